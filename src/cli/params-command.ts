@@ -1,0 +1,54 @@
+import { countParams, formatInteger, formatParams, formatPercent, type ModelSpec, type ParamBreakdown } from '../lib/core/index.ts';
+
+const LABELS: Record<keyof ParamBreakdown, string> = {
+  embedding: 'Embedding',
+  lmHead: 'LM head',
+  attention: 'Attention',
+  norms: 'Norms',
+  router: 'Router',
+  routedExperts: 'Routed experts',
+  sharedExperts: 'Shared experts',
+  denseFfn: 'Dense FFN',
+  vision: 'Vision tower + projector',
+};
+
+/** The `params` command: JSON (one object) or a readable table. */
+export function paramsCommand(spec: ModelSpec, json: boolean): string {
+  const count = countParams(spec);
+  if (json) {
+    const { layers, ...rest } = count;
+    return JSON.stringify({ model: spec.name, family: spec.family, ...rest, layers }, null, 2);
+  }
+  const rows: string[][] = [
+    ['Total', formatParams(count.total), formatInteger(count.total)],
+    ['Active per token', formatParams(count.active), formatInteger(count.active), formatPercent(count.active / count.total)],
+    ['Active excl. embedding', formatParams(count.activeExcludingEmbedding), formatInteger(count.activeExcludingEmbedding)],
+  ];
+  if (count.breakdown.vision > 0) rows.push(['Text model', formatParams(count.textTotal), formatInteger(count.textTotal)]);
+  if (count.mtp > 0) rows.push(['MTP modules (not in total)', formatParams(count.mtp), formatInteger(count.mtp)]);
+  const breakdown: string[][] = [['Component', 'Total', 'Active per token']];
+  for (const key of Object.keys(LABELS) as (keyof ParamBreakdown)[]) {
+    if (count.breakdown[key] === 0) continue;
+    breakdown.push([LABELS[key], formatInteger(count.breakdown[key]), formatInteger(count.activeBreakdown[key])]);
+  }
+  const moeLayers = count.layers.filter((l) => l.ffn === 'moe').length;
+  return [
+    `${spec.name} (${spec.family}): ${spec.layers} layers, ${moeLayers} MoE` +
+      (spec.moe ? `, ${spec.moe.experts} experts, top-${spec.moe.topK}` : ''),
+    '',
+    table(rows),
+    '',
+    table(breakdown, true),
+  ].join('\n');
+}
+
+/** Plain-text columns; numbers right-aligned. */
+function table(rows: string[][], header = false): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const lines = rows.map((row) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd(),
+  );
+  if (header) lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines.join('\n');
+}

@@ -1,0 +1,131 @@
+import { checkInt, type ConfigReader } from '../config-reader.ts';
+import { ConfigError } from '../errors.ts';
+import type {
+  AttentionLayerKind,
+  CheckpointFormat,
+  GqaAttention,
+  MoeLayerPattern,
+  QkNorm,
+} from '../types.ts';
+
+/** Every layer dense, or every layer MoE: the pattern of Mixtral, OLMoE, gpt-oss and Llama 3. */
+export const ALL_LAYERS: MoeLayerPattern = { firstDense: 0, step: 1, offset: 0, denseLayers: [] };
+
+export const GLOBAL: AttentionLayerKind = { window: { kind: 'global' }, rope: true };
+
+/** head_dim, defaulting to hidden / heads as every family's modeling file does. */
+export function readHeadDim(r: ConfigReader, hidden: number, heads: number): number {
+  if (r.has('head_dim')) return r.int('head_dim');
+  if (hidden % heads !== 0) {
+    throw new ConfigError(r.field('head_dim'), undefined, `a head_dim (hidden_size ${hidden} is not divisible by ${heads} heads)`);
+  }
+  return hidden / heads;
+}
+
+/**
+ * Grouped-query attention from the usual config names (models/llama/modeling_llama.py):
+ * num_attention_heads, num_key_value_heads (default: heads), head_dim (default: hidden / heads).
+ */
+export function readGqa(
+  r: ConfigReader,
+  hidden: number,
+  options: { qkvBias: boolean; outBias: boolean; qkNorm?: QkNorm; sinks?: boolean },
+): GqaAttention {
+  const heads = r.int('num_attention_heads');
+  const kvHeads = r.optInt('num_key_value_heads', heads);
+  if (heads % kvHeads !== 0) {
+    throw new ConfigError(r.field('num_key_value_heads'), kvHeads, `a divisor of num_attention_heads (${heads})`);
+  }
+  return {
+    kind: 'gqa',
+    heads,
+    kvHeads,
+    headDim: readHeadDim(r, hidden, heads),
+    qkvBias: options.qkvBias,
+    outBias: options.outBias,
+    fusedQkv: false,
+    qkNorm: options.qkNorm ?? 'none',
+    sinks: options.sinks ?? false,
+  };
+}
+
+/**
+ * The repeating attention pattern from `layer_types` ("full_attention", "sliding_attention",
+ * "chunked_attention"), compressed to its shortest period; `fallback` when the field is absent.
+ */
+export function readLayerTypes(
+  r: ConfigReader,
+  layers: number,
+  fallback: (index: number) => AttentionLayerKind,
+): AttentionLayerKind[] {
+  const types = r.optArray('layer_types', (value, field) => {
+    switch (value) {
+      case 'full_attention':
+        return 'full';
+      case 'sliding_attention':
+        return 'sliding';
+      case 'chunked_attention':
+        return 'chunked';
+      default:
+        throw new ConfigError(field, value, '"full_attention", "sliding_attention" or "chunked_attention"');
+    }
+  });
+  const kinds: AttentionLayerKind[] = [];
+  if (types === null) {
+    for (let i = 0; i < layers; i++) kinds.push(fallback(i));
+    return shortestPeriod(kinds);
+  }
+  for (let i = 0; i < layers; i++) {
+    const type = types?.[i];
+    if (type === undefined) kinds.push(fallback(i));
+    else if (type === 'full') kinds.push({ window: { kind: 'global' }, rope: fallback(i).rope });
+    else if (type === 'sliding') kinds.push({ window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true });
+    else kinds.push({ window: { kind: 'chunked', tokens: r.int('attention_chunk_size') }, rope: true });
+  }
+  return shortestPeriod(kinds);
+}
+
+/** The shortest prefix of `kinds` that repeats to give all of them. */
+export function shortestPeriod(kinds: readonly AttentionLayerKind[]): AttentionLayerKind[] {
+  for (let period = 1; period < kinds.length; period++) {
+    let repeats = true;
+    for (let i = period; i < kinds.length && repeats; i++) repeats = sameKind(kinds[i]!, kinds[i % period]!);
+    if (repeats) return kinds.slice(0, period);
+  }
+  return kinds.slice();
+}
+
+function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
+  if (a.rope !== b.rope || a.window.kind !== b.window.kind) return false;
+  return a.window.kind === 'global' || a.window.tokens === (b.window as { tokens: number }).tokens;
+}
+
+/**
+ * A MoE layer pattern from an explicit list of MoE layer indices (Llama 4 `moe_layers`): a rule
+ * {firstDense, step, offset} when one fits, else every other layer listed as dense.
+ */
+export function patternFromMoeLayers(field: string, list: readonly unknown[], layers: number): MoeLayerPattern {
+  const moe = list.map((v, i) => checkInt(`${field}[${i}]`, v, 0));
+  const wanted = new Set(moe);
+  const first = moe[0] ?? 0;
+  const step = moe.length > 1 ? moe[1]! - first : 1;
+  if (step > 0) {
+    const rule: MoeLayerPattern = { firstDense: first, step, offset: first % step, denseLayers: [] };
+    let fits = true;
+    for (let i = 0; i < layers && fits; i++) {
+      fits = (i >= rule.firstDense && i % rule.step === rule.offset) === wanted.has(i);
+    }
+    if (fits) return rule;
+  }
+  const denseLayers: number[] = [];
+  for (let i = 0; i < layers; i++) if (!wanted.has(i)) denseLayers.push(i);
+  return { ...ALL_LAYERS, denseLayers };
+}
+
+/** torch_dtype and quantization_config, as the checkpoint stores its weights. */
+export function readCheckpoint(r: ConfigReader, inner: ConfigReader = r): CheckpointFormat {
+  const dtype = r.optString('torch_dtype') ?? r.optString('dtype') ?? inner.optString('torch_dtype');
+  const q = r.child('quantization_config');
+  const notConverted = q?.optArray('modules_to_not_convert', (v) => String(v)) ?? q?.optArray('ignored_layers', (v) => String(v)) ?? [];
+  return { dtype, quantMethod: q?.optString('quant_method') ?? null, notQuantized: notConverted };
+}

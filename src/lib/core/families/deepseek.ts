@@ -1,0 +1,66 @@
+import type { ConfigReader } from '../config-reader.ts';
+import { ConfigError } from '../errors.ts';
+import type { ModelSpec } from '../types.ts';
+import { GLOBAL, readCheckpoint } from './common.ts';
+
+/**
+ * DeepSeek-V2, DeepSeek-V3 and Kimi K2 (models/deepseek_v2/modeling_deepseek_v2.py,
+ * models/deepseek_v3/modeling_deepseek_v3.py; Kimi K2 ships the DeepSeek-V3 architecture).
+ *
+ * - Multi-head latent attention (DeepSeek-V2 paper, section 2.1).
+ * - The first `first_k_dense_replace` layers are dense (`intermediate_size`); after them every
+ *   `moe_layer_freq`-th layer is MoE with `n_routed_experts` experts of `moe_intermediate_size`,
+ *   top `num_experts_per_tok`, and `n_shared_experts` shared experts of the same width.
+ * - V3 and K2 route with `e_score_correction_bias` (one per expert, stored in the checkpoint);
+ *   V2 routes greedily without it.
+ * - `num_nextn_predict_layers` MTP modules (DeepSeek-V3 report, section 2.2) are counted apart.
+ */
+export function parseDeepseek(r: ConfigReader, family: 'deepseek_v2' | 'deepseek_v3' | 'kimi_k2'): ModelSpec {
+  const hidden = r.int('hidden_size');
+  const layers = r.int('num_hidden_layers');
+  const moeWidth = r.int('moe_intermediate_size');
+  const freq = r.optInt('moe_layer_freq', 1);
+  const shared = r.optInt('n_shared_experts', 0, 0);
+  const experts = r.int('n_routed_experts');
+  const qLoraRank = r.optInt('q_lora_rank', null);
+  if (r.has('num_key_value_heads') && r.int('num_key_value_heads') !== r.int('num_attention_heads')) {
+    // MLA has no KV heads of its own; a different value would mean a different architecture.
+    throw new ConfigError(r.field('num_key_value_heads'), r.raw('num_key_value_heads'), 'equal to num_attention_heads for MLA');
+  }
+  return {
+    name: '',
+    family,
+    hiddenSize: hidden,
+    vocabSize: r.int('vocab_size'),
+    layers,
+    tieEmbeddings: r.bool('tie_word_embeddings', false),
+    lmHeadBias: false,
+    norm: { kind: 'rmsnorm', bias: false },
+    attention: {
+      kind: 'mla',
+      heads: r.int('num_attention_heads'),
+      qLoraRank,
+      kvLoraRank: r.int('kv_lora_rank'),
+      qkNopeHeadDim: r.int('qk_nope_head_dim'),
+      qkRopeHeadDim: r.int('qk_rope_head_dim'),
+      vHeadDim: r.int('v_head_dim'),
+      bias: r.bool('attention_bias', false),
+    },
+    attentionPattern: [GLOBAL],
+    denseMlp: { intermediateSize: r.int('intermediate_size'), gated: true, bias: false },
+    moe: {
+      experts,
+      topK: r.int('num_experts_per_tok'),
+      expert: { intermediateSize: moeWidth, gated: true, bias: false },
+      routerBias: false,
+      scoreCorrectionBias: family !== 'deepseek_v2' || r.optString('topk_method') === 'noaux_tc',
+      shared: shared > 0 ? { count: shared, mlp: { intermediateSize: moeWidth, gated: true, bias: false }, gate: false } : null,
+      residualDense: null,
+    },
+    moeLayers: { firstDense: r.optInt('first_k_dense_replace', 0, 0), step: freq, offset: 0, denseLayers: [] },
+    vision: null,
+    mtp: { modules: r.optInt('num_nextn_predict_layers', 0, 0) },
+    maxContextTokens: r.optInt('max_position_embeddings', null),
+    checkpoint: readCheckpoint(r),
+  };
+}

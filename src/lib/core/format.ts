@@ -1,0 +1,27 @@
+/**
+ * Number formats shared by the explorer and the CLI. Parameter counts use SI prefixes
+ * (B = 1e9 parameters), bytes use GB = 1e9 or GiB = 2^30 as the caller chooses.
+ */
+
+/** An integer with thousands separators: 108641793536 -> "108,641,793,536". */
+export function formatInteger(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * A parameter count with an SI suffix and two decimals: 108641793536 -> "108.64B",
+ * 1990587793408 -> "1.99T", 871932416 -> "871.93M".
+ */
+export function formatParams(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
+  if (abs >= 1e3) return `${(n / 1e3).toFixed(2)}K`;
+  return String(n);
+}
+
+/** A share as a percentage with one decimal: 0.158 -> "15.8%". */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}

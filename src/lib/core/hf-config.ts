@@ -1,0 +1,102 @@
+/**
+ * Reads a Hugging Face config.json into a `ModelSpec`. Each family's reading lives in
+ * `families/`, next to the modeling file it follows.
+ */
+import { ConfigReader, isObject } from './config-reader.ts';
+import { ConfigError } from './errors.ts';
+import { parseDbrx } from './families/dbrx.ts';
+import { parseDeepseek } from './families/deepseek.ts';
+import { parseGptOss } from './families/gpt-oss.ts';
+import { parseGraniteMoe } from './families/granitemoe.ts';
+import { parseLlama } from './families/llama.ts';
+import { parseLlama4 } from './families/llama4.ts';
+import { parseMixtral } from './families/mixtral.ts';
+import { parseOlmoe } from './families/olmoe.ts';
+import { parseQwenMoe } from './families/qwen-moe.ts';
+import { validateSpec } from './validate.ts';
+import type { Family, ModelSpec } from './types.ts';
+
+/** The `model_type` values the importer reads, and the family each maps to. */
+export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
+  llama: 'llama',
+  mistral: 'mistral',
+  llama4: 'llama4',
+  llama4_text: 'llama4',
+  mixtral: 'mixtral',
+  qwen2_moe: 'qwen2_moe',
+  qwen3_moe: 'qwen3_moe',
+  deepseek_v2: 'deepseek_v2',
+  deepseek_v3: 'deepseek_v3',
+  kimi_k2: 'kimi_k2',
+  dbrx: 'dbrx',
+  gpt_oss: 'gpt_oss',
+  olmoe: 'olmoe',
+  phimoe: 'phimoe',
+  granitemoe: 'granitemoe',
+  granitemoeshared: 'granitemoeshared',
+};
+
+export interface ParseOptions {
+  /** A display name; else `_name_or_path`, else the model_type. */
+  name?: string;
+}
+
+/**
+ * Parses a Hugging Face config.json (as parsed JSON) into a validated `ModelSpec`.
+ * Unknown fields are ignored. Throws only `ConfigError`, naming the field, the value and what
+ * was expected.
+ *
+ * @example parseHFConfig({ model_type: 'mixtral', hidden_size: 4096, ... }).moe?.experts // 8
+ */
+export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelSpec {
+  if (!isObject(json)) throw new ConfigError('config', json, 'a JSON object (the contents of config.json)');
+  const r = new ConfigReader(json);
+  const modelType = r.raw('model_type');
+  const family = typeof modelType === 'string' ? SUPPORTED_MODEL_TYPES[modelType] : undefined;
+  if (family === undefined) {
+    const supported = Object.keys(SUPPORTED_MODEL_TYPES).join(', ');
+    throw new ConfigError('model_type', modelType, `a supported model type: ${supported}`);
+  }
+  const spec = parseFamily(r, family, modelType === 'llama4_text');
+  spec.name = options.name ?? nameOf(r) ?? String(modelType);
+  validateSpec(spec);
+  return spec;
+}
+
+function parseFamily(r: ConfigReader, family: Family, bareLlama4Text: boolean): ModelSpec {
+  switch (family) {
+    case 'llama':
+    case 'mistral':
+      return parseLlama(r, family);
+    case 'llama4': {
+      const text = bareLlama4Text ? r : r.child('text_config');
+      if (!text) throw new ConfigError('text_config', undefined, 'an object with the text model sizes');
+      return parseLlama4(r, text);
+    }
+    case 'mixtral':
+    case 'phimoe':
+      return parseMixtral(r, family);
+    case 'qwen2_moe':
+    case 'qwen3_moe':
+      return parseQwenMoe(r, family);
+    case 'deepseek_v2':
+    case 'deepseek_v3':
+    case 'kimi_k2':
+      return parseDeepseek(r, family);
+    case 'dbrx':
+      return parseDbrx(r);
+    case 'gpt_oss':
+      return parseGptOss(r);
+    case 'olmoe':
+      return parseOlmoe(r);
+    case 'granitemoe':
+    case 'granitemoeshared':
+      return parseGraniteMoe(r, family);
+  }
+}
+
+function nameOf(r: ConfigReader): string | null {
+  const path = r.raw('_name_or_path');
+  if (typeof path !== 'string' || path.trim() === '') return null;
+  return path.split('/').filter(Boolean).pop() ?? null;
+}

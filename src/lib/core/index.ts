@@ -1,0 +1,21 @@
+/** The calculation core: pure functions from a model config to its numbers. No DOM. */
+export { ConfigError } from './errors.ts';
+export { parseHFConfig, SUPPORTED_MODEL_TYPES, type ParseOptions } from './hf-config.ts';
+export {
+  countParams,
+  attentionParams,
+  mlpParams,
+  routerParams,
+  visionParams,
+  mtpParams,
+  type ParamCount,
+  type ParamBreakdown,
+  type ParamComponent,
+  type LayerParams,
+} from './params.ts';
+export { expandLayers, isMoeLayer, countMoeLayers } from './layers.ts';
+export { presets, findPreset, presetSpec, DEFAULT_PRESET_ID, type Preset } from './presets.ts';
+export { validateSpec } from './validate.ts';
+export { formatInteger, formatParams, formatPercent } from './format.ts';
+export type * from './types.ts';
+export { parseJsonText, JsonSyntaxError } from './json-text.ts';

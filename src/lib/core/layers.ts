@@ -1,0 +1,39 @@
+import type { LayerSpec, ModelSpec, MoeLayerPattern } from './types.ts';
+
+/**
+ * Whether decoder layer `index` is a MoE layer under `pattern`.
+ * Layer i is MoE when i >= firstDense, i % step === offset and i is not listed as dense.
+ *
+ * @example isMoeLayer({ firstDense: 0, step: 2, offset: 1, denseLayers: [] }, 3) // true (Llama 4 Maverick)
+ */
+export function isMoeLayer(pattern: MoeLayerPattern, index: number): boolean {
+  return (
+    index >= pattern.firstDense &&
+    index % pattern.step === pattern.offset &&
+    !pattern.denseLayers.includes(index)
+  );
+}
+
+/** The number of MoE layers of a model (0 for a dense model). */
+export function countMoeLayers(spec: ModelSpec): number {
+  if (spec.moe === null) return 0;
+  let n = 0;
+  for (let i = 0; i < spec.layers; i++) if (isMoeLayer(spec.moeLayers, i)) n++;
+  return n;
+}
+
+/** One resolved `LayerSpec` per decoder layer, in order. */
+export function expandLayers(spec: ModelSpec): LayerSpec[] {
+  const layers: LayerSpec[] = [];
+  for (let index = 0; index < spec.layers; index++) {
+    const kind = spec.attentionPattern[index % spec.attentionPattern.length]!;
+    const moe = spec.moe !== null && isMoeLayer(spec.moeLayers, index) ? spec.moe : null;
+    layers.push({
+      index,
+      attention: spec.attention,
+      kind,
+      ffn: moe ? { kind: 'moe', moe } : { kind: 'dense', mlp: spec.denseMlp! },
+    });
+  }
+  return layers;
+}

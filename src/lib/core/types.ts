@@ -1,0 +1,202 @@
+/**
+ * The normalized architecture of a decoder-only transformer, dense or Mixture-of-Experts.
+ *
+ * One `ModelSpec` describes every model family the explorer reads. It is compact (layer patterns
+ * are rules, not per-layer lists) so that a slider can change one number and the rest follows;
+ * `expandLayers` turns it into one `LayerSpec` per layer.
+ */
+
+/** Norm layers: RMSNorm has a weight; LayerNorm has a weight and, optionally, a bias. */
+export type NormKind = 'rmsnorm' | 'layernorm';
+
+export interface NormSpec {
+  kind: NormKind;
+  /** LayerNorm with a bias vector (Phi-3.5-MoE); false for RMSNorm and bias-free LayerNorm (DBRX). */
+  bias: boolean;
+}
+
+/**
+ * Normalisation of queries and keys before attention.
+ * - `none`: no q/k norm.
+ * - `per-head`: an RMSNorm of width head_dim shared by all heads (Qwen3 `q_norm`/`k_norm`).
+ * - `full`: an RMSNorm over the full projection width (OLMoE: heads x head_dim, kv_heads x head_dim).
+ * - `weightless`: an L2 norm without parameters (Llama 4 `use_qk_norm`).
+ */
+export type QkNorm = 'none' | 'per-head' | 'full' | 'weightless';
+
+/** Multi-head attention with grouped key/value heads; MHA when kvHeads = heads, MQA when 1. */
+export interface GqaAttention {
+  kind: 'gqa';
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  /** Bias on the q, k and v projections. */
+  qkvBias: boolean;
+  /** Bias on the output projection. */
+  outBias: boolean;
+  /** q, k, v fused into one projection (DBRX `Wqkv`); same parameter count, kept for display. */
+  fusedQkv: boolean;
+  qkNorm: QkNorm;
+  /** One learned sink logit per head (gpt-oss `sinks`). */
+  sinks: boolean;
+}
+
+/**
+ * Multi-head latent attention (DeepSeek-V2 paper, section 2.1; models/deepseek_v3/modeling_deepseek_v3.py).
+ * Queries go through a low-rank bottleneck when `qLoraRank` is set; keys and values always do.
+ */
+export interface MlaAttention {
+  kind: 'mla';
+  heads: number;
+  /** null: queries are projected directly (DeepSeek-V2-Lite). */
+  qLoraRank: number | null;
+  kvLoraRank: number;
+  qkNopeHeadDim: number;
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+  /** `attention_bias`: bias on q_a_proj, kv_a_proj_with_mqa and o_proj. */
+  bias: boolean;
+}
+
+export type AttentionSpec = GqaAttention | MlaAttention;
+export type AttentionKind = AttentionSpec['kind'];
+
+/** Which past tokens a layer attends to; it decides how much KV cache the layer keeps. */
+export type AttentionWindow =
+  | { kind: 'global' }
+  | { kind: 'sliding'; tokens: number }
+  | { kind: 'chunked'; tokens: number };
+
+/** One attention layer kind in the repeating layer pattern. */
+export interface AttentionLayerKind {
+  window: AttentionWindow;
+  /** false for NoPE layers (Llama 4's global layers). */
+  rope: boolean;
+}
+
+/** A feed-forward block: gated (gate, up, down: SwiGLU) or plain (up, down). */
+export interface MlpSpec {
+  intermediateSize: number;
+  gated: boolean;
+  bias: boolean;
+}
+
+export interface SharedExperts {
+  /** Number of shared experts; each has the width of `mlp`. They run for every token. */
+  count: number;
+  mlp: MlpSpec;
+  /** A sigmoid gate Linear(hidden, 1) on the shared expert output (Qwen2-MoE `shared_expert_gate`). */
+  gate: boolean;
+}
+
+export interface MoeSpec {
+  /** Routed experts per MoE layer. */
+  experts: number;
+  /** Routed experts each token is sent to. */
+  topK: number;
+  /** One routed expert. */
+  expert: MlpSpec;
+  /** The router Linear(hidden, experts) has a bias (gpt-oss). */
+  routerBias: boolean;
+  /** A learned per-expert bias used only for selection (DeepSeek-V3 `e_score_correction_bias`). */
+  scoreCorrectionBias: boolean;
+  shared: SharedExperts | null;
+  /** A dense MLP run in parallel with the experts on every token (Snowflake Arctic). */
+  residualDense: MlpSpec | null;
+}
+
+/**
+ * Which layers are MoE: layer i is MoE when i >= firstDense, i % step === offset and i is not in
+ * `denseLayers`; otherwise it is dense. Llama 4 interleave step 2 is {step: 2, offset: 1};
+ * DeepSeek-V3 is {firstDense: 3, step: 1, offset: 0}.
+ */
+export interface MoeLayerPattern {
+  firstDense: number;
+  step: number;
+  offset: number;
+  denseLayers: readonly number[];
+}
+
+/** Llama 4's vision encoder + pixel-shuffle adapter + projector (models/llama4/modeling_llama4.py). */
+export interface Llama4Vision {
+  kind: 'llama4';
+  layers: number;
+  hiddenSize: number;
+  intermediateSize: number;
+  imageSize: number;
+  patchSize: number;
+  channels: number;
+  visionOutputDim: number;
+  projectorInputDim: number;
+  projectorOutputDim: number;
+  /** Bias on the multi-modal projector Linear(vision_output_dim, text hidden). */
+  projectorBias: boolean;
+}
+
+export type VisionSpec = Llama4Vision;
+
+/** Multi-token-prediction modules (DeepSeek-V3 report, section 2.2); not part of inference. */
+export interface MtpSpec {
+  /** `num_nextn_predict_layers`: each is one MoE decoder layer plus its projection and norms. */
+  modules: number;
+}
+
+/** How the checkpoint stores its weights, as read from config.json. */
+export interface CheckpointFormat {
+  /** `torch_dtype` / `dtype`, e.g. "bfloat16". */
+  dtype: string | null;
+  /** `quantization_config.quant_method`, e.g. "fp8", "mxfp4". */
+  quantMethod: string | null;
+  /** Module patterns the quantization leaves in `dtype` (`modules_to_not_convert`). */
+  notQuantized: readonly string[];
+}
+
+export type Family =
+  | 'llama'
+  | 'mistral'
+  | 'llama4'
+  | 'mixtral'
+  | 'qwen2_moe'
+  | 'qwen3_moe'
+  | 'deepseek_v2'
+  | 'deepseek_v3'
+  | 'kimi_k2'
+  | 'dbrx'
+  | 'gpt_oss'
+  | 'olmoe'
+  | 'phimoe'
+  | 'granitemoe'
+  | 'granitemoeshared';
+
+export interface ModelSpec {
+  name: string;
+  family: Family;
+  hiddenSize: number;
+  vocabSize: number;
+  layers: number;
+  /** The input embedding and the lm_head share one matrix. */
+  tieEmbeddings: boolean;
+  lmHeadBias: boolean;
+  norm: NormSpec;
+  attention: AttentionSpec;
+  /** Repeats over the layers: layer i uses attentionPattern[i % length]. */
+  attentionPattern: readonly AttentionLayerKind[];
+  /** The MLP of dense layers; null when every layer is MoE. */
+  denseMlp: MlpSpec | null;
+  /** null for a dense model. */
+  moe: MoeSpec | null;
+  moeLayers: MoeLayerPattern;
+  vision: VisionSpec | null;
+  mtp: MtpSpec | null;
+  /** `max_position_embeddings`; null when the config does not say. */
+  maxContextTokens: number | null;
+  checkpoint: CheckpointFormat;
+}
+
+/** One decoder layer, as `expandLayers` resolves it. */
+export interface LayerSpec {
+  index: number;
+  attention: AttentionSpec;
+  kind: AttentionLayerKind;
+  ffn: { kind: 'dense'; mlp: MlpSpec } | { kind: 'moe'; moe: MoeSpec };
+}

@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/load-model.ts';
+import { run } from '../../src/cli/run.ts';
+import { expectedParams, FIXTURES } from './fixtures.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'moe-cli-'));
+
+function usageError(argv: string[]): string {
+  try {
+    run(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('cli params', () => {
+  it('--json prints one object with the exact integers of a config file', () => {
+    const { stdout } = run(['params', join(FIXTURES, 'models', 'deepseek-v3.json'), '--json']);
+    const out = JSON.parse(stdout);
+    // expected-params.json: DeepSeek-V3 report, 671B + 14B MTP, 37B active
+    expect(out.total).toBe(expectedParams['deepseek-v3']!.total);
+    expect(out.active).toBe(expectedParams['deepseek-v3']!.active);
+    expect(Number.isInteger(out.activeExcludingEmbedding)).toBe(true);
+    expect(out.breakdown.routedExperts).toBeGreaterThan(0);
+  });
+
+  it('accepts a preset id and prints a readable table', () => {
+    const { stdout } = run(['params', 'llama4-scout']);
+    expect(stdout).toContain('108,641,793,536');
+    expect(stdout).toContain('17,172,894,720');
+    expect(stdout).toMatch(/Routed experts\s+96,636,764,160\s+6,039,797,760/);
+  });
+
+  it.each([
+    [['params', '/no/such/config.json'], '/no/such/config.json: no such file'],
+    [['params', 'not-a-model'], 'not-a-model: not a file and not a preset (presets: llama4-scout'],
+    [['params'], 'params needs a config.json path or a preset id'],
+    [['frobnicate', 'x'], 'unknown command "frobnicate"'],
+    [['params', 'llama4-scout', '--yaml'], 'unknown option --yaml'],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(usageError(argv)).toContain(message);
+  });
+
+  it('reports invalid JSON with line and column, and bad fields by name', () => {
+    const badJson = join(tmp, 'bad.json');
+    writeFileSync(badJson, '{\n  "model_type": "mixtral",\n  "hidden_size": 4096,,\n}');
+    expect(usageError(['params', badJson])).toBe(
+      `${badJson}: invalid JSON at line 3, column 23: expected a property name in double quotes, found ','`,
+    );
+    const negative = join(tmp, 'negative.json');
+    writeFileSync(negative, JSON.stringify({ model_type: 'mixtral', hidden_size: -1 }));
+    expect(usageError(['params', negative])).toBe(`${negative}: hidden_size: expected an integer >= 1, got -1`);
+    const unsupported = join(tmp, 'unsupported.json');
+    writeFileSync(unsupported, JSON.stringify({ model_type: 'rwkv' }));
+    expect(usageError(['params', unsupported])).toContain('model_type: expected a supported model type: llama, mistral');
+  });
+
+  it('as a process: exit 0 with JSON on stdout; exit 2 with one line on stderr and no stack trace', () => {
+    const cli = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+    const ok = execFileSync(process.execPath, [...cli, 'params', 'mixtral-8x7b', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(ok).total).toBe(46_702_792_704); // Mixtral paper, expected-params.json
+    const bad = spawnSync(process.execPath, [...cli, 'params', join(tmp, 'missing.json')], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^moe-explorer: .*missing\.json: no such file\n$/);
+  });
+});

@@ -1,0 +1,26 @@
+/** Test fixtures: real configs (tests/fixtures/models) and their published counts. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+export function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
+}
+
+export function fixtureConfig(id: string): Record<string, unknown> {
+  return readJson(`models/${id}.json`) as Record<string, unknown>;
+}
+
+export interface ExpectedParams {
+  total: number;
+  active: number;
+  textTotal?: number;
+  mtp?: number;
+  activeExcludingEmbedding?: number;
+  published: string;
+}
+
+export const expectedParams = readJson('expected-params.json') as Record<string, ExpectedParams>;
+
+export const fixtureModelIds = readdirSync(join(FIXTURES, 'models')).map((f) => f.replace(/\.json$/, ''));
