@@ -28,6 +28,11 @@ export default defineConfig({
         },
       },
       {
+        // Timing tests run alone (npm run test:perf), so other tests do not load the CPU.
+        extends: true,
+        test: { name: 'perf', environment: 'node', include: ['tests/perf/**/*.test.ts'] },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -21,7 +21,8 @@ export class UsageError extends Error {
  */
 export function loadModel(arg: string): ModelSpec {
   if (existsSync(arg)) {
-    if (statSync(arg).isDirectory()) throw new UsageError(`${arg}: is a directory; give the path of its config.json`);
+    if (statSync(arg).isDirectory())
+      throw new UsageError(`${arg}: is a directory; give the path of its config.json`);
     return parseConfigText(readFileSync(arg, 'utf8'), arg);
   }
   const preset = findPreset(arg);
@@ -29,7 +30,9 @@ export function loadModel(arg: string): ModelSpec {
   const looksLikePath = arg.includes('/') || arg.endsWith('.json');
   const ids = presets.map((p) => p.id).join(', ');
   throw new UsageError(
-    looksLikePath ? `${arg}: no such file` : `${arg}: not a file and not a preset (presets: ${ids})`,
+    looksLikePath
+      ? `${arg}: no such file`
+      : `${arg}: not a file and not a preset (presets: ${ids})`,
   );
 }
 

@@ -1,16 +1,11 @@
-import { countParams, formatInteger, formatParams, formatPercent, type ModelSpec, type ParamBreakdown } from '../lib/core/index.ts';
-
-const LABELS: Record<keyof ParamBreakdown, string> = {
-  embedding: 'Embedding',
-  lmHead: 'LM head',
-  attention: 'Attention',
-  norms: 'Norms',
-  router: 'Router',
-  routedExperts: 'Routed experts',
-  sharedExperts: 'Shared experts',
-  denseFfn: 'Dense FFN',
-  vision: 'Vision tower + projector',
-};
+import {
+  countParams,
+  formatInteger,
+  formatParams,
+  formatPercent,
+  PARAM_COMPONENTS,
+  type ModelSpec,
+} from '../lib/core/index.ts';
 
 /** The `params` command: JSON (one object) or a readable table. */
 export function paramsCommand(spec: ModelSpec, json: boolean): string {
@@ -21,15 +16,30 @@ export function paramsCommand(spec: ModelSpec, json: boolean): string {
   }
   const rows: string[][] = [
     ['Total', formatParams(count.total), formatInteger(count.total)],
-    ['Active per token', formatParams(count.active), formatInteger(count.active), formatPercent(count.active / count.total)],
-    ['Active excl. embedding', formatParams(count.activeExcludingEmbedding), formatInteger(count.activeExcludingEmbedding)],
+    [
+      'Active per token',
+      formatParams(count.active),
+      formatInteger(count.active),
+      formatPercent(count.active / count.total),
+    ],
+    [
+      'Active excl. embedding',
+      formatParams(count.activeExcludingEmbedding),
+      formatInteger(count.activeExcludingEmbedding),
+    ],
   ];
-  if (count.breakdown.vision > 0) rows.push(['Text model', formatParams(count.textTotal), formatInteger(count.textTotal)]);
-  if (count.mtp > 0) rows.push(['MTP modules (not in total)', formatParams(count.mtp), formatInteger(count.mtp)]);
+  if (count.breakdown.vision > 0)
+    rows.push(['Text model', formatParams(count.textTotal), formatInteger(count.textTotal)]);
+  if (count.mtp > 0)
+    rows.push(['MTP modules (not in total)', formatParams(count.mtp), formatInteger(count.mtp)]);
   const breakdown: string[][] = [['Component', 'Total', 'Active per token']];
-  for (const key of Object.keys(LABELS) as (keyof ParamBreakdown)[]) {
+  for (const { key, label } of PARAM_COMPONENTS) {
     if (count.breakdown[key] === 0) continue;
-    breakdown.push([LABELS[key], formatInteger(count.breakdown[key]), formatInteger(count.activeBreakdown[key])]);
+    breakdown.push([
+      label,
+      formatInteger(count.breakdown[key]),
+      formatInteger(count.activeBreakdown[key]),
+    ]);
   }
   const moeLayers = count.layers.filter((l) => l.ffn === 'moe').length;
   return [
@@ -45,9 +55,13 @@ export function paramsCommand(spec: ModelSpec, json: boolean): string {
 /** Plain-text columns; numbers right-aligned. */
 function table(rows: string[][], header = false): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const lines = rows.map((row) =>
-    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd(),
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
   );
   if (header) lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   return lines.join('\n');

@@ -13,12 +13,14 @@ export function run(argv: readonly string[]): { stdout: string; code: number } {
   const flags = argv.filter((a) => a.startsWith('--'));
   const positional = argv.filter((a) => !a.startsWith('--'));
   const [command, target, ...extra] = positional;
-  if (command === undefined || command === 'help' || flags.includes('--help')) return { stdout: USAGE, code: 0 };
+  if (command === undefined || command === 'help' || flags.includes('--help'))
+    return { stdout: USAGE, code: 0 };
   const unknown = flags.filter((f) => f !== '--json');
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}; ${USAGE}`);
   switch (command) {
     case 'params': {
-      if (target === undefined) throw new UsageError(`params needs a config.json path or a preset id; ${USAGE}`);
+      if (target === undefined)
+        throw new UsageError(`params needs a config.json path or a preset id; ${USAGE}`);
       if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}; ${USAGE}`);
       return { stdout: paramsCommand(loadModel(target), flags.includes('--json')), code: 0 };
     }
@@ -26,4 +28,3 @@ export function run(argv: readonly string[]): { stdout: string; code: number } {
       throw new UsageError(`unknown command ${JSON.stringify(command)}; ${USAGE}`);
   }
 }
-

@@ -38,7 +38,10 @@ export const moeArb: fc.Arbitrary<MoeSpec> = fc
     expert: mlpArb,
     routerBias: fc.boolean(),
     scoreCorrectionBias: fc.boolean(),
-    shared: fc.option(fc.record({ count: fc.integer({ min: 0, max: 4 }), mlp: mlpArb, gate: fc.boolean() }), { nil: null }),
+    shared: fc.option(
+      fc.record({ count: fc.integer({ min: 0, max: 4 }), mlp: mlpArb, gate: fc.boolean() }),
+      { nil: null },
+    ),
     residualDense: fc.option(mlpArb, { nil: null }),
   })
   .map(({ k, ...m }) => ({ ...m, topK: Math.max(1, Math.ceil(k * m.experts)) }));
@@ -66,6 +69,8 @@ export const specArb: fc.Arbitrary<ModelSpec> = fc.record({
 });
 
 /** A spec with at least one MoE layer. */
-export const moeSpecArb: fc.Arbitrary<ModelSpec> = fc
-  .tuple(specArb, moeArb)
-  .map(([spec, moe]) => ({ ...spec, moe, moeLayers: { firstDense: 0, step: 1, offset: 0, denseLayers: [] } }));
+export const moeSpecArb: fc.Arbitrary<ModelSpec> = fc.tuple(specArb, moeArb).map(([spec, moe]) => ({
+  ...spec,
+  moe,
+  moeLayers: { firstDense: 0, step: 1, offset: 0, denseLayers: [] },
+}));

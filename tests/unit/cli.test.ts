@@ -56,17 +56,27 @@ describe('cli params', () => {
     );
     const negative = join(tmp, 'negative.json');
     writeFileSync(negative, JSON.stringify({ model_type: 'mixtral', hidden_size: -1 }));
-    expect(usageError(['params', negative])).toBe(`${negative}: hidden_size: expected an integer >= 1, got -1`);
+    expect(usageError(['params', negative])).toBe(
+      `${negative}: hidden_size: expected an integer >= 1, got -1`,
+    );
     const unsupported = join(tmp, 'unsupported.json');
     writeFileSync(unsupported, JSON.stringify({ model_type: 'rwkv' }));
-    expect(usageError(['params', unsupported])).toContain('model_type: expected a supported model type: llama, mistral');
+    expect(usageError(['params', unsupported])).toContain(
+      'model_type: expected a supported model type: llama, mistral',
+    );
   });
 
   it('as a process: exit 0 with JSON on stdout; exit 2 with one line on stderr and no stack trace', () => {
     const cli = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
-    const ok = execFileSync(process.execPath, [...cli, 'params', 'mixtral-8x7b', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const ok = execFileSync(process.execPath, [...cli, 'params', 'mixtral-8x7b', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(ok).total).toBe(46_702_792_704); // Mixtral paper, expected-params.json
-    const bad = spawnSync(process.execPath, [...cli, 'params', join(tmp, 'missing.json')], { cwd: ROOT, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [...cli, 'params', join(tmp, 'missing.json')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

@@ -23,4 +23,26 @@ export interface ExpectedParams {
 
 export const expectedParams = readJson('expected-params.json') as Record<string, ExpectedParams>;
 
-export const fixtureModelIds = readdirSync(join(FIXTURES, 'models')).map((f) => f.replace(/\.json$/, ''));
+export const fixtureModelIds = readdirSync(join(FIXTURES, 'models')).map((f) =>
+  f.replace(/\.json$/, ''),
+);
+
+export interface MoreExpectedParams {
+  total: number | null;
+  active: number | null;
+  headlineTotal?: number;
+  headlineActive?: number;
+  published: string;
+  configSource: string;
+}
+
+/** More real configs (tests/fixtures/more-models), collected with their sources; see more-expected-params.json. */
+export const moreExpectedParams = Object.fromEntries(
+  Object.entries(readJson('more-expected-params.json') as Record<string, unknown>).filter(
+    ([k]) => !k.startsWith('_'),
+  ),
+) as Record<string, MoreExpectedParams>;
+
+export function moreModelConfig(id: string): Record<string, unknown> {
+  return readJson(`more-models/${id}.json`) as Record<string, unknown>;
+}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, expandLayers, parseHFConfig, SUPPORTED_MODEL_TYPES } from '../../src/lib/core/index.ts';
+import {
+  ConfigError,
+  expandLayers,
+  parseHFConfig,
+  SUPPORTED_MODEL_TYPES,
+} from '../../src/lib/core/index.ts';
 import { fixtureConfig } from './fixtures.ts';
 
 function errorOf(fn: () => unknown): ConfigError {
@@ -27,7 +32,13 @@ describe('parseHFConfig', () => {
     ]);
     // moe_layers lists all 48 layers: the rule "every layer" fits it.
     expect(spec.moeLayers).toEqual({ firstDense: 0, step: 1, offset: 0, denseLayers: [] });
-    expect(spec.attention).toMatchObject({ kind: 'gqa', heads: 40, kvHeads: 8, headDim: 128, qkNorm: 'weightless' });
+    expect(spec.attention).toMatchObject({
+      kind: 'gqa',
+      heads: 40,
+      kvHeads: 8,
+      headDim: 128,
+      qkNorm: 'weightless',
+    });
   });
 
   it('reads Llama 4 Maverick interleave_moe_layer_step 2 as MoE on odd layers', () => {
@@ -51,7 +62,12 @@ describe('parseHFConfig', () => {
     expect(spec.checkpoint).toEqual({
       dtype: 'bfloat16',
       quantMethod: 'mxfp4',
-      notQuantized: ['model.layers.*.self_attn', 'model.layers.*.mlp.router', 'model.embed_tokens', 'lm_head'],
+      notQuantized: [
+        'model.layers.*.self_attn',
+        'model.layers.*.mlp.router',
+        'model.embed_tokens',
+        'lm_head',
+      ],
     });
   });
 
@@ -90,9 +106,17 @@ describe('parseHFConfig', () => {
       mlp_only_layers: [0],
       decoder_sparse_step: 1,
     });
-    expect(spec.moe?.shared).toEqual({ count: 1, mlp: { intermediateSize: 5632, gated: true, bias: false }, gate: true });
+    expect(spec.moe?.shared).toEqual({
+      count: 1,
+      mlp: { intermediateSize: 5632, gated: true, bias: false },
+      gate: true,
+    });
     expect(spec.attention).toMatchObject({ qkvBias: true, outBias: false });
-    expect(expandLayers(spec).map((l) => l.ffn.kind).slice(0, 2)).toEqual(['dense', 'moe']);
+    expect(
+      expandLayers(spec)
+        .map((l) => l.ffn.kind)
+        .slice(0, 2),
+    ).toEqual(['dense', 'moe']);
   });
 
   it('reads DBRX attn_config and ffn_config', () => {
@@ -111,14 +135,21 @@ describe('parseHFConfig', () => {
   });
 
   it('ignores unknown fields', () => {
-    const config = { ...fixtureConfig('mixtral-8x7b'), some_future_field: { deeply: ['nested'] }, auto_map: 'x' };
+    const config = {
+      ...fixtureConfig('mixtral-8x7b'),
+      some_future_field: { deeply: ['nested'] },
+      auto_map: 'x',
+    };
     expect(parseHFConfig(config).moe?.experts).toBe(8);
   });
 
   it('takes the name from _name_or_path or the option', () => {
-    expect(parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), _name_or_path: 'mistralai/Mixtral-8x7B-v0.1' }).name).toBe(
-      'Mixtral-8x7B-v0.1',
-    );
+    expect(
+      parseHFConfig({
+        ...fixtureConfig('mixtral-8x7b'),
+        _name_or_path: 'mistralai/Mixtral-8x7B-v0.1',
+      }).name,
+    ).toBe('Mixtral-8x7B-v0.1');
     expect(parseHFConfig(fixtureConfig('mixtral-8x7b'), { name: 'M' }).name).toBe('M');
   });
 });
@@ -140,22 +171,36 @@ describe('parseHFConfig errors name the field, the value and what is expected', 
 
   it('a negative field inside text_config', () => {
     const config = fixtureConfig('llama4-scout');
-    const bad = { ...config, text_config: { ...(config.text_config as object), num_local_experts: -16 } };
-    expect(errorOf(() => parseHFConfig(bad)).message).toBe('text_config.num_local_experts: expected an integer >= 1, got -16');
+    const bad = {
+      ...config,
+      text_config: { ...(config.text_config as object), num_local_experts: -16 },
+    };
+    expect(errorOf(() => parseHFConfig(bad)).message).toBe(
+      'text_config.num_local_experts: expected an integer >= 1, got -16',
+    );
   });
 
   it('top-k above the number of experts', () => {
     const config = { ...fixtureConfig('mixtral-8x7b'), num_experts_per_tok: 9 };
-    expect(errorOf(() => parseHFConfig(config)).message).toContain('num_experts_per_tok: expected at most the number of routed experts (8), got 9');
+    expect(errorOf(() => parseHFConfig(config)).message).toContain(
+      'num_experts_per_tok: expected at most the number of routed experts (8), got 9',
+    );
   });
 
   it('a fractional or string size', () => {
-    expect(errorOf(() => parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), hidden_size: 4096.5 })).field).toBe('hidden_size');
-    expect(errorOf(() => parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), hidden_size: '4096' })).message).toContain('got "4096"');
+    expect(
+      errorOf(() => parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), hidden_size: 4096.5 })).field,
+    ).toBe('hidden_size');
+    expect(
+      errorOf(() => parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), hidden_size: '4096' }))
+        .message,
+    ).toContain('got "4096"');
   });
 
   it('not an object', () => {
-    expect(errorOf(() => parseHFConfig([1, 2])).message).toContain('config: expected a JSON object');
+    expect(errorOf(() => parseHFConfig([1, 2])).message).toContain(
+      'config: expected a JSON object',
+    );
     expect(errorOf(() => parseHFConfig(null)).field).toBe('config');
   });
 

@@ -12,7 +12,9 @@ function syntaxError(text: string): JsonSyntaxError {
 
 describe('parseJsonText', () => {
   it('parses valid JSON', () => {
-    expect(parseJsonText('{"a": [1, 2.5e3, "x", true, null]}')).toEqual({ a: [1, 2500, 'x', true, null] });
+    expect(parseJsonText('{"a": [1, 2.5e3, "x", true, null]}')).toEqual({
+      a: [1, 2500, 'x', true, null],
+    });
   });
 
   it.each([

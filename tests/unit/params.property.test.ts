@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, countMoeLayers, countParams, mlpParams, parseHFConfig } from '../../src/lib/core/index.ts';
+import {
+  ConfigError,
+  countMoeLayers,
+  countParams,
+  mlpParams,
+  parseHFConfig,
+} from '../../src/lib/core/index.ts';
 import { moeSpecArb, specArb } from './arbitraries.ts';
 import { fixtureConfig, fixtureModelIds } from './fixtures.ts';
 
@@ -28,7 +34,9 @@ describe('countParams properties', () => {
   it('total grows with layers', () => {
     fc.assert(
       fc.property(specArb, (spec) => {
-        expect(countParams({ ...spec, layers: spec.layers + 1 }).total).toBeGreaterThan(countParams(spec).total);
+        expect(countParams({ ...spec, layers: spec.layers + 1 }).total).toBeGreaterThan(
+          countParams(spec).total,
+        );
       }),
     );
   });
@@ -37,9 +45,16 @@ describe('countParams properties', () => {
     fc.assert(
       fc.property(moeSpecArb, (spec) => {
         const base = countParams(spec).total;
-        expect(countParams({ ...spec, hiddenSize: spec.hiddenSize + 1 }).total).toBeGreaterThan(base);
-        const wider = { ...spec.moe!.expert, intermediateSize: spec.moe!.expert.intermediateSize + 1 };
-        expect(countParams({ ...spec, moe: { ...spec.moe!, expert: wider } }).total).toBeGreaterThan(base);
+        expect(countParams({ ...spec, hiddenSize: spec.hiddenSize + 1 }).total).toBeGreaterThan(
+          base,
+        );
+        const wider = {
+          ...spec.moe!.expert,
+          intermediateSize: spec.moe!.expert.intermediateSize + 1,
+        };
+        expect(
+          countParams({ ...spec, moe: { ...spec.moe!, expert: wider } }).total,
+        ).toBeGreaterThan(base);
       }),
     );
   });
@@ -93,7 +108,10 @@ describe('parseHFConfig properties', () => {
         const text = config.text_config as Record<string, unknown> | undefined;
         if (text) {
           const tk = Object.keys(text);
-          onlyConfigErrors({ ...config, text_config: { ...text, [tk[which % tk.length]!]: value } });
+          onlyConfigErrors({
+            ...config,
+            text_config: { ...text, [tk[which % tk.length]!]: value },
+          });
         }
       }),
       { numRuns: 1000 },

@@ -9,9 +9,20 @@ import {
   visionParams,
   type ModelSpec,
 } from '../../src/lib/core/index.ts';
-import { expectedParams, fixtureConfig, fixtureModelIds } from './fixtures.ts';
+import {
+  expectedParams,
+  fixtureConfig,
+  fixtureModelIds,
+  moreExpectedParams,
+  moreModelConfig,
+} from './fixtures.ts';
 
 const fixtureSpec = (id: string): ModelSpec => parseHFConfig(fixtureConfig(id));
+
+/** Significant digits of a rounded headline figure: 1.3e9 -> 2, 132e9 -> 3. */
+function significantDigits(headline: number): number {
+  return String(headline).replace(/0+$/, '').replace('.', '').replace(/^0+/, '').length;
+}
 
 describe('countParams on real configs (tests/fixtures/expected-params.json)', () => {
   it('has an expected count for every fixture config', () => {
@@ -33,9 +44,35 @@ describe('countParams on real configs (tests/fixtures/expected-params.json)', ()
   }
 });
 
+describe('countParams on more real configs (tests/fixtures/more-expected-params.json)', () => {
+  for (const [id, expected] of Object.entries(moreExpectedParams)) {
+    const count = () => countParams(parseHFConfig(moreModelConfig(id)));
+    if (expected.total !== null) {
+      // Source: the entry's `published` field (safetensors totals, papers, HF API figures).
+      it(`countParams(${id}) is the published exact total ${expected.total}`, () => {
+        expect(count().total).toBe(expected.total);
+        if (expected.active !== null) expect(count().active).toBe(expected.active);
+      });
+    } else {
+      it(`countParams(${id}) rounds to the published headline ${expected.headlineTotal}`, () => {
+        const headline = expected.headlineTotal!;
+        expect(count().total.toPrecision(significantDigits(headline))).toBe(
+          headline.toPrecision(significantDigits(headline)),
+        );
+      });
+    }
+  }
+});
+
 describe('countParams on hand-derived models', () => {
   // Hand-derived from the modeling files; each expected value is worked out in the comment.
-  const cases: { id: string; config: Record<string, unknown>; total: number; active: number; source: string }[] = [
+  const cases: {
+    id: string;
+    config: Record<string, unknown>;
+    total: number;
+    active: number;
+    source: string;
+  }[] = [
     {
       id: 'DBRX',
       source:
@@ -122,7 +159,9 @@ describe('countParams on hand-derived models', () => {
 
 describe('component formulas', () => {
   it('mlpParams(4096, SwiGLU 14336) is 3 x 4096 x 14336 (models/llama LlamaMLP)', () => {
-    expect(mlpParams(4096, { intermediateSize: 14336, gated: true, bias: false })).toBe(176_160_768);
+    expect(mlpParams(4096, { intermediateSize: 14336, gated: true, bias: false })).toBe(
+      176_160_768,
+    );
   });
 
   it('mlpParams of a gpt-oss expert counts gate_up and down biases (models/gpt_oss GptOssExperts)', () => {
@@ -166,7 +205,8 @@ describe('countParams breakdown', () => {
   it('sums to total and active', () => {
     for (const preset of presets) {
       const count = countParams(presetSpec(preset));
-      const sum = (b: Record<string, number>) => Object.values(b).reduce((x, y) => x + y, 0);
+      const sum = (b: object) =>
+        Object.values(b as Record<string, number>).reduce((x, y) => x + y, 0);
       expect(sum(count.breakdown)).toBe(count.total);
       expect(sum(count.activeBreakdown)).toBe(count.active);
       expect(count.layers).toHaveLength(presetSpec(preset).layers);
@@ -192,7 +232,9 @@ describe('presets match their published figures', () => {
     it(`${preset.id} lands within 2% of the published ${preset.published.note}`, () => {
       const count = countParams(presetSpec(preset));
       // Published figures are rounded (e.g. "109B"); gpt-oss publishes active excluding the embedding.
-      const active = preset.id.startsWith('gpt-oss') ? count.activeExcludingEmbedding : count.active;
+      const active = preset.id.startsWith('gpt-oss')
+        ? count.activeExcludingEmbedding
+        : count.active;
       expect(Math.abs(count.total / preset.published.total - 1)).toBeLessThan(0.02);
       expect(Math.abs(active / preset.published.active - 1)).toBeLessThan(0.03);
     });

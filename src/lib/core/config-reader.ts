@@ -94,7 +94,11 @@ export class ConfigReader {
 /** `value` as an integer >= min, or a ConfigError naming `field`. */
 export function checkInt(field: string, value: unknown, min = 1): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new ConfigError(field, value, min === 0 ? 'a non-negative integer' : `an integer >= ${min}`);
+    throw new ConfigError(
+      field,
+      value,
+      min === 0 ? 'a non-negative integer' : `an integer >= ${min}`,
+    );
   }
   return value;
 }

@@ -49,7 +49,8 @@ export interface ParseOptions {
  * @example parseHFConfig({ model_type: 'mixtral', hidden_size: 4096, ... }).moe?.experts // 8
  */
 export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelSpec {
-  if (!isObject(json)) throw new ConfigError('config', json, 'a JSON object (the contents of config.json)');
+  if (!isObject(json))
+    throw new ConfigError('config', json, 'a JSON object (the contents of config.json)');
   const r = new ConfigReader(json);
   const modelType = r.raw('model_type');
   const family = typeof modelType === 'string' ? SUPPORTED_MODEL_TYPES[modelType] : undefined;
@@ -70,7 +71,8 @@ function parseFamily(r: ConfigReader, family: Family, bareLlama4Text: boolean): 
       return parseLlama(r, family);
     case 'llama4': {
       const text = bareLlama4Text ? r : r.child('text_config');
-      if (!text) throw new ConfigError('text_config', undefined, 'an object with the text model sizes');
+      if (!text)
+        throw new ConfigError('text_config', undefined, 'an object with the text model sizes');
       return parseLlama4(r, text);
     }
     case 'mixtral':

@@ -19,3 +19,4 @@ export { validateSpec } from './validate.ts';
 export { formatInteger, formatParams, formatPercent } from './format.ts';
 export type * from './types.ts';
 export { parseJsonText, JsonSyntaxError } from './json-text.ts';
+export { PARAM_COMPONENTS } from './param-components.ts';

@@ -38,7 +38,12 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const expect = (ch: string) => {
-    if (text[i] !== ch) fail(text[i] === undefined ? `expected '${ch}', found the end of the text` : `expected '${ch}', found '${text[i]}'`);
+    if (text[i] !== ch)
+      fail(
+        text[i] === undefined
+          ? `expected '${ch}', found the end of the text`
+          : `expected '${ch}', found '${text[i]}'`,
+      );
     i++;
   };
   const string = () => {
@@ -67,7 +72,8 @@ export function locateJsonError(text: string): { offset: number; reason: string 
       if (text[i] === '}') return void i++;
       for (;;) {
         ws();
-        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${shown(text[i])}`);
+        if (text[i] !== '"')
+          fail(`expected a property name in double quotes, found ${shown(text[i])}`);
         string();
         ws();
         expect(':');
@@ -91,7 +97,9 @@ export function locateJsonError(text: string): { offset: number; reason: string 
       }
     }
     if (c === '"') return string();
-    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(
+      text.slice(i, i + 400),
+    );
     if (literal) return void (i += literal[0].length);
     fail(c === undefined ? 'the text ends where a value was expected' : `unexpected '${c}'`);
   };

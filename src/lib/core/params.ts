@@ -121,12 +121,7 @@ export function attentionParams(hidden: number, attention: AttentionSpec): numbe
   }
 }
 
-function qkNormParams(
-  qkNorm: QkNorm,
-  headDim: number,
-  qWidth: number,
-  kvWidth: number,
-): number {
+function qkNormParams(qkNorm: QkNorm, headDim: number, qWidth: number, kvWidth: number): number {
   switch (qkNorm) {
     case 'none':
     case 'weightless':
@@ -144,7 +139,9 @@ function qkNormParams(
  */
 export function routerParams(hidden: number, moe: MoeSpec): number {
   return (
-    hidden * moe.experts + (moe.routerBias ? moe.experts : 0) + (moe.scoreCorrectionBias ? moe.experts : 0)
+    hidden * moe.experts +
+    (moe.routerBias ? moe.experts : 0) +
+    (moe.scoreCorrectionBias ? moe.experts : 0)
   );
 }
 
@@ -224,6 +221,22 @@ export function sumBreakdown(b: ParamBreakdown): number {
   );
 }
 
+function withIndex(l: LayerParams, index: number): LayerParams {
+  return {
+    index,
+    ffn: l.ffn,
+    attention: l.attention,
+    norms: l.norms,
+    router: l.router,
+    routedExperts: l.routedExperts,
+    routedExpertsActive: l.routedExpertsActive,
+    sharedExperts: l.sharedExperts,
+    denseFfn: l.denseFfn,
+    total: l.total,
+    active: l.active,
+  };
+}
+
 /** Parameters of one decoder layer, MoE or dense. */
 export function layerParams(spec: ModelSpec, index: number, moeLayer: boolean): LayerParams {
   const h = spec.hiddenSize;
@@ -286,31 +299,44 @@ export function mtpParams(spec: ModelSpec): number {
  */
 export function countParams(spec: ModelSpec): ParamCount {
   const h = spec.hiddenSize;
-  const breakdown = emptyBreakdown();
-  const activeBreakdown = emptyBreakdown();
   const layers: LayerParams[] = [];
-  // Layers of the same kind have the same counts: compute each kind once.
+  // Layers of the same kind have the same counts: compute each kind once, then multiply.
   let denseLayer: LayerParams | null = null;
   let moeLayer: LayerParams | null = null;
+  let denseCount = 0;
+  let moeCount = 0;
   for (let i = 0; i < spec.layers; i++) {
     const isMoe = spec.moe !== null && isMoeLayer(spec.moeLayers, i);
-    const template = isMoe
-      ? (moeLayer ??= layerParams(spec, i, true))
-      : (denseLayer ??= layerParams(spec, i, false));
-    const layer = { ...template, index: i };
-    layers.push(layer);
-    for (const b of [breakdown, activeBreakdown]) {
-      b.attention += layer.attention;
-      b.norms += layer.norms;
-      b.router += layer.router;
-      b.sharedExperts += layer.sharedExperts;
-      b.denseFfn += layer.denseFfn;
+    let template: LayerParams;
+    if (isMoe) {
+      template = moeLayer ??= layerParams(spec, i, true);
+      moeCount++;
+    } else {
+      template = denseLayer ??= layerParams(spec, i, false);
+      denseCount++;
     }
-    breakdown.routedExperts += layer.routedExperts;
-    activeBreakdown.routedExperts += layer.routedExpertsActive;
+    layers.push(withIndex(template, i));
+  }
+  const breakdown = emptyBreakdown();
+  const activeBreakdown = emptyBreakdown();
+  for (const [layer, n] of [
+    [denseLayer, denseCount],
+    [moeLayer, moeCount],
+  ] as const) {
+    if (layer === null) continue;
+    for (const b of [breakdown, activeBreakdown]) {
+      b.attention += n * layer.attention;
+      b.norms += n * layer.norms;
+      b.router += n * layer.router;
+      b.sharedExperts += n * layer.sharedExperts;
+      b.denseFfn += n * layer.denseFfn;
+    }
+    breakdown.routedExperts += n * layer.routedExperts;
+    activeBreakdown.routedExperts += n * layer.routedExpertsActive;
   }
   const embedding = spec.vocabSize * h;
-  const lmHead = (spec.tieEmbeddings ? 0 : spec.vocabSize * h) + (spec.lmHeadBias ? spec.vocabSize : 0);
+  const lmHead =
+    (spec.tieEmbeddings ? 0 : spec.vocabSize * h) + (spec.lmHeadBias ? spec.vocabSize : 0);
   const finalNorm = normParams(h, spec.norm);
   for (const b of [breakdown, activeBreakdown]) {
     b.embedding = embedding;

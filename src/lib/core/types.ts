@@ -63,9 +63,7 @@ export type AttentionKind = AttentionSpec['kind'];
 
 /** Which past tokens a layer attends to; it decides how much KV cache the layer keeps. */
 export type AttentionWindow =
-  | { kind: 'global' }
-  | { kind: 'sliding'; tokens: number }
-  | { kind: 'chunked'; tokens: number };
+  { kind: 'global' } | { kind: 'sliding'; tokens: number } | { kind: 'chunked'; tokens: number };
 
 /** One attention layer kind in the repeating layer pattern. */
 export interface AttentionLayerKind {

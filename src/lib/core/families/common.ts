@@ -17,7 +17,11 @@ export const GLOBAL: AttentionLayerKind = { window: { kind: 'global' }, rope: tr
 export function readHeadDim(r: ConfigReader, hidden: number, heads: number): number {
   if (r.has('head_dim')) return r.int('head_dim');
   if (hidden % heads !== 0) {
-    throw new ConfigError(r.field('head_dim'), undefined, `a head_dim (hidden_size ${hidden} is not divisible by ${heads} heads)`);
+    throw new ConfigError(
+      r.field('head_dim'),
+      undefined,
+      `a head_dim (hidden_size ${hidden} is not divisible by ${heads} heads)`,
+    );
   }
   return hidden / heads;
 }
@@ -34,7 +38,11 @@ export function readGqa(
   const heads = r.int('num_attention_heads');
   const kvHeads = r.optInt('num_key_value_heads', heads);
   if (heads % kvHeads !== 0) {
-    throw new ConfigError(r.field('num_key_value_heads'), kvHeads, `a divisor of num_attention_heads (${heads})`);
+    throw new ConfigError(
+      r.field('num_key_value_heads'),
+      kvHeads,
+      `a divisor of num_attention_heads (${heads})`,
+    );
   }
   return {
     kind: 'gqa',
@@ -67,7 +75,11 @@ export function readLayerTypes(
       case 'chunked_attention':
         return 'chunked';
       default:
-        throw new ConfigError(field, value, '"full_attention", "sliding_attention" or "chunked_attention"');
+        throw new ConfigError(
+          field,
+          value,
+          '"full_attention", "sliding_attention" or "chunked_attention"',
+        );
     }
   });
   const kinds: AttentionLayerKind[] = [];
@@ -79,8 +91,13 @@ export function readLayerTypes(
     const type = types?.[i];
     if (type === undefined) kinds.push(fallback(i));
     else if (type === 'full') kinds.push({ window: { kind: 'global' }, rope: fallback(i).rope });
-    else if (type === 'sliding') kinds.push({ window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true });
-    else kinds.push({ window: { kind: 'chunked', tokens: r.int('attention_chunk_size') }, rope: true });
+    else if (type === 'sliding')
+      kinds.push({ window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true });
+    else
+      kinds.push({
+        window: { kind: 'chunked', tokens: r.int('attention_chunk_size') },
+        rope: true,
+      });
   }
   return shortestPeriod(kinds);
 }
@@ -89,7 +106,8 @@ export function readLayerTypes(
 export function shortestPeriod(kinds: readonly AttentionLayerKind[]): AttentionLayerKind[] {
   for (let period = 1; period < kinds.length; period++) {
     let repeats = true;
-    for (let i = period; i < kinds.length && repeats; i++) repeats = sameKind(kinds[i]!, kinds[i % period]!);
+    for (let i = period; i < kinds.length && repeats; i++)
+      repeats = sameKind(kinds[i]!, kinds[i % period]!);
     if (repeats) return kinds.slice(0, period);
   }
   return kinds.slice();
@@ -104,13 +122,22 @@ function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
  * A MoE layer pattern from an explicit list of MoE layer indices (Llama 4 `moe_layers`): a rule
  * {firstDense, step, offset} when one fits, else every other layer listed as dense.
  */
-export function patternFromMoeLayers(field: string, list: readonly unknown[], layers: number): MoeLayerPattern {
+export function patternFromMoeLayers(
+  field: string,
+  list: readonly unknown[],
+  layers: number,
+): MoeLayerPattern {
   const moe = list.map((v, i) => checkInt(`${field}[${i}]`, v, 0));
   const wanted = new Set(moe);
   const first = moe[0] ?? 0;
   const step = moe.length > 1 ? moe[1]! - first : 1;
   if (step > 0) {
-    const rule: MoeLayerPattern = { firstDense: first, step, offset: first % step, denseLayers: [] };
+    const rule: MoeLayerPattern = {
+      firstDense: first,
+      step,
+      offset: first % step,
+      denseLayers: [],
+    };
     let fits = true;
     for (let i = 0; i < layers && fits; i++) {
       fits = (i >= rule.firstDense && i % rule.step === rule.offset) === wanted.has(i);
@@ -124,8 +151,12 @@ export function patternFromMoeLayers(field: string, list: readonly unknown[], la
 
 /** torch_dtype and quantization_config, as the checkpoint stores its weights. */
 export function readCheckpoint(r: ConfigReader, inner: ConfigReader = r): CheckpointFormat {
-  const dtype = r.optString('torch_dtype') ?? r.optString('dtype') ?? inner.optString('torch_dtype');
+  const dtype =
+    r.optString('torch_dtype') ?? r.optString('dtype') ?? inner.optString('torch_dtype');
   const q = r.child('quantization_config');
-  const notConverted = q?.optArray('modules_to_not_convert', (v) => String(v)) ?? q?.optArray('ignored_layers', (v) => String(v)) ?? [];
+  const notConverted =
+    q?.optArray('modules_to_not_convert', (v) => String(v)) ??
+    q?.optArray('ignored_layers', (v) => String(v)) ??
+    [];
   return { dtype, quantMethod: q?.optString('quant_method') ?? null, notQuantized: notConverted };
 }

@@ -15,8 +15,14 @@ export function parseDbrx(r: ConfigReader): ModelSpec {
   const attn = r.child('attn_config');
   const ffn = r.child('ffn_config');
   if (!attn) throw new ConfigError(r.field('attn_config'), undefined, 'an object with kv_n_heads');
-  if (!ffn) throw new ConfigError(r.field('ffn_config'), undefined, 'an object with ffn_hidden_size, moe_num_experts, moe_top_k');
-  if (hidden % heads !== 0) throw new ConfigError(r.field('n_heads'), heads, `a divisor of d_model (${hidden})`);
+  if (!ffn)
+    throw new ConfigError(
+      r.field('ffn_config'),
+      undefined,
+      'an object with ffn_hidden_size, moe_num_experts, moe_top_k',
+    );
+  if (hidden % heads !== 0)
+    throw new ConfigError(r.field('n_heads'), heads, `a divisor of d_model (${hidden})`);
   return {
     name: '',
     family: 'dbrx',

@@ -15,7 +15,10 @@ import { GLOBAL, readCheckpoint } from './common.ts';
  *   V2 routes greedily without it.
  * - `num_nextn_predict_layers` MTP modules (DeepSeek-V3 report, section 2.2) are counted apart.
  */
-export function parseDeepseek(r: ConfigReader, family: 'deepseek_v2' | 'deepseek_v3' | 'kimi_k2'): ModelSpec {
+export function parseDeepseek(
+  r: ConfigReader,
+  family: 'deepseek_v2' | 'deepseek_v3' | 'kimi_k2',
+): ModelSpec {
   const hidden = r.int('hidden_size');
   const layers = r.int('num_hidden_layers');
   const moeWidth = r.int('moe_intermediate_size');
@@ -23,9 +26,16 @@ export function parseDeepseek(r: ConfigReader, family: 'deepseek_v2' | 'deepseek
   const shared = r.optInt('n_shared_experts', 0, 0);
   const experts = r.int('n_routed_experts');
   const qLoraRank = r.optInt('q_lora_rank', null);
-  if (r.has('num_key_value_heads') && r.int('num_key_value_heads') !== r.int('num_attention_heads')) {
+  if (
+    r.has('num_key_value_heads') &&
+    r.int('num_key_value_heads') !== r.int('num_attention_heads')
+  ) {
     // MLA has no KV heads of its own; a different value would mean a different architecture.
-    throw new ConfigError(r.field('num_key_value_heads'), r.raw('num_key_value_heads'), 'equal to num_attention_heads for MLA');
+    throw new ConfigError(
+      r.field('num_key_value_heads'),
+      r.raw('num_key_value_heads'),
+      'equal to num_attention_heads for MLA',
+    );
   }
   return {
     name: '',
@@ -54,10 +64,22 @@ export function parseDeepseek(r: ConfigReader, family: 'deepseek_v2' | 'deepseek
       expert: { intermediateSize: moeWidth, gated: true, bias: false },
       routerBias: false,
       scoreCorrectionBias: family !== 'deepseek_v2' || r.optString('topk_method') === 'noaux_tc',
-      shared: shared > 0 ? { count: shared, mlp: { intermediateSize: moeWidth, gated: true, bias: false }, gate: false } : null,
+      shared:
+        shared > 0
+          ? {
+              count: shared,
+              mlp: { intermediateSize: moeWidth, gated: true, bias: false },
+              gate: false,
+            }
+          : null,
       residualDense: null,
     },
-    moeLayers: { firstDense: r.optInt('first_k_dense_replace', 0, 0), step: freq, offset: 0, denseLayers: [] },
+    moeLayers: {
+      firstDense: r.optInt('first_k_dense_replace', 0, 0),
+      step: freq,
+      offset: 0,
+      denseLayers: [],
+    },
     vision: null,
     mtp: { modules: r.optInt('num_nextn_predict_layers', 0, 0) },
     maxContextTokens: r.optInt('max_position_embeddings', null),

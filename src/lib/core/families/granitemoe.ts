@@ -10,10 +10,14 @@ import { ALL_LAYERS, GLOBAL, readCheckpoint, readGqa } from './common.ts';
  * `shared_intermediate_size`. The multipliers (embedding, attention, residual, logits) are scalars
  * in the config, not parameters.
  */
-export function parseGraniteMoe(r: ConfigReader, family: 'granitemoe' | 'granitemoeshared'): ModelSpec {
+export function parseGraniteMoe(
+  r: ConfigReader,
+  family: 'granitemoe' | 'granitemoeshared',
+): ModelSpec {
   const hidden = r.int('hidden_size');
   const bias = r.bool('attention_bias', false);
-  const sharedWidth = family === 'granitemoeshared' ? r.optInt('shared_intermediate_size', 0, 0) : 0;
+  const sharedWidth =
+    family === 'granitemoeshared' ? r.optInt('shared_intermediate_size', 0, 0) : 0;
   return {
     name: '',
     family,
@@ -34,7 +38,11 @@ export function parseGraniteMoe(r: ConfigReader, family: 'granitemoe' | 'granite
       scoreCorrectionBias: false,
       shared:
         sharedWidth > 0
-          ? { count: 1, mlp: { intermediateSize: sharedWidth, gated: true, bias: false }, gate: false }
+          ? {
+              count: 1,
+              mlp: { intermediateSize: sharedWidth, gated: true, bias: false },
+              gate: false,
+            }
           : null,
       residualDense: null,
     },

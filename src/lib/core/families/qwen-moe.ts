@@ -29,7 +29,9 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
   const sliding = r.bool('use_sliding_window', false) && r.has('sliding_window');
   const firstSliding = r.optInt('max_window_layers', 0, 0);
   const kind = (i: number): AttentionLayerKind =>
-    sliding && i >= firstSliding ? { window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true } : GLOBAL;
+    sliding && i >= firstSliding
+      ? { window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true }
+      : GLOBAL;
   return {
     name: '',
     family,
@@ -52,7 +54,11 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
       scoreCorrectionBias: false,
       shared:
         sharedWidth > 0
-          ? { count: 1, mlp: { intermediateSize: sharedWidth, gated: true, bias: false }, gate: true }
+          ? {
+              count: 1,
+              mlp: { intermediateSize: sharedWidth, gated: true, bias: false },
+              gate: true,
+            }
           : null,
       residualDense: null,
     },
@@ -63,4 +69,3 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
     checkpoint: readCheckpoint(r),
   };
 }
-

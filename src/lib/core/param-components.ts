@@ -1,0 +1,14 @@
+import type { ParamComponent } from './params.ts';
+
+/** The breakdown's components in display order, with their labels (CLI table and explorer). */
+export const PARAM_COMPONENTS: readonly { key: ParamComponent; label: string }[] = [
+  { key: 'embedding', label: 'Embedding' },
+  { key: 'lmHead', label: 'LM head' },
+  { key: 'attention', label: 'Attention' },
+  { key: 'norms', label: 'Norms' },
+  { key: 'router', label: 'Router' },
+  { key: 'routedExperts', label: 'Routed experts' },
+  { key: 'sharedExperts', label: 'Shared experts' },
+  { key: 'denseFfn', label: 'Dense FFN' },
+  { key: 'vision', label: 'Vision tower + projector' },
+];
