@@ -8,6 +8,7 @@ import {
   presetSpec,
   visionParams,
   type ModelSpec,
+  type ParamBreakdown,
 } from '../../src/lib/core/index.ts';
 import {
   expectedParams,

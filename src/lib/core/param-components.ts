@@ -1,6 +1,6 @@
 import type { ParamComponent } from './params.ts';
 
-/** The breakdown's components in display order, with their labels (CLI table and explorer). */
+/** The components that make up the model, in display order, with their labels (CLI table and explorer). MTP is apart. */
 export const PARAM_COMPONENTS: readonly { key: ParamComponent; label: string }[] = [
   { key: 'embedding', label: 'Embedding' },
   { key: 'lmHead', label: 'LM head' },

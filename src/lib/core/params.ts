@@ -25,6 +25,8 @@ export interface ParamBreakdown {
   sharedExperts: number;
   denseFfn: number;
   vision: number;
+  /** Multi-token-prediction modules: listed for completeness, never part of total or active. */
+  mtp: number;
 }
 
 export type ParamComponent = keyof ParamBreakdown;
@@ -203,10 +205,11 @@ function emptyBreakdown(): ParamBreakdown {
     sharedExperts: 0,
     denseFfn: 0,
     vision: 0,
+    mtp: 0,
   };
 }
 
-/** The sum of a breakdown's fields. */
+/** The sum of a breakdown's fields that make up the model (all but `mtp`). */
 export function sumBreakdown(b: ParamBreakdown): number {
   return (
     b.embedding +
@@ -344,6 +347,8 @@ export function countParams(spec: ModelSpec): ParamCount {
     b.norms += finalNorm;
   }
   breakdown.vision = spec.vision ? visionParams(spec.vision, h) : 0;
+  const mtp = mtpParams(spec);
+  breakdown.mtp = mtp;
 
   const total = sumBreakdown(breakdown);
   const active = sumBreakdown(activeBreakdown);
@@ -356,7 +361,7 @@ export function countParams(spec: ModelSpec): ParamCount {
     // Tied: the one matrix is also the lm_head, which every token uses, so nothing is excluded.
     activeExcludingEmbedding: spec.tieEmbeddings ? active : active - embedding,
     textTotal: total - breakdown.vision,
-    mtp: mtpParams(spec),
+    mtp,
     breakdown,
     activeBreakdown,
     layers,
