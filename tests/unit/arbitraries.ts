@@ -43,6 +43,7 @@ export const moeArb: fc.Arbitrary<MoeSpec> = fc
       { nil: null },
     ),
     residualDense: fc.option(mlpArb, { nil: null }),
+    groupLimit: fc.constant(null),
   })
   .map(({ k, ...m }) => ({ ...m, topK: Math.max(1, Math.ceil(k * m.experts)) }));
 

@@ -25,3 +25,13 @@ export function formatParams(n: number): string {
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
+
+/** Bytes in decimal GB (1e9) or binary GiB (2^30): 217283587072 -> "217.3 GB" / "202.4 GiB". */
+export function formatBytes(bytes: number, unit: 'GB' | 'GiB' = 'GB'): string {
+  const scale = unit === 'GB' ? 1e9 : 2 ** 30;
+  const value = bytes / scale;
+  if (value >= 1000) return `${(value / 1000).toFixed(2)} ${unit === 'GB' ? 'TB' : 'TiB'}`;
+  if (value >= 1) return `${value.toFixed(1)} ${unit}`;
+  const small = unit === 'GB' ? 1e6 : 2 ** 20;
+  return `${(bytes / small).toFixed(1)} ${unit === 'GB' ? 'MB' : 'MiB'}`;
+}

@@ -16,7 +16,17 @@ export {
 export { expandLayers, isMoeLayer, countMoeLayers } from './layers.ts';
 export { presets, findPreset, presetSpec, DEFAULT_PRESET_ID, type Preset } from './presets.ts';
 export { validateSpec } from './validate.ts';
-export { formatInteger, formatParams, formatPercent } from './format.ts';
+export { formatBytes, formatInteger, formatParams, formatPercent } from './format.ts';
 export type * from './types.ts';
 export { parseJsonText, JsonSyntaxError } from './json-text.ts';
 export { PARAM_COMPONENTS } from './param-components.ts';
+export * from './formats.ts';
+export * from './hardware.ts';
+export * from './weights.ts';
+export * from './kv-cache.ts';
+export * from './routing.ts';
+export * from './parallel.ts';
+export * from './deployment.ts';
+export * from './speed.ts';
+export * from './serving.ts';
+export { parseTokenCount } from './token-count.ts';

@@ -101,6 +101,11 @@ export interface MoeSpec {
   shared: SharedExperts | null;
   /** A dense MLP run in parallel with the experts on every token (Snowflake Arctic). */
   residualDense: MlpSpec | null;
+  /**
+   * Group-limited routing: experts form `groups` groups and a token's experts lie in at most
+   * `topGroups` of them (DeepSeek-V3 `n_group` 8, `topk_group` 4: node-limited routing).
+   */
+  groupLimit: { groups: number; topGroups: number } | null;
 }
 
 /**

@@ -53,6 +53,7 @@ export function parseDbrx(r: ConfigReader): ModelSpec {
       scoreCorrectionBias: false,
       shared: null,
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers: ALL_LAYERS,
     vision: null,

@@ -73,6 +73,7 @@ export function parseDeepseek(
             }
           : null,
       residualDense: null,
+      groupLimit: readGroupLimit(r),
     },
     moeLayers: {
       firstDense: r.optInt('first_k_dense_replace', 0, 0),
@@ -85,4 +86,11 @@ export function parseDeepseek(
     maxContextTokens: r.optInt('max_position_embeddings', null),
     checkpoint: readCheckpoint(r),
   };
+}
+
+/** Group-limited routing: experts in `n_group` groups, a token picks experts in at most `topk_group` (DeepSeek-V3 report 2.1.2). */
+function readGroupLimit(r: ConfigReader): { groups: number; topGroups: number } | null {
+  const groups = r.optInt('n_group', 1);
+  const topGroups = r.optInt('topk_group', groups);
+  return groups > 1 && topGroups < groups ? { groups, topGroups } : null;
 }

@@ -32,6 +32,7 @@ export function parseGptOss(r: ConfigReader): ModelSpec {
       scoreCorrectionBias: false,
       shared: null,
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers: ALL_LAYERS,
     vision: null,

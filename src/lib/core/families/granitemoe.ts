@@ -45,6 +45,7 @@ export function parseGraniteMoe(
             }
           : null,
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers: ALL_LAYERS,
     vision: null,

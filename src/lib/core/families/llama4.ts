@@ -65,6 +65,7 @@ export function parseLlama4(top: ConfigReader, text: ConfigReader): ModelSpec {
         gate: false,
       },
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers,
     vision: vision && top !== text ? readVision(vision) : null,

@@ -36,6 +36,7 @@ export function parseMixtral(r: ConfigReader, family: 'mixtral' | 'phimoe'): Mod
       scoreCorrectionBias: false,
       shared: null,
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers: ALL_LAYERS,
     vision: null,

@@ -30,6 +30,7 @@ export function parseOlmoe(r: ConfigReader): ModelSpec {
       scoreCorrectionBias: false,
       shared: null,
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers: ALL_LAYERS,
     vision: null,

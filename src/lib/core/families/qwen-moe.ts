@@ -61,6 +61,7 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
             }
           : null,
       residualDense: null,
+      groupLimit: null,
     },
     moeLayers,
     vision: null,

@@ -1,0 +1,140 @@
+import {
+  ConfigError,
+  customDevice,
+  DEVICE_IDS,
+  estimateServing,
+  findDevice,
+  formatBytes,
+  KV_DTYPES,
+  KV_LAYOUTS,
+  parseTokenCount,
+  WEIGHT_FORMAT_IDS,
+  type Device,
+  type KvDtype,
+  type KvLayout,
+  type ModelSpec,
+  type ServingEstimate,
+  type WeightFormatId,
+} from '../lib/core/index.ts';
+import { numberOption } from './args.ts';
+import { UsageError } from './load-model.ts';
+
+export const SERVE_OPTIONS = [
+  'gpu',
+  'gpu-memory-gb',
+  'gpu-bandwidth-gbs',
+  'gpu-tflops',
+  'gpus',
+  'tp',
+  'ep',
+  'pp',
+  'weights',
+  'expert-weights',
+  'kv-dtype',
+  'kv-layout',
+  'context',
+  'batch',
+  'gpu-hour-usd',
+] as const;
+
+function choice<T extends string>(
+  options: Map<string, string>,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = options.get(name);
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase() as T;
+  if (!allowed.includes(lower))
+    throw new UsageError(
+      `--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  return lower;
+}
+
+function device(options: Map<string, string>): Device {
+  const custom = ['gpu-memory-gb', 'gpu-bandwidth-gbs', 'gpu-tflops'].filter((n) => options.has(n));
+  if (custom.length > 0) {
+    if (options.has('gpu'))
+      throw new UsageError(
+        'give either --gpu or --gpu-memory-gb/--gpu-bandwidth-gbs/--gpu-tflops, not both',
+      );
+    const missing = ['gpu-memory-gb', 'gpu-bandwidth-gbs', 'gpu-tflops'].filter(
+      (n) => !options.has(n),
+    );
+    if (missing.length > 0)
+      throw new UsageError(`a custom device needs --${missing.join(' and --')}`);
+    return customDevice({
+      memoryBytes: numberOption(options, 'gpu-memory-gb', 'positive')! * 1e9,
+      bandwidthBytesPerSecond: numberOption(options, 'gpu-bandwidth-gbs', 'positive')! * 1e9,
+      bf16FlopsPerSecond: numberOption(options, 'gpu-tflops', 'positive')! * 1e12,
+    });
+  }
+  const id = options.get('gpu') ?? 'h100-sxm';
+  const found = findDevice(id.toLowerCase());
+  if (!found)
+    throw new UsageError(
+      `--gpu: expected one of ${DEVICE_IDS.join(', ')}, got ${JSON.stringify(id)}`,
+    );
+  return found;
+}
+
+/** Runs `serve`: the estimate as one JSON object, or a readable summary. */
+export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
+  const tokens = (name: string, fallback: number) => {
+    const text = options.get(name);
+    if (text === undefined) return fallback;
+    try {
+      return parseTokenCount(text, `--${name}`);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  };
+  const usd = options.has('gpu-hour-usd') ? Number(options.get('gpu-hour-usd')) : undefined;
+  if (usd !== undefined && !(Number.isFinite(usd) && usd >= 0)) {
+    throw new UsageError(
+      `--gpu-hour-usd: expected a price >= 0, got ${JSON.stringify(options.get('gpu-hour-usd'))}`,
+    );
+  }
+  let estimate: ServingEstimate;
+  try {
+    estimate = estimateServing(spec, {
+      device: device(options),
+      devices: numberOption(options, 'gpus', 'integer') ?? 1,
+      tp: numberOption(options, 'tp', 'integer'),
+      ep: numberOption(options, 'ep', 'integer'),
+      pp: numberOption(options, 'pp', 'integer'),
+      weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
+      expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
+      kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES),
+      kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
+      contextTokens: tokens('context', 8192),
+      batch: tokens('batch', 1),
+      usdPerDeviceHour: usd,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(
+        `--${error.field.replace(/ /g, '-')}: expected ${error.expected}, got ${String(error.value)}`,
+      );
+    throw error;
+  }
+  if (json) return JSON.stringify({ model: spec.name, ...estimate }, null, 2);
+  return summary(spec, estimate);
+}
+
+function summary(spec: ModelSpec, e: ServingEstimate): string {
+  const l = e.layout;
+  const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return [
+    `${spec.name} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
+    `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
+    `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
+    `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable (${formatBytes(e.deviceBytes)} x ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
+    `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}`,
+    `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
+    `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
+    `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
+  ].join('\n');
+}

@@ -1,0 +1,192 @@
+/**
+ * Weight and KV-cache storage formats, with their true bits per parameter including scales.
+ * Sources: OCP Microscaling spec v1.0 (MXFP4), NVIDIA NVFP4 blog (2025), DeepSeek-V3 report
+ * section 3.3.2 (FP8 128x128 block scales), llama.cpp ggml-common.h block structs and
+ * tools/quantize/README.md (GGUF k-quants, measured on Llama-3.1-8B). See docs/research/hardware.md.
+ */
+
+export type WeightFormatId =
+  | 'fp32'
+  | 'bf16'
+  | 'fp16'
+  | 'fp8'
+  | 'int8'
+  | 'int4'
+  | 'mxfp4'
+  | 'nvfp4'
+  | 'q8_0'
+  | 'q6_k'
+  | 'q5_k_m'
+  | 'q4_k_m'
+  | 'q3_k_m'
+  | 'q2_k';
+
+/** Which tensor-core rate a format's matmuls run at (dequantized formats run at bf16). */
+export type ComputePrecision = 'bf16' | 'fp8' | 'fp4';
+
+export interface WeightFormat {
+  id: WeightFormatId;
+  label: string;
+  /** Bits stored per parameter, scales and zero points included. */
+  bitsPerParam: number;
+  /** Quantizes only Linear layers; embeddings and lm_head stay at 16 bits (false for GGUF). */
+  linearOnly: boolean;
+  compute: ComputePrecision;
+  /** How the bits are made up, and the source. */
+  note: string;
+}
+
+export const WEIGHT_FORMATS: Readonly<Record<WeightFormatId, WeightFormat>> = {
+  fp32: {
+    id: 'fp32',
+    label: 'FP32',
+    bitsPerParam: 32,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'IEEE single',
+  },
+  bf16: {
+    id: 'bf16',
+    label: 'BF16',
+    bitsPerParam: 16,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'bfloat16',
+  },
+  fp16: {
+    id: 'fp16',
+    label: 'FP16',
+    bitsPerParam: 16,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'IEEE half',
+  },
+  fp8: {
+    id: 'fp8',
+    label: 'FP8 (block scales)',
+    bitsPerParam: 8 + 32 / (128 * 128),
+    linearOnly: true,
+    compute: 'fp8',
+    note: 'E4M3 with one FP32 scale per 128x128 block: 8 + 32/16384 (DeepSeek-V3 report 3.3.2)',
+  },
+  int8: {
+    id: 'int8',
+    label: 'INT8 (per-channel)',
+    bitsPerParam: 8 + 32 / 4096,
+    linearOnly: true,
+    compute: 'fp8',
+    note: 'INT8 with one FP32 scale per output channel of 4096 inputs: 8 + 32/4096 (W8A8); int8 tensor cores run at the FP8 rate',
+  },
+  int4: {
+    id: 'int4',
+    label: 'INT4 (group 128)',
+    bitsPerParam: 4 + 16 / 128,
+    linearOnly: true,
+    compute: 'bf16',
+    note: 'INT4 with one FP16 scale per group of 128: 4 + 16/128 (weight-only, dequantized to BF16 for the matmul)',
+  },
+  mxfp4: {
+    id: 'mxfp4',
+    label: 'MXFP4',
+    bitsPerParam: 4 + 8 / 32,
+    linearOnly: true,
+    compute: 'fp4',
+    note: 'E2M1 with one E8M0 scale per 32: 4 + 8/32 = 4.25 (OCP Microscaling spec v1.0; gpt-oss experts)',
+  },
+  nvfp4: {
+    id: 'nvfp4',
+    label: 'NVFP4',
+    bitsPerParam: 4 + 8 / 16,
+    linearOnly: true,
+    compute: 'fp4',
+    note: 'E2M1 with one E4M3 scale per 16: 4 + 8/16 = 4.5 (NVIDIA, "Introducing NVFP4", 2025); the per-tensor FP32 scale is negligible',
+  },
+  q8_0: {
+    id: 'q8_0',
+    label: 'GGUF Q8_0',
+    bitsPerParam: 8.5,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'block_q8_0: 34 bytes per 32 weights = 8.5 (llama.cpp ggml-common.h)',
+  },
+  q6_k: {
+    id: 'q6_k',
+    label: 'GGUF Q6_K',
+    bitsPerParam: 6.5625,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'block_q6_K: 210 bytes per 256 weights = 6.5625 (llama.cpp ggml-common.h)',
+  },
+  q5_k_m: {
+    id: 'q5_k_m',
+    label: 'GGUF Q5_K_M',
+    bitsPerParam: 5.7036,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'mix of q5_K (5.5) and q6_K: 5.7036 bits per weight measured on Llama-3.1-8B (llama.cpp tools/quantize/README.md)',
+  },
+  q4_k_m: {
+    id: 'q4_k_m',
+    label: 'GGUF Q4_K_M',
+    bitsPerParam: 4.8944,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'mix of q4_K (4.5) and q6_K: 4.8944 bits per weight measured on Llama-3.1-8B (llama.cpp tools/quantize/README.md)',
+  },
+  q3_k_m: {
+    id: 'q3_k_m',
+    label: 'GGUF Q3_K_M',
+    bitsPerParam: 4.0007,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'mix of q3_K, q4_K, q5_K, q6_K: 3.74 GiB for Llama-3-8B = 4.0007 bits per weight (llama.cpp quantize.cpp)',
+  },
+  q2_k: {
+    id: 'q2_k',
+    label: 'GGUF Q2_K',
+    bitsPerParam: 3.1593,
+    linearOnly: false,
+    compute: 'bf16',
+    note: 'mix of q2_K (2.625), q3_K, q4_K, q6_K: 3.1593 bits per weight measured on Llama-3.1-8B (llama.cpp tools/quantize/README.md)',
+  },
+};
+
+export const WEIGHT_FORMAT_IDS = Object.keys(WEIGHT_FORMATS) as WeightFormatId[];
+
+export type KvDtype = 'bf16' | 'fp16' | 'fp8';
+export const KV_DTYPES: readonly KvDtype[] = ['bf16', 'fp16', 'fp8'];
+
+/** Bytes per stored KV element: 2 for bf16/fp16, 1 for fp8 (per-tensor scales are negligible). */
+export function kvDtypeBytes(dtype: KvDtype): number {
+  switch (dtype) {
+    case 'bf16':
+    case 'fp16':
+      return 2;
+    case 'fp8':
+      return 1;
+  }
+}
+
+/** The weight format for a name people use ("bfloat16", "BF16", "float8_e4m3fn", "Q4_K_M"), or null. */
+export function weightFormatFromName(name: string): WeightFormatId | null {
+  const n = name.trim().toLowerCase().replace(/-/g, '_');
+  const aliases: Record<string, WeightFormatId> = {
+    bfloat16: 'bf16',
+    float16: 'fp16',
+    half: 'fp16',
+    float32: 'fp32',
+    float: 'fp32',
+    float8_e4m3fn: 'fp8',
+    e4m3: 'fp8',
+    fbgemm_fp8: 'fp8',
+    compressed_tensors: 'fp8',
+    gptq: 'int4',
+    awq: 'int4',
+    bitsandbytes_4bit: 'int4',
+    w4a16: 'int4',
+    w8a8: 'int8',
+    modelopt_fp4: 'nvfp4',
+  };
+  if (n in WEIGHT_FORMATS) return n as WeightFormatId;
+  return aliases[n] ?? null;
+}

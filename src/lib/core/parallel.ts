@@ -1,0 +1,86 @@
+/**
+ * How a model is laid out over devices.
+ *
+ * - `pp` pipeline stages split the layers; each stage has devices / pp devices.
+ * - Within a stage, attention, shared experts, dense layers and embeddings are split `tp` ways
+ *   (tensor parallel) and replicated dp = devices / (tp x pp) times (data parallel: each replica
+ *   serves its share of the batch).
+ * - Routed experts are split by expert over `ep` devices when ep > 1 (expert parallel), else
+ *   tensor-split `tp` ways like the rest; expert groups are replicated to fill the stage.
+ *
+ * By default every device of a stage is in one tensor-parallel group (tp = devices / pp, ep = 1),
+ * or, when the attention heads do not divide that evenly, the largest group that divides both
+ * (Llama 4's 40 heads on 16 devices: tp 8, dp 2). DeepSeek's serving layout is tp 1,
+ * ep = devices (attention data-parallel, experts split).
+ */
+import { ConfigError } from './errors.ts';
+import type { ModelSpec } from './types.ts';
+
+export interface ParallelLayout {
+  devices: number;
+  tp: number;
+  ep: number;
+  pp: number;
+  /** Data-parallel replicas of the tensor-parallel part: devices / (tp x pp). */
+  dp: number;
+  /** Devices one routed expert's weights are split over, or experts are split over: ep > 1 ? ep : tp. */
+  expertShards: number;
+}
+
+/** Resolves and checks a layout; throws ConfigError naming the parameter that does not fit. */
+export function resolveLayout(
+  spec: ModelSpec,
+  options: {
+    devices: number;
+    tp?: number | undefined;
+    ep?: number | undefined;
+    pp?: number | undefined;
+  },
+): ParallelLayout {
+  const devices = positiveInt('devices', options.devices);
+  const pp = positiveInt('pp', options.pp ?? 1);
+  if (devices % pp !== 0) throw new ConfigError('pp', pp, `a divisor of the ${devices} devices`);
+  if (pp > spec.layers)
+    throw new ConfigError('pp', pp, `at most the number of layers (${spec.layers})`);
+  const perStage = devices / pp;
+  const heads = spec.attention.heads;
+  const tp = positiveInt('tp', options.tp ?? largestCommonDivisor(perStage, heads));
+  if (perStage % tp !== 0)
+    throw new ConfigError('tp', tp, `a divisor of the ${perStage} devices per pipeline stage`);
+  if (heads % tp !== 0)
+    throw new ConfigError('tp', tp, `a divisor of the ${heads} attention heads`);
+  const ep = positiveInt('ep', options.ep ?? 1);
+  if (ep > 1 && spec.moe === null)
+    throw new ConfigError('ep', ep, '1 for a dense model (it has no experts)');
+  if (perStage % ep !== 0)
+    throw new ConfigError('ep', ep, `a divisor of the ${perStage} devices per pipeline stage`);
+  if (spec.moe && ep > spec.moe.experts) {
+    throw new ConfigError('ep', ep, `at most the number of routed experts (${spec.moe.experts})`);
+  }
+  return { devices, tp, ep, pp, dp: perStage / tp, expertShards: ep > 1 ? ep : tp };
+}
+
+/** The largest d dividing `devices` with heads % d === 0: gcd(devices, heads). */
+function largestCommonDivisor(devices: number, heads: number): number {
+  let a = devices;
+  let b = heads;
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function positiveInt(field: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(field, value, 'an integer >= 1');
+  return value;
+}
+
+/** The layer indices of each pipeline stage: contiguous, ceil(layers / pp) per stage. */
+export function stageLayers(layers: number, pp: number): number[][] {
+  const per = Math.ceil(layers / pp);
+  return Array.from({ length: pp }, (_, s) =>
+    Array.from(
+      { length: Math.max(0, Math.min(layers, (s + 1) * per) - s * per) },
+      (_, i) => s * per + i,
+    ),
+  );
+}
