@@ -110,7 +110,7 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
       kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES),
       kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
       contextTokens: tokens('context', 8192),
-      batch: tokens('batch', 1),
+      batch: numberOption(options, 'batch', 'integer') ?? 1,
       usdPerDeviceHour: usd,
     });
   } catch (error) {

@@ -44,8 +44,95 @@ describe('cli params', () => {
     [['params'], 'params needs a config.json path or a preset id'],
     [['frobnicate', 'x'], 'unknown command "frobnicate"'],
     [['params', 'llama4-scout', '--yaml'], 'unknown option --yaml'],
+    [['serve', 'llama4-scout', '--gpu', 'tpu-v9'], '--gpu: expected one of h100-sxm, h100-pcie'],
+    [['serve', 'llama4-scout', '--gpus', '-8'], '--gpus: expected an integer >= 1, got "-8"'],
+    [
+      ['serve', 'llama4-scout', '--gpus', '8', '--tp', '3'],
+      '--tp: expected a divisor of the 8 devices per pipeline stage, got 3',
+    ],
+    [['serve', 'llama4-scout', '--weights', 'fp7'], '--weights: expected one of fp32, bf16'],
+    [
+      ['serve', 'llama4-scout', '--kv-dtype', 'int2'],
+      '--kv-dtype: expected one of bf16, fp16, fp8, got "int2"',
+    ],
+    [
+      ['serve', 'llama4-scout', '--kv-layout', 'paged'],
+      '--kv-layout: expected one of hybrid, full',
+    ],
+    [
+      ['serve', 'llama4-scout', '--context', 'lots'],
+      '--context: expected a token count such as 131072, 128k, 1M or 10M, got "lots"',
+    ],
+    [['serve', 'llama4-scout', '--batch', '0'], '--batch: expected an integer >= 1, got "0"'],
+    [
+      ['serve', 'llama4-scout', '--gpu-hour-usd', 'free'],
+      '--gpu-hour-usd: expected a price >= 0, got "free"',
+    ],
+    [
+      ['serve', 'llama4-scout', '--gpu-memory-gb', '80'],
+      'a custom device needs --gpu-bandwidth-gbs and --gpu-tflops',
+    ],
+    [['serve', 'llama4-scout', '--context'], '--context needs a value'],
   ])('%j is a usage error: %s', (argv, message) => {
     expect(usageError(argv)).toContain(message);
+  });
+
+  it('serve --json has the documented top-level fields, with integer bytes', () => {
+    const out = JSON.parse(
+      run([
+        'serve',
+        'llama4-scout',
+        '--gpu',
+        'h100-sxm',
+        '--gpus',
+        '8',
+        '--context',
+        '1M',
+        '--json',
+      ]).stdout,
+    );
+    for (const key of [
+      'weightsBytes',
+      'kvBytesPerToken',
+      'kvBytes',
+      'totalBytes',
+      'perDeviceBytes',
+      'deviceBytes',
+      'maxContextTokens',
+    ]) {
+      expect(Number.isSafeInteger(out[key]), key).toBe(true);
+    }
+    expect(typeof out.fits).toBe('boolean');
+    expect(out.decode.tokensPerSecond).toBeGreaterThan(0);
+    expect(out.decode.stepSeconds).toBeGreaterThan(0);
+    expect(out.prefill.tokensPerSecond).toBeGreaterThan(0);
+    expect(out.costPerMillionOutputTokens).toBeGreaterThan(0);
+    // 1M = 2^20 tokens; Scout hybrid: 12 global layers x 4096 B x 2^20 + 36 chunked layers x 8192 x 4096 B
+    expect(out.kvBytes).toBe(12 * 4096 * 2 ** 20 + 36 * 8192 * 4096);
+  });
+
+  it('serve takes a custom device by its numbers', () => {
+    const out = JSON.parse(
+      run([
+        'serve',
+        'mixtral-8x7b',
+        '--gpu-memory-gb',
+        '128',
+        '--gpu-bandwidth-gbs',
+        '1000',
+        '--gpu-tflops',
+        '100',
+        '--json',
+      ]).stdout,
+    );
+    expect(out.deviceBytes).toBe(128e9);
+    expect(out.fits).toBe(true);
+  });
+
+  it('serve prints a readable summary without --json', () => {
+    const { stdout } = run(['serve', 'deepseek-v3', '--gpu', 'h100-sxm', '--gpus', '8']);
+    expect(stdout).toContain('does NOT fit');
+    expect(stdout).toMatch(/decode .* tokens\/s/);
   });
 
   it('reports invalid JSON with line and column, and bad fields by name', () => {

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildDeployment,
+  countParams,
+  DEFAULT_MEMORY,
+  DEVICES,
+  deviceMemory,
+  estimateServing,
+  fitsAt,
+  kvBytesPerSequence,
+  maxContextTokens,
+  presets,
+  presetSpec,
+  resolveLayout,
+  defaultWeightPlan,
+  type KvLayout,
+} from '../../src/lib/core/index.ts';
+
+const specs = presets.map(presetSpec);
+const specArb = fc.constantFrom(...specs);
+const deviceArb = fc.constantFrom(...DEVICES);
+const layoutArb = fc.constantFrom<KvLayout>('hybrid', 'full');
+
+function deployment(
+  spec: (typeof specs)[number],
+  device: (typeof DEVICES)[number],
+  devices: number,
+  kvLayout: KvLayout,
+) {
+  return buildDeployment({
+    spec,
+    count: countParams(spec),
+    layout: resolveLayout(spec, { devices }),
+    device,
+    plan: defaultWeightPlan(spec),
+    kvDtype: 'bf16',
+    kvLayout,
+    memory: DEFAULT_MEMORY,
+  });
+}
+
+describe('serving properties', () => {
+  it('KV memory grows linearly with the batch', () => {
+    fc.assert(
+      fc.property(
+        specArb,
+        layoutArb,
+        fc.integer({ min: 1, max: 1 << 20 }),
+        fc.integer({ min: 1, max: 512 }),
+        (spec, layout, context, batch) => {
+          const e1 = estimateServing(spec, {
+            device: DEVICES[0]!,
+            devices: 8,
+            contextTokens: context,
+            batch: 1,
+            kvLayout: layout,
+          });
+          const eb = estimateServing(spec, {
+            device: DEVICES[0]!,
+            devices: 8,
+            contextTokens: context,
+            batch,
+            kvLayout: layout,
+          });
+          expect(eb.kvBytes).toBe(batch * e1.kvBytes);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('per-device memory grows linearly with the sequences on a replica', () => {
+    fc.assert(
+      fc.property(
+        specArb,
+        fc.integer({ min: 1, max: 1 << 18 }),
+        fc.integer({ min: 1, max: 64 }),
+        (spec, context, batch) => {
+          const d = deployment(spec, DEVICES[0]!, 8, 'hybrid');
+          const one = deviceMemory(d, context, 1);
+          const many = deviceMemory(d, context, batch * d.layout.dp);
+          expect(many.kvBytes).toBe(batch * one.kvBytes);
+          expect(many.weightsBytes).toBe(one.weightsBytes);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('KV memory grows linearly with context, until a window caps a layer', () => {
+    fc.assert(
+      fc.property(
+        specArb,
+        layoutArb,
+        fc.integer({ min: 1, max: 1 << 22 }),
+        (spec, layout, context) => {
+          const a = kvBytesPerSequence(spec, context, 'bf16', layout);
+          const b = kvBytesPerSequence(spec, 2 * context, 'bf16', layout);
+          expect(b).toBeGreaterThanOrEqual(a);
+          expect(b).toBeLessThanOrEqual(2 * a);
+          const windowed = spec.attentionPattern.some((k) => k.window.kind !== 'global');
+          if (layout === 'full' || !windowed) expect(b).toBe(2 * a);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('more devices never make a fitting deployment stop fitting', () => {
+    fc.assert(
+      fc.property(
+        specArb,
+        deviceArb,
+        fc.constantFrom(1, 2, 4, 8, 16, 32),
+        fc.integer({ min: 1, max: 1 << 20 }),
+        fc.integer({ min: 1, max: 256 }),
+        (spec, device, devices, context, batch) => {
+          const small = deployment(spec, device, devices, 'hybrid');
+          const large = deployment(spec, device, devices * 2, 'hybrid');
+          if (fitsAt(small, context, batch)) expect(fitsAt(large, context, batch)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the max context that fits really fits, and one more KV block does not', () => {
+    fc.assert(
+      fc.property(
+        specArb,
+        deviceArb,
+        fc.constantFrom(1, 2, 4, 8),
+        fc.integer({ min: 1, max: 64 }),
+        layoutArb,
+        (spec, device, devices, batch, layout) => {
+          const d = deployment(spec, device, devices, layout);
+          const max = maxContextTokens(d, batch);
+          const block = d.memory.kvBlockTokens;
+          if (max === 0) {
+            expect(fitsAt(d, block, batch)).toBe(false);
+            return;
+          }
+          expect(max % block).toBe(0);
+          expect(fitsAt(d, max, batch)).toBe(true);
+          if (max < 2 ** 34) expect(fitsAt(d, max + block, batch)).toBe(false);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('decode speed and cost are finite and positive for every preset on every device', () => {
+    for (const spec of specs) {
+      for (const device of DEVICES) {
+        const e = estimateServing(spec, { device, devices: 8, contextTokens: 4096, batch: 8 });
+        expect(e.decode.tokensPerSecond).toBeGreaterThan(0);
+        expect(Number.isFinite(e.costPerMillionOutputTokens)).toBe(true);
+        expect(
+          Number.isSafeInteger(e.weightsBytes) &&
+            Number.isSafeInteger(e.kvBytes) &&
+            Number.isSafeInteger(e.perDeviceBytes),
+        ).toBe(true);
+      }
+    }
+  });
+});
