@@ -41,7 +41,7 @@ function expectation(
   switch (key) {
     case 'kvBytesPerToken':
     case 'weightsBytes':
-      return [`${key} ${fmt(want as number)}`, fmt(out[key]), out[key] === want];
+      return [`${key} ${fmt(want as number)}`, fmt(out[key] as number), out[key] === want];
     case 'fits':
       return [
         want ? 'fits' : 'does not fit',
@@ -89,7 +89,7 @@ export function validationMarkdown(): string {
       cases: Case[];
     };
     for (const c of cases) {
-      const out = JSON.parse(run(['serve', c.model, ...c.cli, '--json']).stdout);
+      const out = JSON.parse(run(['serve', c.model, ...c.cli, '--json']).stdout) as ServeJson;
       for (const [key, want] of Object.entries(c.expect)) {
         const [published, ours, ok] = expectation(key, want, out);
         total++;
