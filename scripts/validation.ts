@@ -25,11 +25,18 @@ const fmt = (n: number) =>
     ? n.toExponential(3).replace('e+', 'e')
     : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 
-function expectation(
-  key: string,
-  want: unknown,
-  out: Record<string, any>,
-): [string, string, boolean] {
+/** The fields of `serve --json` the table reads. */
+interface ServeJson {
+  [key: string]: unknown;
+  kvBytes: number;
+  weightsBytes: number;
+  fits: boolean;
+  maxContextTokens: number;
+  decode: { tokensPerSecond: number; tokensPerSecondPerUser: number };
+  prefill: { tokensPerSecond: number };
+}
+
+function expectation(key: string, want: unknown, out: ServeJson): [string, string, boolean] {
   const approx = (value: number, [target, band]: [number, number]): [string, string, boolean] => {
     const ok =
       band < 1
