@@ -35,7 +35,38 @@ export const SERVE_OPTIONS = [
   'context',
   'batch',
   'gpu-hour-usd',
+  'memory-utilization',
+  'max-batched-tokens',
+  'bandwidth-efficiency',
+  'compute-efficiency',
+  'overlap',
+  'layer-overhead-us',
+  'skew',
+  'capacity-factor',
 ] as const;
+
+/** An optional number option in [min, max]. */
+function rangeOption(
+  options: Map<string, string>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const text = options.get(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(
+      `--${name}: expected a number from ${min} to ${max}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return value;
+}
+
+/** Drops undefined entries, so that defaults apply to what the user did not give. */
+function given<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 function choice<T extends string>(
   options: Map<string, string>,
@@ -112,6 +143,20 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
       contextTokens: tokens('context', 8192),
       batch: numberOption(options, 'batch', 'integer') ?? 1,
       usdPerDeviceHour: usd,
+      memory: given({
+        utilization: rangeOption(options, 'memory-utilization', 0.05, 1),
+        maxBatchedTokens: numberOption(options, 'max-batched-tokens', 'integer'),
+      }),
+      efficiency: given({
+        bandwidth: rangeOption(options, 'bandwidth-efficiency', 0.01, 1),
+        compute: rangeOption(options, 'compute-efficiency', 0.01, 1),
+        overlap: rangeOption(options, 'overlap', 0, 1),
+        layerOverheadSeconds: scaled(rangeOption(options, 'layer-overhead-us', 0, 1e6), 1e-6),
+      }),
+      routing: given({
+        skew: rangeOption(options, 'skew', 0, 4),
+        capacityFactor: rangeOption(options, 'capacity-factor', 0.1, 64),
+      }),
     });
   } catch (error) {
     if (error instanceof ConfigError)
@@ -124,8 +169,13 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
   return summary(spec, estimate);
 }
 
+function scaled(value: number | undefined, factor: number): number | undefined {
+  return value === undefined ? undefined : value * factor;
+}
+
 function summary(spec: ModelSpec, e: ServingEstimate): string {
   const l = e.layout;
+  const a = e.assumptions;
   const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
   return [
     `${spec.name} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
@@ -136,5 +186,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
     `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
+    `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`,
+    `assumed   memory utilization ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${a.efficiency.layerOverheadSeconds * 1e6} us per layer, routing skew ${a.routing.skew}`,
   ].join('\n');
 }

@@ -73,6 +73,14 @@ describe('cli params', () => {
       'a custom device needs --gpu-bandwidth-gbs and --gpu-tflops',
     ],
     [['serve', 'llama4-scout', '--context'], '--context needs a value'],
+    [
+      ['serve', 'llama4-scout', '--overlap', '3'],
+      '--overlap: expected a number from 0 to 1, got "3"',
+    ],
+    [
+      ['serve', 'llama4-scout', '--memory-utilization', '0'],
+      '--memory-utilization: expected a number from 0.05 to 1',
+    ],
   ])('%j is a usage error: %s', (argv, message) => {
     expect(usageError(argv)).toContain(message);
   });
@@ -109,6 +117,23 @@ describe('cli params', () => {
     expect(out.costPerMillionOutputTokens).toBeGreaterThan(0);
     // 1M = 2^20 tokens; Scout hybrid: 12 global layers x 4096 B x 2^20 + 36 chunked layers x 8192 x 4096 B
     expect(out.kvBytes).toBe(12 * 4096 * 2 ** 20 + 36 * 8192 * 4096);
+  });
+
+  it('serve applies the assumptions it is given and reports them', () => {
+    const args = ['serve', 'llama4-scout', '--gpus', '8', '--json'];
+    const base = JSON.parse(run(args).stdout);
+    const slower = JSON.parse(
+      run([...args, '--bandwidth-efficiency', '0.35', '--layer-overhead-us', '0']).stdout,
+    );
+    expect(slower.assumptions.efficiency).toMatchObject({
+      bandwidth: 0.35,
+      layerOverheadSeconds: 0,
+      compute: 0.45,
+    });
+    expect(slower.decode.tokensPerSecond).toBeLessThan(base.decode.tokensPerSecond);
+    const tight = JSON.parse(run([...args, '--memory-utilization', '0.5']).stdout);
+    expect(tight.deviceBudgetBytes).toBe(Math.floor(tight.deviceBytes * 0.5));
+    expect(base.kvLayouts.full.kvBytesPerToken).toBe(196_608); // 48 layers x 4096 B
   });
 
   it('serve takes a custom device by its numbers', () => {

@@ -75,6 +75,8 @@ export interface ServingEstimate {
   kvBytesPerSequence: number;
   /** KV cache of the whole batch at the context, bytes. */
   kvBytes: number;
+  /** Both layouts side by side (the hybrid cache against vLLM's Llama 4 launch layout). */
+  kvLayouts: Record<KvLayout, { kvBytesPerToken: number; kvBytes: number }>;
   /** weightsBytes + kvBytes + activation workspace of every device. */
   totalBytes: number;
   /** The busiest device. */
@@ -183,6 +185,18 @@ export function estimateServing(
     kvBytesPerToken: kvBytesPerToken(spec, kvDtype, kvLayout),
     kvBytesPerSequence: perSequence,
     kvBytes: perSequence * batch,
+    kvLayouts: {
+      hybrid: {
+        kvBytesPerToken: kvBytesPerToken(spec, kvDtype, 'hybrid'),
+        kvBytes:
+          batch * kvBytesPerSequence(spec, contextTokens, kvDtype, 'hybrid', memory.kvBlockTokens),
+      },
+      full: {
+        kvBytesPerToken: kvBytesPerToken(spec, kvDtype, 'full'),
+        kvBytes:
+          batch * kvBytesPerSequence(spec, contextTokens, kvDtype, 'full', memory.kvBlockTokens),
+      },
+    },
     totalBytes: weights.total + perSequence * batch + d.activationBytes * layout.devices,
     perDevice,
     perDeviceBytes: perDevice.totalBytes,
