@@ -209,3 +209,24 @@ describe('parseHFConfig errors name the field, the value and what is expected', 
     expect(errorOf(() => parseHFConfig(config)).field).toBe('num_key_value_heads');
   });
 });
+
+describe('parseHFConfig on hostile names', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'model_type %j is unsupported, not a crash',
+    (name) => {
+      const error = errorOf(() =>
+        parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), model_type: name }),
+      );
+      expect(error.field).toBe('model_type');
+    },
+  );
+
+  it('a "__proto__" torch_dtype or quant_method is not a weight format', () => {
+    const spec = parseHFConfig({
+      ...fixtureConfig('mixtral-8x7b'),
+      torch_dtype: '__proto__',
+      quantization_config: { quant_method: 'constructor' },
+    });
+    expect(spec.checkpoint.dtype).toBe('__proto__');
+  });
+});

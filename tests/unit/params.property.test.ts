@@ -116,7 +116,7 @@ describe('parseHFConfig properties', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 30_000);
 
   it('never mutates the config it reads', () => {
     for (const id of fixtureModelIds) {

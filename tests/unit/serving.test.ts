@@ -19,6 +19,7 @@ import {
   resolveLayout,
   WEIGHT_FORMATS,
   weightBytes,
+  weightFormatFromName,
   weightPlan,
   type ServingOptions,
 } from '../../src/lib/core/index.ts';
@@ -194,7 +195,7 @@ describe('routing', () => {
     expect(l.meanLoad).toBeCloseTo(1 / 16, 12);
     expect(l.expectedMaxLoad).toBeCloseTo(1, 9);
     expect(l.capacityFactorForNoDrops).toBeCloseTo(16, 6);
-    expect(l.droppedFraction).toBeCloseTo(1, 9); // capacity floor(1.25 / 16) = 0
+    expect(l.droppedFraction).toBe(0); // capacity max(4, floor(1.25 / 16)) = 4 (DeepSpeed min_capacity)
   });
 
   it('loadImbalance at large batches approaches the mean plus a few standard deviations', () => {
@@ -291,5 +292,11 @@ describe('parseTokenCount', () => {
 
   it.each(['', 'ten', '-5', '1.5', '0', '1T'])('%j is rejected', (text) => {
     expect(() => parseTokenCount(text)).toThrow(ConfigError);
+  });
+});
+
+describe('weight format names', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('%j names no format', (name) => {
+    expect(weightFormatFromName(name)).toBeNull();
   });
 });

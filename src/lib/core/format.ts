@@ -3,9 +3,13 @@
  * (B = 1e9 parameters), bytes use GB = 1e9 or GiB = 2^30 as the caller chooses.
  */
 
+// One formatter for all calls: toLocaleString builds a new Intl.NumberFormat every time, which
+// was the largest single cost of a slider move.
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** An integer with thousands separators: 108641793536 -> "108,641,793,536". */
 export function formatInteger(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return integerFormat.format(Math.round(n));
 }
 
 /**
@@ -34,4 +38,15 @@ export function formatBytes(bytes: number, unit: 'GB' | 'GiB' = 'GB'): string {
   if (value >= 1) return `${value.toFixed(1)} ${unit}`;
   const small = unit === 'GB' ? 1e6 : 2 ** 20;
   return `${(bytes / small).toFixed(1)} ${unit === 'GB' ? 'MB' : 'MiB'}`;
+}
+
+/**
+ * A token count as context lengths are quoted: binary k and M when exact (131072 -> "128k",
+ * 10485760 -> "10M"), else rounded with SI prefixes (8036144 -> "8.04M").
+ */
+export function formatTokens(n: number): string {
+  if (n >= 2 ** 20 && n % 2 ** 20 === 0) return `${n / 2 ** 20}M`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024}k`;
+  if (n < 10000) return formatInteger(n);
+  return formatParams(n);
 }

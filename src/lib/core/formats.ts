@@ -187,6 +187,7 @@ export function weightFormatFromName(name: string): WeightFormatId | null {
     w8a8: 'int8',
     modelopt_fp4: 'nvfp4',
   };
-  if (n in WEIGHT_FORMATS) return n as WeightFormatId;
-  return aliases[n] ?? null;
+  // Own properties only: "__proto__" or "constructor" must not name a format.
+  if (Object.hasOwn(WEIGHT_FORMATS, n)) return n as WeightFormatId;
+  return Object.hasOwn(aliases, n) ? aliases[n]! : null;
 }

@@ -53,7 +53,11 @@ export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelS
     throw new ConfigError('config', json, 'a JSON object (the contents of config.json)');
   const r = new ConfigReader(json);
   const modelType = r.raw('model_type');
-  const family = typeof modelType === 'string' ? SUPPORTED_MODEL_TYPES[modelType] : undefined;
+  // Own properties only: a model_type of "__proto__" or "constructor" is not a family.
+  const family =
+    typeof modelType === 'string' && Object.hasOwn(SUPPORTED_MODEL_TYPES, modelType)
+      ? SUPPORTED_MODEL_TYPES[modelType]
+      : undefined;
   if (family === undefined) {
     const supported = Object.keys(SUPPORTED_MODEL_TYPES).join(', ');
     throw new ConfigError('model_type', modelType, `a supported model type: ${supported}`);

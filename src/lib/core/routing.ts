@@ -82,6 +82,17 @@ export function allToAllSeconds(a: AllToAll, bytesPerSecond: number): number {
   return allToAllBytes(a) / bytesPerSecond;
 }
 
+/**
+ * The fewest tokens an expert takes before dropping: DeepSpeed-MoE's `min_capacity` default, 4,
+ * so that small batches (a mean far below one token per expert) do not drop everything.
+ */
+export const MIN_EXPERT_CAPACITY = 4;
+
+/** Tokens an expert takes: max(MIN_EXPERT_CAPACITY, floor(capacityFactor x mean load)). */
+export function expertCapacity(capacityFactor: number, meanLoad: number): number {
+  return Math.max(MIN_EXPERT_CAPACITY, Math.floor(capacityFactor * meanLoad));
+}
+
 export interface LoadImbalance {
   /** Mean tokens per expert: tokens x k / experts. */
   meanLoad: number;
@@ -99,7 +110,8 @@ export interface LoadImbalance {
  * independent; the busiest
  * expert's expected load is the integral of P(max > x) (exact binomial for small loads, a normal
  * approximation with continuity correction above a mean of 30); tokens over
- * capacity = floor(capacityFactor x mean) are dropped (GShard, arXiv:2006.16668, section 2.2;
+ * capacity = max(MIN_EXPERT_CAPACITY, floor(capacityFactor x mean)) are dropped (GShard,
+ * arXiv:2006.16668, section 2.2;
  * Switch Transformer, arXiv:2101.03961, section 2.2).
  */
 export function loadImbalance(
@@ -122,22 +134,28 @@ export function loadImbalance(
       capacityFactor,
     };
   }
-  const dists = Array.from(q, (qi) => loadDistribution(tokens, qi));
-  let hi = 0;
-  let busiestMean = 0;
-  for (const d of dists) {
-    hi = Math.max(hi, d.upper);
-    busiestMean = Math.max(busiestMean, d.mean);
-  }
-  // E[max] = sum over x >= 0 of P(max > x). Well below the largest mean P(max > x) is 1 to
-  // machine precision, so those terms are counted without evaluating the product.
-  const start = Math.max(0, Math.floor(busiestMean - 12 * Math.sqrt(busiestMean) - 1));
+  const uniform = q.every((qi) => qi === q[0]);
+  // Uniform routing: every expert has the same distribution, so P(all <= x) = F(x)^E.
+  const dists = uniform
+    ? [loadDistribution(tokens, q[0]!)]
+    : Array.from(q, (qi) => loadDistribution(tokens, qi));
+  // Experts whose loads are surely below x contribute a factor of 1: visit the others only.
+  dists.sort((a, b) => b.upper - a.upper);
+  const hi = dists[0]!.upper;
+  const busiest = dists.reduce((a, b) => (b.mean > a.mean ? b : a));
+  // E[max] = sum over x >= 0 of P(max > x). Far below the busiest expert's mean, P(max > x) is 1
+  // to machine precision, so those terms are counted without evaluating the product.
+  const start = Math.max(0, Math.floor(busiest.mean - 9 * Math.sqrt(busiest.mean) - 1));
   let expectedMaxLoad = start;
   for (let x = start; x < hi; x++) {
     let allBelow = 1;
-    for (const d of dists) {
-      allBelow *= d.cdf(x);
-      if (allBelow === 0) break;
+    if (uniform) allBelow = dists[0]!.cdf(x) ** experts;
+    else {
+      for (const d of dists) {
+        if (d.upper <= x) break;
+        allBelow *= d.cdf(x);
+        if (allBelow === 0) break;
+      }
     }
     expectedMaxLoad += 1 - allBelow;
   }
@@ -145,9 +163,10 @@ export function loadImbalance(
   // assignments sum to tokens x k), which matters only when the mean is far below 1: there the
   // busiest expert still holds at least ceil(mean) tokens.
   expectedMaxLoad = Math.max(expectedMaxLoad, Math.ceil(meanLoad - 1e-9));
-  const capacity = Math.floor(capacityFactor * meanLoad);
+  const capacity = expertCapacity(capacityFactor, meanLoad);
   let dropped = 0;
-  for (const d of dists) dropped += d.excess(capacity);
+  if (uniform) dropped = experts * dists[0]!.excess(capacity);
+  else for (const d of dists) dropped += d.excess(capacity);
   return {
     meanLoad,
     expectedMaxLoad,

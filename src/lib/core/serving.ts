@@ -11,6 +11,7 @@ import {
   deviceMemory,
   maxBatch,
   maxContextTokens,
+  type Deployment,
   type DeviceMemory,
   type MemoryAssumptions,
 } from './deployment.ts';
@@ -112,16 +113,22 @@ function checkFraction(field: string, value: number, min: number, max: number): 
   return value;
 }
 
-/**
- * Estimates serving `spec` on a deployment. Throws ConfigError for options out of range.
- *
- * @example estimateServing(scout, { device: findDevice('h100-sxm')!, devices: 8, contextTokens: 1e6, batch: 1 }).fits // true
- */
-export function estimateServing(
+/** A deployment with every option resolved and checked: the input of the estimate and the charts. */
+export interface ResolvedServing {
+  deployment: Deployment;
+  contextTokens: number;
+  batch: number;
+  efficiency: Efficiency;
+  routing: RoutingAssumptions;
+  usdPerDeviceHour: number;
+}
+
+/** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
+export function resolveServing(
   spec: ModelSpec,
   options: ServingOptions,
   count: ParamCount = countParams(spec),
-): ServingEstimate {
+): ResolvedServing {
   const contextTokens = checkPositive('context', options.contextTokens, 2 ** 34);
   const batch = checkPositive('batch', options.batch, 2 ** 30);
   const layout = resolveLayout(spec, options);
@@ -138,25 +145,44 @@ export function estimateServing(
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
   checkFraction('routing skew', routing.skew, 0, 4);
   checkFraction('capacity factor', routing.capacityFactor, 0.1, 64);
-
+  const usdPerDeviceHour = options.usdPerDeviceHour ?? options.device.usdPerHour;
+  checkFraction('price per device-hour', usdPerDeviceHour, 0, 1e6);
   const base = defaultWeightPlan(spec);
   const plan = options.weights
     ? weightPlan(options.weights, options.expertWeights ?? options.weights)
     : { ...base, experts: options.expertWeights ?? base.experts };
-  const kvDtype = options.kvDtype ?? 'bf16';
-  const kvLayout = options.kvLayout ?? 'hybrid';
-  const weights = weightBytes(count.breakdown, plan);
-  const d = buildDeployment({
+  const deployment = buildDeployment({
     spec,
     count,
     layout,
     device: options.device,
     plan,
-    kvDtype,
-    kvLayout,
+    kvDtype: options.kvDtype ?? 'bf16',
+    kvLayout: options.kvLayout ?? 'hybrid',
     memory,
   });
+  return { deployment, contextTokens, batch, efficiency, routing, usdPerDeviceHour };
+}
 
+/**
+ * Estimates serving `spec` on a deployment. Throws ConfigError for options out of range.
+ *
+ * @example estimateServing(scout, { device: findDevice('h100-sxm')!, devices: 8, contextTokens: 1e6, batch: 1 }).fits // true
+ */
+export function estimateServing(
+  spec: ModelSpec,
+  options: ServingOptions,
+  count: ParamCount = countParams(spec),
+): ServingEstimate {
+  return estimateResolved(resolveServing(spec, options, count));
+}
+
+/** The estimate of a resolved deployment. */
+export function estimateResolved(r: ResolvedServing): ServingEstimate {
+  const { deployment: d, contextTokens, batch, efficiency, routing } = r;
+  const { spec, count, layout, plan, kvDtype, kvLayout, memory } = d;
+  const weights = weightBytes(count.breakdown, plan);
+  const usd = r.usdPerDeviceHour;
   const perSequence = kvBytesPerSequence(
     spec,
     contextTokens,
@@ -168,8 +194,6 @@ export function estimateServing(
   const budget = deviceBudgetBytes(d);
   const decode = decodeStep(d, contextTokens, batch, efficiency, routing);
   const pre = prefill(d, contextTokens, batch, memory.maxBatchedTokens, efficiency, routing);
-  const usd = options.usdPerDeviceHour ?? options.device.usdPerHour;
-  checkFraction('price per device-hour', usd, 0, 1e6);
   const dollarsPerSecond = (layout.devices * usd) / 3600;
   const moe = spec.moe;
   const tokensPerGroup = batch / (layout.devices / layout.expertShards);
@@ -200,7 +224,7 @@ export function estimateServing(
     totalBytes: weights.total + perSequence * batch + d.activationBytes * layout.devices,
     perDevice,
     perDeviceBytes: perDevice.totalBytes,
-    deviceBytes: options.device.memoryBytes,
+    deviceBytes: d.device.memoryBytes,
     deviceBudgetBytes: budget,
     fits: perDevice.totalBytes <= budget,
     maxContextTokens: maxContextTokens(d, batch),

@@ -160,9 +160,20 @@ function stageStep(
   let expertFlops = 0;
   let attentionFlops = 0;
   let commSeconds = 0;
-  let touched = 0;
-  let a2aBytes = 0;
   const m = work.tokensPerReplica;
+  // The same for every MoE layer of the step: computed once (with skew, each costs O(experts)).
+  const touched = moe
+    ? expectedDistinctExperts(moe.experts, moe.topK, work.tokensPerExpertGroup, routing.skew)
+    : 0;
+  const a2a =
+    moe && layout.ep > 1
+      ? expertAllToAll(
+          d,
+          m / layout.tp,
+          routing,
+          work.phase === 'decode' ? 'per-expert' : 'per-node',
+        )
+      : { bytes: 0, seconds: 0 };
   const tpLink =
     layout.tp <= device.scaleUpDomain
       ? device.scaleUpBytesPerSecond
@@ -186,27 +197,11 @@ function stageStep(
     }
     if (l.routedExperts > 0 && moe) {
       const perExpertParams = l.routedExperts / moe.experts;
-      const distinct = expectedDistinctExperts(
-        moe.experts,
-        moe.topK,
-        work.tokensPerExpertGroup,
-        routing.skew,
-      );
-      touched = distinct;
       expertBytes +=
-        (distinct * paramBytes(perExpertParams, f('routedExperts'))) / layout.expertShards;
+        (touched * paramBytes(perExpertParams, f('routedExperts'))) / layout.expertShards;
       expertFlops +=
         (2 * work.tokensPerExpertGroup * moe.topK * perExpertParams) / layout.expertShards;
-      if (layout.ep > 1) {
-        const a2a = expertAllToAll(
-          d,
-          m / layout.tp,
-          routing,
-          work.phase === 'decode' ? 'per-expert' : 'per-node',
-        );
-        a2aBytes = a2a.bytes;
-        commSeconds += a2a.seconds;
-      }
+      commSeconds += a2a.seconds;
     }
   }
   if (last) {
@@ -255,7 +250,7 @@ function stageStep(
     kvReadBytes: Math.round(work.kvReadBytes),
     flops: denseFlops + expertFlops + attentionFlops,
     distinctExpertsPerLayer: touched,
-    allToAllBytesPerLayer: a2aBytes,
+    allToAllBytesPerLayer: a2a.bytes,
   };
 }
 

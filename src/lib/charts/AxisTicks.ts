@@ -1,0 +1,119 @@
+/**
+ * Tick values and labels for the serving charts: token counts, batch sizes, bytes in the
+ * chosen unit, dollars. Pure functions; the chart layers call them inside `$derived`.
+ */
+import { ticks } from 'd3';
+import { formatBytes } from '../core/index.ts';
+
+export type ByteUnit = 'GB' | 'GiB';
+
+/** Bytes in one GB (1e9) or one GiB (2^30). */
+export function unitBytes(unit: ByteUnit): number {
+  return unit === 'GB' ? 1e9 : 2 ** 30;
+}
+
+function trim(value: number, digits: number): string {
+  return String(Number(value.toPrecision(digits)));
+}
+
+/**
+ * A token count as people say it: powers of two in binary k/M (131072 -> "128k",
+ * 1048576 -> "1M"), everything else decimal with three significant digits
+ * (8036144 -> "8.04M", 10000 -> "10k", 512 -> "512").
+ */
+export function formatTokens(tokens: number): string {
+  const n = Math.round(tokens);
+  if (n >= 1024 && n < 2 ** 30 && (n & (n - 1)) === 0) {
+    return n >= 2 ** 20 ? `${n / 2 ** 20}M` : `${n / 1024}k`;
+  }
+  if (n >= 1e9) return `${trim(n / 1e9, 3)}B`;
+  if (n >= 1e6) return `${trim(n / 1e6, 3)}M`;
+  if (n >= 1e3) return `${trim(n / 1e3, 3)}k`;
+  return String(n);
+}
+
+/** A byte tick in the unit, without a trailing ".0": 50e9 -> "50 GB"; 0 -> "0". */
+export function formatByteTick(bytes: number, unit: ByteUnit): string {
+  if (bytes === 0) return '0';
+  return formatBytes(bytes, unit).replace(/\.0 /, ' ');
+}
+
+/** A dollar tick without trailing zeros: 20 -> "$20", 0.5 -> "$0.5". */
+export function formatUsdTick(usd: number): string {
+  return `$${Number(usd.toPrecision(3)).toLocaleString('en-US')}`;
+}
+
+/** Dollars: 27.109 -> "$27.11", 0.0421 -> "$0.042", 1234.5 -> "$1,235". */
+export function formatUsd(usd: number): string {
+  if (usd >= 1000) return `$${Math.round(usd).toLocaleString('en-US')}`;
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  return `$${Number(usd.toPrecision(2))}`;
+}
+
+/** A rate with at most three significant digits and a k/M suffix: 2362.9 -> "2.36k", 220.5 -> "221". */
+export function formatRate(value: number): string {
+  if (value >= 1e6) return `${trim(value / 1e6, 3)}M`;
+  if (value >= 1e3) return `${trim(value / 1e3, 3)}k`;
+  return trim(value, value >= 1 ? 3 : 2);
+}
+
+/** Powers of `base` from `min` to `max` inclusive: (1e3, 1e7, 10) -> [1e3, 1e4, 1e5, 1e6, 1e7]. */
+export function powerTicks(min: number, max: number, base: number): number[] {
+  const out: number[] = [];
+  for (
+    let v = base ** Math.ceil(Math.log(min) / Math.log(base) - 1e-9);
+    v <= max * (1 + 1e-9);
+    v *= base
+  ) {
+    out.push(v);
+  }
+  return out;
+}
+
+/**
+ * Ticks for a log axis over [min, max]: 1-2-5 steps per decade, else 1-3, else powers of ten,
+ * the densest with 2 to `count` ticks; a narrow domain (under two such ticks) gets linear ticks.
+ * (2.2, 31, 4) -> [5, 10, 20]; (30, 9000, 3) -> [100, 1000]; (1.1, 1.6, 3) -> [1.2, 1.4, 1.6].
+ */
+export function logTicks(min: number, max: number, count: number): number[] {
+  let sparsest: number[] = [];
+  for (const multiples of [[1, 2, 5], [1, 3], [1]]) {
+    sparsest = [];
+    for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+      for (const m of multiples) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= min && v <= max) sparsest.push(v);
+      }
+    }
+    if (sparsest.length < 2) return ticks(min, max, count);
+    if (sparsest.length <= count) return sparsest;
+  }
+  return thinTicks(sparsest, count);
+}
+
+/** Every k-th tick so that at most `count` remain, keeping the first. */
+export function thinTicks(ticks: readonly number[], count: number): number[] {
+  const step = Math.max(1, Math.ceil(ticks.length / Math.max(1, count)));
+  return ticks.filter((_, i) => i % step === 0);
+}
+
+/** How many ticks fit across `pixels`, at about one per `spacing` pixels (at least 2). */
+export function tickCount(pixels: number, spacing = 70): number {
+  return Math.max(2, Math.floor(pixels / spacing));
+}
+
+/**
+ * Where a label of `text` next to position `x` stays inside [0, width]: after x when it fits
+ * there, else before it, else as far right as it fits (about 6.2 px per character at 11 px).
+ */
+export function placeLabel(
+  x: number,
+  text: string,
+  width: number,
+  gap = 4,
+): { x: number; anchor: 'start' | 'end' } {
+  const textWidth = text.length * 6.2;
+  if (x + gap + textWidth <= width) return { x: x + gap, anchor: 'start' };
+  if (x - gap - textWidth >= 0) return { x: x - gap, anchor: 'end' };
+  return { x: Math.max(0, width - textWidth), anchor: 'start' };
+}

@@ -1,0 +1,45 @@
+/**
+ * Colours: the Okabe-Ito palette, distinguishable with the common colour-vision deficiencies
+ * (Okabe and Ito, "Color Universal Design", 2008). Charts use CSS variables so both themes work.
+ */
+import type { LayerAttentionLabel, ParamComponent } from '../core/index.ts';
+
+export const OKABE_ITO = {
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  green: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  purple: '#CC79A7',
+  grey: '#999999',
+} as const;
+
+export const COMPONENT_COLORS: Record<ParamComponent, string> = {
+  embedding: OKABE_ITO.grey,
+  lmHead: '#777777',
+  attention: OKABE_ITO.blue,
+  norms: OKABE_ITO.yellow,
+  router: OKABE_ITO.purple,
+  routedExperts: OKABE_ITO.orange,
+  sharedExperts: OKABE_ITO.vermillion,
+  denseFfn: OKABE_ITO.green,
+  vision: OKABE_ITO.skyBlue,
+  mtp: '#bbbbbb',
+};
+
+/** Memory parts in the serving charts. */
+export const MEMORY_COLORS = {
+  weights: OKABE_ITO.blue,
+  kv: OKABE_ITO.orange,
+  activations: OKABE_ITO.green,
+  reserve: OKABE_ITO.grey,
+} as const;
+
+/** Attention kinds in the architecture view. */
+export const ATTENTION_COLORS: Record<LayerAttentionLabel, string> = {
+  global: OKABE_ITO.blue,
+  chunked: OKABE_ITO.skyBlue,
+  sliding: OKABE_ITO.purple,
+  mla: OKABE_ITO.green,
+};

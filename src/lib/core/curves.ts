@@ -1,0 +1,81 @@
+/**
+ * Series for the serving charts, computed from the same model as the headline numbers.
+ */
+import {
+  buildDeployment,
+  deviceBudgetBytes,
+  deviceMemory,
+  maxContextTokens,
+  type Deployment,
+} from './deployment.ts';
+import type { KvLayout } from './kv-cache.ts';
+import { decodeStep, type Efficiency, type RoutingAssumptions } from './speed.ts';
+
+/** Points spread evenly on a log scale from `min` to `max`, as integers, without repeats. */
+export function logSpace(min: number, max: number, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = Math.round(
+      Math.exp(Math.log(min) + ((Math.log(max) - Math.log(min)) * i) / (count - 1)),
+    );
+    if (out[out.length - 1] !== v) out.push(v);
+  }
+  return out;
+}
+
+export interface MemoryCurve {
+  layout: KvLayout;
+  points: { contextTokens: number; bytes: number }[];
+  /** The largest context that fits at the batch. */
+  fitLimitTokens: number;
+}
+
+/** Busiest-device memory against context, for both KV layouts, with each layout's fit limit. */
+export function memoryVsContext(
+  d: Deployment,
+  batch: number,
+  contexts: readonly number[],
+): MemoryCurve[] {
+  return (['hybrid', 'full'] as const).map((layout) => {
+    const dl = layout === d.kvLayout ? d : buildDeployment({ ...d, kvLayout: layout });
+    return {
+      layout,
+      points: contexts.map((contextTokens) => ({
+        contextTokens,
+        bytes: deviceMemory(dl, contextTokens, batch).totalBytes,
+      })),
+      fitLimitTokens: maxContextTokens(dl, batch),
+    };
+  });
+}
+
+export interface SpeedPoint {
+  batch: number;
+  tokensPerSecond: number;
+  tokensPerSecondPerUser: number;
+  costPerMillionOutputTokens: number;
+  fits: boolean;
+}
+
+/** Decode throughput and cost against batch at a context. */
+export function speedVsBatch(
+  d: Deployment,
+  contextTokens: number,
+  batches: readonly number[],
+  efficiency: Efficiency,
+  routing: RoutingAssumptions,
+  usdPerDeviceHour: number,
+): SpeedPoint[] {
+  const budget = deviceBudgetBytes(d);
+  return batches.map((batch) => {
+    const step = decodeStep(d, contextTokens, batch, efficiency, routing);
+    return {
+      batch,
+      tokensPerSecond: step.tokensPerSecond,
+      tokensPerSecondPerUser: step.tokensPerSecondPerUser,
+      costPerMillionOutputTokens:
+        ((d.layout.devices * usdPerDeviceHour) / 3600 / step.tokensPerSecond) * 1e6,
+      fits: deviceMemory(d, contextTokens, batch).totalBytes <= budget,
+    };
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The explorer's whole configuration as data, its defaults, and how it resolves into numbers.
+ * The UI state, the share-link codec and the tests all go through `resolveExplorer`.
+ */
+import { countParams, type ParamCount } from './params.ts';
+import { ConfigError } from './errors.ts';
+import type { KvDtype, WeightFormatId } from './formats.ts';
+import { findDevice } from './hardware.ts';
+import { parseHFConfig } from './hf-config.ts';
+import type { KvLayout } from './kv-cache.ts';
+import { applyOverrides, type ArchOverrides } from './overrides.ts';
+import { DEFAULT_PRESET_ID, findPreset, presetSpec } from './presets.ts';
+import {
+  estimateResolved,
+  resolveServing,
+  type ResolvedServing,
+  type ServingEstimate,
+} from './serving.ts';
+import type { ModelSpec } from './types.ts';
+
+/** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
+export type ModelSource =
+  { kind: 'preset'; id: string } | { kind: 'config'; name: string; json: unknown };
+
+export interface DeploymentSettings {
+  deviceId: string;
+  devices: number;
+  /** null: automatic (every device of a stage in one tensor-parallel group, within the heads). */
+  tp: number | null;
+  ep: number;
+  pp: number;
+  /** null: the checkpoint's own formats. */
+  weights: WeightFormatId | null;
+  /** null: the same as `weights` (or the checkpoint's experts format). */
+  expertWeights: WeightFormatId | null;
+  kvDtype: KvDtype;
+  kvLayout: KvLayout;
+  contextTokens: number;
+  batch: number;
+  skew: number;
+  capacityFactor: number;
+  /** null: the device's catalog price. */
+  usdPerHour: number | null;
+}
+
+export interface ExplorerConfig {
+  source: ModelSource;
+  arch: ArchOverrides;
+  deployment: DeploymentSettings;
+}
+
+/** The explorer opens on Llama 4 Scout, BF16, on one 8 x H100 node, at 128k context. */
+export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
+  deviceId: 'h100-sxm',
+  devices: 8,
+  tp: null,
+  ep: 1,
+  pp: 1,
+  weights: null,
+  expertWeights: null,
+  kvDtype: 'bf16',
+  kvLayout: 'hybrid',
+  contextTokens: 131072,
+  batch: 1,
+  skew: 0,
+  capacityFactor: 1.25,
+  usdPerHour: null,
+};
+
+export function defaultConfig(presetId = DEFAULT_PRESET_ID): ExplorerConfig {
+  return {
+    source: { kind: 'preset', id: presetId },
+    arch: {},
+    deployment: { ...DEFAULT_DEPLOYMENT },
+  };
+}
+
+/** The unedited spec of a source. Throws ConfigError for a bad imported config or preset id. */
+export function baseSpec(source: ModelSource): ModelSpec {
+  if (source.kind === 'config') return parseHFConfig(source.json, { name: source.name });
+  const preset = findPreset(source.id);
+  if (!preset) throw new ConfigError('preset', source.id, 'a preset id');
+  return presetSpec(preset);
+}
+
+export interface ExplorerResult {
+  base: ModelSpec;
+  spec: ModelSpec;
+  count: ParamCount;
+  /** null with `servingError` when the deployment settings do not make a valid layout. */
+  resolved: ResolvedServing | null;
+  serving: ServingEstimate | null;
+  servingError: string | null;
+}
+
+/** Resolves a configuration into its numbers. Throws ConfigError if the model itself is invalid. */
+export function resolveExplorer(config: ExplorerConfig): ExplorerResult {
+  const base = baseSpec(config.source);
+  const spec = applyOverrides(base, config.arch);
+  const count = countParams(spec);
+  try {
+    const resolved = resolveServing(spec, servingOptions(config.deployment), count);
+    return { base, spec, count, resolved, serving: estimateResolved(resolved), servingError: null };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { base, spec, count, resolved: null, serving: null, servingError: error.message };
+  }
+}
+
+/** The core's serving options for the explorer's deployment settings. */
+export function servingOptions(d: DeploymentSettings) {
+  const device = findDevice(d.deviceId);
+  if (!device) throw new ConfigError('GPU type', d.deviceId, 'a device of the catalog');
+  return {
+    device,
+    devices: d.devices,
+    tp: d.tp ?? undefined,
+    ep: d.ep,
+    pp: d.pp,
+    weights: d.weights ?? undefined,
+    expertWeights: d.expertWeights ?? undefined,
+    kvDtype: d.kvDtype,
+    kvLayout: d.kvLayout,
+    contextTokens: d.contextTokens,
+    batch: d.batch,
+    usdPerDeviceHour: d.usdPerHour ?? undefined,
+    routing: { skew: d.skew, capacityFactor: d.capacityFactor },
+  };
+}

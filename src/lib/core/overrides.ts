@@ -1,0 +1,131 @@
+/**
+ * Architecture edits from the explorer's controls: a few numbers applied to a preset's spec.
+ * The edited spec is validated like a parsed config; a bad combination throws ConfigError.
+ */
+import { ConfigError } from './errors.ts';
+import type { ModelSpec } from './types.ts';
+import { validateSpec } from './validate.ts';
+
+export interface ArchValues {
+  layers: number;
+  hiddenSize: number;
+  /** Routed experts per MoE layer (0 for a dense model). */
+  experts: number;
+  topK: number;
+  sharedExperts: number;
+  /** Width of one routed expert (its intermediate size). */
+  expertFfn: number;
+  /** Query heads (read-only here; KV heads and head_dim are editable for GQA). */
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  /** Leading dense layers (DeepSeek's first_k_dense_replace). */
+  denseLayers: number;
+  /** Every n-th layer is MoE (Llama 4's interleave_moe_layer_step). */
+  moeStep: number;
+}
+
+export type ArchOverrides = Partial<ArchValues>;
+
+/** The current values of the editable architecture numbers. */
+export function archValues(spec: ModelSpec): ArchValues {
+  const a = spec.attention;
+  return {
+    layers: spec.layers,
+    hiddenSize: spec.hiddenSize,
+    experts: spec.moe?.experts ?? 0,
+    topK: spec.moe?.topK ?? 0,
+    sharedExperts: spec.moe?.shared?.count ?? 0,
+    expertFfn: spec.moe?.expert.intermediateSize ?? 0,
+    heads: a.heads,
+    kvHeads: a.kind === 'gqa' ? a.kvHeads : a.heads,
+    headDim: a.kind === 'gqa' ? a.headDim : a.qkNopeHeadDim + a.qkRopeHeadDim,
+    denseLayers: spec.moeLayers.firstDense,
+    moeStep: spec.moeLayers.step,
+  };
+}
+
+/** `spec` with `overrides` applied; inputs are not mutated. Throws ConfigError on a bad value. */
+export function applyOverrides(spec: ModelSpec, overrides: ArchOverrides): ModelSpec {
+  const o = Object.fromEntries(
+    Object.entries(overrides).filter(([, v]) => v !== undefined),
+  ) as ArchOverrides;
+  for (const [field, value] of Object.entries(o)) {
+    const min = field === 'sharedExperts' || field === 'denseLayers' ? 0 : 1;
+    if (!Number.isSafeInteger(value) || value < min) {
+      throw new ConfigError(
+        field,
+        value,
+        min === 0 ? 'a whole number >= 0' : 'a whole number >= 1',
+      );
+    }
+  }
+  let attention = spec.attention;
+  if (attention.kind === 'gqa' && (o.kvHeads !== undefined || o.headDim !== undefined)) {
+    attention = {
+      ...attention,
+      kvHeads: o.kvHeads ?? attention.kvHeads,
+      headDim: o.headDim ?? attention.headDim,
+    };
+  }
+  let moe = spec.moe;
+  if (
+    moe &&
+    (o.experts !== undefined ||
+      o.topK !== undefined ||
+      o.sharedExperts !== undefined ||
+      o.expertFfn !== undefined)
+  ) {
+    const expert = { ...moe.expert, intermediateSize: o.expertFfn ?? moe.expert.intermediateSize };
+    const sharedCount = o.sharedExperts ?? moe.shared?.count ?? 0;
+    const shared =
+      sharedCount === 0
+        ? null
+        : moe.shared
+          ? { ...moe.shared, count: sharedCount }
+          : { count: sharedCount, mlp: { ...expert }, gate: false };
+    moe = { ...moe, experts: o.experts ?? moe.experts, topK: o.topK ?? moe.topK, expert, shared };
+  } else if (!moe && (o.experts || o.topK || o.sharedExperts || o.expertFfn)) {
+    throw new ConfigError('experts', o.experts ?? o.topK, 'no expert settings for a dense model');
+  }
+  const layers = o.layers ?? spec.layers;
+  const moeLayers =
+    o.denseLayers !== undefined || o.moeStep !== undefined
+      ? {
+          ...spec.moeLayers,
+          firstDense: o.denseLayers ?? spec.moeLayers.firstDense,
+          step: o.moeStep ?? spec.moeLayers.step,
+          offset: o.moeStep !== undefined ? o.moeStep - 1 : spec.moeLayers.offset,
+        }
+      : spec.moeLayers;
+  if (moeLayers.firstDense > layers)
+    throw new ConfigError(
+      'denseLayers',
+      moeLayers.firstDense,
+      `at most the number of layers (${layers})`,
+    );
+  if (spec.denseMlp === null && moeLayers !== spec.moeLayers) {
+    throw new ConfigError(
+      'denseLayers',
+      o.denseLayers ?? o.moeStep,
+      'no dense layers: this model has no dense MLP width',
+    );
+  }
+  const edited: ModelSpec = {
+    ...spec,
+    layers,
+    hiddenSize: o.hiddenSize ?? spec.hiddenSize,
+    attention,
+    moe,
+    moeLayers,
+  };
+  validateSpec(edited);
+  return edited;
+}
+
+/** Whether `spec` differs from `base` in any editable number. */
+export function isEdited(base: ModelSpec, spec: ModelSpec): boolean {
+  const a = archValues(base);
+  const b = archValues(spec);
+  return (Object.keys(a) as (keyof ArchValues)[]).some((k) => a[k] !== b[k]);
+}

@@ -1,0 +1,101 @@
+import { render, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
+import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
+import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
+
+// jsdom measures every element 0 px wide, so ChartFrame draws no SVG here: these tests read
+// what a screen reader gets (heading, captions, text alternatives, legends, verdict, alert).
+// The charts themselves are looked at in Chromium (tests/e2e).
+
+function explorerFor(presetId: string, deployment: Partial<DeploymentSettings> = {}) {
+  const config = defaultConfig(presetId);
+  return new ExplorerState({ ...config, deployment: { ...config.deployment, ...deployment } });
+}
+
+/** The chart whose caption starts with `title` (jsdom names no figure after its figcaption). */
+function figure(title: RegExp) {
+  const chart = screen
+    .getAllByRole('figure')
+    .find((f) => title.test(f.querySelector('figcaption')?.textContent ?? ''));
+  if (!chart) throw new Error(`no chart titled ${title}`);
+  return chart;
+}
+
+describe('ServingPanel', () => {
+  it('Llama 4 Scout on 8 x H100 shows the three charts with their key numbers in words', () => {
+    render(ServingPanel, { explorer: new ExplorerState() });
+    const section = screen.getByRole('region', { name: 'Serving' });
+    expect(section).toContainElement(screen.getByRole('heading', { level: 2, name: 'Serving' }));
+
+    // Figures from serving.ts for the default deployment (128k context, batch 1, BF16).
+    expect(figure(/Memory per device/)).toHaveTextContent(
+      'The busiest NVIDIA H100 SXM 80GB holds 27.2 GB of weights, 956.3 MB of KV cache and 275.4 MB of activations: 28.4 GB of the 77.0 GB usable',
+    );
+    // The "10M" question: hybrid cache 8,036,144 tokens, full cache 2,015,168 (maxContextTokens).
+    expect(figure(/Memory against context length/)).toHaveTextContent(
+      'Hybrid layout fits up to 8.04M tokens, full layout up to 2.02M tokens, on 8 × NVIDIA H100 SXM 80GB at batch 1.',
+    );
+    expect(figure(/Decode throughput against batch size/)).toHaveTextContent(
+      'decodes 221 tokens/s in all, 221 per sequence. Memory allows up to 51 sequences',
+    );
+    expect(figure(/Cost per million output tokens/)).toHaveTextContent(
+      '$27.11 per million output tokens at batch 1, $4.03 at batch 51 (the most that fits), at $2.69 per device-hour.',
+    );
+    expect(screen.getByText(/^Fits: 28\.4 GB of 77\.0 GB usable/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('labels both KV layouts in the legend with their fit limits', () => {
+    render(ServingPanel, { explorer: new ExplorerState() });
+    expect(screen.getByText(/^Hybrid KV cache .*: fits up to 8\.04M tokens$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Full KV cache .*: fits up to 2\.02M tokens$/)).toBeInTheDocument();
+    expect(screen.getByText('Runtime reserve')).toHaveTextContent('Runtime reserve 8.6 GB');
+  });
+
+  it('formats bytes in the chosen unit', () => {
+    const explorer = new ExplorerState();
+    render(ServingPanel, { explorer });
+    explorer.unit = 'GiB';
+    flushSync();
+    expect(screen.getByText(/^Fits: 26\.4 GiB of 71\.7 GiB usable/)).toBeInTheDocument();
+  });
+
+  it('says "does not fit" when the weights alone overflow the device', () => {
+    render(ServingPanel, { explorer: explorerFor('llama3.1-405b', { devices: 1 }) });
+    expect(screen.getByText(/^Does not fit: needs 882\.1 GB/)).toBeInTheDocument();
+    expect(figure(/Memory against context length/)).toHaveTextContent(
+      'Both KV layouts do not fit at any context',
+    );
+    expect(figure(/Decode throughput/)).toHaveTextContent(
+      'Nothing fits in memory at this context.',
+    );
+  });
+
+  it('DeepSeek-V3 on 72 GPUs: one fit limit for both layouts (MLA has no windowed layers)', () => {
+    render(ServingPanel, {
+      explorer: explorerFor('deepseek-v3', { deviceId: 'gb200', devices: 72, tp: 1, ep: 72 }),
+    });
+    expect(figure(/Memory against context length/)).toHaveTextContent(
+      /Both KV layouts fit up to 2\.11M tokens, on 72 × NVIDIA GB200/,
+    );
+  });
+
+  it('shows the layout error in an alert instead of the charts, and recovers', () => {
+    const explorer = new ExplorerState();
+    render(ServingPanel, { explorer });
+    explorer.config = { ...explorer.config, deployment: { ...explorer.config.deployment, tp: 3 } };
+    flushSync();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'tp: expected a divisor of the 8 devices per pipeline stage, got 3',
+    );
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Serving' })).toBeInTheDocument();
+
+    explorer.config = { ...explorer.config, deployment: { ...explorer.config.deployment, tp: 8 } };
+    flushSync();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('figure')).toHaveLength(4);
+  });
+});
