@@ -30,7 +30,15 @@ export default defineConfig({
       {
         // Timing tests run alone (npm run test:perf), so other tests do not load the CPU.
         extends: true,
-        test: { name: 'perf', environment: 'node', include: ['tests/perf/**/*.test.ts'] },
+        test: {
+          name: 'perf',
+          environment: 'node',
+          include: ['tests/perf/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

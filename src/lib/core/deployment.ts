@@ -8,7 +8,7 @@ import { keptTokens, kvBytesPerTokenPerLayer, roundUpToBlock, type KvLayout } fr
 import { type ParallelLayout, stageLayers } from './parallel.ts';
 import type { LayerParams, ParamCount } from './params.ts';
 import type { KvDtype } from './formats.ts';
-import type { ModelSpec } from './types.ts';
+import type { AttentionLayerKind, ModelSpec } from './types.ts';
 import { componentFormat, paramBytes, type WeightPlan } from './weights.ts';
 
 /**
@@ -42,13 +42,22 @@ export interface DeviceMemory {
   totalBytes: number;
 }
 
+/** Layers of a stage that are alike (same attention kind, same FFN): computed once, times `count`. */
+export interface LayerGroup {
+  kind: AttentionLayerKind;
+  params: LayerParams;
+  count: number;
+}
+
 /** One pipeline stage as each of its devices sees it. */
 export interface Stage {
   layers: number[];
+  /** The stage's layers grouped by kind: a 94-layer stage is two or three groups. */
+  groups: LayerGroup[];
   /** Weight bytes on each device of the stage. */
   weightsBytes: number;
-  /** KV bytes per token of context per sequence on one device, by layer (after the TP split). */
-  kvBytesPerTokenByLayer: number[];
+  /** KV bytes per token of context per sequence per layer on one device (after the TP split). */
+  kvBytesPerTokenPerLayer: number;
 }
 
 export interface Deployment {
@@ -149,10 +158,23 @@ export function buildDeployment(d: Omit<Deployment, 'stages' | 'activationBytes'
     kvBytesPerTokenPerLayer(d.spec.attention, d.kvDtype) * kvShareOnDevice(d.spec, d.layout.tp);
   const stages = partition.map((layers, s) => ({
     layers,
+    groups: groupLayers(d.spec, d.count, layers),
     weightsBytes: stageWeightsBytes(d, layers, s === 0, s === partition.length - 1),
-    kvBytesPerTokenByLayer: layers.map(() => kvPerLayer),
+    kvBytesPerTokenPerLayer: kvPerLayer,
   }));
   return { ...d, stages, activationBytes: activationWorkspaceBytes(d.spec, d.layout, d.memory) };
+}
+
+function groupLayers(spec: ModelSpec, count: ParamCount, layers: readonly number[]): LayerGroup[] {
+  const groups: LayerGroup[] = [];
+  for (const i of layers) {
+    const kind = spec.attentionPattern[i % spec.attentionPattern.length]!;
+    const params = count.layers[i]!;
+    const same = groups.find((g) => g.kind === kind && g.params.ffn === params.ffn);
+    if (same) same.count++;
+    else groups.push({ kind, params, count: 1 });
+  }
+  return groups;
 }
 
 /** Sequences on the busiest replica: ceil(batch / dp). */
@@ -170,13 +192,12 @@ export function stageKvBytesPerSequence(
   contextTokens: number,
   layout: KvLayout = d.kvLayout,
 ): number {
-  let bytes = 0;
-  stage.layers.forEach((i, j) => {
-    const kind = d.spec.attentionPattern[i % d.spec.attentionPattern.length]!;
-    const tokens = roundUpToBlock(keptTokens(kind, contextTokens, layout), d.memory.kvBlockTokens);
-    bytes += tokens * stage.kvBytesPerTokenByLayer[j]!;
-  });
-  return Math.ceil(bytes);
+  let tokens = 0;
+  for (const g of stage.groups) {
+    tokens +=
+      g.count * roundUpToBlock(keptTokens(g.kind, contextTokens, layout), d.memory.kvBlockTokens);
+  }
+  return Math.ceil(tokens * stage.kvBytesPerTokenPerLayer);
 }
 
 /** What the busiest device holds at a context and a batch (concurrent sequences of the deployment). */

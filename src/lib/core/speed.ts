@@ -178,30 +178,29 @@ function stageStep(
     layout.tp <= device.scaleUpDomain
       ? device.scaleUpBytesPerSecond
       : device.scaleOutBytesPerSecond;
-  for (const i of stage.layers) {
-    const l = count.layers[i]!;
-    const kind = spec.attentionPattern[i % spec.attentionPattern.length]!;
+  for (const { kind, params: l, count } of stage.groups) {
     const nonRouted = l.attention + l.sharedExperts + l.denseFfn;
     denseBytes +=
-      (paramBytes(l.attention, f('attention')) +
+      count *
+      ((paramBytes(l.attention, f('attention')) +
         paramBytes(l.sharedExperts, f('sharedExperts')) +
         paramBytes(l.denseFfn, f('denseFfn'))) /
         layout.tp +
-      paramBytes(l.router, f('router'));
-    denseFlops += (2 * m * nonRouted) / layout.tp + 2 * m * l.router;
+        paramBytes(l.router, f('router')));
+    denseFlops += count * ((2 * m * nonRouted) / layout.tp + 2 * m * l.router);
     attentionFlops +=
-      (m * attentionFlopsPerToken(spec, work.attended(kind), work.phase)) / layout.tp;
+      (count * m * attentionFlopsPerToken(spec, work.attended(kind), work.phase)) / layout.tp;
     if (layout.tp > 1) {
       // Two all-reduces per layer (after attention and after the FFN), ring: 2 (tp - 1) / tp x bytes.
-      commSeconds += ((2 * (2 * (layout.tp - 1))) / layout.tp) * ((m * h * 2) / tpLink);
+      commSeconds += count * ((2 * (2 * (layout.tp - 1))) / layout.tp) * ((m * h * 2) / tpLink);
     }
     if (l.routedExperts > 0 && moe) {
       const perExpertParams = l.routedExperts / moe.experts;
       expertBytes +=
-        (touched * paramBytes(perExpertParams, f('routedExperts'))) / layout.expertShards;
+        (count * touched * paramBytes(perExpertParams, f('routedExperts'))) / layout.expertShards;
       expertFlops +=
-        (2 * work.tokensPerExpertGroup * moe.topK * perExpertParams) / layout.expertShards;
-      commSeconds += a2a.seconds;
+        (count * 2 * work.tokensPerExpertGroup * moe.topK * perExpertParams) / layout.expertShards;
+      commSeconds += count * a2a.seconds;
     }
   }
   if (last) {

@@ -1,0 +1,67 @@
+import type { ExplorerConfig, ExplorerResult } from '../core/index.ts';
+import type { ByteUnit } from './explorer.svelte.ts';
+
+/** What a view panel reads: the live ExplorerState fits it, and so does a LazyView's value. */
+export interface ExplorerView {
+  readonly result: ExplorerResult;
+  readonly config: ExplorerConfig;
+  readonly unit: ByteUnit;
+  readonly modelLabel: string;
+}
+
+const idle: (callback: () => void) => number =
+  typeof requestIdleCallback === 'function'
+    ? (callback) => requestIdleCallback(callback, { timeout: 200 })
+    : (callback) => setTimeout(callback, 50) as unknown as number;
+const cancelIdle: (handle: number) => void =
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout;
+
+/**
+ * A view of the explorer for a panel that may be off screen. On screen it follows the state
+ * as it changes; off screen it keeps its last value and catches up when the browser is idle,
+ * so a slider move only pays for what can be seen. The DOM is always there (and read by
+ * assistive technology); it is at most one idle period behind while off screen.
+ */
+export class LazyView {
+  #visible = $state(true);
+  #epoch = $state(0);
+  #seen = -1;
+  #cache: ExplorerView | null = null;
+  #pending = 0;
+
+  readonly value: ExplorerView = $derived.by(() => {
+    const epoch = this.#epoch;
+    if (this.#visible || this.#cache === null || epoch !== this.#seen) {
+      this.#seen = epoch;
+      const { result, config, unit, modelLabel } = this.source();
+      this.#cache = { result, config, unit, modelLabel };
+    }
+    return this.#cache;
+  });
+
+  constructor(private readonly source: () => ExplorerView) {}
+
+  /** An attachment for the panel's element: watches whether it is on screen. */
+  observe = (node: Element) => {
+    if (typeof IntersectionObserver !== 'function') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const entry = entries[entries.length - 1];
+        if (entry) this.#visible = entry.isIntersecting;
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(node);
+    return () => {
+      observer.disconnect();
+      cancelIdle(this.#pending);
+    };
+  };
+
+  /** Schedules a catch-up while off screen; call from an effect that reads the source. */
+  refreshWhenIdle(): void {
+    if (this.#visible) return;
+    cancelIdle(this.#pending);
+    this.#pending = idle(() => this.#epoch++);
+  }
+}
