@@ -151,7 +151,7 @@ describe('App', () => {
       expect(
         within(table).getByRole('columnheader', { name: new RegExp(name) }),
       ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Unpin DeepSeek-V3' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Unpin DeepSeek-V3, FP8, 8 × H200' }));
     await userEvent.click(screen.getByRole('button', { name: 'Pin current configuration' }));
     expect(within(table).getAllByRole('columnheader', { name: /Llama 4 Scout/ })).toHaveLength(2);
   });

@@ -31,6 +31,23 @@ export interface Pinned {
 
 let nextPinId = 1;
 
+/**
+ * The comparison the page opens with: each model on a node it fits on, in the precision it is
+ * served in (Meta: Maverick in FP8 on one H100 host; DeepSeek-V3 in its FP8 checkpoint on 8 x H200).
+ */
+const DEFAULT_PINS: [string, string, Partial<DeploymentSettings>][] = [
+  ['llama4-scout', 'Llama 4 Scout, BF16, 8 × H100', {}],
+  ['llama4-maverick', 'Llama 4 Maverick, FP8, 8 × H100', { weights: 'fp8' }],
+  ['deepseek-v3', 'DeepSeek-V3, FP8, 8 × H200', { deviceId: 'h200' }],
+];
+
+function withDeployment(
+  config: ExplorerConfig,
+  deployment: Partial<DeploymentSettings>,
+): ExplorerConfig {
+  return { ...config, deployment: { ...config.deployment, ...deployment } };
+}
+
 function pin(config: ExplorerConfig, label: string): Pinned {
   return {
     id: nextPinId++,
@@ -52,8 +69,8 @@ export class ExplorerState {
   unit = $state<ByteUnit>('GB');
   theme = $state<Theme>('system');
   pinned = $state<Pinned[]>(
-    ['llama4-scout', 'llama4-maverick', 'deepseek-v3'].map((id) =>
-      pin(defaultConfig(id), findPreset(id)!.name),
+    DEFAULT_PINS.map(([id, label, deployment]) =>
+      pin(withDeployment(defaultConfig(id), deployment), label),
     ),
   );
 
