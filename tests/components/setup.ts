@@ -7,3 +7,7 @@ globalThis.ResizeObserver ??= class {
   unobserve() {}
   disconnect() {}
 };
+
+// The app keeps the address bar equal to its state: start every test from a clean address.
+import { beforeEach } from 'vitest';
+beforeEach(() => history.replaceState(null, '', '/'));
