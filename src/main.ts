@@ -1,5 +1,10 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import EmbedApp from './embed/EmbedApp.svelte';
+import { readPresentation } from './lib/state/embed-params.ts';
 import './app.css';
 
-mount(App, { target: document.getElementById('app')! });
+const target = document.getElementById('app')!;
+const presentation = readPresentation(new URLSearchParams(location.search));
+if (presentation.embed) mount(EmbedApp, { target, props: { presentation } });
+else mount(App, { target });

@@ -2,7 +2,7 @@
  * Browser tests: build the site once into a temporary folder and serve it with `vite preview`,
  * as a static host would. The URL reaches the tests through `inject('baseUrl')`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
@@ -15,6 +15,32 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * A plain blog-like page with hostile styles around two <moe-explorer> elements and an iframe
+ * embed that reports its height: the element must neither change nor depend on these styles.
+ */
+const HOST_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
+<style>
+  * { color: rgb(200, 0, 0) !important; font-size: 31px; }
+  button, a { display: none; }
+  div { border: 9px solid lime; padding: 40px; }
+  p.prose { font-family: serif; }
+</style></head>
+<body>
+  <p class="prose" id="before">Some prose before the calculator.</p>
+  <moe-explorer id="one" state="m=llama4-scout&k=2" view="params" theme="light"></moe-explorer>
+  <p class="prose">Prose between two elements.</p>
+  <moe-explorer id="two" state="m=deepseek-v3" view="serving" theme="dark"></moe-explorer>
+  <p class="prose" id="after">Prose after.</p>
+  <iframe id="frame" src="./?embed=1&view=compare&m=kimi-k2" style="width: 600px; height: 200px"></iframe>
+  <script>
+    window.heights = [];
+    addEventListener('message', (e) => { if (e.data && e.data.type === 'moe-explorer:height') window.heights.push(e.data.height); });
+  </script>
+  <script type="module" src="./moe-explorer.js"></script>
+</body></html>`;
+
 export default async function setup(project: TestProject) {
   if (!hasChromium) {
     if (process.env.CI)
@@ -25,6 +51,12 @@ export default async function setup(project: TestProject) {
   }
   const outDir = mkdtempSync(join(tmpdir(), 'moe-e2e-'));
   await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    logLevel: 'warn',
+    configFile: 'vite.element.config.ts',
+    build: { outDir, emptyOutDir: false },
+  });
+  writeFileSync(join(outDir, 'host.html'), HOST_PAGE);
   // Served under a sub-path, to check that the build works from any path of a static host.
   const server = await preview({
     logLevel: 'warn',

@@ -16,19 +16,25 @@ export class ConfigReader {
   constructor(
     private readonly json: Json,
     private readonly path = '',
+    /** When given, collects the path of every field read (the fields that shape the model). */
+    private readonly touched: Set<string> | null = null,
   ) {}
 
   /** The path of a field of this object, e.g. "text_config.hidden_size". */
   field(key: string): string {
-    return this.path ? `${this.path}.${key}` : key;
+    const path = this.path ? `${this.path}.${key}` : key;
+    this.touched?.add(path);
+    return path;
   }
 
   has(key: string): boolean {
-    return this.json[key] !== undefined && this.json[key] !== null;
+    this.field(key);
+    return Object.hasOwn(this.json, key) && this.json[key] !== undefined && this.json[key] !== null;
   }
 
   raw(key: string): unknown {
-    return this.json[key];
+    this.field(key);
+    return Object.hasOwn(this.json, key) ? this.json[key] : undefined;
   }
 
   /** A nested object, or null when absent. */
@@ -36,7 +42,7 @@ export class ConfigReader {
     const value = this.json[key];
     if (value === undefined || value === null) return null;
     if (!isObject(value)) throw new ConfigError(this.field(key), value, 'an object');
-    return new ConfigReader(value, this.field(key));
+    return new ConfigReader(value, this.field(key), this.touched);
   }
 
   /** A required integer >= min (1 unless told). */

@@ -39,6 +39,8 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
 export interface ParseOptions {
   /** A display name; else `_name_or_path`, else the model_type. */
   name?: string;
+  /** Collects the dotted path of every field the parser reads: what shapes the model. */
+  touched?: Set<string>;
 }
 
 /**
@@ -51,7 +53,7 @@ export interface ParseOptions {
 export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelSpec {
   if (!isObject(json))
     throw new ConfigError('config', json, 'a JSON object (the contents of config.json)');
-  const r = new ConfigReader(json);
+  const r = new ConfigReader(json, '', options.touched ?? null);
   const modelType = r.raw('model_type');
   // Own properties only: a model_type of "__proto__" or "constructor" is not a family.
   const family =

@@ -32,6 +32,7 @@ import {
   type DeploymentSettings,
   type ExplorerConfig,
 } from '../core/index.ts';
+import { PRESENTATION_KEYS } from './embed-params.ts';
 
 export const CODEC_VERSION = 1;
 
@@ -159,7 +160,8 @@ function defaultState(): SharedState {
   };
 }
 
-const KNOWN = new Set([
+const KNOWN = new Set<string>([
+  ...PRESENTATION_KEYS,
   'v',
   'm',
   'g',

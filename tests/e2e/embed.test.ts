@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { collectErrors, hasChromium, launchChromium } from './chromium.ts';
+
+const baseUrl = inject('baseUrl');
+
+describe.skipIf(!hasChromium)('embed and <moe-explorer> in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('embed=1 shows the headline, the chosen view and a link to the full explorer', async () => {
+    const page = await browser.newPage({ colorScheme: 'light' });
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}?embed=1&view=serving&theme=dark&m=kimi-k2`);
+    await expect
+      .poll(() => page.getByTestId('total-params').getAttribute('data-value'))
+      .toBe('1026408232448');
+    await page.getByRole('heading', { name: 'Serving' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Preset' }).count()).toBe(0);
+    const href = await page
+      .getByRole('link', { name: 'Open in MoE Explorer' })
+      .getAttribute('href');
+    expect(href).toContain('m=kimi-k2');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('two elements on a hostile host page work independently, in their own styles', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}host.html`);
+    const one = page.locator('#one');
+    const two = page.locator('#two');
+    // Scout with top-2 (k=2): 17,172,894,720 + 48 x 125,829,120 active
+    await expect
+      .poll(() => one.getByTestId('active-params').getAttribute('data-value'))
+      .toBe(String(17172894720 + 48 * 125829120));
+    await expect
+      .poll(() => two.getByTestId('total-params').getAttribute('data-value'))
+      .toBe('671026419200');
+    await two.getByRole('heading', { name: 'Serving' }).waitFor();
+    const styles = await page.evaluate(() => {
+      const inner = document
+        .querySelector('#one')!
+        .shadowRoot!.querySelector('[data-testid=total-params]')!;
+      const link = document.querySelector('#one')!.shadowRoot!.querySelector('a')!;
+      return {
+        innerColor: getComputedStyle(inner).color,
+        innerFont: getComputedStyle(inner).fontSize,
+        linkDisplay: getComputedStyle(link).display,
+        prose: getComputedStyle(document.querySelector('#before')!).fontFamily,
+        proseColor: getComputedStyle(document.querySelector('#after')!).color,
+      };
+    });
+    expect(styles.innerColor).not.toBe('rgb(200, 0, 0)');
+    expect(styles.innerFont).toBe(`${1.45 * 16}px`); // .value: 1.45rem of the element's own 16px
+    expect(styles.linkDisplay).not.toBe('none');
+    expect(styles.prose).toBe('serif');
+    expect(styles.proseColor).toBe('rgb(200, 0, 0)');
+    // Changing one element's state leaves the other alone.
+    await page.evaluate(() =>
+      document.querySelector('#one')!.setAttribute('state', 'm=mixtral-8x7b'),
+    );
+    await expect
+      .poll(() => one.getByTestId('total-params').getAttribute('data-value'))
+      .toBe('46702792704');
+    expect(await two.getByTestId('total-params').getAttribute('data-value')).toBe('671026419200');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the iframe embed reports its height to the parent', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}host.html`);
+    await expect
+      .poll(
+        () => page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(300);
+    await page.close();
+  });
+});
