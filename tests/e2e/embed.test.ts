@@ -75,6 +75,22 @@ describe.skipIf(!hasChromium)('embed and <moe-explorer> in Chromium', () => {
     await page.close();
   });
 
+  it('the Embed dialog gives both snippets for the current state', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}?m=gpt-oss-120b`);
+    await page.getByRole('button', { name: 'Embed' }).click();
+    const element = await page
+      .getByRole('textbox', { name: 'The <moe-explorer> element' })
+      .inputValue();
+    expect(element).toContain('<moe-explorer state="v=1&amp;m=gpt-oss-120b" view="params"');
+    expect(element).toContain('/sub/path/moe-explorer.js');
+    await page.getByLabel('View').selectOption('serving');
+    expect(
+      await page.getByRole('textbox', { name: 'An iframe (sizes itself)' }).inputValue(),
+    ).toContain('embed=1&amp;view=serving');
+    await page.close();
+  });
+
   it('the iframe embed reports its height to the parent', async () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}host.html`);

@@ -2,7 +2,7 @@
  * Browser tests: build the site once into a temporary folder and serve it with `vite preview`,
  * as a static host would. The URL reaches the tests through `inject('baseUrl')`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
@@ -14,6 +14,10 @@ declare module 'vitest' {
     baseUrl: string;
   }
 }
+
+/** Scripts only from the site itself: no 'unsafe-inline', no 'unsafe-eval'. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
 
 /**
  * A plain blog-like page with hostile styles around two <moe-explorer> elements and an iframe
@@ -57,6 +61,15 @@ export default async function setup(project: TestProject) {
     build: { outDir, emptyOutDir: false },
   });
   writeFileSync(join(outDir, 'host.html'), HOST_PAGE);
+  // The app under a strict Content-Security-Policy: no inline scripts, no eval.
+  const index = readFileSync(join(outDir, 'index.html'), 'utf8');
+  writeFileSync(
+    join(outDir, 'csp.html'),
+    index.replace(
+      '<head>',
+      `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+    ),
+  );
   // Served under a sub-path, to check that the build works from any path of a static host.
   const server = await preview({
     logLevel: 'warn',

@@ -39,6 +39,75 @@ describe.skipIf(!hasChromium)('share links in Chromium', () => {
     await other.close();
   });
 
+  it('hundreds of mangled and hostile links: no uncaught error, no script run, calculator or notice shown', async () => {
+    const page = await browser.newPage();
+    const errors = collectErrors(page);
+    await page.exposeFunction('__pwned', () => errors.push('script ran'));
+    const valid =
+      'v=1&m=deepseek-v3&k=4&g=h200&n=16&ctx=1048576&b=64&tp=1&ep=16&u=GiB&th=dark&L=40&sk=0.5&cf=2&w=fp8&kd=fp8&kl=full';
+    const hostile = [
+      '<img src=x onerror=__pwned()>',
+      '"><script>__pwned()</script>',
+      'javascript:__pwned()',
+      '__proto__',
+      'constructor',
+      'NaN',
+      'Infinity',
+      '-1',
+      '1e309',
+      '99999999999999999999',
+      '%00',
+      '%E0%A4%A',
+      '\u0000',
+      '{{7*7}}',
+      '${__pwned()}',
+      '',
+    ];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const links: string[] = [];
+    for (let i = 0; i < 240; i++) {
+      const parts = valid.split('&');
+      const kind = i % 4;
+      if (kind === 0)
+        links.push(valid.slice(0, Math.floor(random() * valid.length))); // truncated
+      else if (kind === 1) {
+        const j = Math.floor(random() * parts.length);
+        parts[j] = parts[j]!.split('=')[0] + '=' + encodeURIComponent(pick(hostile));
+        links.push(parts.join('&'));
+      } else if (kind === 2) {
+        parts.push(
+          `${pick(['__proto__', 'constructor', 'x', 'm', 'k', 'embed', 'view', 'theme'])}=${encodeURIComponent(pick(hostile))}`,
+        );
+        links.push(parts.join('&'));
+      } else {
+        const chars = [...valid];
+        for (let e = 0; e < 5; e++)
+          chars[Math.floor(random() * chars.length)] = pick([
+            '&',
+            '=',
+            '%',
+            '<',
+            '>',
+            '"',
+            "'",
+            '#',
+            '?',
+            ' ',
+            'é',
+          ]);
+        links.push(chars.join(''));
+      }
+    }
+    for (const link of links) {
+      await page.goto(`${baseUrl}?${link}`);
+      await page.locator('[data-testid=total-params], [role=alert]').first().waitFor();
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('mangled and hostile links show the calculator or a notice, never run script, never throw', async () => {
     const page = await browser.newPage();
     const errors = collectErrors(page);
