@@ -25,3 +25,36 @@ describe('share links', () => {
     await waitFor(() => expect(location.search).toBe('?v=1&m=kimi-k2'));
   });
 });
+
+describe('share links of an imported config', () => {
+  it('carry it as a preset plus overrides, and reopen it', async () => {
+    const { unmount } = render(App);
+    const config = {
+      model_type: 'qwen3_moe',
+      _name_or_path: 'acme/Qwen3-Mini-MoE',
+      hidden_size: 1024,
+      intermediate_size: 3072,
+      moe_intermediate_size: 384,
+      num_hidden_layers: 24,
+      num_attention_heads: 16,
+      num_key_value_heads: 4,
+      head_dim: 64,
+      num_experts: 64,
+      num_experts_per_tok: 4,
+      vocab_size: 151936,
+    };
+    const { fireEvent } = await import('@testing-library/svelte');
+    await fireEvent.input(screen.getByLabelText('config.json contents'), {
+      target: { value: JSON.stringify(config) },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Count parameters' }));
+    const total = screen.getByTestId('total-params').getAttribute('data-value');
+    await waitFor(() => expect(location.search).toContain('mn=Qwen3-Mini-MoE'));
+    // A model unlike any preset: eleven fields differ. (A typical link, a preset and a few settings, is under 100.)
+    expect(location.search.length).toBeLessThan(300);
+    unmount();
+    render(App);
+    expect(screen.getByLabelText('Preset')).toHaveDisplayValue('Imported: Qwen3-Mini-MoE');
+    expect(screen.getByTestId('total-params').getAttribute('data-value')).toBe(total);
+  });
+});

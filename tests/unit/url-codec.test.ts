@@ -140,3 +140,76 @@ describe('url codec', () => {
     );
   });
 });
+
+describe('url codec with an imported config', () => {
+  const mixtral8x22b = {
+    model_type: 'mixtral',
+    _name_or_path: 'mistralai/Mixtral-8x22B-v0.1',
+    hidden_size: 6144,
+    intermediate_size: 16384,
+    num_hidden_layers: 56,
+    num_attention_heads: 48,
+    num_key_value_heads: 8,
+    num_local_experts: 8,
+    num_experts_per_tok: 2,
+    vocab_size: 32768,
+    rope_theta: 1e6,
+    some_unused_field: 'x'.repeat(500),
+  };
+
+  it('encodes it as the nearest preset plus the fields that differ, and decodes to the same model', () => {
+    const config = {
+      ...defaultConfig(),
+      source: { kind: 'config' as const, name: 'Mixtral-8x22B-v0.3', json: mixtral8x22b },
+    };
+    const query = encode(state(config));
+    // Fields the preset has and this config lacks are cleared (x.field=), so the model is exact.
+    expect(query).toBe(
+      'v=1&m=mixtral-8x22b&mn=Mixtral-8x22B-v0.3&x.max_position_embeddings=&x.torch_dtype=&x.vocab_size=32768',
+    );
+    expect(query.length).toBeLessThan(200);
+    const decoded = decode(query);
+    expect(decoded.warnings).toEqual([]);
+    expect(decoded.config.source).toMatchObject({ kind: 'config', name: 'Mixtral-8x22B-v0.3' });
+    expect(resolveExplorer(decoded.config).count).toEqual(resolveExplorer(config).count);
+  });
+
+  it('a config of a family no preset has differs in more fields, and still round-trips', () => {
+    const phi = {
+      model_type: 'phimoe',
+      hidden_size: 4096,
+      intermediate_size: 6400,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 8,
+      num_local_experts: 16,
+      num_experts_per_tok: 2,
+      vocab_size: 32064,
+      attention_bias: true,
+      lm_head_bias: true,
+    };
+    const config = {
+      ...defaultConfig(),
+      source: { kind: 'config' as const, name: 'Phi-3.5-MoE', json: phi },
+    };
+    const decoded = decode(encode(state(config)));
+    expect(decoded.warnings).toEqual([]);
+    // Phi-3.5-MoE: 41,873,153,344 (tests/fixtures/more-expected-params.json)
+    expect(resolveExplorer(decoded.config).count.total).toBe(41_873_153_344);
+  });
+
+  it('rejects prototype paths and non-JSON values in config overrides', () => {
+    const decoded = decode(
+      'v=1&m=mixtral-8x7b&x.__proto__.polluted=1&x.constructor=2&x.hidden_size=%7B%22a%22%3A1%7D&x.num_hidden_layers=oops',
+    );
+    expect(decoded.warnings).toHaveLength(4);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(decoded.config.source).toMatchObject({ kind: 'config' });
+  });
+
+  it('an imported config that does not parse falls back to the preset with a warning', () => {
+    const decoded = decode('v=1&m=mixtral-8x7b&x.hidden_size=-4');
+    expect(decoded.config.source).toEqual({ kind: 'preset', id: 'mixtral-8x7b' });
+    expect(decoded.warnings[0]).toContain('hidden_size: expected an integer >= 1, got -4');
+  });
+});

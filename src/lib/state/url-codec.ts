@@ -24,6 +24,8 @@ import {
   findPreset,
   KV_DTYPES,
   KV_LAYOUTS,
+  parseHFConfig,
+  presets,
   resolveExplorer,
   WEIGHT_FORMAT_IDS,
   type ArchOverrides,
@@ -84,6 +86,7 @@ export function encode(state: SharedState): string {
   p.set('v', String(CODEC_VERSION));
   const { source, arch, deployment: d } = state.config;
   if (source.kind === 'preset' && source.id !== DEFAULT_PRESET_ID) p.set('m', source.id);
+  if (source.kind === 'config') encodeImported(p, source.name, source.json);
   for (const [key, field] of ARCH_KEYS) {
     const value = arch[field];
     if (value !== undefined) p.set(key, String(value));
@@ -104,6 +107,140 @@ export function encode(state: SharedState): string {
   if (state.view.unit !== DEFAULT_VIEW.unit) p.set('u', state.view.unit);
   if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
   return p.toString();
+}
+
+/**
+ * An imported config as a preset plus overrides: the preset of the same model_type that
+ * differs in the fewest fields, then `x.<field>=<JSON value>` for each field the parser reads
+ * that differs (`x.<field>=` when the config does not have it), and `mn=<name>`.
+ */
+function encodeImported(p: URLSearchParams, name: string, json: unknown): void {
+  const touched = new Set<string>();
+  parseHFConfig(json, { touched });
+  // The name travels as mn=; every other field the parser reads is compared.
+  const paths = [...touched].filter((path) => path !== '_name_or_path').sort();
+  const type = getPath(json, 'model_type');
+  const sameType = presets.filter((preset) => getPath(preset.config, 'model_type') === type);
+  let best: { id: string; diffs: [string, unknown][] } | null = null;
+  for (const preset of sameType.length > 0 ? sameType : presets) {
+    const diffs = paths
+      .map((path) => [path, getPath(json, path)] as [string, unknown])
+      .filter(
+        ([path, value]) => !isObjectValue(value) && !sameJson(value, getPath(preset.config, path)),
+      );
+    if (!best || diffs.length < best.diffs.length) best = { id: preset.id, diffs };
+  }
+  if (!best) return;
+  // Clearing a field the parser defaults to the preset's value changes nothing: leave it out.
+  const base = findPreset(best.id)!.config;
+  const target = specKey(json);
+  const diffs = best.diffs.filter(
+    ([, value], i, all) =>
+      value !== undefined ||
+      specKey(
+        withOverrides(
+          base,
+          all.filter((_, j) => j !== i),
+        ),
+      ) !== target,
+  );
+  if (best.id !== DEFAULT_PRESET_ID) p.set('m', best.id);
+  p.set('mn', name);
+  for (const [path, value] of diffs)
+    p.set(`x.${path}`, value === undefined ? '' : JSON.stringify(value));
+}
+
+/** The parsed model, as a comparable string (the name aside). */
+function specKey(json: unknown): string {
+  try {
+    return JSON.stringify({ ...parseHFConfig(json), name: '' });
+  } catch {
+    return '';
+  }
+}
+
+function withOverrides(
+  base: Record<string, unknown>,
+  diffs: [string, unknown][],
+): Record<string, unknown> {
+  const params = new URLSearchParams(
+    diffs.map(([path, value]) => [`x.${path}`, value === undefined ? '' : JSON.stringify(value)]),
+  );
+  return applyConfigOverrides(base, params, []);
+}
+
+function isObjectValue(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function getPath(json: unknown, path: string): unknown {
+  let node: unknown = json;
+  for (const key of path.split('.')) {
+    if (
+      typeof node !== 'object' ||
+      node === null ||
+      Array.isArray(node) ||
+      !Object.hasOwn(node, key)
+    )
+      return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Path segments a link may set: plain config names, never prototype keys. */
+const SAFE_SEGMENT = /^[A-Za-z0-9_]{1,64}$/;
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Applies `x.<path>` overrides to a copy of a preset's config; bad ones become warnings. */
+function applyConfigOverrides(
+  base: Record<string, unknown>,
+  params: URLSearchParams,
+  warnings: string[],
+): Record<string, unknown> {
+  const json = structuredClone(base);
+  for (const [key, text] of params) {
+    if (!key.startsWith('x.')) continue;
+    const segments = key.slice(2).split('.');
+    if (segments.length > 3 || segments.some((s) => !SAFE_SEGMENT.test(s) || FORBIDDEN.has(s))) {
+      warnings.push(`${shown(key)}: not a config field name; ignored`);
+      continue;
+    }
+    let value: unknown;
+    if (text !== '') {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        warnings.push(`${key}: expected a JSON value, got ${shown(text)}; ignored`);
+        continue;
+      }
+      const primitive = (v: unknown) =>
+        v === null || ['number', 'string', 'boolean'].includes(typeof v);
+      if (
+        !primitive(value) &&
+        !(Array.isArray(value) && value.length <= 4096 && value.every(primitive))
+      ) {
+        warnings.push(
+          `${key}: expected a number, string, boolean or list, got ${shown(text)}; ignored`,
+        );
+        continue;
+      }
+    }
+    let node = json;
+    for (const segment of segments.slice(0, -1)) {
+      const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) node[segment] = {};
+      node = node[segment] as Record<string, unknown>;
+    }
+    const last = segments[segments.length - 1]!;
+    if (text === '') delete node[last];
+    else node[last] = value;
+  }
+  return json;
 }
 
 export interface Decoded extends SharedState {
@@ -164,6 +301,7 @@ const KNOWN = new Set<string>([
   ...PRESENTATION_KEYS,
   'v',
   'm',
+  'mn',
   'g',
   'w',
   'ew',
@@ -180,7 +318,8 @@ function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   const state = defaultState();
   const seen = new Set<string>();
   for (const key of params.keys()) {
-    if (!KNOWN.has(key)) warnings.push(`${shown(key)}: not a parameter of this explorer; ignored`);
+    if (!KNOWN.has(key) && !key.startsWith('x.'))
+      warnings.push(`${shown(key)}: not a parameter of this explorer; ignored`);
     else if (seen.has(key)) warnings.push(`${key}: given more than once; the first value is used`);
     seen.add(key);
   }
@@ -216,6 +355,26 @@ function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
     if (findPreset(model)) state.config.source = { kind: 'preset', id: model };
     else
       warnings.push(`m: expected a preset id, got ${shown(model)}; showing ${DEFAULT_PRESET_ID}`);
+  }
+  const name = get('mn');
+  if (name !== null || [...params.keys()].some((k) => k.startsWith('x.'))) {
+    const base = findPreset(
+      state.config.source.kind === 'preset' ? state.config.source.id : DEFAULT_PRESET_ID,
+    )!;
+    const json = applyConfigOverrides(base.config, params, warnings);
+    try {
+      parseHFConfig(json);
+      state.config.source = {
+        kind: 'config',
+        name: (name ?? `${base.name} (edited)`).slice(0, 120),
+        json,
+      };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      warnings.push(
+        `x.*: the imported config is not valid (${error.message}); showing ${base.name}`,
+      );
+    }
   }
   const arch: ArchOverrides = {};
   for (const [key, field, control] of ARCH_KEYS) {
