@@ -122,6 +122,8 @@ describe.skipIf(!hasChromium)('share links in Chromium', () => {
       '?' + 'x'.repeat(5000),
       '?v=1&m=deepseek-v3&E=1&k=8&s=9999',
       '?v=1&ctx=10M&n=0&usd=-3&th=<svg/onload=__pwned()>',
+      '?v=1&m=mixtral-8x7b&mn=<img src=x onerror=__pwned()>&x.hidden_size=4096',
+      '?v=1&m=mixtral-8x7b&x.model_type="<b>x</b>"',
     ];
     for (const link of links) {
       await page.goto(baseUrl + link);
@@ -132,6 +134,14 @@ describe.skipIf(!hasChromium)('share links in Chromium', () => {
       }));
       expect(state.calculator || state.alert, link).toBe(true);
     }
+    // A name carrying markup is shown as text.
+    await page.goto(
+      `${baseUrl}?v=1&m=mixtral-8x7b&mn=${encodeURIComponent('<img src=x onerror=__pwned()>')}`,
+    );
+    await expect
+      .poll(() => page.locator('#preset option').first().textContent())
+      .toBe('Imported: <img src=x onerror=__pwned()>');
+    expect(await page.locator('img').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

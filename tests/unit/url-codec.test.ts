@@ -56,6 +56,23 @@ describe('url codec', () => {
         kvLayout: fc.constantFrom('hybrid', 'full' as const),
         weights: fc.constantFrom(null, 'bf16', 'fp8', 'int4', 'q4_k_m' as const),
         skew: fc.integer({ min: 0, max: 40 }).map((x) => x / 20),
+        capacityFactor: fc.integer({ min: 10, max: 80 }).map((x) => x / 20),
+        usdPerHour: fc.option(
+          fc.integer({ min: 0, max: 5000 }).map((x) => x / 100),
+          { nil: null },
+        ),
+        expertWeights: fc.constantFrom(null, 'mxfp4', 'nvfp4', 'fp8' as const),
+        layout: fc.constantFrom('tp', 'ep', 'tpep' as const),
+        arch: fc.record(
+          {
+            experts: fc.integer({ min: 8, max: 512 }),
+            sharedExperts: fc.integer({ min: 0, max: 4 }),
+            expertFfn: fc.integer({ min: 64, max: 8192 }),
+            hiddenSize: fc.integer({ min: 256, max: 16384 }),
+            headDim: fc.integer({ min: 32, max: 256 }),
+          },
+          { requiredKeys: [] },
+        ),
         unit: fc.constantFrom('GB', 'GiB' as const),
         theme: fc.constantFrom('system', 'light', 'dark' as const),
       })
@@ -67,9 +84,16 @@ describe('url codec', () => {
         config.arch = {
           ...(r.layers !== undefined ? { layers: r.layers } : {}),
           ...(r.topK !== undefined && !dense ? { topK: r.topK } : {}),
+          ...(dense ? {} : r.arch),
         };
+        const layout = {
+          tp: { tp: null, ep: 1 },
+          ep: { tp: 1, ep: r.devices },
+          tpep: { tp: null, ep: r.devices },
+        }[r.layout];
         config.deployment = {
           ...config.deployment,
+          ...layout,
           deviceId: r.deviceId,
           devices: r.devices,
           contextTokens: r.contextTokens,
@@ -77,7 +101,10 @@ describe('url codec', () => {
           kvDtype: r.kvDtype,
           kvLayout: r.kvLayout,
           weights: r.weights,
+          expertWeights: r.expertWeights,
           skew: r.skew,
+          capacityFactor: r.capacityFactor,
+          usdPerHour: r.usdPerHour,
         };
         return state(config, { unit: r.unit, theme: r.theme });
       })
@@ -92,7 +119,7 @@ describe('url codec', () => {
       fc.property(arb, (s) => {
         expect(decode(encode(s))).toEqual({ ...s, warnings: [] });
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
