@@ -96,11 +96,18 @@ describe.skipIf(!hasChromium)('frame budget in Chromium', () => {
     ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096)],
   ] as const) {
     it(`moving "${slider}" on ${preset} recomputes and re-renders within 16 ms (p95)`, async () => {
-      const { p50, p95, stale } = await sliderMoveP95(browser, preset, slider, [...values]);
+      // Three rounds of 100 moves in fresh pages; the median round's p95 is the figure, so one
+      // hiccup of this shared 2-core machine (another process, a GC) does not decide alone.
+      const rounds = [];
+      for (let i = 0; i < 3; i++)
+        rounds.push(await sliderMoveP95(browser, preset, slider, [...values]));
+      rounds.sort((a, b) => a.p95 - b.p95);
+      const { p50, p95 } = rounds[1]!;
       console.log(
-        `frame budget: ${preset}, "${slider}": p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+        `frame budget: ${preset}, "${slider}": p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (median of 3 rounds; rounds' p95: ${rounds.map((r) => r.p95.toFixed(1)).join(', ')})`,
       );
-      expect(stale, 'every move updated the headline before the clock stopped').toBe(0);
+      for (const r of rounds)
+        expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
       expect(p95).toBeLessThan(16);
     });
   }
