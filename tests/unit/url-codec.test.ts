@@ -7,7 +7,14 @@ import {
   resolveExplorer,
   type ExplorerConfig,
 } from '../../src/lib/core/index.ts';
-import { decode, encode, type SharedState } from '../../src/lib/state/url-codec.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  canonicalImport,
+  decode,
+  encode,
+  type SharedState,
+} from '../../src/lib/state/url-codec.ts';
 
 const state = (
   config: ExplorerConfig,
@@ -239,4 +246,28 @@ describe('url codec with an imported config', () => {
     expect(decoded.config.source).toEqual({ kind: 'preset', id: 'mixtral-8x7b' });
     expect(decoded.warnings[0]).toContain('hidden_size: expected an integer >= 1, got -4');
   });
+});
+
+describe('canonical imports', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures');
+  const files = [
+    ...readdirSync(join(dir, 'models')).map((f) => join(dir, 'models', f)),
+    ...readdirSync(join(dir, 'more-models')).map((f) => join(dir, 'more-models', f)),
+  ];
+
+  it.each(files.map((f) => [basename(f), f]))(
+    '%s: the same model, and decode(encode(s)) = s',
+    (name, file) => {
+      const original = JSON.parse(readFileSync(file, 'utf8'));
+      const json = canonicalImport(name, original);
+      expect(
+        resolveExplorer({ ...defaultConfig(), source: { kind: 'config', name, json: original } })
+          .count,
+      ).toEqual(
+        resolveExplorer({ ...defaultConfig(), source: { kind: 'config', name, json } }).count,
+      );
+      const s = state({ ...defaultConfig(), source: { kind: 'config', name, json } });
+      expect(decode(encode(s))).toEqual({ ...s, warnings: [] });
+    },
+  );
 });

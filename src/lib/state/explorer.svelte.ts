@@ -18,6 +18,7 @@ import {
   type ExplorerConfig,
   type ExplorerResult,
 } from '../core/index.ts';
+import { canonicalImport } from './url-codec.ts';
 
 export type ByteUnit = 'GB' | 'GiB';
 export type Theme = 'system' | 'light' | 'dark';
@@ -131,9 +132,11 @@ export class ExplorerState {
   /** Imports config.json text; on failure the current model stays and `importError` says why. */
   importConfig(text: string, fileName = 'config.json'): boolean {
     try {
-      const json = parseJsonText(text);
-      const spec = parseHFConfig(json);
+      const parsed = parseJsonText(text);
+      const spec = parseHFConfig(parsed);
       const name = spec.name !== spec.family ? spec.name : fileName.replace(/\.json$/i, '');
+      // Kept as a share link carries it (the fields the parser reads), so links reproduce it.
+      const json = canonicalImport(name, parsed);
       resolveExplorer({ ...this.config, source: { kind: 'config', name, json }, arch: {} });
       this.config = { ...this.config, source: { kind: 'config', name, json }, arch: {} };
       this.importError = null;

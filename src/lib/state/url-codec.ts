@@ -150,6 +150,27 @@ function encodeImported(p: URLSearchParams, name: string, json: unknown): void {
     p.set(`x.${path}`, value === undefined ? '' : JSON.stringify(value));
 }
 
+/**
+ * An imported config as a link carries it: the nearest preset's config with the differing
+ * fields applied. The explorer keeps imports in this form, so that a link reproduces the state
+ * exactly (decode(encode(s)) = s), and the model is the same as the file's.
+ */
+export function canonicalImport(name: string, json: unknown): Record<string, unknown> {
+  const once = (input: unknown) => {
+    const p = new URLSearchParams();
+    encodeImported(p, name, input);
+    return applyConfigOverrides(findPreset(p.get('m') ?? DEFAULT_PRESET_ID)!.config, p, []);
+  };
+  // Reading a config back can pick a closer preset; a few rounds reach the fixed point.
+  let current = once(json);
+  for (let round = 0; round < 4; round++) {
+    const next = once(current);
+    if (JSON.stringify(next) === JSON.stringify(current)) break;
+    current = next;
+  }
+  return current;
+}
+
 /** The parsed model, as a comparable string (the name aside). */
 function specKey(json: unknown): string {
   try {
