@@ -30,11 +30,15 @@ describe('App', () => {
       'Active experts per token',
       'Shared experts',
       'Expert FFN size',
-      'Context length',
-      'Batch size',
-      'GPUs',
     ]) {
       expect(screen.getByRole('slider', { name })).toBeInTheDocument();
+    }
+    // Log-scale controls: the label names the field holding the true value.
+    for (const name of ['Context length', 'Batch size', 'GPUs']) {
+      expect(screen.getByRole('textbox', { name })).toBeInTheDocument();
+      expect(screen.getByLabelText(name)).toHaveValue(
+        name === 'Context length' ? '131,072' : name === 'GPUs' ? '8' : '1',
+      );
     }
     for (const name of ['GPU type', 'Weight precision', 'KV cache precision', 'Preset']) {
       expect(screen.getByRole('combobox', { name })).toBeInTheDocument();
@@ -69,12 +73,15 @@ describe('App', () => {
     await userEvent.type(layers, 'lots{Enter}');
     await waitFor(() => expect(screen.getByText(/"lots" is not a number/)).toBeInTheDocument());
     expect(screen.getByRole('slider', { name: 'Layers' })).toHaveValue('16');
-    const context = within(
-      screen.getByRole('slider', { name: 'Context length' }).closest('.control') as HTMLElement,
-    ).getByLabelText('Exact value');
+    const context = screen.getByLabelText('Context length');
     await userEvent.clear(context);
     await userEvent.type(context, '10M{Enter}');
     await waitFor(() => expect(screen.getByText('KV cache at 10M tokens')).toBeInTheDocument());
+    // A plain number applies as it is typed.
+    const batch = screen.getByLabelText('Batch size');
+    await userEvent.clear(batch);
+    await userEvent.type(batch, '64');
+    await waitFor(() => expect(screen.getByText('batch 64')).toBeInTheDocument());
   });
 
   it('switches bytes between GB and GiB', async () => {

@@ -30,6 +30,12 @@ describe.skipIf(!hasChromium)('explorer in Chromium', () => {
     await page.getByLabel('Preset').selectOption({ label: 'DeepSeek-V3' });
     // DeepSeek-V3: 671,026,419,200 without the MTP module (expected-params.json)
     await expect.poll(() => value(page, 'total-params')).toBe('671026419200');
+    // Log-scale controls take the true value through their labelled field.
+    await page.getByLabel('Context length').fill('1000000');
+    await page.getByLabel('Batch size').fill('64');
+    await page.getByLabel('GPUs').fill('16');
+    await expect.poll(() => page.getByText('KV cache at 1.00M tokens').count()).toBe(1);
+    await expect.poll(() => page.getByText('batch 64', { exact: true }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
