@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import EmbedApp from './embed/EmbedApp.svelte';
-import { readPresentation } from './lib/state/embed-params.ts';
+import { readPresentation } from './lib/share/presentation.ts';
 import './app.css';
 
 const target = document.getElementById('app')!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readPresentation } from '../../src/lib/state/embed-params.ts';
-import { elementSnippet, iframeSnippet } from '../../src/lib/state/embed-snippets.ts';
+import { readPresentation } from '../../src/lib/share/presentation.ts';
+import { elementSnippet, iframeSnippet } from '../../src/lib/share/snippets.ts';
 
 describe('embed snippets', () => {
   it('the element snippet loads the module next to the app and carries the state', () => {

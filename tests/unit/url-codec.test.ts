@@ -14,7 +14,7 @@ import {
   decode,
   encode,
   type SharedState,
-} from '../../src/lib/state/url-codec.ts';
+} from '../../src/lib/share/url-codec.ts';
 
 const state = (
   config: ExplorerConfig,

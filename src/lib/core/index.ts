@@ -1,6 +1,6 @@
 /** The calculation core: pure functions from a model config to its numbers. No DOM. */
-export { ConfigError } from './errors.ts';
-export { parseHFConfig, SUPPORTED_MODEL_TYPES, type ParseOptions } from './hf-config.ts';
+export { ConfigError } from './model/errors.ts';
+export { parseHFConfig, SUPPORTED_MODEL_TYPES, type ParseOptions } from './model/hf-config.ts';
 export {
   countParams,
   attentionParams,
@@ -12,28 +12,40 @@ export {
   type ParamBreakdown,
   type ParamComponent,
   type LayerParams,
-} from './params.ts';
-export { expandLayers, isMoeLayer, countMoeLayers } from './layers.ts';
-export { presets, findPreset, presetSpec, DEFAULT_PRESET_ID, type Preset } from './presets.ts';
-export { validateSpec } from './validate.ts';
-export { formatBytes, formatInteger, formatParams, formatPercent, formatTokens } from './format.ts';
-export type * from './types.ts';
-export { parseJsonText, JsonSyntaxError } from './json-text.ts';
-export { PARAM_COMPONENTS } from './param-components.ts';
-export * from './formats.ts';
-export * from './hardware.ts';
-export * from './weights.ts';
-export * from './kv-cache.ts';
-export * from './routing.ts';
-export * from './parallel.ts';
-export * from './deployment.ts';
-export * from './speed.ts';
-export * from './serving.ts';
-export { parseTokenCount } from './token-count.ts';
-export * from './overrides.ts';
-export * from './ranges.ts';
-export * from './activation.ts';
-export * from './curves.ts';
-export * from './formulas.ts';
-export * from './explorer-config.ts';
-export * from './layer-summary.ts';
+} from './params/count.ts';
+export { expandLayers, isMoeLayer, countMoeLayers } from './model/layers.ts';
+export {
+  presets,
+  findPreset,
+  presetSpec,
+  DEFAULT_PRESET_ID,
+  type Preset,
+} from './model/presets.ts';
+export { validateSpec } from './model/validate.ts';
+export {
+  formatBytes,
+  formatInteger,
+  formatParams,
+  formatPercent,
+  formatTokens,
+} from './explorer/format.ts';
+export type * from './model/types.ts';
+export { parseJsonText, JsonSyntaxError } from './model/json-text.ts';
+export { PARAM_COMPONENTS } from './params/components.ts';
+export * from './serving/weight-formats.ts';
+export * from './serving/hardware.ts';
+export * from './serving/weights.ts';
+export * from './serving/kv-cache.ts';
+export * from './serving/routing.ts';
+export * from './serving/parallel.ts';
+export * from './serving/deployment.ts';
+export * from './serving/speed.ts';
+export * from './serving/estimate.ts';
+export { parseTokenCount } from './explorer/typed-number.ts';
+export * from './model/overrides.ts';
+export * from './explorer/controls.ts';
+export * from './serving/routing-simulation.ts';
+export * from './serving/curves.ts';
+export * from './explorer/formulas.ts';
+export * from './explorer/explorer-config.ts';
+export * from './explorer/layer-summary.ts';

@@ -18,7 +18,7 @@ import {
   type ExplorerConfig,
   type ExplorerResult,
 } from '../core/index.ts';
-import { canonicalImport } from './url-codec.ts';
+import { canonicalImport } from '../share/url-codec.ts';
 
 export type ByteUnit = 'GB' | 'GiB';
 export type Theme = 'system' | 'light' | 'dark';

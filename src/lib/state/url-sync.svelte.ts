@@ -4,7 +4,7 @@
  * is dragged), so copying the address shares exactly what is on screen.
  */
 import type { ExplorerState } from './explorer.svelte.ts';
-import { decode, encode } from './url-codec.ts';
+import { decode, encode } from '../share/url-codec.ts';
 
 export const URL_WRITE_DELAY_MS = 250;
 

@@ -1,7 +1,7 @@
 /**
  * The snippets the Embed dialog offers, for a share query and the page's address. Pure.
  */
-import type { EmbedView } from './embed-params.ts';
+import type { EmbedView } from './presentation.ts';
 
 /** HTML-escapes text for an attribute value inside a snippet. */
 function attr(text: string): string {

@@ -1,9 +1,9 @@
 /**
  * KV cache: what each layer stores per token, and how many tokens it keeps.
  */
-import { kvDtypeBytes, type KvDtype } from './formats.ts';
-import { expandLayers } from './layers.ts';
-import type { AttentionLayerKind, AttentionSpec, ModelSpec } from './types.ts';
+import { kvDtypeBytes, type KvDtype } from './weight-formats.ts';
+import { expandLayers } from '../model/layers.ts';
+import type { AttentionLayerKind, AttentionSpec, ModelSpec } from '../model/types.ts';
 
 /**
  * - `hybrid`: each layer keeps what it attends to: sliding-window layers the last `window`

@@ -2,21 +2,21 @@
  * The explorer's whole configuration as data, its defaults, and how it resolves into numbers.
  * The UI state, the share-link codec and the tests all go through `resolveExplorer`.
  */
-import { countParams, type ParamCount } from './params.ts';
-import { ConfigError } from './errors.ts';
-import type { KvDtype, WeightFormatId } from './formats.ts';
-import { findDevice } from './hardware.ts';
-import { parseHFConfig } from './hf-config.ts';
-import type { KvLayout } from './kv-cache.ts';
-import { applyOverrides, type ArchOverrides } from './overrides.ts';
-import { DEFAULT_PRESET_ID, findPreset, presetSpec } from './presets.ts';
+import { countParams, type ParamCount } from '../params/count.ts';
+import { ConfigError } from '../model/errors.ts';
+import type { KvDtype, WeightFormatId } from '../serving/weight-formats.ts';
+import { findDevice } from '../serving/hardware.ts';
+import { parseHFConfig } from '../model/hf-config.ts';
+import type { KvLayout } from '../serving/kv-cache.ts';
+import { applyOverrides, type ArchOverrides } from '../model/overrides.ts';
+import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
 import {
   estimateResolved,
   resolveServing,
   type ResolvedServing,
   type ServingEstimate,
-} from './serving.ts';
-import type { ModelSpec } from './types.ts';
+} from '../serving/estimate.ts';
+import type { ModelSpec } from '../model/types.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
 export type ModelSource =

@@ -34,7 +34,7 @@ import {
   type DeploymentSettings,
   type ExplorerConfig,
 } from '../core/index.ts';
-import { PRESENTATION_KEYS } from './embed-params.ts';
+import { PRESENTATION_KEYS } from './presentation.ts';
 
 export const CODEC_VERSION = 1;
 

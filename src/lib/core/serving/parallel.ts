@@ -13,8 +13,8 @@
  * (Llama 4's 40 heads on 16 devices: tp 8, dp 2). DeepSeek's serving layout is tp 1,
  * ep = devices (attention data-parallel, experts split).
  */
-import { ConfigError } from './errors.ts';
-import type { ModelSpec } from './types.ts';
+import { ConfigError } from '../model/errors.ts';
+import type { ModelSpec } from '../model/types.ts';
 
 export interface ParallelLayout {
   devices: number;

@@ -1,4 +1,4 @@
-import type { ParamComponent } from './params.ts';
+import type { ParamComponent } from './count.ts';
 
 /** The components that make up the model, in display order, with their labels (CLI table and explorer). MTP is apart. */
 export const PARAM_COMPONENTS: readonly { key: ParamComponent; label: string }[] = [

@@ -13,11 +13,11 @@ import {
   type Deployment,
   type Stage,
 } from './deployment.ts';
-import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './formats.ts';
+import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
 import type { Device } from './hardware.ts';
 import { keptTokens } from './kv-cache.ts';
 import { allToAllSeconds, expectedDistinctExperts } from './routing.ts';
-import type { AttentionLayerKind, ModelSpec } from './types.ts';
+import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import { componentFormat, paramBytes } from './weights.ts';
 
 /**

@@ -3,13 +3,13 @@
  * current values substituted, from the same core functions that compute it.
  */
 import { formatBytes, formatInteger } from './format.ts';
-import { kvBytesPerTokenPerLayer } from './kv-cache.ts';
-import { countMoeLayers } from './layers.ts';
-import { mlpParams } from './params.ts';
-import type { ParamCount } from './params.ts';
-import type { ServingEstimate } from './serving.ts';
-import type { ModelSpec } from './types.ts';
-import { kvDtypeBytes, type KvDtype } from './formats.ts';
+import { kvBytesPerTokenPerLayer } from '../serving/kv-cache.ts';
+import { countMoeLayers } from '../model/layers.ts';
+import { mlpParams } from '../params/count.ts';
+import type { ParamCount } from '../params/count.ts';
+import type { ServingEstimate } from '../serving/estimate.ts';
+import type { ModelSpec } from '../model/types.ts';
+import { kvDtypeBytes, type KvDtype } from '../serving/weight-formats.ts';
 
 export interface Explanation {
   formula: string;

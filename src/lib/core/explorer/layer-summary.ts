@@ -1,6 +1,6 @@
 import { formatInteger } from './format.ts';
-import { expandLayers } from './layers.ts';
-import type { LayerSpec, ModelSpec } from './types.ts';
+import { expandLayers } from '../model/layers.ts';
+import type { LayerSpec, ModelSpec } from '../model/types.ts';
 
 export type LayerAttentionLabel = 'global' | 'chunked' | 'sliding' | 'mla';
 

@@ -2,13 +2,13 @@
  * A model placed on devices: what each device holds (weights, KV cache, activations), whether
  * it fits, and the largest context and batch that fit. The busiest device decides.
  */
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '../model/errors.ts';
 import type { Device } from './hardware.ts';
 import { keptTokens, kvBytesPerTokenPerLayer, roundUpToBlock, type KvLayout } from './kv-cache.ts';
 import { type ParallelLayout, stageLayers } from './parallel.ts';
-import type { LayerParams, ParamCount } from './params.ts';
-import type { KvDtype } from './formats.ts';
-import type { AttentionLayerKind, ModelSpec } from './types.ts';
+import type { LayerParams, ParamCount } from '../params/count.ts';
+import type { KvDtype } from './weight-formats.ts';
+import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import { componentFormat, paramBytes, type WeightPlan } from './weights.ts';
 
 /**

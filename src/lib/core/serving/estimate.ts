@@ -15,12 +15,12 @@ import {
   type DeviceMemory,
   type MemoryAssumptions,
 } from './deployment.ts';
-import { ConfigError } from './errors.ts';
-import type { KvDtype, WeightFormatId } from './formats.ts';
+import { ConfigError } from '../model/errors.ts';
+import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import type { Device } from './hardware.ts';
 import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
-import { countParams, type ParamCount } from './params.ts';
+import { countParams, type ParamCount } from '../params/count.ts';
 import { loadImbalance, routerFlopsPerToken, type LoadImbalance } from './routing.ts';
 import {
   decodeStep,
@@ -33,7 +33,7 @@ import {
   type PrefillEstimate,
   type RoutingAssumptions,
 } from './speed.ts';
-import type { ModelSpec } from './types.ts';
+import type { ModelSpec } from '../model/types.ts';
 import {
   defaultWeightPlan,
   weightBytes,

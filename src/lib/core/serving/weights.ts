@@ -3,9 +3,9 @@
  * component group. Quantization schemes quantize Linear layers; the tensors they leave alone
  * (norms, the router, usually the embeddings) stay at the checkpoint's 16-bit dtype.
  */
-import { WEIGHT_FORMATS, weightFormatFromName, type WeightFormatId } from './formats.ts';
-import type { ParamBreakdown, ParamComponent } from './params.ts';
-import type { ModelSpec } from './types.ts';
+import { WEIGHT_FORMATS, weightFormatFromName, type WeightFormatId } from './weight-formats.ts';
+import type { ParamBreakdown, ParamComponent } from '../params/count.ts';
+import type { ModelSpec } from '../model/types.ts';
 
 /** The format of each group of weights. */
 export interface WeightPlan {

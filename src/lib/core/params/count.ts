@@ -2,8 +2,8 @@
  * Exact parameter counts from a `ModelSpec`: every tensor of the checkpoint, by component and by
  * layer. Shapes follow the Hugging Face transformers modeling files named at each function.
  */
-import { ConfigError } from './errors.ts';
-import { isMoeLayer } from './layers.ts';
+import { ConfigError } from '../model/errors.ts';
+import { isMoeLayer } from '../model/layers.ts';
 import type {
   AttentionSpec,
   MlpSpec,
@@ -12,7 +12,7 @@ import type {
   NormSpec,
   QkNorm,
   VisionSpec,
-} from './types.ts';
+} from '../model/types.ts';
 
 /** Where the parameters sit. Every field is an exact integer count. */
 export interface ParamBreakdown {

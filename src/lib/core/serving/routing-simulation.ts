@@ -3,9 +3,9 @@
  * and how a batch's tokens spread over one layer's experts. Deterministic: a seeded PRNG
  * (mulberry32) and the same Zipf popularity as routing.ts.
  */
-import { isMoeLayer } from './layers.ts';
+import { isMoeLayer } from '../model/layers.ts';
 import { expertCapacity, expertHitProbability, expertPopularity } from './routing.ts';
-import type { ModelSpec } from './types.ts';
+import type { ModelSpec } from '../model/types.ts';
 
 /** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {

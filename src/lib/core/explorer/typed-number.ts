@@ -1,4 +1,4 @@
-import { ConfigError } from './errors.ts';
+import { ConfigError } from '../model/errors.ts';
 
 /**
  * A token count as people write it: "131072", "128k" (x 1024), "1M" (x 2^20), "10M",
