@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalImport,
   defaultConfig,
   DEVICE_IDS,
   presets,
@@ -9,12 +10,7 @@ import {
 } from '../../src/lib/core/index.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import {
-  canonicalImport,
-  decode,
-  encode,
-  type SharedState,
-} from '../../src/lib/share/url-codec.ts';
+import { decode, encode, type SharedState } from '../../src/lib/share/url-codec.ts';
 
 const state = (
   config: ExplorerConfig,
@@ -259,7 +255,7 @@ describe('canonical imports', () => {
     '%s: the same model, and decode(encode(s)) = s',
     (name, file) => {
       const original = JSON.parse(readFileSync(file, 'utf8'));
-      const json = canonicalImport(name, original);
+      const json = canonicalImport(original);
       expect(
         resolveExplorer({ ...defaultConfig(), source: { kind: 'config', name, json: original } })
           .count,

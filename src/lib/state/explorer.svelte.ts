@@ -13,12 +13,12 @@ import {
   resolveServing,
   servingOptions,
   applyOverrides,
+  canonicalImport,
   type ArchValues,
   type DeploymentSettings,
   type ExplorerConfig,
   type ExplorerResult,
 } from '../core/index.ts';
-import { canonicalImport } from '../share/url-codec.ts';
 
 export type ByteUnit = 'GB' | 'GiB';
 export type Theme = 'system' | 'light' | 'dark';
@@ -136,7 +136,7 @@ export class ExplorerState {
       const spec = parseHFConfig(parsed);
       const name = spec.name !== spec.family ? spec.name : fileName.replace(/\.json$/i, '');
       // Kept as a share link carries it (the fields the parser reads), so links reproduce it.
-      const json = canonicalImport(name, parsed);
+      const json = canonicalImport(parsed);
       resolveExplorer({ ...this.config, source: { kind: 'config', name, json }, arch: {} });
       this.config = { ...this.config, source: { kind: 'config', name, json }, arch: {} };
       this.importError = null;

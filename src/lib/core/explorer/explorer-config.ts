@@ -10,12 +10,8 @@ import { parseHFConfig } from '../model/hf-config.ts';
 import type { KvLayout } from '../serving/kv-cache.ts';
 import { applyOverrides, type ArchOverrides } from '../model/overrides.ts';
 import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
-import {
-  estimateResolved,
-  resolveServing,
-  type ResolvedServing,
-  type ServingEstimate,
-} from '../serving/estimate.ts';
+import { estimateResolved, type ServingEstimate } from '../serving/estimate.ts';
+import { resolveServing, type ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */

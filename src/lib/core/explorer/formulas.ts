@@ -5,7 +5,7 @@
 import { formatBytes, formatInteger } from './format.ts';
 import { kvBytesPerTokenPerLayer } from '../serving/kv-cache.ts';
 import { countMoeLayers } from '../model/layers.ts';
-import { mlpParams } from '../params/count.ts';
+import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import type { ModelSpec } from '../model/types.ts';

@@ -9,7 +9,8 @@ import {
   type Deployment,
 } from './deployment.ts';
 import type { KvLayout } from './kv-cache.ts';
-import { decodeStep, type Efficiency, type RoutingAssumptions } from './speed.ts';
+import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
+import { decodeStep } from './speed.ts';
 
 /** Points spread evenly on a log scale from `min` to `max`, as integers, without repeats. */
 export function logSpace(min: number, max: number, count: number): number[] {

@@ -4,7 +4,8 @@
  * (mulberry32) and the same Zipf popularity as routing.ts.
  */
 import { isMoeLayer } from '../model/layers.ts';
-import { expertCapacity, expertHitProbability, expertPopularity } from './routing.ts';
+import { expertCapacity } from './load-imbalance.ts';
+import { expertHitProbability, expertPopularity } from './routing.ts';
 import type { ModelSpec } from '../model/types.ts';
 
 /** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */

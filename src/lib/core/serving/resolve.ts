@@ -1,0 +1,105 @@
+/**
+ * Serving options, checked and resolved: the model placed on its devices with every assumption
+ * filled in from its documented default (DEFAULT_MEMORY, DEFAULT_EFFICIENCY, DEFAULT_ROUTING).
+ */
+import { ConfigError } from '../model/errors.ts';
+import type { ModelSpec } from '../model/types.ts';
+import { countParams, type ParamCount } from '../params/count.ts';
+import {
+  DEFAULT_EFFICIENCY,
+  DEFAULT_ROUTING,
+  type Efficiency,
+  type RoutingAssumptions,
+} from './assumptions.ts';
+import {
+  buildDeployment,
+  checkPositive,
+  DEFAULT_MEMORY,
+  type Deployment,
+  type MemoryAssumptions,
+} from './deployment.ts';
+import type { Device } from './hardware.ts';
+import type { KvLayout } from './kv-cache.ts';
+import { resolveLayout } from './parallel.ts';
+import type { KvDtype, WeightFormatId } from './weight-formats.ts';
+import { defaultWeightPlan, weightPlan } from './weights.ts';
+
+export interface ServingOptions {
+  device: Device;
+  devices: number;
+  tp?: number;
+  ep?: number;
+  pp?: number;
+  /** Format of everything but the routed experts; the checkpoint's own when absent. */
+  weights?: WeightFormatId;
+  /** Format of the routed experts; `weights` (or the checkpoint's) when absent. */
+  expertWeights?: WeightFormatId;
+  kvDtype?: KvDtype;
+  kvLayout?: KvLayout;
+  contextTokens: number;
+  /** Concurrent sequences of the whole deployment. */
+  batch: number;
+  /** Price of one device-hour; the catalog's when absent. */
+  usdPerDeviceHour?: number;
+  memory?: Partial<MemoryAssumptions>;
+  efficiency?: Partial<Efficiency>;
+  routing?: Partial<RoutingAssumptions>;
+}
+
+function checkFraction(field: string, value: number, min: number, max: number): number {
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(field, value, `a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** A deployment with every option resolved and checked: the input of the estimate and the charts. */
+export interface ResolvedServing {
+  deployment: Deployment;
+  contextTokens: number;
+  batch: number;
+  efficiency: Efficiency;
+  routing: RoutingAssumptions;
+  usdPerDeviceHour: number;
+}
+
+/** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
+export function resolveServing(
+  spec: ModelSpec,
+  options: ServingOptions,
+  count: ParamCount = countParams(spec),
+): ResolvedServing {
+  const contextTokens = checkPositive('context', options.contextTokens, 2 ** 34);
+  const batch = checkPositive('batch', options.batch, 2 ** 30);
+  const layout = resolveLayout(spec, options);
+  const memory = { ...DEFAULT_MEMORY, ...options.memory };
+  checkFraction('memory utilization', memory.utilization, 0.05, 1);
+  checkPositive('max batched tokens', memory.maxBatchedTokens);
+  checkPositive('max sequences', memory.maxSequences);
+  checkPositive('KV block tokens', memory.kvBlockTokens, 4096);
+  const efficiency = { ...DEFAULT_EFFICIENCY, ...options.efficiency };
+  checkFraction('bandwidth efficiency', efficiency.bandwidth, 0.01, 1);
+  checkFraction('compute efficiency', efficiency.compute, 0.01, 1);
+  checkFraction('communication overlap', efficiency.overlap, 0, 1);
+  checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
+  const routing = { ...DEFAULT_ROUTING, ...options.routing };
+  checkFraction('routing skew', routing.skew, 0, 4);
+  checkFraction('capacity factor', routing.capacityFactor, 0.1, 64);
+  const usdPerDeviceHour = options.usdPerDeviceHour ?? options.device.usdPerHour;
+  checkFraction('price per device-hour', usdPerDeviceHour, 0, 1e6);
+  const base = defaultWeightPlan(spec);
+  const plan = options.weights
+    ? weightPlan(options.weights, options.expertWeights ?? options.weights)
+    : { ...base, experts: options.expertWeights ?? base.experts };
+  const deployment = buildDeployment({
+    spec,
+    count,
+    layout,
+    device: options.device,
+    plan,
+    kvDtype: options.kvDtype ?? 'bf16',
+    kvLayout: options.kvLayout ?? 'hybrid',
+    memory,
+  });
+  return { deployment, contextTokens, batch, efficiency, routing, usdPerDeviceHour };
+}

@@ -1,0 +1,207 @@
+/**
+ * One step of one pipeline stage on its busiest device: a roofline per kernel. A step reads the
+ * weights the device holds (only the experts the batch touches) and the KV cache, and does its
+ * FLOPs; each kernel takes the longer of the two, plus the communication that is not overlapped.
+ *   step = sum over kernels of max(bytes / (bandwidth x eff_bw), flops / (peak x eff_compute))
+ *          + layers x per-layer overhead + (1 - overlap) x communication
+ * Sources: Williams et al., "Roofline" (CACM 2009); the decode analysis in Pope et al.,
+ * "Efficiently Scaling Transformer Inference" (MLSys 2023), section 3.
+ */
+import type { AttentionLayerKind } from '../model/types.ts';
+import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
+import { attentionFlopsPerToken } from './attention-flops.ts';
+import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './communication.ts';
+import type { Deployment, Stage } from './deployment.ts';
+import type { Device } from './hardware.ts';
+import { expectedDistinctExperts } from './routing.ts';
+import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
+import { componentFormat, paramBytes } from './weights.ts';
+
+/** Peak FLOP/s of a device for a precision, falling back fp4 -> fp8 -> bf16 when unsupported. */
+export function peakFlops(device: Device, precision: ComputePrecision): number {
+  const f = device.flopsPerSecond;
+  if (precision === 'fp4' && f.fp4 !== null) return f.fp4;
+  if (precision !== 'bf16' && f.fp8 !== null) return f.fp8;
+  return f.bf16;
+}
+
+function rate(device: Device, format: WeightFormatId): number {
+  return peakFlops(device, WEIGHT_FORMATS[format].compute);
+}
+
+export interface StepBreakdown {
+  seconds: number;
+  memorySeconds: number;
+  computeSeconds: number;
+  communicationSeconds: number;
+  /** Fixed per-layer time (kernel launches, synchronisation) in this step. */
+  overheadSeconds: number;
+  bound: 'memory' | 'compute';
+  weightsReadBytes: number;
+  kvReadBytes: number;
+  flops: number;
+  /** Mean distinct routed experts touched per MoE layer by one step's tokens (per expert group). */
+  distinctExpertsPerLayer: number;
+  /** Bytes one device sends in one MoE layer's all-to-all. */
+  allToAllBytesPerLayer: number;
+}
+
+/** What one stage does in a step. */
+export interface StageWork {
+  /** Tokens each replica processes in this step. */
+  tokensPerReplica: number;
+  /** Tokens entering one expert group (all replicas sharing an expert split). */
+  tokensPerExpertGroup: number;
+  /** Per query token, attended tokens of a layer. */
+  attended: (kind: AttentionLayerKind) => number;
+  phase: 'decode' | 'prefill';
+  /** KV bytes read by each device. */
+  kvReadBytes: number;
+  /** Tokens the lm_head runs for: every token in decode, one per sequence in prefill. */
+  lmHeadTokens: number;
+}
+
+/** Bytes read and FLOPs done by one device of a stage, per kernel. */
+interface StageTraffic {
+  denseBytes: number;
+  expertBytes: number;
+  denseFlops: number;
+  expertFlops: number;
+  attentionFlops: number;
+}
+
+/**
+ * Weights read and FLOPs of a stage's layers on one device. Attention, shared experts and dense
+ * FFNs are split `tp` ways; the router is replicated; routed experts are read only when touched
+ * (`touched` distinct experts per MoE layer) and split over the expert shards. The lm_head (or
+ * the tied embedding) runs on the last stage; the embedding is a gather (no FLOPs, negligible bytes).
+ */
+function stageTraffic(
+  d: Deployment,
+  stage: Stage,
+  work: StageWork,
+  touched: number,
+  last: boolean,
+): StageTraffic {
+  const { spec, count, layout, plan } = d;
+  const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
+  const m = work.tokensPerReplica;
+  const t: StageTraffic = {
+    denseBytes: 0,
+    expertBytes: 0,
+    denseFlops: 0,
+    expertFlops: 0,
+    attentionFlops: 0,
+  };
+  for (const { kind, params: l, count: n } of stage.groups) {
+    const nonRouted = l.attention + l.sharedExperts + l.denseFfn;
+    const splitBytes =
+      paramBytes(l.attention, f('attention')) +
+      paramBytes(l.sharedExperts, f('sharedExperts')) +
+      paramBytes(l.denseFfn, f('denseFfn'));
+    t.denseBytes += n * (splitBytes / layout.tp + paramBytes(l.router, f('router')));
+    t.denseFlops += n * ((2 * m * nonRouted) / layout.tp + 2 * m * l.router);
+    t.attentionFlops +=
+      (n * m * attentionFlopsPerToken(spec, work.attended(kind), work.phase)) / layout.tp;
+    if (l.routedExperts > 0 && spec.moe) {
+      const perExpertParams = l.routedExperts / spec.moe.experts;
+      t.expertBytes +=
+        (n * touched * paramBytes(perExpertParams, f('routedExperts'))) / layout.expertShards;
+      t.expertFlops +=
+        (n * 2 * work.tokensPerExpertGroup * spec.moe.topK * perExpertParams) / layout.expertShards;
+    }
+  }
+  if (last) {
+    const lmHead = count.breakdown.lmHead > 0 ? count.breakdown.lmHead : count.breakdown.embedding;
+    t.denseBytes += paramBytes(lmHead, f('lmHead')) / layout.tp;
+    t.denseFlops += (2 * work.lmHeadTokens * lmHead) / layout.tp;
+  }
+  return t;
+}
+
+/** Communication seconds of a stage's step: TP all-reduces and EP all-to-alls per layer, then the pipeline send. */
+function stageCommunicationSeconds(
+  d: Deployment,
+  stage: Stage,
+  tokens: number,
+  allToAllSeconds: number,
+): number {
+  const tp = tensorParallelSeconds(d, tokens);
+  let seconds = 0;
+  for (const { params: l, count: n } of stage.groups) {
+    seconds += n * tp;
+    if (l.routedExperts > 0 && d.spec.moe) seconds += n * allToAllSeconds;
+  }
+  return seconds + pipelineSendSeconds(d, tokens);
+}
+
+/**
+ * Kernels run one after another, each bound by its own roofline: attention (KV cache against
+ * attention FLOPs), the dense projections (their weights against their FLOPs), the experts.
+ */
+function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: Efficiency) {
+  const { device, plan } = d;
+  const bandwidth = device.bandwidthBytesPerSecond * eff.bandwidth;
+  const kernels = [
+    {
+      bytes: work.kvReadBytes,
+      seconds: t.attentionFlops / (device.flopsPerSecond.bf16 * eff.compute),
+    },
+    { bytes: t.denseBytes, seconds: t.denseFlops / (rate(device, plan.linear) * eff.compute) },
+    { bytes: t.expertBytes, seconds: t.expertFlops / (rate(device, plan.experts) * eff.compute) },
+  ];
+  let memorySeconds = 0;
+  let computeSeconds = 0;
+  let kernelSeconds = 0;
+  for (const k of kernels) {
+    const memory = k.bytes / bandwidth;
+    memorySeconds += memory;
+    computeSeconds += k.seconds;
+    kernelSeconds += Math.max(memory, k.seconds);
+  }
+  return { memorySeconds, computeSeconds, kernelSeconds };
+}
+
+/** One step of one pipeline stage on its busiest device. */
+export function stageStep(
+  d: Deployment,
+  stage: Stage,
+  work: StageWork,
+  eff: Efficiency,
+  routing: RoutingAssumptions,
+  last: boolean,
+): StepBreakdown {
+  const { spec, layout } = d;
+  const moe = spec.moe;
+  // The same for every MoE layer of the step: computed once (with skew, each costs O(experts)).
+  const touched = moe
+    ? expectedDistinctExperts(moe.experts, moe.topK, work.tokensPerExpertGroup, routing.skew)
+    : 0;
+  const mode = work.phase === 'decode' ? 'per-expert' : 'per-node';
+  const a2a =
+    moe && layout.ep > 1
+      ? expertAllToAll(d, work.tokensPerReplica / layout.tp, routing, mode)
+      : { bytes: 0, seconds: 0 };
+  const traffic = stageTraffic(d, stage, work, touched, last);
+  const communicationSeconds = stageCommunicationSeconds(
+    d,
+    stage,
+    work.tokensPerReplica,
+    a2a.seconds,
+  );
+  const { memorySeconds, computeSeconds, kernelSeconds } = rooflineSeconds(d, work, traffic, eff);
+  const overheadSeconds = stage.layers.length * eff.layerOverheadSeconds;
+  return {
+    seconds: kernelSeconds + overheadSeconds + (1 - eff.overlap) * communicationSeconds,
+    memorySeconds,
+    computeSeconds,
+    communicationSeconds,
+    overheadSeconds,
+    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
+    weightsReadBytes: Math.round(traffic.denseBytes + traffic.expertBytes),
+    kvReadBytes: Math.round(work.kvReadBytes),
+    flops: traffic.denseFlops + traffic.expertFlops + traffic.attentionFlops,
+    distinctExpertsPerLayer: touched,
+    allToAllBytesPerLayer: a2a.bytes,
+  };
+}

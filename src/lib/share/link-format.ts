@@ -1,0 +1,97 @@
+/**
+ * The share link's format, version 1: its parameters and the state they carry. Shared by the
+ * encoder and the decoders (url-codec.ts, decode-v1.ts).
+ */
+import {
+  DEFAULT_DEPLOYMENT,
+  DEFAULT_PRESET_ID,
+  type ArchValues,
+  type ControlId,
+  type ExplorerConfig,
+} from '../core/index.ts';
+import { PRESENTATION_KEYS } from './presentation.ts';
+
+export const CODEC_VERSION = 1;
+
+/** What a link sets besides the model: view settings. */
+export interface ViewSettings {
+  unit: 'GB' | 'GiB';
+  theme: 'system' | 'light' | 'dark';
+}
+
+export interface SharedState {
+  config: ExplorerConfig;
+  view: ViewSettings;
+}
+
+export const DEFAULT_VIEW: ViewSettings = { unit: 'GB', theme: 'system' };
+
+export const ARCH_KEYS: readonly [string, keyof ArchValues, ControlId][] = [
+  ['L', 'layers', 'layers'],
+  ['h', 'hiddenSize', 'hiddenSize'],
+  ['E', 'experts', 'experts'],
+  ['k', 'topK', 'topK'],
+  ['s', 'sharedExperts', 'sharedExperts'],
+  ['f', 'expertFfn', 'expertFfn'],
+  ['kv', 'kvHeads', 'kvHeads'],
+  ['hd', 'headDim', 'headDim'],
+  ['dl', 'denseLayers', 'denseLayers'],
+  ['st', 'moeStep', 'moeStep'],
+];
+
+export type NumberField =
+  'devices' | 'contextTokens' | 'batch' | 'skew' | 'capacityFactor' | 'usdPerHour';
+export const NUMBER_KEYS: readonly [string, NumberField, ControlId][] = [
+  ['n', 'devices', 'devices'],
+  ['ctx', 'contextTokens', 'context'],
+  ['b', 'batch', 'batch'],
+  ['sk', 'skew', 'skew'],
+  ['cf', 'capacityFactor', 'capacityFactor'],
+  ['usd', 'usdPerHour', 'usdPerHour'],
+];
+
+export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
+  ['tp', 'tp'],
+  ['ep', 'ep'],
+  ['pp', 'pp'],
+];
+
+export interface Decoded extends SharedState {
+  /** One line per ignored parameter: which, the value, what was expected. */
+  warnings: string[];
+}
+
+/** Shows a received value safely in a warning: trimmed, never markup (it is shown as text). */
+export function shown(value: string): string {
+  const trimmed = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(trimmed);
+}
+
+export function defaultState(): SharedState {
+  return {
+    config: {
+      source: { kind: 'preset', id: DEFAULT_PRESET_ID },
+      arch: {},
+      deployment: { ...DEFAULT_DEPLOYMENT },
+    },
+    view: { ...DEFAULT_VIEW },
+  };
+}
+
+/** Every parameter name of version 1 but the `x.<field>` edits. */
+export const KNOWN = new Set<string>([
+  ...PRESENTATION_KEYS,
+  'v',
+  'm',
+  'mn',
+  'g',
+  'w',
+  'ew',
+  'kd',
+  'kl',
+  'u',
+  'th',
+  ...ARCH_KEYS.map(([k]) => k),
+  ...NUMBER_KEYS.map(([k]) => k),
+  ...LAYOUT_KEYS.map(([k]) => k),
+]);
