@@ -6,6 +6,13 @@ import {
   PARAM_COMPONENTS,
   type ModelSpec,
 } from '../lib/core/index.ts';
+import { HELP_OPTION, type CliOption } from './options.ts';
+
+/** The options of `params`: the table the parser and the help share. */
+export const PARAMS_OPTIONS: readonly CliOption[] = [
+  { name: 'json', help: 'print one JSON object, with exact integers, instead of the table' },
+  HELP_OPTION,
+];
 
 /** The `params` command: JSON (one object) or a readable table. */
 export function paramsCommand(spec: ModelSpec, json: boolean): string {

@@ -2,44 +2,57 @@
  * The command line over the core (see main.ts for the entry):
  *   npm run --silent cli -- params <config.json | preset-id> [--json]
  *   npm run --silent cli -- serve <config.json | preset-id> [options] [--json]
+ *   npm run --silent cli -- <command> --help
  * Bad input throws UsageError: one line on stderr, exit code 2.
  */
 import { parseArgs } from './args.ts';
+import { COMMANDS, findCommand } from './commands.ts';
+import { commandHelp, topLevelHelp } from './help.ts';
 import { loadModel, UsageError } from './load-model.ts';
-import { paramsCommand } from './params-command.ts';
-import { SERVE_OPTIONS, serveCommand } from './serve-command.ts';
+import { isHelpArg } from './options.ts';
 
-export const USAGE = [
-  'usage: moe-explorer params <config.json | preset-id> [--json]',
-  '       moe-explorer serve <config.json | preset-id> [--gpu ID | --gpu-memory-gb N --gpu-bandwidth-gbs N --gpu-tflops N]',
-  '             [--gpus N] [--tp N] [--ep N] [--pp N] [--weights FMT] [--expert-weights FMT] [--kv-dtype bf16|fp16|fp8]',
-  '             [--kv-layout hybrid|full] [--context TOKENS (128k, 1M, 10M)] [--batch N] [--gpu-hour-usd N] [--json]',
-].join('\n');
-
-/** Runs one CLI invocation; throws UsageError for bad input. */
+/**
+ * Runs one CLI invocation; throws UsageError for bad input. `--help` or `-h` anywhere, `help`
+ * first or no arguments print a help instead, whatever else the line holds.
+ */
 export function run(argv: readonly string[]): { stdout: string; code: number } {
-  const [command] = argv;
-  if (command === undefined || command === 'help' || command === '--help')
-    return { stdout: USAGE, code: 0 };
-  switch (command) {
-    case 'params': {
-      const { positional, options } = parseArgs(argv.slice(1), [], ['json']);
-      const target = one(positional, 'params');
-      return { stdout: paramsCommand(loadModel(target), options.has('json')), code: 0 };
-    }
-    case 'serve': {
-      const { positional, options } = parseArgs(argv.slice(1), SERVE_OPTIONS, ['json']);
-      const target = one(positional, 'serve');
-      return { stdout: serveCommand(loadModel(target), options, options.has('json')), code: 0 };
-    }
-    default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: params, serve`);
-  }
+  const [name] = argv;
+  if (name === undefined || name === 'help' || argv.some(isHelpArg))
+    return { stdout: help(argv), code: 0 };
+  const command = findCommand(name);
+  if (!command) throw unknownCommand(name);
+  const { positional, options } = parseArgs(argv.slice(1), command.options, command.name);
+  const target = one(positional, command.name);
+  return { stdout: command.run(loadModel(target), options), code: 0 };
+}
+
+/**
+ * The help a command line asks for: the command's when it names one (`serve --help`,
+ * `help serve`), else the program's. `help nosuch` is an error; `nosuch --help` is not.
+ */
+function help(argv: readonly string[]): string {
+  const words = argv.filter((arg) => !isHelpArg(arg));
+  const explicit = words[0] === 'help';
+  const name = explicit ? words[1] : words[0];
+  const command = name === undefined ? undefined : findCommand(name);
+  if (command) return commandHelp(command);
+  if (explicit && name !== undefined && name !== 'help' && words.length === argv.length)
+    throw unknownCommand(name);
+  return topLevelHelp(COMMANDS);
+}
+
+function unknownCommand(name: string): UsageError {
+  const names = COMMANDS.map((c) => c.name).join(', ');
+  return new UsageError(
+    `unknown command ${JSON.stringify(name)}; commands: ${names} (see moe-explorer --help)`,
+  );
 }
 
 function one(positional: string[], command: string): string {
   if (positional.length === 0)
-    throw new UsageError(`${command} needs a config.json path or a preset id`);
+    throw new UsageError(
+      `${command} needs a config.json path or a preset id (see moe-explorer ${command} --help)`,
+    );
   if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
   return positional[0]!;
 }

@@ -14,54 +14,13 @@ import {
   type KvLayout,
   type ModelSpec,
   type ServingEstimate,
+  type ServingOptions,
   type WeightFormatId,
 } from '../lib/core/index.ts';
-import { numberOption } from './args.ts';
+import { numberOption, rangeOption } from './args.ts';
 import { UsageError } from './load-model.ts';
-
-export const SERVE_OPTIONS = [
-  'gpu',
-  'gpu-memory-gb',
-  'gpu-bandwidth-gbs',
-  'gpu-tflops',
-  'gpus',
-  'tp',
-  'ep',
-  'pp',
-  'weights',
-  'expert-weights',
-  'kv-dtype',
-  'kv-layout',
-  'context',
-  'batch',
-  'gpu-hour-usd',
-  'memory-utilization',
-  'max-batched-tokens',
-  'bandwidth-efficiency',
-  'compute-efficiency',
-  'overlap',
-  'layer-overhead-us',
-  'skew',
-  'capacity-factor',
-] as const;
-
-/** An optional number option in [min, max]. */
-function rangeOption(
-  options: Map<string, string>,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined {
-  const text = options.get(name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(
-      `--${name}: expected a number from ${min} to ${max}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return value;
-}
+import { findOption } from './options.ts';
+import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 
 /** Drops undefined entries, so that defaults apply to what the user did not give. */
 function given<T extends object>(o: T): Partial<T> {
@@ -101,7 +60,7 @@ function device(options: Map<string, string>): Device {
       bf16FlopsPerSecond: numberOption(options, 'gpu-tflops', 'positive')! * 1e12,
     });
   }
-  const id = options.get('gpu') ?? 'h100-sxm';
+  const id = options.get('gpu') ?? SERVE_DEFAULTS.gpu;
   const found = findDevice(id.toLowerCase());
   if (!found)
     throw new UsageError(
@@ -110,8 +69,9 @@ function device(options: Map<string, string>): Device {
   return found;
 }
 
-/** Runs `serve`: the estimate as one JSON object, or a readable summary. */
-export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
+/** The core's serving options from the command line's; throws UsageError for bad values. */
+function servingOptions(options: Map<string, string>): ServingOptions {
+  const range = (name: string) => rangeOption(options, findOption(SERVE_OPTIONS, name));
   const tokens = (name: string, fallback: number) => {
     const text = options.get(name);
     if (text === undefined) return fallback;
@@ -122,42 +82,49 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
       throw error;
     }
   };
-  const usd = options.has('gpu-hour-usd') ? Number(options.get('gpu-hour-usd')) : undefined;
-  if (usd !== undefined && !(Number.isFinite(usd) && usd >= 0)) {
-    throw new UsageError(
-      `--gpu-hour-usd: expected a price >= 0, got ${JSON.stringify(options.get('gpu-hour-usd'))}`,
-    );
-  }
+  const usdPerDeviceHour = price(options);
+  return {
+    device: device(options),
+    devices: numberOption(options, 'gpus', 'integer') ?? SERVE_DEFAULTS.gpus,
+    tp: numberOption(options, 'tp', 'integer'),
+    ep: numberOption(options, 'ep', 'integer') ?? SERVE_DEFAULTS.ep,
+    pp: numberOption(options, 'pp', 'integer') ?? SERVE_DEFAULTS.pp,
+    weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
+    expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
+    kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
+    kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS) ?? SERVE_DEFAULTS.kvLayout,
+    contextTokens: tokens('context', SERVE_DEFAULTS.contextTokens),
+    batch: numberOption(options, 'batch', 'integer') ?? SERVE_DEFAULTS.batch,
+    usdPerDeviceHour,
+    memory: given({
+      utilization: range('memory-utilization'),
+      maxBatchedTokens: numberOption(options, 'max-batched-tokens', 'integer'),
+    }),
+    efficiency: given({
+      bandwidth: range('bandwidth-efficiency'),
+      compute: range('compute-efficiency'),
+      overlap: range('overlap'),
+      layerOverheadSeconds: scaled(range('layer-overhead-us'), 1e-6),
+    }),
+    routing: given({ skew: range('skew'), capacityFactor: range('capacity-factor') }),
+  };
+}
+
+/** --gpu-hour-usd: a price >= 0, or undefined for the device's own. */
+function price(options: Map<string, string>): number | undefined {
+  const text = options.get('gpu-hour-usd');
+  if (text === undefined) return undefined;
+  const usd = Number(text);
+  if (!(Number.isFinite(usd) && usd >= 0))
+    throw new UsageError(`--gpu-hour-usd: expected a price >= 0, got ${JSON.stringify(text)}`);
+  return usd;
+}
+
+/** Runs `serve`: the estimate as one JSON object, or a readable summary. */
+export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
   try {
-    estimate = estimateServing(spec, {
-      device: device(options),
-      devices: numberOption(options, 'gpus', 'integer') ?? 1,
-      tp: numberOption(options, 'tp', 'integer'),
-      ep: numberOption(options, 'ep', 'integer'),
-      pp: numberOption(options, 'pp', 'integer'),
-      weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
-      expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
-      kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES),
-      kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
-      contextTokens: tokens('context', 8192),
-      batch: numberOption(options, 'batch', 'integer') ?? 1,
-      usdPerDeviceHour: usd,
-      memory: given({
-        utilization: rangeOption(options, 'memory-utilization', 0.05, 1),
-        maxBatchedTokens: numberOption(options, 'max-batched-tokens', 'integer'),
-      }),
-      efficiency: given({
-        bandwidth: rangeOption(options, 'bandwidth-efficiency', 0.01, 1),
-        compute: rangeOption(options, 'compute-efficiency', 0.01, 1),
-        overlap: rangeOption(options, 'overlap', 0, 1),
-        layerOverheadSeconds: scaled(rangeOption(options, 'layer-overhead-us', 0, 1e6), 1e-6),
-      }),
-      routing: given({
-        skew: rangeOption(options, 'skew', 0, 4),
-        capacityFactor: rangeOption(options, 'capacity-factor', 0.1, 64),
-      }),
-    });
+    estimate = estimateServing(spec, servingOptions(options));
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(

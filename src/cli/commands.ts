@@ -1,0 +1,40 @@
+/** The commands of the CLI: what each is called, takes, prints and runs. */
+import type { ModelSpec } from '../lib/core/index.ts';
+import { devicesHelp, kvHelp, modelsHelp, weightFormatsHelp } from './catalog-help.ts';
+import type { CommandHelp } from './help.ts';
+import { PARAMS_OPTIONS, paramsCommand } from './params-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { SERVE_OPTIONS } from './serve-options.ts';
+
+/** A command: its help (name, arguments, summary, option table, lists) and how it runs. */
+export interface Command extends CommandHelp {
+  /** Runs the command on a model with its parsed options; returns what it prints. */
+  run: (spec: ModelSpec, options: Map<string, string>) => string;
+}
+
+const MODEL = '<config.json | preset-id>';
+
+/** The commands, in the order the top-level help lists them. */
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'params',
+    args: MODEL,
+    summary: 'count parameters: total, active per token, by component',
+    options: PARAMS_OPTIONS,
+    sections: () => [modelsHelp()],
+    run: (spec, options) => paramsCommand(spec, options.has('json')),
+  },
+  {
+    name: 'serve',
+    args: MODEL,
+    summary: 'estimate serving: memory fit, longest context, speed, cost',
+    options: SERVE_OPTIONS,
+    sections: () => [modelsHelp(), devicesHelp(), weightFormatsHelp(), kvHelp()],
+    run: (spec, options) => serveCommand(spec, options, options.has('json')),
+  },
+];
+
+/** The command with this name, or undefined. */
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

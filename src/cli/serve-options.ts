@@ -1,0 +1,206 @@
+/**
+ * The options of `serve`: one table for the parser, the help and the defaults. Defaults come
+ * from the core where it owns them (DEFAULT_MEMORY, DEFAULT_EFFICIENCY, DEFAULT_ROUTING) and from
+ * SERVE_DEFAULTS, which serve-command.ts passes to the core, so the help cannot drift from them.
+ */
+import {
+  DEFAULT_EFFICIENCY,
+  DEFAULT_MEMORY,
+  DEFAULT_ROUTING,
+  type KvDtype,
+  type KvLayout,
+} from '../lib/core/index.ts';
+import { HELP_OPTION, type CliOption } from './options.ts';
+
+const kvDtype: KvDtype = 'bf16';
+const kvLayout: KvLayout = 'hybrid';
+
+/** What `serve` passes to the core for an option that is not given. */
+export const SERVE_DEFAULTS = {
+  gpu: 'h100-sxm',
+  gpus: 1,
+  ep: 1,
+  pp: 1,
+  kvDtype,
+  kvLayout,
+  contextTokens: 8192,
+  batch: 1,
+} as const;
+
+/** A number as the help shows it, free of floating-point noise (50e-6 x 1e6 is 50). */
+function shown(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+const DEVICE = 'device (--gpu, or all three --gpu-* numbers for a device not in the catalog)';
+const LAYOUT = 'layout over the devices';
+const FORMATS = 'formats';
+const WORKLOAD = 'workload and price';
+const ASSUMED = 'assumptions of the estimate';
+const OUTPUT = 'output';
+
+/** Every option `serve` accepts, in the order and under the headings of its help. */
+export const SERVE_OPTIONS: readonly CliOption[] = [
+  {
+    group: DEVICE,
+    name: 'gpu',
+    arg: 'ID',
+    default: SERVE_DEFAULTS.gpu,
+    help: 'a device of the catalog (below)',
+  },
+  {
+    group: DEVICE,
+    name: 'gpu-memory-gb',
+    arg: 'N',
+    help: 'custom device: memory, GB (10^9 bytes)',
+  },
+  {
+    group: DEVICE,
+    name: 'gpu-bandwidth-gbs',
+    arg: 'N',
+    help: 'custom device: memory bandwidth, GB/s',
+  },
+  { group: DEVICE, name: 'gpu-tflops', arg: 'N', help: 'custom device: dense BF16 TFLOP/s' },
+  {
+    group: LAYOUT,
+    name: 'gpus',
+    arg: 'N',
+    default: shown(SERVE_DEFAULTS.gpus),
+    help: 'devices of the whole deployment',
+  },
+  {
+    group: LAYOUT,
+    name: 'tp',
+    arg: 'N',
+    default: 'gcd(gpus / pp, attention heads)',
+    help: 'tensor-parallel group size',
+  },
+  {
+    group: LAYOUT,
+    name: 'ep',
+    arg: 'N',
+    default: shown(SERVE_DEFAULTS.ep),
+    help: 'expert-parallel group size (splits routed experts)',
+  },
+  {
+    group: LAYOUT,
+    name: 'pp',
+    arg: 'N',
+    default: shown(SERVE_DEFAULTS.pp),
+    help: 'pipeline stages (split the layers)',
+  },
+  {
+    group: FORMATS,
+    name: 'weights',
+    arg: 'FMT',
+    default: "the checkpoint's",
+    help: 'weight format except routed experts (below)',
+  },
+  {
+    group: FORMATS,
+    name: 'expert-weights',
+    arg: 'FMT',
+    default: "--weights or the checkpoint's",
+    help: 'weight format of routed experts',
+  },
+  {
+    group: FORMATS,
+    name: 'kv-dtype',
+    arg: 'DTYPE',
+    default: SERVE_DEFAULTS.kvDtype,
+    help: 'element type of the KV cache (below)',
+  },
+  {
+    group: FORMATS,
+    name: 'kv-layout',
+    arg: 'LAYOUT',
+    default: SERVE_DEFAULTS.kvLayout,
+    help: 'what each layer keeps of the context (below)',
+  },
+  {
+    group: WORKLOAD,
+    name: 'context',
+    arg: 'TOKENS',
+    default: shown(SERVE_DEFAULTS.contextTokens),
+    help: 'tokens per sequence; 128k, 1M, 10M are binary (1M = 2^20)',
+  },
+  {
+    group: WORKLOAD,
+    name: 'batch',
+    arg: 'N',
+    default: shown(SERVE_DEFAULTS.batch),
+    help: 'concurrent sequences of the whole deployment',
+  },
+  {
+    group: WORKLOAD,
+    name: 'gpu-hour-usd',
+    arg: 'USD',
+    default: "the device's (below)",
+    help: 'price of one device-hour, >= 0',
+  },
+  {
+    group: ASSUMED,
+    name: 'memory-utilization',
+    arg: 'F',
+    range: [0.05, 1],
+    default: shown(DEFAULT_MEMORY.utilization),
+    help: 'share of device memory the engine may use',
+  },
+  {
+    group: ASSUMED,
+    name: 'max-batched-tokens',
+    arg: 'N',
+    default: shown(DEFAULT_MEMORY.maxBatchedTokens),
+    help: 'tokens per forward pass (prefill chunk, activations)',
+  },
+  {
+    group: ASSUMED,
+    name: 'bandwidth-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: shown(DEFAULT_EFFICIENCY.bandwidth),
+    help: 'achieved share of peak memory bandwidth',
+  },
+  {
+    group: ASSUMED,
+    name: 'compute-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: shown(DEFAULT_EFFICIENCY.compute),
+    help: 'achieved share of peak FLOP/s',
+  },
+  {
+    group: ASSUMED,
+    name: 'overlap',
+    arg: 'F',
+    range: [0, 1],
+    default: shown(DEFAULT_EFFICIENCY.overlap),
+    help: 'share of communication hidden behind compute',
+  },
+  {
+    group: ASSUMED,
+    name: 'layer-overhead-us',
+    arg: 'US',
+    range: [0, 1e6],
+    default: shown(DEFAULT_EFFICIENCY.layerOverheadSeconds * 1e6),
+    help: 'fixed time per layer per step, microseconds',
+  },
+  {
+    group: ASSUMED,
+    name: 'skew',
+    arg: 'F',
+    range: [0, 4],
+    default: shown(DEFAULT_ROUTING.skew),
+    help: 'Zipf skew of expert popularity (0: uniform)',
+  },
+  {
+    group: ASSUMED,
+    name: 'capacity-factor',
+    arg: 'F',
+    range: [0.1, 64],
+    default: shown(DEFAULT_ROUTING.capacityFactor),
+    help: 'capacity factor of the dropped-token estimate',
+  },
+  { group: OUTPUT, name: 'json', help: 'print one JSON object instead of the summary' },
+  { group: OUTPUT, ...HELP_OPTION },
+];

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, findCommand } from '../../../src/cli/commands.ts';
+import { findPreset, presetSpec } from '../../../src/lib/core/index.ts';
+
+/** A Map that records every option name a command asks it for. */
+class ReadLog extends Map<string, string> {
+  readonly read = new Set<string>();
+  override get(name: string): string | undefined {
+    this.read.add(name);
+    return super.get(name);
+  }
+  override has(name: string): boolean {
+    this.read.add(name);
+    return super.has(name);
+  }
+}
+
+describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) => {
+  it('reads exactly the options of its table (the parser and the help), --help aside', () => {
+    const options = new ReadLog();
+    command.run(presetSpec(findPreset('mixtral-8x7b')!), options);
+    const table = command.options.map((o) => o.name).filter((n) => n !== 'help');
+    expect([...options.read].sort()).toEqual(table.sort());
+  });
+
+  it('has option names and short names that are unique, and one-line help', () => {
+    const names = command.options.map((o) => o.name);
+    expect(new Set(names).size).toBe(names.length);
+    const shorts = command.options.flatMap((o) => (o.short ? [o.short] : []));
+    expect(new Set(shorts).size).toBe(shorts.length);
+    for (const option of command.options) expect(option.help).not.toContain('\n');
+  });
+});
+
+describe('findCommand', () => {
+  it('finds params and serve, and nothing else', () => {
+    expect(findCommand('params')?.name).toBe('params');
+    expect(findCommand('serve')?.name).toBe('serve');
+    expect(findCommand('help')).toBeUndefined();
+    expect(findCommand('--help')).toBeUndefined();
+  });
+});

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, findCommand } from '../../../src/cli/commands.ts';
+import { commandHelp, topLevelHelp } from '../../../src/cli/help.ts';
+import { UsageError } from '../../../src/cli/load-model.ts';
+import { run } from '../../../src/cli/run.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+function usageError(argv: string[]): string {
+  try {
+    run(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('help', () => {
+  const top = topLevelHelp(COMMANDS);
+  const params = commandHelp(findCommand('params')!);
+  const serve = commandHelp(findCommand('serve')!);
+
+  it.each([[[]], [['--help']], [['-h']], [['help']], [['help', 'help']], [['nosuch', '--help']]])(
+    '%j prints the top-level help',
+    (argv) => {
+      expect(run(argv)).toEqual({ stdout: top, code: 0 });
+    },
+  );
+
+  it.each([
+    [['params', '--help'], params],
+    [['params', '-h'], params],
+    [['help', 'params'], params],
+    [['--help', 'params'], params],
+    [['serve', '--help'], serve],
+    [['serve', '-h'], serve],
+    [['help', 'serve'], serve],
+  ])('%j prints the help of the command', (argv, help) => {
+    expect(run(argv)).toEqual({ stdout: help, code: 0 });
+  });
+
+  it.each([
+    [['serve', 'nosuchmodel', '--help']],
+    [['serve', '--gpu', 'tpu-v9', '--help']],
+    [['serve', 'llama4-scout', '--yaml', '-h']],
+    [['serve', '--context', '-h']],
+    [['serve', 'a', 'b', '--batch', '0', '--help']],
+  ])('--help wins over the other errors of %j', (argv) => {
+    expect(run(argv)).toEqual({ stdout: serve, code: 0 });
+  });
+
+  it('help of an unknown command is an error', () => {
+    expect(usageError(['help', 'nosuch'])).toBe(
+      'unknown command "nosuch"; commands: params, serve (see moe-explorer --help)',
+    );
+  });
+});
+
+describe('errors point at the help', () => {
+  it.each([
+    [['serve', 'llama4-scout', '--yaml'], 'unknown option --yaml (see moe-explorer serve --help)'],
+    [['params', 'llama4-scout', '-x'], 'unknown option -x (see moe-explorer params --help)'],
+    [['serve'], 'serve needs a config.json path or a preset id (see moe-explorer serve --help)'],
+    [
+      ['frobnicate'],
+      'unknown command "frobnicate"; commands: params, serve (see moe-explorer --help)',
+    ],
+  ])('%j: %s', (argv, message) => {
+    expect(usageError(argv)).toBe(message);
+  });
+});
+
+describe('as a process', () => {
+  const cli = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+  const spawn = (args: string[]) =>
+    spawnSync(process.execPath, [...cli, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('serve --help: exit 0, the help on stdout, nothing on stderr', () => {
+    const out = spawn(['serve', '--help']);
+    expect(out.status).toBe(0);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe(commandHelp(findCommand('serve')!) + '\n');
+  });
+
+  it('an unknown option: exit 2, one line on stderr ending with the hint', () => {
+    const out = spawn(['serve', 'llama4-scout', '--yaml']);
+    expect(out.status).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe(
+      'moe-explorer: unknown option --yaml (see moe-explorer serve --help)\n',
+    );
+  });
+});
