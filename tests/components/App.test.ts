@@ -76,7 +76,7 @@ describe('App', () => {
     const context = screen.getByLabelText('Context length');
     await userEvent.clear(context);
     await userEvent.type(context, '10M{Enter}');
-    await waitFor(() => expect(screen.getByText('KV cache at 10M tokens')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('KV cache at 10.49M tokens')).toBeInTheDocument());
     // A plain number applies as it is typed.
     const batch = screen.getByLabelText('Batch size');
     await userEvent.clear(batch);

@@ -85,7 +85,7 @@ describe('ServingPanel', () => {
   it('shows the layout error in an alert instead of the charts, and recovers', () => {
     const explorer = new ExplorerState();
     render(ServingPanel, { explorer });
-    explorer.config = { ...explorer.config, deployment: { ...explorer.config.deployment, tp: 3 } };
+    explorer.load({ ...explorer.config, deployment: { ...explorer.config.deployment, tp: 3 } });
     flushSync();
     expect(screen.getByRole('alert')).toHaveTextContent(
       'tp: expected a divisor of the 8 devices per pipeline stage, got 3',
@@ -93,7 +93,7 @@ describe('ServingPanel', () => {
     expect(screen.queryByRole('figure')).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Serving' })).toBeInTheDocument();
 
-    explorer.config = { ...explorer.config, deployment: { ...explorer.config.deployment, tp: 8 } };
+    explorer.load({ ...explorer.config, deployment: { ...explorer.config.deployment, tp: 8 } });
     flushSync();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(screen.getAllByRole('figure')).toHaveLength(4);

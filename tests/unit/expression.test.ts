@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateNumber, parseQuickNumber } from '../../src/lib/state/expression.ts';
+import { evaluateNumber, parseNumberText } from '../../src/lib/core/index.ts';
 
 describe('number fields', () => {
   it.each([
@@ -9,8 +9,8 @@ describe('number fields', () => {
     ['1_000_000', 1_000_000],
     ['1e6', 1e6],
     ['0.25', 0.25],
-  ])('parseQuickNumber(%j) is %d without loading mathjs', (text, value) => {
-    expect(parseQuickNumber(text)).toBe(value);
+  ])('parseNumberText(%j) is %d without loading mathjs', (text, value) => {
+    expect(parseNumberText(text)).toBe(value);
   });
 
   it.each([

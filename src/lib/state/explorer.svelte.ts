@@ -1,36 +1,47 @@
+/**
+ * The one explorer state: a configuration and a few view settings. Every result the page
+ * shows is derived from them here, once per change; components read these and call the
+ * setters, and never compute the model themselves.
+ */
+import { untrack } from 'svelte';
 import {
+  archControlLimits,
   archValues,
-  baseSpec,
+  batchLoadFacts,
+  canonicalImport,
+  classifyLayout,
+  compareTable,
   ConfigError,
   defaultConfig,
   DEFAULT_PRESET_ID,
+  explain,
+  findDevice,
   findPreset,
   isEdited,
   JsonSyntaxError,
+  layerStackKey,
+  layerStackView,
+  nodeSize,
   parseHFConfig,
   parseJsonText,
+  resolveDeployment,
   resolveExplorer,
-  resolveServing,
-  servingOptions,
-  applyOverrides,
-  canonicalImport,
+  resolvePin,
+  resolveWithBase,
+  servingCharts,
+  tokenRouteView,
   type ArchValues,
+  type ByteUnit,
   type DeploymentSettings,
   type ExplorerConfig,
   type ExplorerResult,
+  type Pin,
 } from '../core/index.ts';
 
-export type ByteUnit = 'GB' | 'GiB';
 export type Theme = 'system' | 'light' | 'dark';
 
-/** A configuration pinned for side-by-side comparison. */
-export interface Pinned {
-  id: number;
-  label: string;
-  config: ExplorerConfig;
-}
-
-let nextPinId = 1;
+/** Pins kept side by side; pinning one more drops the oldest. */
+export const MAX_PINS = 3;
 
 /**
  * The comparison the page opens with: each model on a node it fits on, in the precision it is
@@ -42,40 +53,49 @@ const DEFAULT_PINS: [string, string, Partial<DeploymentSettings>][] = [
   ['deepseek-v3', 'DeepSeek-V3, FP8, 8 × H200', { deviceId: 'h200' }],
 ];
 
-function withDeployment(
-  config: ExplorerConfig,
-  deployment: Partial<DeploymentSettings>,
-): ExplorerConfig {
-  return { ...config, deployment: { ...config.deployment, ...deployment } };
+let nextPinId = 1;
+
+function pin(config: ExplorerConfig, label: string): Pin {
+  return { id: nextPinId++, label, config: structuredClone(config) };
 }
 
-function pin(config: ExplorerConfig, label: string): Pinned {
-  return {
-    id: nextPinId++,
-    label,
-    config: structuredClone($state.snapshot(config) as ExplorerConfig),
-  };
+function defaultPins(): Pin[] {
+  return DEFAULT_PINS.map(([id, label, deployment]) => {
+    const config = defaultConfig(id);
+    return pin({ ...config, deployment: { ...config.deployment, ...deployment } }, label);
+  });
 }
 
 /**
- * The one explorer state: a configuration (`config`) and a few view settings. Every number is
- * derived from `config` by the core. Setters check a change before taking it: a value the core
- * rejects leaves the state as it was and reports the problem under the control's name.
+ * Setters check a change before taking it: a value the core rejects leaves the state as it was
+ * and reports the problem under the control's name.
  */
 export class ExplorerState {
-  config = $state<ExplorerConfig>(defaultConfig());
+  #config = $state.raw<ExplorerConfig>(defaultConfig());
+  #result = $state.raw<ExplorerResult>(null!);
   /** Problems with the last rejected input, by control name. */
   errors = $state<Record<string, string>>({});
   importError = $state<string | null>(null);
   unit = $state<ByteUnit>('GB');
   theme = $state<Theme>('system');
-  pinned = $state<Pinned[]>(
-    DEFAULT_PINS.map(([id, label, deployment]) =>
-      pin(withDeployment(defaultConfig(id), deployment), label),
-    ),
-  );
+  /** The token whose route the activation panel shows (its seed). */
+  token = $state(1);
+  pins = $state.raw<Pin[]>(defaultPins());
 
-  readonly result: ExplorerResult = $derived(resolveExplorer(this.config));
+  constructor(config: ExplorerConfig = defaultConfig()) {
+    this.#config = config;
+    this.#result = resolveExplorer(config);
+  }
+
+  get config(): ExplorerConfig {
+    return this.#config;
+  }
+
+  /** The model's counts and the serving estimate of the current configuration. */
+  get result(): ExplorerResult {
+    return this.#result;
+  }
+
   readonly arch: ArchValues = $derived(archValues(this.result.spec));
   /** "Llama 4 Scout", or "custom, based on Llama 4 Scout" after an edit. */
   readonly modelLabel: string = $derived(
@@ -83,28 +103,87 @@ export class ExplorerState {
       ? `custom, based on ${this.result.base.name}`
       : this.result.base.name,
   );
+  readonly limits = $derived(archControlLimits(this.result.spec, this.arch));
+  readonly explanations = $derived(
+    explain(
+      this.result.spec,
+      this.result.count,
+      this.result.serving,
+      this.config.deployment.kvDtype,
+      this.unit,
+    ),
+  );
+  readonly device = $derived(findDevice(this.config.deployment.deviceId));
+  readonly nodeSize = $derived(nodeSize(this.device));
+  readonly layoutChoice = $derived(classifyLayout(this.config.deployment));
 
-  constructor(config?: ExplorerConfig) {
-    if (config) this.config = config;
+  // Redrawn only when what is drawn changes (not on a top-k or batch move).
+  readonly #layerKey = $derived(layerStackKey(this.result.spec));
+  readonly layerStack = $derived.by(() => {
+    void this.#layerKey;
+    return untrack(() => layerStackView(this.result.spec));
+  });
+
+  readonly tokenRoute = $derived(
+    tokenRouteView(this.result.spec, this.token, this.config.deployment.skew),
+  );
+  // The batch simulation reruns only when one of its inputs changes (not on a layer or GPU move).
+  readonly #batchKey = $derived.by(() => {
+    const moe = this.result.spec.moe;
+    const d = this.config.deployment;
+    return moe ? [moe.experts, moe.topK, d.batch, d.skew, d.capacityFactor].join('/') : '';
+  });
+  readonly batchLoad = $derived.by(() => {
+    const key = this.#batchKey;
+    if (key === '') return null;
+    const [experts, topK, batch, skew, capacityFactor] = key.split('/').map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return batchLoadFacts({ experts, topK, batch, skew, capacityFactor });
+  });
+
+  readonly servingCharts = $derived(
+    this.result.resolved && this.result.serving
+      ? servingCharts(this.result.resolved, this.result.serving)
+      : null,
+  );
+
+  /** Each pin resolved once, when the pins change (not on a slider move). */
+  readonly pinned = $derived(this.pins.map(resolvePin));
+  readonly compare = $derived(compareTable(this.pinned, this.unit));
+
+  /** Shows a configuration (from a link); false, with the state unchanged, if it is invalid. */
+  load(config: ExplorerConfig): boolean {
+    try {
+      this.#set(config, resolveExplorer(config));
+      return true;
+    } catch (error) {
+      if (error instanceof ConfigError) return false;
+      throw error;
+    }
   }
 
   selectPreset(id: string): void {
     if (!findPreset(id)) return;
-    this.config = { ...this.config, source: { kind: 'preset', id }, arch: {} };
+    const config = { ...this.config, source: { kind: 'preset' as const, id }, arch: {} };
+    this.#set(config, resolveExplorer(config));
     this.errors = {};
     this.importError = null;
   }
 
   /** Sets one architecture number, if the model stays valid. */
   setArch(field: keyof ArchValues, value: number): boolean {
-    const arch = { ...this.config.arch, [field]: value };
+    const config = { ...this.config, arch: { ...this.config.arch, [field]: value } };
     try {
-      applyOverrides(baseSpec(this.config.source), arch);
+      this.#set(config, resolveWithBase(this.result.base, config));
     } catch (error) {
       if (error instanceof ConfigError) return this.reject(field, error.message);
       throw error;
     }
-    this.config = { ...this.config, arch };
     return this.accept(field);
   }
 
@@ -119,13 +198,9 @@ export class ExplorerState {
   /** Sets several deployment settings at once (a layout change), if they make a valid layout. */
   updateDeployment(patch: Partial<DeploymentSettings>, field: string): boolean {
     const deployment = { ...this.config.deployment, ...patch };
-    try {
-      resolveServing(this.result.spec, servingOptions(deployment), this.result.count);
-    } catch (error) {
-      if (error instanceof ConfigError) return this.reject(field, error.message);
-      throw error;
-    }
-    this.config = { ...this.config, deployment };
+    const result = resolveDeployment(this.result, deployment);
+    if (result.servingError !== null) return this.reject(field, result.servingError);
+    this.#set({ ...this.config, deployment }, result);
     return this.accept(field);
   }
 
@@ -136,9 +211,9 @@ export class ExplorerState {
       const spec = parseHFConfig(parsed);
       const name = spec.name !== spec.family ? spec.name : fileName.replace(/\.json$/i, '');
       // Kept as a share link carries it (the fields the parser reads), so links reproduce it.
-      const json = canonicalImport(parsed);
-      resolveExplorer({ ...this.config, source: { kind: 'config', name, json }, arch: {} });
-      this.config = { ...this.config, source: { kind: 'config', name, json }, arch: {} };
+      const source = { kind: 'config' as const, name, json: canonicalImport(parsed) };
+      const config = { ...this.config, source, arch: {} };
+      this.#set(config, resolveExplorer(config));
       this.importError = null;
       this.errors = {};
       return true;
@@ -152,17 +227,26 @@ export class ExplorerState {
   }
 
   resetArch(): void {
-    this.config = { ...this.config, arch: {} };
+    const config = { ...this.config, arch: {} };
+    this.#set(config, resolveWithBase(this.result.base, config));
     this.errors = {};
   }
 
+  newToken(): void {
+    this.token++;
+  }
+
   pinCurrent(): void {
-    if (this.pinned.length >= 3) this.pinned = this.pinned.slice(1);
-    this.pinned = [...this.pinned, pin(this.config, this.modelLabel)];
+    this.pins = [...this.pins.slice(-(MAX_PINS - 1)), pin(this.config, this.modelLabel)];
   }
 
   unpin(id: number): void {
-    this.pinned = this.pinned.filter((p) => p.id !== id);
+    this.pins = this.pins.filter((p) => p.id !== id);
+  }
+
+  #set(config: ExplorerConfig, result: ExplorerResult): void {
+    this.#config = config;
+    this.#result = result;
   }
 
   private reject(field: string, message: string): false {

@@ -1,14 +1,3 @@
-import type { ExplorerConfig, ExplorerResult } from '../core/index.ts';
-import type { ByteUnit } from './explorer.svelte.ts';
-
-/** What a view panel reads: the live ExplorerState fits it, and so does a LazyView's value. */
-export interface ExplorerView {
-  readonly result: ExplorerResult;
-  readonly config: ExplorerConfig;
-  readonly unit: ByteUnit;
-  readonly modelLabel: string;
-}
-
 const idle: (callback: () => void) => number =
   typeof requestIdleCallback === 'function'
     ? (callback) => requestIdleCallback(callback, { timeout: 200 })
@@ -22,24 +11,25 @@ const cancelIdle: (handle: number) => void =
  * so a slider move only pays for what can be seen. The DOM is always there (and read by
  * assistive technology); it is at most one idle period behind while off screen.
  */
-export class LazyView {
+export class LazyView<T> {
   #visible = $state(true);
   #epoch = $state(0);
   #seen = -1;
-  #cache: ExplorerView | null = null;
+  #cache: { value: T } | null = null;
   #pending = 0;
 
-  readonly value: ExplorerView = $derived.by(() => {
+  /** The source's value: current while on screen, at most one idle period behind off screen. */
+  readonly value: T = $derived.by(() => {
     const epoch = this.#epoch;
     if (this.#visible || this.#cache === null || epoch !== this.#seen) {
       this.#seen = epoch;
-      const { result, config, unit, modelLabel } = this.source();
-      this.#cache = { result, config, unit, modelLabel };
+      this.#cache = { value: this.source() };
     }
-    return this.#cache;
+    return this.#cache.value;
   });
 
-  constructor(private readonly source: () => ExplorerView) {}
+  /** `source` reads the state it shows; it is called only while on screen or when idle. */
+  constructor(private readonly source: () => T) {}
 
   /** An attachment for the panel's element: watches whether it is on screen. */
   observe = (node: Element) => {

@@ -1,10 +1,10 @@
 /**
- * The one place that touches `location` and `history`: reads the share link on load, and
- * keeps the address bar equal to the state (history.replaceState, debounced while a slider
- * is dragged), so copying the address shares exactly what is on screen.
+ * The one place that touches `location` and `history`: keeps the address bar equal to the
+ * state (history.replaceState, debounced while a slider is dragged), so copying the address
+ * shares exactly what is on screen. The page opens its link with `openLink` (share.ts).
  */
 import type { ExplorerState } from './explorer.svelte.ts';
-import { decode, encode } from '../share/url-codec.ts';
+import { shareLink, shareQuery } from './share.ts';
 
 export const URL_WRITE_DELAY_MS = 250;
 
@@ -13,24 +13,21 @@ export class UrlSync {
   warnings = $state<string[]>([]);
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly explorer: ExplorerState) {
-    if (typeof location === 'undefined' || location.search === '') return;
-    const decoded = decode(location.search);
-    explorer.config = decoded.config;
-    explorer.unit = decoded.view.unit;
-    explorer.theme = decoded.view.theme;
-    this.warnings = decoded.warnings;
+  constructor(
+    private readonly explorer: ExplorerState,
+    warnings: string[] = [],
+  ) {
+    this.warnings = warnings;
   }
 
   /** The query string of the current state. */
   get query(): string {
-    const e = this.explorer;
-    return encode({ config: e.config, view: { unit: e.unit, theme: e.theme } });
+    return shareQuery(this.explorer);
   }
 
   /** The full share link of the current state. */
   get link(): string {
-    return `${location.origin}${location.pathname}?${this.query}`;
+    return shareLink(this.explorer, `${location.origin}${location.pathname}`);
   }
 
   /** Call from an effect: schedules the address bar update (reads the state it depends on). */

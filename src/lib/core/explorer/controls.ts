@@ -2,6 +2,8 @@
  * The explorer's controls as data: label, unit, hint and range of every slider. Components read
  * these; no range or default is repeated in a component.
  */
+import type { ArchValues } from '../model/overrides.ts';
+import type { ModelSpec } from '../model/types.ts';
 
 export type ControlId =
   | 'layers'
@@ -243,4 +245,43 @@ export function sliderBounds(id: ControlId): { min: number; max: number; step: n
   if (c.scale === 'log')
     return { min: sliderPosition(id, c.min), max: sliderPosition(id, c.max), step: 1 };
   return { min: c.min, max: c.max, step: c.step };
+}
+
+/** The architecture controls: the editable numbers of `ArchValues` that have a slider. */
+export type ArchControlId = Exclude<keyof ArchValues, 'heads'> & ControlId;
+
+/** What a control allows right now: a maximum tighter than its range, and whether it applies. */
+export interface ControlLimit {
+  max: number;
+  disabled: boolean;
+}
+
+/**
+ * Each architecture control's limit for a model: KV heads up to the query heads, the dense
+ * prefix up to the layers, top-k up to the routed experts; attention sizes do not apply to MLA,
+ * expert settings not to a dense model, dense-layer settings not to a model without a dense MLP.
+ */
+export function archControlLimits(
+  spec: ModelSpec,
+  arch: ArchValues,
+): Record<ArchControlId, ControlLimit> {
+  const mla = spec.attention.kind === 'mla';
+  const dense = spec.moe === null;
+  const noDenseMlp = dense || spec.denseMlp === null;
+  const limit = (id: ArchControlId, disabled: boolean, max = CONTROLS[id].max) => ({
+    max: Math.min(CONTROLS[id].max, max),
+    disabled,
+  });
+  return {
+    layers: limit('layers', false),
+    hiddenSize: limit('hiddenSize', false),
+    kvHeads: limit('kvHeads', mla, arch.heads),
+    headDim: limit('headDim', mla),
+    denseLayers: limit('denseLayers', noDenseMlp, arch.layers),
+    moeStep: limit('moeStep', noDenseMlp),
+    experts: limit('experts', dense),
+    topK: limit('topK', dense, Math.max(1, arch.experts)),
+    sharedExperts: limit('sharedExperts', dense),
+    expertFfn: limit('expertFfn', dense),
+  };
 }

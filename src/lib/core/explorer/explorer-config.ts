@@ -13,6 +13,7 @@ import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
 import { estimateResolved, type ServingEstimate } from '../serving/estimate.ts';
 import { resolveServing, type ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
+import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
 export type ModelSource =
@@ -58,8 +59,8 @@ export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
   kvLayout: 'hybrid',
   contextTokens: 131072,
   batch: 1,
-  skew: 0,
-  capacityFactor: 1.25,
+  skew: DEFAULT_ROUTING.skew,
+  capacityFactor: DEFAULT_ROUTING.capacityFactor,
   usdPerHour: null,
 };
 
@@ -91,11 +92,26 @@ export interface ExplorerResult {
 
 /** Resolves a configuration into its numbers. Throws ConfigError if the model itself is invalid. */
 export function resolveExplorer(config: ExplorerConfig): ExplorerResult {
-  const base = baseSpec(config.source);
+  return resolveWithBase(baseSpec(config.source), config);
+}
+
+/** As `resolveExplorer`, from the source's already parsed spec (an edit does not re-read the config). */
+export function resolveWithBase(base: ModelSpec, config: ExplorerConfig): ExplorerResult {
   const spec = applyOverrides(base, config.arch);
-  const count = countParams(spec);
+  return resolveDeployment({ base, spec, count: countParams(spec) }, config.deployment);
+}
+
+/**
+ * The serving numbers of an already counted model on a deployment. Invalid deployment settings
+ * are not thrown: they come back as `servingError`, with the model's counts intact.
+ */
+export function resolveDeployment(
+  model: Pick<ExplorerResult, 'base' | 'spec' | 'count'>,
+  deployment: DeploymentSettings,
+): ExplorerResult {
+  const { base, spec, count } = model;
   try {
-    const resolved = resolveServing(spec, servingOptions(config.deployment), count);
+    const resolved = resolveServing(spec, servingOptions(deployment), count);
     return { base, spec, count, resolved, serving: estimateResolved(resolved), servingError: null };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,20 +1,102 @@
+/**
+ * Numbers as people type them, the one parser of the explorer's fields and the CLI's token
+ * options: "131072", "1_000_000", "1e6", and binary suffixes as context lengths are quoted
+ * (k = 2^10, M = 2^20, G = 2^30: "128k" is 131,072, "10M" is 10,485,760). Anything else
+ * ("128*1024", "2^20", "2*128k") is an expression, evaluated by mathjs, loaded on first use so
+ * the first page load stays small; mathjs' evaluate parses its own grammar and never calls
+ * eval or new Function.
+ */
 import { ConfigError } from '../model/errors.ts';
 
+const SUFFIX: Readonly<Record<string, number>> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+
 /**
- * A token count as people write it: "131072", "128k" (x 1024), "1M" (x 2^20), "10M",
- * "1_000_000", "1e6". k/M/G are binary (128k = 131,072), as context lengths are quoted;
- * a plain or exponent number is taken as is.
+ * A plain number with an optional binary suffix, or null when the text is anything else.
+ *
+ * @example parseNumberText('128k') // 131_072
+ * @example parseNumberText('1_000_000') // 1_000_000
+ */
+export function parseNumberText(text: string): number | null {
+  const match = /^\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([kKmMgG]?)\s*$/.exec(
+    text.replace(/[_,]/g, ''),
+  );
+  if (!match) return null;
+  return Number(match[1]) * (match[2] ? SUFFIX[match[2].toLowerCase()]! : 1);
+}
+
+/**
+ * A token count: a whole number >= 1, as `parseNumberText` reads it. Throws ConfigError naming
+ * `field` otherwise.
  *
  * @example parseTokenCount('128k') // 131_072
  * @example parseTokenCount('10M') // 10_485_760
  */
 export function parseTokenCount(text: string, field = 'context'): number {
-  const match = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kKmMgG]?)\s*$/.exec(text.replace(/[_,]/g, ''));
-  if (!match) throw new ConfigError(field, text, 'a token count such as 131072, 128k, 1M or 10M');
-  const scale = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[match[2]!.toLowerCase()]!;
-  const value = Number(match[1]) * scale;
-  if (!Number.isSafeInteger(value) || value < 1) {
+  const value = parseNumberText(text);
+  if (value === null)
+    throw new ConfigError(field, text, 'a token count such as 131072, 128k, 1M or 10M');
+  if (!Number.isSafeInteger(value) || value < 1)
     throw new ConfigError(field, text, 'a whole number of tokens >= 1');
-  }
   return value;
+}
+
+type Evaluate = (expression: string) => unknown;
+let evaluator: Promise<Evaluate> | null = null;
+
+/** mathjs' evaluate with the functions that could change mathjs itself disabled (mathjs security docs). */
+export function loadEvaluator(): Promise<Evaluate> {
+  evaluator ??= import('mathjs').then(({ create, all }) => {
+    const math = create(all!);
+    const evaluate = math.evaluate.bind(math);
+    const disabled = () => {
+      throw new Error('not allowed in a number field');
+    };
+    math.import(
+      {
+        import: disabled,
+        createUnit: disabled,
+        evaluate: disabled,
+        parse: disabled,
+        simplify: disabled,
+        derivative: disabled,
+      },
+      { override: true },
+    );
+    return (expression: string) => evaluate(expression);
+  });
+  return evaluator;
+}
+
+export type ParsedNumber = { ok: true; value: number } | { ok: false; message: string };
+
+/**
+ * Evaluates a number field's text: a plain number at once, an expression through mathjs.
+ * Suffixes inside expressions work too ("2*128k"). Anything that is not a finite number gives
+ * a message.
+ */
+export async function evaluateNumber(text: string): Promise<ParsedNumber> {
+  const quick = parseNumberText(text);
+  if (quick !== null) return checkFinite(quick, text);
+  if (text.length > 200) return { ok: false, message: 'too long for a number' };
+  const expanded = text.replace(
+    /(\d+(?:\.\d+)?)\s*([kKmMgG])\b/g,
+    (_, n: string, s: string) => `(${n}*${SUFFIX[s.toLowerCase()]})`,
+  );
+  try {
+    const evaluate = await loadEvaluator();
+    const value = evaluate(expanded);
+    if (typeof value !== 'number') return { ok: false, message: `"${text}" is not a number` };
+    return checkFinite(value, text);
+  } catch {
+    return {
+      ok: false,
+      message: `"${text}" is not a number or an expression like 128*1024, 2^20 or 10M`,
+    };
+  }
+}
+
+function checkFinite(value: number, text: string): ParsedNumber {
+  return Number.isFinite(value)
+    ? { ok: true, value }
+    : { ok: false, message: `"${text}" is not a finite number` };
 }

@@ -2,6 +2,7 @@
  * Load across experts: how many tokens the busiest expert of a MoE layer receives, the capacity
  * an expert takes before dropping, and the share of assignments dropped.
  */
+import { DEFAULT_ROUTING } from './assumptions.ts';
 import { expertHitProbability } from './routing.ts';
 
 /**
@@ -41,7 +42,7 @@ export function loadImbalance(
   topK: number,
   tokens: number,
   skew = 0,
-  capacityFactor = 1.25,
+  capacityFactor = DEFAULT_ROUTING.capacityFactor,
 ): LoadImbalance {
   const q = expertHitProbability(experts, topK, skew);
   let assignments = 0;

@@ -1,0 +1,47 @@
+/**
+ * Attention kinds as the explorer names them: MHA (a KV head per query head), GQA (groups of
+ * query heads share one), MQA (one KV head for all), MLA (a compressed latent; DeepSeek-V2
+ * paper, section 2.1). For GQA-family models the kind follows from the KV head count alone.
+ */
+import type { ArchValues } from '../model/overrides.ts';
+
+export type AttentionChoice = 'mha' | 'gqa' | 'mqa' | 'mla';
+
+/** The KV heads GQA is shown with when switching to it from MHA or MQA (Llama 3 and 4 use 8). */
+export const DEFAULT_GQA_KV_HEADS = 8;
+
+/** The kind of an architecture's attention. */
+export function attentionKind(arch: ArchValues, mla: boolean): AttentionChoice {
+  if (mla) return 'mla';
+  if (arch.kvHeads === arch.heads) return 'mha';
+  return arch.kvHeads === 1 ? 'mqa' : 'gqa';
+}
+
+/** The kinds an architecture can switch between, with labels that state their KV heads. */
+export function attentionKindChoices(
+  arch: ArchValues,
+  mla: boolean,
+): { value: AttentionChoice; label: string }[] {
+  if (mla) return [{ value: 'mla', label: 'MLA (latent KV)' }];
+  const kind = attentionKind(arch, mla);
+  const gqaHeads = kind === 'gqa' ? arch.kvHeads : Math.min(DEFAULT_GQA_KV_HEADS, arch.heads);
+  return [
+    { value: 'mha', label: `MHA (${arch.heads} KV heads)` },
+    { value: 'gqa', label: `GQA (${gqaHeads} KV heads)` },
+    { value: 'mqa', label: 'MQA (1 KV head)' },
+  ];
+}
+
+/** The KV heads that make `kind`, or null when nothing changes (already that kind, or MLA). */
+export function kvHeadsForKind(kind: AttentionChoice, arch: ArchValues): number | null {
+  const current = attentionKind(arch, false);
+  if (kind === current || kind === 'mla') return null;
+  switch (kind) {
+    case 'mha':
+      return arch.heads;
+    case 'mqa':
+      return 1;
+    case 'gqa':
+      return Math.min(DEFAULT_GQA_KV_HEADS, arch.heads);
+  }
+}

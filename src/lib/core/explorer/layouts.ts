@@ -1,0 +1,73 @@
+/**
+ * The parallel layouts the explorer offers, as named choices over tp, ep and pp. A node is the
+ * device's scale-up domain (8 for HGX, 72 for GB200 NVL72): pipelines split across nodes.
+ */
+import type { Device } from '../serving/hardware.ts';
+import type { DeploymentSettings } from './explorer-config.ts';
+
+export type LayoutChoice = 'tp' | 'ep' | 'tpep' | 'pp';
+
+type LayoutFields = Pick<DeploymentSettings, 'tp' | 'ep' | 'pp'>;
+
+/** The choices with their labels, for a device whose nodes hold `nodeSize` devices. */
+export function layoutChoices(nodeSize: number): { value: LayoutChoice; label: string }[] {
+  return [
+    { value: 'tp', label: 'Tensor parallel over all GPUs' },
+    { value: 'ep', label: 'Expert parallel, attention data-parallel (TP 1, EP = GPUs)' },
+    { value: 'tpep', label: 'Tensor + expert parallel (TP = EP = GPUs)' },
+    { value: 'pp', label: `Pipeline over nodes of ${nodeSize} (TP ${nodeSize})` },
+  ];
+}
+
+/** Devices per node: the scale-up domain, at least 1. */
+export function nodeSize(device: Device | undefined): number {
+  return Math.max(1, device?.scaleUpDomain ?? 8);
+}
+
+/** Which choice a deployment's tp, ep and pp make. */
+export function classifyLayout(d: LayoutFields): LayoutChoice {
+  if (d.pp > 1) return 'pp';
+  if (d.ep > 1) return d.tp === 1 ? 'ep' : 'tpep';
+  return 'tp';
+}
+
+/**
+ * tp, ep and pp of a choice on `devices` devices; tp null is automatic (every device of a stage
+ * in one tensor-parallel group, within the heads).
+ *
+ * @example layoutFields('pp', 16, 8) // { tp: 8, ep: 1, pp: 2 }
+ */
+export function layoutFields(choice: LayoutChoice, devices: number, node: number): LayoutFields {
+  switch (choice) {
+    case 'tp':
+      return { tp: null, ep: 1, pp: 1 };
+    case 'ep':
+      return { tp: 1, ep: devices, pp: 1 };
+    case 'tpep':
+      return { tp: null, ep: devices, pp: 1 };
+    case 'pp':
+      return { tp: Math.min(node, devices), ep: 1, pp: Math.max(1, Math.floor(devices / node)) };
+  }
+}
+
+/**
+ * The settings for a new device count that keep the chosen layout's shape: expert parallel
+ * stays over all devices, a pipeline stays one stage per node, TP 1 stays TP 1.
+ */
+export function withDeviceCount(
+  d: LayoutFields,
+  devices: number,
+  node: number,
+): LayoutFields & { devices: number } {
+  return {
+    devices,
+    tp: d.tp === 1 ? 1 : null,
+    ep: d.ep > 1 ? devices : 1,
+    pp: d.pp > 1 ? Math.max(1, Math.floor(devices / node)) : 1,
+  };
+}
+
+/** A one-line description of a device for its picker: "3.35 TB/s, 990 BF16 TFLOP/s". */
+export function describeDevice(device: Device): string {
+  return `${(device.bandwidthBytesPerSecond / 1e12).toFixed(2)} TB/s, ${(device.flopsPerSecond.bf16 / 1e12).toFixed(0)} BF16 TFLOP/s`;
+}
