@@ -2,7 +2,7 @@
  * "How is this computed": each headline number as its formula and the same formula with the
  * current values substituted, from the same core functions that compute it.
  */
-import { formatBytes, formatInteger } from './format.ts';
+import { formatBytes, formatInteger, formatMilliseconds, type ByteUnit } from './format.ts';
 import { kvBytesPerTokenPerLayer } from '../serving/kv-cache.ts';
 import { countMoeLayers } from '../model/layers.ts';
 import { mlpParams } from '../params/blocks.ts';
@@ -21,26 +21,15 @@ export type HeadlineId =
 
 const n = formatInteger;
 
-/** Formulas for the headline numbers, with the current values substituted. */
-export function explain(
+/** Total and active parameters: the sum over components, and what top-k leaves out. */
+function paramExplanations(
   spec: ModelSpec,
   count: ParamCount,
-  serving: ServingEstimate | null,
-  kvDtype: KvDtype,
-  unit: 'GB' | 'GiB',
-): Record<HeadlineId, Explanation> {
+): Record<'total' | 'active', Explanation> {
   const b = count.breakdown;
   const moe = spec.moe;
   const moeLayers = countMoeLayers(spec);
   const expert = moe ? mlpParams(spec.hiddenSize, moe.expert) : 0;
-  const bytes = (x: number) => formatBytes(x, unit);
-  const kvLayer = kvBytesPerTokenPerLayer(spec.attention, kvDtype);
-  const growing = serving ? serving.kvBytesPerToken / kvLayer : 0;
-  const kvPerLayer =
-    spec.attention.kind === 'gqa'
-      ? `2 (K, V) × ${spec.attention.kvHeads} KV heads × ${spec.attention.headDim} head dim × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`
-      : `(${spec.attention.kvLoraRank} latent + ${spec.attention.qkRopeHeadDim} RoPE) × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`;
-  const none = { formula: 'Not available: the deployment settings are invalid.', substituted: '' };
   return {
     total: {
       formula:
@@ -53,44 +42,91 @@ export function explain(
         ? `${n(count.total)} − ${n(b.vision)} − ${moeLayers} × (${moe.experts} − ${moe.topK}) × ${n(expert)} = ${n(count.active)}`
         : `${n(count.total)} − ${n(b.vision)} = ${n(count.active)} (dense: every parameter is active)`,
     },
-    weights: serving
-      ? {
-          formula:
-            'Σ components parameters × bits per parameter / 8 (routed experts, Linear layers, embeddings and norms each in their own format)',
-          substituted: `experts ${serving.weightPlan.experts}, Linear ${serving.weightPlan.linear}, embeddings ${serving.weightPlan.embeddings}: ${n(serving.weightsBytes)} B = ${bytes(serving.weightsBytes)}`,
-        }
-      : none,
-    kvPerToken: serving
-      ? {
-          formula: 'layers that keep the whole context × bytes per token per layer',
-          substituted: `${growing} layers × ${kvPerLayer} = ${n(serving.kvBytesPerToken)} B per token`,
-        }
-      : none,
-    kvAtContext: serving
-      ? {
-          formula:
-            'batch × Σ layers tokens kept × bytes per token per layer (windowed layers keep at most their window in the hybrid layout)',
-          substituted: `${n(serving.kvBytes / Math.max(1, serving.kvBytesPerSequence))} × ${n(serving.kvBytesPerSequence)} B = ${bytes(serving.kvBytes)}`,
-        }
-      : none,
-    fits: serving
-      ? {
-          formula: 'busiest device: weights + KV cache + activations ≤ device memory × utilization',
-          substituted: `${bytes(serving.perDevice.weightsBytes)} + ${bytes(serving.perDevice.kvBytes)} + ${bytes(serving.perDevice.activationBytes)} = ${bytes(serving.perDeviceBytes)} ${serving.fits ? '≤' : '>'} ${bytes(serving.deviceBytes)} × ${serving.assumptions.memory.utilization} = ${bytes(serving.deviceBudgetBytes)}`,
-        }
-      : none,
-    decode: serving
-      ? {
-          formula:
-            'step = Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication; tokens/s = batch / step',
-          substituted: `memory ${(serving.decode.memorySeconds * 1e3).toFixed(2)} ms, compute ${(serving.decode.computeSeconds * 1e3).toFixed(2)} ms, overhead ${(serving.decode.overheadSeconds * 1e3).toFixed(2)} ms, communication ${(serving.decode.communicationSeconds * 1e3).toFixed(2)} ms → step ${(serving.decode.stepSeconds * 1e3).toFixed(2)} ms; ${n(serving.decode.tokensPerSecond)} tokens/s`,
-        }
-      : none,
-    cost: serving
-      ? {
-          formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',
-          substituted: `${serving.layout.devices} × $${serving.usdPerDeviceHour} / (${n(serving.decode.tokensPerSecond)} × 3600) × 10⁶ = $${serving.costPerMillionOutputTokens.toFixed(3)}`,
-        }
-      : none,
+  };
+}
+
+/** Bytes per token per layer of the KV cache, with its factors. */
+function kvPerLayerText(spec: ModelSpec, kvDtype: KvDtype): string {
+  const kvLayer = kvBytesPerTokenPerLayer(spec.attention, kvDtype);
+  const a = spec.attention;
+  return a.kind === 'gqa'
+    ? `2 (K, V) × ${a.kvHeads} KV heads × ${a.headDim} head dim × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`
+    : `(${a.kvLoraRank} latent + ${a.qkRopeHeadDim} RoPE) × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`;
+}
+
+/** Weights, KV cache and fit: the memory figures of the busiest device. */
+function memoryExplanations(
+  spec: ModelSpec,
+  serving: ServingEstimate,
+  kvDtype: KvDtype,
+  unit: ByteUnit,
+): Record<'weights' | 'kvPerToken' | 'kvAtContext' | 'fits', Explanation> {
+  const bytes = (x: number) => formatBytes(x, unit);
+  const growing = serving.kvBytesPerToken / kvBytesPerTokenPerLayer(spec.attention, kvDtype);
+  const p = serving.perDevice;
+  return {
+    weights: {
+      formula:
+        'Σ components parameters × bits per parameter / 8 (routed experts, Linear layers, embeddings and norms each in their own format)',
+      substituted: `experts ${serving.weightPlan.experts}, Linear ${serving.weightPlan.linear}, embeddings ${serving.weightPlan.embeddings}: ${n(serving.weightsBytes)} B = ${bytes(serving.weightsBytes)}`,
+    },
+    kvPerToken: {
+      formula: 'layers that keep the whole context × bytes per token per layer',
+      substituted: `${growing} layers × ${kvPerLayerText(spec, kvDtype)} = ${n(serving.kvBytesPerToken)} B per token`,
+    },
+    kvAtContext: {
+      formula:
+        'batch × Σ layers tokens kept × bytes per token per layer (windowed layers keep at most their window in the hybrid layout)',
+      substituted: `${n(serving.kvBytes / Math.max(1, serving.kvBytesPerSequence))} × ${n(serving.kvBytesPerSequence)} B = ${bytes(serving.kvBytes)}`,
+    },
+    fits: {
+      formula: 'busiest device: weights + KV cache + activations ≤ device memory × utilization',
+      substituted: `${bytes(p.weightsBytes)} + ${bytes(p.kvBytes)} + ${bytes(p.activationBytes)} = ${bytes(serving.perDeviceBytes)} ${serving.fits ? '≤' : '>'} ${bytes(serving.deviceBytes)} × ${serving.assumptions.memory.utilization} = ${bytes(serving.deviceBudgetBytes)}`,
+    },
+  };
+}
+
+/** Decode speed and cost: the roofline step and the price of its tokens. */
+function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', Explanation> {
+  const d = serving.decode;
+  const ms = formatMilliseconds;
+  return {
+    decode: {
+      formula:
+        'step = Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication; tokens/s = batch / step',
+      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${ms(d.overheadSeconds)}, communication ${ms(d.communicationSeconds)} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+    },
+    cost: {
+      formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',
+      substituted: `${serving.layout.devices} × $${serving.usdPerDeviceHour} / (${n(d.tokensPerSecond)} × 3600) × 10⁶ = $${serving.costPerMillionOutputTokens.toFixed(3)}`,
+    },
+  };
+}
+
+/** Formulas for the headline numbers, with the current values substituted. */
+export function explain(
+  spec: ModelSpec,
+  count: ParamCount,
+  serving: ServingEstimate | null,
+  kvDtype: KvDtype,
+  unit: ByteUnit,
+): Record<HeadlineId, Explanation> {
+  const none = { formula: 'Not available: the deployment settings are invalid.', substituted: '' };
+  const params = paramExplanations(spec, count);
+  if (!serving) {
+    return {
+      ...params,
+      weights: none,
+      kvPerToken: none,
+      kvAtContext: none,
+      fits: none,
+      decode: none,
+      cost: none,
+    };
+  }
+  return {
+    ...params,
+    ...memoryExplanations(spec, serving, kvDtype, unit),
+    ...speedExplanations(serving),
   };
 }

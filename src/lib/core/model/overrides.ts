@@ -3,7 +3,7 @@
  * The edited spec is validated like a parsed config; a bad combination throws ConfigError.
  */
 import { ConfigError } from './errors.ts';
-import type { ModelSpec } from './types.ts';
+import type { AttentionSpec, ModelSpec, MoeLayerPattern, MoeSpec } from './types.ts';
 import { validateSpec } from './validate.ts';
 
 export interface ArchValues {
@@ -45,8 +45,8 @@ export function archValues(spec: ModelSpec): ArchValues {
   };
 }
 
-/** `spec` with `overrides` applied; inputs are not mutated. Throws ConfigError on a bad value. */
-export function applyOverrides(spec: ModelSpec, overrides: ArchOverrides): ModelSpec {
+/** The given overrides, each checked: a whole number, >= 0 for counts that may be zero, else >= 1. */
+function checkedOverrides(overrides: ArchOverrides): ArchOverrides {
   const o = Object.fromEntries(
     Object.entries(overrides).filter(([, v]) => v !== undefined),
   ) as ArchOverrides;
@@ -60,57 +60,84 @@ export function applyOverrides(spec: ModelSpec, overrides: ArchOverrides): Model
       );
     }
   }
-  let attention = spec.attention;
-  if (attention.kind === 'gqa' && (o.kvHeads !== undefined || o.headDim !== undefined)) {
-    attention = {
-      ...attention,
-      kvHeads: o.kvHeads ?? attention.kvHeads,
-      headDim: o.headDim ?? attention.headDim,
-    };
+  return o;
+}
+
+/** KV heads and head dim edit GQA attention; MLA has neither. */
+function editAttention(attention: AttentionSpec, o: ArchOverrides): AttentionSpec {
+  if (attention.kind !== 'gqa' || (o.kvHeads === undefined && o.headDim === undefined))
+    return attention;
+  return {
+    ...attention,
+    kvHeads: o.kvHeads ?? attention.kvHeads,
+    headDim: o.headDim ?? attention.headDim,
+  };
+}
+
+/** Experts, top-k, shared experts (new ones as wide as a routed expert) and expert width. */
+function editMoe(moe: MoeSpec | null, o: ArchOverrides): MoeSpec | null {
+  const touched =
+    o.experts !== undefined ||
+    o.topK !== undefined ||
+    o.sharedExperts !== undefined ||
+    o.expertFfn !== undefined;
+  if (!moe) {
+    if (o.experts || o.topK || o.sharedExperts || o.expertFfn)
+      throw new ConfigError('experts', o.experts ?? o.topK, 'no expert settings for a dense model');
+    return moe;
   }
-  let moe = spec.moe;
-  if (
-    moe &&
-    (o.experts !== undefined ||
-      o.topK !== undefined ||
-      o.sharedExperts !== undefined ||
-      o.expertFfn !== undefined)
-  ) {
-    const expert = { ...moe.expert, intermediateSize: o.expertFfn ?? moe.expert.intermediateSize };
-    const sharedCount = o.sharedExperts ?? moe.shared?.count ?? 0;
-    const shared =
-      sharedCount === 0
-        ? null
-        : moe.shared
-          ? { ...moe.shared, count: sharedCount }
-          : { count: sharedCount, mlp: { ...expert }, gate: false };
-    moe = { ...moe, experts: o.experts ?? moe.experts, topK: o.topK ?? moe.topK, expert, shared };
-  } else if (!moe && (o.experts || o.topK || o.sharedExperts || o.expertFfn)) {
-    throw new ConfigError('experts', o.experts ?? o.topK, 'no expert settings for a dense model');
+  if (!touched) return moe;
+  const expert = { ...moe.expert, intermediateSize: o.expertFfn ?? moe.expert.intermediateSize };
+  const sharedCount = o.sharedExperts ?? moe.shared?.count ?? 0;
+  const shared =
+    sharedCount === 0
+      ? null
+      : moe.shared
+        ? { ...moe.shared, count: sharedCount }
+        : { count: sharedCount, mlp: { ...expert }, gate: false };
+  return { ...moe, experts: o.experts ?? moe.experts, topK: o.topK ?? moe.topK, expert, shared };
+}
+
+/** The dense prefix and the interleave step; both need a dense MLP width and fit in the layers. */
+function editMoeLayers(spec: ModelSpec, o: ArchOverrides, layers: number): MoeLayerPattern {
+  if (o.denseLayers === undefined && o.moeStep === undefined) {
+    if (spec.moeLayers.firstDense > layers)
+      throw new ConfigError(
+        'denseLayers',
+        spec.moeLayers.firstDense,
+        `at most the number of layers (${layers})`,
+      );
+    return spec.moeLayers;
   }
-  const layers = o.layers ?? spec.layers;
-  const moeLayers =
-    o.denseLayers !== undefined || o.moeStep !== undefined
-      ? {
-          ...spec.moeLayers,
-          firstDense: o.denseLayers ?? spec.moeLayers.firstDense,
-          step: o.moeStep ?? spec.moeLayers.step,
-          offset: o.moeStep !== undefined ? o.moeStep - 1 : spec.moeLayers.offset,
-        }
-      : spec.moeLayers;
+  const moeLayers = {
+    ...spec.moeLayers,
+    firstDense: o.denseLayers ?? spec.moeLayers.firstDense,
+    step: o.moeStep ?? spec.moeLayers.step,
+    offset: o.moeStep !== undefined ? o.moeStep - 1 : spec.moeLayers.offset,
+  };
   if (moeLayers.firstDense > layers)
     throw new ConfigError(
       'denseLayers',
       moeLayers.firstDense,
       `at most the number of layers (${layers})`,
     );
-  if (spec.denseMlp === null && moeLayers !== spec.moeLayers) {
+  if (spec.denseMlp === null) {
     throw new ConfigError(
       'denseLayers',
       o.denseLayers ?? o.moeStep,
       'no dense layers: this model has no dense MLP width',
     );
   }
+  return moeLayers;
+}
+
+/** `spec` with `overrides` applied; inputs are not mutated. Throws ConfigError on a bad value. */
+export function applyOverrides(spec: ModelSpec, overrides: ArchOverrides): ModelSpec {
+  const o = checkedOverrides(overrides);
+  const attention = editAttention(spec.attention, o);
+  const moe = editMoe(spec.moe, o);
+  const layers = o.layers ?? spec.layers;
+  const moeLayers = editMoeLayers(spec, o, layers);
   const edited: ModelSpec = {
     ...spec,
     layers,

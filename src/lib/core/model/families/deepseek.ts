@@ -1,6 +1,6 @@
 import type { ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
-import type { ModelSpec } from '../types.ts';
+import type { MlaAttention, ModelSpec, MoeSpec } from '../types.ts';
 import { GLOBAL, readCheckpoint } from './common.ts';
 
 /**
@@ -46,35 +46,10 @@ export function parseDeepseek(
     tieEmbeddings: r.bool('tie_word_embeddings', false),
     lmHeadBias: false,
     norm: { kind: 'rmsnorm', bias: false },
-    attention: {
-      kind: 'mla',
-      heads: r.int('num_attention_heads'),
-      qLoraRank,
-      kvLoraRank: r.int('kv_lora_rank'),
-      qkNopeHeadDim: r.int('qk_nope_head_dim'),
-      qkRopeHeadDim: r.int('qk_rope_head_dim'),
-      vHeadDim: r.int('v_head_dim'),
-      bias: r.bool('attention_bias', false),
-    },
+    attention: readMla(r, qLoraRank),
     attentionPattern: [GLOBAL],
     denseMlp: { intermediateSize: r.int('intermediate_size'), gated: true, bias: false },
-    moe: {
-      experts,
-      topK: r.int('num_experts_per_tok'),
-      expert: { intermediateSize: moeWidth, gated: true, bias: false },
-      routerBias: false,
-      scoreCorrectionBias: family !== 'deepseek_v2' || r.optString('topk_method') === 'noaux_tc',
-      shared:
-        shared > 0
-          ? {
-              count: shared,
-              mlp: { intermediateSize: moeWidth, gated: true, bias: false },
-              gate: false,
-            }
-          : null,
-      residualDense: null,
-      groupLimit: readGroupLimit(r),
-    },
+    moe: readMoe(r, family, { experts, moeWidth, shared }),
     moeLayers: {
       firstDense: r.optInt('first_k_dense_replace', 0, 0),
       step: freq,
@@ -85,6 +60,49 @@ export function parseDeepseek(
     mtp: { modules: r.optInt('num_nextn_predict_layers', 0, 0) },
     maxContextTokens: r.optInt('max_position_embeddings', null),
     checkpoint: readCheckpoint(r),
+  };
+}
+
+/** Multi-head latent attention (DeepSeek-V2 paper, section 2.1). */
+function readMla(r: ConfigReader, qLoraRank: number | null): MlaAttention {
+  return {
+    kind: 'mla',
+    heads: r.int('num_attention_heads'),
+    qLoraRank,
+    kvLoraRank: r.int('kv_lora_rank'),
+    qkNopeHeadDim: r.int('qk_nope_head_dim'),
+    qkRopeHeadDim: r.int('qk_rope_head_dim'),
+    vHeadDim: r.int('v_head_dim'),
+    bias: r.bool('attention_bias', false),
+  };
+}
+
+/**
+ * Routed experts of `moe_intermediate_size` and `n_shared_experts` shared experts of the same
+ * width; V3 and K2 select with `e_score_correction_bias`, V2 only with `topk_method` "noaux_tc".
+ */
+function readMoe(
+  r: ConfigReader,
+  family: 'deepseek_v2' | 'deepseek_v3' | 'kimi_k2',
+  sizes: { experts: number; moeWidth: number; shared: number },
+): MoeSpec {
+  const { experts, moeWidth, shared } = sizes;
+  return {
+    experts,
+    topK: r.int('num_experts_per_tok'),
+    expert: { intermediateSize: moeWidth, gated: true, bias: false },
+    routerBias: false,
+    scoreCorrectionBias: family !== 'deepseek_v2' || r.optString('topk_method') === 'noaux_tc',
+    shared:
+      shared > 0
+        ? {
+            count: shared,
+            mlp: { intermediateSize: moeWidth, gated: true, bias: false },
+            gate: false,
+          }
+        : null,
+    residualDense: null,
+    groupLimit: readGroupLimit(r),
   };
 }
 

@@ -17,20 +17,8 @@ export function parseLlama4(top: ConfigReader, text: ConfigReader): ModelSpec {
   const hidden = text.int('hidden_size');
   const layers = text.int('num_hidden_layers');
   const bias = text.bool('attention_bias', false);
-  const chunk = text.optInt('attention_chunk_size', null);
-  const ropeFlags = text.optArray('no_rope_layers', (v) => v === 1 || v === true);
-  const interval = text.optInt('no_rope_layer_interval', 4);
-  const kind = (i: number): AttentionLayerKind => {
-    const rope = ropeFlags?.[i] ?? (i + 1) % interval !== 0;
-    return rope && chunk !== null
-      ? { window: { kind: 'chunked', tokens: chunk }, rope: true }
-      : { window: { kind: 'global' }, rope };
-  };
-  const moeList = text.optArray('moe_layers', (v) => v);
-  const step = text.optInt('interleave_moe_layer_step', 1);
-  const moeLayers: MoeLayerPattern = moeList
-    ? patternFromMoeLayers(text.field('moe_layers'), moeList, layers)
-    : { firstDense: 0, step, offset: step - 1, denseLayers: [] };
+  const kind = readLayerKind(text);
+  const moeLayers = readMoeLayers(text, layers);
   const expertWidth = text.int('intermediate_size');
   const vision = top.child('vision_config');
   return {
@@ -73,6 +61,32 @@ export function parseLlama4(top: ConfigReader, text: ConfigReader): ModelSpec {
     maxContextTokens: text.optInt('max_position_embeddings', null),
     checkpoint: readCheckpoint(top, text),
   };
+}
+
+/**
+ * Layer i's attention: `no_rope_layers[i] == 1` marks a RoPE layer, chunked over
+ * `attention_chunk_size` tokens; the others are global NoPE (default: every
+ * `no_rope_layer_interval`-th, 4).
+ */
+function readLayerKind(text: ConfigReader): (index: number) => AttentionLayerKind {
+  const chunk = text.optInt('attention_chunk_size', null);
+  const ropeFlags = text.optArray('no_rope_layers', (v) => v === 1 || v === true);
+  const interval = text.optInt('no_rope_layer_interval', 4);
+  return (i) => {
+    const rope = ropeFlags?.[i] ?? (i + 1) % interval !== 0;
+    return rope && chunk !== null
+      ? { window: { kind: 'chunked', tokens: chunk }, rope: true }
+      : { window: { kind: 'global' }, rope };
+  };
+}
+
+/** `moe_layers` when given, else every `interleave_moe_layer_step`-th layer (step-1, 2 x step-1, ...). */
+function readMoeLayers(text: ConfigReader, layers: number): MoeLayerPattern {
+  const moeList = text.optArray('moe_layers', (v) => v);
+  const step = text.optInt('interleave_moe_layer_step', 1);
+  return moeList
+    ? patternFromMoeLayers(text.field('moe_layers'), moeList, layers)
+    : { firstDense: 0, step, offset: step - 1, denseLayers: [] };
 }
 
 function readVision(v: ConfigReader): Llama4Vision {
