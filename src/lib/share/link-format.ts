@@ -6,6 +6,7 @@ import {
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
   type ArchValues,
+  type ByteUnit,
   type ControlId,
   type ExplorerConfig,
 } from '../core/index.ts';
@@ -13,10 +14,13 @@ import { PRESENTATION_KEYS } from './presentation.ts';
 
 export const CODEC_VERSION = 1;
 
+/** The page's colour theme: the system's, or one chosen. */
+export type Theme = 'system' | 'light' | 'dark';
+
 /** What a link sets besides the model: view settings. */
 export interface ViewSettings {
-  unit: 'GB' | 'GiB';
-  theme: 'system' | 'light' | 'dark';
+  unit: ByteUnit;
+  theme: Theme;
 }
 
 export interface SharedState {

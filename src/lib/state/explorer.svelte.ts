@@ -38,7 +38,9 @@ import {
   type Pin,
 } from '../core/index.ts';
 
-export type Theme = 'system' | 'light' | 'dark';
+import type { Theme } from '../share/link-format.ts';
+
+export type { Theme };
 
 /** Pins kept side by side; pinning one more drops the oldest. */
 export const MAX_PINS = 3;
@@ -211,9 +213,9 @@ export class ExplorerState {
       const spec = parseHFConfig(parsed);
       const name = spec.name !== spec.family ? spec.name : fileName.replace(/\.json$/i, '');
       // Kept as a share link carries it (the fields the parser reads), so links reproduce it.
-      const source = { kind: 'config' as const, name, json: canonicalImport(parsed) };
-      const config = { ...this.config, source, arch: {} };
-      this.#set(config, resolveExplorer(config));
+      const json = canonicalImport(parsed);
+      const config = { ...this.config, source: { kind: 'config' as const, name, json }, arch: {} };
+      this.#set(config, resolveWithBase(parseHFConfig(json, { name }), config));
       this.importError = null;
       this.errors = {};
       return true;
