@@ -1,48 +1,6 @@
-/** Test fixtures: real configs (tests/fixtures/models) and their published counts. */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
-
-export function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
-}
-
-export function fixtureConfig(id: string): Record<string, unknown> {
-  return readJson(`models/${id}.json`) as Record<string, unknown>;
-}
-
-export interface ExpectedParams {
-  total: number;
-  active: number;
-  textTotal?: number;
-  mtp?: number;
-  activeExcludingEmbedding?: number;
-  published: string;
-}
-
-export const expectedParams = readJson('expected-params.json') as Record<string, ExpectedParams>;
-
-export const fixtureModelIds = readdirSync(join(FIXTURES, 'models')).map((f) =>
-  f.replace(/\.json$/, ''),
-);
-
-export interface MoreExpectedParams {
-  total: number | null;
-  active: number | null;
-  headlineTotal?: number;
-  headlineActive?: number;
-  published: string;
-  configSource: string;
-}
-
-/** More real configs (tests/fixtures/more-models), collected with their sources; see more-expected-params.json. */
-export const moreExpectedParams = Object.fromEntries(
-  Object.entries(readJson('more-expected-params.json') as Record<string, unknown>).filter(
-    ([k]) => !k.startsWith('_'),
-  ),
-) as Record<string, MoreExpectedParams>;
-
-export function moreModelConfig(id: string): Record<string, unknown> {
-  return readJson(`more-models/${id}.json`) as Record<string, unknown>;
-}
+/**
+ * Moved to helpers/fixtures.ts. Re-exported for activation.test.ts, which is being reworked
+ * elsewhere and still imports this path; delete this file once that test moves to
+ * core/serving/routing-simulation.test.ts.
+ */
+export * from './helpers/fixtures.ts';

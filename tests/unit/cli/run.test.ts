@@ -1,22 +1,15 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, findCommand } from '../../../src/cli/commands.ts';
 import { commandHelp, topLevelHelp } from '../../../src/cli/help.ts';
-import { UsageError } from '../../../src/cli/load-model.ts';
 import { run } from '../../../src/cli/run.ts';
+import { usageError } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-function usageError(argv: string[]): string {
-  try {
-    run(argv);
-  } catch (error) {
-    if (error instanceof UsageError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a UsageError');
-}
+const tmp = mkdtempSync(join(tmpdir(), 'moe-cli-'));
 
 describe('help', () => {
   const top = topLevelHelp(COMMANDS);
@@ -92,5 +85,47 @@ describe('as a process', () => {
     expect(out.stderr).toBe(
       'moe-explorer: unknown option --yaml (see moe-explorer serve --help)\n',
     );
+  });
+});
+
+describe('run: commands, options and the process', () => {
+  it.each([
+    [['params'], 'params needs a config.json path or a preset id'],
+    [['frobnicate', 'x'], 'unknown command "frobnicate"'],
+    [['params', 'llama4-scout', '--yaml'], 'unknown option --yaml'],
+    [['serve', 'llama4-scout', '--context'], '--context needs a value'],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(usageError(argv)).toContain(message);
+  });
+
+  it('as a process: exit 0 with JSON on stdout; exit 2 with one line on stderr and no stack trace', () => {
+    const cli = ['--import', 'tsx', join(ROOT, 'src/cli/main.ts')];
+    const ok = execFileSync(process.execPath, [...cli, 'params', 'mixtral-8x7b', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(ok).total).toBe(46_702_792_704); // Mixtral paper, expected-params.json
+    const bad = spawnSync(process.execPath, [...cli, 'params', join(tmp, 'missing.json')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^moe-explorer: .*missing\.json: no such file\n$/);
+  });
+});
+
+describe('run', () => {
+  it("run(['params', 'mixtral-8x7b']) returns the table with exit code 0", () => {
+    const { stdout, code } = run(['params', 'mixtral-8x7b']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(
+      'Mixtral 8x7B (mixtral): 32 layers, 32 MoE, 8 experts, top-2',
+    );
+  });
+
+  it('run refuses a second positional argument', () => {
+    expect(usageError(['params', 'dbrx', 'mixtral-8x7b'])).toBe('unexpected argument mixtral-8x7b');
   });
 });

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../src/cli/run.ts';
+import { serveCommand } from '../../../src/cli/serve-command.ts';
+import { UsageError } from '../../../src/cli/load-model.ts';
+import { findDevice, findPreset, presetSpec } from '../../../src/lib/core/index.ts';
+import { usageError } from '../helpers/cli.ts';
+
+const mixtral = presetSpec(findPreset('mixtral-8x7b')!);
+
+describe('cli serve', () => {
+  it.each([
+    [['serve', 'llama4-scout', '--gpu', 'tpu-v9'], '--gpu: expected one of h100-sxm, h100-pcie'],
+    [['serve', 'llama4-scout', '--gpus', '-8'], '--gpus: expected an integer >= 1, got "-8"'],
+    [
+      ['serve', 'llama4-scout', '--gpus', '8', '--tp', '3'],
+      '--tp: expected a divisor of the 8 devices per pipeline stage, got 3',
+    ],
+    [['serve', 'llama4-scout', '--weights', 'fp7'], '--weights: expected one of fp32, bf16'],
+    [
+      ['serve', 'llama4-scout', '--kv-dtype', 'int2'],
+      '--kv-dtype: expected one of bf16, fp16, fp8, got "int2"',
+    ],
+    [
+      ['serve', 'llama4-scout', '--kv-layout', 'paged'],
+      '--kv-layout: expected one of hybrid, full',
+    ],
+    [
+      ['serve', 'llama4-scout', '--context', 'lots'],
+      '--context: expected a token count such as 131072, 128k, 1M or 10M, got "lots"',
+    ],
+    [['serve', 'llama4-scout', '--batch', '0'], '--batch: expected an integer >= 1, got "0"'],
+    [
+      ['serve', 'llama4-scout', '--gpu-hour-usd', 'free'],
+      '--gpu-hour-usd: expected a price >= 0, got "free"',
+    ],
+    [
+      ['serve', 'llama4-scout', '--gpu-memory-gb', '80'],
+      'a custom device needs --gpu-bandwidth-gbs and --gpu-tflops',
+    ],
+    [
+      ['serve', 'llama4-scout', '--overlap', '3'],
+      '--overlap: expected a number from 0 to 1, got "3"',
+    ],
+    [
+      ['serve', 'llama4-scout', '--memory-utilization', '0'],
+      '--memory-utilization: expected a number from 0.05 to 1',
+    ],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(usageError(argv)).toContain(message);
+  });
+
+  it('serve --json has the documented top-level fields, with integer bytes', () => {
+    const out = JSON.parse(
+      run([
+        'serve',
+        'llama4-scout',
+        '--gpu',
+        'h100-sxm',
+        '--gpus',
+        '8',
+        '--context',
+        '1M',
+        '--json',
+      ]).stdout,
+    );
+    for (const key of [
+      'weightsBytes',
+      'kvBytesPerToken',
+      'kvBytes',
+      'totalBytes',
+      'perDeviceBytes',
+      'deviceBytes',
+      'maxContextTokens',
+    ]) {
+      expect(Number.isSafeInteger(out[key]), key).toBe(true);
+    }
+    expect(typeof out.fits).toBe('boolean');
+    expect(out.decode.tokensPerSecond).toBeGreaterThan(0);
+    expect(out.decode.stepSeconds).toBeGreaterThan(0);
+    expect(out.prefill.tokensPerSecond).toBeGreaterThan(0);
+    expect(out.costPerMillionOutputTokens).toBeGreaterThan(0);
+    // 1M = 2^20 tokens; Scout hybrid: 12 global layers x 4096 B x 2^20 + 36 chunked layers x 8192 x 4096 B
+    expect(out.kvBytes).toBe(12 * 4096 * 2 ** 20 + 36 * 8192 * 4096);
+  });
+
+  it('serve applies the assumptions it is given and reports them', () => {
+    const args = ['serve', 'llama4-scout', '--gpus', '8', '--json'];
+    const base = JSON.parse(run(args).stdout);
+    const slower = JSON.parse(run([...args, '--bandwidth-efficiency', '0.35']).stdout);
+    expect(slower.assumptions.efficiency).toMatchObject({ bandwidth: 0.35, compute: 0.45 });
+    expect(slower.decode.tokensPerSecond).toBeLessThan(base.decode.tokensPerSecond);
+    const noOverhead = JSON.parse(run([...args, '--layer-overhead-us', '0']).stdout);
+    expect(noOverhead.decode.overheadSeconds).toBe(0);
+    expect(noOverhead.decode.tokensPerSecond).toBeGreaterThan(base.decode.tokensPerSecond);
+    const tight = JSON.parse(run([...args, '--memory-utilization', '0.5']).stdout);
+    expect(tight.deviceBudgetBytes).toBe(Math.floor(tight.deviceBytes * 0.5));
+    expect(base.kvLayouts.full.kvBytesPerToken).toBe(196_608); // 48 layers x 4096 B
+  });
+
+  it('serve takes a custom device by its numbers', () => {
+    const out = JSON.parse(
+      run([
+        'serve',
+        'mixtral-8x7b',
+        '--gpu-memory-gb',
+        '128',
+        '--gpu-bandwidth-gbs',
+        '1000',
+        '--gpu-tflops',
+        '100',
+        '--json',
+      ]).stdout,
+    );
+    expect(out.deviceBytes).toBe(128e9);
+    expect(out.fits).toBe(true);
+  });
+
+  it('serve prints a readable summary without --json', () => {
+    const { stdout } = run(['serve', 'deepseek-v3', '--gpu', 'h100-sxm', '--gpus', '8']);
+    expect(stdout).toContain('does NOT fit');
+    expect(stdout).toMatch(/decode .* tokens\/s/);
+  });
+});
+
+describe('serveCommand', () => {
+  it('serveCommand(spec, no options, json) is the estimate on one H100 SXM, named by the model', () => {
+    const out = JSON.parse(serveCommand(mixtral, new Map(), true));
+    expect(out.model).toBe('Mixtral 8x7B');
+    expect(out.deviceBytes).toBe(findDevice('h100-sxm')!.memoryBytes);
+    expect(out.layout).toMatchObject({ devices: 1, tp: 1, ep: 1, pp: 1 });
+    expect(out.weightsBytes).toBe(93_405_585_408); // 46,702,792,704 BF16 parameters
+  });
+
+  it('serveCommand takes device ids and formats in any case: H200, FP8', () => {
+    const options = new Map([
+      ['gpu', 'H200'],
+      ['weights', 'FP8'],
+    ]);
+    const out = JSON.parse(serveCommand(mixtral, options, true));
+    expect(out.deviceBytes).toBe(findDevice('h200')!.memoryBytes);
+    expect(out.weightPlan.linear).toBe('fp8');
+  });
+
+  it('serveCommand refuses --gpu together with a custom device', () => {
+    const options = new Map([
+      ['gpu', 'h100-sxm'],
+      ['gpu-memory-gb', '80'],
+    ]);
+    expect(() => serveCommand(mixtral, options, true)).toThrow(
+      new UsageError(
+        'give either --gpu or --gpu-memory-gb/--gpu-bandwidth-gbs/--gpu-tflops, not both',
+      ),
+    );
+  });
+
+  it('serveCommand turns a core ConfigError into a usage error on the option: --pp 3 on 8 GPUs', () => {
+    const options = new Map([
+      ['gpus', '8'],
+      ['pp', '3'],
+    ]);
+    expect(() => serveCommand(mixtral, options, true)).toThrow(
+      new UsageError('--pp: expected a divisor of the 8 devices, got 3'),
+    );
+  });
+
+  it('serveCommand reads --layer-overhead-us in microseconds', () => {
+    const out = JSON.parse(serveCommand(mixtral, new Map([['layer-overhead-us', '20']]), true));
+    expect(out.assumptions.efficiency.layerOverheadSeconds).toBeCloseTo(20e-6, 15);
+  });
+
+  it('serveCommand reads --context as a token count: 128k is 131,072', () => {
+    const out = JSON.parse(serveCommand(mixtral, new Map([['context', '128k']]), true));
+    // 32 layers x 4096 B per token: Mixtral's KV cache at 131,072 tokens, one sequence
+    expect(out.kvBytes).toBe(131_072 * 32 * 4096);
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  baseSpec,
+  ConfigError,
+  DEFAULT_DEPLOYMENT,
+  defaultConfig,
+  findDevice,
+  parseHFConfig,
+  resolveDeployment,
+  resolveExplorer,
+  resolveWithBase,
+  servingOptions,
+} from '../../../../src/lib/core/index.ts';
+import { configErrorOf } from '../../helpers/errors.ts';
+import { fixtureConfig } from '../../helpers/fixtures.ts';
+
+describe('resolveExplorer', () => {
+  it('opens on Llama 4 Scout on H100 with its exact total, and it fits', () => {
+    const r = resolveExplorer(defaultConfig());
+    expect(r.count.total).toBe(108_641_793_536); // expected-params.json
+    expect(r.serving?.fits).toBe(true);
+    expect(r.resolved?.deployment.device).toBe(findDevice('h100-sxm'));
+  });
+
+  it('reports an invalid layout as servingError and still counts the model', () => {
+    const config = defaultConfig();
+    config.deployment = { ...config.deployment, tp: 3 };
+    const r = resolveExplorer(config);
+    expect(r.serving).toBeNull();
+    expect(r.servingError).toContain('tp: expected a divisor of the 8 devices');
+    expect(r.count.total).toBe(108_641_793_536);
+  });
+});
+
+describe('defaultConfig', () => {
+  it("defaultConfig('dbrx') opens the DBRX preset on the default deployment", () => {
+    expect(defaultConfig('dbrx')).toEqual({
+      source: { kind: 'preset', id: 'dbrx' },
+      arch: {},
+      deployment: DEFAULT_DEPLOYMENT,
+    });
+  });
+
+  it('defaultConfig returns a copy: changing it leaves DEFAULT_DEPLOYMENT alone', () => {
+    defaultConfig().deployment.devices = 64;
+    expect(DEFAULT_DEPLOYMENT.devices).toBe(8);
+  });
+});
+
+describe('baseSpec', () => {
+  it('baseSpec of an imported config parses it under the given name', () => {
+    const spec = baseSpec({
+      kind: 'config',
+      name: 'My Mixtral',
+      json: fixtureConfig('mixtral-8x7b'),
+    });
+    expect(spec.name).toBe('My Mixtral');
+    expect(spec.moe?.experts).toBe(8);
+  });
+
+  it('baseSpec of an unknown preset id is a ConfigError naming preset', () => {
+    expect(configErrorOf(() => baseSpec({ kind: 'preset', id: 'gpt-5' })).field).toBe('preset');
+  });
+});
+
+describe('resolveWithBase and resolveDeployment', () => {
+  it('resolveWithBase applies the arch overrides to the given spec', () => {
+    const base = parseHFConfig(fixtureConfig('llama4-scout'));
+    const r = resolveWithBase(base, { ...defaultConfig(), arch: { topK: 2 } });
+    expect(r.base).toBe(base);
+    expect(r.spec.moe?.topK).toBe(2);
+    expect(r.count.active - resolveExplorer(defaultConfig()).count.active).toBe(48 * 125_829_120);
+  });
+
+  it('resolveDeployment of an unknown device reports it as servingError', () => {
+    const r = resolveExplorer(defaultConfig());
+    const bad = resolveDeployment(r, { ...DEFAULT_DEPLOYMENT, deviceId: 'tpu-v9' });
+    expect(bad.serving).toBeNull();
+    expect(bad.servingError).toBe('GPU type: expected a device of the catalog, got "tpu-v9"');
+  });
+});
+
+describe('servingOptions', () => {
+  it('servingOptions(DEFAULT_DEPLOYMENT) leaves automatic and catalog values undefined', () => {
+    expect(servingOptions(DEFAULT_DEPLOYMENT)).toEqual({
+      device: findDevice('h100-sxm'),
+      devices: 8,
+      tp: undefined,
+      ep: 1,
+      pp: 1,
+      weights: undefined,
+      expertWeights: undefined,
+      kvDtype: 'bf16',
+      kvLayout: 'hybrid',
+      contextTokens: 131072,
+      batch: 1,
+      usdPerDeviceHour: undefined,
+      routing: { skew: 0, capacityFactor: 1.25 },
+    });
+  });
+
+  it('servingOptions of an unknown device throws a ConfigError', () => {
+    expect(() => servingOptions({ ...DEFAULT_DEPLOYMENT, deviceId: 'x' })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultConfig,
+  explain,
+  resolveExplorer,
+  type ExplorerConfig,
+} from '../../../../src/lib/core/index.ts';
+
+describe('explain', () => {
+  it('explains active with the values substituted', () => {
+    const r = resolveExplorer(defaultConfig());
+    const why = explain(r.spec, r.count, r.serving, 'bf16', 'GB');
+    expect(why.active.substituted).toBe(
+      '108,641,793,536 − 871,932,416 − 48 × (16 − 1) × 125,829,120 = 17,172,894,720',
+    );
+    expect(why.kvPerToken.substituted).toBe(
+      '12 layers × 2 (K, V) × 8 KV heads × 128 head dim × 2 B = 4,096 B = 49,152 B per token',
+    );
+  });
+
+  it('explains total as the sum of its components (Scout)', () => {
+    const r = resolveExplorer(defaultConfig());
+    // embedding and lm_head 202,048 x 5120; attention 48 x 62,914,560; norms 48 x 2 x 5120 + 5120;
+    // router 48 x 5120 x 16; routed 48 x 16 x 125,829,120; shared 48 x 125,829,120; no dense FFN;
+    // vision 871,932,416 (expected-params.json: 108,641,793,536 in all)
+    expect(explain(r.spec, r.count, r.serving, 'bf16', 'GB').total.substituted).toBe(
+      '1,034,485,760 + 1,034,485,760 + 3,019,898,880 + 496,640 + 3,932,160 + 96,636,764,160 + 6,039,797,760 + 0 + 871,932,416 = 108,641,793,536',
+    );
+  });
+
+  it('explains a dense model as every parameter active', () => {
+    const r = resolveExplorer(defaultConfig('llama3.1-8b'));
+    expect(explain(r.spec, r.count, r.serving, 'bf16', 'GB').active.substituted).toBe(
+      '8,030,261,248 − 0 = 8,030,261,248 (dense: every parameter is active)',
+    );
+  });
+
+  it('explains the MLA KV cache as latent + RoPE dims (DeepSeek-V3: 61 layers x 1,152 B)', () => {
+    const config: ExplorerConfig = { ...defaultConfig('deepseek-v3') };
+    config.deployment = { ...config.deployment, devices: 16 };
+    const r = resolveExplorer(config);
+    expect(explain(r.spec, r.count, r.serving, 'bf16', 'GB').kvPerToken.substituted).toBe(
+      '61 layers × (512 latent + 64 RoPE) × 2 B = 1,152 B = 70,272 B per token',
+    );
+  });
+
+  it('explains cost as GPUs x $/GPU-hour / (tokens/s x 3600) x 10^6', () => {
+    const r = resolveExplorer(defaultConfig());
+    expect(explain(r.spec, r.count, r.serving, 'bf16', 'GB').cost.substituted).toMatch(
+      /^8 × \$2\.69 \/ \([\d,]+ × 3600\) × 10⁶ = \$[\d.]+$/,
+    );
+  });
+
+  it('without a serving estimate (invalid deployment) every serving figure says it is not available', () => {
+    const r = resolveExplorer(defaultConfig());
+    const why = explain(r.spec, r.count, null, 'bf16', 'GB');
+    for (const id of ['weights', 'kvPerToken', 'kvAtContext', 'fits', 'decode', 'cost'] as const)
+      expect(why[id]).toEqual({
+        formula: 'Not available: the deployment settings are invalid.',
+        substituted: '',
+      });
+    expect(why.total.substituted).not.toBe('');
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyLayout,
+  describeDevice,
+  findDevice,
+  layoutChoices,
+  layoutFields,
+  nodeSize,
+  withDeviceCount,
+  type LayoutChoice,
+} from '../../../../src/lib/core/index.ts';
+
+describe('layoutChoices', () => {
+  it('layoutChoices(8) offers TP, EP, TP + EP and a pipeline over nodes of 8', () => {
+    expect(layoutChoices(8).map((c) => c.value)).toEqual(['tp', 'ep', 'tpep', 'pp']);
+    expect(layoutChoices(8)[3]!.label).toBe('Pipeline over nodes of 8 (TP 8)');
+  });
+
+  it('layoutChoices(72) names nodes of 72 (GB200 NVL72)', () => {
+    expect(layoutChoices(72)[3]!.label).toBe('Pipeline over nodes of 72 (TP 72)');
+  });
+});
+
+describe('nodeSize', () => {
+  it.each([
+    ['h100-sxm', 8],
+    ['gb200', 72],
+    ['rtx-4090', 1], // no scale-up fabric
+  ])('nodeSize(%s) is %i', (id, size) => {
+    expect(nodeSize(findDevice(id))).toBe(size);
+  });
+
+  it('nodeSize(undefined) is 8', () => {
+    expect(nodeSize(undefined)).toBe(8);
+  });
+});
+
+describe('classifyLayout', () => {
+  it.each([
+    [{ tp: null, ep: 1, pp: 1 }, 'tp'],
+    [{ tp: 1, ep: 16, pp: 1 }, 'ep'],
+    [{ tp: null, ep: 16, pp: 1 }, 'tpep'],
+    [{ tp: 8, ep: 16, pp: 1 }, 'tpep'],
+    [{ tp: 8, ep: 1, pp: 2 }, 'pp'],
+  ])('classifyLayout(%j) is %s', (fields, choice) => {
+    expect(classifyLayout(fields)).toBe(choice);
+  });
+});
+
+describe('layoutFields', () => {
+  it.each([
+    ['tp', 16, 8, { tp: null, ep: 1, pp: 1 }],
+    ['ep', 16, 8, { tp: 1, ep: 16, pp: 1 }],
+    ['tpep', 16, 8, { tp: null, ep: 16, pp: 1 }],
+    ['pp', 16, 8, { tp: 8, ep: 1, pp: 2 }], // the TSDoc example
+    ['pp', 144, 72, { tp: 72, ep: 1, pp: 2 }], // two GB200 NVL72 racks
+    ['pp', 4, 8, { tp: 4, ep: 1, pp: 1 }], // fewer devices than a node: one stage
+  ] as const)(
+    'layoutFields(%s, %i devices, nodes of %i) is %j',
+    (choice, devices, node, fields) => {
+      expect(layoutFields(choice, devices, node)).toEqual(fields);
+    },
+  );
+
+  it.each<LayoutChoice>(['tp', 'ep', 'tpep', 'pp'])(
+    'classifyLayout(layoutFields(%s, 16, 8)) is the same choice',
+    (choice) => {
+      expect(classifyLayout(layoutFields(choice, 16, 8))).toBe(choice);
+    },
+  );
+});
+
+describe('withDeviceCount', () => {
+  it.each([
+    [
+      'expert parallel stays over all devices',
+      { tp: 1, ep: 8, pp: 1 },
+      16,
+      8,
+      { devices: 16, tp: 1, ep: 16, pp: 1 },
+    ],
+    [
+      'TP + EP stays TP + EP',
+      { tp: null, ep: 8, pp: 1 },
+      32,
+      8,
+      { devices: 32, tp: null, ep: 32, pp: 1 },
+    ],
+    [
+      'a pipeline stays one stage per node of 8',
+      { tp: 8, ep: 1, pp: 2 },
+      32,
+      8,
+      { devices: 32, tp: null, ep: 1, pp: 4 },
+    ],
+    [
+      'a pipeline stays one stage per node of 72',
+      { tp: 72, ep: 1, pp: 2 },
+      216,
+      72,
+      { devices: 216, tp: null, ep: 1, pp: 3 },
+    ],
+    [
+      'tensor parallel stays automatic',
+      { tp: null, ep: 1, pp: 1 },
+      4,
+      8,
+      { devices: 4, tp: null, ep: 1, pp: 1 },
+    ],
+  ] as const)('withDeviceCount: %s', (_, fields, devices, node, expected) => {
+    expect(withDeviceCount(fields, devices, node)).toEqual(expected);
+  });
+});
+
+describe('describeDevice', () => {
+  it('describeDevice(H100 SXM) is "3.35 TB/s, 990 BF16 TFLOP/s"', () => {
+    expect(describeDevice(findDevice('h100-sxm')!)).toBe('3.35 TB/s, 990 BF16 TFLOP/s');
+  });
+});

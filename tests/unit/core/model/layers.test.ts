@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countMoeLayers,
+  expandLayers,
+  isMoeLayer,
+  type MoeLayerPattern,
+} from '../../../../src/lib/core/index.ts';
+import { fixtureSpec } from '../../helpers/fixtures.ts';
+
+const maverick: MoeLayerPattern = { firstDense: 0, step: 2, offset: 1, denseLayers: [] };
+const deepseek: MoeLayerPattern = { firstDense: 3, step: 1, offset: 0, denseLayers: [] };
+const qwen2: MoeLayerPattern = { firstDense: 0, step: 1, offset: 0, denseLayers: [0] };
+
+describe('isMoeLayer', () => {
+  it.each<[string, MoeLayerPattern, number, boolean]>([
+    ['Llama 4 Maverick (step 2, offset 1)', maverick, 3, true], // the TSDoc example
+    ['Llama 4 Maverick (step 2, offset 1)', maverick, 2, false],
+    ['DeepSeek-V3 (first_k_dense_replace 3)', deepseek, 2, false],
+    ['DeepSeek-V3 (first_k_dense_replace 3)', deepseek, 3, true],
+    ['Qwen2-MoE (mlp_only_layers [0])', qwen2, 0, false],
+    ['Qwen2-MoE (mlp_only_layers [0])', qwen2, 1, true],
+  ])('isMoeLayer(%s, %i) is %s', (_, pattern, index, moe) => {
+    expect(isMoeLayer(pattern, index)).toBe(moe);
+  });
+});
+
+describe('countMoeLayers', () => {
+  it.each([
+    ['llama4-scout', 48], // every layer
+    ['llama4-maverick', 24], // every other of 48
+    ['deepseek-v3', 58], // 61 - 3 dense
+    ['llama3.1-8b', 0], // dense: no MoE at all
+  ])('countMoeLayers(%s) is %i', (id, layers) => {
+    expect(countMoeLayers(fixtureSpec(id))).toBe(layers);
+  });
+});
+
+describe('expandLayers', () => {
+  it('expandLayers(Scout) gives 48 layers; every 4th is global NoPE, the rest chunked', () => {
+    const layers = expandLayers(fixtureSpec('llama4-scout'));
+    expect(layers).toHaveLength(48);
+    expect(layers.map((l) => l.index)).toEqual(Array.from({ length: 48 }, (_, i) => i));
+    expect(layers[3]!.kind).toEqual({ window: { kind: 'global' }, rope: false });
+    expect(layers[4]!.kind).toEqual({ window: { kind: 'chunked', tokens: 8192 }, rope: true });
+  });
+
+  it('expandLayers(Maverick) gives dense layers the dense MLP (16384) and MoE layers the experts', () => {
+    const [dense, moe] = expandLayers(fixtureSpec('llama4-maverick'));
+    expect(dense!.ffn).toEqual({
+      kind: 'dense',
+      mlp: { intermediateSize: 16384, gated: true, bias: false },
+    });
+    expect(moe!.ffn.kind).toBe('moe');
+  });
+
+  it('expandLayers(gpt-oss-20b) alternates sliding (128) and global layers', () => {
+    const kinds = expandLayers(fixtureSpec('gpt-oss-20b')).map((l) => l.kind.window.kind);
+    expect(kinds.slice(0, 4)).toEqual(['sliding', 'global', 'sliding', 'global']);
+  });
+});

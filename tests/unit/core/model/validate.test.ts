@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findPreset,
+  presets,
+  presetSpec,
+  validateSpec,
+  type GqaAttention,
+  type ModelSpec,
+} from '../../../../src/lib/core/index.ts';
+import { configErrorOf } from '../../helpers/errors.ts';
+
+const spec = (id: string) => presetSpec(findPreset(id)!);
+const mixtral = spec('mixtral-8x7b');
+const scout = spec('llama4-scout');
+
+describe('validateSpec', () => {
+  it('validateSpec accepts every preset', () => {
+    for (const preset of presets) expect(() => validateSpec(presetSpec(preset))).not.toThrow();
+  });
+
+  it.each<[string, ModelSpec, string]>([
+    ['hidden size 0', { ...mixtral, hiddenSize: 0 }, 'hidden_size'],
+    ['a fractional vocabulary', { ...mixtral, vocabSize: 32000.5 }, 'vocab_size'],
+    ['no layers', { ...mixtral, layers: 0 }, 'num_hidden_layers'],
+    ['an empty layer pattern', { ...mixtral, attentionPattern: [] }, 'layer_types'],
+    [
+      '32 query heads over 5 KV heads',
+      { ...mixtral, attention: { ...(mixtral.attention as GqaAttention), kvHeads: 5 } },
+      'num_key_value_heads',
+    ],
+    [
+      'top-9 of 8 experts',
+      { ...mixtral, moe: { ...mixtral.moe!, topK: 9 } },
+      'num_experts_per_tok',
+    ],
+    [
+      '-1 shared experts',
+      {
+        ...scout,
+        moe: { ...scout.moe!, shared: { ...scout.moe!.shared!, count: -1 } },
+      },
+      'n_shared_experts',
+    ],
+    [
+      'an interleave step of 0',
+      { ...scout, moeLayers: { ...scout.moeLayers, step: 0 } },
+      'moe_layer_step',
+    ],
+    [
+      'a dense prefix without a dense MLP width',
+      { ...mixtral, moeLayers: { ...mixtral.moeLayers, firstDense: 2 } },
+      'intermediate_size',
+    ],
+    [
+      'a 14-pixel patch of a 335-pixel image',
+      { ...scout, vision: { ...scout.vision!, imageSize: 335 } },
+      'vision_config.patch_size',
+    ],
+  ])('validateSpec of a spec with %s names %s', (_, bad, field) => {
+    expect(configErrorOf(() => validateSpec(bad)).field).toBe(field);
+  });
+
+  it('validateSpec of top-k above the experts says the limit: "at most the number of routed experts (8), got 9"', () => {
+    const bad = { ...mixtral, moe: { ...mixtral.moe!, topK: 9 } };
+    expect(configErrorOf(() => validateSpec(bad)).message).toBe(
+      'num_experts_per_tok: expected at most the number of routed experts (8), got 9',
+    );
+  });
+
+  it('validateSpec accepts a dense model without MoE when it has a dense MLP (Llama 3.1 8B)', () => {
+    expect(() => validateSpec(spec('llama3.1-8b'))).not.toThrow();
+    expect(
+      configErrorOf(() => validateSpec({ ...spec('llama3.1-8b'), denseMlp: null })).field,
+    ).toBe('intermediate_size');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultConfig,
+  logSpace,
+  memoryVsContext,
+  resolveExplorer,
+  speedVsBatch,
+} from '../../../../src/lib/core/index.ts';
+
+describe('serving curves', () => {
+  const r = resolveExplorer(defaultConfig());
+  const d = r.resolved!.deployment;
+
+  it('memoryVsContext: both layouts, the full one never below the hybrid one, fit limits as in the estimate', () => {
+    const contexts = logSpace(1024, 10 * 2 ** 20, 12);
+    const [hybrid, full] = memoryVsContext(d, 1, contexts);
+    expect(hybrid!.layout).toBe('hybrid');
+    hybrid!.points.forEach((p, i) =>
+      expect(full!.points[i]!.bytes).toBeGreaterThanOrEqual(p.bytes),
+    );
+    expect(hybrid!.fitLimitTokens).toBe(r.serving!.maxContextTokens);
+    expect(full!.fitLimitTokens).toBeLessThan(hybrid!.fitLimitTokens);
+  });
+
+  it('speedVsBatch: throughput grows with the batch, cost per token falls, fit ends at maxBatch', () => {
+    const points = speedVsBatch(
+      d,
+      131072,
+      [1, 8, 64, 512],
+      r.resolved!.efficiency,
+      r.resolved!.routing,
+      2.69,
+    );
+    for (let i = 1; i < points.length; i++) {
+      expect(points[i]!.tokensPerSecond).toBeGreaterThan(points[i - 1]!.tokensPerSecond);
+      expect(points[i]!.costPerMillionOutputTokens).toBeLessThan(
+        points[i - 1]!.costPerMillionOutputTokens,
+      );
+    }
+    expect(points.map((p) => p.fits)).toEqual([1, 8, 64, 512].map((b) => b <= r.serving!.maxBatch));
+  });
+
+  it('logSpace spans its ends without repeats', () => {
+    const xs = logSpace(1, 4096, 30);
+    expect(xs[0]).toBe(1);
+    expect(xs.at(-1)).toBe(4096);
+    expect(new Set(xs).size).toBe(xs.length);
+  });
+});
+
+describe('logSpace', () => {
+  it.each([
+    [1, 8, 4, [1, 2, 4, 8]], // 2^0 .. 2^3
+    [1, 3, 5, [1, 2, 3]], // 1, 1.32, 1.73, 2.28, 3 rounded; repeats dropped
+    [10, 1000, 3, [10, 100, 1000]],
+  ])('logSpace(%i, %i, %i) is %j', (min, max, count, points) => {
+    expect(logSpace(min, max, count)).toEqual(points);
+  });
+});

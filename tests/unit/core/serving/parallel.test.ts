@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  parseHFConfig,
+  resolveLayout,
+  stageLayers,
+} from '../../../../src/lib/core/index.ts';
+import { configErrorOf } from '../../helpers/errors.ts';
+import { fixtureConfig } from '../../helpers/fixtures.ts';
+
+const scout = parseHFConfig(fixtureConfig('llama4-scout'));
+const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
+const llama8b = parseHFConfig(fixtureConfig('llama3.1-8b'));
+
+describe('parallel layout', () => {
+  it('defaults to one tensor-parallel group, or the largest that divides the heads', () => {
+    expect(resolveLayout(scout, { devices: 8 })).toMatchObject({ tp: 8, ep: 1, pp: 1, dp: 1 });
+    expect(resolveLayout(scout, { devices: 16 })).toMatchObject({ tp: 8, dp: 2 }); // 40 heads
+    expect(resolveLayout(deepseek, { devices: 72, tp: 1, ep: 72 })).toMatchObject({
+      dp: 72,
+      expertShards: 72,
+    });
+  });
+
+  it.each([
+    [{ devices: 8, tp: 3 }, 'tp'],
+    [{ devices: 8, tp: 16 }, 'tp'],
+    [{ devices: 8, pp: 3 }, 'pp'],
+    [{ devices: 8, ep: 5 }, 'ep'],
+    [{ devices: 0 }, 'devices'],
+  ])('%j is rejected, naming %s', (options, field) => {
+    expect(() => resolveLayout(scout, options)).toThrow(ConfigError);
+    try {
+      resolveLayout(scout, options);
+    } catch (e) {
+      expect((e as ConfigError).field).toBe(field);
+    }
+  });
+});
+
+describe('resolveLayout', () => {
+  it('resolveLayout(Scout, 16 devices, pp 2) puts 8 devices in each stage, one TP group of 8', () => {
+    expect(resolveLayout(scout, { devices: 16, pp: 2 })).toEqual({
+      devices: 16,
+      tp: 8,
+      ep: 1,
+      pp: 2,
+      dp: 1,
+      expertShards: 8,
+    });
+  });
+
+  it('resolveLayout with ep > 1 shards experts over ep devices, else over the TP group', () => {
+    expect(resolveLayout(deepseek, { devices: 8, tp: 8, ep: 8 }).expertShards).toBe(8);
+    expect(resolveLayout(deepseek, { devices: 8, tp: 2 }).expertShards).toBe(2);
+  });
+
+  it.each<[string, Parameters<typeof resolveLayout>[1], string]>([
+    ['ep 2 on a dense model', { devices: 8, ep: 2 }, 'ep'],
+    ['pp 64 on 32 layers', { devices: 64, pp: 64 }, 'pp'],
+    ['2.5 devices', { devices: 2.5 }, 'devices'],
+  ])('resolveLayout(Llama 3.1 8B, %s) is a ConfigError naming %s', (_, options, field) => {
+    expect(configErrorOf(() => resolveLayout(llama8b, options)).field).toBe(field);
+  });
+
+  it('resolveLayout(Mixtral, ep 16) is refused: at most the 8 routed experts', () => {
+    const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
+    expect(configErrorOf(() => resolveLayout(mixtral, { devices: 16, ep: 16 })).message).toBe(
+      'ep: expected at most the number of routed experts (8), got 16',
+    );
+  });
+});
+
+describe('stageLayers', () => {
+  it.each([
+    [48, 1, [48]],
+    [48, 4, [12, 12, 12, 12]],
+    [61, 4, [16, 16, 16, 13]], // ceil(61 / 4) = 16 per stage, the last takes the rest
+    [3, 2, [2, 1]],
+  ])('stageLayers(%i, %i) has stages of %j layers', (layers, pp, sizes) => {
+    expect(stageLayers(layers, pp).map((s) => s.length)).toEqual(sizes);
+  });
+
+  it('stageLayers(5, 2) is contiguous: [0, 1, 2] and [3, 4]', () => {
+    expect(stageLayers(5, 2)).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
+  });
+});

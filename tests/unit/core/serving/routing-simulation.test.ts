@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EXACT_SIMULATION_LIMIT,
+  mulberry32,
+  routeToken,
+  simulateBatchLoad,
+} from '../../../../src/lib/core/index.ts';
+import { fixtureSpec } from '../../helpers/fixtures.ts';
+
+describe('mulberry32', () => {
+  it('mulberry32 of different seeds gives different sequences', () => {
+    const a = mulberry32(1);
+    const b = mulberry32(2);
+    const first = Array.from({ length: 8 }, () => [a(), b()]);
+    expect(first.some(([x, y]) => x !== y)).toBe(true);
+  });
+
+  it('mulberry32 draws average 1/2 over 100,000 draws (within 0.01)', () => {
+    const random = mulberry32(7);
+    let sum = 0;
+    for (let i = 0; i < 100_000; i++) sum += random();
+    expect(Math.abs(sum / 100_000 - 0.5)).toBeLessThan(0.01);
+  });
+});
+
+describe('routeToken', () => {
+  it('routeToken of a dense model lights no expert in any of its 32 layers (Llama 3.1 8B)', () => {
+    expect(routeToken(fixtureSpec('llama3.1-8b'), 1).layers).toEqual(Array(32).fill(null));
+  });
+
+  it('routeToken(Maverick) routes only the odd (MoE) layers, to one of 128 experts each', () => {
+    const { layers } = routeToken(fixtureSpec('llama4-maverick'), 5);
+    expect(layers).toHaveLength(48);
+    layers.forEach((lit, i) => {
+      expect(lit === null, `layer ${i}`).toBe(i % 2 === 0);
+    });
+    for (const lit of layers.filter((l) => l !== null)) {
+      expect(lit).toHaveLength(1);
+      expect(lit![0]).toBeGreaterThanOrEqual(0);
+      expect(lit![0]).toBeLessThan(128);
+    }
+  });
+
+  it("routeToken lists each layer's experts in ascending order", () => {
+    for (const lit of routeToken(fixtureSpec('deepseek-v3'), 9).layers.slice(3))
+      expect(lit).toEqual([...lit!].sort((a, b) => a - b));
+  });
+});
+
+describe('simulateBatchLoad', () => {
+  it('simulateBatchLoad(4 experts, top-8, 10 tokens) clamps k to 4: every expert gets all 10 tokens', () => {
+    // assignments 10 x 4; capacity max(4, floor(1 x 40 / 4)) = 10: nothing dropped
+    const load = simulateBatchLoad(4, 8, 10, 0, 1, 1);
+    expect([...load.loads]).toEqual([10, 10, 10, 10]);
+    expect(load).toMatchObject({ assignments: 40, distinctExperts: 4, capacity: 10, dropped: 0 });
+  });
+
+  it('simulateBatchLoad of one token, top-2 of 16, lights 2 experts, under the minimum capacity of 4', () => {
+    const load = simulateBatchLoad(16, 2, 1, 0, 1.25, 3);
+    expect(load.distinctExperts).toBe(2);
+    expect(load.capacity).toBe(4);
+    expect(load.dropped).toBe(0);
+  });
+
+  it('simulateBatchLoad above EXACT_SIMULATION_LIMIT keeps each load within 6 sd of its binomial mean', () => {
+    // 8 experts, top-2, 100,000 tokens: 200,000 assignments > 4096; each expert Binomial(100,000, 1/4):
+    // mean 25,000, sd sqrt(100,000 x 1/4 x 3/4) = 136.9
+    expect(EXACT_SIMULATION_LIMIT).toBe(4096);
+    const load = simulateBatchLoad(8, 2, 100_000, 0, 1.25, 11);
+    for (const l of load.loads) expect(Math.abs(l - 25_000)).toBeLessThan(6 * 136.9);
+    expect(load.capacity).toBe(31_250); // floor(1.25 x 200,000 / 8)
+    expect(load.dropped).toBe(0);
+  });
+
+  it('simulateBatchLoad is the same for the same seed and differs for another seed', () => {
+    const a = simulateBatchLoad(64, 4, 500, 0.5, 1.25, 1);
+    expect(simulateBatchLoad(64, 4, 500, 0.5, 1.25, 1)).toEqual(a);
+    expect([...simulateBatchLoad(64, 4, 500, 0.5, 1.25, 2).loads]).not.toEqual([...a.loads]);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_EFFICIENCY,
+  DEFAULT_ROUTING,
+  findDevice,
+  keptTokens,
+  parseHFConfig,
+  peakFlops,
+  resolveServing,
+  stageKvBytesPerSequence,
+  stageStep,
+  type Deployment,
+  type ModelSpec,
+  type StageWork,
+} from '../../../../src/lib/core/index.ts';
+import { fixtureConfig } from '../../helpers/fixtures.ts';
+
+const h100 = findDevice('h100-sxm')!; // 3.35 TB/s, 989.5 dense BF16 TFLOP/s
+const llama8b = parseHFConfig(fixtureConfig('llama3.1-8b'));
+const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
+
+function deployOne(spec: ModelSpec): Deployment {
+  return resolveServing(spec, { device: h100, devices: 1, contextTokens: 1024, batch: 1 })
+    .deployment;
+}
+
+/** One decode token of one sequence at `context` tokens, as speed.ts builds it. */
+function decodeWork(d: Deployment, context: number): StageWork {
+  return {
+    tokensPerReplica: 1,
+    tokensPerExpertGroup: 1,
+    attended: (kind) => keptTokens(kind, context, 'hybrid'),
+    phase: 'decode',
+    kvReadBytes: stageKvBytesPerSequence(d, d.stages[0]!, context, 'hybrid'),
+    lmHeadTokens: 1,
+  };
+}
+
+describe('peakFlops', () => {
+  it.each([
+    ['h100-sxm', 'bf16', 989.5],
+    ['h100-sxm', 'fp8', 1979],
+    ['h100-sxm', 'fp4', 1979], // no FP4 on Hopper: the FP8 rate
+    ['b200', 'fp4', 9000],
+    ['a100-80gb', 'fp8', 312], // no FP8 on Ampere: the BF16 rate
+    ['a100-80gb', 'fp4', 312],
+  ] as const)('peakFlops(%s, %s) is %d TFLOP/s', (id, precision, tflops) => {
+    expect(peakFlops(findDevice(id)!, precision)).toBe(tflops * 1e12);
+  });
+});
+
+describe('stageStep', () => {
+  const d = deployOne(llama8b);
+  const step = stageStep(
+    d,
+    d.stages[0]!,
+    decodeWork(d, 1024),
+    DEFAULT_EFFICIENCY,
+    DEFAULT_ROUTING,
+    true,
+  );
+
+  it('stageStep(Llama 3.1 8B decode) reads every Linear weight once: 2 B x (32 x (attention + MLP) + lm_head)', () => {
+    // attention 41,943,040 + MLP 176,160,768 per layer; lm_head 128,256 x 4096 (norms aside)
+    expect(step.weightsReadBytes).toBe(2 * (32 * (41_943_040 + 176_160_768) + 525_336_576));
+  });
+
+  it('stageStep(Llama 3.1 8B decode, 1024 tokens) reads the KV cache: 32 layers x 1024 tokens x 4096 B', () => {
+    expect(step.kvReadBytes).toBe(32 * 1024 * 4096);
+  });
+
+  it('stageStep(Llama 3.1 8B decode) does 2 FLOPs per weight plus attention, 4 x 32 heads x 128 x 1024 per layer', () => {
+    expect(step.flops).toBe(
+      2 * (32 * (41_943_040 + 176_160_768) + 525_336_576) + 32 * 4 * 32 * 128 * 1024,
+    );
+  });
+
+  it('stageStep at batch 1 is memory-bound: bytes / (3.35 TB/s x 0.7) + 32 layers x 50 us', () => {
+    expect(step.bound).toBe('memory');
+    const bytes = step.weightsReadBytes + step.kvReadBytes;
+    expect(step.memorySeconds).toBeCloseTo(bytes / (3.35e12 * 0.7), 12);
+    expect(step.overheadSeconds).toBeCloseTo(32 * 50e-6, 15);
+    expect(step.communicationSeconds).toBe(0);
+    expect(step.seconds).toBeCloseTo(step.memorySeconds + step.overheadSeconds, 12);
+  });
+
+  it('stageStep of one Mixtral token reads the 2 experts it routes to in each of 32 layers', () => {
+    // touched 8 x (1 - (1 - 2/8)^1) = 2 experts; one expert 3 x 4096 x 14336 parameters;
+    // attention 41,943,040 and router 4096 x 8 per layer; lm_head 32,000 x 4096; BF16
+    const m = deployOne(mixtral);
+    const s = stageStep(
+      m,
+      m.stages[0]!,
+      decodeWork(m, 1024),
+      DEFAULT_EFFICIENCY,
+      DEFAULT_ROUTING,
+      true,
+    );
+    expect(s.distinctExpertsPerLayer).toBe(2);
+    expect(s.weightsReadBytes).toBe(
+      2 * (32 * (41_943_040 + 32_768 + 2 * 176_160_768) + 131_072_000),
+    );
+  });
+
+  it('stageStep of an 8192-token prefill pass is compute-bound', () => {
+    const work: StageWork = {
+      ...decodeWork(d, 8192),
+      tokensPerReplica: 8192,
+      tokensPerExpertGroup: 8192,
+      phase: 'prefill',
+      kvReadBytes: 0,
+    };
+    const s = stageStep(d, d.stages[0]!, work, DEFAULT_EFFICIENCY, DEFAULT_ROUTING, true);
+    expect(s.bound).toBe('compute');
+    expect(s.computeSeconds).toBeGreaterThan(s.memorySeconds);
+  });
+});

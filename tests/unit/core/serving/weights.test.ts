@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  componentFormat,
+  countParams,
+  defaultWeightPlan,
+  paramBytes,
+  parseHFConfig,
+  weightBytes,
+  weightPlan,
+  type ParamComponent,
+} from '../../../../src/lib/core/index.ts';
+import { fixtureConfig } from '../../helpers/fixtures.ts';
+
+const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
+const gptOss20b = parseHFConfig(fixtureConfig('gpt-oss-20b'));
+const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
+
+describe('weight formats', () => {
+  it('weightBytes(Mixtral 8x7B, bf16) is 2 bytes per parameter: 93,405,585,408', () => {
+    expect(weightBytes(countParams(mixtral).breakdown, weightPlan('bf16')).total).toBe(
+      93_405_585_408,
+    );
+  });
+
+  it('gpt-oss defaults to MXFP4 experts and BF16 for everything quantization_config leaves alone', () => {
+    expect(defaultWeightPlan(gptOss20b)).toEqual({
+      linear: 'bf16',
+      experts: 'mxfp4',
+      embeddings: 'bf16',
+      unquantized: 'bf16',
+    });
+  });
+
+  it('DeepSeek-V3 defaults to FP8 Linear layers with BF16 embeddings', () => {
+    expect(defaultWeightPlan(deepseek)).toEqual({
+      linear: 'fp8',
+      experts: 'fp8',
+      embeddings: 'bf16',
+      unquantized: 'bf16',
+    });
+  });
+
+  it('gpt-oss-120b with MXFP4 experts is 60.7 GiB (model card: 60.8 GiB checkpoint)', () => {
+    const spec = parseHFConfig({
+      ...fixtureConfig('gpt-oss-20b'),
+      num_hidden_layers: 36,
+      num_local_experts: 128,
+    });
+    const bytes = weightBytes(countParams(spec).breakdown, defaultWeightPlan(spec)).total;
+    expect(bytes / 2 ** 30).toBeCloseTo(60.7, 1);
+  });
+});
+
+describe('weightPlan', () => {
+  it.each([
+    [
+      'bf16',
+      undefined,
+      { linear: 'bf16', experts: 'bf16', embeddings: 'bf16', unquantized: 'bf16' },
+    ],
+    [
+      'fp16',
+      undefined,
+      { linear: 'fp16', experts: 'fp16', embeddings: 'fp16', unquantized: 'fp16' },
+    ],
+    // Linear-only formats keep embeddings, norms and the router at BF16.
+    ['fp8', undefined, { linear: 'fp8', experts: 'fp8', embeddings: 'bf16', unquantized: 'bf16' }],
+    [
+      'bf16',
+      'mxfp4',
+      { linear: 'bf16', experts: 'mxfp4', embeddings: 'bf16', unquantized: 'bf16' },
+    ],
+    // GGUF quantizes the embeddings too.
+    [
+      'q4_k_m',
+      undefined,
+      { linear: 'q4_k_m', experts: 'q4_k_m', embeddings: 'q4_k_m', unquantized: 'bf16' },
+    ],
+  ] as const)('weightPlan(%s, %s) is %j', (weights, experts, plan) => {
+    expect(weightPlan(weights, experts)).toEqual(plan);
+  });
+});
+
+describe('defaultWeightPlan', () => {
+  it('defaultWeightPlan of an unquantized BF16 checkpoint (Mixtral) is BF16 throughout', () => {
+    expect(defaultWeightPlan(mixtral)).toEqual(weightPlan('bf16'));
+  });
+});
+
+describe('componentFormat', () => {
+  const plan = {
+    linear: 'fp8',
+    experts: 'mxfp4',
+    embeddings: 'bf16',
+    unquantized: 'fp32',
+  } as const;
+  it.each<[ParamComponent, string]>([
+    ['routedExperts', 'mxfp4'],
+    ['embedding', 'bf16'],
+    ['lmHead', 'bf16'],
+    ['norms', 'fp32'],
+    ['router', 'fp32'],
+    ['attention', 'fp8'],
+    ['sharedExperts', 'fp8'],
+    ['denseFfn', 'fp8'],
+    ['vision', 'fp8'],
+    ['mtp', 'fp8'],
+  ])('componentFormat(%s) is %s', (component, format) => {
+    expect(componentFormat(component, plan)).toBe(format);
+  });
+});
+
+describe('paramBytes', () => {
+  it.each([
+    [3, 'bf16', 6],
+    [1000, 'mxfp4', 532], // 1000 x 4.25 / 8 = 531.25, rounded up
+    [32, 'q8_0', 34], // one block_q8_0: 34 bytes
+    [16384, 'fp8', 16388], // one 128 x 128 block and its FP32 scale
+  ] as const)('paramBytes(%i, %s) is %i', (params, format, bytes) => {
+    expect(paramBytes(params, format)).toBe(bytes);
+  });
+});
+
+describe('weightBytes', () => {
+  it('weightBytes lists every component but mtp, and they add up to the total', () => {
+    const { total, byComponent } = weightBytes(
+      countParams(deepseek).breakdown,
+      defaultWeightPlan(deepseek),
+    );
+    expect(Object.keys(byComponent)).not.toContain('mtp');
+    expect(Object.values(byComponent).reduce((a, b) => a + b, 0)).toBe(total);
+  });
+
+  it('weightBytes(DeepSeek-V3, FP8 plan) stores the embedding in BF16: 2 x 129280 x 7168 bytes', () => {
+    const { byComponent } = weightBytes(
+      countParams(deepseek).breakdown,
+      defaultWeightPlan(deepseek),
+    );
+    expect(byComponent.embedding).toBe(2 * 129280 * 7168);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROLS, DEFAULT_DEPLOYMENT, DEFAULT_PRESET_ID } from '../../../src/lib/core/index.ts';
+import {
+  ARCH_KEYS,
+  CODEC_VERSION,
+  DEFAULT_VIEW,
+  defaultState,
+  KNOWN,
+  LAYOUT_KEYS,
+  NUMBER_KEYS,
+  shown,
+} from '../../../src/lib/share/link-format.ts';
+import { PRESENTATION_KEYS } from '../../../src/lib/share/presentation.ts';
+
+describe('the version 1 parameters', () => {
+  it('CODEC_VERSION is 1', () => {
+    expect(CODEC_VERSION).toBe(1);
+  });
+
+  it('every parameter name is used once across the architecture, number and layout keys', () => {
+    const keys = [...ARCH_KEYS, ...NUMBER_KEYS, ...LAYOUT_KEYS].map(([key]) => key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('every architecture and number key reads through a control of CONTROLS', () => {
+    for (const [key, , control] of [...ARCH_KEYS, ...NUMBER_KEYS])
+      expect(CONTROLS[control], key).toBeDefined();
+  });
+
+  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, the keys and the presentation', () => {
+    for (const key of [
+      'v',
+      'm',
+      'mn',
+      'g',
+      'w',
+      'ew',
+      'kd',
+      'kl',
+      'u',
+      'th',
+      'L',
+      'k',
+      'ctx',
+      'tp',
+    ])
+      expect(KNOWN.has(key), key).toBe(true);
+    for (const key of PRESENTATION_KEYS) expect(KNOWN.has(key), key).toBe(true);
+    expect(KNOWN.has('x.hidden_size')).toBe(false); // field edits are matched by prefix
+    expect(KNOWN.size).toBe(10 + ARCH_KEYS.length + NUMBER_KEYS.length + LAYOUT_KEYS.length + 3);
+  });
+});
+
+describe('defaultState', () => {
+  it('defaultState is the default preset on the default deployment, in GB with the system theme', () => {
+    expect(defaultState()).toEqual({
+      config: {
+        source: { kind: 'preset', id: DEFAULT_PRESET_ID },
+        arch: {},
+        deployment: DEFAULT_DEPLOYMENT,
+      },
+      view: { unit: 'GB', theme: 'system' },
+    });
+    expect(DEFAULT_VIEW).toEqual({ unit: 'GB', theme: 'system' });
+  });
+
+  it('defaultState returns a fresh copy each time', () => {
+    const a = defaultState();
+    a.config.deployment.batch = 99;
+    a.view.unit = 'GiB';
+    expect(defaultState().config.deployment.batch).toBe(1);
+    expect(DEFAULT_VIEW.unit).toBe('GB');
+  });
+});
+
+describe('shown', () => {
+  it.each([
+    ['abc', '"abc"'],
+    ['<script>alert(1)</script>', '"<script>alert(1)</script>"'], // quoted text, shown as text
+    ['x'.repeat(41), JSON.stringify(`${'x'.repeat(40)}…`)],
+  ])('shown(%j) is %s', (value, text) => {
+    expect(shown(value)).toBe(text);
+  });
+});
