@@ -4,7 +4,8 @@
  *
  * Routing skew is modelled as a Zipf popularity over experts: expert i (0-based) is chosen
  * with weight (i + 1)^-skew; skew 0 is uniform routing. A token picks top-k distinct experts;
- * the chance that it picks expert i is taken as min(1, k x p_i).
+ * the chance that it picks expert i is taken as min(1, c x p_i), with c such that the chances
+ * sum to k (a token always uses k experts).
  */
 
 /** Popularity p_i of each expert (sums to 1). */
@@ -16,10 +17,26 @@ export function expertPopularity(experts: number, skew: number): Float64Array {
   return p;
 }
 
-/** The chance q_i that one token routes to expert i: min(1, k x p_i). */
+/**
+ * The chance q_i that one token routes to expert i: min(1, c x p_i), where c makes the chances
+ * sum to k, since every token uses k distinct experts. Without skew c = k and q_i = k / E. With
+ * skew, the most popular experts saturate at 1 (a token cannot pick one twice) and the rest of
+ * the k is shared by the others in proportion to their popularity ("water filling"). The
+ * popularity falls with i, so the saturated experts are the first j: the smallest j with
+ * (k - j) x p_j / (p_j + ... + p_(E-1)) <= 1.
+ *
+ * @example expertHitProbability(4, 2, 0) // [0.5, 0.5, 0.5, 0.5]
+ * @example expertHitProbability(3, 2, 1) // [1, 0.6, 0.4]: 6/11, 3/11, 2/11 with the first saturated
+ */
 export function expertHitProbability(experts: number, topK: number, skew: number): Float64Array {
   const p = expertPopularity(experts, skew);
-  for (let i = 0; i < experts; i++) p[i] = Math.min(1, topK * p[i]!);
+  const k = Math.min(topK, experts);
+  const tail = new Float64Array(experts + 1); // tail[i] = p_i + ... + p_(E-1)
+  for (let i = experts - 1; i >= 0; i--) tail[i] = tail[i + 1]! + p[i]!;
+  let saturated = 0;
+  while (saturated < k && ((k - saturated) * p[saturated]!) / tail[saturated]! > 1) saturated++;
+  const scale = (k - saturated) / tail[saturated]!;
+  for (let i = 0; i < experts; i++) p[i] = i < saturated ? 1 : Math.min(1, scale * p[i]!);
   return p;
 }
 

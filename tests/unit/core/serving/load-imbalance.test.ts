@@ -44,15 +44,9 @@ describe('loadImbalance', () => {
     expect(l.droppedFraction).toBe(0);
   });
 
-  // Bug (src/lib/core/serving/routing.ts, expertHitProbability; used here): under skew the capped
-  // hit probabilities min(1, k x p_i) sum to less than k, so the mean load falls below the
-  // documented tokens x k / experts: 0.81 x 512 for Zipf 1, top-8 of 16.
-  it.fails(
-    'loadImbalance(16, top-8, 1024 tokens, skew 1).meanLoad is tokens x k / experts = 512',
-    () => {
-      expect(loadImbalance(16, 8, 1024, 1).meanLoad).toBeCloseTo(512, 6);
-    },
-  );
+  it('loadImbalance(16, top-8, 1024 tokens, skew 1).meanLoad is tokens x k / experts = 512', () => {
+    expect(loadImbalance(16, 8, 1024, 1).meanLoad).toBeCloseTo(512, 6);
+  });
 
   it('loadImbalance under skew puts more on the busiest expert than uniform routing', () => {
     const uniform = loadImbalance(64, 4, 512, 0);
