@@ -7,8 +7,21 @@ import type { ArchValues } from '../model/overrides.ts';
 
 export type AttentionChoice = 'mha' | 'gqa' | 'mqa' | 'mla';
 
-/** The KV heads GQA is shown with when switching to it from MHA or MQA (Llama 3 and 4 use 8). */
+/** The most KV heads GQA is given when switching to it from MHA or MQA (Llama 3 and 4 use 8). */
 export const DEFAULT_GQA_KV_HEADS = 8;
+
+/**
+ * The KV heads GQA gets when switching to it: the largest divisor of the heads that is at most
+ * 8 and lies strictly between MQA (1) and MHA (all heads); null when there is none (2 or 3 heads).
+ *
+ * @example gqaKvHeads(40) // 8
+ * @example gqaKvHeads(8) // 4
+ * @example gqaKvHeads(2) // null
+ */
+export function gqaKvHeads(heads: number): number | null {
+  for (let d = Math.min(DEFAULT_GQA_KV_HEADS, heads - 1); d > 1; d--) if (heads % d === 0) return d;
+  return null;
+}
 
 /** The kind of an architecture's attention. */
 export function attentionKind(arch: ArchValues, mla: boolean): AttentionChoice {
@@ -24,11 +37,11 @@ export function attentionKindChoices(
 ): { value: AttentionChoice; label: string }[] {
   if (mla) return [{ value: 'mla', label: 'MLA (latent KV)' }];
   const kind = attentionKind(arch, mla);
-  const gqaHeads = kind === 'gqa' ? arch.kvHeads : Math.min(DEFAULT_GQA_KV_HEADS, arch.heads);
+  const gqaHeads = kind === 'gqa' ? arch.kvHeads : gqaKvHeads(arch.heads);
   return [
-    { value: 'mha', label: `MHA (${arch.heads} KV heads)` },
-    { value: 'gqa', label: `GQA (${gqaHeads} KV heads)` },
-    { value: 'mqa', label: 'MQA (1 KV head)' },
+    { value: 'mha' as const, label: `MHA (${arch.heads} KV heads)` },
+    ...(gqaHeads === null ? [] : [{ value: 'gqa' as const, label: `GQA (${gqaHeads} KV heads)` }]),
+    { value: 'mqa' as const, label: 'MQA (1 KV head)' },
   ];
 }
 
@@ -42,6 +55,6 @@ export function kvHeadsForKind(kind: AttentionChoice, arch: ArchValues): number 
     case 'mqa':
       return 1;
     case 'gqa':
-      return Math.min(DEFAULT_GQA_KV_HEADS, arch.heads);
+      return gqaKvHeads(arch.heads);
   }
 }

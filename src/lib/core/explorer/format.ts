@@ -61,7 +61,8 @@ export function formatPercent(fraction: number): string {
 /** Bytes in decimal GB (1e9) or binary GiB (2^30): 217283587072 -> "217.3 GB" / "202.4 GiB". */
 export function formatBytes(bytes: number, unit: ByteUnit = 'GB'): string {
   const value = bytes / unitBytes(unit);
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} ${unit === 'GB' ? 'TB' : 'TiB'}`;
+  const thousand = unit === 'GB' ? 1000 : 1024; // a TB is 1000 GB, a TiB 1024 GiB
+  if (value >= thousand) return `${(value / thousand).toFixed(2)} ${unit === 'GB' ? 'TB' : 'TiB'}`;
   if (value >= 1) return `${value.toFixed(1)} ${unit}`;
   const small = unit === 'GB' ? 1e6 : 2 ** 20;
   return `${(bytes / small).toFixed(1)} ${unit === 'GB' ? 'MB' : 'MiB'}`;

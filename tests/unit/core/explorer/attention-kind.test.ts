@@ -4,6 +4,7 @@ import {
   attentionKind,
   attentionKindChoices,
   DEFAULT_GQA_KV_HEADS,
+  gqaKvHeads,
   kvHeadsForKind,
   parseHFConfig,
   type ArchValues,
@@ -59,13 +60,29 @@ describe('kvHeadsForKind', () => {
     expect(kvHeadsForKind(kind, arch)).toBe(heads);
   });
 
-  // Bug (src/lib/core/explorer/attention-kind.ts, kvHeadsForKind): GQA gets min(8, heads) KV
-  // heads, which for a model of 8 or fewer query heads is all of them: MHA again, not GQA.
-  it.fails(
-    'kvHeadsForKind(gqa) of an 8-head MHA model makes GQA: fewer KV heads than heads, more than 1',
-    () => {
-      const kvHeads = kvHeadsForKind('gqa', { ...olmoe, heads: 8, kvHeads: 8 })!;
-      expect(attentionKind({ ...olmoe, heads: 8, kvHeads }, false)).toBe('gqa');
-    },
-  );
+  it('kvHeadsForKind(gqa) of an 8-head MHA model makes GQA: fewer KV heads than heads, more than 1', () => {
+    const kvHeads = kvHeadsForKind('gqa', { ...olmoe, heads: 8, kvHeads: 8 })!;
+    expect(attentionKind({ ...olmoe, heads: 8, kvHeads }, false)).toBe('gqa');
+  });
+});
+
+describe('gqaKvHeads', () => {
+  it.each([
+    [40, 8], // Llama 4: 40 query heads, 8 KV heads
+    [64, 8],
+    [16, 8],
+    [8, 4], // 8 would be MHA: the largest divisor below the heads
+    [6, 3],
+    [4, 2],
+    [3, null], // only MQA (1) or MHA (3)
+    [2, null],
+    [1, null],
+  ])('gqaKvHeads(%i) is %s', (heads, expected) => {
+    expect(gqaKvHeads(heads)).toBe(expected);
+  });
+
+  it('attentionKindChoices of a 2-head model offers MHA and MQA only', () => {
+    const two = { ...olmoe, heads: 2, kvHeads: 2 };
+    expect(attentionKindChoices(two, false).map((c) => c.value)).toEqual(['mha', 'mqa']);
+  });
 });

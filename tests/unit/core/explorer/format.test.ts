@@ -57,9 +57,7 @@ describe('formatBytes', () => {
     expect(formatBytes(bytes, unit)).toBe(text);
   });
 
-  // Bug (src/lib/core/explorer/format.ts, formatBytes): above 1000 GiB it divides by 1000, not
-  // 1024, so 2^40 bytes = exactly 1 TiB shows as "1.02 TiB" (and 1000 GiB as "1.00 TiB").
-  it.fails('formatBytes(2^40, GiB) is 1.00 TiB', () => {
+  it('formatBytes(2^40, GiB) is 1.00 TiB', () => {
     expect(formatBytes(2 ** 40, 'GiB')).toBe('1.00 TiB');
   });
 
