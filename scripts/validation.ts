@@ -1,7 +1,7 @@
 /**
  * Writes README's VALIDATION section: every published serving fact in tests/fixtures beside
  * the explorer's own number, from the same core the CLI uses. Run: npm run validation.
- * tests/unit/validation.test.ts fails when README is out of date.
+ * tests/unit/scripts/validation.test.ts fails when README is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
