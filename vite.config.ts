@@ -2,6 +2,14 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
+/**
+ * Timeouts guard against hangs, not speed: they leave room for a busy machine (two test runs
+ * side by side on 2 cores). Speed is checked in tests/perf, in CPU time.
+ */
+const BUSY_MACHINE = { testTimeout: 30_000, hookTimeout: 60_000 };
+/** expect.poll waits this long for a page in Chromium (Vitest's default is 1 s). */
+const POLL = { expect: { poll: { timeout: 15_000 } } };
+
 export default defineConfig({
   // Relative base: the built site works from any sub-path of a static host.
   base: './',
@@ -13,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          ...BUSY_MACHINE,
           include: ['tests/unit/**/*.test.ts'],
           benchmark: { include: ['tests/unit/**/*.bench.ts'] },
         },
@@ -23,8 +32,9 @@ export default defineConfig({
         test: {
           name: 'components',
           environment: 'jsdom',
+          ...BUSY_MACHINE,
           include: ['tests/components/**/*.test.ts'],
-          setupFiles: ['tests/components/setup.ts'],
+          setupFiles: ['tests/components/setup.ts', 'tests/setup/async-utils.ts'],
         },
       },
       {
@@ -35,9 +45,10 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/perf/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          ...POLL,
         },
       },
       {
@@ -50,6 +61,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          ...POLL,
         },
       },
     ],

@@ -2,15 +2,37 @@
  * The size budget (npm run size, part of npm test): the JavaScript a visitor downloads before
  * the explorer runs, and what a host page downloads for <moe-explorer>, gzipped, static
  * imports included; lazily loaded chunks (mathjs, the embed's other views) are not.
- *   app initial JS <= 100 KB, dist/moe-explorer.js and its static imports <= 60 KB.
+ *   app initial JS <= 100 KB, moe-explorer.js and its static imports <= 60 KB.
+ *
+ * It builds the site and the element as `npm run build` does, but into a temporary folder of
+ * its own, not dist/: another build (a second `npm test`, `npm run build`) may be rewriting
+ * dist/ meanwhile, and this script must measure a whole build, its own.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
 
-const DIST = join(import.meta.dirname, '..', 'dist');
+const ROOT = join(import.meta.dirname, '..');
 const KB = 1024;
 export const BUDGETS = { app: 100 * KB, element: 60 * KB };
+
+/** Builds the site, then the element beside it (as `npm run build`), into `outDir`. */
+export async function buildInto(outDir: string): Promise<void> {
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.element.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: false },
+  });
+}
 
 /** A module and every module it imports statically (not `import()`), as file paths. */
 export function staticGraph(entry: string): string[] {
@@ -33,35 +55,42 @@ export function staticGraph(entry: string): string[] {
 const gzipped = (files: string[]) =>
   files.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0);
 
-/** The app's entry scripts and preloads, read from dist/index.html. */
-export function appEntries(): string[] {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+/** The app's entry scripts and preloads, read from the build's index.html. */
+export function appEntries(dist: string): string[] {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const srcs = [
     ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
   ];
-  return srcs.map((m) => resolve(DIST, m[1]!));
+  return srcs.map((m) => resolve(dist, m[1]!));
 }
 
-export function measure(): {
+/** Gzipped sizes of a build in `dist` (a folder written by buildInto or `npm run build`). */
+export function measure(dist: string): {
   app: number;
   element: number;
   appFiles: string[];
   elementFiles: string[];
 } {
-  const appFiles = [...new Set(appEntries().flatMap(staticGraph))];
-  const elementFiles = staticGraph(join(DIST, 'moe-explorer.js'));
+  const appFiles = [...new Set(appEntries(dist).flatMap(staticGraph))];
+  const elementFiles = staticGraph(join(dist, 'moe-explorer.js'));
   return { app: gzipped(appFiles), element: gzipped(elementFiles), appFiles, elementFiles };
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const m = measure();
-  const line = (name: string, bytes: number, budget: number, files: string[]) =>
-    `${name}: ${(bytes / KB).toFixed(1)} KB gzipped of ${budget / KB} KB (${files.map((f) => f.slice(DIST.length + 1)).join(', ')})`;
-  console.log(line('app initial JavaScript', m.app, BUDGETS.app, m.appFiles));
-  console.log(line('<moe-explorer> element', m.element, BUDGETS.element, m.elementFiles));
-  if (m.app > BUDGETS.app || m.element > BUDGETS.element) {
-    console.error('size: over budget');
-    process.exitCode = 1;
+  const dist = mkdtempSync(join(tmpdir(), 'moe-size-'));
+  try {
+    await buildInto(dist);
+    const m = measure(dist);
+    const line = (name: string, bytes: number, budget: number, files: string[]) =>
+      `${name}: ${(bytes / KB).toFixed(1)} KB gzipped of ${budget / KB} KB (${files.map((f) => relative(dist, f)).join(', ')})`;
+    console.log(line('app initial JavaScript', m.app, BUDGETS.app, m.appFiles));
+    console.log(line('<moe-explorer> element', m.element, BUDGETS.element, m.elementFiles));
+    if (m.app > BUDGETS.app || m.element > BUDGETS.element) {
+      console.error('size: over budget');
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import App from '../../src/App.svelte';
+import { evaluateNumber } from '../../src/lib/core/index.ts';
 
 // Exact figures: tests/fixtures/expected-params.json (Llama 4 card, Hugging Face safetensors totals).
 const SCOUT_TOTAL = '108641793536';
@@ -13,6 +14,12 @@ const total = () => screen.getByTestId('total-params').getAttribute('data-value'
 const active = () => screen.getByTestId('active-params').getAttribute('data-value');
 
 describe('App', () => {
+  // Number fields load mathjs on first use (a dynamic import). Loading it here, once, keeps a
+  // cold import on a busy machine out of the tests' waitFor: they then wait for the page only.
+  beforeAll(async () => {
+    expect(await evaluateNumber('2^4')).toEqual({ ok: true, value: 16 });
+  });
+
   it('opens on Llama 4 Scout with its exact total and active counts', () => {
     render(App);
     expect(screen.getByLabelText('Preset')).toHaveDisplayValue('Llama 4 Scout');

@@ -24,7 +24,7 @@ function figure(title: RegExp) {
 }
 
 describe('ServingPanel', () => {
-  it('Llama 4 Scout on 8 x H100 shows the three charts with their key numbers in words', () => {
+  it('Llama 4 Scout on 8 x H100 shows its four charts with their key numbers in words, and that it fits', () => {
     render(ServingPanel, { explorer: new ExplorerState() });
     const section = screen.getByRole('region', { name: 'Serving' });
     expect(section).toContainElement(screen.getByRole('heading', { level: 2, name: 'Serving' }));

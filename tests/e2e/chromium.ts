@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 /** Debian's Chromium, or CHROMIUM_PATH. Never a downloaded browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -8,6 +9,9 @@ export const hasChromium = existsSync(chromiumPath);
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
+    // A busy machine can take a while to start a browser: stay within the hook timeout instead
+    // of Playwright's 30 s.
+    timeout: 100_000,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -17,6 +21,34 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * One Chromium for the tests of the enclosing `describe`: launched in `beforeAll`, closed in
+ * `afterAll`. Returns a getter for the browser, to call inside tests (it throws before
+ * `beforeAll` has run).
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: use the browser inside a test');
+    return browser;
+  };
+}
+
+/**
+ * A `describe` block whose tests share one Chromium (see useChromium). Without Chromium the
+ * block is skipped; tests/e2e/global-setup.ts says so once, and fails the run when CI=true.
+ */
+export function describeInChromium(name: string, body: (browser: () => Browser) => void): void {
+  describe.skipIf(!hasChromium)(name, () => body(useChromium()));
 }
 
 /** Collects console errors and uncaught page errors of a page. */

@@ -1,20 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectErrors, hasChromium, launchChromium } from './chromium.ts';
+import { expect, inject, it } from 'vitest';
+import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-describe.skipIf(!hasChromium)('Content-Security-Policy', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('Content-Security-Policy', (browser) => {
   it("works without 'unsafe-inline' scripts and without 'unsafe-eval', mathjs expressions included", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.addInitScript(() => {
       (window as unknown as { violations: string[] }).violations = [];

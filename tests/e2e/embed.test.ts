@@ -1,20 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectErrors, hasChromium, launchChromium } from './chromium.ts';
+import { expect, inject, it } from 'vitest';
+import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-describe.skipIf(!hasChromium)('embed and <moe-explorer> in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('embed and <moe-explorer> in Chromium', (browser) => {
   it('embed=1 shows the headline, the chosen view and a link to the full explorer', async () => {
-    const page = await browser.newPage({ colorScheme: 'light' });
+    const page = await browser().newPage({ colorScheme: 'light' });
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}?embed=1&view=serving&theme=dark&m=kimi-k2`);
     await expect
@@ -32,7 +23,7 @@ describe.skipIf(!hasChromium)('embed and <moe-explorer> in Chromium', () => {
   });
 
   it('two elements on a hostile host page work independently, in their own styles', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}host.html`);
     const one = page.locator('#one');
@@ -76,7 +67,7 @@ describe.skipIf(!hasChromium)('embed and <moe-explorer> in Chromium', () => {
   });
 
   it('the Embed dialog gives both snippets for the current state', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${baseUrl}?m=gpt-oss-120b`);
     await page.getByRole('button', { name: 'Embed' }).click();
     const element = await page
@@ -92,12 +83,11 @@ describe.skipIf(!hasChromium)('embed and <moe-explorer> in Chromium', () => {
   });
 
   it('the iframe embed reports its height to the parent', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${baseUrl}host.html`);
     await expect
-      .poll(
-        () => page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0),
-        { timeout: 10_000 },
+      .poll(() =>
+        page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0),
       )
       .toBeGreaterThan(300);
     await page.close();

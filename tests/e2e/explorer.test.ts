@@ -1,21 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectErrors, hasChromium, launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
 
-describe.skipIf(!hasChromium)('explorer in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
+describeInChromium('explorer in Chromium', (browser) => {
   it('loads on Llama 4 Scout, moves "Active experts per token", picks DeepSeek-V3, without console errors', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
     // Llama 4 Scout: 108,641,793,536 total, 17,172,894,720 active (tests/fixtures/expected-params.json)
@@ -41,7 +33,7 @@ describe.skipIf(!hasChromium)('explorer in Chromium', () => {
   });
 
   it('shows an import error and keeps working', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
     await page
@@ -63,7 +55,10 @@ describe.skipIf(!hasChromium)('explorer in Chromium', () => {
     [1280, 'dark'],
   ] as const) {
     it(`has no horizontal scrolling at ${width} px wide (${scheme})`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme: scheme });
+      const page = await browser().newPage({
+        viewport: { width, height: 800 },
+        colorScheme: scheme,
+      });
       await page.goto(baseUrl);
       await page.getByTestId('total-params').waitFor();
       await page.getByLabel('Preset').selectOption({ label: 'Kimi K2' });
@@ -76,7 +71,7 @@ describe.skipIf(!hasChromium)('explorer in Chromium', () => {
   }
 
   it('every control is labelled and reachable by keyboard', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(baseUrl);
     await page.getByTestId('total-params').waitFor();
     const unlabelled = await page.evaluate(() =>

@@ -1,77 +1,150 @@
+/**
+ * Frame budget: what a slider move costs the page, in Chromium.
+ *
+ * What is measured: from the slider's input event until every panel has recomputed, the DOM and
+ * canvases are updated and the page is laid out (Svelte flushes in microtasks; reading layout
+ * forces style and layout). Rasterising the frame is not included: it runs on the compositor
+ * and, in this headless software-rendered browser, is not what a user's GPU does. Panels off
+ * screen follow in idle time (LazyView), so a 1280 x 900 window measures what a person sees
+ * update.
+ *
+ * How: in CPU time of the renderer's main thread, not in wall time, so that a busy machine
+ * (another npm test beside this one on 2 cores) does not fail it. Each move runs in a task of
+ * its own, after the previous frame, between two performance.mark() calls; with tracing on
+ * (category blink.user_timing) Chromium stamps each mark with the thread's CPU clock (`tts`,
+ * CLOCK_THREAD_CPUTIME_ID), so end.tts - start.tts is the CPU time the move took on the main
+ * thread. Time the thread spent waiting for a core is not in it (wall time, the `ts` of the same
+ * marks, is printed beside it). A pair of marks with nothing between them, measured the same
+ * way, is subtracted (about 0.01 ms). The figure is the 95th percentile over 100 moves after 10
+ * warm-up moves; three rounds in fresh pages, the median round's p95 decides.
+ *
+ * Budgets: twice the CPU p95 on the quiet 2-core test machine, rounded up to a whole ms, and
+ * never more than one 60 Hz frame (16 ms): a 3x slowdown of the recompute fails every case.
+ * Measured on that machine (2 vCPUs, Chromium 156 headless, software rendering), with
+ * `npm run test:perf` alone (three runs) / while a whole `npm test` runs beside it (load
+ * average 5 to 9):
+ *                                        CPU p95 (median round)       wall p95, for comparison
+ *   Kimi K2, "Active experts per token"    5.1-5.5 / 5.1-6.3 ms          7-10 / 11-16 ms
+ *   Kimi K2, "Routed experts"              7.6-8.1 / 7.7-9.4 ms         11-12 / 14-26 ms
+ *   Llama 4 Behemoth, "Layers"             7.6-9.1 / 8.3-10.4 ms         9-13 / 17-50 ms
+ *   DeepSeek-V3, "Expert FFN size"         5.5-6.0 / 6.0-7.6 ms          7-10 / 22-67 ms
+ *   every panel on screen (1280 x 6000)  14.0-16.0 / 15.7-19.2 ms       22-29 / 64-131 ms
+ * (the last is reported, not asserted).
+ * Recalibrate when the page legitimately does more per move: the test prints its figures.
+ */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hasChromium, launchChromium } from '../e2e/chromium.ts';
+import { expect, inject, it } from 'vitest';
+import { describeInChromium } from '../e2e/chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-/**
- * Recompute + re-render on a slider move, in Chromium: the time from the slider's input event
- * until every panel has recomputed, the DOM and canvases are updated and the page is laid out
- * (Svelte flushes in microtasks; reading layout forces style and layout). Rasterising the frame
- * is not included: it runs on the compositor and, in this headless software-rendered browser,
- * is not what a user's GPU does. 95th percentile over the moves, after 10 warm-up moves.
- * Panels off screen follow in idle time (LazyView), so a 1280 x 900 window measures what a
- * person sees update.
- */
-async function sliderMoveP95(
+interface MoveTimes {
+  /** Main-thread CPU time of each move, ms, the no-op's subtracted. */
+  cpu: number[];
+  /** Wall time of each move, ms. */
+  wall: number[];
+  /** Moves after which the headline had not changed. */
+  stale: number;
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ts: number;
+  tts?: number;
+}
+
+const quantile = (xs: readonly number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+
+async function sliderMoves(
   browser: Browser,
   preset: string,
   slider: string,
-  values: number[],
+  values: readonly number[],
   height = 900,
-) {
+): Promise<MoveTimes> {
   const page = await browser.newPage({ viewport: { width: 1280, height } });
-  await page.goto(baseUrl);
-  await page.getByLabel('Preset').selectOption({ label: preset });
-  await page.getByTestId('total-params').waitFor();
-  const result = await page.evaluate(
-    async ({ slider, values }) => {
-      const input = [...document.querySelectorAll('input[type=range]')].find(
-        (el) => (el as HTMLInputElement).labels?.[0]?.textContent === slider,
-      ) as HTMLInputElement;
-      const headline = () =>
-        document.querySelector('[data-testid=total-params]')!.getAttribute('data-value') +
-        '/' +
-        document.querySelector('[data-testid=active-params]')!.getAttribute('data-value');
-      const times: number[] = [];
-      let stale = 0;
-      for (const [i, v] of [...values.slice(0, 10), ...values].entries()) {
-        await new Promise((r) => requestAnimationFrame(r));
-        const before = headline();
-        const start = performance.now();
-        input.value = String(v);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await Promise.resolve();
-        await Promise.resolve();
-        document.body.getBoundingClientRect();
-        const elapsed = performance.now() - start;
-        if (i >= 10) {
-          times.push(elapsed);
-          if (headline() === before) stale++;
-        }
-      }
-      return { times, stale };
-    },
-    { slider, values },
-  );
-  await page.close();
-  const times = result.times.sort((a, b) => a - b);
-  return {
-    p95: times[Math.floor(times.length * 0.95)]!,
-    p50: times[Math.floor(times.length / 2)]!,
-    stale: result.stale,
-  };
+  try {
+    await page.goto(baseUrl);
+    await page.getByLabel('Preset').selectOption({ label: preset });
+    await page.getByTestId('total-params').waitFor();
+    await browser.startTracing(page, { categories: ['blink.user_timing'] });
+    let stale: number;
+    let trace: Buffer;
+    try {
+      stale = await page.evaluate(
+        async ({ slider, values }) => {
+          const input = [...document.querySelectorAll('input[type=range]')].find(
+            (el) => (el as HTMLInputElement).labels?.[0]?.textContent === slider,
+          ) as HTMLInputElement;
+          const headline = () =>
+            document.querySelector('[data-testid=total-params]')!.getAttribute('data-value') +
+            '/' +
+            document.querySelector('[data-testid=active-params]')!.getAttribute('data-value');
+          // After the next frame, in a task of its own.
+          const nextTask = () =>
+            new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+          let stale = 0;
+          for (const [i, v] of [...values.slice(0, 10), ...values].entries()) {
+            const measured = i >= 10;
+            await nextTask();
+            const before = headline();
+            if (measured) performance.mark(`move ${i} start`);
+            input.value = String(v);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            await Promise.resolve();
+            await Promise.resolve();
+            document.body.getBoundingClientRect();
+            if (measured) {
+              performance.mark(`move ${i} end`);
+              performance.mark(`noop ${i} start`);
+              performance.mark(`noop ${i} end`);
+              if (headline() === before) stale++;
+            }
+          }
+          return stale;
+        },
+        { slider, values },
+      );
+    } finally {
+      trace = await browser.stopTracing();
+    }
+    const marks = new Map<string, TraceEvent>();
+    for (const e of (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents)
+      if (e.cat === 'blink.user_timing') marks.set(e.name, e);
+    const span = (name: string, clock: 'ts' | 'tts') => {
+      const start = marks.get(`${name} start`);
+      const end = marks.get(`${name} end`);
+      if (start?.[clock] === undefined || end?.[clock] === undefined)
+        throw new Error(`no ${clock} for "${name}" in Chromium's trace: cannot measure CPU time`);
+      return (end[clock]! - start[clock]!) / 1000;
+    };
+    const measured = values.map((_, i) => i + 10);
+    const noop = quantile(
+      measured.map((i) => span(`noop ${i}`, 'tts')),
+      0.5,
+    );
+    return {
+      cpu: measured.map((i) => Math.max(0, span(`move ${i}`, 'tts') - noop)),
+      wall: measured.map((i) => span(`move ${i}`, 'ts')),
+      stale,
+    };
+  } finally {
+    await page.close();
+  }
 }
 
-describe.skipIf(!hasChromium)('frame budget in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+const summary = (t: MoveTimes) => ({
+  cpu50: quantile(t.cpu, 0.5),
+  cpu95: quantile(t.cpu, 0.95),
+  wall50: quantile(t.wall, 0.5),
+  wall95: quantile(t.wall, 0.95),
+  stale: t.stale,
+});
+const ms = (x: number) => `${x.toFixed(1)} ms`;
 
+describeInChromium('frame budget in Chromium', (browser) => {
   /** 100 moves that change the value every time (up and down a range). */
   const moves = (from: number, to: number, n = 100) =>
     Array.from({ length: n }, (_, i) => {
@@ -79,36 +152,39 @@ describe.skipIf(!hasChromium)('frame budget in Chromium', () => {
       return Math.round(from + ((to - from) * t) / 10);
     });
 
-  // Reported, not asserted: with every panel on screen at once (a 6000 px tall window) nothing
-  // waits for idle time, and a move costs about 12 ms (p50) and 20 ms (p95) on this machine.
-  it('reports a move with every panel on screen (a 1280 x 6000 window)', async () => {
-    const r = await sliderMoveP95(browser, 'Kimi K2', 'Routed experts', moves(64, 384), 6000);
-    console.log(
-      `frame budget, every panel on screen: Kimi K2, "Routed experts": p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`,
+  // Reported, not asserted (only that every move updated the headline): with every panel on
+  // screen at once (a 6000 px tall window) nothing waits for idle time.
+  it('reports a move with every panel on screen (a 1280 x 6000 window); every move updates the headline', async () => {
+    const r = summary(
+      await sliderMoves(browser(), 'Kimi K2', 'Routed experts', moves(64, 384), 6000),
     );
-    expect(r.stale).toBe(0);
+    console.log(
+      `frame budget, every panel on screen: Kimi K2, "Routed experts": main-thread CPU p50 ${ms(r.cpu50)}, p95 ${ms(r.cpu95)}; wall p50 ${ms(r.wall50)}, p95 ${ms(r.wall95)}`,
+    );
+    expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
   });
 
-  for (const [preset, slider, values] of [
-    ['Kimi K2', 'Active experts per token', moves(1, 16)],
-    ['Kimi K2', 'Routed experts', moves(64, 384)],
-    ['Llama 4 Behemoth (estimate)', 'Layers', moves(60, 120)],
-    ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096)],
+  // [preset, slider, values, budget in ms: twice the quiet CPU p95, at most 16 (see the top)]
+  for (const [preset, slider, values, budget] of [
+    ['Kimi K2', 'Active experts per token', moves(1, 16), 11],
+    ['Kimi K2', 'Routed experts', moves(64, 384), 16],
+    ['Llama 4 Behemoth (estimate)', 'Layers', moves(60, 120), 16],
+    ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096), 12],
   ] as const) {
-    it(`moving "${slider}" on ${preset} recomputes and re-renders within 16 ms (p95)`, async () => {
-      // Three rounds of 100 moves in fresh pages; the median round's p95 is the figure, so one
-      // hiccup of this shared 2-core machine (another process, a GC) does not decide alone.
+    it(`moving "${slider}" on ${preset} recomputes and re-renders within ${budget} ms of main-thread CPU time (p95)`, async () => {
+      expect(budget).toBeLessThanOrEqual(16); // one 60 Hz frame
       const rounds = [];
       for (let i = 0; i < 3; i++)
-        rounds.push(await sliderMoveP95(browser, preset, slider, [...values]));
-      rounds.sort((a, b) => a.p95 - b.p95);
-      const { p50, p95 } = rounds[1]!;
-      console.log(
-        `frame budget: ${preset}, "${slider}": p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (median of 3 rounds; rounds' p95: ${rounds.map((r) => r.p95.toFixed(1)).join(', ')})`,
-      );
+        rounds.push(summary(await sliderMoves(browser(), preset, slider, values)));
       for (const r of rounds)
         expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
-      expect(p95).toBeLessThan(16);
+      rounds.sort((a, b) => a.cpu95 - b.cpu95);
+      const median = rounds[1]!;
+      console.log(
+        `frame budget: ${preset}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms); ` +
+          `wall p50 ${ms(median.wall50)}, p95 ${ms(median.wall95)} (median of 3 rounds; rounds' CPU p95: ${rounds.map((r) => r.cpu95.toFixed(1)).join(', ')})`,
+      );
+      expect(median.cpu95).toBeLessThan(budget);
     });
   }
 });
