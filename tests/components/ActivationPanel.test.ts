@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ActivationPanel from '../../src/lib/components/ActivationPanel.svelte';
+import { ActivationPanelState } from '../../src/lib/state/activation-panel.svelte.ts';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
 
 // Llama 4 Scout (the default preset): 48 layers, all MoE, 16 routed experts, top-1, 1 shared
@@ -35,7 +36,7 @@ afterAll(() => {
 
 describe('ActivationPanel', () => {
   it('shows the expert grid of Llama 4 Scout as an image with a text alternative', () => {
-    render(ActivationPanel, { explorer: new ExplorerState() });
+    render(ActivationPanel, { explorer: new ActivationPanelState(new ExplorerState()) });
     expect(screen.getByRole('heading', { name: 'Expert activation' })).toBeInTheDocument();
     const grid = screen.getByRole('img');
     expect(grid.tagName).toBe('CANVAS');
@@ -49,7 +50,7 @@ describe('ActivationPanel', () => {
   });
 
   it('draws a new route when "New token" is pressed', async () => {
-    render(ActivationPanel, { explorer: new ExplorerState() });
+    render(ActivationPanel, { explorer: new ActivationPanelState(new ExplorerState()) });
     const before = screen.getByRole('img').getAttribute('aria-label');
     await userEvent.click(screen.getByRole('button', { name: 'New token' }));
     expect(screen.getByText('Token 2')).toBeInTheDocument();
@@ -59,7 +60,7 @@ describe('ActivationPanel', () => {
   });
 
   it('a batch of 1 token touches 1 of 16 experts (Scout, top-1)', () => {
-    render(ActivationPanel, { explorer: new ExplorerState() });
+    render(ActivationPanel, { explorer: new ActivationPanelState(new ExplorerState()) });
     expect(screen.getByTestId('distinct-experts')).toHaveTextContent(
       /A batch of 1 token touches 1 of 16 experts per MoE layer/,
     );
@@ -69,7 +70,7 @@ describe('ActivationPanel', () => {
   it('follows the batch: 64 tokens touch 16 × (1 − (15/16)^64) = 15.7 of 16 experts', () => {
     const explorer = new ExplorerState();
     explorer.setDeployment('batch', 64);
-    render(ActivationPanel, { explorer });
+    render(ActivationPanel, { explorer: new ActivationPanelState(explorer) });
     expect(screen.getByTestId('distinct-experts')).toHaveTextContent('15.7 of 16');
     expect(screen.getByText(/^Dropped: \d+ of 64 token-expert assignments/)).toBeInTheDocument();
   });
@@ -77,14 +78,14 @@ describe('ActivationPanel', () => {
   it('says when the load simulation is capped', () => {
     const explorer = new ExplorerState();
     explorer.setDeployment('batch', 65536);
-    render(ActivationPanel, { explorer });
+    render(ActivationPanel, { explorer: new ActivationPanelState(explorer) });
     expect(screen.getByText(/Simulated for 8,192 tokens \(capped for speed\)/)).toBeInTheDocument();
   });
 
   it('marks dense layers and many experts on DeepSeek-V3 (61 layers, 3 dense, 256 experts, top-8)', () => {
     const explorer = new ExplorerState();
     explorer.selectPreset('deepseek-v3');
-    render(ActivationPanel, { explorer });
+    render(ActivationPanel, { explorer: new ActivationPanelState(explorer) });
     expect(screen.getByRole('img')).toHaveAccessibleName(
       expect.stringContaining(
         '61 layers, 58 MoE, 3 dense; token 1 lights 8 of 256 routed experts per MoE layer plus 1 shared expert.',
@@ -96,7 +97,7 @@ describe('ActivationPanel', () => {
   it('says a dense model has no experts and draws no grid', () => {
     const explorer = new ExplorerState();
     explorer.selectPreset('llama3.1-8b');
-    render(ActivationPanel, { explorer });
+    render(ActivationPanel, { explorer: new ActivationPanelState(explorer) });
     expect(screen.getByText(/is a dense model/)).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New token' })).not.toBeInTheDocument();

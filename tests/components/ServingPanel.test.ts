@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
+import { ServingPanelState } from '../../src/lib/state/serving-panel.svelte.ts';
 
 // jsdom measures every element 0 px wide, so ChartFrame draws no SVG here: these tests read
 // what a screen reader gets (heading, captions, text alternatives, legends, verdict, alert).
@@ -25,7 +26,7 @@ function figure(title: RegExp) {
 
 describe('ServingPanel', () => {
   it('Llama 4 Scout on 8 x H100 shows its four charts with their key numbers in words, and that it fits', () => {
-    render(ServingPanel, { explorer: new ExplorerState() });
+    render(ServingPanel, { explorer: new ServingPanelState(new ExplorerState()) });
     const section = screen.getByRole('region', { name: 'Serving' });
     expect(section).toContainElement(screen.getByRole('heading', { level: 2, name: 'Serving' }));
 
@@ -48,7 +49,7 @@ describe('ServingPanel', () => {
   });
 
   it('labels both KV layouts in the legend with their fit limits', () => {
-    render(ServingPanel, { explorer: new ExplorerState() });
+    render(ServingPanel, { explorer: new ServingPanelState(new ExplorerState()) });
     expect(screen.getByText(/^Hybrid KV cache .*: fits up to 8\.04M tokens$/)).toBeInTheDocument();
     expect(screen.getByText(/^Full KV cache .*: fits up to 2\.02M tokens$/)).toBeInTheDocument();
     expect(screen.getByText('Runtime reserve')).toHaveTextContent('Runtime reserve 8.6 GB');
@@ -56,14 +57,16 @@ describe('ServingPanel', () => {
 
   it('formats bytes in the chosen unit', () => {
     const explorer = new ExplorerState();
-    render(ServingPanel, { explorer });
+    render(ServingPanel, { explorer: new ServingPanelState(explorer) });
     explorer.unit = 'GiB';
     flushSync();
     expect(screen.getByText(/^Fits: 26\.4 GiB of 71\.7 GiB usable/)).toBeInTheDocument();
   });
 
   it('says "does not fit" when the weights alone overflow the device', () => {
-    render(ServingPanel, { explorer: explorerFor('llama3.1-405b', { devices: 1 }) });
+    render(ServingPanel, {
+      explorer: new ServingPanelState(explorerFor('llama3.1-405b', { devices: 1 })),
+    });
     expect(screen.getByText(/^Does not fit: needs 882\.1 GB/)).toBeInTheDocument();
     expect(figure(/Memory against context length/)).toHaveTextContent(
       'Both KV layouts do not fit at any context',
@@ -75,7 +78,9 @@ describe('ServingPanel', () => {
 
   it('DeepSeek-V3 on 72 GPUs: one fit limit for both layouts (MLA has no windowed layers)', () => {
     render(ServingPanel, {
-      explorer: explorerFor('deepseek-v3', { deviceId: 'gb200', devices: 72, tp: 1, ep: 72 }),
+      explorer: new ServingPanelState(
+        explorerFor('deepseek-v3', { deviceId: 'gb200', devices: 72, tp: 1, ep: 72 }),
+      ),
     });
     expect(figure(/Memory against context length/)).toHaveTextContent(
       /Both KV layouts fit up to 2\.11M tokens, on 72 × NVIDIA GB200/,
@@ -84,7 +89,7 @@ describe('ServingPanel', () => {
 
   it('shows the layout error in an alert instead of the charts, and recovers', () => {
     const explorer = new ExplorerState();
-    render(ServingPanel, { explorer });
+    render(ServingPanel, { explorer: new ServingPanelState(explorer) });
     explorer.load({ ...explorer.config, deployment: { ...explorer.config.deployment, tp: 3 } });
     flushSync();
     expect(screen.getByRole('alert')).toHaveTextContent(

@@ -3,14 +3,11 @@
  * shows is derived from them here, once per change; components read these and call the
  * setters, and never compute the model themselves.
  */
-import { untrack } from 'svelte';
 import {
   archControlLimits,
   archValues,
-  batchLoadFacts,
   canonicalImport,
   classifyLayout,
-  compareTable,
   ConfigError,
   defaultConfig,
   DEFAULT_PRESET_ID,
@@ -19,17 +16,12 @@ import {
   findPreset,
   isEdited,
   JsonSyntaxError,
-  layerStackKey,
-  layerStackView,
   nodeSize,
   parseHFConfig,
   parseJsonText,
   resolveDeployment,
   resolveExplorer,
-  resolvePin,
   resolveWithBase,
-  servingCharts,
-  tokenRouteView,
   type ArchValues,
   type ByteUnit,
   type DeploymentSettings,
@@ -80,8 +72,6 @@ export class ExplorerState {
   importError = $state<string | null>(null);
   unit = $state<ByteUnit>('GB');
   theme = $state<Theme>('system');
-  /** The token whose route the activation panel shows (its seed). */
-  token = $state(1);
   pins = $state.raw<Pin[]>(defaultPins());
 
   constructor(config: ExplorerConfig = defaultConfig()) {
@@ -118,45 +108,6 @@ export class ExplorerState {
   readonly device = $derived(findDevice(this.config.deployment.deviceId));
   readonly nodeSize = $derived(nodeSize(this.device));
   readonly layoutChoice = $derived(classifyLayout(this.config.deployment));
-
-  // Redrawn only when what is drawn changes (not on a top-k or batch move).
-  readonly #layerKey = $derived(layerStackKey(this.result.spec));
-  readonly layerStack = $derived.by(() => {
-    void this.#layerKey;
-    return untrack(() => layerStackView(this.result.spec));
-  });
-
-  readonly tokenRoute = $derived(
-    tokenRouteView(this.result.spec, this.token, this.config.deployment.skew),
-  );
-  // The batch simulation reruns only when one of its inputs changes (not on a layer or GPU move).
-  readonly #batchKey = $derived.by(() => {
-    const moe = this.result.spec.moe;
-    const d = this.config.deployment;
-    return moe ? [moe.experts, moe.topK, d.batch, d.skew, d.capacityFactor].join('/') : '';
-  });
-  readonly batchLoad = $derived.by(() => {
-    const key = this.#batchKey;
-    if (key === '') return null;
-    const [experts, topK, batch, skew, capacityFactor] = key.split('/').map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    return batchLoadFacts({ experts, topK, batch, skew, capacityFactor });
-  });
-
-  readonly servingCharts = $derived(
-    this.result.resolved && this.result.serving
-      ? servingCharts(this.result.resolved, this.result.serving)
-      : null,
-  );
-
-  /** Each pin resolved once, when the pins change (not on a slider move). */
-  readonly pinned = $derived(this.pins.map(resolvePin));
-  readonly compare = $derived(compareTable(this.pinned, this.unit));
 
   /** Shows a configuration (from a link); false, with the state unchanged, if it is invalid. */
   load(config: ExplorerConfig): boolean {
@@ -232,10 +183,6 @@ export class ExplorerState {
     const config = { ...this.config, arch: {} };
     this.#set(config, resolveWithBase(this.result.base, config));
     this.errors = {};
-  }
-
-  newToken(): void {
-    this.token++;
   }
 
   pinCurrent(): void {

@@ -1,0 +1,40 @@
+/**
+ * The serving panel's data: the chart series, derived once per change from the explorer's
+ * resolved deployment. A module of its own, so that an embed that does not show the panel
+ * does not load the series code.
+ */
+import { servingCharts, type ServingCharts } from '../core/index.ts';
+import type { ExplorerState } from './explorer.svelte.ts';
+
+/** What the serving panel reads: live (this class) or a LazyView's snapshot of it. */
+export interface ServingView {
+  readonly result: ExplorerState['result'];
+  readonly servingCharts: ServingCharts | null;
+  readonly unit: ExplorerState['unit'];
+  readonly modelLabel: string;
+}
+
+export class ServingPanelState implements ServingView {
+  constructor(private readonly explorer: ExplorerState) {}
+
+  readonly servingCharts: ServingCharts | null = $derived.by(() => {
+    const { resolved, serving } = this.explorer.result;
+    return resolved && serving ? servingCharts(resolved, serving) : null;
+  });
+
+  get result() {
+    return this.explorer.result;
+  }
+  get unit() {
+    return this.explorer.unit;
+  }
+  get modelLabel() {
+    return this.explorer.modelLabel;
+  }
+
+  /** A plain copy, for a LazyView to keep while the panel is off screen. */
+  snapshot(): ServingView {
+    const { result, servingCharts, unit, modelLabel } = this;
+    return { result, servingCharts, unit, modelLabel };
+  }
+}
