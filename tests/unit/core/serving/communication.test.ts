@@ -4,28 +4,24 @@ import {
   allToAllSeconds,
   DEFAULT_ROUTING,
   expertAllToAll,
-  findDevice,
   linkBytesPerSecond,
   parseHFConfig,
   pipelineSendSeconds,
-  resolveServing,
   tensorParallelSeconds,
   type ModelSpec,
 } from '../../../../src/lib/core/index.ts';
+import { deployOnH100, h100 } from '../../helpers/deployments.ts';
 import { fixtureConfig } from '../../helpers/fixtures.ts';
 
-const h100 = findDevice('h100-sxm')!; // NVLink 450 GB/s, network 50 GB/s per direction
+// h100: NVLink 450 GB/s, network 50 GB/s per direction
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
 
-function deploy(
+const deploy = (
   spec: ModelSpec,
   devices: number,
   layout: { tp?: number; ep?: number; pp?: number },
-) {
-  return resolveServing(spec, { device: h100, devices, ...layout, contextTokens: 4096, batch: 1 })
-    .deployment;
-}
+) => deployOnH100(spec, { devices, ...layout });
 
 describe('allToAllSeconds', () => {
   it("allToAllSeconds reproduces DeepSeek's example: 32 x 9 x 7000 x (1 + 2) bytes over 50 GB/s = 120.96 us", () => {

@@ -7,38 +7,29 @@ import {
   DEFAULT_MEMORY,
   deviceBudgetBytes,
   deviceMemory,
-  findDevice,
   fitsAt,
   kvShareOnDevice,
   maxBatch,
   maxContextTokens,
   parseHFConfig,
   resolveLayout,
-  resolveServing,
   sequencesPerReplica,
   stageKvBytesPerSequence,
   type ModelSpec,
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
 import { configErrorOf } from '../../helpers/errors.ts';
+import { deployOnH100 } from '../../helpers/deployments.ts';
 import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
 
-const h100 = findDevice('h100-sxm')!;
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
 const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
 const mistral = parseHFConfig(moreModelConfig('mistral-7b'));
 
 /** A BF16 deployment on H100 SXM with the default memory assumptions. */
-function deploy(spec: ModelSpec, options: Partial<ServingOptions> = {}) {
-  return resolveServing(spec, {
-    device: h100,
-    devices: 1,
-    contextTokens: 4096,
-    batch: 1,
-    ...options,
-  }).deployment;
-}
+const deploy = (spec: ModelSpec, options: Partial<ServingOptions> = {}) =>
+  deployOnH100(spec, options);
 
 describe('DEFAULT_MEMORY', () => {
   it("DEFAULT_MEMORY is vLLM's defaults: utilization 0.9, 8192 batched tokens, 256 sequences, blocks of 16", () => {

@@ -3,28 +3,19 @@ import {
   decodeStep,
   DEFAULT_EFFICIENCY,
   DEFAULT_ROUTING,
-  findDevice,
   parseHFConfig,
   prefill,
-  resolveServing,
   type ModelSpec,
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
+import { deployOnH100 } from '../../helpers/deployments.ts';
 import { fixtureConfig } from '../../helpers/fixtures.ts';
 
-const h100 = findDevice('h100-sxm')!;
 const llama8b = parseHFConfig(fixtureConfig('llama3.1-8b'));
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
 
-function deploy(spec: ModelSpec, options: Partial<ServingOptions> = {}) {
-  return resolveServing(spec, {
-    device: h100,
-    devices: 1,
-    contextTokens: 1024,
-    batch: 1,
-    ...options,
-  }).deployment;
-}
+const deploy = (spec: ModelSpec, options: Partial<ServingOptions> = {}) =>
+  deployOnH100(spec, options, 1024);
 
 describe('decodeStep', () => {
   it('decodeStep(Llama 3.1 8B on one H100, 1024 tokens, batch 1) is 124 tokens/s', () => {
