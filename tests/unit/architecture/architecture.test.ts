@@ -131,13 +131,7 @@ const VIEW_ALLOWED = new Set([
   'KV_LAYOUTS',
   'CONTEXT_SEARCH_LIMIT',
   'PARAM_COMPONENTS',
-  'layoutChoices',
-  'layoutFields',
-  'withDeviceCount',
   'describeDevice',
-  'attentionKind',
-  'attentionKindChoices',
-  'kvHeadsForKind',
 ]);
 
 describe('views only draw', () => {

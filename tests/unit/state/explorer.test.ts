@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ExplorerState } from '../../../src/lib/state/explorer.svelte.ts';
+
+// Llama 4 Scout: 108,641,793,536 total, 17,172,894,720 active (tests/fixtures/expected-params.json).
+describe('ExplorerState', () => {
+  it('opens on Llama 4 Scout with its exact counts, 8 x H100, tensor parallel', () => {
+    const e = new ExplorerState();
+    expect(e.result.count.total).toBe(108_641_793_536);
+    expect(e.result.count.active).toBe(17_172_894_720);
+    expect(e.layoutChoice).toBe('tp');
+    expect(e.nodeSize).toBe(8); // HGX H100: 8 GPUs on NVLink
+  });
+
+  it('a rejected value leaves the configuration and its result as they were, and names the problem', () => {
+    const e = new ExplorerState();
+    const before = e.result;
+    expect(e.setArch('topK', 17)).toBe(false); // Scout has 16 routed experts
+    expect(e.result).toBe(before);
+    expect(e.errors.topK).toMatch(/at most the number of routed experts \(16\)/);
+    expect(e.setArch('topK', 2)).toBe(true);
+    expect(e.errors.topK).toBeUndefined();
+    // One more routed expert of 3 x 5120 x 8192 parameters in each of the 48 MoE layers.
+    expect(e.result.count.active).toBe(17_172_894_720 + 48 * 125_829_120);
+  });
+
+  it('an edit reuses the parsed model: the base spec is the same object', () => {
+    const e = new ExplorerState();
+    const base = e.result.base;
+    e.setArch('layers', 40);
+    expect(e.result.base).toBe(base);
+    expect(e.modelLabel).toBe('custom, based on Llama 4 Scout');
+  });
+
+  it('setLayout("pp") on 16 GPUs makes a pipeline of two 8-GPU nodes (TP 8, PP 2)', () => {
+    const e = new ExplorerState();
+    expect(e.setDeviceCount(16)).toBe(true);
+    expect(e.setLayout('pp')).toBe(true);
+    expect(e.config.deployment).toMatchObject({ devices: 16, tp: 8, ep: 1, pp: 2 });
+    expect(e.layoutChoice).toBe('pp');
+  });
+
+  it('setDeviceCount keeps expert parallelism over all devices', () => {
+    const e = new ExplorerState();
+    e.setLayout('ep');
+    e.setDeviceCount(16);
+    expect(e.config.deployment).toMatchObject({ devices: 16, tp: 1, ep: 16, pp: 1 });
+  });
+
+  it('setAttentionKind("mqa") sets one KV head; "mha" as many as query heads (40)', () => {
+    const e = new ExplorerState();
+    e.setAttentionKind('mqa');
+    expect(e.arch.kvHeads).toBe(1);
+    expect(e.attentionKind).toBe('mqa');
+    e.setAttentionKind('mha');
+    expect(e.arch.kvHeads).toBe(40);
+  });
+
+  it('an invalid layout is refused with the layout error, the deployment unchanged', () => {
+    const e = new ExplorerState();
+    expect(e.setDeployment('tp', 3)).toBe(false);
+    expect(e.errors.tp).toBe('tp: expected a divisor of the 8 devices per pipeline stage, got 3');
+    expect(e.config.deployment.tp).toBeNull();
+  });
+
+  it('importConfig of bad JSON keeps the model and says where', () => {
+    const e = new ExplorerState();
+    expect(e.importConfig('{"model_type": "mixtral",}', 'bad.json')).toBe(false);
+    expect(e.importError).toMatch(/^bad\.json: invalid JSON at line 1/);
+    expect(e.result.count.total).toBe(108_641_793_536);
+  });
+
+  it('pinCurrent keeps at most three pins, dropping the oldest', () => {
+    const e = new ExplorerState();
+    const first = e.pins[0]!.id;
+    e.pinCurrent();
+    expect(e.pins).toHaveLength(3);
+    expect(e.pins.some((p) => p.id === first)).toBe(false);
+    expect(e.pins.at(-1)!.label).toBe('Llama 4 Scout');
+  });
+});
