@@ -70,9 +70,7 @@ describe('App', () => {
 
   it('number fields take expressions and suffixes; a bad one shows a message and keeps the value', async () => {
     render(App);
-    const layers = within(
-      screen.getByRole('slider', { name: 'Layers' }).closest('.control') as HTMLElement,
-    ).getByLabelText('Exact value');
+    const layers = screen.getByRole('textbox', { name: 'Layers, exact value' });
     await userEvent.clear(layers);
     await userEvent.type(layers, '2^4{Enter}');
     await waitFor(() => expect(screen.getByRole('slider', { name: 'Layers' })).toHaveValue('16'));
@@ -101,7 +99,7 @@ describe('App', () => {
   it('explains a number on demand with its values substituted', async () => {
     render(App);
     const card = screen.getByTestId('active-params').closest('.card') as HTMLElement;
-    await userEvent.click(within(card).getByText('How is this computed'));
+    await userEvent.click(within(card).getByText('How is this computed', { exact: false }));
     expect(within(card).getByText(/48 × \(16 − 1\) × 125,829,120/)).toBeVisible();
   });
 
@@ -168,5 +166,27 @@ describe('App', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Unpin DeepSeek-V3, FP8, 8 × H200' }));
     await userEvent.click(screen.getByRole('button', { name: 'Pin current configuration' }));
     expect(within(table).getAllByRole('columnheader', { name: /Llama 4 Scout/ })).toHaveLength(2);
+  });
+
+  it('names every field, slider and disclosure uniquely', () => {
+    render(App);
+    expect(
+      screen.getByRole('textbox', { name: 'Expert FFN size, exact value' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('slider', { name: 'Context length, log scale' })).toBeInTheDocument();
+    const nameOf = (el: Element) =>
+      el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
+    const names = [...screen.getAllByRole('textbox'), ...screen.getAllByRole('slider')].map(nameOf);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    const summaries = [...document.querySelectorAll('summary')].map((s) => s.textContent);
+    expect(summaries.filter((n, i) => summaries.indexOf(n) !== i)).toEqual([]);
+    expect(summaries).toContain('How is this computed: Active per token');
+  });
+
+  it('the page title follows the model', async () => {
+    render(App);
+    expect(document.title).toBe('Llama 4 Scout · MoE Explorer');
+    await userEvent.selectOptions(screen.getByLabelText('Preset'), 'DeepSeek-V3');
+    await waitFor(() => expect(document.title).toBe('DeepSeek-V3 · MoE Explorer'));
   });
 });

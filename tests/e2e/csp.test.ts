@@ -19,9 +19,7 @@ describeInChromium('Content-Security-Policy', (browser) => {
     await expect
       .poll(() => page.getByTestId('total-params').getAttribute('data-value'))
       .toBe('46702792704');
-    const layers = page
-      .locator('.control', { has: page.getByRole('slider', { name: 'Layers', exact: true }) })
-      .getByLabel('Exact value');
+    const layers = page.getByRole('textbox', { name: 'Layers, exact value' });
     await layers.fill('2^4 + 128/8');
     await layers.press('Enter');
     await expect

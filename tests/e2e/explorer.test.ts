@@ -23,10 +23,12 @@ describeInChromium('explorer in Chromium', (browser) => {
     // DeepSeek-V3: 671,026,419,200 without the MTP module (expected-params.json)
     await expect.poll(() => value(page, 'total-params')).toBe('671026419200');
     // Log-scale controls take the true value through their labelled field.
-    await page.getByLabel('Context length').fill('1000000');
-    await page.getByLabel('Batch size').fill('64');
-    await page.getByLabel('GPUs').fill('16');
-    await expect.poll(() => page.getByText('KV cache at 1M tokens').count()).toBe(1);
+    await page.getByLabel('Context length', { exact: true }).fill('1000000');
+    await page.getByLabel('Batch size', { exact: true }).fill('64');
+    await page.getByLabel('GPUs', { exact: true }).fill('16');
+    await expect
+      .poll(() => page.getByText('KV cache at 1M tokens', { exact: true }).count())
+      .toBe(1);
     await expect.poll(() => page.getByText('batch 64', { exact: true }).count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
@@ -92,5 +94,11 @@ describeInChromium('explorer in Chromium', (browser) => {
     const focused = await page.evaluate(() => document.activeElement?.tagName);
     expect(focused).not.toBe('BODY');
     await page.close();
+  });
+
+  it('serves a robots.txt, not the page', async () => {
+    const response = await fetch(new URL('robots.txt', baseUrl));
+    expect(response.ok).toBe(true);
+    expect(await response.text()).toMatch(/^User-agent: \*/);
   });
 });
