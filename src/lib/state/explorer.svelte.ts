@@ -4,27 +4,15 @@
  * setters, and never compute the model themselves.
  */
 import {
-  archControlLimits,
-  attentionKind,
-  attentionKindChoices,
-  kvHeadsForKind,
-  layoutChoices,
-  layoutFields,
-  withDeviceCount,
-  type AttentionChoice,
-  type LayoutChoice,
   archValues,
   canonicalImport,
-  classifyLayout,
   ConfigError,
   defaultConfig,
   DEFAULT_PRESET_ID,
   explain,
-  findDevice,
   findPreset,
   isEdited,
   JsonSyntaxError,
-  nodeSize,
   parseHFConfig,
   parseJsonText,
   resolveDeployment,
@@ -103,7 +91,6 @@ export class ExplorerState {
       ? `custom, based on ${this.result.base.name}`
       : this.result.base.name,
   );
-  readonly limits = $derived(archControlLimits(this.result.spec, this.arch));
   readonly explanations = $derived(
     explain(
       this.result.spec,
@@ -113,13 +100,6 @@ export class ExplorerState {
       this.unit,
     ),
   );
-  readonly device = $derived(findDevice(this.config.deployment.deviceId));
-  readonly nodeSize = $derived(nodeSize(this.device));
-  readonly layoutChoice = $derived(classifyLayout(this.config.deployment));
-  readonly layoutChoices = $derived(layoutChoices(this.nodeSize));
-  readonly #mla = $derived(this.result.spec.attention.kind === 'mla');
-  readonly attentionKind = $derived(attentionKind(this.arch, this.#mla));
-  readonly attentionChoices = $derived(attentionKindChoices(this.arch, this.#mla));
 
   /** Shows a configuration (from a link); false, with the state unchanged, if it is invalid. */
   load(config: ExplorerConfig): boolean {
@@ -167,24 +147,6 @@ export class ExplorerState {
     if (result.servingError !== null) return this.reject(field, result.servingError);
     this.#set({ ...this.config, deployment }, result);
     return this.accept(field);
-  }
-
-  /** Switches the parallel layout (tensor, expert, tensor + expert, pipeline over nodes). */
-  setLayout(choice: LayoutChoice): boolean {
-    const d = this.config.deployment;
-    return this.updateDeployment(layoutFields(choice, d.devices, this.nodeSize), 'devices');
-  }
-
-  /** Sets the device count, keeping the chosen layout's shape. */
-  setDeviceCount(devices: number): boolean {
-    const fields = withDeviceCount(this.config.deployment, devices, this.nodeSize);
-    return this.updateDeployment(fields, 'devices');
-  }
-
-  /** Switches MHA / GQA / MQA by the KV heads; nothing changes for MLA or the current kind. */
-  setAttentionKind(kind: AttentionChoice): boolean {
-    const kvHeads = kvHeadsForKind(kind, this.arch);
-    return kvHeads === null || this.setArch('kvHeads', kvHeads);
   }
 
   /** Imports config.json text; on failure the current model stays and `importError` says why. */

@@ -1,0 +1,55 @@
+/**
+ * What the controls need besides the configuration: each control's limit for the model, the
+ * device and its node size, the layout and attention-kind choices, and the setters that turn a
+ * choice into settings. A module of its own: the embed, which has no controls, does not load it.
+ */
+import {
+  archControlLimits,
+  attentionKind,
+  attentionKindChoices,
+  classifyLayout,
+  findDevice,
+  kvHeadsForKind,
+  layoutChoices,
+  layoutFields,
+  nodeSize,
+  withDeviceCount,
+  type AttentionChoice,
+  type LayoutChoice,
+} from '../core/index.ts';
+import type { ExplorerState } from './explorer.svelte.ts';
+
+export class ControlsState {
+  constructor(readonly explorer: ExplorerState) {}
+
+  readonly limits = $derived.by(() =>
+    archControlLimits(this.explorer.result.spec, this.explorer.arch),
+  );
+  readonly device = $derived.by(() => findDevice(this.explorer.config.deployment.deviceId));
+  readonly nodeSize = $derived.by(() => nodeSize(this.device));
+  readonly layoutChoice = $derived.by(() => classifyLayout(this.explorer.config.deployment));
+  readonly layoutChoices = $derived.by(() => layoutChoices(this.nodeSize));
+  readonly #mla = $derived.by(() => this.explorer.result.spec.attention.kind === 'mla');
+  readonly attentionKind = $derived.by(() => attentionKind(this.explorer.arch, this.#mla));
+  readonly attentionChoices = $derived.by(() =>
+    attentionKindChoices(this.explorer.arch, this.#mla),
+  );
+
+  /** Switches the parallel layout (tensor, expert, tensor + expert, pipeline over nodes). */
+  setLayout(choice: LayoutChoice): boolean {
+    const fields = layoutFields(choice, this.explorer.config.deployment.devices, this.nodeSize);
+    return this.explorer.updateDeployment(fields, 'devices');
+  }
+
+  /** Sets the device count, keeping the chosen layout's shape. */
+  setDeviceCount(devices: number): boolean {
+    const fields = withDeviceCount(this.explorer.config.deployment, devices, this.nodeSize);
+    return this.explorer.updateDeployment(fields, 'devices');
+  }
+
+  /** Switches MHA / GQA / MQA by the KV heads; nothing changes for MLA or the current kind. */
+  setAttentionKind(kind: AttentionChoice): boolean {
+    const kvHeads = kvHeadsForKind(kind, this.explorer.arch);
+    return kvHeads === null || this.explorer.setArch('kvHeads', kvHeads);
+  }
+}
