@@ -14,6 +14,13 @@ export default defineConfig({
   // Relative base: the built site works from any sub-path of a static host.
   base: './',
   plugins: [svelte({ compilerOptions: { runes: true } })],
+  build: {
+    // What the page needs before it renders is one file beside the entry (Rolldown's '$initial'
+    // tag: the entry's static imports); each panel stays its own chunk, loaded after.
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] } },
+    },
+  },
   test: {
     projects: [
       {

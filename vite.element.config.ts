@@ -39,7 +39,14 @@ export default defineConfig({
     copyPublicDir: false,
     minify: true,
     // Vite leaves ES libraries unminified (for consumers' bundlers); this file is served as is.
-    rolldownOptions: { output: { minify: true } },
+    // What the element needs before it renders is one file (Rolldown's '$initial' tag: the
+    // entry's static imports); each view stays its own chunk, loaded when chosen.
+    rolldownOptions: {
+      output: {
+        minify: true,
+        codeSplitting: { groups: [{ name: 'moe-explorer-initial', tags: ['$initial'] }] },
+      },
+    },
     lib: { entry: 'src/embed/element.ts', formats: ['es'], fileName: () => 'moe-explorer.js' },
   },
 });

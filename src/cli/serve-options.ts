@@ -122,7 +122,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     name: 'context',
     arg: 'TOKENS',
     default: shown(SERVE_DEFAULTS.contextTokens),
-    help: 'tokens per sequence; 128k, 1M, 10M are binary (1M = 2^20)',
+    help: 'tokens per sequence; 128k, 10M are decimal (10M = 10,000,000), 128Ki, 10Mi binary',
   },
   {
     group: WORKLOAD,

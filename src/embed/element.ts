@@ -1,5 +1,5 @@
 /**
- * <moe-explorer state="m=llama4-scout&k=2" view="serving" theme="dark"></moe-explorer>
+ * <moe-explorer state="m=llama4-scout&k=2" view="serving" chart="context" theme="dark"></moe-explorer>
  *
  * One ES module (dist/moe-explorer.js) defining the element. Everything renders in a shadow
  * root with its own styles: the element neither changes nor depends on the host page's CSS,
@@ -13,7 +13,7 @@ import ElementRoot from './ElementRoot.svelte';
 const APP_URL = new URL(/* @vite-ignore */ './', import.meta.url).href;
 
 export class MoeExplorerElement extends HTMLElement {
-  static observedAttributes = ['state', 'view', 'theme'];
+  static observedAttributes = ['state', 'view', 'chart', 'theme'];
   #root: ShadowRoot | null = null;
   #app: Record<string, unknown> | null = null;
 
@@ -44,8 +44,9 @@ export class MoeExplorerElement extends HTMLElement {
       target,
       props: {
         state: this.getAttribute('state') ?? '',
-        view: this.getAttribute('view') ?? 'params',
-        theme: this.getAttribute('theme') ?? 'auto',
+        view: this.getAttribute('view'),
+        chart: this.getAttribute('chart'),
+        theme: this.getAttribute('theme'),
         appUrl: APP_URL,
       },
     });

@@ -1,5 +1,6 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { flushSync } from 'svelte';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ActivationPanel from '../../src/lib/components/ActivationPanel.svelte';
 import { ActivationPanelState } from '../../src/lib/state/activation-panel.svelte.ts';
@@ -101,5 +102,36 @@ describe('ActivationPanel', () => {
     expect(screen.getByText(/is a dense model/)).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'New token' })).not.toBeInTheDocument();
+  });
+
+  it('reads out a layer of the grid and an expert of the batch load, by keyboard and pointer', async () => {
+    render(ActivationPanel, { explorer: new ActivationPanelState(new ExplorerState()) });
+    const readout = (title: RegExp) =>
+      within(
+        screen
+          .getAllByRole('figure')
+          .find((f) => title.test(f.querySelector('figcaption')?.textContent ?? ''))!,
+      ).getByTestId('readout').textContent;
+    const layers = screen.getByRole('slider', { name: 'Layer (expert grid)' });
+    flushSync(() => layers.focus());
+    expect(readout(/Experts one token uses/)).toMatch(
+      /^Layer 0: token 1 uses expert \d+ plus 1 shared expert\.$/,
+    );
+    await userEvent.keyboard('{End}');
+    expect(readout(/Experts one token uses/)).toMatch(/^Layer 47: /);
+    // A pointer in the first row, first column (jsdom: the grid's box is at 0, 0).
+    await fireEvent.pointerMove(layers, { clientX: 1, clientY: 1 });
+    expect(readout(/Experts one token uses/)).toMatch(
+      /^Layer 0, expert 0: (used|idle) \(token 1 uses expert \d+\)\.$/,
+    );
+
+    const experts = screen.getByRole('slider', { name: 'Routed expert (batch load)' });
+    flushSync(() => experts.focus());
+    expect(readout(/Tokens per expert/)).toMatch(
+      /^Expert 0: [01] tokens? \(\d+\.\d% of the batch's assignments\), capacity 4\.$/,
+    );
+    await userEvent.keyboard('{ArrowRight}');
+    expect(experts).toHaveAttribute('aria-valuenow', '1');
+    expect(readout(/Tokens per expert/)).toMatch(/^Expert 1: /);
   });
 });

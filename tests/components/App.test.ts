@@ -59,7 +59,10 @@ describe('App', () => {
     });
     expect(active()).toBe(SCOUT_ACTIVE_TOP2);
     expect(total()).toBe(SCOUT_TOTAL);
-    expect(screen.getByText('custom, based on Llama 4 Scout')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: /^custom, based on Llama 4 Scout on 8 ×/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reset' })).toBeInTheDocument();
   });
 
   it('picking DeepSeek-V3 shows its exact total', async () => {
@@ -81,26 +84,38 @@ describe('App', () => {
     const context = screen.getByLabelText('Context length');
     await userEvent.clear(context);
     await userEvent.type(context, '10M{Enter}');
-    await waitFor(() => expect(screen.getByText('KV cache at 10.49M tokens')).toBeInTheDocument());
-    // A plain number applies as it is typed.
+    await waitFor(() =>
+      expect(screen.getByTestId('kv-at-context')).toHaveAttribute('data-context', '10000000'),
+    );
+    await userEvent.clear(context);
+    await userEvent.type(context, '10Mi{Enter}');
+    await waitFor(() =>
+      expect(screen.getByTestId('kv-at-context')).toHaveAttribute('data-context', '10485760'),
+    );
+    // Typed values apply on Enter or on leaving the field, never one keystroke at a time.
     const batch = screen.getByLabelText('Batch size');
     await userEvent.clear(batch);
     await userEvent.type(batch, '64');
-    await waitFor(() => expect(screen.getByText('batch 64')).toBeInTheDocument());
+    expect(screen.getByTestId('kv-at-context')).toHaveAttribute('data-batch', '1');
+    await userEvent.tab();
+    await waitFor(() =>
+      expect(screen.getByTestId('kv-at-context')).toHaveAttribute('data-batch', '64'),
+    );
   });
 
   it('switches bytes between GB and GiB', async () => {
     render(App);
-    expect(screen.getByTestId('weights-bytes')).toHaveTextContent('217.3 GB');
+    expect(screen.getByTestId('weights-memory')).toHaveTextContent('217.3 GB');
     await userEvent.selectOptions(screen.getByLabelText('Bytes in'), 'GiB');
-    expect(screen.getByTestId('weights-bytes')).toHaveTextContent('202.4 GiB');
+    expect(screen.getByTestId('weights-memory')).toHaveTextContent('202.4 GiB');
   });
 
   it('explains a number on demand with its values substituted', async () => {
     render(App);
     const card = screen.getByTestId('active-params').closest('.card') as HTMLElement;
     await userEvent.click(within(card).getByText('How is this computed', { exact: false }));
-    expect(within(card).getByText(/48 × \(16 − 1\) × 125,829,120/)).toBeVisible();
+    // The formulas load on first open.
+    expect(await within(card).findByText(/48 × \(16 − 1\) × 125,829,120/)).toBeVisible();
   });
 
   it('reports an invalid deployment and keeps the rest of the page', async () => {
@@ -158,12 +173,15 @@ describe('App', () => {
 
   it('compares Scout, Maverick and DeepSeek-V3 out of the box and pins the current configuration', async () => {
     render(App);
-    const table = screen.getByRole('table', { name: 'Pinned configurations side by side' });
+    // The panels load after the first screen.
+    const table = await screen.findByRole('table', { name: 'Pinned configurations side by side' });
     for (const name of ['Llama 4 Scout', 'Llama 4 Maverick', 'DeepSeek-V3'])
       expect(
         within(table).getByRole('columnheader', { name: new RegExp(name) }),
       ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Unpin DeepSeek-V3, FP8, 8 × H200' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Unpin DeepSeek-V3 · 8 × H200 · FP8' }),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Pin current configuration' }));
     expect(within(table).getAllByRole('columnheader', { name: /Llama 4 Scout/ })).toHaveLength(2);
   });

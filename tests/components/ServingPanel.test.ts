@@ -71,9 +71,11 @@ describe('ServingPanel', () => {
     expect(figure(/Memory against context length/)).toHaveTextContent(
       'Both KV layouts do not fit at any context',
     );
-    expect(figure(/Decode throughput/)).toHaveTextContent(
-      'Nothing fits in memory at this context.',
-    );
+    // No line for speed or cost when nothing fits: words instead.
+    expect(screen.queryByRole('figure', { name: /Decode throughput/ })).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Decode throughput and cost against batch size' }),
+    ).toHaveTextContent('Nothing fits in memory at 131.07k context on 1 × NVIDIA H100 SXM 80GB');
   });
 
   it('DeepSeek-V3 on 72 GPUs: one fit limit for both layouts (MLA has no windowed layers)', () => {

@@ -8,10 +8,14 @@ describeInChromium('embed and <moe-explorer> in Chromium', (browser) => {
     const page = await browser().newPage({ colorScheme: 'light' });
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}?embed=1&view=serving&theme=dark&m=kimi-k2`);
-    await expect
-      .poll(() => page.getByTestId('total-params').getAttribute('data-value'))
-      .toBe('1026408232448');
+    await page.getByText('Kimi K2', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Serving' }).waitFor();
+    // The compact serving view: its four numbers and one chart, not the whole panel.
+    expect(
+      Number(await page.getByTestId('weights-memory').getAttribute('data-value')),
+    ).toBeGreaterThan(1e12);
+    await page.getByText('Memory per device').waitFor();
+    expect(await page.getByText('Memory against context length').count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Preset' }).count()).toBe(0);
     const href = await page
       .getByRole('link', { name: 'Open in MoE Explorer' })
@@ -32,10 +36,9 @@ describeInChromium('embed and <moe-explorer> in Chromium', (browser) => {
     await expect
       .poll(() => one.getByTestId('active-params').getAttribute('data-value'))
       .toBe(String(17172894720 + 48 * 125829120));
-    await expect
-      .poll(() => two.getByTestId('total-params').getAttribute('data-value'))
-      .toBe('671026419200');
     await two.getByRole('heading', { name: 'Serving' }).waitFor();
+    const twoWeights = await two.getByTestId('weights-memory').getAttribute('data-value');
+    expect(Number(twoWeights)).toBeGreaterThan(6e11);
     const styles = await page.evaluate(() => {
       const inner = document
         .querySelector('#one')!
@@ -61,7 +64,7 @@ describeInChromium('embed and <moe-explorer> in Chromium', (browser) => {
     await expect
       .poll(() => one.getByTestId('total-params').getAttribute('data-value'))
       .toBe('46702792704');
-    expect(await two.getByTestId('total-params').getAttribute('data-value')).toBe('671026419200');
+    expect(await two.getByTestId('weights-memory').getAttribute('data-value')).toBe(twoWeights);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -75,10 +78,10 @@ describeInChromium('embed and <moe-explorer> in Chromium', (browser) => {
       .inputValue();
     expect(element).toContain('<moe-explorer state="v=1&amp;m=gpt-oss-120b" view="params"');
     expect(element).toContain('/sub/path/moe-explorer.js');
-    await page.getByLabel('View').selectOption('serving');
-    expect(
-      await page.getByRole('textbox', { name: 'An iframe (sizes itself)' }).inputValue(),
-    ).toContain('embed=1&amp;view=serving');
+    await page.getByLabel('View', { exact: true }).selectOption('serving');
+    expect(await page.getByRole('textbox', { name: 'An iframe' }).inputValue()).toContain(
+      'embed=1&amp;view=serving',
+    );
     await page.close();
   });
 

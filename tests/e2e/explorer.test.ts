@@ -23,13 +23,19 @@ describeInChromium('explorer in Chromium', (browser) => {
     // DeepSeek-V3: 671,026,419,200 without the MTP module (expected-params.json)
     await expect.poll(() => value(page, 'total-params')).toBe('671026419200');
     // Log-scale controls take the true value through their labelled field.
-    await page.getByLabel('Context length', { exact: true }).fill('1000000');
+    // Typed values apply on Enter or on leaving the field.
+    await page.getByLabel('Context length', { exact: true }).fill('1M');
+    await page.getByLabel('Context length', { exact: true }).press('Enter');
     await page.getByLabel('Batch size', { exact: true }).fill('64');
+    await page.getByLabel('Batch size', { exact: true }).press('Tab');
     await page.getByLabel('GPUs', { exact: true }).fill('16');
+    await page.getByLabel('GPUs', { exact: true }).press('Enter');
+    const kv = page.getByTestId('kv-at-context');
+    await expect.poll(() => kv.getAttribute('data-context')).toBe('1000000');
+    await expect.poll(() => kv.getAttribute('data-batch')).toBe('64');
     await expect
-      .poll(() => page.getByText('KV cache at 1M tokens', { exact: true }).count())
-      .toBe(1);
-    await expect.poll(() => page.getByText('batch 64', { exact: true }).count()).toBe(1);
+      .poll(() => page.getByTestId('deployment-label').textContent())
+      .toContain('1M tokens of context');
     expect(errors).toEqual([]);
     await page.close();
   });

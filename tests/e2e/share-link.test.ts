@@ -19,12 +19,12 @@ describeInChromium('share links in Chromium', (browser) => {
     const link = page.url();
     const total = await page.getByTestId('total-params').getAttribute('data-value');
     const active = await page.getByTestId('active-params').getAttribute('data-value');
-    const weights = await page.getByTestId('weights-bytes').textContent();
+    const weights = await page.getByTestId('weights-memory').textContent();
     const other = await browser().newPage();
     await other.goto(link);
     expect(await other.getByTestId('total-params').getAttribute('data-value')).toBe(total);
     expect(await other.getByTestId('active-params').getAttribute('data-value')).toBe(active);
-    expect(await other.getByTestId('weights-bytes').textContent()).toBe(weights);
+    expect(await other.getByTestId('weights-memory').textContent()).toBe(weights);
     expect(link.length - link.indexOf('?')).toBeLessThan(200);
     expect(errors).toEqual([]);
     await page.close();

@@ -3,6 +3,7 @@
  * inside `$derived`. Labels are formatted by the core's one formatter (core/explorer/format.ts).
  */
 import { ticks } from 'd3';
+import { formatTokens } from '../core/index.ts';
 
 /** Powers of `base` from `min` to `max` inclusive: (1e3, 1e7, 10) -> [1e3, 1e4, 1e5, 1e6, 1e7]. */
 export function powerTicks(min: number, max: number, base: number): number[] {
@@ -63,4 +64,64 @@ export function placeLabel(
   if (x + gap + textWidth <= width) return { x: x + gap, anchor: 'start' };
   if (x - gap - textWidth >= 0) return { x: x - gap, anchor: 'end' };
   return { x: Math.max(0, width - textWidth), anchor: 'start' };
+}
+
+/**
+ * About how wide `text` is at `fontSize` px, in px: per-character widths of DejaVu Sans (the
+ * widest common system-ui fallback), so the estimate errs on the wide side elsewhere.
+ * ("10M", 11) -> about 24; ("Memory per GPU (GB)", 11) -> about 122.
+ */
+export function textWidth(text: string, fontSize = 11): number {
+  let em = 0;
+  for (const ch of text) {
+    if (/[0-9]/.test(ch)) em += 0.64;
+    else if (/[A-Z$%]/.test(ch)) em += 0.72;
+    else if (/[a-z]/.test(ch))
+      em += ch === 'm' || ch === 'w' ? 0.92 : /[ijlft]/.test(ch) ? 0.36 : 0.6;
+    else if (ch === '×' || ch === '…' || ch === '≤') em += 0.84;
+    else em += 0.34; // space, punctuation
+  }
+  return em * fontSize;
+}
+
+/**
+ * The ticks of an axis whose labels fit side by side: every k-th tick, the smallest k for which
+ * no two labels (centred on their positions, `gap` px apart) overlap and none leaves [lo, hi].
+ * Keeps the first tick; with a single tick that does not fit, returns it anyway.
+ */
+export function spacedTicks(
+  ticks: readonly number[],
+  position: (value: number) => number,
+  label: (value: number) => string,
+  bounds: readonly [number, number],
+  { fontSize = 11, gap = 8 }: { fontSize?: number; gap?: number } = {},
+): number[] {
+  const spans = ticks.map((t) => {
+    const half = textWidth(label(t), fontSize) / 2;
+    return { t, lo: position(t) - half, hi: position(t) + half };
+  });
+  const inside = spans.filter((s) => s.lo >= bounds[0] - 0.5 && s.hi <= bounds[1] + 0.5);
+  for (let step = 1; step <= inside.length; step++) {
+    const kept = inside.filter((_, i) => i % step === 0);
+    if (kept.every((s, i) => i === 0 || s.lo >= kept[i - 1]!.hi + gap)) return kept.map((s) => s.t);
+  }
+  return inside.slice(0, 1).map((s) => s.t);
+}
+
+/** A parameter tick without needless decimals: 20e9 -> "20B", 2.5e9 -> "2.5B", 0 -> "0". */
+export function formatParamTick(n: number): string {
+  if (n === 0) return '0';
+  const abs = Math.abs(n);
+  const [scale, suffix] =
+    abs >= 1e12 ? [1e12, 'T'] : abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : [1e3, 'K'];
+  return abs < 1e3 ? String(n) : `${Number((n / scale).toPrecision(3))}${suffix}`;
+}
+
+/**
+ * A token-count tick, decimal like every token count (core/explorer/format.ts `formatTokens`),
+ * in short form: 1000 -> "1k", 10_000 -> "10k", 1e6 -> "1M", 10_485_760 -> "10.49M", 500 -> "500".
+ */
+export function formatTokenTick(tokens: number): string {
+  if (tokens >= 1000 && tokens < 10_000) return `${Number((tokens / 1000).toFixed(2))}k`;
+  return formatTokens(tokens);
 }

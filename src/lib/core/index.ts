@@ -15,6 +15,7 @@ export { parseHFConfig, SUPPORTED_MODEL_TYPES, type ParseOptions } from './model
 export { validateSpec } from './model/validate.ts';
 export { expandLayers, isMoeLayer, countMoeLayers } from './model/layers.ts';
 export * from './model/presets.ts';
+export * from './model/preset-sources.ts';
 export * from './model/overrides.ts';
 export * from './model/config-diff.ts';
 
@@ -26,6 +27,7 @@ export * from './params/components.ts';
 // serving/
 export * from './serving/weight-formats.ts';
 export * from './serving/hardware.ts';
+export * from './serving/hardware-sources.ts';
 export * from './serving/weights.ts';
 export * from './serving/kv-cache.ts';
 export * from './serving/parallel.ts';
@@ -44,6 +46,8 @@ export * from './serving/curves.ts';
 
 // explorer/
 export * from './explorer/format.ts';
+export * from './explorer/fit-suggestions.ts';
+export * from './explorer/deployment-label.ts';
 export * from './explorer/typed-number.ts';
 export * from './explorer/controls.ts';
 export * from './explorer/layer-summary.ts';

@@ -5,8 +5,10 @@
 import {
   ConfigError,
   CONTROLS,
+  DEFAULT_COMPARE,
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
+  defaultComparison,
   DEVICE_IDS,
   findPreset,
   KV_DTYPES,
@@ -17,6 +19,8 @@ import {
   resolveExplorer,
   WEIGHT_FORMAT_IDS,
   type ArchOverrides,
+  type CompareSettings,
+  type Comparison,
   type ControlId,
   type DeploymentSettings,
   type ExplorerConfig,
@@ -29,9 +33,9 @@ import {
   NUMBER_KEYS,
   shown,
   type Decoded,
-  type SharedState,
   type ViewSettings,
 } from './link-format.ts';
+import { readPins } from './decode-pins.ts';
 
 /** The `x.<path>` parameters of a link as field edits; bad ones become warnings. */
 function readFieldEdits(params: URLSearchParams, warnings: string[]): FieldEdit[] {
@@ -119,7 +123,8 @@ function checkKeys(params: URLSearchParams, warnings: string[]): void {
   for (const key of params.keys()) {
     if (!KNOWN.has(key) && !key.startsWith('x.'))
       warnings.push(`${shown(key)}: not a parameter of this explorer; ignored`);
-    else if (seen.has(key)) warnings.push(`${key}: given more than once; the first value is used`);
+    else if (seen.has(key) && key !== 'p')
+      warnings.push(`${key}: given more than once; the first value is used`);
     seen.add(key);
   }
 }
@@ -177,19 +182,35 @@ function readDeployment(r: LinkReader): DeploymentSettings {
   return d;
 }
 
+/** A configuration (the page's, or a pin's) from its parameters, made valid (see sanitize). */
+export function readConfig(params: URLSearchParams, warnings: string[]): ExplorerConfig {
+  const r = new LinkReader(params, warnings);
+  const config = { source: readSource(r), arch: readArch(r), deployment: readDeployment(r) };
+  return sanitize(config, warnings);
+}
+
+/** The comparison's settings (`cs`, `cg`, `cn`, `cw`) and pins (`p`). */
+function readComparison(r: LinkReader): Comparison {
+  const d = DEFAULT_COMPARE;
+  const settings: CompareSettings = {
+    same: (r.oneOf('cs', ['0', '1'] as const) ?? '1') === '1',
+    deviceId: r.oneOf('cg', DEVICE_IDS) ?? d.deviceId,
+    devices: r.number('cn', 'devices', true) ?? d.devices,
+    weights: r.oneOf('cw', WEIGHT_FORMAT_IDS) ?? d.weights,
+  };
+  const pins = readPins(r.params.getAll('p'), r.warnings, readConfig);
+  return { pins: pins ?? defaultComparison().pins, settings };
+}
+
 export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   checkKeys(params, warnings);
+  const config = readConfig(params, warnings);
   const r = new LinkReader(params, warnings);
-  const config: ExplorerConfig = {
-    source: readSource(r),
-    arch: readArch(r),
-    deployment: readDeployment(r),
-  };
   const view: ViewSettings = {
     unit: r.oneOf('u', ['GB', 'GiB'] as const) ?? 'GB',
     theme: r.oneOf('th', ['system', 'light', 'dark'] as const) ?? 'system',
   };
-  return { ...sanitize({ config, view }, warnings), warnings };
+  return { config, view, compare: readComparison(r), warnings };
 }
 
 /**
@@ -197,8 +218,7 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
  * tensor-parallel size that does not divide the heads): such values are dropped, last first,
  * with a warning, until the model and the layout are valid.
  */
-function sanitize(state: SharedState, warnings: string[]): SharedState {
-  const config = state.config;
+function sanitize(config: ExplorerConfig, warnings: string[]): ExplorerConfig {
   const keys = ARCH_KEYS.filter(([, field]) => config.arch[field] !== undefined);
   for (;;) {
     try {
@@ -211,11 +231,11 @@ function sanitize(state: SharedState, warnings: string[]): SharedState {
           continue;
         }
       }
-      return state;
+      return config;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       const last = keys.pop();
-      if (!last) return { config: { ...config, arch: {} }, view: state.view };
+      if (!last) return { ...config, arch: {} };
       const [key, field] = last;
       warnings.push(`${key}: ${error.message}; ignored`);
       const { [field]: _, ...rest } = config.arch;

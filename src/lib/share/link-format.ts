@@ -7,6 +7,7 @@ import {
   DEFAULT_PRESET_ID,
   type ArchValues,
   type ByteUnit,
+  type Comparison,
   type ControlId,
   type ExplorerConfig,
 } from '../core/index.ts';
@@ -26,6 +27,8 @@ export interface ViewSettings {
 export interface SharedState {
   config: ExplorerConfig;
   view: ViewSettings;
+  /** The pins and how they are deployed; left out, the default comparison. */
+  compare?: Comparison;
 }
 
 export const DEFAULT_VIEW: ViewSettings = { unit: 'GB', theme: 'system' };
@@ -61,6 +64,7 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
 ];
 
 export interface Decoded extends SharedState {
+  compare: Comparison;
   /** One line per ignored parameter: which, the value, what was expected. */
   warnings: string[];
 }
@@ -82,20 +86,35 @@ export function defaultState(): SharedState {
   };
 }
 
-/** Every parameter name of version 1 but the `x.<field>` edits. */
-export const KNOWN = new Set<string>([
-  ...PRESENTATION_KEYS,
-  'v',
-  'm',
+/**
+ * The parameters a pin (`p=<preset id>,<key>:<value>,...`) may carry: the model's and the
+ * deployment's, besides the `x.<field>` edits.
+ */
+export const PIN_KEYS = new Set<string>([
   'mn',
   'g',
   'w',
   'ew',
   'kd',
   'kl',
-  'u',
-  'th',
   ...ARCH_KEYS.map(([k]) => k),
   ...NUMBER_KEYS.map(([k]) => k),
   ...LAYOUT_KEYS.map(([k]) => k),
+]);
+
+/**
+ * The comparison's parameters: `p` (one per pinned column, in order; `p=` alone: none),
+ * `cs=0` (each column on its own GPUs), `cg` `cn` `cw` (the shared GPU type, count, precision).
+ */
+export const COMPARE_KEYS = ['p', 'cs', 'cg', 'cn', 'cw'] as const;
+
+/** Every parameter name of version 1 but the `x.<field>` edits. */
+export const KNOWN = new Set<string>([
+  ...PRESENTATION_KEYS,
+  ...PIN_KEYS,
+  ...COMPARE_KEYS,
+  'v',
+  'm',
+  'u',
+  'th',
 ]);

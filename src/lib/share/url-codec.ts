@@ -11,11 +11,24 @@
  *   w ew kd kl     weight, expert and KV precision, KV layout
  *   ctx b sk cf usd  context, batch, routing skew, capacity factor, $/GPU-hour
  *   u th           bytes unit (GiB), theme
+ *   p              a pinned column, one `p` each, in order: its preset id, then its own
+ *                  parameters above as key:value, comma-separated (p=deepseek-v3,g:h200,w:fp8);
+ *                  left out: the default pins; `p=` alone: no pins
+ *   cs=0           each column on its own GPUs and precision (default: all on the same)
+ *   cg cn cw       the shared GPU type, GPUs and precision (default h200, 8, fp8)
  *
  * @example encode(defaultConfig()) // 'v=1'
  * @example decode('v=1&m=deepseek-v3&k=4').config.arch // { topK: 4 }
  */
-import { DEFAULT_DEPLOYMENT, DEFAULT_PRESET_ID, nearestPreset } from '../core/index.ts';
+import {
+  DEFAULT_COMPARE,
+  DEFAULT_DEPLOYMENT,
+  DEFAULT_PRESET_ID,
+  defaultComparison,
+  nearestPreset,
+  type Comparison,
+  type ExplorerConfig,
+} from '../core/index.ts';
 import { decodeV1 } from './decode-v1.ts';
 import {
   ARCH_KEYS,
@@ -41,7 +54,15 @@ export {
 export function encode(state: SharedState): string {
   const p = new URLSearchParams();
   p.set('v', String(CODEC_VERSION));
-  const { source, arch, deployment: d } = state.config;
+  encodeConfig(p, state.config);
+  if (state.view.unit !== DEFAULT_VIEW.unit) p.set('u', state.view.unit);
+  if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
+  return p.toString() + encodeComparison(state.compare);
+}
+
+/** A configuration's parameters, each left out when it equals the preset's or the default. */
+function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
+  const { source, arch, deployment: d } = config;
   if (source.kind === 'preset' && source.id !== DEFAULT_PRESET_ID) p.set('m', source.id);
   if (source.kind === 'config') encodeImported(p, source.name, source.json);
   for (const [key, field] of ARCH_KEYS) {
@@ -61,9 +82,53 @@ export function encode(state: SharedState): string {
   if (d.expertWeights) p.set('ew', d.expertWeights);
   if (d.kvDtype !== def.kvDtype) p.set('kd', d.kvDtype);
   if (d.kvLayout !== def.kvLayout) p.set('kl', d.kvLayout);
-  if (state.view.unit !== DEFAULT_VIEW.unit) p.set('u', state.view.unit);
-  if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
-  return p.toString();
+}
+
+/**
+ * A pin as one value: its preset id, then its own parameters as key:value, comma-separated
+ * (`deepseek-v3,g:h200,w:fp8`). A value's own "%", "," and ":" are escaped (%25, %2C, %3A).
+ */
+export function encodePin(config: ExplorerConfig): string {
+  const p = new URLSearchParams();
+  encodeConfig(p, config);
+  const model = p.get('m') ?? DEFAULT_PRESET_ID;
+  p.delete('m');
+  const escape = (v: string) => v.replace(/[%,:]/g, (c) => encodeURIComponent(c));
+  return [model, ...[...p].map(([key, value]) => `${key}:${escape(value)}`)].join(',');
+}
+
+/**
+ * Each pin's value, kept per configuration object: the address bar is rewritten on every slider
+ * move, the pins rarely change, and a pinned configuration is never changed in place (an
+ * imported one costs a nearest-preset search).
+ */
+const pinValues = new WeakMap<ExplorerConfig, string>();
+let defaultPinValues: string | undefined;
+
+function pinValue(config: ExplorerConfig): string {
+  let value = pinValues.get(config);
+  if (value === undefined) pinValues.set(config, (value = encodePin(config)));
+  return value;
+}
+
+/** The comparison's parameters ("" for the default one), "&"-prefixed, with ":" and "," as is. */
+function encodeComparison(compare: Comparison | undefined): string {
+  if (!compare) return '';
+  const p = new URLSearchParams();
+  const s = compare.settings;
+  if (!s.same) p.set('cs', '0');
+  if (s.deviceId !== DEFAULT_COMPARE.deviceId) p.set('cg', s.deviceId);
+  if (s.devices !== DEFAULT_COMPARE.devices) p.set('cn', String(s.devices));
+  if (s.weights !== DEFAULT_COMPARE.weights) p.set('cw', s.weights);
+  const pins = compare.pins.map(pinValue);
+  defaultPinValues ??= JSON.stringify(defaultComparison().pins.map(encodePin));
+  if (JSON.stringify(pins) !== defaultPinValues) {
+    if (pins.length === 0) p.set('p', '');
+    for (const pin of pins) p.append('p', pin);
+  }
+  // Both are plain characters in a query string: written as is, a pin stays readable.
+  const query = p.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
+  return query && `&${query}`;
 }
 
 /**
@@ -90,8 +155,8 @@ export function decode(query: string): Decoded {
     params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
   } catch {
     return {
-      config: defaultState().config,
-      view: { ...DEFAULT_VIEW },
+      ...defaultState(),
+      compare: defaultComparison(),
       warnings: ['the link could not be read'],
     };
   }

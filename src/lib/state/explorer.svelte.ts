@@ -5,21 +5,23 @@
  */
 import {
   archValues,
-  canonicalImport,
   ConfigError,
+  DEFAULT_COMPARE,
+  defaultComparison,
   defaultConfig,
+  deploymentLabel,
   DEFAULT_PRESET_ID,
-  explain,
   findPreset,
   isEdited,
-  JsonSyntaxError,
-  parseHFConfig,
-  parseJsonText,
+  MAX_PINS,
   resolveDeployment,
   resolveExplorer,
   resolveWithBase,
   type ArchValues,
   type ByteUnit,
+  type DeploymentLabel,
+  type CompareSettings,
+  type Comparison,
   type DeploymentSettings,
   type ExplorerConfig,
   type ExplorerResult,
@@ -30,30 +32,10 @@ import type { Theme } from '../share/link-format.ts';
 
 export type { Theme };
 
-/** Pins kept side by side; pinning one more drops the oldest. */
-export const MAX_PINS = 3;
-
-/**
- * The comparison the page opens with: each model on a node it fits on, in the precision it is
- * served in (Meta: Maverick in FP8 on one H100 host; DeepSeek-V3 in its FP8 checkpoint on 8 x H200).
- */
-const DEFAULT_PINS: [string, string, Partial<DeploymentSettings>][] = [
-  ['llama4-scout', 'Llama 4 Scout, BF16, 8 × H100', {}],
-  ['llama4-maverick', 'Llama 4 Maverick, FP8, 8 × H100', { weights: 'fp8' }],
-  ['deepseek-v3', 'DeepSeek-V3, FP8, 8 × H200', { deviceId: 'h200' }],
-];
-
 let nextPinId = 1;
 
-function pin(config: ExplorerConfig, label: string): Pin {
-  return { id: nextPinId++, label, config: structuredClone(config) };
-}
-
-function defaultPins(): Pin[] {
-  return DEFAULT_PINS.map(([id, label, deployment]) => {
-    const config = defaultConfig(id);
-    return pin({ ...config, deployment: { ...config.deployment, ...deployment } }, label);
-  });
+function pin(config: ExplorerConfig): Pin {
+  return { id: nextPinId++, config: structuredClone(config) };
 }
 
 /**
@@ -64,11 +46,13 @@ export class ExplorerState {
   #config = $state.raw<ExplorerConfig>(defaultConfig());
   #result = $state.raw<ExplorerResult>(null!);
   /** Problems with the last rejected input, by control name. */
-  errors = $state<Record<string, string>>({});
+  errors = $state.raw<Record<string, string>>({});
   importError = $state<string | null>(null);
   unit = $state<ByteUnit>('GB');
   theme = $state<Theme>('system');
-  pins = $state.raw<Pin[]>(defaultPins());
+  pins = $state.raw<Pin[]>(defaultComparison().pins.map(pin));
+  /** How the pinned columns are deployed (one GPU and precision for all, by default). */
+  compareSettings = $state.raw<CompareSettings>({ ...DEFAULT_COMPARE });
 
   constructor(config: ExplorerConfig = defaultConfig()) {
     this.#config = config;
@@ -91,14 +75,10 @@ export class ExplorerState {
       ? `custom, based on ${this.result.base.name}`
       : this.result.base.name,
   );
-  readonly explanations = $derived(
-    explain(
-      this.result.spec,
-      this.result.count,
-      this.result.serving,
-      this.config.deployment.kvDtype,
-      this.unit,
-    ),
+
+  /** The deployment the serving numbers describe, in words; null for invalid settings. */
+  readonly deploymentLabel: DeploymentLabel | null = $derived(
+    this.result.resolved ? deploymentLabel(this.result.resolved) : null,
   );
 
   /** Shows a configuration (from a link); false, with the state unchanged, if it is invalid. */
@@ -149,26 +129,12 @@ export class ExplorerState {
     return this.accept(field);
   }
 
-  /** Imports config.json text; on failure the current model stays and `importError` says why. */
-  importConfig(text: string, fileName = 'config.json'): boolean {
-    try {
-      const parsed = parseJsonText(text);
-      const spec = parseHFConfig(parsed);
-      const name = spec.name !== spec.family ? spec.name : fileName.replace(/\.json$/i, '');
-      // Kept as a share link carries it (the fields the parser reads), so links reproduce it.
-      const json = canonicalImport(parsed);
-      const config = { ...this.config, source: { kind: 'config' as const, name, json }, arch: {} };
-      this.#set(config, resolveWithBase(parseHFConfig(json, { name }), config));
-      this.importError = null;
-      this.errors = {};
-      return true;
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof JsonSyntaxError) {
-        this.importError = `${fileName}: ${error.message}`;
-        return false;
-      }
-      throw error;
-    }
+  /** Shows an imported config (import-config.ts), clearing the problems of earlier input. */
+  showImport(config: ExplorerConfig): boolean {
+    if (!this.load(config)) return false;
+    this.importError = null;
+    this.errors = {};
+    return true;
   }
 
   resetArch(): void {
@@ -178,11 +144,26 @@ export class ExplorerState {
   }
 
   pinCurrent(): void {
-    this.pins = [...this.pins.slice(-(MAX_PINS - 1)), pin(this.config, this.modelLabel)];
+    this.pins = [...this.pins.slice(-(MAX_PINS - 1)), pin(this.config)];
   }
 
   unpin(id: number): void {
     this.pins = this.pins.filter((p) => p.id !== id);
+  }
+
+  setCompareSettings(patch: Partial<CompareSettings>): void {
+    this.compareSettings = { ...this.compareSettings, ...patch };
+  }
+
+  /** The pins and their settings, as a share link carries them. */
+  get comparison(): Comparison {
+    return { pins: this.pins.map((p) => p.config), settings: this.compareSettings };
+  }
+
+  /** Shows the comparison of a link (its last MAX_PINS pins). */
+  loadComparison(comparison: Comparison): void {
+    this.pins = comparison.pins.slice(-MAX_PINS).map(pin);
+    this.compareSettings = { ...comparison.settings };
   }
 
   #set(config: ExplorerConfig, result: ExplorerResult): void {

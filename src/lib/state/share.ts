@@ -11,12 +11,17 @@ export function openLink(query: string): { explorer: ExplorerState; warnings: st
   const explorer = new ExplorerState(decoded.config);
   explorer.unit = decoded.view.unit;
   explorer.theme = decoded.view.theme;
+  explorer.loadComparison(decoded.compare);
   return { explorer, warnings: decoded.warnings };
 }
 
 /** The query string (without "?") of what the explorer shows. */
 export function shareQuery(explorer: ExplorerState): string {
-  return encode({ config: explorer.config, view: { unit: explorer.unit, theme: explorer.theme } });
+  return encode({
+    config: explorer.config,
+    view: { unit: explorer.unit, theme: explorer.theme },
+    compare: explorer.comparison,
+  });
 }
 
 /** The full link of what the explorer shows, on the explorer page at `appUrl`. */

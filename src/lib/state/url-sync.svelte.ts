@@ -4,6 +4,7 @@
  * shares exactly what is on screen. The page opens its link with `openLink` (share.ts).
  */
 import type { ExplorerState } from './explorer.svelte.ts';
+import { decode } from '../share/url-codec.ts';
 import { shareLink, shareQuery } from './share.ts';
 
 export const URL_WRITE_DELAY_MS = 250;
@@ -40,6 +41,23 @@ export class UrlSync {
       }
     }, URL_WRITE_DELAY_MS);
     return () => clearTimeout(this.#timer);
+  }
+
+  /** Opens a link of this page (a guided question) as a new entry of the history. */
+  push(queryAndHash: string): void {
+    clearTimeout(this.#timer);
+    history.pushState(null, '', `${location.pathname}?${queryAndHash}`);
+  }
+
+  /** Back and forward re-open the state of their entry. Call from an effect; returns the cleanup. */
+  followHistory(): () => void {
+    const onpop = () => {
+      const decoded = decode(location.search);
+      this.explorer.load(decoded.config);
+      this.explorer.loadComparison(decoded.compare);
+    };
+    addEventListener('popstate', onpop);
+    return () => removeEventListener('popstate', onpop);
   }
 
   dismiss(): void {

@@ -26,7 +26,7 @@ describe('cli serve', () => {
     ],
     [
       ['serve', 'llama4-scout', '--context', 'lots'],
-      '--context: expected a token count such as 131072, 128k, 1M or 10M, got "lots"',
+      '--context: expected a token count such as 131072, 128k (128,000), 128Ki (131,072) or 10M, got "lots"',
     ],
     [['serve', 'llama4-scout', '--batch', '0'], '--batch: expected an integer >= 1, got "0"'],
     [
@@ -59,7 +59,7 @@ describe('cli serve', () => {
         '--gpus',
         '8',
         '--context',
-        '1M',
+        '1Mi',
         '--json',
       ]).stdout,
     );
@@ -168,8 +168,8 @@ describe('serveCommand', () => {
     expect(out.assumptions.efficiency.layerOverheadSeconds).toBeCloseTo(20e-6, 15);
   });
 
-  it('serveCommand reads --context as a token count: 128k is 131,072', () => {
-    const out = JSON.parse(serveCommand(mixtral, new Map([['context', '128k']]), true));
+  it('serveCommand reads --context as a token count: 128Ki is 131,072 (128k would be 128,000)', () => {
+    const out = JSON.parse(serveCommand(mixtral, new Map([['context', '128Ki']]), true));
     // 32 layers x 4096 B per token: Mixtral's KV cache at 131,072 tokens, one sequence
     expect(out.kvBytes).toBe(131_072 * 32 * 4096);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEPLOYMENT, findPreset } from '../../../src/lib/core/index.ts';
+import { DEFAULT_DEPLOYMENT, defaultComparison, findPreset } from '../../../src/lib/core/index.ts';
 import { decodeV1 } from '../../../src/lib/share/decode-v1.ts';
 
 /** decodeV1 of a query, with the warnings it adds. */
@@ -93,5 +93,37 @@ describe('decodeV1', () => {
     expect(warnings).toEqual([
       'kv: num_key_value_heads: expected a divisor of num_attention_heads (32), got 5; ignored',
     ]);
+  });
+
+  it('decodeV1 reads the comparison: cs=0, the shared GPU, count and precision, and the pins', () => {
+    const { compare, warnings } = read('cs=0&cg=b200&cn=4&cw=nvfp4&p=dbrx,k:2&p=kimi-k2');
+    expect(warnings).toEqual([]);
+    expect(compare.settings).toEqual({
+      same: false,
+      deviceId: 'b200',
+      devices: 4,
+      weights: 'nvfp4',
+    });
+    expect(compare.pins.map((p) => p.source)).toEqual([
+      { kind: 'preset', id: 'dbrx' },
+      { kind: 'preset', id: 'kimi-k2' },
+    ]);
+  });
+
+  it('decodeV1 without comparison parameters gives the default comparison', () => {
+    const { compare } = read('m=dbrx');
+    expect(compare).toEqual(defaultComparison());
+  });
+
+  it.each([
+    ['cg=h900', 'cg: expected one of h100-sxm, '],
+    ['cn=0', 'cn (GPUs): expected a whole number from 1 to 1024, got "0"; ignored'],
+    ['cw=fp7', 'cw: expected one of fp32, bf16, '],
+    ['cs=off', 'cs: expected one of 0, 1, got "off"; ignored'],
+  ])('decodeV1(%s) keeps the default comparison setting and warns: %s', (query, warning) => {
+    const { compare, warnings } = read(query);
+    expect(compare.settings).toEqual(defaultComparison().settings);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(warning);
   });
 });

@@ -3,11 +3,13 @@ import { CONTROLS, DEFAULT_DEPLOYMENT, DEFAULT_PRESET_ID } from '../../../src/li
 import {
   ARCH_KEYS,
   CODEC_VERSION,
+  COMPARE_KEYS,
   DEFAULT_VIEW,
   defaultState,
   KNOWN,
   LAYOUT_KEYS,
   NUMBER_KEYS,
+  PIN_KEYS,
   shown,
 } from '../../../src/lib/share/link-format.ts';
 import { PRESENTATION_KEYS } from '../../../src/lib/share/presentation.ts';
@@ -27,7 +29,7 @@ describe('the version 1 parameters', () => {
       expect(CONTROLS[control], key).toBeDefined();
   });
 
-  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, the keys and the presentation', () => {
+  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, the keys, the comparison and the presentation', () => {
     for (const key of [
       'v',
       'm',
@@ -43,11 +45,36 @@ describe('the version 1 parameters', () => {
       'k',
       'ctx',
       'tp',
+      'p',
+      'cs',
+      'cg',
+      'cn',
+      'cw',
     ])
       expect(KNOWN.has(key), key).toBe(true);
     for (const key of PRESENTATION_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.has('x.hidden_size')).toBe(false); // field edits are matched by prefix
-    expect(KNOWN.size).toBe(10 + ARCH_KEYS.length + NUMBER_KEYS.length + LAYOUT_KEYS.length + 3);
+    expect(KNOWN.size).toBe(
+      10 +
+        ARCH_KEYS.length +
+        NUMBER_KEYS.length +
+        LAYOUT_KEYS.length +
+        COMPARE_KEYS.length +
+        PRESENTATION_KEYS.length,
+    );
+  });
+
+  it('a pin carries the model and deployment keys, never the view, the version or another pin', () => {
+    for (const key of ['mn', 'g', 'n', 'w', 'ew', 'kd', 'kl', 'ctx', 'b', 'tp', 'ep', 'k', 'L'])
+      expect(PIN_KEYS.has(key), key).toBe(true);
+    for (const key of ['v', 'm', 'u', 'th', ...COMPARE_KEYS, ...PRESENTATION_KEYS])
+      expect(PIN_KEYS.has(key), key).toBe(false);
+    for (const key of PIN_KEYS) expect(KNOWN.has(key), key).toBe(true);
+  });
+
+  it('COMPARE_KEYS are p, cs, cg, cn, cw, none of them a key of a pin', () => {
+    expect(COMPARE_KEYS).toEqual(['p', 'cs', 'cg', 'cn', 'cw']);
+    for (const key of COMPARE_KEYS) expect(PIN_KEYS.has(key)).toBe(false);
   });
 });
 

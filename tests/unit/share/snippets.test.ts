@@ -1,50 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { elementSnippet, iframeSnippet } from '../../../src/lib/share/snippets.ts';
+import {
+  AUTO_IFRAME_START_PX,
+  elementSnippet,
+  embedUrl,
+  iframeSnippet,
+  type EmbedOptions,
+} from '../../../src/lib/share/snippets.ts';
+import { readPresentation } from '../../../src/lib/share/presentation.ts';
 
-describe('embed snippets', () => {
-  it('the element snippet loads the module next to the app and carries the state', () => {
-    expect(elementSnippet('https://example.org/moe/', 'v=1&m=kimi-k2', 'serving')).toBe(
+/** The dialog's defaults, with some fields changed. */
+const opts = (o: Partial<EmbedOptions> = {}): EmbedOptions => ({
+  view: 'params',
+  theme: 'auto',
+  chart: 'memory',
+  height: 'auto',
+  ...o,
+});
+
+describe('embedUrl', () => {
+  it('embedUrl puts the share query first, then the presentation without its defaults', () => {
+    expect(embedUrl('https://x.org/moe/', 'v=1&m=dbrx', opts())).toBe(
+      'https://x.org/moe/?v=1&m=dbrx&embed=1&view=params',
+    );
+    expect(
+      embedUrl(
+        'https://x.org/moe/',
+        'v=1',
+        opts({ view: 'serving', chart: 'speed', theme: 'dark' }),
+      ),
+    ).toBe('https://x.org/moe/?v=1&embed=1&view=serving&chart=speed&theme=dark');
+  });
+
+  it('embedUrl of an empty query starts with the presentation', () => {
+    expect(embedUrl('https://x.org/', '', opts())).toBe('https://x.org/?embed=1&view=params');
+  });
+
+  it('the embed reads back the options embedUrl wrote', () => {
+    const options = opts({ view: 'serving', chart: 'context', theme: 'light' });
+    const url = new URL(embedUrl('https://x.org/', 'v=1&m=kimi-k2', options));
+    expect(readPresentation(url.searchParams)).toEqual({
+      embed: true,
+      view: 'serving',
+      chart: 'context',
+      theme: 'light',
+      warnings: [],
+    });
+  });
+});
+
+describe('elementSnippet', () => {
+  it('elementSnippet loads the module next to the app and carries the state, view and theme', () => {
+    expect(
+      elementSnippet('https://example.org/moe/', 'v=1&m=kimi-k2', opts({ view: 'serving' })),
+    ).toBe(
       '<script type="module" src="https://example.org/moe/moe-explorer.js"></script>\n' +
         '<moe-explorer state="v=1&amp;m=kimi-k2" view="serving" theme="auto"></moe-explorer>',
     );
   });
 
-  it('the iframe snippet embeds the compact view and sizes it from height messages', () => {
-    const snippet = iframeSnippet('https://example.org/moe/', 'v=1&m=dbrx', 'params');
-    expect(snippet).toContain(
-      'src="https://example.org/moe/?v=1&amp;m=dbrx&amp;embed=1&amp;view=params"',
-    );
-    expect(snippet).toContain("e.data?.type !== 'moe-explorer:height'");
-  });
-
-  it('markup in a state cannot break out of the attribute', () => {
-    expect(elementSnippet('https://x/', 'm="><script>alert(1)</script>', 'params')).not.toContain(
-      '"><script>alert',
-    );
-  });
-});
-
-describe('elementSnippet', () => {
   it("elementSnippet resolves the module next to the app's page: /moe/index.html -> /moe/moe-explorer.js", () => {
-    expect(elementSnippet('https://example.org/moe/index.html', 'v=1', 'params')).toContain(
+    expect(elementSnippet('https://example.org/moe/index.html', 'v=1', opts())).toContain(
       'src="https://example.org/moe/moe-explorer.js"',
     );
   });
 
   it('elementSnippet escapes quotes, ampersands and angle brackets of the state', () => {
-    expect(elementSnippet('https://x/', `a"b&c<d>`, 'compare')).toContain(
+    expect(elementSnippet('https://x/', `a"b&c<d>`, opts({ view: 'compare' }))).toContain(
       'state="a&quot;b&amp;c&lt;d&gt;" view="compare"',
+    );
+  });
+
+  it('markup in a state cannot break out of the attribute', () => {
+    expect(elementSnippet('https://x/', 'm="><script>alert(1)</script>', opts())).not.toContain(
+      '"><script>alert',
+    );
+  });
+
+  it('elementSnippet carries a chart other than the memory bar, for the serving view only', () => {
+    expect(
+      elementSnippet('https://x/', 'v=1', opts({ view: 'serving', chart: 'context' })),
+    ).toContain('view="serving" chart="context" theme="auto"');
+    expect(
+      elementSnippet('https://x/', 'v=1', opts({ view: 'params', chart: 'context' })),
+    ).not.toContain('chart=');
+  });
+
+  it('elementSnippet at a fixed height gives the element that height, scrolling inside', () => {
+    expect(elementSnippet('https://x/', 'v=1', opts({ theme: 'dark', height: 420 }))).toContain(
+      'theme="dark" style="height: 420px; overflow: auto"></moe-explorer>',
     );
   });
 });
 
 describe('iframeSnippet', () => {
   it('iframeSnippet titles the frame, which the listener matches, and loads it lazily', () => {
-    const snippet = iframeSnippet('https://example.org/moe/', 'v=1', 'activation');
+    const snippet = iframeSnippet('https://example.org/moe/', 'v=1', opts({ view: 'activation' }));
     expect(snippet).toMatch(
       /^<iframe src="[^"]+" title="MoE Explorer" [^>]*loading="lazy"><\/iframe>/,
     );
     expect(snippet).toContain(`document.querySelectorAll('iframe[title="MoE Explorer"]')`);
     expect(snippet).toContain('&amp;view=activation"');
+  });
+
+  it('iframeSnippet at height auto starts at 640 px and sizes itself from height messages', () => {
+    const snippet = iframeSnippet('https://example.org/moe/', 'v=1&m=dbrx', opts());
+    expect(snippet).toContain(
+      'src="https://example.org/moe/?v=1&amp;m=dbrx&amp;embed=1&amp;view=params"',
+    );
+    expect(snippet).toContain(`height="${AUTO_IFRAME_START_PX}"`);
+    expect(snippet).toContain("e.data?.type !== 'moe-explorer:height'");
+  });
+
+  it('iframeSnippet at a fixed height is the iframe alone, that tall, with the theme in its address', () => {
+    const snippet = iframeSnippet('https://x/', 'v=1', opts({ theme: 'dark', height: 900 }));
+    expect(snippet).toContain('height="900"');
+    expect(snippet).toContain('&amp;theme=dark"');
+    expect(snippet).not.toContain('<script>');
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  defaultComparison,
   defaultConfig,
   DEVICE_IDS,
   presets,
@@ -12,7 +13,7 @@ import { decode, encode, type SharedState } from '../../../src/lib/share/url-cod
 const state = (
   config: ExplorerConfig,
   view: SharedState['view'] = { unit: 'GB', theme: 'system' },
-): SharedState => ({ config, view });
+): SharedState => ({ config, view, compare: defaultComparison() });
 
 describe('url codec', () => {
   it('decode(encode(s)) is s for reachable states', () => {
@@ -102,6 +103,55 @@ describe('url codec', () => {
         decode(text);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('url codec with pins', () => {
+  it('decode(encode(s)) is s for up to three pins and any comparison settings', () => {
+    const pin = fc
+      .record({
+        preset: fc.constantFrom(...presets.map((p) => p.id)),
+        deviceId: fc.constantFrom(...DEVICE_IDS),
+        devices: fc.constantFrom(1, 2, 8, 16),
+        weights: fc.constantFrom(null, 'bf16', 'fp8', 'int4' as const),
+        batch: fc.integer({ min: 1, max: 4096 }),
+        layers: fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }),
+      })
+      .map((r) => {
+        const config = defaultConfig(r.preset);
+        if (r.layers !== undefined) config.arch = { layers: r.layers };
+        config.deployment = {
+          ...config.deployment,
+          deviceId: r.deviceId,
+          devices: r.devices,
+          weights: r.weights,
+          batch: r.batch,
+        };
+        return config;
+      })
+      .filter((c) => {
+        try {
+          return resolveExplorer(c).servingError === null;
+        } catch {
+          return false;
+        }
+      });
+    const arb = fc.record({
+      pins: fc.array(pin, { maxLength: 3 }),
+      settings: fc.record({
+        same: fc.boolean(),
+        deviceId: fc.constantFrom(...DEVICE_IDS),
+        devices: fc.integer({ min: 1, max: 1024 }),
+        weights: fc.constantFrom('bf16', 'fp8', 'nvfp4', 'q4_k_m' as const),
+      }),
+    });
+    fc.assert(
+      fc.property(arb, (compare) => {
+        const s = { ...state(defaultConfig()), compare };
+        expect(decode(encode(s))).toEqual({ ...s, warnings: [] });
+      }),
+      { numRuns: 150 },
     );
   });
 });

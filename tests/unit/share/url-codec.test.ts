@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalImport,
+  defaultComparison,
   defaultConfig,
+  findPreset,
   resolveExplorer,
   type ExplorerConfig,
 } from '../../../src/lib/core/index.ts';
@@ -17,7 +19,7 @@ import {
 const state = (
   config: ExplorerConfig,
   view: SharedState['view'] = { unit: 'GB', theme: 'system' },
-): SharedState => ({ config, view });
+): SharedState => ({ config, view, compare: defaultComparison() });
 
 describe('url codec', () => {
   it('encodes the default state as just the version', () => {
@@ -194,4 +196,90 @@ describe('canonical imports', () => {
       expect(decode(encode(s))).toEqual({ ...s, warnings: [] });
     },
   );
+});
+
+describe('url codec with pins', () => {
+  const scout = defaultConfig();
+  const deepseek = defaultConfig('deepseek-v3');
+  deepseek.deployment = { ...deepseek.deployment, deviceId: 'h200', weights: 'fp8' };
+  const edited = defaultConfig('mixtral-8x7b');
+  edited.arch = { topK: 1 };
+  edited.deployment = { ...edited.deployment, contextTokens: 32768, batch: 8 };
+  const withPins = (pins: ExplorerConfig[], settings = defaultComparison().settings) => ({
+    ...state(defaultConfig()),
+    compare: { pins, settings },
+  });
+
+  it('encodes each pin as its preset id and its own parameters: p=deepseek-v3,g:h200,w:fp8', () => {
+    const query = encode(withPins([deepseek, scout, edited]));
+    expect(query).toBe(
+      'v=1&p=deepseek-v3,g:h200,w:fp8&p=llama4-scout&p=mixtral-8x7b,k:1,ctx:32768,b:8',
+    );
+    expect(query.length).toBeLessThan(100);
+  });
+
+  it('decode(encode(s)) is s with pins and with each comparison setting', () => {
+    for (const s of [
+      withPins([deepseek, scout, edited]),
+      withPins([edited]),
+      withPins([]),
+      withPins([scout], { same: false, deviceId: 'mi300x', devices: 4, weights: 'int4' }),
+    ])
+      expect(decode(encode(s))).toEqual({ ...s, warnings: [] });
+    expect(encode(withPins([]))).toBe('v=1&p=');
+    expect(
+      encode(withPins([scout], { same: false, deviceId: 'mi300x', devices: 4, weights: 'int4' })),
+    ).toBe('v=1&cs=0&cg=mi300x&cn=4&cw=int4&p=llama4-scout');
+  });
+
+  it('leaves the default comparison out: the default page is still v=1', () => {
+    expect(encode(state(defaultConfig()))).toBe('v=1');
+    expect(encode({ config: defaultConfig(), view: { unit: 'GB', theme: 'system' } })).toBe('v=1');
+  });
+
+  it('an imported pin travels as its nearest preset plus the fields that differ, and round-trips', () => {
+    const json = { ...(findPreset('mixtral-8x7b')!.config as object), num_hidden_layers: 16 };
+    const imported: ExplorerConfig = {
+      ...defaultConfig(),
+      source: { kind: 'config', name: 'My MoE: small, 16 layers (50% of it)', json },
+    };
+    const query = encode(withPins([imported, scout]));
+    expect(query).toContain(
+      '&p=mixtral-8x7b,mn:My+MoE%253A+small%252C+16+layers+%2850%2525+of+it%29,x.num_hidden_layers:16&p=llama4-scout',
+    );
+    const decoded = decode(query);
+    expect(decoded.warnings).toEqual([]);
+    expect(decoded.compare.pins[0]!.source).toMatchObject({
+      kind: 'config',
+      name: 'My MoE: small, 16 layers (50% of it)',
+    });
+    expect(resolveExplorer(decoded.compare.pins[0]!).count.total).toBe(
+      resolveExplorer(imported).count.total,
+    );
+  });
+
+  it('an old link without pins opens with the default comparison and no warning', () => {
+    const old = decode('v=1&m=deepseek-v3&k=4&g=h200&n=16&ctx=1048576&b=64&tp=1&ep=16');
+    expect(old.warnings).toEqual([]);
+    expect(old.compare).toEqual(defaultComparison());
+  });
+
+  it('a mangled pin is left out with a warning naming p, the value and the format; the rest applies', () => {
+    const decoded = decode('v=1&m=dbrx&p=llama4-scout,g:h200&p=deepseek%2Cv3&b=8&cs=maybe&cn=-2');
+    expect(decoded.config.source).toEqual({ kind: 'preset', id: 'dbrx' });
+    expect(decoded.config.deployment.batch).toBe(8);
+    expect(decoded.compare.pins.map((p) => p.source)).toEqual([
+      { kind: 'preset', id: 'llama4-scout' },
+    ]);
+    expect(decoded.compare.settings).toEqual(defaultComparison().settings);
+    expect(decoded.warnings).toEqual([
+      'cs: expected one of 0, 1, got "maybe"; ignored',
+      'cn (GPUs): expected a whole number from 1 to 1024, got "-2"; ignored',
+      'p (pin 2): expected a preset id, then key:value settings, comma-separated (deepseek-v3,g:h200,w:fp8), got "deepseek,v3"; pin ignored',
+    ]);
+  });
+
+  it('a repeated p is a list of pins, not a repeated parameter', () => {
+    expect(decode('p=dbrx&p=kimi-k2').warnings).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExplorerState } from '../../../src/lib/state/explorer.svelte.ts';
+import { importConfig } from '../../../src/lib/state/import-config.ts';
 
 // Llama 4 Scout: 108,641,793,536 total, 17,172,894,720 active (tests/fixtures/expected-params.json).
 describe('ExplorerState', () => {
@@ -38,7 +39,7 @@ describe('ExplorerState', () => {
 
   it('importConfig of bad JSON keeps the model and says where', () => {
     const e = new ExplorerState();
-    expect(e.importConfig('{"model_type": "mixtral",}', 'bad.json')).toBe(false);
+    expect(importConfig(e, '{"model_type": "mixtral",}', 'bad.json')).toBe(false);
     expect(e.importError).toMatch(/^bad\.json: invalid JSON at line 1/);
     expect(e.result.count.total).toBe(108_641_793_536);
   });
@@ -49,6 +50,23 @@ describe('ExplorerState', () => {
     e.pinCurrent();
     expect(e.pins).toHaveLength(3);
     expect(e.pins.some((p) => p.id === first)).toBe(false);
-    expect(e.pins.at(-1)!.label).toBe('Llama 4 Scout');
+    expect(e.pins.at(-1)!.config).toEqual(e.config);
+    expect(e.pins.at(-1)!.config).not.toBe(e.config); // a copy: later edits do not move the pin
+  });
+
+  it('loadComparison shows the pins and settings of a link; comparison gives them back', () => {
+    const e = new ExplorerState();
+    const dbrx = { ...e.config, source: { kind: 'preset' as const, id: 'dbrx' } };
+    const settings = { same: false, deviceId: 'mi300x', devices: 4, weights: 'int4' as const };
+    e.loadComparison({ pins: [e.config, dbrx, e.config, dbrx], settings });
+    expect(e.pins.map((p) => p.config.source)).toEqual([
+      { kind: 'preset', id: 'dbrx' },
+      { kind: 'preset', id: 'llama4-scout' },
+      { kind: 'preset', id: 'dbrx' },
+    ]);
+    expect(new Set(e.pins.map((p) => p.id)).size).toBe(3);
+    expect(e.comparison).toEqual({ pins: e.pins.map((p) => p.config), settings });
+    e.setCompareSettings({ same: true });
+    expect(e.compareSettings).toEqual({ ...settings, same: true });
   });
 });

@@ -175,7 +175,7 @@ export const CONTROLS: Readonly<Record<ControlId, ControlRange>> = {
     id: 'context',
     label: 'Context length',
     unit: 'tokens',
-    hint: 'Tokens per sequence (128k, 1M, 10M accepted)',
+    hint: 'Tokens per sequence: 10M is 10,000,000; 128Ki is 131,072',
     min: 1,
     max: 16 * 2 ** 20,
     step: 1,

@@ -1,7 +1,9 @@
 /**
  * The series of the serving charts, computed from the same resolved deployment as the headline
  * numbers: memory of the busiest device against context for both KV layouts, and decode
- * throughput and cost against batch.
+ * throughput and cost against batch. Every figure a chart states at the chosen point is the
+ * estimate's own (serving.perDeviceBytes, serving.decode), and the chosen point lies on the
+ * curves, so a chart and the headline never give two values for one quantity.
  */
 import {
   logSpace,
@@ -11,9 +13,10 @@ import {
   type SpeedPoint,
 } from '../serving/curves.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
+import type { KvLayout } from '../serving/kv-cache.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
 
-/** The context axis of the memory chart: 1k to 10M tokens. */
+/** The context axis spans at least 1k to 10M tokens (see `contextDomain`). */
 export const CONTEXT_DOMAIN: readonly [number, number] = [1e3, 1e7];
 const CONTEXT_POINTS = 36;
 /** The batch axis of the speed charts ends here, or at the chosen batch if larger. */
@@ -21,9 +24,20 @@ export const MAX_BATCH_SHOWN = 4096;
 const BATCH_POINTS = 30;
 
 export interface ServingCharts {
-  memory: { curves: MemoryCurve[]; domain: readonly [number, number] };
+  memory: {
+    curves: MemoryCurve[];
+    domain: readonly [number, number];
+    /**
+     * The chosen context and KV layout, and the busiest device's bytes there for each layout:
+     * the chosen layout's is the estimate's `perDeviceBytes`, the other one's its curve's point.
+     */
+    chosen: { contextTokens: number; layout: KvLayout; bytes: Record<KvLayout, number> };
+  };
   speed: {
+    /** Every batch of the axis, fitting in memory or not. */
     points: SpeedPoint[];
+    /** The points that fit in memory: the only ones the charts draw. */
+    fitting: SpeedPoint[];
     /** The point at the chosen batch. */
     chosen: SpeedPoint;
     /** The point at the largest batch that fits, when one does. */
@@ -33,14 +47,37 @@ export interface ServingCharts {
 }
 
 /**
- * Both charts' series. The batch axis includes the chosen batch and the largest that fits, so
- * both lie on the line.
+ * The context axis: 1k to 10M tokens, widened to the chosen context and to the model's
+ * `max_position_embeddings`, so the chosen context always has its place on it.
+ * (131072, 131072) -> [1e3, 1e7]; (10485760, 10485760) -> [1e3, 10485760]; (512, null) -> [100, 1e7].
+ */
+export function contextDomain(
+  contextTokens: number,
+  maxPositionTokens: number | null,
+): [number, number] {
+  const lo = Math.min(CONTEXT_DOMAIN[0], 10 ** Math.floor(Math.log10(contextTokens)));
+  const hi = Math.max(CONTEXT_DOMAIN[1], contextTokens, maxPositionTokens ?? 0);
+  return [lo, hi];
+}
+
+/**
+ * Both charts' series. The context axis includes the chosen context and both fit limits, the
+ * batch axis the chosen batch and the largest that fits, so all of them lie on the lines.
  */
 export function servingCharts(resolved: ResolvedServing, serving: ServingEstimate): ServingCharts {
   const { deployment, contextTokens, batch } = resolved;
-  const contexts = logSpace(CONTEXT_DOMAIN[0], CONTEXT_DOMAIN[1], CONTEXT_POINTS);
+  const domain = contextDomain(contextTokens, deployment.spec.maxContextTokens);
+  const contexts = [...logSpace(domain[0], domain[1], CONTEXT_POINTS), contextTokens];
+  const curves = memoryVsContext(deployment, batch, contexts);
+  const at = (layout: KvLayout) =>
+    layout === deployment.kvLayout
+      ? serving.perDeviceBytes
+      : curves
+          .find((c) => c.layout === layout)!
+          .points.find((p) => p.contextTokens === contextTokens)!.bytes;
   const maxBatch = serving.maxBatch;
-  const axis = logSpace(1, Math.max(MAX_BATCH_SHOWN, batch), BATCH_POINTS);
+  const batchEnd = Math.max(MAX_BATCH_SHOWN, batch);
+  const axis = logSpace(1, batchEnd, BATCH_POINTS);
   const batches = [...new Set([...axis, batch, ...(maxBatch > 0 ? [maxBatch] : [])])].sort(
     (a, b) => a - b,
   );
@@ -53,9 +90,18 @@ export function servingCharts(resolved: ResolvedServing, serving: ServingEstimat
     resolved.usdPerDeviceHour,
   );
   return {
-    memory: { curves: memoryVsContext(deployment, batch, contexts), domain: CONTEXT_DOMAIN },
+    memory: {
+      curves,
+      domain,
+      chosen: {
+        contextTokens,
+        layout: deployment.kvLayout,
+        bytes: { hybrid: at('hybrid'), full: at('full') },
+      },
+    },
     speed: {
       points,
+      fitting: points.filter((p) => p.fits),
       chosen: points.find((p) => p.batch === batch)!,
       best: points.find((p) => maxBatch > 0 && p.batch === maxBatch),
       maxBatch,

@@ -31,23 +31,33 @@ export interface MemoryCurve {
   fitLimitTokens: number;
 }
 
-/** Busiest-device memory against context, for both KV layouts, with each layout's fit limit. */
+/**
+ * Busiest-device memory against context, for both KV layouts, with each layout's fit limit.
+ * Each curve is evaluated at `contexts` and at both layouts' fit limits that lie within them,
+ * so the drawn line passes through its crossing with the budget; the points are sorted.
+ * Memory at a point is `deviceMemory` (deployment.ts), the function the estimate uses.
+ */
 export function memoryVsContext(
   d: Deployment,
   batch: number,
   contexts: readonly number[],
 ): MemoryCurve[] {
-  return (['hybrid', 'full'] as const).map((layout) => {
+  const layouts = (['hybrid', 'full'] as const).map((layout) => {
     const dl = layout === d.kvLayout ? d : buildDeployment({ ...d, kvLayout: layout });
-    return {
-      layout,
-      points: contexts.map((contextTokens) => ({
-        contextTokens,
-        bytes: deviceMemory(dl, contextTokens, batch).totalBytes,
-      })),
-      fitLimitTokens: maxContextTokens(dl, batch),
-    };
+    return { layout, dl, fitLimitTokens: maxContextTokens(dl, batch) };
   });
+  const lo = Math.min(...contexts);
+  const hi = Math.max(...contexts);
+  const limits = layouts.map((l) => l.fitLimitTokens).filter((t) => t >= lo && t <= hi);
+  const xs = [...new Set([...contexts, ...limits])].sort((a, b) => a - b);
+  return layouts.map(({ layout, dl, fitLimitTokens }) => ({
+    layout,
+    points: xs.map((contextTokens) => ({
+      contextTokens,
+      bytes: deviceMemory(dl, contextTokens, batch).totalBytes,
+    })),
+    fitLimitTokens,
+  }));
 }
 
 export interface SpeedPoint {

@@ -60,9 +60,49 @@ export interface ServingEstimate {
     imbalance: LoadImbalance | null;
   };
   usdPerDeviceHour: number;
+  /** At the chosen batch. */
   costPerMillionOutputTokens: number;
+  /**
+   * Decode speed and price at one sequence and at the largest batch that fits (null when none
+   * fits): the two ends a deployment is quoted at. The chosen batch's point is `decode`.
+   */
+  decodeAt: { batchOne: DecodePoint; maxBatch: DecodePoint | null };
   costPerMillionInputTokens: number;
   assumptions: { memory: MemoryAssumptions; efficiency: Efficiency; routing: RoutingAssumptions };
+}
+
+/** Decode throughput and its price at one batch. */
+export interface DecodePoint {
+  batch: number;
+  tokensPerSecond: number;
+  tokensPerSecondPerUser: number;
+  costPerMillionOutputTokens: number;
+}
+
+/** $ per million output tokens = devices x $/device-hour / (tokens/s x 3600) x 1e6. */
+export function costPerMillionTokens(
+  devices: number,
+  usdPerDeviceHour: number,
+  tokensPerSecond: number,
+): number {
+  return ((devices * usdPerDeviceHour) / 3600 / tokensPerSecond) * 1e6;
+}
+
+/** The decode point at `batch`, reusing the chosen batch's step when it is the same. */
+function decodePoint(r: ResolvedServing, batch: number, chosen: DecodeEstimate): DecodePoint {
+  const { deployment: d, contextTokens, efficiency, routing } = r;
+  const step =
+    batch === r.batch ? chosen : decodeStep(d, contextTokens, batch, efficiency, routing);
+  return {
+    batch,
+    tokensPerSecond: step.tokensPerSecond,
+    tokensPerSecondPerUser: step.tokensPerSecondPerUser,
+    costPerMillionOutputTokens: costPerMillionTokens(
+      d.layout.devices,
+      r.usdPerDeviceHour,
+      step.tokensPerSecond,
+    ),
+  };
 }
 
 /**
@@ -132,6 +172,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
   const decode = decodeStep(d, contextTokens, batch, efficiency, routing);
   const pre = prefill(d, contextTokens, batch, memory.maxBatchedTokens, efficiency, routing);
   const dollarsPerSecond = (layout.devices * r.usdPerDeviceHour) / 3600;
+  const largestBatch = maxBatch(d, contextTokens);
   return {
     layout,
     weightPlan: plan,
@@ -148,14 +189,22 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     deviceBudgetBytes: budget,
     fits: perDevice.totalBytes <= budget,
     maxContextTokens: maxContextTokens(d, batch),
-    maxBatch: maxBatch(d, contextTokens),
+    maxBatch: largestBatch,
     decode,
     prefill: pre,
     routing: routingFacts(r),
     usdPerDeviceHour: r.usdPerDeviceHour,
     // $ per million output tokens = GPUs x $/GPU-hour / (tokens/s x 3600) x 1e6
-    costPerMillionOutputTokens: (dollarsPerSecond / decode.tokensPerSecond) * 1e6,
+    costPerMillionOutputTokens: costPerMillionTokens(
+      layout.devices,
+      r.usdPerDeviceHour,
+      decode.tokensPerSecond,
+    ),
     costPerMillionInputTokens: (dollarsPerSecond / pre.tokensPerSecond) * 1e6,
+    decodeAt: {
+      batchOne: decodePoint(r, 1, decode),
+      maxBatch: largestBatch > 0 ? decodePoint(r, largestBatch, decode) : null,
+    },
     assumptions: { memory, efficiency, routing },
   };
 }

@@ -7,7 +7,9 @@
  *   FP32-accumulate rate.
  * - Link bandwidths are per device and per direction.
  * - Prices are USD per device-hour from one public rental snapshot (RunPod, 2026-03-10) where one
- *   exists; `priceNote` says when a price is assumed instead.
+ *   exists; the price note says when a price is assumed instead.
+ * The source of each entry and of its price is in hardware-sources.ts, by id: kept apart so that
+ * the page and the <moe-explorer> element, which show the numbers, do not download the notes.
  */
 
 export interface Device {
@@ -26,17 +28,12 @@ export interface Device {
   /** Per-direction network bandwidth to other nodes, bytes/s. */
   scaleOutBytesPerSecond: number;
   usdPerHour: number;
-  priceNote: string;
-  source: string;
 }
 
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 const T = 1e12;
 const G = 1e9;
-const runpod = 'RunPod on-demand, 2026-03-10 (deploybase.ai "RunPod GPU Pricing: 2026")';
-const nvidiaDatasheet = (product: string) =>
-  `NVIDIA ${product} datasheet (dense = sparse / 2); nvidia-smi total memory from public logs`;
 
 export const DEVICES: readonly Device[] = [
   {
@@ -49,8 +46,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 2.69,
-    priceNote: runpod,
-    source: `${nvidiaDatasheet('H100')}; NVLink 4: 900 GB/s bidirectional; DGX H100: one 400 Gb/s NIC per GPU`,
   },
   {
     id: 'h100-pcie',
@@ -62,8 +57,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 1.99,
-    priceNote: runpod,
-    source: `${nvidiaDatasheet('H100 PCIe')}; PCIe Gen5 x16: 64 GB/s per direction; network assumed 400 Gb/s per GPU`,
   },
   {
     id: 'h200',
@@ -75,8 +68,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 3.59,
-    priceNote: runpod,
-    source: `${nvidiaDatasheet('H200')}; NVLink 4; DGX H200: one 400 Gb/s NIC per GPU`,
   },
   {
     id: 'h800',
@@ -88,9 +79,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 2.69,
-    priceNote: 'assumed equal to H100 SXM (same silicon); no public rental price found',
-    source:
-      'H100 SXM compute; NVLink cut to 400 GB/s bidirectional (secondary sources; DeepSeek measured ~160 GB/s); DeepSeek-V3 report: 400 Gb/s InfiniBand per GPU',
   },
   {
     id: 'h20',
@@ -102,10 +90,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 1.29,
-    priceNote:
-      'assumed: no public rental price found; about half an H100 SXM for a part with 15% of its compute',
-    source:
-      'widely reported export-variant figures (no NVIDIA datasheet found): 148 TFLOPS BF16, 4.0 TB/s, NVLink 900 GB/s',
   },
   {
     id: 'b200',
@@ -117,8 +101,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 5.98,
-    priceNote: runpod,
-    source: `${nvidiaDatasheet('HGX B200')}; NVLink 5: 1.8 TB/s bidirectional; DGX B200: one 400 Gb/s NIC per GPU`,
   },
   {
     id: 'gb200',
@@ -130,9 +112,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 72,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 6.5,
-    priceNote:
-      'assumed: B200 price plus a share of the Grace CPU; no public per-GPU rental price found',
-    source: `${nvidiaDatasheet('GB200 NVL72')}; 72 GPUs in one NVLink domain`,
   },
   {
     id: 'mi300x',
@@ -144,9 +123,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 1.85,
-    priceNote: 'public rental listing (undated, retrieved 2026); sources disagree by about 2x',
-    source:
-      'AMD CDNA 3 white paper (dense figures); rocm-smi total memory; xGMI: 7 links x 64 GB/s per direction',
   },
   {
     id: 'mi325x',
@@ -158,9 +134,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: 2.0,
-    priceNote: 'public rental listing (undated); low confidence',
-    source:
-      'AMD MI325X datasheet (same CDNA 3 compute as MI300X); usable memory assumed equal to nominal 256 GiB',
   },
   {
     id: 'a100-80gb',
@@ -172,8 +145,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 25 * G,
     usdPerHour: 1.39,
-    priceNote: runpod,
-    source: `${nvidiaDatasheet('A100')}; NVLink 3: 600 GB/s bidirectional; DGX A100: 200 Gb/s per GPU`,
   },
   {
     id: 'a100-40gb',
@@ -185,8 +156,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 25 * G,
     usdPerHour: 1.19,
-    priceNote: 'assumed: A100 80GB price less 15%; no public rental price found',
-    source: `${nvidiaDatasheet('A100')}`,
   },
   {
     id: 'l40s',
@@ -198,8 +167,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 25 * G,
     usdPerHour: 0.79,
-    priceNote: runpod,
-    source: `${nvidiaDatasheet('L40S')}; PCIe Gen4 x16: 32 GB/s per direction (no NVLink); network assumed 200 Gb/s`,
   },
   {
     id: 'rtx-4090',
@@ -211,9 +178,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 1,
     scaleOutBytesPerSecond: 12.5 * G,
     usdPerHour: 0.34,
-    priceNote: runpod,
-    source:
-      'NVIDIA Ada Lovelace architecture whitepaper (FP32-accumulate rates); PCIe Gen4; network assumed 100 GbE',
   },
   {
     id: 'rtx-4080',
@@ -225,8 +189,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 1,
     scaleOutBytesPerSecond: 12.5 * G,
     usdPerHour: 0.27,
-    priceNote: 'assumed: RTX 4090 price scaled by memory; no public rental price found',
-    source: 'NVIDIA Ada Lovelace architecture whitepaper; PCIe Gen4; network assumed 100 GbE',
   },
   {
     id: 'rtx-5090',
@@ -238,9 +200,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 1,
     scaleOutBytesPerSecond: 12.5 * G,
     usdPerHour: 0.69,
-    priceNote: runpod,
-    source:
-      'NVIDIA Blackwell GeForce whitepaper (FP32-accumulate rates); PCIe Gen5; network assumed 100 GbE',
   },
   {
     id: 'rtx-3090',
@@ -252,9 +211,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 2,
     scaleOutBytesPerSecond: 12.5 * G,
     usdPerHour: 0.22,
-    priceNote: runpod,
-    source:
-      'NVIDIA GA102 whitepaper (FP32-accumulate); NVLink bridge 112.5 GB/s bidirectional for a pair',
   },
   {
     id: 'm4-max',
@@ -266,9 +222,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 1,
     scaleOutBytesPerSecond: 10 * G,
     usdPerHour: 0.18,
-    priceNote: 'assumed: a $4,699 machine amortized over 3 years of continuous use',
-    source:
-      'Apple M4 Max spec (546 GB/s); unified memory less 8 GiB for macOS, with the GPU wired limit raised (sysctl iogpu.wired_limit_mb, as llama.cpp and LM Studio guides do; the default is 75%); FLOP/s estimated (Apple publishes none): 40 cores x 128 ALUs x 2 x 1.8 GHz; Thunderbolt 5 assumed for links',
   },
   {
     id: 'm3-ultra',
@@ -280,9 +233,6 @@ export const DEVICES: readonly Device[] = [
     scaleUpDomain: 1,
     scaleOutBytesPerSecond: 10 * G,
     usdPerHour: 0.36,
-    priceNote: 'assumed: a $9,499 machine amortized over 3 years of continuous use',
-    source:
-      'Apple M3 Ultra spec (819 GB/s); unified memory less 8 GiB for macOS, GPU wired limit raised (sysctl iogpu.wired_limit_mb; the default is 75%); FLOP/s estimated: 80 cores x 128 ALUs x 2 x 1.4 GHz',
   },
 ];
 
@@ -310,7 +260,5 @@ export function customDevice(options: {
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: options.usdPerHour ?? 2,
-    priceNote: 'custom device: $2/hour unless given',
-    source: 'given by the user',
   };
 }

@@ -32,122 +32,129 @@ export interface WeightFormat {
   /** Quantizes only Linear layers; embeddings and lm_head stay at 16 bits (false for GGUF). */
   linearOnly: boolean;
   compute: ComputePrecision;
-  /** How the bits are made up, and the source. */
-  note: string;
 }
 
+/** Each format's bits per parameter with, above it, how they are made up and the source. */
 export const WEIGHT_FORMATS: Readonly<Record<WeightFormatId, WeightFormat>> = {
   fp32: {
     id: 'fp32',
     label: 'FP32',
+    // IEEE single
     bitsPerParam: 32,
     linearOnly: false,
     compute: 'bf16',
-    note: 'IEEE single',
   },
   bf16: {
     id: 'bf16',
     label: 'BF16',
+    // bfloat16
     bitsPerParam: 16,
     linearOnly: false,
     compute: 'bf16',
-    note: 'bfloat16',
   },
   fp16: {
     id: 'fp16',
     label: 'FP16',
+    // IEEE half
     bitsPerParam: 16,
     linearOnly: false,
     compute: 'bf16',
-    note: 'IEEE half',
   },
   fp8: {
     id: 'fp8',
     label: 'FP8 (block scales)',
+    // E4M3 with one FP32 scale per 128x128 block: 8 + 32/16384 (DeepSeek-V3 report 3.3.2)
     bitsPerParam: 8 + 32 / (128 * 128),
     linearOnly: true,
     compute: 'fp8',
-    note: 'E4M3 with one FP32 scale per 128x128 block: 8 + 32/16384 (DeepSeek-V3 report 3.3.2)',
   },
   int8: {
     id: 'int8',
     label: 'INT8 (per-channel)',
+    // INT8 with one FP32 scale per output channel of 4096 inputs: 8 + 32/4096 (W8A8); int8 tensor
+    // cores run at the FP8 rate
     bitsPerParam: 8 + 32 / 4096,
     linearOnly: true,
     compute: 'fp8',
-    note: 'INT8 with one FP32 scale per output channel of 4096 inputs: 8 + 32/4096 (W8A8); int8 tensor cores run at the FP8 rate',
   },
   int4: {
     id: 'int4',
     label: 'INT4 (group 128)',
+    // INT4 with one FP16 scale per group of 128: 4 + 16/128 (weight-only, dequantized to BF16 for
+    // the matmul)
     bitsPerParam: 4 + 16 / 128,
     linearOnly: true,
     compute: 'bf16',
-    note: 'INT4 with one FP16 scale per group of 128: 4 + 16/128 (weight-only, dequantized to BF16 for the matmul)',
   },
   mxfp4: {
     id: 'mxfp4',
     label: 'MXFP4',
+    // E2M1 with one E8M0 scale per 32: 4 + 8/32 = 4.25 (OCP Microscaling spec v1.0; gpt-oss
+    // experts)
     bitsPerParam: 4 + 8 / 32,
     linearOnly: true,
     compute: 'fp4',
-    note: 'E2M1 with one E8M0 scale per 32: 4 + 8/32 = 4.25 (OCP Microscaling spec v1.0; gpt-oss experts)',
   },
   nvfp4: {
     id: 'nvfp4',
     label: 'NVFP4',
+    // E2M1 with one E4M3 scale per 16: 4 + 8/16 = 4.5 (NVIDIA, "Introducing NVFP4", 2025); the
+    // per-tensor FP32 scale is negligible
     bitsPerParam: 4 + 8 / 16,
     linearOnly: true,
     compute: 'fp4',
-    note: 'E2M1 with one E4M3 scale per 16: 4 + 8/16 = 4.5 (NVIDIA, "Introducing NVFP4", 2025); the per-tensor FP32 scale is negligible',
   },
   q8_0: {
     id: 'q8_0',
     label: 'GGUF Q8_0',
+    // block_q8_0: 34 bytes per 32 weights = 8.5 (llama.cpp ggml-common.h)
     bitsPerParam: 8.5,
     linearOnly: false,
     compute: 'bf16',
-    note: 'block_q8_0: 34 bytes per 32 weights = 8.5 (llama.cpp ggml-common.h)',
   },
   q6_k: {
     id: 'q6_k',
     label: 'GGUF Q6_K',
+    // block_q6_K: 210 bytes per 256 weights = 6.5625 (llama.cpp ggml-common.h)
     bitsPerParam: 6.5625,
     linearOnly: false,
     compute: 'bf16',
-    note: 'block_q6_K: 210 bytes per 256 weights = 6.5625 (llama.cpp ggml-common.h)',
   },
   q5_k_m: {
     id: 'q5_k_m',
     label: 'GGUF Q5_K_M',
+    // mix of q5_K (5.5) and q6_K: 5.7036 bits per weight measured on Llama-3.1-8B (llama.cpp
+    // tools/quantize/README.md)
     bitsPerParam: 5.7036,
     linearOnly: false,
     compute: 'bf16',
-    note: 'mix of q5_K (5.5) and q6_K: 5.7036 bits per weight measured on Llama-3.1-8B (llama.cpp tools/quantize/README.md)',
   },
   q4_k_m: {
     id: 'q4_k_m',
     label: 'GGUF Q4_K_M',
+    // mix of q4_K (4.5) and q6_K: 4.8944 bits per weight measured on Llama-3.1-8B (llama.cpp
+    // tools/quantize/README.md)
     bitsPerParam: 4.8944,
     linearOnly: false,
     compute: 'bf16',
-    note: 'mix of q4_K (4.5) and q6_K: 4.8944 bits per weight measured on Llama-3.1-8B (llama.cpp tools/quantize/README.md)',
   },
   q3_k_m: {
     id: 'q3_k_m',
     label: 'GGUF Q3_K_M',
+    // mix of q3_K, q4_K, q5_K, q6_K: 3.74 GiB for Llama-3-8B = 4.0007 bits per weight (llama.cpp
+    // quantize.cpp)
     bitsPerParam: 4.0007,
     linearOnly: false,
     compute: 'bf16',
-    note: 'mix of q3_K, q4_K, q5_K, q6_K: 3.74 GiB for Llama-3-8B = 4.0007 bits per weight (llama.cpp quantize.cpp)',
   },
   q2_k: {
     id: 'q2_k',
     label: 'GGUF Q2_K',
+    // mix of q2_K (2.625), q3_K, q4_K, q6_K: 3.1593 bits per weight measured on Llama-3.1-8B
+    // (llama.cpp tools/quantize/README.md)
     bitsPerParam: 3.1593,
     linearOnly: false,
     compute: 'bf16',
-    note: 'mix of q2_K (2.625), q3_K, q4_K, q6_K: 3.1593 bits per weight measured on Llama-3.1-8B (llama.cpp tools/quantize/README.md)',
   },
 };
 

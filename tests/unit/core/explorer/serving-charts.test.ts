@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONTEXT_DOMAIN,
+  contextDomain,
   defaultConfig,
   MAX_BATCH_SHOWN,
   resolveExplorer,
@@ -14,14 +15,38 @@ function charts(config: ExplorerConfig = defaultConfig()) {
 }
 
 describe('servingCharts', () => {
-  it('servingCharts(default) draws memory over 1k to 10M tokens for both KV layouts', () => {
+  it("servingCharts(default) draws memory from 1k tokens to Scout's max position (10 x 2^20) for both KV layouts", () => {
     const { charts: c } = charts();
     expect(CONTEXT_DOMAIN).toEqual([1e3, 1e7]);
-    expect(c.memory.domain).toBe(CONTEXT_DOMAIN);
+    // Llama 4 Scout: max_position_embeddings 10,485,760 (config.json)
+    expect(c.memory.domain).toEqual([1e3, 10_485_760]);
     expect(c.memory.curves.map((curve) => curve.layout)).toEqual(['hybrid', 'full']);
     const points = c.memory.curves[0]!.points;
     expect(points[0]!.contextTokens).toBe(1000);
-    expect(points.at(-1)!.contextTokens).toBe(10_000_000);
+    expect(points.at(-1)!.contextTokens).toBe(10_485_760);
+  });
+
+  it('servingCharts at 10,485,760 tokens: the chosen context is on both curves, and the chosen layout reads serving.perDeviceBytes', () => {
+    const config = defaultConfig();
+    config.deployment = { ...config.deployment, contextTokens: 10_485_760 };
+    const { r, charts: c } = charts(config);
+    const { chosen } = c.memory;
+    expect(chosen.contextTokens).toBe(10_485_760);
+    expect(chosen.layout).toBe('hybrid');
+    expect(chosen.bytes.hybrid).toBe(r.serving!.perDeviceBytes);
+    for (const curve of c.memory.curves) {
+      const point = curve.points.find((p) => p.contextTokens === 10_485_760);
+      expect(point?.bytes).toBe(chosen.bytes[curve.layout]);
+    }
+    expect(c.memory.domain[1]).toBeGreaterThanOrEqual(10_485_760);
+  });
+
+  it('servingCharts: each fit limit is a point of its curve, within the budget', () => {
+    const { r, charts: c } = charts();
+    for (const curve of c.memory.curves) {
+      const point = curve.points.find((p) => p.contextTokens === curve.fitLimitTokens);
+      expect(point!.bytes).toBeLessThanOrEqual(r.serving!.deviceBudgetBytes);
+    }
   });
 
   it("servingCharts: the hybrid fit limit is the estimate's max context", () => {
@@ -54,10 +79,33 @@ describe('servingCharts', () => {
     );
   });
 
+  it('servingCharts: only fitting points are drawn; Maverick on 8 x H100 in BF16 has none', () => {
+    const { charts: fitting } = charts();
+    expect(fitting.speed.fitting.map((p) => p.batch)).toEqual(
+      fitting.speed.points.filter((p) => p.batch <= fitting.speed.maxBatch).map((p) => p.batch),
+    );
+    const { r, charts: c } = charts(defaultConfig('llama4-maverick'));
+    expect(r.serving!.fits).toBe(false);
+    expect(c.speed.fitting).toEqual([]);
+    expect(c.speed.best).toBeUndefined();
+  });
+
   it('servingCharts: a batch above 4096 extends the axis to it', () => {
     const config = defaultConfig();
     config.deployment = { ...config.deployment, batch: 10_000, contextTokens: 1024 };
     const { charts: c } = charts(config);
     expect(c.speed.points.at(-1)!.batch).toBe(10_000);
+  });
+});
+
+describe('contextDomain', () => {
+  it.each([
+    [131_072, 131_072, [1e3, 1e7]],
+    [131_072, null, [1e3, 1e7]],
+    [10_485_760, 10_485_760, [1e3, 10_485_760]],
+    [16_777_216, 131_072, [1e3, 16_777_216]],
+    [512, null, [100, 1e7]],
+  ] as const)('contextDomain(%i, %s) is %j', (context, max, domain) => {
+    expect(contextDomain(context, max)).toEqual(domain);
   });
 });

@@ -11,8 +11,12 @@ import { configErrorOf } from '../../helpers/errors.ts';
 describe('number fields', () => {
   it.each([
     ['131072', 131072],
-    ['128k', 131072],
-    ['10M', 10 * 2 ** 20],
+    // One convention, the page's: k, M, G are decimal; Ki, Mi, Gi binary (IEC 80000-13).
+    ['128k', 128_000],
+    ['128Ki', 131072],
+    ['10M', 10_000_000],
+    ['10Mi', 10 * 2 ** 20],
+    ['10mi', 10 * 2 ** 20],
     ['1_000_000', 1_000_000],
     ['1e6', 1e6],
     ['0.25', 0.25],
@@ -23,7 +27,9 @@ describe('number fields', () => {
   it.each([
     ['128*1024', 131072],
     ['2^20', 1_048_576],
-    ['2*128k', 262144],
+    ['2*128Ki', 262144],
+    ['2*128k', 256_000],
+    ['10Mi + 1', 10_485_761],
     ['(3 + 5) * 2', 16],
   ])('evaluateNumber(%j) is %d through mathjs', async (text, value) => {
     expect(await evaluateNumber(text)).toEqual({ ok: true, value });
@@ -46,9 +52,12 @@ describe('number fields', () => {
 describe('parseTokenCount', () => {
   it.each([
     ['131072', 131072],
-    ['128k', 131072],
-    ['1M', 1_048_576],
-    ['10M', 10_485_760],
+    ['128k', 128_000],
+    ['128Ki', 131072],
+    ['1M', 1_000_000],
+    ['10M', 10_000_000],
+    ['10Mi', 10_485_760],
+    ['1B', 1e9],
     ['1_000_000', 1_000_000],
     ['1e6', 1_000_000],
   ])('%s is %i tokens', (text, tokens) => {
@@ -62,15 +71,17 @@ describe('parseTokenCount', () => {
 
 describe('parseNumberText', () => {
   it.each([
-    ['1G', 2 ** 30],
-    ['8 k', 8192],
+    ['1G', 1e9],
+    ['1Gi', 2 ** 30],
+    ['8 k', 8000],
+    ['8 Ki', 8192],
     ['1,024', 1024],
     ['-5', -5],
   ])('parseNumberText(%j) is %d', (text, value) => {
     expect(parseNumberText(text)).toBe(value);
   });
 
-  it.each(['', 'ten', '1.5.5', '128*1024', '2^20', '1T', 'k'])(
+  it.each(['', 'ten', '1.5.5', '128*1024', '2^20', '1T', 'k', '1Bi', '1i'])(
     'parseNumberText(%j) is null: not a plain number',
     (text) => {
       expect(parseNumberText(text)).toBeNull();
@@ -81,7 +92,7 @@ describe('parseNumberText', () => {
 describe('parseTokenCount errors', () => {
   it("parseTokenCount('lots', '--context') names the field and gives examples", () => {
     expect(configErrorOf(() => parseTokenCount('lots', '--context')).message).toBe(
-      '--context: expected a token count such as 131072, 128k, 1M or 10M, got "lots"',
+      '--context: expected a token count such as 131072, 128k (128,000), 128Ki (131,072) or 10M, got "lots"',
     );
   });
 

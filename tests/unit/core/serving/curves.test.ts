@@ -22,6 +22,18 @@ describe('serving curves', () => {
     expect(full!.fitLimitTokens).toBeLessThan(hybrid!.fitLimitTokens);
   });
 
+  it('memoryVsContext: both curves pass through both fit limits inside the range, sorted, the inputs untouched', () => {
+    const contexts = [1024, 1e7, 1e5];
+    const [hybrid, full] = memoryVsContext(d, 1, contexts);
+    expect(contexts).toEqual([1024, 1e7, 1e5]);
+    const xs = [1024, 1e5, full!.fitLimitTokens, hybrid!.fitLimitTokens, 1e7];
+    expect(hybrid!.points.map((p) => p.contextTokens)).toEqual(xs);
+    expect(full!.points.map((p) => p.contextTokens)).toEqual(xs);
+    const budget = r.serving!.deviceBudgetBytes;
+    expect(hybrid!.points[3]!.bytes).toBeLessThanOrEqual(budget);
+    expect(full!.points[2]!.bytes).toBeLessThanOrEqual(budget);
+  });
+
   it('speedVsBatch: throughput grows with the batch, cost per token falls, fit ends at maxBatch', () => {
     const points = speedVsBatch(
       d,

@@ -108,3 +108,37 @@ describe('estimateServing', () => {
     );
   });
 });
+
+describe('estimateServing decodeAt', () => {
+  const options: ServingOptions = {
+    device: h100,
+    devices: 8,
+    contextTokens: 131072,
+    batch: 4,
+    weights: 'bf16',
+  };
+
+  it('prices batch 1 and the largest batch that fits exactly as the estimate at those batches', () => {
+    const at4 = estimateServing(scout, options);
+    const one = estimateServing(scout, { ...options, batch: 1 });
+    const largest = estimateServing(scout, { ...options, batch: at4.maxBatch });
+    expect(at4.decodeAt.batchOne.costPerMillionOutputTokens).toBe(one.costPerMillionOutputTokens);
+    expect(at4.decodeAt.batchOne.tokensPerSecond).toBe(one.decode.tokensPerSecond);
+    expect(at4.decodeAt.maxBatch).toEqual({
+      batch: at4.maxBatch,
+      tokensPerSecond: largest.decode.tokensPerSecond,
+      tokensPerSecondPerUser: largest.decode.tokensPerSecondPerUser,
+      costPerMillionOutputTokens: largest.costPerMillionOutputTokens,
+    });
+    // Batching amortizes the weights: the largest batch is the cheaper end.
+    expect(at4.decodeAt.maxBatch!.costPerMillionOutputTokens).toBeLessThan(
+      at4.decodeAt.batchOne.costPerMillionOutputTokens,
+    );
+  });
+
+  it('has no largest-batch point when nothing fits', () => {
+    const tiny = estimateServing(scout, { ...options, devices: 1 });
+    expect(tiny.fits).toBe(false);
+    expect(tiny.decodeAt.maxBatch).toBeNull();
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { customDevice, DEVICE_IDS, DEVICES, findDevice } from '../../../../src/lib/core/index.ts';
+import {
+  customDevice,
+  DEVICE_IDS,
+  DEVICE_SOURCES,
+  DEVICES,
+  findDevice,
+} from '../../../../src/lib/core/index.ts';
 
 describe('DEVICES', () => {
   it('have unique ids, listed in DEVICE_IDS in catalog order', () => {
@@ -19,8 +25,8 @@ describe('DEVICES', () => {
 
   it.each(DEVICES.map((d) => [d.id, d] as const))('%s has a source and a price note', (_, d) => {
     expect(d.name).not.toBe('');
-    expect(d.source).not.toBe('');
-    expect(d.priceNote).not.toBe('');
+    expect(DEVICE_SOURCES[d.id]!.source).not.toBe('');
+    expect(DEVICE_SOURCES[d.id]!.priceNote).not.toBe('');
   });
 
   it('lower precisions are never slower: fp4 >= fp8 >= bf16 where supported', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   KV_DTYPES,
@@ -21,13 +22,22 @@ describe('weight formats', () => {
     expect(WEIGHT_FORMATS[id].bitsPerParam).toBeCloseTo(bits, 10);
   });
 
-  it('WEIGHT_FORMAT_IDS lists the 14 formats, each under its own id, with a label and a note', () => {
+  it('WEIGHT_FORMAT_IDS lists the 14 formats, each under its own id, with a label', () => {
     expect(WEIGHT_FORMAT_IDS).toHaveLength(14);
     for (const id of WEIGHT_FORMAT_IDS) {
       expect(WEIGHT_FORMATS[id].id).toBe(id);
       expect(WEIGHT_FORMATS[id].label).not.toBe('');
-      expect(WEIGHT_FORMATS[id].note).not.toBe('');
     }
+  });
+
+  it('every format states, in the source, how its bits are made up and where that comes from', () => {
+    const source = readFileSync(
+      new URL('../../../../src/lib/core/serving/weight-formats.ts', import.meta.url),
+      'utf8',
+    );
+    // Each entry's bitsPerParam line has a comment above it.
+    const sourced = source.match(/\/\/ [^\n]+\n {4}bitsPerParam:/g) ?? [];
+    expect(sourced).toHaveLength(WEIGHT_FORMAT_IDS.length);
   });
 
   it('fp8, int8, int4, MXFP4 and NVFP4 quantize Linear layers only; floats and GGUF formats all weights', () => {

@@ -1,0 +1,84 @@
+/**
+ * Where each preset (presets.ts) comes from, by id: its config.json, the published figures it is
+ * checked against, and for an estimate, what is assumed. Kept apart from the configs so that
+ * the page and the <moe-explorer> element, which count the models, do not download the notes.
+ */
+
+export interface PresetSource {
+  /** Where the config comes from. */
+  source: string;
+  /** Where the published total and active figures (`Preset.published`) are published. */
+  note: string;
+  /** Set when the config is not published: what is assumed. */
+  estimate?: string;
+}
+
+export const PRESET_SOURCES: Readonly<Record<string, PresetSource>> = {
+  'llama4-scout': {
+    source: 'huggingface.co/meta-llama/Llama-4-Scout-17B-16E/blob/main/config.json',
+    note: 'Llama 4 model card: 109B total, 17B active, 16 experts, 10M context',
+  },
+  'llama4-maverick': {
+    source: 'huggingface.co/meta-llama/Llama-4-Maverick-17B-128E/blob/main/config.json',
+    note: 'Llama 4 model card: 400B total, 17B active, 128 experts',
+  },
+  'llama4-behemoth': {
+    source:
+      'Meta, "The Llama 4 herd" (2025-04-05): 288B active, ~2T total, 16 experts; no config published',
+    note: 'Meta blog: 288B active, nearly 2T total, 16 experts',
+    estimate:
+      "Only active (288B), total (~2T) and 16 experts are published. Assumed: Scout's layout (every layer MoE, top-1 plus one shared expert, 3 chunked : 1 global attention, vocabulary 202,048), hidden size 16,384, 94 layers (chosen so that active and total land on the published figures), 128 query / 8 KV heads of 128, expert width 24,576, 1M context; no vision tower. This gives 1.99T total and 287B active.",
+  },
+  'deepseek-v3': {
+    source: 'huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/config.json',
+    note: 'DeepSeek-V3 report: 671B total (+14B MTP), 37B active',
+  },
+  'kimi-k2': {
+    source: 'huggingface.co/moonshotai/Kimi-K2-Instruct/blob/main/config.json',
+    note: 'Kimi K2 technical report (arXiv:2507.20534): 1.04T total, 32B active, 384 experts',
+  },
+  'mixtral-8x7b': {
+    source: 'huggingface.co/mistralai/Mixtral-8x7B-v0.1/blob/main/config.json',
+    note: 'Mixtral paper (arXiv:2401.04088): 47B total, 13B active',
+  },
+  'mixtral-8x22b': {
+    source: 'huggingface.co/mistralai/Mixtral-8x22B-v0.1/blob/main/config.json',
+    note: 'Mistral AI announcement: 141B total, 39B active',
+  },
+  'qwen3-30b-a3b': {
+    source: 'huggingface.co/Qwen/Qwen3-30B-A3B/blob/main/config.json',
+    note: 'Qwen3 model card: 30.5B total, 3.3B active',
+  },
+  'qwen3-235b-a22b': {
+    source: 'huggingface.co/Qwen/Qwen3-235B-A22B/blob/main/config.json',
+    note: 'Qwen3 model card: 235B total, 22B active',
+  },
+  dbrx: {
+    source: 'huggingface.co/databricks/dbrx-instruct/blob/main/config.json',
+    note: 'Databricks DBRX model card: 132B total, 36B active',
+  },
+  'gpt-oss-20b': {
+    source: 'huggingface.co/openai/gpt-oss-20b/blob/main/config.json',
+    note: 'gpt-oss model card: 20.91B total, 3.61B active (excluding embedding)',
+  },
+  'gpt-oss-120b': {
+    source: 'huggingface.co/openai/gpt-oss-120b/blob/main/config.json',
+    note: 'gpt-oss model card: 116.83B total, 5.13B active (excluding embedding)',
+  },
+  'olmoe-1b-7b': {
+    source: 'huggingface.co/allenai/OLMoE-1B-7B-0924/blob/main/config.json',
+    note: 'OLMoE paper (arXiv:2409.02060): 6.9B total, 1.3B active',
+  },
+  'llama3.1-8b': {
+    source: 'huggingface.co/meta-llama/Llama-3.1-8B/blob/main/config.json',
+    note: 'Llama 3.1 model card: 8B, dense',
+  },
+  'llama3.1-70b': {
+    source: 'huggingface.co/meta-llama/Llama-3.1-70B/blob/main/config.json',
+    note: 'Llama 3.1 model card: 70B, dense',
+  },
+  'llama3.1-405b': {
+    source: 'huggingface.co/meta-llama/Llama-3.1-405B/blob/main/config.json',
+    note: 'Llama 3.1 model card: 405B, dense',
+  },
+};

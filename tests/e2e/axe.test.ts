@@ -1,0 +1,156 @@
+/**
+ * Accessibility: axe-core (the standard engine behind Lighthouse's and most browsers' audits)
+ * on the built site in Chromium, on every page a visitor can get: the explorer in both themes,
+ * chosen by the system or by the page's own setting (`th`), and each embed view (`embed=1`,
+ * `view=...`, `theme=...`), on a phone and a desktop. Before axe runs, the page is scrolled
+ * through so the panels that render lazily (content-visibility: auto, LazyView) are drawn;
+ * then every <details> is opened and axe runs a second time. Any violation fails, whatever
+ * its impact, and is printed with its rule, targets and what axe says to fix.
+ */
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { EMBED_VIEWS, SERVING_CHARTS } from '../../src/lib/share/presentation.ts';
+import { describeInChromium } from './chromium.ts';
+
+const baseUrl = inject('baseUrl');
+
+interface Case {
+  name: string;
+  query: string;
+  colorScheme: 'light' | 'dark';
+}
+
+const CASES: Case[] = [
+  { name: 'explorer', query: '', colorScheme: 'light' },
+  { name: 'explorer, system dark', query: '', colorScheme: 'dark' },
+  { name: 'explorer, page theme dark', query: '?th=dark', colorScheme: 'light' },
+  { name: 'explorer, page theme light on a dark system', query: '?th=light', colorScheme: 'dark' },
+  // Each embed view (and each chart of the serving view) in the light and the dark theme.
+  ...EMBED_VIEWS.flatMap((view) =>
+    view === 'serving'
+      ? SERVING_CHARTS.map((chart) => `view=serving&chart=${chart}`)
+      : [`view=${view}`],
+  ).flatMap((view): Case[] => [
+    { name: `embed ${view}`, query: `?embed=1&${view}`, colorScheme: 'light' },
+    {
+      name: `embed ${view}, theme dark`,
+      query: `?embed=1&${view}&theme=dark`,
+      colorScheme: 'light',
+    },
+  ]),
+];
+
+const VIEWPORTS = [
+  { width: 375, height: 800 },
+  { width: 1280, height: 900 },
+] as const;
+
+/** Scrolls to the bottom half a screen at a time, letting each step render, then back up. */
+async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+    const settle = async () => {
+      await frame();
+      await frame();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+      window.scrollTo(0, y);
+      await settle();
+    }
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await settle();
+    window.scrollTo(0, 0);
+    await settle();
+  });
+  // LazyView catches up off-screen panels when the browser is idle (at most 200 ms).
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 })),
+  );
+}
+
+/** Opens every closed <details> by clicking its summary, as a reader would; returns how many. */
+async function openAllDetails(page: Page): Promise<number> {
+  let opened = 0;
+  // Opening one may reveal others inside it: a few rounds.
+  for (let round = 0; round < 3; round++) {
+    const count = await page.evaluate(() => {
+      const summaries = [...document.querySelectorAll('details:not([open]) > summary')];
+      for (const summary of summaries) (summary as HTMLElement).click();
+      return summaries.length;
+    });
+    if (count === 0) break;
+    opened += count;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  return opened;
+}
+
+function runAxe(page: Page): Promise<axe.Result[]> {
+  return page.evaluate(async () => {
+    const { axe: engine } = window as unknown as { axe: typeof axe };
+    const results = await engine.run(document, { resultTypes: ['violations'] });
+    return results.violations;
+  });
+}
+
+/** One violation with every node it was found on: rule, impact, help, targets, what to fix. */
+function describeViolation(v: axe.Result): string {
+  const nodes = v.nodes.map((n) => {
+    const summary = (n.failureSummary ?? '').replace(/\n\s*/g, ' / ');
+    return `    ${n.target.join(' >>> ')}\n      ${summary}\n      ${n.html.slice(0, 160)}`;
+  });
+  return [`  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})`, ...nodes].join('\n');
+}
+
+/** The violations of both passes, one per rule, with the nodes of both (each node once). */
+function merge(passes: axe.Result[][]): axe.Result[] {
+  const byRule = new Map<string, axe.Result>();
+  for (const violation of passes.flat()) {
+    const known = byRule.get(violation.id);
+    if (!known) {
+      byRule.set(violation.id, { ...violation, nodes: [...violation.nodes] });
+      continue;
+    }
+    const seen = new Set(known.nodes.map((n) => n.html));
+    known.nodes.push(...violation.nodes.filter((n) => !seen.has(n.html)));
+  }
+  return [...byRule.values()];
+}
+
+describeInChromium('accessibility (axe-core) in Chromium', (browser) => {
+  for (const viewport of VIEWPORTS) {
+    for (const c of CASES) {
+      const where = `${c.name} at ${viewport.width}x${viewport.height}`;
+      it(`${where} has no axe violations, with panels rendered and every <details> open`, async () => {
+        const page = await browser().newPage({ viewport, colorScheme: c.colorScheme });
+        await page.goto(`${baseUrl}${c.query}`, { waitUntil: 'networkidle' });
+        // Rendered, and its lazily imported panels loaded (networkidle waits for those).
+        await page.waitForFunction(
+          () => (document.getElementById('app')?.childElementCount ?? 0) > 0,
+        );
+        await page.addScriptTag({ content: axe.source });
+        await scrollThrough(page);
+        const closed = await runAxe(page);
+        const opened = await openAllDetails(page);
+        await scrollThrough(page);
+        const open = await runAxe(page);
+        await page.close();
+        const violations = merge([closed, open]);
+        const report = [
+          `axe: ${violations.length} rule(s) violated on ${where} (${c.query || 'no query'}, ` +
+            `system ${c.colorScheme}, ${opened} <details> opened for the second pass)`,
+          ...violations.map(describeViolation),
+        ].join('\n');
+        expect(
+          violations.map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' >>> ')).join(', ')}`,
+          ),
+          report,
+        ).toEqual([]);
+      });
+    }
+  }
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { DEVICE_SOURCES, DEVICES } from '../../../../src/lib/core/index.ts';
+
+describe('DEVICE_SOURCES', () => {
+  it('has a source and a price note for every catalog device and for custom devices, and nothing else', () => {
+    expect(Object.keys(DEVICE_SOURCES).sort()).toEqual(
+      [...DEVICES.map((d) => d.id), 'custom'].sort(),
+    );
+    for (const [id, { source, priceNote }] of Object.entries(DEVICE_SOURCES)) {
+      expect(source, id).not.toBe('');
+      expect(priceNote, id).not.toBe('');
+    }
+  });
+
+  it('says where an assumed price comes from (the H800 is priced as the H100 SXM)', () => {
+    expect(DEVICE_SOURCES.h800!.priceNote).toMatch(/^assumed/);
+  });
+});
