@@ -31,11 +31,16 @@ export class UrlSync {
     return shareLink(this.explorer, `${location.origin}${location.pathname}`);
   }
 
-  /** Call from an effect: schedules the address bar update (reads the state it depends on). */
+  /**
+   * Call from an effect: schedules the address bar update. It reads the state the link depends
+   * on, and encodes the link only when the timer fires, not on every slider move.
+   */
   schedule(): () => void {
-    const query = this.query;
+    const { config, unit, theme, pins, compareSettings } = this.explorer;
+    void [config, unit, theme, pins, compareSettings];
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
+      const query = this.query;
       if (typeof history !== 'undefined' && `?${query}` !== location.search) {
         history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
       }
