@@ -186,8 +186,10 @@ describe('App', () => {
     expect(within(table).getAllByRole('columnheader', { name: /Llama 4 Scout/ })).toHaveLength(2);
   });
 
-  it('names every field, slider and disclosure uniquely', () => {
+  it('names every field, slider and disclosure uniquely, once every panel is in', async () => {
     render(App);
+    // The panels load after the first screen; the last one is the comparison.
+    await screen.findByRole('table', { name: 'Pinned configurations side by side' });
     expect(
       screen.getByRole('textbox', { name: 'Expert FFN size, exact value' }),
     ).toBeInTheDocument();
@@ -196,7 +198,9 @@ describe('App', () => {
       el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
     const names = [...screen.getAllByRole('textbox'), ...screen.getAllByRole('slider')].map(nameOf);
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-    const summaries = [...document.querySelectorAll('summary')].map((s) => s.textContent);
+    const summaries = [...document.querySelectorAll('summary')].map(
+      (s) => s.getAttribute('aria-label') ?? s.textContent,
+    );
     expect(summaries.filter((n, i) => summaries.indexOf(n) !== i)).toEqual([]);
     expect(summaries).toContain('How is this computed: Active per token');
   });
