@@ -31,8 +31,8 @@ const code = (name: string) => (screen.getByRole('textbox', { name }) as HTMLTex
 describe('EmbedDialog', () => {
   it('loads its contents when opened and starts on the first choice, named in words', async () => {
     const dialog = await openDialog();
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Start from'));
     const view = within(dialog).getByLabelText('View');
-    expect(document.activeElement).toBe(view);
     expect(
       within(view)
         .getAllByRole('option')
@@ -61,6 +61,20 @@ describe('EmbedDialog', () => {
     expect(code('The <moe-explorer> element')).toContain(
       'view="serving" chart="speed" theme="light"',
     );
+  });
+
+  it('can start from a guided question: its state, on the view that answers it', async () => {
+    const dialog = await openDialog();
+    const frame = within(dialog).getByTitle('Preview of the embed');
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('Start from'),
+      "Question: Does Scout's 10M context fit on one node?",
+    );
+    expect(within(dialog).getByLabelText('View')).toHaveValue('serving');
+    const src = frame.getAttribute('src')!;
+    expect(src).not.toContain('m='); // Scout, the default preset
+    expect(src).toContain('ctx=10000000');
+    expect(src).toContain('embed=1&view=serving');
   });
 
   it('a height sets the preview, the iframe and the element; a typed one is kept in range', async () => {

@@ -26,7 +26,7 @@ describeInChromium('the Embed dialog in Chromium', (browser) => {
     expect(await dialog.evaluate((d: HTMLDialogElement) => d.open && d.matches(':modal'))).toBe(
       true,
     );
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('embed-view');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('embed-start');
     expect(
       await dialog.getByLabel('View', { exact: true }).locator('option').allTextContents(),
     ).toEqual([

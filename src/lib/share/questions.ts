@@ -81,7 +81,8 @@ export function questionLink(question: GuidedQuestion): string {
   return `${questionQuery(question)}#${question.target}`;
 }
 
-function questionQuery({ config, compare }: GuidedQuestion): string {
+/** The question's state as a share link's query (without "?" or fragment). */
+export function questionQuery({ config, compare }: GuidedQuestion): string {
   return encode({ config, compare, view: DEFAULT_VIEW });
 }
 
