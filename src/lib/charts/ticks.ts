@@ -66,20 +66,29 @@ export function placeLabel(
   return { x: Math.max(0, width - textWidth), anchor: 'start' };
 }
 
+const NARROW = new Set([...'ijlft'].map((ch) => ch.charCodeAt(0)));
+
 /**
  * About how wide `text` is at `fontSize` px, in px: per-character widths of DejaVu Sans (the
  * widest common system-ui fallback), so the estimate errs on the wide side elsewhere.
  * ("10M", 11) -> about 24; ("Memory per GPU (GB)", 11) -> about 122.
  */
 export function textWidth(text: string, fontSize = 11): number {
+  // By character code, not by regular expression: it runs for every tick label of every move.
+  // Digits, then A-Z $ %, then a-z (m w wide; i j l f t narrow), then × … ≤; a character
+  // outside the BMP (a surrogate pair) counts once, as punctuation.
   let em = 0;
-  for (const ch of text) {
-    if (/[0-9]/.test(ch)) em += 0.64;
-    else if (/[A-Z$%]/.test(ch)) em += 0.72;
-    else if (/[a-z]/.test(ch))
-      em += ch === 'm' || ch === 'w' ? 0.92 : /[ijlft]/.test(ch) ? 0.36 : 0.6;
-    else if (ch === '×' || ch === '…' || ch === '≤') em += 0.84;
-    else em += 0.34; // space, punctuation
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) em += 0.64;
+    else if ((c >= 65 && c <= 90) || c === 36 || c === 37) em += 0.72;
+    else if (c >= 97 && c <= 122) em += c === 109 || c === 119 ? 0.92 : NARROW.has(c) ? 0.36 : 0.6;
+    else if (c === 0xd7 || c === 0x2026 || c === 0x2264) em += 0.84;
+    else {
+      em += 0.34; // space, punctuation
+      const next = text.charCodeAt(i + 1);
+      if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    }
   }
   return em * fontSize;
 }
