@@ -1,10 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+/** The element's own root font size, in CSS pixels (.moe-root's font-size, ElementRoot.svelte). */
+const ELEMENT_REM_PX = 16;
 
 /**
  * Inside a shadow root, `rem` still follows the host page's root font size: a blog with
  * `html { font-size: 20px }` would resize the calculator. For the element, every `rem` becomes
- * a multiple of `--moe-rem`, which .moe-root sets to 16px; the page build keeps plain rem.
+ * pixels of the element's own 16px rem (0.75rem -> 12px); the page build keeps plain rem.
  */
 function remToHostIndependent(): Plugin {
   return {
@@ -13,7 +17,10 @@ function remToHostIndependent(): Plugin {
     transform(code, id) {
       if (!/\.(svelte|css)(\?.*)?$/.test(id)) return null;
       const rewrite = (css: string) =>
-        css.replace(/(\d*\.?\d+)rem\b/g, 'calc($1 * var(--moe-rem, 1rem))');
+        css.replace(
+          /(\d*\.?\d+)rem\b/g,
+          (_, rem: string) => `${Number((Number(rem) * ELEMENT_REM_PX).toFixed(4))}px`,
+        );
       if (id.endsWith('.svelte'))
         return code.replace(
           /<style([^>]*)>([\s\S]*?)<\/style>/g,
@@ -24,14 +31,40 @@ function remToHostIndependent(): Plugin {
   };
 }
 
+const STYLES_MODULE = fileURLToPath(new URL('./src/embed/styles.ts', import.meta.url));
+/** What Svelte compiles `css: 'injected'` to: a <style> element, at the component's first render. */
+const APPEND_STYLES = '$.append_styles($$anchor, $$css)';
+
+/**
+ * Svelte injects a component's styles as a <style> element, which a host page's strict
+ * Content-Security-Policy (no 'unsafe-inline' styles) blocks. In the element, each component
+ * hands its styles to src/embed/styles.ts instead, which adopts them as constructable
+ * stylesheets; the build fails if a component's styles would still take the <style> path.
+ */
+function adoptStyleSheets(): Plugin {
+  return {
+    name: 'moe-adopt-styles',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/\.svelte(\?.*)?$/.test(id) || !code.includes('$$css')) return null;
+      if (!code.includes(APPEND_STYLES))
+        this.error(`${id}: no ${APPEND_STYLES} to redirect (see adoptStyleSheets)`);
+      const adopted = code.replaceAll(APPEND_STYLES, () => '__moeAdoptStyles($$css)');
+      const imported = `import { adoptComponentStyles as __moeAdoptStyles } from ${JSON.stringify(STYLES_MODULE)};`;
+      return { code: `${imported}\n${adopted}`, map: null };
+    },
+  };
+}
+
 /**
  * The <moe-explorer> element: one ES module, dist/moe-explorer.js, built after the site into
- * the same folder. Component styles are injected at run time into the element's shadow root.
+ * the same folder. Component styles are adopted at run time by the element's shadow roots.
  */
 export default defineConfig({
   plugins: [
     remToHostIndependent(),
     svelte({ compilerOptions: { runes: true, css: 'injected' }, emitCss: false }),
+    adoptStyleSheets(),
   ],
   build: {
     outDir: 'dist',
@@ -44,6 +77,9 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         minify: true,
+        // No bundler reads it after this build: its /* @__PURE__ */ marks are bytes (about 200
+        // gzipped) that no one uses. Licence comments stay.
+        comments: { legal: true, annotation: false, jsdoc: false },
         codeSplitting: { groups: [{ name: 'moe-explorer-initial', tags: ['$initial'] }] },
       },
     },

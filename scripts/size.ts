@@ -16,7 +16,13 @@ import { build } from 'vite';
 
 const ROOT = join(import.meta.dirname, '..');
 const KB = 1024;
-export const BUDGETS = { app: 60 * KB, element: 40 * KB };
+/**
+ * app: issue 9's 60 KB. element: issue 9 set 40 KB; the hostile-input work of issue 10 (limits
+ * checked at the edge, a link model that always builds, notices, constructable stylesheets)
+ * added 2.5 KB to what the element needs before it renders, so the gate is 43 KB until that is
+ * won back (issue 9's 40 KB target is open again).
+ */
+export const BUDGETS = { app: 60 * KB, element: 43 * KB };
 
 /** Builds the site, then the element beside it (as `npm run build`), into `outDir`. */
 export async function buildInto(outDir: string): Promise<void> {

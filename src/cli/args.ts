@@ -1,5 +1,5 @@
-import { UsageError } from './load-model.ts';
-import type { CliOption } from './options.ts';
+import { rangeText, type CliOption } from './options.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface ParsedArgs {
   positional: string[];
@@ -40,44 +40,34 @@ export function parseArgs(
       continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--')))
+    // An empty value (`--gpu-hour-usd=`) is a slip, never a choice: it must not read as 0.
+    if (value === undefined || value.trim() === '' || (eq < 0 && value.startsWith('--')))
       throw new UsageError(`--${option.name} needs a value`);
     options.set(option.name, value);
   }
   return { positional, options };
 }
 
-/** An option's value as a number, or a UsageError naming the option and what it expects. */
-export function numberOption(
-  options: Map<string, string>,
-  name: string,
-  kind: 'integer' | 'positive',
-): number | undefined {
-  const text = options.get(name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  const ok =
-    kind === 'integer'
-      ? Number.isSafeInteger(value) && value >= 1
-      : Number.isFinite(value) && value > 0;
-  if (text.trim() === '' || !ok) {
-    throw new UsageError(
-      `--${name}: expected ${kind === 'integer' ? 'an integer >= 1' : 'a positive number'}, got ${JSON.stringify(text)}`,
-    );
-  }
-  return value;
-}
+/** A decimal number: digits, an optional fraction and exponent; no hex, no `Infinity`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** An optional number option within the `range` of its table entry. */
-export function rangeOption(options: Map<string, string>, option: CliOption): number | undefined {
+/**
+ * A number option's value, checked against the `range` of its table entry (and whole when the
+ * entry says `integer`); undefined when it is not given. Anything else is a UsageError naming
+ * the option, the value and the range.
+ *
+ * @example numberOption(new Map([['gpus', '8']]), gpus) // 8
+ */
+export function numberOption(options: Map<string, string>, option: CliOption): number | undefined {
   const text = options.get(option.name);
   if (text === undefined) return undefined;
   if (!option.range) throw new Error(`--${option.name} has no range in its table`);
   const [min, max] = option.range;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+  const value = DECIMAL.test(text.trim()) ? Number(text) : NaN;
+  const whole = !option.integer || Number.isInteger(value);
+  if (!(value >= min && value <= max && whole)) {
     throw new UsageError(
-      `--${option.name}: expected a number from ${min} to ${max}, got ${JSON.stringify(text)}`,
+      `--${option.name}: expected ${option.integer ? 'an integer' : 'a number'} from ${rangeText(option.range)}, got ${JSON.stringify(text)}`,
     );
   }
   return value;

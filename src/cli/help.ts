@@ -2,7 +2,7 @@
  * The help texts, generated from the command table (commands.ts) and each command's option
  * table, so that they list exactly what the parser accepts.
  */
-import type { CliOption } from './options.ts';
+import { rangeText, type CliOption } from './options.ts';
 
 /** What the help needs to know of a command. */
 export interface CommandHelp {
@@ -66,7 +66,7 @@ export function optionLines(table: readonly CliOption[]): string[] {
   const lines = columns(
     table.map((option) => {
       const name = (option.short ? `-${option.short}, ` : '') + `--${option.name}`;
-      const range = option.range ? `, ${option.range[0]} to ${option.range[1]}` : '';
+      const range = option.range ? `, ${rangeText(option.range)}` : '';
       const fallback = option.default === undefined ? '' : `; default: ${option.default}`;
       return [option.arg ? `${name} ${option.arg}` : name, option.help + range + fallback];
     }),

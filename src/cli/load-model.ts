@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import {
   ConfigError,
+  decodeJsonBytes,
   findPreset,
   JsonSyntaxError,
   parseHFConfig,
@@ -9,22 +10,16 @@ import {
   presetSpec,
   type ModelSpec,
 } from '../lib/core/index.ts';
-
-/** A problem with what the user gave the CLI; printed as one line, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { readConfigFile } from './read-config-file.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * The model named by a CLI argument: a path to a config.json, or a preset id.
- * A file wins over a preset of the same name.
+ * A file wins over a preset of the same name. Only a regular file is read (read-config-file.ts).
  */
 export function loadModel(arg: string): ModelSpec {
-  if (existsSync(arg)) {
-    if (statSync(arg).isDirectory())
-      throw new UsageError(`${arg}: is a directory; give the path of its config.json`);
-    return parseConfigText(readFileSync(arg, 'utf8'), arg);
-  }
+  const stats = statPath(arg);
+  if (stats) return parseConfigBytes(readConfigFile(arg, stats), arg);
   const preset = findPreset(arg);
   if (preset) return presetSpec(preset);
   const looksLikePath = arg.includes('/') || arg.endsWith('.json');
@@ -36,10 +31,41 @@ export function loadModel(arg: string): ModelSpec {
   );
 }
 
+/** Errors of stat that mean "there is no file by that name", so the argument may be a preset. */
+const NOT_A_PATH = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EINVAL']);
+
+/**
+ * The stat of `path` (following symbolic links), without opening it; undefined when no file
+ * has that name. Any other failure (permission, a loop of links) is a UsageError.
+ */
+function statPath(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (NOT_A_PATH.has(code)) return undefined;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    throw new UsageError(`${path}: could not be read (${reason || String(error)})`);
+  }
+}
+
+/**
+ * Parses the bytes of a config.json as the explorer's file import does: UTF-8 with or without a
+ * byte order mark, or UTF-16 with one (decodeJsonBytes), then JSON with line and column errors.
+ */
+export function parseConfigBytes(bytes: Uint8Array, source: string): ModelSpec {
+  return named(source, () => parseHFConfig(parseJsonText(decodeJsonBytes(bytes))));
+}
+
 /** Parses config.json text; invalid JSON is reported with its line and column. */
 export function parseConfigText(text: string, source: string): ModelSpec {
+  return named(source, () => parseHFConfig(parseJsonText(text)));
+}
+
+/** `read()`, with a config or JSON error turned into a UsageError that names `source`. */
+function named(source: string, read: () => ModelSpec): ModelSpec {
   try {
-    return parseHFConfig(parseJsonText(text));
+    return read();
   } catch (error) {
     if (error instanceof ConfigError || error instanceof JsonSyntaxError) {
       throw new UsageError(`${source}: ${error.message}`);

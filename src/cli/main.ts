@@ -1,26 +1,14 @@
 /**
  * CLI entry: npm run --silent cli -- <command> ...
- * Bad input prints one line on stderr and exits with code 2; never a stack trace.
+ * Every outcome comes from runCli (run.ts), which catches everything: bad input prints one line
+ * on stderr and exits with code 2, a bug one "internal error" line and exit code 1. The stack of
+ * a bug is printed only with MOE_DEBUG=1.
  */
-import { ConfigError } from '../lib/core/index.ts';
-import { UsageError } from './load-model.ts';
-import { run } from './run.ts';
+import { runCli } from './run.ts';
 
-function main(): void {
-  try {
-    const { stdout, code } = run(process.argv.slice(2));
-    process.stdout.write(stdout + '\n');
-    process.exitCode = code;
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`moe-explorer: ${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`moe-explorer: internal error: ${message}\n`);
-    process.exitCode = 1;
-  }
-}
-
-main();
+const { stdout, stderr, code } = runCli(process.argv.slice(2), process.env.MOE_DEBUG === '1');
+// A reader that stops early (`| head`) closes the pipe: end quietly, not with an EPIPE stack.
+process.stdout.on('error', () => process.exit(code));
+process.stdout.write(stdout);
+process.stderr.write(stderr);
+process.exitCode = code;

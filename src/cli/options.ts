@@ -16,6 +16,8 @@ export interface CliOption {
   default?: string;
   /** The accepted range of a number option, inclusive; the help shows it and the parser checks it. */
   range?: readonly [min: number, max: number];
+  /** True when the number must be whole (a count of devices, sequences or tokens). */
+  integer?: boolean;
   /** The heading the help lists the option under. */
   group?: string;
 }
@@ -33,4 +35,14 @@ export function findOption(table: readonly CliOption[], name: string): CliOption
   const option = table.find((o) => o.name === name);
   if (!option) throw new Error(`no option --${name} in the table`);
   return option;
+}
+
+/**
+ * A range as the help and the errors show it, with thousands separators.
+ *
+ * @example rangeText([1, 65536]) // '1 to 65,536'
+ */
+export function rangeText([min, max]: readonly [number, number]): string {
+  const shown = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return `${shown(min)} to ${shown(max)}`;
 }

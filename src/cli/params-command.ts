@@ -7,6 +7,7 @@ import {
   type ModelSpec,
 } from '../lib/core/index.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
+import { printable } from './printable.ts';
 
 /** The options of `params`: the table the parser and the help share. */
 export const PARAMS_OPTIONS: readonly CliOption[] = [
@@ -50,7 +51,8 @@ export function paramsCommand(spec: ModelSpec, json: boolean): string {
   }
   const moeLayers = count.layers.filter((l) => l.ffn === 'moe').length;
   return [
-    `${spec.name} (${spec.family}): ${spec.layers} layers, ${moeLayers} MoE` +
+    // The name comes from the config: kept on its line, with no control or bidi characters.
+    `${printable(spec.name)} (${printable(spec.family)}): ${spec.layers} layers, ${moeLayers} MoE` +
       (spec.moe ? `, ${spec.moe.experts} experts, top-${spec.moe.topK}` : ''),
     '',
     table(rows),

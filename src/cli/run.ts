@@ -3,27 +3,70 @@
  *   npm run --silent cli -- params <config.json | preset-id> [--json]
  *   npm run --silent cli -- serve <config.json | preset-id> [options] [--json]
  *   npm run --silent cli -- <command> --help
- * Bad input throws UsageError: one line on stderr, exit code 2.
+ * `runCli` is the edge: whatever goes wrong ends in one line on stderr, exit code 2 for bad
+ * input (UsageError, ConfigError, JsonSyntaxError) and 1 for a bug ("internal error: ...").
  */
+import { ConfigError, JsonSyntaxError } from '../lib/core/index.ts';
 import { parseArgs } from './args.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { commandHelp, topLevelHelp } from './help.ts';
-import { loadModel, UsageError } from './load-model.ts';
+import { loadModel } from './load-model.ts';
 import { isHelpArg } from './options.ts';
+import { printable } from './printable.ts';
+import { UsageError } from './usage-error.ts';
+
+/** What one invocation writes and the code it exits with. */
+export interface CliOutcome {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/**
+ * Runs one invocation and never throws: its output and exit code 0, or one line on stderr.
+ * Bad input exits with 2; anything else is a bug, "internal error: ..." with exit code 1, and
+ * its stack follows only when `debug` (MOE_DEBUG=1) asks for it. Messages repeat input (paths,
+ * values, names), so they pass through `printable`, which also keeps them on one line.
+ * `invoke` is `run`; a test passes one that fails the way a bug would.
+ */
+export function runCli(argv: readonly string[], debug = false, invoke = run): CliOutcome {
+  try {
+    const { stdout, code } = invoke(argv);
+    return { stdout: stdout + '\n', stderr: '', code };
+  } catch (error) {
+    const expected =
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof JsonSyntaxError;
+    const line = `moe-explorer: ${expected ? '' : 'internal error: '}${printable(describe(error))}\n`;
+    const stack = debug && !expected && error instanceof Error ? `${error.stack ?? ''}\n` : '';
+    return { stdout: '', stderr: line + printable(stack, 'lines'), code: expected ? 2 : 1 };
+  }
+}
+
+/** The message of anything thrown, even a value whose conversion to text throws. */
+function describe(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'a value that cannot be shown';
+  }
+}
 
 /**
  * Runs one CLI invocation; throws UsageError for bad input. `--help` or `-h` anywhere, `help`
- * first or no arguments print a help instead, whatever else the line holds.
+ * first or no arguments print a help instead, whatever else the line holds. What it returns
+ * to print is `printable` (tabs and newlines kept), so JSON stays valid and reads back the same.
  */
 export function run(argv: readonly string[]): { stdout: string; code: number } {
   const [name] = argv;
   if (name === undefined || name === 'help' || argv.some(isHelpArg))
-    return { stdout: help(argv), code: 0 };
+    return { stdout: printable(help(argv), 'lines'), code: 0 };
   const command = findCommand(name);
   if (!command) throw unknownCommand(name);
   const { positional, options } = parseArgs(argv.slice(1), command.options, command.name);
   const target = one(positional, command.name);
-  return { stdout: command.run(loadModel(target), options), code: 0 };
+  return { stdout: printable(command.run(loadModel(target), options), 'lines'), code: 0 };
 }
 
 /**

@@ -17,10 +17,16 @@ import {
   type ServingOptions,
   type WeightFormatId,
 } from '../lib/core/index.ts';
-import { numberOption, rangeOption } from './args.ts';
-import { UsageError } from './load-model.ts';
-import { findOption } from './options.ts';
+import { numberOption } from './args.ts';
+import { findOption, rangeText } from './options.ts';
+import { printable } from './printable.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
+import { UsageError } from './usage-error.ts';
+
+/** The value of a number option of `serve`, checked against the range in its table. */
+function numeric(options: Map<string, string>, name: string): number | undefined {
+  return numberOption(options, findOption(SERVE_OPTIONS, name));
+}
 
 /** Drops undefined entries, so that defaults apply to what the user did not give. */
 function given<T extends object>(o: T): Partial<T> {
@@ -55,9 +61,9 @@ function device(options: Map<string, string>): Device {
     if (missing.length > 0)
       throw new UsageError(`a custom device needs --${missing.join(' and --')}`);
     return customDevice({
-      memoryBytes: numberOption(options, 'gpu-memory-gb', 'positive')! * 1e9,
-      bandwidthBytesPerSecond: numberOption(options, 'gpu-bandwidth-gbs', 'positive')! * 1e9,
-      bf16FlopsPerSecond: numberOption(options, 'gpu-tflops', 'positive')! * 1e12,
+      memoryBytes: numeric(options, 'gpu-memory-gb')! * 1e9,
+      bandwidthBytesPerSecond: numeric(options, 'gpu-bandwidth-gbs')! * 1e9,
+      bf16FlopsPerSecond: numeric(options, 'gpu-tflops')! * 1e12,
     });
   }
   const id = options.get('gpu') ?? SERVE_DEFAULTS.gpu;
@@ -69,55 +75,53 @@ function device(options: Map<string, string>): Device {
   return found;
 }
 
+/** --context: a token count as the explorer reads one (128k, 10M), within its range. */
+function contextTokens(options: Map<string, string>): number {
+  const text = options.get('context');
+  if (text === undefined) return SERVE_DEFAULTS.contextTokens;
+  let tokens: number;
+  try {
+    tokens = parseTokenCount(text, '--context');
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const range = findOption(SERVE_OPTIONS, 'context').range!;
+  if (tokens > range[1])
+    throw new UsageError(
+      `--context: expected a token count from ${rangeText(range)}, got ${JSON.stringify(text)}`,
+    );
+  return tokens;
+}
+
 /** The core's serving options from the command line's; throws UsageError for bad values. */
 function servingOptions(options: Map<string, string>): ServingOptions {
-  const range = (name: string) => rangeOption(options, findOption(SERVE_OPTIONS, name));
-  const tokens = (name: string, fallback: number) => {
-    const text = options.get(name);
-    if (text === undefined) return fallback;
-    try {
-      return parseTokenCount(text, `--${name}`);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
-  };
-  const usdPerDeviceHour = price(options);
+  const number = (name: string) => numeric(options, name);
   return {
     device: device(options),
-    devices: numberOption(options, 'gpus', 'integer') ?? SERVE_DEFAULTS.gpus,
-    tp: numberOption(options, 'tp', 'integer'),
-    ep: numberOption(options, 'ep', 'integer') ?? SERVE_DEFAULTS.ep,
-    pp: numberOption(options, 'pp', 'integer') ?? SERVE_DEFAULTS.pp,
+    devices: number('gpus') ?? SERVE_DEFAULTS.gpus,
+    tp: number('tp'),
+    ep: number('ep') ?? SERVE_DEFAULTS.ep,
+    pp: number('pp') ?? SERVE_DEFAULTS.pp,
     weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
     expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
     kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
     kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS) ?? SERVE_DEFAULTS.kvLayout,
-    contextTokens: tokens('context', SERVE_DEFAULTS.contextTokens),
-    batch: numberOption(options, 'batch', 'integer') ?? SERVE_DEFAULTS.batch,
-    usdPerDeviceHour,
+    contextTokens: contextTokens(options),
+    batch: number('batch') ?? SERVE_DEFAULTS.batch,
+    usdPerDeviceHour: number('gpu-hour-usd'),
     memory: given({
-      utilization: range('memory-utilization'),
-      maxBatchedTokens: numberOption(options, 'max-batched-tokens', 'integer'),
+      utilization: number('memory-utilization'),
+      maxBatchedTokens: number('max-batched-tokens'),
     }),
     efficiency: given({
-      bandwidth: range('bandwidth-efficiency'),
-      compute: range('compute-efficiency'),
-      overlap: range('overlap'),
-      layerOverheadSeconds: scaled(range('layer-overhead-us'), 1e-6),
+      bandwidth: number('bandwidth-efficiency'),
+      compute: number('compute-efficiency'),
+      overlap: number('overlap'),
+      layerOverheadSeconds: scaled(number('layer-overhead-us'), 1e-6),
     }),
-    routing: given({ skew: range('skew'), capacityFactor: range('capacity-factor') }),
+    routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),
   };
-}
-
-/** --gpu-hour-usd: a price >= 0, or undefined for the device's own. */
-function price(options: Map<string, string>): number | undefined {
-  const text = options.get('gpu-hour-usd');
-  if (text === undefined) return undefined;
-  const usd = Number(text);
-  if (!(Number.isFinite(usd) && usd >= 0))
-    throw new UsageError(`--gpu-hour-usd: expected a price >= 0, got ${JSON.stringify(text)}`);
-  return usd;
 }
 
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
@@ -145,7 +149,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
   const a = e.assumptions;
   const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
   return [
-    `${spec.name} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
+    `${printable(spec.name)} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
     `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
     `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
     `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable (${formatBytes(e.deviceBytes)} x ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,

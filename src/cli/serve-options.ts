@@ -7,6 +7,7 @@ import {
   DEFAULT_EFFICIENCY,
   DEFAULT_MEMORY,
   DEFAULT_ROUTING,
+  LIMITS,
   type KvDtype,
   type KvLayout,
 } from '../lib/core/index.ts';
@@ -26,6 +27,23 @@ export const SERVE_DEFAULTS = {
   contextTokens: 8192,
   batch: 1,
 } as const;
+
+/**
+ * The largest custom device the CLI accepts: 100,000 GB of memory, 1,000,000 GB/s and
+ * 1,000,000 dense BF16 TFLOP/s, each over a hundred times the largest device of the catalog
+ * (M3 Ultra: 541 GB; GB200: 8,000 GB/s and 2,500 TFLOP/s). Far beyond them a figure is a typo,
+ * and near 1e308 it overflows to Infinity (a "fit" with no memory figure at all).
+ */
+export const CUSTOM_DEVICE_MAX = { memoryGB: 1e5, bandwidthGBs: 1e6, tflops: 1e6 } as const;
+
+/** The smallest: 0.001 (1 MB, 1 MB/s, 1 GFLOP/s), enough for a toy config; zero divides. */
+const CUSTOM_DEVICE_MIN = 0.001;
+
+/** The highest price of a device-hour: $10,000, over a thousand times the catalog's dearest. */
+export const MAX_USD_PER_DEVICE_HOUR = 10_000;
+
+/** A count of devices: from 1 to the core's limit (LIMITS.devices). */
+const DEVICES_RANGE = [1, LIMITS.devices] as const;
 
 /** A number as the help shows it, free of floating-point noise (50e-6 x 1e6 is 50). */
 function shown(value: number): string {
@@ -52,19 +70,29 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: DEVICE,
     name: 'gpu-memory-gb',
     arg: 'N',
+    range: [CUSTOM_DEVICE_MIN, CUSTOM_DEVICE_MAX.memoryGB],
     help: 'custom device: memory, GB (10^9 bytes)',
   },
   {
     group: DEVICE,
     name: 'gpu-bandwidth-gbs',
     arg: 'N',
+    range: [CUSTOM_DEVICE_MIN, CUSTOM_DEVICE_MAX.bandwidthGBs],
     help: 'custom device: memory bandwidth, GB/s',
   },
-  { group: DEVICE, name: 'gpu-tflops', arg: 'N', help: 'custom device: dense BF16 TFLOP/s' },
+  {
+    group: DEVICE,
+    name: 'gpu-tflops',
+    arg: 'N',
+    range: [CUSTOM_DEVICE_MIN, CUSTOM_DEVICE_MAX.tflops],
+    help: 'custom device: dense BF16 TFLOP/s',
+  },
   {
     group: LAYOUT,
     name: 'gpus',
     arg: 'N',
+    range: DEVICES_RANGE,
+    integer: true,
     default: shown(SERVE_DEFAULTS.gpus),
     help: 'devices of the whole deployment',
   },
@@ -72,6 +100,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: LAYOUT,
     name: 'tp',
     arg: 'N',
+    range: DEVICES_RANGE,
+    integer: true,
     default: 'gcd(gpus / pp, attention heads)',
     help: 'tensor-parallel group size',
   },
@@ -79,6 +109,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: LAYOUT,
     name: 'ep',
     arg: 'N',
+    range: DEVICES_RANGE,
+    integer: true,
     default: shown(SERVE_DEFAULTS.ep),
     help: 'expert-parallel group size (splits routed experts)',
   },
@@ -86,6 +118,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: LAYOUT,
     name: 'pp',
     arg: 'N',
+    range: DEVICES_RANGE,
+    integer: true,
     default: shown(SERVE_DEFAULTS.pp),
     help: 'pipeline stages (split the layers)',
   },
@@ -121,6 +155,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: WORKLOAD,
     name: 'context',
     arg: 'TOKENS',
+    range: [1, LIMITS.contextTokens],
+    integer: true,
     default: shown(SERVE_DEFAULTS.contextTokens),
     help: 'tokens per sequence; 128k, 10M are decimal (10M = 10,000,000), 128Ki, 10Mi binary',
   },
@@ -128,6 +164,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: WORKLOAD,
     name: 'batch',
     arg: 'N',
+    range: [1, LIMITS.batch],
+    integer: true,
     default: shown(SERVE_DEFAULTS.batch),
     help: 'concurrent sequences of the whole deployment',
   },
@@ -135,8 +173,9 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: WORKLOAD,
     name: 'gpu-hour-usd',
     arg: 'USD',
+    range: [0, MAX_USD_PER_DEVICE_HOUR],
     default: "the device's (below)",
-    help: 'price of one device-hour, >= 0',
+    help: 'price of one device-hour',
   },
   {
     group: ASSUMED,
@@ -150,6 +189,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: ASSUMED,
     name: 'max-batched-tokens',
     arg: 'N',
+    range: [1, LIMITS.contextTokens],
+    integer: true,
     default: shown(DEFAULT_MEMORY.maxBatchedTokens),
     help: 'tokens per forward pass (prefill chunk, activations)',
   },

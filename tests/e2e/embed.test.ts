@@ -8,7 +8,7 @@ describeInChromium('embed and <moe-explorer> in Chromium', (browser) => {
     const page = await browser().newPage({ colorScheme: 'light' });
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}?embed=1&view=serving&theme=dark&m=kimi-k2`);
-    await page.getByText('Kimi K2', { exact: true }).waitFor();
+    await page.locator('.title').getByText('Kimi K2', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Serving' }).waitFor();
     // The compact serving view: its four numbers and one chart, not the whole panel.
     expect(

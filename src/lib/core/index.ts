@@ -10,7 +10,15 @@
 // model/
 export { ConfigError, describeValue } from './model/errors.ts';
 export type * from './model/types.ts';
-export { parseJsonText, JsonSyntaxError } from './model/json-text.ts';
+export {
+  parseJsonText,
+  decodeJsonBytes,
+  JsonSyntaxError,
+  UnsafeJsonInteger,
+  MAX_JSON_SIZE,
+  MAX_JSON_DEPTH,
+} from './model/json-text.ts';
+export { LIMITS, atMost, type LimitId } from './model/limits.ts';
 export { parseHFConfig, SUPPORTED_MODEL_TYPES, type ParseOptions } from './model/hf-config.ts';
 export { validateSpec } from './model/validate.ts';
 export { expandLayers, isMoeLayer, countMoeLayers } from './model/layers.ts';

@@ -54,17 +54,24 @@ export function readPins(
   if (values.length === 0) return null;
   if (values.length === 1 && values[0] === '') return [];
   const pins: ExplorerConfig[] = [];
+  const extra: string[] = [];
   values.forEach((value, i) => {
     const where = `p (pin ${i + 1})`;
     if (pins.length === MAX_PINS) {
-      warnings.push(`${where}: at most ${MAX_PINS} pins, got ${shown(value)}; pin ignored`);
+      extra.push(`${where}: at most ${MAX_PINS} pins, got ${shown(value)}; pin ignored`);
       return;
     }
     const params = pinParams(value, where, warnings);
     if (!params) return;
     const own: string[] = [];
     pins.push(readConfig(params, own));
-    warnings.push(...own.map((w) => `${where}, ${w}`));
+    for (const w of own) warnings.push(`${where}, ${w}`); // a loop: a spread of many overflows
   });
+  // A link can repeat p thousands of times: past a few, one line says how many.
+  if (extra.length <= MAX_PINS) warnings.push(...extra);
+  else
+    warnings.push(
+      `p: at most ${MAX_PINS} pins; ${extra.length.toLocaleString('en-US')} more were ignored`,
+    );
   return pins;
 }

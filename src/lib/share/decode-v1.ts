@@ -3,19 +3,15 @@
  * hostile values are left out and reported in `warnings`; the rest of the link applies.
  */
 import {
-  ConfigError,
   CONTROLS,
   DEFAULT_COMPARE,
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
   defaultComparison,
   DEVICE_IDS,
-  findPreset,
   KV_DTYPES,
   KV_LAYOUTS,
-  applyFieldEdits,
   isEditablePath,
-  parseHFConfig,
   resolveExplorer,
   WEIGHT_FORMAT_IDS,
   type ArchOverrides,
@@ -24,55 +20,22 @@ import {
   type ControlId,
   type DeploymentSettings,
   type ExplorerConfig,
-  type FieldEdit,
+  type ExplorerResult,
 } from '../core/index.ts';
 import {
   ARCH_KEYS,
   KNOWN,
   LAYOUT_KEYS,
   NUMBER_KEYS,
+  defaultState,
   shown,
   type Decoded,
   type ViewSettings,
 } from './link-format.ts';
+import { canonicalNumber } from './decimals.ts';
 import { readPins } from './decode-pins.ts';
-
-/** The `x.<path>` parameters of a link as field edits; bad ones become warnings. */
-function readFieldEdits(params: URLSearchParams, warnings: string[]): FieldEdit[] {
-  const edits: FieldEdit[] = [];
-  const primitive = (v: unknown) =>
-    v === null || ['number', 'string', 'boolean'].includes(typeof v);
-  for (const [key, text] of params) {
-    if (!key.startsWith('x.')) continue;
-    const path = key.slice(2);
-    if (!isEditablePath(path)) {
-      warnings.push(`${shown(key)}: not a config field name; ignored`);
-      continue;
-    }
-    if (text === '') {
-      edits.push([path, undefined]);
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      warnings.push(`${key}: expected a JSON value, got ${shown(text)}; ignored`);
-      continue;
-    }
-    if (
-      !primitive(value) &&
-      !(Array.isArray(value) && value.length <= 4096 && value.every(primitive))
-    ) {
-      warnings.push(
-        `${key}: expected a number, string, boolean or list, got ${shown(text)}; ignored`,
-      );
-      continue;
-    }
-    edits.push([path, value]);
-  }
-  return edits;
-}
+import { readSource } from './decode-source.ts';
+import { describeError, nameList } from './notices.ts';
 
 /** Typed reads of a link's parameters; every refused value becomes a warning. */
 class LinkReader {
@@ -113,45 +76,35 @@ class LinkReader {
       );
       return undefined;
     }
-    return value;
+    // The value as the field shows it: cf=1.4500000000000002 (an older link) reads as 1.45.
+    return canonicalNumber(value);
   }
 }
 
-/** Warns about unknown and repeated parameters. */
+/**
+ * Warns about unknown and repeated parameters (once each, with how many times), and about
+ * presentation parameters the page does not read: `embed` other than 1, and `view`, `theme`,
+ * `chart` without it.
+ */
 function checkKeys(params: URLSearchParams, warnings: string[]): void {
-  const seen = new Set<string>();
-  for (const key of params.keys()) {
-    if (!KNOWN.has(key) && !key.startsWith('x.'))
+  const counts = new Map<string, number>();
+  for (const key of params.keys()) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const unknown = [...counts.keys()].filter((key) => !KNOWN.has(key) && !key.startsWith('x.'));
+  // One line each, or, for a link with many, one line for all.
+  if (unknown.length <= 3)
+    for (const key of unknown)
       warnings.push(`${shown(key)}: not a parameter of this explorer; ignored`);
-    else if (seen.has(key) && key !== 'p')
-      warnings.push(`${key}: given more than once; the first value is used`);
-    seen.add(key);
+  else warnings.push(`${nameList(unknown.map(shown))}: not parameters of this explorer; ignored`);
+  for (const [key, n] of counts) {
+    if (n > 1 && key !== 'p' && (KNOWN.has(key) || isEditablePath(key.slice(2))))
+      warnings.push(`${key}: given ${n.toLocaleString('en-US')} times; the first value is used`);
   }
-}
-
-/** The model: a preset (`m`), or an imported config as a preset plus `x.*` edits and `mn`. */
-function readSource(r: LinkReader): ExplorerConfig['source'] {
-  let source: ExplorerConfig['source'] = { kind: 'preset', id: DEFAULT_PRESET_ID };
-  const model = r.get('m');
-  if (model !== null) {
-    if (findPreset(model)) source = { kind: 'preset', id: model };
-    else
-      r.warnings.push(`m: expected a preset id, got ${shown(model)}; showing ${DEFAULT_PRESET_ID}`);
-  }
-  const name = r.get('mn');
-  if (name === null && ![...r.params.keys()].some((k) => k.startsWith('x.'))) return source;
-  const base = findPreset(source.kind === 'preset' ? source.id : DEFAULT_PRESET_ID)!;
-  const json = applyFieldEdits(base.config, readFieldEdits(r.params, r.warnings));
-  try {
-    parseHFConfig(json);
-    return { kind: 'config', name: (name ?? `${base.name} (edited)`).slice(0, 120), json };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    r.warnings.push(
-      `x.*: the imported config is not valid (${error.message}); showing ${base.name}`,
-    );
-    return source;
-  }
+  const embed = params.get('embed');
+  if (embed !== null && embed !== '1')
+    warnings.push(`embed: expected 1 (the compact embed view), got ${shown(embed)}; ignored`);
+  if (embed !== '1')
+    for (const key of ['view', 'theme', 'chart'])
+      if (params.has(key)) warnings.push(`${key}: read only with embed=1; ignored`);
 }
 
 function readArch(r: LinkReader): ArchOverrides {
@@ -185,7 +138,8 @@ function readDeployment(r: LinkReader): DeploymentSettings {
 /** A configuration (the page's, or a pin's) from its parameters, made valid (see sanitize). */
 export function readConfig(params: URLSearchParams, warnings: string[]): ExplorerConfig {
   const r = new LinkReader(params, warnings);
-  const config = { source: readSource(r), arch: readArch(r), deployment: readDeployment(r) };
+  const source = readSource(params, warnings);
+  const config = { source, arch: readArch(r), deployment: readDeployment(r) };
   return sanitize(config, warnings);
 }
 
@@ -216,30 +170,38 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
 /**
  * Values that are each in range can still not fit together (top-k above the experts, a
  * tensor-parallel size that does not divide the heads): such values are dropped, last first,
- * with a warning, until the model and the layout are valid.
+ * with a warning, until the model and the layout are valid. Whatever else fails (readSource
+ * checked the model, so nothing should) gives the default deployment, then the default model.
  */
 function sanitize(config: ExplorerConfig, warnings: string[]): ExplorerConfig {
   const keys = ARCH_KEYS.filter(([, field]) => config.arch[field] !== undefined);
-  for (;;) {
+  for (let fallback = 0; ;) {
+    let result: ExplorerResult;
     try {
-      const result = resolveExplorer(config);
-      if (result.servingError) {
-        const { tp, ep, pp } = config.deployment;
-        if (tp !== null || ep !== 1 || pp !== 1) {
-          warnings.push(`tp, ep, pp: ${result.servingError}; the default layout is used`);
-          config.deployment = { ...config.deployment, tp: null, ep: 1, pp: 1 };
-          continue;
-        }
-      }
-      return config;
+      result = resolveExplorer(config);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
       const last = keys.pop();
-      if (!last) return { ...config, arch: {} };
-      const [key, field] = last;
-      warnings.push(`${key}: ${error.message}; ignored`);
-      const { [field]: _, ...rest } = config.arch;
-      config.arch = rest;
+      const reason = describeError(error);
+      if (last) {
+        const [key, field] = last;
+        warnings.push(`${key}: ${reason}; ignored`);
+        const { [field]: _, ...rest } = config.arch;
+        config = { ...config, arch: rest };
+      } else if (fallback++ === 0) {
+        warnings.push(`the deployment could not be applied (${reason}); the default is used`);
+        config = { ...config, arch: {}, deployment: { ...DEFAULT_DEPLOYMENT } };
+      } else {
+        warnings.push(`the model could not be shown (${reason}); showing ${DEFAULT_PRESET_ID}`);
+        return defaultState().config;
+      }
+      continue;
     }
+    const { tp, ep, pp } = config.deployment;
+    if (result.servingError && (tp !== null || ep !== 1 || pp !== 1)) {
+      warnings.push(`tp, ep, pp: ${result.servingError}; the default layout is used`);
+      config = { ...config, deployment: { ...config.deployment, tp: null, ep: 1, pp: 1 } };
+      continue;
+    }
+    return config;
   }
 }

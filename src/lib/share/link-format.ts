@@ -11,6 +11,7 @@ import {
   type ControlId,
   type ExplorerConfig,
 } from '../core/index.ts';
+import { escapeHidden } from './model-name.ts';
 import { PRESENTATION_KEYS } from './presentation.ts';
 
 export const CODEC_VERSION = 1;
@@ -69,10 +70,13 @@ export interface Decoded extends SharedState {
   warnings: string[];
 }
 
-/** Shows a received value safely in a warning: trimmed, never markup (it is shown as text). */
+/**
+ * Shows a received value safely in a warning: trimmed, quoted, hidden characters (controls,
+ * bidirectional overrides) spelled out as \u escapes, never markup (it is shown as text).
+ */
 export function shown(value: string): string {
   const trimmed = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(trimmed);
+  return escapeHidden(JSON.stringify(trimmed));
 }
 
 export function defaultState(): SharedState {

@@ -31,9 +31,32 @@ export function embedUrl(appUrl: string, query: string, options: EmbedChoice): s
 }
 
 /**
- * An iframe of the embed view. At height 'auto', with a listener that sizes it from the
- * embed's height messages ({ type: 'moe-explorer:height', height }); at a fixed height, the
- * iframe alone, which scrolls if its content is taller.
+ * The heights, in CSS pixels, that an iframe sizing itself takes from its embed's messages. The
+ * embed is at least its headline tall and a few screens at most; a height outside these (or
+ * not an integer) is ignored, whoever sent it.
+ */
+export const FRAME_HEIGHT_PX = { min: 100, max: 5000 } as const;
+
+/**
+ * The height a message from an embed asks for, or null if it is not a height message with an
+ * integer height within FRAME_HEIGHT_PX: the test the iframe snippet's script makes, once it
+ * has checked that the message comes from its own iframe.
+ * frameHeight({ type: 'moe-explorer:height', height: 812 }) = 812
+ * frameHeight({ type: 'moe-explorer:height', height: 99999999 }) = null
+ */
+export function frameHeight(data: unknown): number | null {
+  const { type, height } = (data ?? {}) as { type?: unknown; height?: unknown };
+  if (type !== 'moe-explorer:height' || typeof height !== 'number') return null;
+  const { min, max } = FRAME_HEIGHT_PX;
+  return Number.isInteger(height) && height >= min && height <= max ? height : null;
+}
+
+/**
+ * An iframe of the embed view. At height 'auto', with a script that sizes it from the embed's
+ * height messages ({ type: 'moe-explorer:height', height }): only those from its own iframe
+ * (the element before the script) and from the embed's origin, with an integer height within
+ * FRAME_HEIGHT_PX; anything else is ignored. At a fixed height, the iframe alone, which
+ * scrolls if its content is taller.
  */
 export function iframeSnippet(appUrl: string, query: string, options: EmbedOptions): string {
   const src = embedUrl(appUrl, query, options);
@@ -41,14 +64,18 @@ export function iframeSnippet(appUrl: string, query: string, options: EmbedOptio
   const height = auto ? AUTO_IFRAME_START_PX : options.height;
   const iframe = `<iframe src="${attr(src)}" title="MoE Explorer" style="width: 100%; border: 0" height="${height}" loading="lazy"></iframe>`;
   if (!auto) return iframe;
+  // In a script, "<" is written \u003c, so no origin can close the <script> element.
+  const origin = JSON.stringify(new URL(src).origin).replace(/</g, '\\u003c');
+  const { min, max } = FRAME_HEIGHT_PX;
   return [
     iframe,
     `<script>`,
-    `  addEventListener('message', (e) => {`,
-    `    if (e.data?.type !== 'moe-explorer:height') return;`,
-    `    for (const f of document.querySelectorAll('iframe[title="MoE Explorer"]'))`,
-    `      if (f.contentWindow === e.source) f.height = e.data.height;`,
-    `  });`,
+    `  ((frame) => addEventListener('message', (e) => {`,
+    `    const h = e.data?.height;`,
+    `    if (e.source !== frame.contentWindow || e.origin !== ${origin}) return;`,
+    `    if (e.data?.type === 'moe-explorer:height' && Number.isInteger(h) && h >= ${min} && h <= ${max})`,
+    `      frame.height = h;`,
+    `  }))(document.currentScript.previousElementSibling);`,
     `</script>`,
   ].join('\n');
 }

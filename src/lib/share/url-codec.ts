@@ -25,11 +25,12 @@ import {
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
   defaultComparison,
-  nearestPreset,
   type Comparison,
   type ExplorerConfig,
 } from '../core/index.ts';
+import { canonicalNumber } from './decimals.ts';
 import { decodeV1 } from './decode-v1.ts';
+import { linkForm } from './imported-link.ts';
 import {
   ARCH_KEYS,
   CODEC_VERSION,
@@ -41,6 +42,7 @@ import {
   type Decoded,
   type SharedState,
 } from './link-format.ts';
+import { describeError, summarizeWarnings } from './notices.ts';
 
 export {
   CODEC_VERSION,
@@ -73,7 +75,8 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
   if (d.deviceId !== def.deviceId) p.set('g', d.deviceId);
   for (const [key, field] of NUMBER_KEYS) {
     const value = d[field];
-    if (value !== def[field] && value !== null) p.set(key, String(value));
+    // Without binary noise: cf=1.45, never cf=1.4500000000000002.
+    if (value !== def[field] && value !== null) p.set(key, String(canonicalNumber(value)));
   }
   for (const [key, field] of LAYOUT_KEYS) {
     if (d[field] !== def[field] && d[field] !== null) p.set(key, String(d[field]));
@@ -137,7 +140,7 @@ function encodeComparison(compare: Comparison | undefined): string {
  * config does not have it), and `mn=<name>`.
  */
 function encodeImported(p: URLSearchParams, name: string, json: unknown): void {
-  const { preset, edits } = nearestPreset(json);
+  const { preset, edits } = linkForm(json);
   if (preset.id !== DEFAULT_PRESET_ID) p.set('m', preset.id);
   p.set('mn', name);
   for (const [path, value] of edits)
@@ -145,30 +148,33 @@ function encodeImported(p: URLSearchParams, name: string, json: unknown): void {
 }
 
 /**
- * Reads a query string (with or without "?"). Never throws: unknown, malformed, out-of-range
- * or hostile values are left out and reported in `warnings`; the rest of the link applies.
+ * Reads a query string (with or without "?"). Never throws, and always gives a state the model
+ * builds: unknown, malformed, out-of-range or hostile values are left out and reported in
+ * `warnings` (each said once, see notices.ts); the rest of the link applies.
  */
 export function decode(query: string): Decoded {
   const warnings: string[] = [];
-  let params: URLSearchParams;
   try {
-    params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
-  } catch {
+    const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+    const version = params.get('v');
+    const v = version === null ? CODEC_VERSION : Number(version);
+    if (!Number.isInteger(v) || !(v in DECODERS)) {
+      warnings.push(
+        `v: expected a link version (1), got ${shown(version ?? '')}; read as version ${CODEC_VERSION}`,
+      );
+    }
+    const decoder = DECODERS[Number.isInteger(v) && v in DECODERS ? v : CODEC_VERSION]!;
+    const decoded = decoder(params, warnings);
+    return { ...decoded, warnings: summarizeWarnings(decoded.warnings) };
+  } catch (error) {
+    // Not expected: each decoder catches what it reads. The last net under a link.
+    warnings.push(`the link could not be read (${describeError(error)}); showing the default`);
     return {
       ...defaultState(),
       compare: defaultComparison(),
-      warnings: ['the link could not be read'],
+      warnings: summarizeWarnings(warnings),
     };
   }
-  const version = params.get('v');
-  const v = version === null ? CODEC_VERSION : Number(version);
-  if (!Number.isInteger(v) || !(v in DECODERS)) {
-    warnings.push(
-      `v: expected a link version (1), got ${shown(version ?? '')}; read as version ${CODEC_VERSION}`,
-    );
-  }
-  const decoder = DECODERS[Number.isInteger(v) && v in DECODERS ? v : CODEC_VERSION]!;
-  return decoder(params, warnings);
 }
 
 type Decoder = (params: URLSearchParams, warnings: string[]) => Decoded;

@@ -5,7 +5,6 @@
  */
 import {
   archValues,
-  ConfigError,
   DEFAULT_COMPARE,
   defaultComparison,
   defaultConfig,
@@ -29,6 +28,7 @@ import {
 } from '../core/index.ts';
 
 import type { Theme } from '../share/link-format.ts';
+import { describeError } from '../share/notices.ts';
 
 export type { Theme };
 
@@ -83,12 +83,19 @@ export class ExplorerState {
 
   /** Shows a configuration (from a link); false, with the state unchanged, if it is invalid. */
   load(config: ExplorerConfig): boolean {
+    return this.open(config) === null;
+  }
+
+  /**
+   * Shows a configuration; if the model refuses it (ConfigError, or anything else: a link or a
+   * file is hostile input), the state stays as it was and the reason comes back.
+   */
+  open(config: ExplorerConfig): string | null {
     try {
       this.#set(config, resolveExplorer(config));
-      return true;
+      return null;
     } catch (error) {
-      if (error instanceof ConfigError) return false;
-      throw error;
+      return describeError(error);
     }
   }
 
@@ -106,8 +113,8 @@ export class ExplorerState {
     try {
       this.#set(config, resolveWithBase(this.result.base, config));
     } catch (error) {
-      if (error instanceof ConfigError) return this.reject(field, error.message);
-      throw error;
+      // A ConfigError names the field; anything else (a count too big to hold) is refused too.
+      return this.reject(field, describeError(error));
     }
     return this.accept(field);
   }
@@ -123,18 +130,26 @@ export class ExplorerState {
   /** Sets several deployment settings at once (a layout change), if they make a valid layout. */
   updateDeployment(patch: Partial<DeploymentSettings>, field: string): boolean {
     const deployment = { ...this.config.deployment, ...patch };
-    const result = resolveDeployment(this.result, deployment);
+    let result: ExplorerResult;
+    try {
+      result = resolveDeployment(this.result, deployment);
+    } catch (error) {
+      return this.reject(field, describeError(error));
+    }
     if (result.servingError !== null) return this.reject(field, result.servingError);
     this.#set({ ...this.config, deployment }, result);
     return this.accept(field);
   }
 
-  /** Shows an imported config (import-config.ts), clearing the problems of earlier input. */
-  showImport(config: ExplorerConfig): boolean {
-    if (!this.load(config)) return false;
-    this.importError = null;
-    this.errors = {};
-    return true;
+  /**
+   * Shows an imported config (import-config.ts), clearing the problems of earlier input; on
+   * failure, the state stays and `importError` says why, named after the file.
+   */
+  showImport(config: ExplorerConfig, fileName: string): boolean {
+    const error = this.open(config);
+    this.importError = error === null ? null : `${fileName}: ${error}`;
+    if (error === null) this.errors = {};
+    return error === null;
   }
 
   resetArch(): void {

@@ -2,17 +2,41 @@
  * An explorer opened from a share link, and the link back: one place for "decode the query,
  * build the state, make the link", used by the page, the embed and the <moe-explorer> element.
  */
+import { DEFAULT_PRESET_ID, defaultConfig } from '../core/index.ts';
+import { describeError, summarizeWarnings } from '../share/notices.ts';
 import { decode, encode } from '../share/url-codec.ts';
 import { ExplorerState } from './explorer.svelte.ts';
 
-/** The state a link describes, and one line per setting of the link that was not applied. */
+/**
+ * The state a link describes, and one line per setting of the link that was not applied.
+ * Never throws: decode gives a state the model builds, and should building it still fail, the
+ * explorer opens on its default model with a line saying why. A link never blanks the page.
+ */
 export function openLink(query: string): { explorer: ExplorerState; warnings: string[] } {
   const decoded = decode(query);
-  const explorer = new ExplorerState(decoded.config);
+  const warnings = [...decoded.warnings];
+  let explorer: ExplorerState;
+  try {
+    explorer = new ExplorerState(decoded.config);
+  } catch (error) {
+    const { source } = decoded.config;
+    const id = source.kind === 'preset' ? source.id : DEFAULT_PRESET_ID;
+    warnings.push(`this link could not be shown (${describeError(error)}); showing ${id}`);
+    explorer = openDefault(id);
+  }
   explorer.unit = decoded.view.unit;
   explorer.theme = decoded.view.theme;
   explorer.loadComparison(decoded.compare);
-  return { explorer, warnings: decoded.warnings };
+  return { explorer, warnings: summarizeWarnings(warnings) };
+}
+
+/** A preset with the default settings; the default one if even that fails. */
+function openDefault(id: string): ExplorerState {
+  try {
+    return new ExplorerState(defaultConfig(id));
+  } catch {
+    return new ExplorerState(defaultConfig());
+  }
 }
 
 /** The query string (without "?") of what the explorer shows. */

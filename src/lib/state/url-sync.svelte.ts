@@ -4,6 +4,7 @@
  * shares exactly what is on screen. The page opens its link with `openLink` (share.ts).
  */
 import type { ExplorerState } from './explorer.svelte.ts';
+import { summarizeWarnings } from '../share/notices.ts';
 import { decode } from '../share/url-codec.ts';
 import { shareLink, shareQuery } from './share.ts';
 
@@ -54,12 +55,20 @@ export class UrlSync {
     history.pushState(null, '', `${location.pathname}?${queryAndHash}`);
   }
 
-  /** Back and forward re-open the state of their entry. Call from an effect; returns the cleanup. */
+  /**
+   * Back and forward re-open the state of their entry, and say what of it was not applied; an
+   * entry whose model does not build keeps the last good state, and says why. Never throws.
+   * Call from an effect; returns the cleanup.
+   */
   followHistory(): () => void {
     const onpop = () => {
       const decoded = decode(location.search);
-      this.explorer.load(decoded.config);
-      this.explorer.loadComparison(decoded.compare);
+      const warnings = [...decoded.warnings];
+      const error = this.explorer.open(decoded.config);
+      if (error !== null)
+        warnings.push(`this link could not be shown (${error}); the last state stays`);
+      else this.explorer.loadComparison(decoded.compare);
+      if (warnings.length > 0) this.warnings = summarizeWarnings(warnings);
     };
     addEventListener('popstate', onpop);
     return () => removeEventListener('popstate', onpop);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { numberOption, parseArgs, rangeOption } from '../../../src/cli/args.ts';
-import { UsageError } from '../../../src/cli/load-model.ts';
+import { numberOption, parseArgs } from '../../../src/cli/args.ts';
+import { UsageError } from '../../../src/cli/usage-error.ts';
 import { HELP_OPTION, type CliOption } from '../../../src/cli/options.ts';
 
 const TABLE: CliOption[] = [
   { name: 'gpu', arg: 'ID', help: 'a device' },
   { name: 'overlap', arg: 'F', range: [0, 1], help: 'a share' },
+  { name: 'gpus', arg: 'N', range: [1, 65_536], integer: true, help: 'devices' },
   { name: 'json', help: 'print JSON' },
   HELP_OPTION,
 ];
@@ -49,32 +50,44 @@ describe('parseArgs', () => {
     [['--gpu'], '--gpu needs a value'],
     [['--gpu', '--json'], '--gpu needs a value'],
     [['--json=yes'], '--json takes no value'],
+    [['--gpu='], '--gpu needs a value'],
+    [['--gpu', ''], '--gpu needs a value'],
+    [['--gpu=  '], '--gpu needs a value'],
   ])('%j is a usage error: %s', (argv, message) => {
     expect(parseError(argv)).toBe(message);
   });
 });
 
 describe('number options', () => {
-  it('numberOption checks integers and positive numbers', () => {
-    const options = new Map([
-      ['gpus', '8'],
-      ['tflops', '0.5'],
-    ]);
-    expect(numberOption(options, 'gpus', 'integer')).toBe(8);
-    expect(numberOption(options, 'tflops', 'positive')).toBe(0.5);
-    expect(numberOption(options, 'absent', 'integer')).toBeUndefined();
-    expect(() => numberOption(options, 'tflops', 'integer')).toThrow(
-      '--tflops: expected an integer >= 1, got "0.5"',
+  const [, overlap, gpus] = TABLE as [CliOption, CliOption, CliOption];
+
+  it('numberOption reads a number within the range of the table entry', () => {
+    expect(numberOption(new Map([['overlap', '1']]), overlap)).toBe(1);
+    expect(numberOption(new Map([['overlap', '.5']]), overlap)).toBe(0.5);
+    expect(numberOption(new Map([['gpus', '8']]), gpus)).toBe(8);
+    expect(numberOption(new Map([['gpus', '1e3']]), gpus)).toBe(1000);
+    expect(numberOption(new Map(), overlap)).toBeUndefined();
+  });
+
+  it.each([
+    [overlap, '1.5', '--overlap: expected a number from 0 to 1, got "1.5"'],
+    [overlap, 'NaN', '--overlap: expected a number from 0 to 1, got "NaN"'],
+    [overlap, 'Infinity', '--overlap: expected a number from 0 to 1, got "Infinity"'],
+    [overlap, '0x1', '--overlap: expected a number from 0 to 1, got "0x1"'],
+    [overlap, ' ', '--overlap: expected a number from 0 to 1, got " "'],
+    [gpus, '2.5', '--gpus: expected an integer from 1 to 65,536, got "2.5"'],
+    [gpus, '0', '--gpus: expected an integer from 1 to 65,536, got "0"'],
+    [gpus, '-8', '--gpus: expected an integer from 1 to 65,536, got "-8"'],
+    [gpus, '1e12', '--gpus: expected an integer from 1 to 65,536, got "1e12"'],
+  ])('numberOption refuses --%s %j', (option, text, message) => {
+    expect(() => numberOption(new Map([[option.name, text]]), option)).toThrow(
+      new UsageError(message),
     );
   });
 
-  it('rangeOption checks the range of the table entry', () => {
-    const overlap = TABLE[1]!;
-    expect(rangeOption(new Map([['overlap', '1']]), overlap)).toBe(1);
-    expect(rangeOption(new Map(), overlap)).toBeUndefined();
-    expect(() => rangeOption(new Map([['overlap', '1.5']]), overlap)).toThrow(
-      '--overlap: expected a number from 0 to 1, got "1.5"',
+  it('numberOption of an option without a range is a bug, not a usage error', () => {
+    expect(() => numberOption(new Map([['gpu', '1']]), TABLE[0]!)).toThrow(
+      '--gpu has no range in its table',
     );
-    expect(() => rangeOption(new Map([['overlap', ' ']]), overlap)).toThrow(UsageError);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../src/cli/args.ts';
 import { COMMANDS, findCommand } from '../../../src/cli/commands.ts';
 import { columns, commandHelp, optionLines, topLevelHelp, wrap } from '../../../src/cli/help.ts';
+import { findOption, rangeText } from '../../../src/cli/options.ts';
 import { SERVE_OPTIONS } from '../../../src/cli/serve-options.ts';
 import {
   DEFAULT_EFFICIENCY,
@@ -86,8 +87,16 @@ describe('serve --help', () => {
 
   it('shows the range a number option is checked against', () => {
     for (const option of SERVE_OPTIONS.filter((o) => o.range)) {
-      expect(line(help, option.name)).toContain(`${option.range![0]} to ${option.range![1]}`);
+      expect(line(help, option.name)).toContain(rangeText(option.range!));
     }
+    expect(line(help, 'gpus')).toContain('1 to 1,048,576');
+  });
+
+  it('finding 8: every number option of serve has a range, so none takes any number', () => {
+    const numbers = SERVE_OPTIONS.filter((o) => o.arg && /^(N|F|US|USD|TOKENS)$/.test(o.arg));
+    expect(
+      numbers.map((o) => o.name).filter((name) => !findOption(SERVE_OPTIONS, name).range),
+    ).toEqual([]);
   });
 
   it("lists the core's devices, weight formats, KV dtypes and KV layouts", () => {

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel, parseConfigText, UsageError } from '../../../src/cli/load-model.ts';
+import { loadModel, parseConfigBytes, parseConfigText } from '../../../src/cli/load-model.ts';
+import { UsageError } from '../../../src/cli/usage-error.ts';
 import { countParams } from '../../../src/lib/core/index.ts';
 import { usageError } from '../helpers/cli.ts';
 import { expectedParams, FIXTURES } from '../helpers/fixtures.ts';
@@ -57,6 +58,54 @@ describe('loadModel', () => {
   });
 });
 
+describe('loadModel: what is not a regular file', () => {
+  it.each([
+    ['/dev/null', '/dev/null: is a character device; expected a regular config.json file'],
+    ['/dev/zero', '/dev/zero: is a character device; expected a regular config.json file'],
+  ])('finding 4: loadModel(%j) is refused before it is read', (path, message) => {
+    expect(() => loadModel(path)).toThrow(new UsageError(message));
+  });
+
+  it('a path through a file, or too long for a file name, is no such file or a preset', () => {
+    const file = join(tmp, 'plain.json');
+    writeFileSync(file, '{}');
+    expect(() => loadModel(join(file, 'config.json'))).toThrow(`${file}/config.json: no such file`);
+    expect(() => loadModel('x'.repeat(5000))).toThrow('not a file and not a preset');
+  });
+});
+
+describe('parseConfigBytes', () => {
+  const text = readFileSync(join(FIXTURES, 'models', 'mixtral-8x7b.json'), 'utf8');
+  const total = expectedParams['mixtral-8x7b']!.total;
+  const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    ['UTF-8 with a byte-order mark', Buffer.from('\ufeff' + text, 'utf8')],
+    ['UTF-16 LE with a byte-order mark', Buffer.from('\ufeff' + text, 'utf16le')],
+    ['UTF-16 BE with a byte-order mark', utf16be('\ufeff' + text)],
+  ])('finding 10: parseConfigBytes reads %s as the file import does', (_, bytes) => {
+    expect(countParams(parseConfigBytes(bytes, 'config.json')).total).toBe(total);
+  });
+
+  it('finding 10: bytes that are not text name the source and the offset', () => {
+    const bytes = Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xff]), Buffer.from('"}')]);
+    expect(() => parseConfigBytes(bytes, 'config.json')).toThrow(
+      /^config\.json: invalid JSON: not UTF-8 text: byte 0xFF at offset 7/,
+    );
+  });
+
+  it('finding 10: first_k_dense_replace above the layer count is refused, as in the explorer', () => {
+    const deepseek = JSON.parse(readFileSync(join(FIXTURES, 'models', 'deepseek-v3.json'), 'utf8'));
+    const bytes = Buffer.from(JSON.stringify({ ...deepseek, first_k_dense_replace: 1000 }));
+    expect(() => parseConfigBytes(bytes, 'config.json')).toThrow(
+      new UsageError(
+        'config.json: first_k_dense_replace: expected at most num_hidden_layers (61), got 1000',
+      ),
+    );
+  });
+});
+
 describe('parseConfigText', () => {
   it('parseConfigText names the source before the JSON error', () => {
     expect(() => parseConfigText('{"a": }', 'config.json')).toThrow(
@@ -74,10 +123,5 @@ describe('parseConfigText', () => {
       vocab_size: 100,
     });
     expect(parseConfigText(text, 'tiny.json').layers).toBe(2);
-  });
-
-  it('UsageError is an Error named UsageError', () => {
-    expect(new UsageError('x')).toBeInstanceOf(Error);
-    expect(new UsageError('x').name).toBe('UsageError');
   });
 });

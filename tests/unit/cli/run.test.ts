@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, findCommand } from '../../../src/cli/commands.ts';
 import { commandHelp, topLevelHelp } from '../../../src/cli/help.ts';
-import { run } from '../../../src/cli/run.ts';
+import { run, runCli } from '../../../src/cli/run.ts';
+import { UsageError } from '../../../src/cli/usage-error.ts';
+import { ConfigError, JsonSyntaxError } from '../../../src/lib/core/index.ts';
 import { usageError } from '../helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -127,5 +129,56 @@ describe('run', () => {
 
   it('run refuses a second positional argument', () => {
     expect(usageError(['params', 'dbrx', 'mixtral-8x7b'])).toBe('unexpected argument mixtral-8x7b');
+  });
+});
+
+describe('runCli: every error ends at the edge', () => {
+  const failing = (error: unknown) => () => {
+    throw error;
+  };
+
+  it('runCli prints the output and a newline, with exit code 0', () => {
+    expect(runCli(['params', 'mixtral-8x7b', '--json'])).toMatchObject({ stderr: '', code: 0 });
+    expect(runCli(['params', 'mixtral-8x7b']).stdout).toMatch(/^Mixtral 8x7B .*\n$/s);
+  });
+
+  it.each([
+    [new UsageError('--gpus needs a value'), '--gpus needs a value'],
+    [new ConfigError('hidden_size', -1, 'an integer >= 1'), 'hidden_size: expected'],
+    [new JsonSyntaxError(1, 2, 'unexpected'), 'invalid JSON at line 1, column 2'],
+  ])('bad input (%s) is one line on stderr with exit code 2', (error, message) => {
+    const out = runCli([], false, failing(error));
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^moe-explorer: [^\n]*\n$/);
+    expect(out.stderr).toContain(message);
+  });
+
+  it.each([
+    ['a RangeError', new RangeError('Invalid array length'), 'internal error: Invalid array'],
+    ['a stack overflow', new RangeError('Maximum call stack size exceeded'), 'internal error: Max'],
+    ['a string', 'a string', 'internal error: a string'],
+    ['null', null, 'internal error: null'],
+    ['an object without text', Object.create(null), 'internal error: a value that cannot'],
+  ])(
+    'anything else (%s) is one "internal error" line, exit code 1, no stack',
+    (_, error, message) => {
+      const out = runCli([], false, failing(error));
+      expect(out.code).toBe(1);
+      expect(out.stderr).toMatch(/^moe-explorer: [^\n]*\n$/);
+      expect(out.stderr).toContain(message);
+    },
+  );
+
+  it('the stack of an internal error follows only in debug (MOE_DEBUG=1)', () => {
+    const out = runCli([], true, failing(new TypeError('x is undefined')));
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^moe-explorer: internal error: x is undefined\nTypeError: x is/);
+    expect(out.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('finding 5: an error message that repeats input is printable and stays on one line', () => {
+    const out = runCli([], false, failing(new UsageError('\u001b[2Jbad\nnext \u202eline')));
+    expect(out.stderr).toBe('moe-explorer: \\u001b[2Jbad\\u000anext \\u202eline\n');
   });
 });

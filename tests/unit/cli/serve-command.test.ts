@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run.ts';
 import { serveCommand } from '../../../src/cli/serve-command.ts';
-import { UsageError } from '../../../src/cli/load-model.ts';
+import { UsageError } from '../../../src/cli/usage-error.ts';
 import { findDevice, findPreset, presetSpec } from '../../../src/lib/core/index.ts';
 import { usageError } from '../helpers/cli.ts';
 
@@ -10,7 +10,10 @@ const mixtral = presetSpec(findPreset('mixtral-8x7b')!);
 describe('cli serve', () => {
   it.each([
     [['serve', 'llama4-scout', '--gpu', 'tpu-v9'], '--gpu: expected one of h100-sxm, h100-pcie'],
-    [['serve', 'llama4-scout', '--gpus', '-8'], '--gpus: expected an integer >= 1, got "-8"'],
+    [
+      ['serve', 'llama4-scout', '--gpus', '-8'],
+      '--gpus: expected an integer from 1 to 1,048,576, got "-8"',
+    ],
     [
       ['serve', 'llama4-scout', '--gpus', '8', '--tp', '3'],
       '--tp: expected a divisor of the 8 devices per pipeline stage, got 3',
@@ -28,10 +31,13 @@ describe('cli serve', () => {
       ['serve', 'llama4-scout', '--context', 'lots'],
       '--context: expected a token count such as 131072, 128k (128,000), 128Ki (131,072) or 10M, got "lots"',
     ],
-    [['serve', 'llama4-scout', '--batch', '0'], '--batch: expected an integer >= 1, got "0"'],
+    [
+      ['serve', 'llama4-scout', '--batch', '0'],
+      '--batch: expected an integer from 1 to 1,073,741,824, got "0"',
+    ],
     [
       ['serve', 'llama4-scout', '--gpu-hour-usd', 'free'],
-      '--gpu-hour-usd: expected a price >= 0, got "free"',
+      '--gpu-hour-usd: expected a number from 0 to 10,000, got "free"',
     ],
     [
       ['serve', 'llama4-scout', '--gpu-memory-gb', '80'],
@@ -47,6 +53,54 @@ describe('cli serve', () => {
     ],
   ])('%j is a usage error: %s', (argv, message) => {
     expect(usageError(argv)).toContain(message);
+  });
+
+  const custom = ['--gpu-memory-gb', '80', '--gpu-bandwidth-gbs', '3000', '--gpu-tflops', '900'];
+  it.each([
+    [
+      ['--gpu-memory-gb', '1e308', '--gpu-bandwidth-gbs', '3000', '--gpu-tflops', '900'],
+      '--gpu-memory-gb: expected a number from 0.001 to 100,000, got "1e308"',
+    ],
+    [
+      [...custom.slice(0, 4), '--gpu-tflops', 'Infinity'],
+      '--gpu-tflops: expected a number from 0.001 to 1,000,000, got "Infinity"',
+    ],
+    [
+      ['--gpu-bandwidth-gbs', '0x10', ...custom.slice(0, 2), ...custom.slice(4)],
+      '--gpu-bandwidth-gbs: expected a number from 0.001 to 1,000,000, got "0x10"',
+    ],
+    [['--gpu-hour-usd='], '--gpu-hour-usd needs a value'],
+    [['--gpu-hour-usd', ''], '--gpu-hour-usd needs a value'],
+    [['--gpu-hour-usd', '-1'], '--gpu-hour-usd: expected a number from 0 to 10,000, got "-1"'],
+    [['--gpus', '1e12'], '--gpus: expected an integer from 1 to 1,048,576, got "1e12"'],
+    [['--gpus', '2.5'], '--gpus: expected an integer from 1 to 1,048,576, got "2.5"'],
+    [['--gpus', 'NaN'], '--gpus: expected an integer from 1 to 1,048,576, got "NaN"'],
+    [['--tp', '1e7'], '--tp: expected an integer from 1 to 1,048,576, got "1e7"'],
+    [['--ep', '0'], '--ep: expected an integer from 1 to 1,048,576, got "0"'],
+    [['--pp', '-1'], '--pp: expected an integer from 1 to 1,048,576, got "-1"'],
+    [['--batch', '1e300'], '--batch: expected an integer from 1 to 1,073,741,824, got "1e300"'],
+    [
+      ['--max-batched-tokens', '1e20'],
+      '--max-batched-tokens: expected an integer from 1 to 268,435,456, got "1e20"',
+    ],
+    [['--context', '1e12'], '--context: expected a token count from 1 to 268,435,456, got "1e12"'],
+    [['--skew', '-Infinity'], '--skew: expected a number from 0 to 4, got "-Infinity"'],
+  ])('finding 8: serve %j is refused: %s', (flags, message) => {
+    expect(usageError(['serve', 'mixtral-8x7b', ...flags])).toBe(message);
+  });
+
+  it('finding 8: a custom device at the documented maximum still gives finite figures', () => {
+    const out = JSON.parse(
+      run([
+        'serve',
+        'mixtral-8x7b',
+        ...['--gpu-memory-gb', '100000', '--gpu-bandwidth-gbs', '1e6', '--gpu-tflops', '1e6'],
+        ...['--gpus', '1048576', '--ep', '8', '--gpu-hour-usd', '10000', '--json'],
+      ]).stdout,
+    );
+    expect(out.deviceBytes).toBe(1e14);
+    expect(out.usdPerDeviceHour).toBe(10_000);
+    expect(Number.isFinite(out.decode.tokensPerSecond)).toBe(true);
   });
 
   it('serve --json has the documented top-level fields, with integer bytes', () => {

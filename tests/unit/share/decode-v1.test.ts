@@ -41,7 +41,7 @@ describe('decodeV1', () => {
   it('decodeV1 of a repeated parameter uses the first value, with a warning', () => {
     const { config, warnings } = read('b=8&b=16');
     expect(config.deployment.batch).toBe(8);
-    expect(warnings).toEqual(['b: given more than once; the first value is used']);
+    expect(warnings).toEqual(['b: given 2 times; the first value is used']);
   });
 
   it.each([
@@ -72,9 +72,10 @@ describe('decodeV1', () => {
     });
   });
 
-  it('decodeV1 of mn names the imported config, cut to 120 characters', () => {
-    const { config } = read(`m=dbrx&mn=${'n'.repeat(200)}`);
+  it('decodeV1 of mn names the imported config, cut to 120 characters, with a warning', () => {
+    const { config, warnings } = read(`m=dbrx&mn=${'n'.repeat(200)}`);
     expect(config.source).toMatchObject({ kind: 'config', name: 'n'.repeat(120) });
+    expect(warnings).toEqual(['mn: 200 characters, cut to the first 120']);
   });
 
   it('decodeV1 of an edit that is a list keeps it; of an object refuses it', () => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTO_IFRAME_START_PX,
+  FRAME_HEIGHT_PX,
   elementSnippet,
   embedUrl,
+  frameHeight,
   iframeSnippet,
   type EmbedOptions,
 } from '../../../src/lib/share/snippets.ts';
@@ -93,12 +95,13 @@ describe('elementSnippet', () => {
 });
 
 describe('iframeSnippet', () => {
-  it('iframeSnippet titles the frame, which the listener matches, and loads it lazily', () => {
+  it('iframeSnippet titles the frame, loads it lazily, and its script listens to that frame alone', () => {
     const snippet = iframeSnippet('https://example.org/moe/', 'v=1', opts({ view: 'activation' }));
     expect(snippet).toMatch(
-      /^<iframe src="[^"]+" title="MoE Explorer" [^>]*loading="lazy"><\/iframe>/,
+      /^<iframe src="[^"]+" title="MoE Explorer" [^>]*loading="lazy"><\/iframe>\n<script>/,
     );
-    expect(snippet).toContain(`document.querySelectorAll('iframe[title="MoE Explorer"]')`);
+    expect(snippet).toContain('document.currentScript.previousElementSibling');
+    expect(snippet).toContain('e.origin !== "https://example.org"');
     expect(snippet).toContain('&amp;view=activation"');
   });
 
@@ -108,7 +111,7 @@ describe('iframeSnippet', () => {
       'src="https://example.org/moe/?v=1&amp;m=dbrx&amp;embed=1&amp;view=params"',
     );
     expect(snippet).toContain(`height="${AUTO_IFRAME_START_PX}"`);
-    expect(snippet).toContain("e.data?.type !== 'moe-explorer:height'");
+    expect(snippet).toContain("e.data?.type === 'moe-explorer:height'");
   });
 
   it('iframeSnippet at a fixed height is the iframe alone, that tall, with the theme in its address', () => {
@@ -116,5 +119,97 @@ describe('iframeSnippet', () => {
     expect(snippet).toContain('height="900"');
     expect(snippet).toContain('&amp;theme=dark"');
     expect(snippet).not.toContain('<script>');
+  });
+});
+
+/**
+ * The snippet's script, run against a fake page: its iframe (the element before the script),
+ * and the messages it receives. Returns the heights the iframe was given.
+ */
+function runSnippet(
+  snippet: string,
+  messages: { data: unknown; source: 'frame' | 'other'; origin: string }[],
+): unknown[] {
+  const script = /<script>([\s\S]*)<\/script>/.exec(snippet)![1]!;
+  const frameWindow = {};
+  const given: unknown[] = [];
+  const frame = {
+    contentWindow: frameWindow,
+    set height(value: unknown) {
+      given.push(value);
+    },
+  };
+  let listener: ((e: unknown) => void) | undefined;
+  const addEventListener = (type: string, l: (e: unknown) => void) => {
+    if (type === 'message') listener = l;
+  };
+  const document = { currentScript: { previousElementSibling: frame } };
+  new Function('addEventListener', 'document', script)(addEventListener, document);
+  for (const { data, source, origin } of messages)
+    listener!({ data, origin, source: source === 'frame' ? frameWindow : {} });
+  return given;
+}
+
+describe('the iframe snippet accepts only a sane height from its own frame', () => {
+  const snippet = iframeSnippet('https://example.org/moe/', 'v=1', opts());
+  const own = { source: 'frame' as const, origin: 'https://example.org' };
+  const height = (h: unknown) => ({ type: 'moe-explorer:height', height: h });
+
+  it('finding 9: frameHeight takes integer heights within FRAME_HEIGHT_PX and nothing else', () => {
+    expect(frameHeight(height(812))).toBe(812);
+    expect(frameHeight(height(FRAME_HEIGHT_PX.min))).toBe(FRAME_HEIGHT_PX.min);
+    expect(frameHeight(height(FRAME_HEIGHT_PX.max))).toBe(FRAME_HEIGHT_PX.max);
+    for (const bad of [99999999, 99, 5001, 640.5, NaN, Infinity, -700, '700', null, [700]])
+      expect(frameHeight(height(bad)), String(bad)).toBeNull();
+    for (const bad of [null, undefined, 700, 'moe-explorer:height', { height: 700 }])
+      expect(frameHeight(bad)).toBeNull();
+    expect(frameHeight({ type: 'other', height: 700 })).toBeNull();
+  });
+
+  it("finding 9: the snippet's script sizes its frame from the frame's height messages", () => {
+    expect(runSnippet(snippet, [{ ...own, data: height(812) }])).toEqual([812]);
+  });
+
+  it("finding 9: the snippet's script ignores a hostile frame's height 99999999, and every height frameHeight refuses", () => {
+    const bad = [
+      99999999,
+      99,
+      5001,
+      640.5,
+      NaN,
+      Infinity,
+      -700,
+      '700',
+      null,
+      { valueOf: () => 700 },
+    ];
+    expect(
+      runSnippet(
+        snippet,
+        bad.map((h) => ({ ...own, data: height(h) })),
+      ),
+    ).toEqual([]);
+    expect(
+      runSnippet(snippet, [
+        { ...own, data: null },
+        { ...own, data: 'x' },
+      ]),
+    ).toEqual([]);
+  });
+
+  it("finding 9: the snippet's script ignores messages from other windows and other origins", () => {
+    expect(
+      runSnippet(snippet, [
+        { source: 'other', origin: 'https://example.org', data: height(700) },
+        { source: 'frame', origin: 'https://evil.example', data: height(700) },
+        { source: 'frame', origin: 'null', data: height(700) },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('the origin in the script is JSON, and cannot close the <script> element', () => {
+    const weird = iframeSnippet('http://[::1]:8080/moe/', 'v=1', opts());
+    expect(weird).toContain('e.origin !== "http://[::1]:8080"');
+    expect(weird.match(/<\/script>/g)).toHaveLength(1);
   });
 });

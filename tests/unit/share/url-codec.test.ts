@@ -164,7 +164,8 @@ describe('url codec with an imported config', () => {
     );
     expect(decoded.warnings).toHaveLength(4);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(decoded.config.source).toMatchObject({ kind: 'config' });
+    // Every edit refused: the preset itself, not a copy labelled "(edited)" (issue 10, finding 7).
+    expect(decoded.config.source).toEqual({ kind: 'preset', id: 'mixtral-8x7b' });
   });
 
   it('an imported config that does not parse falls back to the preset with a warning', () => {
@@ -281,5 +282,100 @@ describe('url codec with pins', () => {
 
   it('a repeated p is a list of pins, not a repeated parameter', () => {
     expect(decode('p=dbrx&p=kimi-k2').warnings).toEqual([]);
+  });
+});
+
+describe('issue 10: hostile links', () => {
+  /** decode of a query, and the CPU time it took in milliseconds. */
+  function timedDecode(query: string) {
+    const started = process.cpuUsage();
+    const decoded = decode(query);
+    const { user, system } = process.cpuUsage(started);
+    return { decoded, ms: (user + system) / 1000 };
+  }
+
+  it.each([
+    ['finding 1', 'v=1&m=deepseek-v3&x.first_k_dense_replace=1000', 'x.first_k_dense_replace'],
+    ['finding 1', 'v=1&m=mixtral-8x7b&x.vocab_size=1000000000000000', 'x.vocab_size'],
+    ['finding 1', 'v=1&m=mixtral-8x7b&x.num_hidden_layers=1000000000', 'x.num_hidden_layers'],
+    [
+      'finding 2',
+      'v=1&m=mixtral-8x7b&x.num_local_experts=1000000000&x.hidden_size=64&x.intermediate_size=1&x.num_attention_heads=8&x.num_key_value_heads=8&x.num_hidden_layers=1',
+      'x.num_local_experts',
+    ],
+    [
+      'finding 2',
+      'v=1&m=llama4-scout&x.text_config.num_hidden_layers=100000',
+      'x.text_config.num_hidden_layers',
+    ],
+  ])('%s: decode(%j) falls back to the preset, names %s, builds, within 1 s', (_, query, field) => {
+    const { decoded, ms } = timedDecode(query);
+    expect(decoded.config.source.kind).toBe('preset');
+    expect(decoded.warnings.some((w) => w.startsWith(`${field}:`))).toBe(true);
+    expect(() => resolveExplorer(decoded.config)).not.toThrow();
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('finding 1: the rest of a link with a refused config still applies', () => {
+    const { config } = decode('v=1&m=mixtral-8x7b&x.vocab_size=1e15&g=h200&b=8');
+    expect(config.source).toEqual({ kind: 'preset', id: 'mixtral-8x7b' });
+    expect(config.deployment).toMatchObject({ deviceId: 'h200', batch: 8 });
+  });
+
+  it('finding 7: embed=yes is named in the notice', () => {
+    expect(decode('v=1&embed=yes').warnings).toEqual([
+      'embed: expected 1 (the compact embed view), got "yes"; ignored',
+    ]);
+  });
+
+  it('finding 7: view, theme and chart without embed=1 are named in the notice', () => {
+    expect(decode('v=1&view=serving&theme=dark').warnings).toEqual([
+      'view: read only with embed=1; ignored',
+      'theme: read only with embed=1; ignored',
+    ]);
+    expect(decode('v=1&embed=1&view=serving&theme=dark').warnings).toEqual([]);
+  });
+
+  it('finding 7: links carry canonical decimals, never cf=1.4500000000000002', () => {
+    const config = defaultConfig();
+    config.deployment = {
+      ...config.deployment,
+      capacityFactor: 1.4500000000000002,
+      skew: 0.30000000000000004,
+      usdPerHour: 2.1500000000000004,
+    };
+    const query = encode(state(config));
+    expect(query).toBe('v=1&sk=0.3&cf=1.45&usd=2.15');
+    expect(decode('v=1&cf=1.4500000000000002').config.deployment.capacityFactor).toBe(1.45);
+  });
+
+  it('finding 11: 20,000 repeated parameters give one notice line saying how many times', () => {
+    const { decoded, ms } = timedDecode(`v=1&${Array(20_000).fill('k=2').join('&')}`);
+    expect(decoded.warnings).toEqual(['k: given 20,000 times; the first value is used']);
+    expect(decoded.config.arch).toEqual({ topK: 2 });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('finding 11: 20,000 different unknown parameters, x.<field> edits or pins: a short notice', () => {
+    for (const part of [
+      (i: number) => `z${i}=1`,
+      (i: number) => `x.f${i}=1`,
+      (i: number) => `x.f${i}=oops`,
+      () => 'p=dbrx',
+      (i: number) => `p=no-such-${i}`,
+      () => 'x.hidden_size=1',
+    ]) {
+      const query = `v=1&m=mixtral-8x7b&${Array.from({ length: 20_000 }, (_, i) => part(i)).join('&')}`;
+      const { decoded, ms } = timedDecode(query);
+      expect(decoded.warnings.length, query.slice(0, 40)).toBeLessThanOrEqual(20);
+      expect(decoded.warnings.length, query.slice(0, 40)).toBeGreaterThan(0);
+      expect(ms, query.slice(0, 40)).toBeLessThan(1000);
+    }
+  });
+
+  it('finding 11: values quoted in a notice never carry bidirectional overrides', () => {
+    const { warnings } = decode('v=1&m=%E2%80%AEgnp.exe&zz%E2%80%AE=1');
+    expect(warnings.join('\n')).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(warnings.join('\n')).toContain('\\u202e');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findPreset } from '../../../src/lib/core/index.ts';
 import { ExplorerState } from '../../../src/lib/state/explorer.svelte.ts';
 import { importConfig } from '../../../src/lib/state/import-config.ts';
 
@@ -41,6 +42,28 @@ describe('ExplorerState', () => {
     const e = new ExplorerState();
     expect(importConfig(e, '{"model_type": "mixtral",}', 'bad.json')).toBe(false);
     expect(e.importError).toMatch(/^bad\.json: invalid JSON at line 1/);
+    expect(e.result.count.total).toBe(108_641_793_536);
+  });
+
+  it('finding 1: open of a config the model refuses keeps the last good state and says why', () => {
+    const e = new ExplorerState();
+    const before = e.result;
+    const json = { ...findPreset('deepseek-v3')!.config, first_k_dense_replace: 1000 };
+    const error = e.open({ ...e.config, source: { kind: 'config', name: 'x', json } });
+    expect(error).toMatch(/first_k_dense_replace: expected at most .*61.*, got 1000/);
+    expect(e.result).toBe(before);
+    expect(e.load({ ...e.config, source: { kind: 'config', name: 'x', json } })).toBe(false);
+  });
+
+  it('showImport of a config the model refuses sets importError, named after the file', () => {
+    const e = new ExplorerState();
+    const json = { ...findPreset('mixtral-8x7b')!.config, vocab_size: 1e15 };
+    const ok = e.showImport(
+      { ...e.config, source: { kind: 'config', name: 'x', json } },
+      'big.json',
+    );
+    expect(ok).toBe(false);
+    expect(e.importError).toMatch(/^big\.json: vocab_size: expected at most/);
     expect(e.result.count.total).toBe(108_641_793_536);
   });
 

@@ -164,7 +164,7 @@ export interface CompareTable {
 
 function rowCells(row: CompareRow, pins: readonly PinnedResult[], unit: ByteUnit): CompareCell[] {
   const amounts = pins.map(({ result }) => (result && row.amount ? row.amount(result) : null));
-  const largest = Math.max(0, ...amounts.map((a) => a ?? 0));
+  const largest = amounts.reduce<number>((a, b) => Math.max(a, b ?? 0), 0);
   const reference = amounts[0] ?? null;
   return pins.map(({ result }, i) => {
     if (!result) return { text: 'invalid', share: null, delta: null, tone: 'neutral' };

@@ -220,7 +220,13 @@ export const CONTROLS: Readonly<Record<ControlId, ControlRange>> = {
 /** Clamps and rounds a value to a control's range: what a slider can hold. */
 export function clampToControl(id: ControlId, value: number): number {
   const c = CONTROLS[id];
-  const stepped = c.step === 1 ? Math.round(value) : Math.round(value / c.step) * c.step;
+  // A multiple of a fractional step, rounded to the step's decimals: Math.round(1.45 / 0.05) *
+  // 0.05 is 1.4500000000000002 in binary floating point, which a field and a link would show.
+  const decimals = String(c.step).split('.')[1]?.length ?? 0;
+  const stepped =
+    c.step === 1
+      ? Math.round(value)
+      : Number((Math.round(value / c.step) * c.step).toFixed(decimals));
   return Math.min(c.max, Math.max(c.min, stepped));
 }
 

@@ -1,10 +1,17 @@
 import { ConfigError } from './errors.ts';
+import { UnsafeJsonInteger } from './json-text.ts';
+import { atMost, fieldLimit, LIMITS } from './limits.ts';
 
 type Json = Record<string, unknown>;
 
-/** True for a plain JSON object (not null, not an array). */
+/** True for a plain JSON object (not null, not an array, not an unsafe integer). */
 export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof UnsafeJsonInteger)
+  );
 }
 
 /**
@@ -97,8 +104,18 @@ export class ConfigReader {
   }
 }
 
-/** `value` as an integer >= min, or a ConfigError naming `field`. */
+/**
+ * `value` as an integer from `min` to the field's limit (LIMITS, by the field's name; else
+ * Number.MAX_SAFE_INTEGER), or a ConfigError naming `field`, the value as written and the
+ * bound. An integer beyond 2^53 − 1 (an `UnsafeJsonInteger`) is refused, never rounded.
+ */
 export function checkInt(field: string, value: unknown, min = 1): number {
+  const limit = fieldLimit(field);
+  const max = limit === null ? Number.MAX_SAFE_INTEGER : LIMITS[limit];
+  const tooLarge =
+    (value instanceof UnsafeJsonInteger && !value.text.startsWith('-')) ||
+    (typeof value === 'number' && Number.isInteger(value) && value > max);
+  if (tooLarge) throw new ConfigError(field, value, atMost(limit));
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     throw new ConfigError(
       field,

@@ -1,3 +1,5 @@
+import { UnsafeJsonInteger } from './json-text.ts';
+
 /**
  * The one error type the core throws for bad input. Its message names the field, the value
  * received and what was expected, so a person can fix the config without reading code.
@@ -14,14 +16,20 @@ export class ConfigError extends Error {
     readonly field: string,
     readonly value: unknown,
     readonly expected: string,
+    /** The message, when "field: expected ..., got ..." reads badly. */
+    message = `${field}: expected ${expected}, got ${describeValue(value)}`,
   ) {
-    super(`${field}: expected ${expected}, got ${describeValue(value)}`);
+    super(message);
   }
 }
 
-/** A short, safe rendering of any JSON value for an error message. */
+/**
+ * A short, safe rendering of any JSON value for an error message. An integer beyond 2^53 − 1
+ * read from JSON text shows as written (its `toString`), not rounded.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (the field is missing)';
+  if (value instanceof UnsafeJsonInteger) return value.text;
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return JSON.stringify(shown);

@@ -1,5 +1,14 @@
 import type { LayerSpec, ModelSpec, MoeLayerPattern } from './types.ts';
 
+/** Each listed-dense array as a Set, made once: a lookup per layer stays O(1), not O(layers). */
+const denseSets = new WeakMap<readonly number[], ReadonlySet<number>>();
+
+function denseSet(list: readonly number[]): ReadonlySet<number> {
+  let set = denseSets.get(list);
+  if (!set) denseSets.set(list, (set = new Set(list)));
+  return set;
+}
+
 /**
  * Whether decoder layer `index` is a MoE layer under `pattern`.
  * Layer i is MoE when i >= firstDense, i % step === offset and i is not listed as dense.
@@ -10,7 +19,7 @@ export function isMoeLayer(pattern: MoeLayerPattern, index: number): boolean {
   return (
     index >= pattern.firstDense &&
     index % pattern.step === pattern.offset &&
-    !pattern.denseLayers.includes(index)
+    (pattern.denseLayers.length === 0 || !denseSet(pattern.denseLayers).has(index))
   );
 }
 

@@ -3,6 +3,7 @@
  * The edited spec is validated like a parsed config; a bad combination throws ConfigError.
  */
 import { ConfigError } from './errors.ts';
+import { checkLimit, type LimitId } from './limits.ts';
 import type { AttentionSpec, ModelSpec, MoeLayerPattern, MoeSpec } from './types.ts';
 import { validateSpec } from './validate.ts';
 
@@ -45,13 +46,33 @@ export function archValues(spec: ModelSpec): ArchValues {
   };
 }
 
-/** The given overrides, each checked: a whole number, >= 0 for counts that may be zero, else >= 1. */
+/** The limit of each editable number (LIMITS), checked before anything is built from it. */
+const OVERRIDE_LIMITS: Readonly<Record<keyof ArchValues, LimitId>> = {
+  layers: 'layers',
+  hiddenSize: 'hiddenSize',
+  experts: 'experts',
+  topK: 'topK',
+  sharedExperts: 'sharedExperts',
+  expertFfn: 'intermediateSize',
+  heads: 'heads',
+  kvHeads: 'heads',
+  headDim: 'headDim',
+  denseLayers: 'layers',
+  moeStep: 'layers',
+};
+
+/**
+ * The given overrides, each checked: a whole number, >= 0 for counts that may be zero, else
+ * >= 1, and within its limit (LIMITS).
+ */
 function checkedOverrides(overrides: ArchOverrides): ArchOverrides {
   const o = Object.fromEntries(
     Object.entries(overrides).filter(([, v]) => v !== undefined),
   ) as ArchOverrides;
-  for (const [field, value] of Object.entries(o)) {
+  for (const [field, value] of Object.entries(o) as [keyof ArchValues, number][]) {
     const min = field === 'sharedExperts' || field === 'denseLayers' ? 0 : 1;
+    if (Object.hasOwn(OVERRIDE_LIMITS, field) && Number.isInteger(value))
+      checkLimit(field, value, OVERRIDE_LIMITS[field]);
     if (!Number.isSafeInteger(value) || value < min) {
       throw new ConfigError(
         field,

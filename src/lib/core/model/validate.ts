@@ -1,10 +1,13 @@
 import { ConfigError } from './errors.ts';
+import { checkLimit, type LimitId } from './limits.ts';
 import type { ModelSpec } from './types.ts';
 
 /**
- * Checks the relations between a spec's sizes that single fields cannot: top-k within the
- * experts, divisible heads, a non-empty layer pattern. Throws `ConfigError` naming the field.
- * Used on every parsed config and on every spec the explorer's controls produce.
+ * Checks a spec's sizes against LIMITS and the relations between them that single fields
+ * cannot: top-k within the experts, divisible heads, a non-empty layer pattern, a dense prefix
+ * within the layers, a count that stays exact. Throws `ConfigError` naming the field (by its
+ * config.json name). Used on every parsed config and on every spec the explorer's controls
+ * produce.
  */
 export function validateSpec(spec: ModelSpec): void {
   const positive: [string, number][] = [
@@ -16,8 +19,16 @@ export function validateSpec(spec: ModelSpec): void {
     if (!Number.isSafeInteger(value) || value < 1)
       throw new ConfigError(field, value, 'an integer >= 1');
   }
+  for (const [field, value, limit] of sizes(spec)) checkLimit(field, value, limit);
   if (spec.attentionPattern.length === 0)
     throw new ConfigError('layer_types', [], 'at least one layer kind');
+  if (spec.moeLayers.firstDense > spec.layers) {
+    throw new ConfigError(
+      'first_k_dense_replace',
+      spec.moeLayers.firstDense,
+      `at most num_hidden_layers (${spec.layers})`,
+    );
+  }
   const a = spec.attention;
   if (a.kind === 'gqa' && a.heads % a.kvHeads !== 0) {
     throw new ConfigError(
@@ -50,6 +61,49 @@ export function validateSpec(spec: ModelSpec): void {
       `a divisor of image_size (${spec.vision.imageSize})`,
     );
   }
+}
+
+/** Every size of a spec with a limit: its config.json name, its value, its limit. */
+function sizes(spec: ModelSpec): (readonly [string, number, LimitId])[] {
+  const a = spec.attention;
+  const m = spec.moe;
+  const v = spec.vision;
+  // A loop, not Math.max(...windows): a spread of a long pattern overflows the stack.
+  let window = 0;
+  for (const k of spec.attentionPattern)
+    if (k.window.kind !== 'global') window = Math.max(window, k.window.tokens);
+  return [
+    ['num_hidden_layers', spec.layers, 'layers'],
+    ['hidden_size', spec.hiddenSize, 'hiddenSize'],
+    ['vocab_size', spec.vocabSize, 'vocabSize'],
+    ['num_attention_heads', a.heads, 'heads'],
+    ...(a.kind === 'gqa'
+      ? ([
+          ['num_key_value_heads', a.kvHeads, 'heads'],
+          ['head_dim', a.headDim, 'headDim'],
+        ] as const)
+      : ([
+          ['q_lora_rank', a.qLoraRank ?? 0, 'hiddenSize'],
+          ['kv_lora_rank', a.kvLoraRank, 'hiddenSize'],
+          ['qk_nope_head_dim', a.qkNopeHeadDim, 'headDim'],
+          ['qk_rope_head_dim', a.qkRopeHeadDim, 'headDim'],
+          ['v_head_dim', a.vHeadDim, 'headDim'],
+        ] as const)),
+    ['layer_types', spec.attentionPattern.length, 'layers'],
+    ['sliding_window', window, 'contextTokens'],
+    ['intermediate_size', spec.denseMlp?.intermediateSize ?? 0, 'intermediateSize'],
+    ['num_local_experts', m?.experts ?? 0, 'experts'],
+    ['num_experts_per_tok', m?.topK ?? 0, 'topK'],
+    ['moe_intermediate_size', m?.expert.intermediateSize ?? 0, 'intermediateSize'],
+    ['n_shared_experts', m?.shared?.count ?? 0, 'sharedExperts'],
+    ['shared_expert_intermediate_size', m?.shared?.mlp.intermediateSize ?? 0, 'intermediateSize'],
+    ['moe_layer_step', spec.moeLayers.step, 'layers'],
+    ['num_nextn_predict_layers', spec.mtp?.modules ?? 0, 'mtpModules'],
+    ['max_position_embeddings', spec.maxContextTokens ?? 0, 'contextTokens'],
+    ['vision_config.num_hidden_layers', v?.layers ?? 0, 'layers'],
+    ['vision_config.hidden_size', v?.hiddenSize ?? 0, 'hiddenSize'],
+    ['vision_config.intermediate_size', v?.intermediateSize ?? 0, 'intermediateSize'],
+  ];
 }
 
 function hasDenseLayer(spec: ModelSpec): boolean {

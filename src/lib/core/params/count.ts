@@ -230,8 +230,21 @@ export function countParams(spec: ModelSpec): ParamCount {
   const { breakdown, activeBreakdown } = sumBreakdowns(spec, kinds);
   const total = sumBreakdown(breakdown);
   const active = sumBreakdown(activeBreakdown);
-  if (!Number.isSafeInteger(total)) {
-    throw new ConfigError('model', total, 'a parameter count below 2^53 (reduce the sizes)');
+  // The limits (model/limits.ts) bound every size, not their product: a model within them can
+  // still pass 2^53, and is refused here, naming what overflowed. Every term is >= 0, so a sum
+  // within 2^53 - 1 was added exactly.
+  for (const [field, value] of [
+    ['parameters', total],
+    ['num_nextn_predict_layers', breakdown.mtp],
+  ] as const) {
+    if (!Number.isSafeInteger(value)) {
+      throw new ConfigError(
+        field,
+        value,
+        'a count of at most 2^53 − 1',
+        `${field}: too big to count exactly: about ${value.toExponential(2)} parameters; expected at most 2^53 − 1`,
+      );
+    }
   }
   return {
     total,

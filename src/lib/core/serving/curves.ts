@@ -46,8 +46,9 @@ export function memoryVsContext(
     const dl = layout === d.kvLayout ? d : buildDeployment({ ...d, kvLayout: layout });
     return { layout, dl, fitLimitTokens: maxContextTokens(dl, batch) };
   });
-  const lo = Math.min(...contexts);
-  const hi = Math.max(...contexts);
+  // Reduced, not spread into Math.min/max: a long list would overflow the stack.
+  const lo = contexts.reduce((a, b) => Math.min(a, b), Infinity);
+  const hi = contexts.reduce((a, b) => Math.max(a, b), -Infinity);
   const limits = layouts.map((l) => l.fitLimitTokens).filter((t) => t >= lo && t <= hi);
   const xs = [...new Set([...contexts, ...limits])].sort((a, b) => a - b);
   return layouts.map(({ layout, dl, fitLimitTokens }) => ({

@@ -165,14 +165,19 @@ export function buildDeployment(d: Omit<Deployment, 'stages' | 'activationBytes'
   return { ...d, stages, activationBytes: activationWorkspaceBytes(d.spec, d.layout, d.memory) };
 }
 
+/** A stage's layers grouped by attention kind and FFN kind, in order of first appearance. */
 function groupLayers(spec: ModelSpec, count: ParamCount, layers: readonly number[]): LayerGroup[] {
+  // Looked up by kind and FFN, so a long attention pattern keeps this linear in the layers.
+  const byKind = new Map<AttentionLayerKind, Partial<Record<LayerParams['ffn'], LayerGroup>>>();
   const groups: LayerGroup[] = [];
   for (const i of layers) {
     const kind = spec.attentionPattern[i % spec.attentionPattern.length]!;
     const params = count.layers[i]!;
-    const same = groups.find((g) => g.kind === kind && g.params.ffn === params.ffn);
+    const ffns = byKind.get(kind) ?? {};
+    byKind.set(kind, ffns);
+    const same = ffns[params.ffn];
     if (same) same.count++;
-    else groups.push({ kind, params, count: 1 });
+    else groups.push((ffns[params.ffn] = { kind, params, count: 1 }));
   }
   return groups;
 }

@@ -14,6 +14,7 @@
  * ep = devices (attention data-parallel, experts split).
  */
 import { ConfigError } from '../model/errors.ts';
+import { checkLimit } from '../model/limits.ts';
 import type { ModelSpec } from '../model/types.ts';
 
 export interface ParallelLayout {
@@ -38,6 +39,7 @@ export function resolveLayout(
   },
 ): ParallelLayout {
   const devices = positiveInt('devices', options.devices);
+  checkLimit('devices', devices, 'devices');
   const pp = positiveInt('pp', options.pp ?? 1);
   if (devices % pp !== 0) throw new ConfigError('pp', pp, `a divisor of the ${devices} devices`);
   if (pp > spec.layers)

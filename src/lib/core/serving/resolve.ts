@@ -3,6 +3,7 @@
  * filled in from its documented default (DEFAULT_MEMORY, DEFAULT_EFFICIENCY, DEFAULT_ROUTING).
  */
 import { ConfigError } from '../model/errors.ts';
+import { LIMITS } from '../model/limits.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { countParams, type ParamCount } from '../params/count.ts';
 import {
@@ -69,8 +70,8 @@ export function resolveServing(
   options: ServingOptions,
   count: ParamCount = countParams(spec),
 ): ResolvedServing {
-  const contextTokens = checkPositive('context', options.contextTokens, 2 ** 34);
-  const batch = checkPositive('batch', options.batch, 2 ** 30);
+  const contextTokens = checkPositive('context', options.contextTokens, LIMITS.contextTokens);
+  const batch = checkPositive('batch', options.batch, LIMITS.batch);
   const layout = resolveLayout(spec, options);
   const memory = { ...DEFAULT_MEMORY, ...options.memory };
   checkFraction('memory utilization', memory.utilization, 0.05, 1);

@@ -20,40 +20,59 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Cumulative popularity for sampling by binary search. */
-function cumulative(popularity: Float64Array): Float64Array {
-  const c = new Float64Array(popularity.length);
-  let sum = 0;
-  popularity.forEach((p, i) => (c[i] = sum += p));
-  return c;
-}
+/**
+ * Expert popularities in a sum tree (a binary heap of partial sums): an expert is drawn by
+ * popularity, set aside and put back, each in O(log E). Drawing k experts one after another,
+ * each among those not yet drawn, is sampling without replacement, which is what rejecting
+ * repeats did, at O(k log E) whatever the skew and k.
+ */
+class PopularityTree {
+  private readonly leaves: number;
+  private readonly sums: Float64Array;
 
-function sample(cdf: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cdf[mid]! < u * cdf[cdf.length - 1]!) lo = mid + 1;
-    else hi = mid;
+  constructor(private readonly popularity: Float64Array) {
+    let leaves = 1;
+    while (leaves < popularity.length) leaves *= 2;
+    this.leaves = leaves;
+    this.sums = new Float64Array(2 * leaves);
+    this.sums.set(popularity, leaves);
+    for (let i = leaves - 1; i >= 1; i--) this.sums[i] = this.sums[2 * i]! + this.sums[2 * i + 1]!;
   }
-  return lo;
-}
 
-/** k distinct experts drawn by popularity (rejection of repeats; k <= experts). */
-function pickTopK(
-  cdf: Float64Array,
-  k: number,
-  random: () => number,
-  chosen: Set<number>,
-): number[] {
-  chosen.clear();
-  const experts = cdf.length;
-  let tries = 0;
-  while (chosen.size < k) {
-    const e = tries++ < 64 * k ? sample(cdf, random()) : Math.floor(random() * experts);
-    chosen.add(e);
+  /** The expert at the fraction u of the remaining popularity (u in [0, 1)). */
+  draw(u: number): number {
+    let i = 1;
+    let x = u * this.sums[1]!;
+    while (i < this.leaves) {
+      const left = this.sums[2 * i]!;
+      // A branch without popularity left is never taken, even where rounding points at it.
+      if ((x < left && left > 0) || this.sums[2 * i + 1] === 0) i = 2 * i;
+      else {
+        x -= left;
+        i = 2 * i + 1;
+      }
+    }
+    return i - this.leaves;
   }
-  return [...chosen].sort((a, b) => a - b);
+
+  /** Sets expert e's weight: 0 to set it aside, its popularity to put it back. */
+  set(e: number, weight: number): void {
+    let i = e + this.leaves;
+    this.sums[i] = weight;
+    for (i >>= 1; i >= 1; i >>= 1) this.sums[i] = this.sums[2 * i]! + this.sums[2 * i + 1]!;
+  }
+
+  /** k distinct experts (k <= experts), drawn by popularity, in ascending order. */
+  pickTopK(k: number, random: () => number): number[] {
+    const chosen = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      const e = this.draw(random());
+      chosen[j] = e;
+      this.set(e, 0);
+    }
+    for (const e of chosen) this.set(e, this.popularity[e]!);
+    return Array.from(chosen.sort());
+  }
 }
 
 export interface TokenRoute {
@@ -66,12 +85,11 @@ export function routeToken(spec: ModelSpec, seed: number, skew = 0): TokenRoute 
   const moe = spec.moe;
   if (!moe) return { layers: Array.from({ length: spec.layers }, () => null) };
   const random = mulberry32(seed);
-  const cdf = cumulative(expertPopularity(moe.experts, skew));
+  const tree = new PopularityTree(expertPopularity(moe.experts, skew));
   const k = Math.min(moe.topK, moe.experts);
-  const chosen = new Set<number>();
   const layers: (number[] | null)[] = [];
   for (let i = 0; i < spec.layers; i++) {
-    layers.push(isMoeLayer(spec.moeLayers, i) ? pickTopK(cdf, k, random, chosen) : null);
+    layers.push(isMoeLayer(spec.moeLayers, i) ? tree.pickTopK(k, random) : null);
   }
   return { layers };
 }
@@ -104,13 +122,12 @@ export function simulateBatchLoad(
   seed: number,
 ): BatchLoad {
   const random = mulberry32(seed);
-  const cdf = cumulative(expertPopularity(experts, skew));
   const k = Math.min(topK, experts);
   const loads = new Int32Array(experts);
   const assignments = tokens * k;
   if (assignments <= EXACT_SIMULATION_LIMIT) {
-    const chosen = new Set<number>();
-    for (let t = 0; t < tokens; t++) for (const e of pickTopK(cdf, k, random, chosen)) loads[e]!++;
+    const tree = new PopularityTree(expertPopularity(experts, skew));
+    for (let t = 0; t < tokens; t++) for (const e of tree.pickTopK(k, random)) loads[e]!++;
   } else {
     const q = expertHitProbability(experts, k, skew);
     for (let e = 0; e < experts; e++) {

@@ -4,7 +4,10 @@ import {
   archValues,
   clampToControl,
   CONTROLS,
+  LIMITS,
   sliderBounds,
+  type ControlId,
+  type LimitId,
   sliderPosition,
   sliderValue,
 } from '../../../../src/lib/core/index.ts';
@@ -46,6 +49,14 @@ describe('clampToControl', () => {
     ['context', 2 ** 30, 16 * 2 ** 20],
   ] as const)('clampToControl(%s, %d) is %d', (id, value, clamped) => {
     expect(clampToControl(id, value)).toBeCloseTo(clamped, 12);
+  });
+
+  it('finding 7: a stepped value is exactly the decimal the field shows (1.45, not 1.4500000000000002)', () => {
+    // Math.round(1.45 / 0.05) * 0.05 is 1.4500000000000002 in binary floating point.
+    for (let i = 10; i <= 80; i++) {
+      const shown = Number((i * 0.05).toFixed(2)); // capacity factor: 0.5 to 4 in steps of 0.05
+      expect(String(clampToControl('capacityFactor', shown + 1e-9))).toBe(String(shown));
+    }
   });
 });
 
@@ -100,5 +111,25 @@ describe('archControlLimits', () => {
     for (const id of ['experts', 'topK', 'sharedExperts', 'expertFfn'] as const)
       expect(limits[id].disabled, id).toBe(true);
     expect(limits.topK.max).toBe(1);
+  });
+});
+
+describe('controls within LIMITS', () => {
+  it.each<[ControlId, LimitId]>([
+    ['layers', 'layers'],
+    ['hiddenSize', 'hiddenSize'],
+    ['experts', 'experts'],
+    ['topK', 'topK'],
+    ['sharedExperts', 'sharedExperts'],
+    ['expertFfn', 'intermediateSize'],
+    ['kvHeads', 'heads'],
+    ['headDim', 'headDim'],
+    ['denseLayers', 'layers'],
+    ['moeStep', 'layers'],
+    ['context', 'contextTokens'],
+    ['batch', 'batch'],
+    ['devices', 'devices'],
+  ])('the %s control offers nothing beyond LIMITS.%s', (control, limit) => {
+    expect(CONTROLS[control].max).toBeLessThanOrEqual(LIMITS[limit]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   baseSpec,
+  countParams,
+  LIMITS,
   ConfigError,
   DEFAULT_DEPLOYMENT,
   defaultConfig,
@@ -101,5 +103,49 @@ describe('servingOptions', () => {
 
   it('servingOptions of an unknown device throws a ConfigError', () => {
     expect(() => servingOptions({ ...DEFAULT_DEPLOYMENT, deviceId: 'x' })).toThrow(ConfigError);
+  });
+});
+
+describe('a max-size model', () => {
+  /** Every limit that sets a loop's length at once (layers, experts, top-k, heads, vocabulary, context), with small widths so that it counts exactly. */
+  const maxSize = {
+    model_type: 'deepseek_v3',
+    num_hidden_layers: LIMITS.layers,
+    hidden_size: 64,
+    intermediate_size: 64,
+    moe_intermediate_size: 8,
+    n_routed_experts: LIMITS.experts,
+    num_experts_per_tok: LIMITS.topK,
+    n_shared_experts: LIMITS.sharedExperts,
+    num_nextn_predict_layers: LIMITS.mtpModules,
+    first_k_dense_replace: 3,
+    num_attention_heads: LIMITS.heads,
+    q_lora_rank: 64,
+    kv_lora_rank: 64,
+    qk_nope_head_dim: 16,
+    qk_rope_head_dim: 16,
+    v_head_dim: 16,
+    vocab_size: LIMITS.vocabSize,
+    max_position_embeddings: LIMITS.contextTokens,
+  };
+
+  it('finding 2: a max-size model (every loop-sized limit at once) parses and counts exactly in < 1 s', () => {
+    const start = performance.now();
+    const count = countParams(parseHFConfig(maxSize));
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(Number.isSafeInteger(count.total)).toBe(true);
+    expect(count.layers).toHaveLength(LIMITS.layers);
+  });
+
+  it('finding 2: the max-size model resolves on 1,024 GPUs with 1,024-way expert parallelism, skewed routing, without freezing', () => {
+    const start = performance.now();
+    const r = resolveExplorer({
+      source: { kind: 'config', name: 'max', json: maxSize },
+      arch: {},
+      deployment: { ...DEFAULT_DEPLOYMENT, devices: 1024, tp: 1, ep: 1024, batch: 65_536, skew: 2 },
+    });
+    expect(r.servingError).toBeNull();
+    expect(r.serving?.routing.imbalance?.expectedMaxLoad).toBeGreaterThan(0);
+    expect(performance.now() - start).toBeLessThan(5000);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkInt, ConfigReader, isObject } from '../../../../src/lib/core/model/config-reader.ts';
+import { UnsafeJsonInteger } from '../../../../src/lib/core/index.ts';
 import { configErrorOf } from '../../helpers/errors.ts';
 
 describe('isObject', () => {
@@ -112,7 +113,7 @@ describe('checkInt', () => {
     ['8', 1, 'an integer >= 1'],
     [0, 1, 'an integer >= 1'],
     [-1, 0, 'a non-negative integer'],
-    [2 ** 53, 1, 'an integer >= 1'],
+    [2 ** 53, 1, 'at most 9,007,199,254,740,991 (2^53 − 1)'],
   ])('checkInt(field, %j, min %i) expects %s', (value, min, expected) => {
     expect(configErrorOf(() => checkInt('field', value, min)).expected).toBe(expected);
   });
@@ -120,5 +121,28 @@ describe('checkInt', () => {
   it('checkInt returns the value when it is an integer >= min', () => {
     expect(checkInt('layers', 0, 0)).toBe(0);
     expect(checkInt('layers', 61)).toBe(61);
+  });
+});
+
+describe('checkInt limits', () => {
+  it("checkInt refuses a value over its field's limit, naming the field, the value and the limit", () => {
+    expect(configErrorOf(() => checkInt('text_config.num_hidden_layers', 4097)).message).toBe(
+      'text_config.num_hidden_layers: expected at most 4,096, got 4097',
+    );
+    expect(checkInt('text_config.num_hidden_layers', 4096)).toBe(4096);
+  });
+
+  it('checkInt refuses an integer beyond 2^53 as written (finding 10), and a negative one as below min', () => {
+    expect(
+      configErrorOf(() => checkInt('rope_theta', new UnsafeJsonInteger('9007199254740993')))
+        .message,
+    ).toBe('rope_theta: expected at most 9,007,199,254,740,991 (2^53 − 1), got 9007199254740993');
+    expect(
+      configErrorOf(() => checkInt('n', new UnsafeJsonInteger('-9007199254740993'), 0)).message,
+    ).toBe('n: expected a non-negative integer, got -9007199254740993');
+  });
+
+  it('isObject is false for an unsafe integer: it is a number, not a nested config', () => {
+    expect(isObject(new UnsafeJsonInteger('1' + '0'.repeat(20)))).toBe(false);
   });
 });

@@ -58,3 +58,16 @@ describe('expandLayers', () => {
     expect(kinds.slice(0, 4)).toEqual(['sliding', 'global', 'sliding', 'global']);
   });
 });
+
+describe('isMoeLayer over many layers', () => {
+  it('finding 2: isMoeLayer over 4,096 layers with 4,000 listed dense is linear (a Set, not includes), fast', () => {
+    const denseLayers = Array.from({ length: 4000 }, (_, i) => i);
+    const pattern: MoeLayerPattern = { firstDense: 0, step: 1, offset: 0, denseLayers };
+    const start = performance.now();
+    let moe = 0;
+    for (let round = 0; round < 50; round++)
+      for (let i = 0; i < 4096; i++) if (isMoeLayer(pattern, i)) moe++;
+    expect(performance.now() - start).toBeLessThan(100);
+    expect(moe).toBe(50 * 96);
+  });
+});

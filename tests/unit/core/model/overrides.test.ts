@@ -132,3 +132,15 @@ describe('applyOverrides on dense models and MLA', () => {
     expect(isEdited(scout, applyOverrides(scout, { topK: 1, layers: 48 }))).toBe(false);
   });
 });
+
+describe('applyOverrides at the limits', () => {
+  it('an edit beyond a limit names it: "layers: expected at most 4,096, got 5000"', () => {
+    expect(() => applyOverrides(scout, { layers: 5000 })).toThrow(
+      /^layers: expected at most 4,096, got 5000$/,
+    );
+  });
+
+  it('an edit at a limit is accepted', () => {
+    expect(applyOverrides(scout, { experts: 65_536 }).moe?.experts).toBe(65_536);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   findPreset,
+  parseHFConfig,
   presets,
   presetSpec,
   validateSpec,
@@ -72,5 +73,54 @@ describe('validateSpec', () => {
     expect(
       configErrorOf(() => validateSpec({ ...spec('llama3.1-8b'), denseMlp: null })).field,
     ).toBe('intermediate_size');
+  });
+});
+
+describe('validateSpec at the limits', () => {
+  it('finding 10: first_k_dense_replace above the layers is refused, naming the config.json field', () => {
+    const deepseek = spec('deepseek-v3');
+    const bad = { ...deepseek, moeLayers: { ...deepseek.moeLayers, firstDense: 1000 } };
+    expect(configErrorOf(() => validateSpec(bad)).message).toBe(
+      'first_k_dense_replace: expected at most num_hidden_layers (61), got 1000',
+    );
+    const all = { ...deepseek, moeLayers: { ...deepseek.moeLayers, firstDense: 61 } };
+    expect(() => validateSpec(all)).not.toThrow();
+  });
+
+  it('finding 1: ?m=deepseek-v3&x.first_k_dense_replace=1000 is refused by the parser (CLI and browser alike)', () => {
+    const json = { ...findPreset('deepseek-v3')!.config, first_k_dense_replace: 1000 };
+    const error = configErrorOf(() => parseHFConfig(json));
+    expect(error.field).toBe('first_k_dense_replace');
+    expect(error.message).toContain('at most num_hidden_layers (61)');
+  });
+
+  it.each<[string, ModelSpec, string]>([
+    ['4,097 layers', { ...mixtral, layers: 4097 }, 'num_hidden_layers'],
+    [
+      '65,537 experts',
+      { ...mixtral, moe: { ...mixtral.moe!, experts: 65_537 } },
+      'num_local_experts',
+    ],
+    [
+      'a 2^28 + 1 context',
+      { ...mixtral, maxContextTokens: 2 ** 28 + 1 },
+      'max_position_embeddings',
+    ],
+    ['65 MTP modules', { ...mixtral, mtp: { modules: 65 } }, 'num_nextn_predict_layers'],
+    [
+      'a pattern longer than 4,096 layers',
+      { ...mixtral, attentionPattern: Array(5000).fill(mixtral.attentionPattern[0]) },
+      'layer_types',
+    ],
+    ['a 2^53 vocabulary', { ...mixtral, vocabSize: 2 ** 53 }, 'vocab_size'],
+  ])('validateSpec of a spec with %s names %s and its limit', (_, bad, field) => {
+    const error = configErrorOf(() => validateSpec(bad));
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(/expected (at most|an integer)/);
+  });
+
+  it('validateSpec of a long attention pattern does not spread it into Math.max', () => {
+    const long = { ...mixtral, attentionPattern: Array(200_000).fill(mixtral.attentionPattern[0]) };
+    expect(configErrorOf(() => validateSpec(long)).field).toBe('layer_types');
   });
 });

@@ -220,3 +220,20 @@ describe('mtpParams', () => {
     expect(mtpParams(fixtureSpec('mixtral-8x7b'))).toBe(0);
   });
 });
+
+describe('countParams of a spec too big to count', () => {
+  it('finding 6: countParams of a hand-built spec past 2^53 says it is too big to count exactly', () => {
+    const spec = fixtureSpec('mixtral-8x7b');
+    const huge = { ...spec, vocabSize: 1e15 }; // not validated: countParams is the backstop
+    expect(() => countParams(huge)).toThrow(
+      /^parameters: too big to count exactly: about 8\.19e\+18/,
+    );
+  });
+
+  it('finding 8: an MTP count past 2^53 is refused, never printed inexact', () => {
+    const spec = fixtureSpec('deepseek-v3');
+    expect(() => countParams({ ...spec, mtp: { modules: 1e9 } })).toThrow(
+      /^num_nextn_predict_layers: too big to count exactly/,
+    );
+  });
+});

@@ -7,12 +7,14 @@ import {
   DEFAULT_MEMORY,
   deviceBudgetBytes,
   deviceMemory,
+  findDevice,
   fitsAt,
   kvShareOnDevice,
   maxBatch,
   maxContextTokens,
   parseHFConfig,
   resolveLayout,
+  resolveServing,
   sequencesPerReplica,
   stageKvBytesPerSequence,
   type ModelSpec,
@@ -191,5 +193,36 @@ describe('checkPositive', () => {
 
   it('checkPositive returns a value within range', () => {
     expect(checkPositive('context', 131072, 2 ** 34)).toBe(131072);
+  });
+});
+
+describe('deployments of many layers', () => {
+  it('finding 2: 4,096 layers whose attention never repeats group in linear time, on one stage or 4,096', () => {
+    const kinds = Array.from({ length: 4096 }, (_, i) =>
+      i % 3 === 0 ? 'full_attention' : 'sliding_attention',
+    );
+    kinds[4095] = 'sliding_attention'; // no period: the pattern is 4,096 distinct layer kinds
+    const spec = parseHFConfig({
+      model_type: 'gpt_oss',
+      num_hidden_layers: 4096,
+      num_local_experts: 32,
+      num_experts_per_tok: 4,
+      hidden_size: 64,
+      intermediate_size: 64,
+      num_attention_heads: 8,
+      num_key_value_heads: 8,
+      head_dim: 8,
+      vocab_size: 1000,
+      sliding_window: 128,
+      layer_types: kinds,
+    });
+    expect(spec.attentionPattern.length).toBeGreaterThan(4000);
+    const device = findDevice('h100-sxm')!;
+    const start = performance.now();
+    for (const pp of [1, 4096]) {
+      const r = resolveServing(spec, { device, devices: pp, pp, contextTokens: 131072, batch: 8 });
+      expect(r.deployment.stages).toHaveLength(pp);
+    }
+    expect(performance.now() - start).toBeLessThan(2000);
   });
 });

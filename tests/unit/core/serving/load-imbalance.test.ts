@@ -81,3 +81,23 @@ describe('normalCdf', () => {
     expect(Math.abs(normalCdf(z) - p)).toBeLessThan(1.5e-7 + 5e-7);
   });
 });
+
+describe('loadImbalance at scale', () => {
+  it.each([0.01, 0.5, 2])(
+    'finding 2: loadImbalance of 65,536 experts, top-1, 2^30 tokens, skew %f takes under a second',
+    (skew) => {
+      const start = performance.now();
+      const l = loadImbalance(65_536, 1, 2 ** 30, skew);
+      expect(performance.now() - start).toBeLessThan(1000);
+      expect(l.expectedMaxLoad).toBeGreaterThanOrEqual(l.meanLoad);
+    },
+  );
+
+  it('grouping alike experts moves the expected maximum by under 0.01%: nearly uniform 512 experts vs uniform', () => {
+    // Skew 1e-6 makes every expert's chance differ by under 1e-5 of the mean: all are one group.
+    const nearly = loadImbalance(512, 8, 4096, 1e-6);
+    const uniform = loadImbalance(512, 8, 4096, 0);
+    expect(Math.abs(nearly.expectedMaxLoad / uniform.expectedMaxLoad - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(nearly.droppedFraction - uniform.droppedFraction)).toBeLessThan(1e-4);
+  });
+});

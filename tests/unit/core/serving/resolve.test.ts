@@ -60,6 +60,8 @@ describe('resolveServing of bad options', () => {
   it.each<[string, Partial<ServingOptions>, string]>([
     ['a context of 0', { contextTokens: 0 }, 'context'],
     ['a context above 2^34', { contextTokens: 2 ** 34 + 1 }, 'context'],
+    ['a context above LIMITS.contextTokens (2^28)', { contextTokens: 2 ** 28 + 1 }, 'context'],
+    ['more devices than LIMITS.devices', { devices: 2 ** 20 + 1 }, 'devices'],
     ['a batch above 2^30', { batch: 2 ** 30 + 1 }, 'batch'],
     ['0 devices', { devices: 0 }, 'devices'],
     ['TP 3 on 8 devices', { tp: 3 }, 'tp'],

@@ -133,3 +133,29 @@ describe('expert activation', () => {
     expect(simulateBatchLoad(384, 8, 100_000, 0, 1.25, 1)).toEqual(load);
   });
 });
+
+describe('drawing experts without replacement', () => {
+  it('routeToken with top-k of all experts lights every expert once, even under strong skew', () => {
+    const spec = fixtureSpec('mixtral-8x7b');
+    const all = { ...spec, moe: { ...spec.moe!, topK: 8 } };
+    for (const lit of routeToken(all, 3, 4).layers) expect(lit).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('the first expert a token draws follows the popularity: with skew 1 over 4 experts, 12/25 pick expert 0', () => {
+    // Zipf(1) over 4 experts: 1, 1/2, 1/3, 1/4, normalised: 12/25, 6/25, 4/25, 3/25.
+    const spec = { ...fixtureSpec('mixtral-8x7b'), layers: 1 };
+    const four = { ...spec, moe: { ...spec.moe!, experts: 4, topK: 1 } };
+    let zero = 0;
+    for (let seed = 0; seed < 20_000; seed++)
+      if (routeToken(four, seed, 1).layers[0]![0] === 0) zero++;
+    expect(zero / 20_000).toBeCloseTo(12 / 25, 1);
+  });
+
+  it('finding 2: simulateBatchLoad of 4,096 assignments over 65,536 experts under skew 4 is fast', () => {
+    const start = performance.now();
+    const load = simulateBatchLoad(65_536, 64, 64, 4, 1.25, 1);
+    expect(load.assignments).toBe(4096);
+    expect(load.loads.reduce((a, b) => a + b, 0)).toBe(4096);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});

@@ -102,15 +102,22 @@ export function readLayerTypes(
   return shortestPeriod(kinds);
 }
 
-/** The shortest prefix of `kinds` that repeats to give all of them. */
+/**
+ * The shortest prefix of `kinds` that repeats to give all of them: the length minus the
+ * longest proper prefix that is also a suffix (the Knuth-Morris-Pratt failure function),
+ * so linear in the number of layers.
+ */
 export function shortestPeriod(kinds: readonly AttentionLayerKind[]): AttentionLayerKind[] {
-  for (let period = 1; period < kinds.length; period++) {
-    let repeats = true;
-    for (let i = period; i < kinds.length && repeats; i++)
-      repeats = sameKind(kinds[i]!, kinds[i % period]!);
-    if (repeats) return kinds.slice(0, period);
+  const n = kinds.length;
+  if (n === 0) return [];
+  // border[i]: the length of the longest proper prefix of kinds[0..i] that is also its suffix.
+  const border = new Int32Array(n);
+  for (let i = 1; i < n; i++) {
+    let k = border[i - 1]!;
+    while (k > 0 && !sameKind(kinds[i]!, kinds[k]!)) k = border[k - 1]!;
+    border[i] = sameKind(kinds[i]!, kinds[k]!) ? k + 1 : k;
   }
-  return kinds.slice();
+  return kinds.slice(0, n - border[n - 1]!);
 }
 
 function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
@@ -127,7 +134,8 @@ export function patternFromMoeLayers(
   list: readonly unknown[],
   layers: number,
 ): MoeLayerPattern {
-  const moe = list.map((v, i) => checkInt(`${field}[${i}]`, v, 0));
+  // Entries past the last layer name no layer (modeling_llama4.py tests `layer_idx in moe_layers`).
+  const moe = list.map((v, i) => checkInt(`${field}[${i}]`, v, 0)).filter((i) => i < layers);
   const wanted = new Set(moe);
   const first = moe[0] ?? 0;
   const step = moe.length > 1 ? moe[1]! - first : 1;

@@ -163,3 +163,42 @@ describe('readCheckpoint', () => {
     });
   });
 });
+
+describe('shortestPeriod over many layers', () => {
+  /** The definition, checked one period at a time (quadratic): the reference. */
+  const naive = (kinds: readonly AttentionLayerKind[]) => {
+    for (let p = 1; p < kinds.length; p++)
+      if (kinds.every((k, i) => JSON.stringify(k) === JSON.stringify(kinds[i % p]))) return p;
+    return kinds.length;
+  };
+
+  it('shortestPeriod agrees with the definition on patterns of sliding and global layers', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let round = 0; round < 200; round++) {
+      const period = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+        random() < 0.5 ? GLOBAL : sliding(128),
+      );
+      const length = Math.floor(random() * 40);
+      const kinds = Array.from({ length }, (_, i) => period[i % period.length]!);
+      expect(shortestPeriod(kinds)).toHaveLength(naive(kinds));
+    }
+  });
+
+  it('finding 2: shortestPeriod of 4,096 layers that never repeat is linear, fast', () => {
+    // The last layer differs: every candidate period fails only at the end (quadratic before).
+    const kinds = [...Array.from({ length: 4095 }, () => GLOBAL), sliding(128)];
+    const start = performance.now();
+    expect(shortestPeriod(kinds)).toHaveLength(4096);
+    expect(performance.now() - start).toBeLessThan(100);
+  });
+
+  it('patternFromMoeLayers ignores entries past the last layer, as modeling_llama4.py does', () => {
+    expect(patternFromMoeLayers('moe_layers', [1, 3, 5, 7, 99], 8)).toEqual({
+      firstDense: 1,
+      step: 2,
+      offset: 1,
+      denseLayers: [],
+    });
+  });
+});
