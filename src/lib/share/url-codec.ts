@@ -137,12 +137,13 @@ function encodeComparison(compare: Comparison | undefined): string {
 /**
  * An imported config as a preset plus overrides: the nearest preset (`m=`), then
  * `x.<field>=<JSON value>` for each field the parser reads that differs (`x.<field>=` when the
- * config does not have it), and `mn=<name>`.
+ * config does not have it), and `mn=<name>` unless the name is the one a link without it
+ * gets ("<preset> (edited)", decode-source.ts).
  */
 function encodeImported(p: URLSearchParams, name: string, json: unknown): void {
   const { preset, edits } = linkForm(json);
   if (preset.id !== DEFAULT_PRESET_ID) p.set('m', preset.id);
-  p.set('mn', name);
+  if (name !== `${preset.name} (edited)`) p.set('mn', name);
   for (const [path, value] of edits)
     p.set(`x.${path}`, value === undefined ? '' : JSON.stringify(value));
 }

@@ -18,10 +18,11 @@ import { describeError } from '../share/notices.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
 
 /**
- * The largest config.json file read, in bytes: the most text the parser reads (MAX_JSON_SIZE
- * characters), as UTF-16. Real ones are a few kilobytes.
+ * The largest config.json file read, in bytes: what decodeJsonBytes and the CLI accept
+ * (MAX_JSON_SIZE), so that the page and the CLI refuse the same files. Real ones are a few
+ * kilobytes.
  */
-export const MAX_IMPORT_BYTES = 2 * MAX_JSON_SIZE;
+export const MAX_IMPORT_BYTES = MAX_JSON_SIZE;
 
 /** A file name fit for a message: no hidden characters, at most 80 characters. */
 export function displayName(fileName: string): string {
