@@ -20,24 +20,34 @@
  *
  * Budgets: twice the CPU p95 on the quiet 2-core test machine, rounded up to a whole ms, and
  * never more than one 60 Hz frame (16 ms): a 3x slowdown of the recompute fails every case.
+ * Kimi K2's "Active experts" is held to issue 9's 8 ms; its "Routed experts" is not yet under
+ * 8 ms (7-8.6 ms p95 quiet) and keeps twice its p95.
+ * CPU time still grows on a busy machine (another process shares the core's caches and clock):
+ * a reference workload of the same kinds of work, independent of the app's code, runs between
+ * the moves, and each budget is scaled by how much slower it ran than on the quiet machine
+ * (REFERENCE_MS; at least 1, at most 3), so the gate compares the page with a baseline measured
+ * in the same run.
  * Measured on that machine (2 vCPUs, Chromium 156 headless, software rendering), with
- * `npm run test:perf` alone, 2026-12-02 (after the page's issue-9 layout: headline and controls
- * side by side, panels mounted as they near the screen):
- *                                        CPU p95 (median round)       wall p95, for comparison
- *   Kimi K2, "Active experts per token"    5.4-5.8 ms                    6-7 ms
- *   Kimi K2, "Routed experts"              7.5 ms                        8 ms
- *   Llama 4 Behemoth, "Layers"             7.2-7.5 ms                    8-9 ms
- *   DeepSeek-V3, "Expert FFN size"         8.3-9.3 ms                    9-10 ms
- *   every panel on screen (1280 x 6000)  16.9-19.2 ms (p50 12-15)      27-30 ms
- * (the last is reported, not asserted: it is over one frame). While a whole `npm test` runs
- * beside it the figures grow by 1 to 3 ms, which the budgets leave room for.
- * Recalibrate when the page legitimately does more per move: the test prints its figures.
+ * `npm run test:perf` alone, 2026-12-02 (speed charts kept mounted across the fit limit):
+ *                                        CPU p95 (median round)   reference   wall p95
+ *   Kimi K2, "Active experts per token"    5.6 ms                    3.2 ms      7 ms
+ *   Kimi K2, "Routed experts"              7.9-8.6 ms                4.1 ms      9 ms
+ *   Llama 4 Behemoth, "Layers"             7.6 ms                    4.4 ms      8 ms
+ *   DeepSeek-V3, "Expert FFN size"         8.4 ms                    3.9 ms      10 ms
+ *   every panel on screen (1280 x 6000)  16.4 ms (p50 10.3)        3.1 ms      26 ms
+ * (the last is reported, not asserted: it is over one frame). Recalibrate when the page
+ * legitimately does more per move: the test prints its figures.
  */
 import type { Browser } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { describeInChromium } from '../e2e/chromium.ts';
 
 const baseUrl = inject('baseUrl');
+
+/** The reference workload's median CPU time on the quiet test machine, ms (see the top). */
+const REFERENCE_MS = 3.5;
+/** How much slower this run's machine is than the quiet one, by the reference: 1 to 3. */
+const slowdown = (reference: number) => Math.min(3, Math.max(1, reference / REFERENCE_MS));
 
 interface MoveTimes {
   /** Median CPU time of the reference workload, interleaved with the moves, ms. */
@@ -221,7 +231,8 @@ describeInChromium('frame budget in Chromium', (browser) => {
 
   // [preset, slider, values, budget in ms: twice the quiet CPU p95, at most 16 (see the top)]
   for (const [preset, slider, values, budget] of [
-    ['Kimi K2', 'Active experts per token', moves(1, 16), 11],
+    // Issue 9's target for a slider at 1280 x 900, 1.4x the quiet p95 and scaled when busy.
+    ['Kimi K2', 'Active experts per token', moves(1, 16), 8],
     ['Kimi K2', 'Routed experts', moves(64, 384), 16],
     ['Llama 4 Behemoth (estimate)', 'Layers', moves(60, 120), 16],
     ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096), 12],
@@ -236,10 +247,10 @@ describeInChromium('frame budget in Chromium', (browser) => {
       rounds.sort((a, b) => a.cpu95 - b.cpu95);
       const median = rounds[1]!;
       console.log(
-        `frame budget: ${preset}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms); reference ${ms(median.reference)}; ` +
+        `frame budget: ${preset}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms x ${slowdown(median.reference).toFixed(2)}, the reference's slowdown); reference ${ms(median.reference)}; ` +
           `wall p50 ${ms(median.wall50)}, p95 ${ms(median.wall95)} (median of 3 rounds; rounds' CPU p95: ${rounds.map((r) => r.cpu95.toFixed(1)).join(', ')})`,
       );
-      expect(median.cpu95).toBeLessThan(budget);
+      expect(median.cpu95).toBeLessThan(budget * slowdown(median.reference));
     });
   }
 });
