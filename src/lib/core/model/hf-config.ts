@@ -4,7 +4,13 @@
  */
 import { ConfigReader, isObject } from './config-reader.ts';
 import { ConfigError } from './errors.ts';
+import { parseBailingMoe } from './families/bailing.ts';
 import { parseDbrx } from './families/dbrx.ts';
+import { parseDots1 } from './families/dots1.ts';
+import { parseErnie45Moe } from './families/ernie.ts';
+import { parseGlm4Moe } from './families/glm4-moe.ts';
+import { parseHunyuanMoe } from './families/hunyuan.ts';
+import { parseMinimaxM2 } from './families/minimax-m2.ts';
 import { parseDeepseek } from './families/deepseek.ts';
 import { parseGptOss } from './families/gpt-oss.ts';
 import { parseGraniteMoe } from './families/granitemoe.ts';
@@ -100,6 +106,19 @@ function parseFamily(r: ConfigReader, family: Family, bareLlama4Text: boolean): 
     case 'granitemoe':
     case 'granitemoeshared':
       return parseGraniteMoe(r, family);
+    case 'glm4_moe':
+    case 'glm4_moe_lite':
+      return parseGlm4Moe(r, family);
+    case 'dots1':
+      return parseDots1(r);
+    case 'minimax_m2':
+      return parseMinimaxM2(r);
+    case 'ernie4_5_moe':
+      return parseErnie45Moe(r);
+    case 'bailing_moe':
+      return parseBailingMoe(r);
+    case 'hunyuan_v1_moe':
+      return parseHunyuanMoe(r);
   }
 }
 

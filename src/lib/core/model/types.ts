@@ -169,7 +169,14 @@ export type Family =
   | 'olmoe'
   | 'phimoe'
   | 'granitemoe'
-  | 'granitemoeshared';
+  | 'granitemoeshared'
+  | 'glm4_moe'
+  | 'glm4_moe_lite'
+  | 'dots1'
+  | 'minimax_m2'
+  | 'ernie4_5_moe'
+  | 'bailing_moe'
+  | 'hunyuan_v1_moe';
 
 export interface ModelSpec {
   name: string;

@@ -1,0 +1,16 @@
+import type { ConfigReader } from '../config-reader.ts';
+import { ConfigError } from '../errors.ts';
+import type { ModelSpec } from '../types.ts';
+
+/**
+ * dots.llm1 (models/dots1/modeling_dots1.py).
+ * Not counted yet (issue 11): the family is not in SUPPORTED_MODEL_TYPES, so no config reaches
+ * this reader until it is written.
+ */
+export function parseDots1(r: ConfigReader): ModelSpec {
+  throw new ConfigError(
+    'model_type',
+    r.raw('model_type'),
+    'a family that is counted (not yet: dots1)',
+  );
+}
