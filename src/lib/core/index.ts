@@ -3,6 +3,7 @@
  * The one public entry. Its folders are its stages, each importing only from the ones before:
  *   model/     read a config.json or a preset into a validated ModelSpec; architecture edits
  *   params/    count every parameter, by component and by layer
+ *   checkpoint/ read a checkpoint's tensor list (safetensors headers) and check the count on it
  *   serving/   weight formats, devices, KV cache, parallel layouts, memory, speed, routing, cost
  *   explorer/  what the page shows: controls, formatting, formulas, panel facts, compare rows
  */
@@ -31,6 +32,11 @@ export * from './model/config-diff.ts';
 export * from './params/blocks.ts';
 export * from './params/count.ts';
 export * from './params/components.ts';
+
+// checkpoint/ (the count proven against a checkpoint's tensor list)
+export * from './checkpoint/safetensors.ts';
+export * from './checkpoint/classify.ts';
+export * from './checkpoint/compare.ts';
 
 // serving/
 export * from './serving/weight-formats.ts';

@@ -1,0 +1,75 @@
+/**
+ * Which part of the model a checkpoint tensor belongs to, from its name, in the components the
+ * count reports (params/count.ts ParamBreakdown), or as a stored extra that is not a parameter
+ * of inference. The names follow the Hugging Face checkpoints of the supported families (the
+ * `named_parameters` of each modeling file, e.g. models/deepseek_v3/modeling_deepseek_v3.py
+ * `model.layers.{i}.mlp.experts.{e}.gate_proj.weight`).
+ */
+import type { ParamComponent } from '../params/count.ts';
+
+/**
+ * What a stored tensor is when it is not a parameter of inference:
+ * - `scale`: quantization scales and zero points (FP8 `weight_scale_inv`, MXFP4 `_scales`);
+ * - `buffer`: saved buffers (`rotary_emb.inv_freq`);
+ * - `mtp`: multi-token-prediction layers (DeepSeek-V3 report, section 2.2), counted apart.
+ */
+export type StoredExtra = 'scale' | 'buffer' | 'mtp';
+
+export type TensorKind = { component: ParamComponent } | { extra: StoredExtra };
+
+/** [pattern, kind], first match wins; names are matched whole, prefixes ("model.") included. */
+const RULES: readonly [RegExp, TensorKind][] = [
+  [/(_scale_inv|_scale|_scales|\.qzeros|\.g_idx|\.absmax|\.quant_map)$/, { extra: 'scale' }],
+  [/\.inv_freq$/, { extra: 'buffer' }],
+  [/(^|\.)(mtp|nextn)\./, { extra: 'mtp' }],
+  [
+    /(^|\.)(vision_model|vision_tower|visual|multi_modal_projector|mm_projector)\./,
+    {
+      component: 'vision',
+    },
+  ],
+  [
+    /(^|\.)(embed_tokens|wte|word_embeddings|tok_embeddings)\.weight$/,
+    {
+      component: 'embedding',
+    },
+  ],
+  [/(^|\.)(lm_head|output)\.(weight|bias)$/, { component: 'lmHead' }],
+  [/\.shared_experts?(_gate)?\.|\.shared_mlp\./, { component: 'sharedExperts' }],
+  [/\.experts\./, { component: 'routedExperts' }],
+  [
+    /\.(gate|router|router\.layer)\.(weight|bias|e_score_correction_bias)$/,
+    {
+      component: 'router',
+    },
+  ],
+  [/\.(e_score_correction_bias|moe_statics\.\w+)$/, { component: 'router' }],
+  [/\.(self_attn|attn|attention|linear_attn|mixer)\./, { component: 'attention' }],
+  [/norm[\w]*\.(weight|bias)$|\.ln_\w+\.(weight|bias)$/, { component: 'norms' }],
+  [/\.(mlp|feed_forward|ffn)\./, { component: 'denseFfn' }],
+];
+
+const LAYER = /(?:^|\.)layers\.(\d+)\./;
+
+/**
+ * The kind of a tensor of a checkpoint whose decoder has `layers` layers: a layer index at or
+ * past it is an MTP layer (DeepSeek-V3 and GLM store theirs as `model.layers.{61}`); null when
+ * the name matches no rule.
+ *
+ * @example tensorKind('model.layers.3.mlp.experts.7.down_proj.weight', 61) // { component: 'routedExperts' }
+ * @example tensorKind('model.layers.61.eh_proj.weight', 61) // { extra: 'mtp' }
+ */
+export function tensorKind(name: string, layers: number): TensorKind | null {
+  const layer = LAYER.exec(name);
+  if (layer && Number(layer[1]) >= layers && !/(vision|visual)/.test(name)) return { extra: 'mtp' };
+  for (const [pattern, kind] of RULES) if (pattern.test(name)) return kind;
+  return null;
+}
+
+/**
+ * Parameters a stored tensor holds: its elements, twice for MXFP4 blocks (two 4-bit values
+ * per byte: gpt-oss `*_blocks`, U8; models/gpt_oss/convert_gpt_oss_weights_to_hf.py).
+ */
+export function storedParameters(name: string, dtype: string, elements: number): number {
+  return dtype === 'U8' && name.endsWith('_blocks') ? 2 * elements : elements;
+}
