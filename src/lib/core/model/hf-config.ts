@@ -40,6 +40,14 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
   phimoe: 'phimoe',
   granitemoe: 'granitemoe',
   granitemoeshared: 'granitemoeshared',
+  glm4_moe: 'glm4_moe',
+  glm4_moe_lite: 'glm4_moe_lite',
+  dots1: 'dots1',
+  minimax_m2: 'minimax_m2',
+  hunyuan_v1_moe: 'hunyuan_v1_moe',
+  hunyuan: 'hunyuan_v1_moe',
+  ernie4_5_moe: 'ernie4_5_moe',
+  bailing_moe: 'bailing_moe',
 };
 
 export interface ParseOptions {

@@ -37,8 +37,8 @@ describe('parseHFConfig', () => {
     expect(touched).not.toContain('unknown_field');
   });
 
-  it('SUPPORTED_MODEL_TYPES maps the 16 model_type values to their families (llama4_text to llama4)', () => {
-    expect(Object.keys(SUPPORTED_MODEL_TYPES)).toHaveLength(16);
+  it('SUPPORTED_MODEL_TYPES maps the 24 model_type values to their families (llama4_text to llama4)', () => {
+    expect(Object.keys(SUPPORTED_MODEL_TYPES)).toHaveLength(24);
     expect(SUPPORTED_MODEL_TYPES.llama4_text).toBe('llama4');
     expect(SUPPORTED_MODEL_TYPES.kimi_k2).toBe('kimi_k2');
   });

@@ -1,0 +1,166 @@
+/**
+ * Reads a model from the Hugging Face Hub (or a mirror) over HTTP: its config.json, and its
+ * checkpoint's tensor list from the safetensors headers by Range requests, without the weights.
+ * Files are at `<hub>/<org>/<name>/resolve/<revision>/<file>` (huggingface_hub `hf_hub_url`).
+ * Every failure is a HubError saying what happened and what to do.
+ */
+import {
+  headerLength,
+  MAX_JSON_SIZE,
+  parseHeader,
+  parseJsonText,
+  shardFiles,
+  type TensorEntry,
+} from '../core/index.ts';
+import type { HubModel } from './model-id.ts';
+
+/** The public Hub; a mirror or a test server replaces it (the CLI's --hub-url, HF_ENDPOINT). */
+export const DEFAULT_HUB_URL = 'https://huggingface.co';
+
+export interface HubOptions {
+  hubUrl?: string;
+  /** `fetch` by default; a test or a caller with its own transport passes another. */
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+/** A failed Hub request: the HTTP status (null when the Hub could not be reached) and advice. */
+export class HubError extends Error {
+  override readonly name = 'HubError';
+  constructor(
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The address of a file of a model on the Hub. */
+export function fileUrl(model: HubModel, file: string, hubUrl = DEFAULT_HUB_URL): string {
+  const revision = model.revision.split('/').map(encodeURIComponent).join('%2F');
+  return `${hubUrl.replace(/\/+$/, '')}/${model.repo}/resolve/${revision}/${file}`;
+}
+
+/** The words for a failed request of `file`, by status. */
+function failure(model: HubModel, file: string, status: number | null, hubUrl: string): HubError {
+  const where = `${model.repo}@${model.revision}`;
+  const paste = 'paste its config.json instead';
+  if (status === null)
+    return new HubError(null, `could not reach ${hubUrl} for ${where}: check the connection or the Hub address, or ${paste}`);
+  if (status === 401 || status === 403)
+    return new HubError(status, `${where} is gated or private (HTTP ${status}): accept its terms on the Hub and sign in, or ${paste}`);
+  if (status === 404)
+    return new HubError(status, `${where} has no ${file} (HTTP 404): check the model id and revision`);
+  if (status === 429)
+    return new HubError(status, `the Hub is rate-limiting requests (HTTP 429): wait a minute and try again, or ${paste}`);
+  return new HubError(status, `${where}: ${file} could not be read (HTTP ${status})`);
+} // prettier-ignore
+
+async function get(
+  model: HubModel,
+  file: string,
+  options: HubOptions,
+  range?: [number, number],
+): Promise<Response> {
+  const hubUrl = options.hubUrl ?? DEFAULT_HUB_URL;
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(fileUrl(model, file, hubUrl), {
+      headers: range ? { Range: `bytes=${range[0]}-${range[1]}` } : {},
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw failure(model, file, null, hubUrl);
+  }
+  if (!response.ok) throw failure(model, file, response.status, hubUrl);
+  return response;
+}
+
+/**
+ * At most `limit` bytes of a response's body: a server that ignores Range sends the whole file,
+ * of which only the start is read.
+ */
+async function firstBytes(response: Response, limit: number): Promise<Uint8Array> {
+  const out = new Uint8Array(limit);
+  let length = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return out.subarray(0, 0);
+  while (length < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const take = Math.min(value.length, limit - length);
+    out.set(value.subarray(0, take), length);
+    length += take;
+  }
+  await reader.cancel().catch(() => undefined);
+  return out.subarray(0, length);
+}
+
+/** A JSON file of the model, at most MAX_JSON_SIZE bytes. */
+async function getJson(model: HubModel, file: string, options: HubOptions): Promise<unknown> {
+  const response = await get(model, file, options);
+  const bytes = await firstBytes(response, MAX_JSON_SIZE + 1);
+  if (bytes.length > MAX_JSON_SIZE)
+    throw new HubError(response.status, `${model.repo}: ${file} is over ${MAX_JSON_SIZE} bytes`);
+  return parseJsonText(new TextDecoder().decode(bytes));
+}
+
+/** The model's config.json, parsed (not yet read as a model). */
+export function fetchConfig(model: HubModel, options: HubOptions = {}): Promise<unknown> {
+  return getJson(model, 'config.json', options);
+}
+
+/**
+ * `length` bytes of a file from byte `from`, by a Range request; a server that ignores Range
+ * answers 200 with the whole file, whose start is then skipped.
+ */
+async function rangeBytes(
+  model: HubModel,
+  file: string,
+  options: HubOptions,
+  from: number,
+  length: number,
+): Promise<Uint8Array> {
+  const response = await get(model, file, options, [from, from + length - 1]);
+  const skip = response.status === 206 ? 0 : from;
+  const bytes = (await firstBytes(response, skip + length)).subarray(skip);
+  if (bytes.length < length)
+    throw new HubError(
+      null,
+      `${model.repo}: ${file} ended at byte ${skip + bytes.length}, before its header did`,
+    );
+  return bytes;
+}
+
+/** The tensors of one safetensors file, from its header: two Range requests. */
+async function shardTensors(model: HubModel, file: string, options: HubOptions) {
+  const n = headerLength(await rangeBytes(model, file, options, 0, 8), file);
+  const header = await rangeBytes(model, file, options, 8, n);
+  return parseHeader(new TextDecoder().decode(header), file);
+} // prettier-ignore
+
+/**
+ * Every tensor of the model's checkpoint: the shards of model.safetensors.index.json, or the
+ * single model.safetensors. Throws HubError when the repo has neither.
+ */
+export async function fetchTensors(model: HubModel, options: HubOptions = {}): Promise<TensorEntry[]> {
+  let files: string[];
+  try {
+    files = shardFiles(await getJson(model, 'model.safetensors.index.json', options));
+  } catch (error) {
+    if (!(error instanceof HubError) || error.status !== 404) throw error;
+    files = ['model.safetensors'];
+  }
+  const tensors: TensorEntry[] = [];
+  for (const file of files) {
+    try {
+      for (const tensor of await shardTensors(model, file, options)) tensors.push(tensor);
+    } catch (error) {
+      if (error instanceof HubError && error.status === 404 && file === 'model.safetensors')
+        throw new HubError(404, `${model.repo}@${model.revision} has no safetensors checkpoint: the count cannot be checked against its tensors`);
+      throw error;
+    }
+  }
+  return tensors;
+} // prettier-ignore

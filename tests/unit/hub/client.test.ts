@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkCheckpoint, countParams } from '../../../src/lib/core/index.ts';
+import { fetchConfig, fetchTensors, fileUrl, HubError } from '../../../src/lib/hub/client.ts';
+import { MIXTRAL_8X7B, mixtralTensors, safetensorsHead } from '../helpers/checkpoint-tensors.ts';
+import { expectedParams, fixtureConfig, fixtureSpec } from '../helpers/fixtures.ts';
+import { startHub, type HubFile, type LoopbackHub } from '../helpers/hub-server.ts';
+
+const model = { repo: 'mistralai/Mixtral-8x7B-v0.1', revision: 'main' };
+const base = `/${model.repo}/resolve/main`;
+const tensors = mixtralTensors(MIXTRAL_8X7B);
+const half = tensors.length >> 1;
+const shards = ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors'];
+
+/** Mixtral's files as the Hub serves them: config, index and two shards (headers only). */
+function mixtralFiles(): Record<string, HubFile> {
+  const parts = [tensors.slice(0, half), tensors.slice(half)];
+  const weightMap = Object.fromEntries(parts.flatMap((p, i) => p.map((t) => [t.name, shards[i]])));
+  return {
+    [`${base}/config.json`]: { body: JSON.stringify(fixtureConfig('mixtral-8x7b')) },
+    [`${base}/model.safetensors.index.json`]: {
+      body: JSON.stringify({ metadata: { total_size: 1 }, weight_map: weightMap }),
+    },
+    [`${base}/${shards[0]}`]: { body: safetensorsHead(parts[0]!) },
+    [`${base}/${shards[1]}`]: { body: safetensorsHead(parts[1]!) },
+  };
+}
+
+let hub: LoopbackHub | null = null;
+afterEach(async () => {
+  await hub?.close();
+  hub = null;
+});
+
+describe('the Hub client, against a loopback Hub', () => {
+  it('builds resolve URLs, the revision escaped', () => {
+    expect(fileUrl({ repo: 'a/b', revision: 'refs/pr/1' }, 'config.json', 'http://h/')).toBe(
+      'http://h/a/b/resolve/refs%2Fpr%2F1/config.json',
+    );
+  });
+
+  it('reads config.json, then the tensor list from two shard headers by Range requests, and the count matches it', async () => {
+    hub = await startHub(mixtralFiles());
+    const options = { hubUrl: hub.url };
+    expect(await fetchConfig(model, options)).toEqual(fixtureConfig('mixtral-8x7b'));
+    const read = await fetchTensors(model, options);
+    expect(read).toHaveLength(tensors.length);
+    const check = checkCheckpoint(read, countParams(fixtureSpec('mixtral-8x7b')), 32);
+    // Mixtral-8x7B: 46,702,792,704 (Hugging Face safetensors total).
+    expect(check).toMatchObject({ matches: true, total: expectedParams['mixtral-8x7b']!.total });
+    // Headers only: two ranged requests per shard, never the weights.
+    expect(hub.requests.filter((r) => r.includes('.safetensors '))).toEqual([
+      `${base}/${shards[0]} bytes=0-7`,
+      expect.stringMatching(new RegExp(`${shards[0]} bytes=8-\\d+$`)),
+      `${base}/${shards[1]} bytes=0-7`,
+      expect.stringMatching(new RegExp(`${shards[1]} bytes=8-\\d+$`)),
+    ]);
+  });
+
+  it('reads a single model.safetensors when there is no index, and a server that ignores Range', async () => {
+    const files = {
+      [`${base}/model.safetensors`]: { body: safetensorsHead(tensors.slice(0, 10)) },
+    };
+    hub = await startHub(files, { ignoreRange: true });
+    expect(await fetchTensors(model, { hubUrl: hub.url })).toHaveLength(10);
+  });
+
+  it.each([
+    [401, /gated or private \(HTTP 401\).*paste its config.json instead/],
+    [403, /gated or private \(HTTP 403\)/],
+    [404, /has no config.json \(HTTP 404\): check the model id and revision/],
+    [429, /rate-limiting requests \(HTTP 429\): wait a minute/],
+    [500, /config.json could not be read \(HTTP 500\)/],
+  ])('HTTP %i gives a message that says what to do', async (status, message) => {
+    hub = await startHub(status === 404 ? {} : { [`${base}/config.json`]: { status } });
+    const error = await fetchConfig(model, { hubUrl: hub.url }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubError);
+    expect((error as HubError).status).toBe(status);
+    expect((error as HubError).message).toMatch(message);
+  });
+
+  it('an unreachable Hub, and a repo without safetensors, each say so', async () => {
+    hub = await startHub({});
+    const url = hub.url;
+    await hub.close();
+    hub = null;
+    await expect(fetchConfig(model, { hubUrl: url })).rejects.toThrow(
+      /could not reach http:\/\/127.0.0.1/,
+    );
+    hub = await startHub({});
+    await expect(fetchTensors(model, { hubUrl: hub.url })).rejects.toThrow(
+      /has no safetensors checkpoint/,
+    );
+  });
+});
