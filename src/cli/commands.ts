@@ -2,14 +2,18 @@
 import type { ModelSpec } from '../lib/core/index.ts';
 import { devicesHelp, kvHelp, modelsHelp, weightFormatsHelp } from './catalog-help.ts';
 import type { CommandHelp } from './help.ts';
-import { PARAMS_OPTIONS, paramsCommand } from './params-command.ts';
+import { hubHelp } from './hub-model.ts';
+import { PARAMS_OPTIONS, paramsCommand, type CheckpointTensors } from './params-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { SERVE_OPTIONS } from './serve-options.ts';
 
 /** A command: its help (name, arguments, summary, option table, lists) and how it runs. */
 export interface Command extends CommandHelp {
-  /** Runs the command on a model with its parsed options; returns what it prints. */
-  run: (spec: ModelSpec, options: Map<string, string>) => string;
+  /**
+   * Runs the command on a model with its parsed options; returns what it prints. `checkpoint`:
+   * the tensors of a model read from the Hub (hub-model.ts), which `params` checks its count on.
+   */
+  run: (spec: ModelSpec, options: Map<string, string>, checkpoint?: CheckpointTensors) => string;
 }
 
 const MODEL = '<config.json | preset-id>';
@@ -18,11 +22,11 @@ const MODEL = '<config.json | preset-id>';
 export const COMMANDS: readonly Command[] = [
   {
     name: 'params',
-    args: MODEL,
+    args: '<config.json | preset-id | org/name[@revision]>',
     summary: 'count parameters: total, active per token, by component',
     options: PARAMS_OPTIONS,
-    sections: () => [modelsHelp()],
-    run: (spec, options) => paramsCommand(spec, options.has('json')),
+    sections: () => [modelsHelp(), hubHelp()],
+    run: (spec, options, checkpoint) => paramsCommand(spec, options.has('json'), checkpoint),
   },
   {
     name: 'serve',

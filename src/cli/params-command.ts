@@ -1,10 +1,14 @@
 import {
+  checkCheckpoint,
   countParams,
   formatInteger,
   formatParams,
   formatPercent,
   PARAM_COMPONENTS,
+  type CheckpointCheck,
   type ModelSpec,
+  type ParamCount,
+  type TensorEntry,
 } from '../lib/core/index.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
 import { printable } from './printable.ts';
@@ -12,16 +16,81 @@ import { printable } from './printable.ts';
 /** The options of `params`: the table the parser and the help share. */
 export const PARAMS_OPTIONS: readonly CliOption[] = [
   { name: 'json', help: 'print one JSON object, with exact integers, instead of the table' },
+  {
+    name: 'hub-url',
+    arg: 'URL',
+    default: '$HF_ENDPOINT, else huggingface.co',
+    help: 'the Hub of a model id (http, https)',
+  },
+  {
+    name: 'revision',
+    arg: 'R',
+    default: 'its @revision, else main',
+    help: 'branch, tag or commit of a model id',
+  },
   HELP_OPTION,
 ];
 
-/** The `params` command: JSON (one object) or a readable table. */
-export function paramsCommand(spec: ModelSpec, json: boolean): string {
+/**
+ * A checkpoint's tensor list read from the Hub, or why it could not be read (no safetensors, a
+ * failed or timed-out request): the count is printed either way.
+ */
+export type CheckpointTensors = { tensors: readonly TensorEntry[] } | { error: string };
+
+/** What `--json` prints under `checkpoint`: the check, or why there is none. */
+export type CheckpointReport = Omit<CheckpointCheck, 'unknown'> | { error: string };
+
+/**
+ * The `params` command: JSON (one object) or a readable table. With `checkpoint` (a Hub model),
+ * the count is also checked against the checkpoint's tensors (checkCheckpoint).
+ */
+export function paramsCommand(
+  spec: ModelSpec,
+  json: boolean,
+  checkpoint?: CheckpointTensors,
+): string {
   const count = countParams(spec);
+  const report = checkpoint && checkpointReport(checkpoint, count, spec.layers);
   if (json) {
     const { layers, ...rest } = count;
-    return JSON.stringify({ model: spec.name, family: spec.family, ...rest, layers }, null, 2);
+    const out = { model: spec.name, family: spec.family, ...rest, layers };
+    return JSON.stringify(report ? { ...out, checkpoint: report } : out, null, 2);
   }
+  const text = countTable(spec, count);
+  return report ? `${text}\n\n${checkpointLine(report)}` : text;
+}
+
+/** The check of `count` on the tensors, or the reason there are none. */
+function checkpointReport(
+  checkpoint: CheckpointTensors,
+  count: ParamCount,
+  layers: number,
+): CheckpointReport {
+  if ('error' in checkpoint) return { error: checkpoint.error };
+  const { tensors, total, matches, differences, extras } = checkCheckpoint(
+    checkpoint.tensors,
+    count,
+    layers,
+  );
+  return { tensors, total, matches, differences, extras };
+}
+
+/** One line: the checkpoint matches the count to the parameter, or where it differs. */
+export function checkpointLine(report: CheckpointReport): string {
+  if ('error' in report) return `not checked against the checkpoint: ${report.error}`;
+  const head = `checked against the checkpoint: ${formatInteger(report.tensors)} tensors, `;
+  if (report.matches) return `${head}total matches to the parameter`;
+  const signed = (n: number) => (n > 0 ? '+' : '-') + formatInteger(Math.abs(n));
+  const label = (c: string) => PARAM_COMPONENTS.find((p) => p.key === c)?.label ?? c;
+  const by = report.differences.map((d) => `${label(d.component)} ${signed(d.parameters)}`);
+  return (
+    `${head}${formatInteger(report.total)} parameters, not the count's; ` +
+    `checkpoint minus count: ${by.length > 0 ? by.join(', ') : 'no component differs'}`
+  );
+}
+
+/** The readable table of a count: totals, then the breakdown by component. */
+function countTable(spec: ModelSpec, count: ParamCount): string {
   const rows: string[][] = [
     ['Total', formatParams(count.total), formatInteger(count.total)],
     [

@@ -1,15 +1,18 @@
 /**
  * The command line over the core (see main.ts for the entry):
- *   npm run --silent cli -- params <config.json | preset-id> [--json]
+ *   npm run --silent cli -- params <config.json | preset-id | org/name> [--json] [--hub-url URL]
  *   npm run --silent cli -- serve <config.json | preset-id> [options] [--json]
  *   npm run --silent cli -- <command> --help
  * `runCli` is the edge: whatever goes wrong ends in one line on stderr, exit code 2 for bad
  * input (UsageError, ConfigError, JsonSyntaxError) and 1 for a bug ("internal error: ...").
+ * `runCliAsync` is the same edge with one asynchronous step before it: reading a model id from the
+ * Hugging Face Hub (hub-model.ts); files and presets take exactly the synchronous path.
  */
 import { ConfigError, JsonSyntaxError } from '../lib/core/index.ts';
 import { parseArgs } from './args.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { commandHelp, topLevelHelp } from './help.ts';
+import { resolveHubModel, type HubDeps, type HubInput } from './hub-model.ts';
 import { loadModel } from './load-model.ts';
 import { isHelpArg } from './options.ts';
 import { printable } from './printable.ts';
@@ -34,14 +37,37 @@ export function runCli(argv: readonly string[], debug = false, invoke = run): Cl
     const { stdout, code } = invoke(argv);
     return { stdout: stdout + '\n', stderr: '', code };
   } catch (error) {
-    const expected =
-      error instanceof UsageError ||
-      error instanceof ConfigError ||
-      error instanceof JsonSyntaxError;
-    const line = `moe-explorer: ${expected ? '' : 'internal error: '}${printable(describe(error))}\n`;
-    const stack = debug && !expected && error instanceof Error ? `${error.stack ?? ''}\n` : '';
-    return { stdout: '', stderr: line + printable(stack, 'lines'), code: expected ? 2 : 1 };
+    return failed(error, debug);
   }
+}
+
+/**
+ * `runCli` after the asynchronous step: a Hugging Face model id (`params org/name`) is read
+ * from the Hub first (config.json, then the tensor list), and `run` counts what was read. A
+ * failure of that step ends the same way: one stderr line, exit 2 (1 for a bug). Never rejects.
+ */
+export async function runCliAsync(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  debug = false,
+  deps: HubDeps = {},
+): Promise<CliOutcome> {
+  let hub: HubInput | undefined;
+  try {
+    hub = await resolveHubModel(argv, env, deps);
+  } catch (error) {
+    return failed(error, debug);
+  }
+  return runCli(argv, debug, (args) => run(args, hub));
+}
+
+/** One line on stderr for anything thrown: exit 2 for bad input, 1 for a bug. */
+function failed(error: unknown, debug: boolean): CliOutcome {
+  const expected =
+    error instanceof UsageError || error instanceof ConfigError || error instanceof JsonSyntaxError;
+  const line = `moe-explorer: ${expected ? '' : 'internal error: '}${printable(describe(error))}\n`;
+  const stack = debug && !expected && error instanceof Error ? `${error.stack ?? ''}\n` : '';
+  return { stdout: '', stderr: line + printable(stack, 'lines'), code: expected ? 2 : 1 };
 }
 
 /** The message of anything thrown, even a value whose conversion to text throws. */
@@ -54,11 +80,12 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs one CLI invocation; throws UsageError for bad input. `--help` or `-h` anywhere, `help`
+ * Runs one CLI invocation; throws UsageError for bad input. `hub` is the model runCliAsync read
+ * from the Hub when the argument is a model id. `--help` or `-h` anywhere, `help`
  * first or no arguments print a help instead, whatever else the line holds. What it returns
  * to print is `printable` (tabs and newlines kept), so JSON stays valid and reads back the same.
  */
-export function run(argv: readonly string[]): { stdout: string; code: number } {
+export function run(argv: readonly string[], hub?: HubInput): { stdout: string; code: number } {
   const [name] = argv;
   if (name === undefined || name === 'help' || argv.some(isHelpArg))
     return { stdout: printable(help(argv), 'lines'), code: 0 };
@@ -66,7 +93,9 @@ export function run(argv: readonly string[]): { stdout: string; code: number } {
   if (!command) throw unknownCommand(name);
   const { positional, options } = parseArgs(argv.slice(1), command.options, command.name);
   const target = one(positional, command.name);
-  return { stdout: printable(command.run(loadModel(target), options), 'lines'), code: 0 };
+  // `hub`: the model runCliAsync read from the Hub for this very argument.
+  const spec = hub ? hub.spec : loadModel(target);
+  return { stdout: printable(command.run(spec, options, hub?.checkpoint), 'lines'), code: 0 };
 }
 
 /**

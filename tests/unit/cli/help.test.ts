@@ -56,9 +56,19 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, com
   });
 
   it('starts with its usage and lists the preset ids', () => {
-    expect(help).toMatch(new RegExp(`^usage: moe-explorer ${name} <config.json \\| preset-id>`));
+    expect(help).toMatch(new RegExp(`^usage: moe-explorer ${name} <config.json \\| preset-id[ >]`));
     for (const preset of presets) expect(help).toContain(preset.id);
   });
+});
+
+describe('params --help on Hugging Face model ids (issue 11)', () => {
+  const help = commandHelp(findCommand('params')!);
+
+  it('documents the argument forms, --hub-url, --revision and HF_ENDPOINT', () => {
+    expect(help).toMatch(/^usage: moe-explorer params <config.json \| preset-id \| org\/name\[@revision\]>/);
+    for (const text of ['org/name@revision', 'page URL', '--hub-url URL', '--revision R', '$HF_ENDPOINT'])
+      expect(help).toContain(text);
+  }); // prettier-ignore
 });
 
 describe('serve --help', () => {

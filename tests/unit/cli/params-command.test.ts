@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PARAMS_OPTIONS, paramsCommand } from '../../../src/cli/params-command.ts';
+import { checkpointLine, PARAMS_OPTIONS, paramsCommand } from '../../../src/cli/params-command.ts';
 import { run } from '../../../src/cli/run.ts';
 import { findPreset, presetSpec } from '../../../src/lib/core/index.ts';
+import { MIXTRAL_8X7B, mixtralTensors } from '../helpers/checkpoint-tensors.ts';
 import { expectedParams, FIXTURES } from '../helpers/fixtures.ts';
 
 const preset = (id: string) => presetSpec(findPreset(id)!);
@@ -58,7 +59,48 @@ describe('paramsCommand', () => {
     );
   });
 
-  it('PARAMS_OPTIONS are --json and --help', () => {
-    expect(PARAMS_OPTIONS.map((o) => o.name)).toEqual(['json', 'help']);
+  it('PARAMS_OPTIONS are --json, --hub-url, --revision and --help', () => {
+    expect(PARAMS_OPTIONS.map((o) => o.name)).toEqual(['json', 'hub-url', 'revision', 'help']);
+  });
+});
+
+describe('paramsCommand with a checkpoint (a Hub model)', () => {
+  const mixtral = preset('mixtral-8x7b');
+  const tensors = mixtralTensors(MIXTRAL_8X7B);
+
+  it('--json adds checkpoint: tensors, total, matches, differences, extras', () => {
+    const out = JSON.parse(paramsCommand(mixtral, true, { tensors }));
+    // Mixtral-8x7B: 46,702,792,704 (Hugging Face safetensors total)
+    expect(out.checkpoint).toEqual({
+      tensors: 995,
+      total: 46_702_792_704,
+      matches: true,
+      differences: [],
+      extras: [],
+    });
+  });
+
+  it('a checkpoint without lm_head differs by component, in JSON and in one line of the table', () => {
+    const noHead = { tensors: tensors.filter((t) => t.name !== 'lm_head.weight') };
+    const out = JSON.parse(paramsCommand(mixtral, true, noHead));
+    // lm_head: 32,000 x 4,096 = 131,072,000
+    expect(out.checkpoint).toMatchObject({
+      tensors: 994,
+      matches: false,
+      differences: [{ component: 'lmHead', parameters: -131_072_000 }],
+    });
+    expect(paramsCommand(mixtral, false, noHead).split('\n').at(-1)).toBe(
+      "checked against the checkpoint: 994 tensors, 46,571,720,704 parameters, not the count's; " +
+        'checkpoint minus count: LM head -131,072,000',
+    );
+  });
+
+  it('a checkpoint that could not be read: the count, then why', () => {
+    const failed = { error: 'a/b@main has no safetensors checkpoint' };
+    expect(JSON.parse(paramsCommand(mixtral, true, failed)).checkpoint).toEqual(failed);
+    expect(checkpointLine(failed)).toBe(
+      'not checked against the checkpoint: a/b@main has no safetensors checkpoint',
+    );
+    expect(paramsCommand(mixtral, false, failed)).toContain('46,702,792,704');
   });
 });

@@ -1,0 +1,223 @@
+/**
+ * `params org/name`: a model read from the Hugging Face Hub. The one asynchronous step of the
+ * CLI, taken before the synchronous pipeline (run.ts): when the argument is neither a file nor a
+ * preset id and parses as a model id (parseModelId), it fetches config.json and the checkpoint's
+ * tensor list (src/lib/hub/client.ts) and hands both to `run`. Files and presets never get here.
+ */
+import { statSync } from 'node:fs';
+import {
+  ConfigError,
+  findPreset,
+  JsonSyntaxError,
+  parseHFConfig,
+  type ModelSpec,
+} from '../lib/core/index.ts';
+import { DEFAULT_HUB_URL, fetchConfig, fetchTensors, HubError } from '../lib/hub/client.ts';
+import { formatModelId, ModelIdError, parseModelId, type HubModel } from '../lib/hub/model-id.ts';
+import { parseArgs } from './args.ts';
+import { isHelpArg } from './options.ts';
+import { PARAMS_OPTIONS, type CheckpointTensors } from './params-command.ts';
+import { UsageError } from './usage-error.ts';
+
+/** How long the Hub may stay silent (no new request answered) before the CLI gives up. */
+export const HUB_TIMEOUT_MS = 30_000;
+
+/** The options of `params` read here, not by paramsCommand: where the model is read from. */
+export const HUB_OPTIONS = ['hub-url', 'revision'] as const;
+
+/** A model read from the Hub: its spec (from config.json) and its tensors, or why not. */
+export interface HubInput {
+  spec: ModelSpec;
+  checkpoint: CheckpointTensors;
+}
+
+/** What a test replaces: the transport and the timeout. */
+export interface HubDeps {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** The help section of `params` on model ids, --hub-url, --revision and HF_ENDPOINT. */
+export function hubHelp(): string[] {
+  return [
+    'a Hugging Face model id, when the argument is neither a file nor a preset id:',
+    '  org/name, org/name@revision, or its page URL (https://huggingface.co/org/name/tree/REV).',
+    '  config.json is read from the Hub and counted, then the count is checked against the',
+    "  checkpoint's tensors (safetensors headers, never the weights). The Hub is --hub-url, else",
+    `  $HF_ENDPOINT (the Hugging Face convention), else ${DEFAULT_HUB_URL}. --revision overrides`,
+    `  an @revision. A Hub silent for ${HUB_TIMEOUT_MS / 1000} s is given up on.`,
+  ];
+}
+
+/**
+ * The Hub model an invocation names, fetched; undefined when it names none (any other command,
+ * a help, a file, a preset, or an argument that is not a model id), so that `run` takes the old
+ * path. Throws UsageError for a bad --hub-url, HF_ENDPOINT or --revision, and when config.json
+ * cannot be read; a tensor list that cannot be read is reported in `checkpoint` instead.
+ */
+export async function resolveHubModel(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  deps: HubDeps = {},
+): Promise<HubInput | undefined> {
+  if (argv[0] !== 'params' || argv.some(isHelpArg)) return undefined;
+  const { positional, options } = parseArgs(argv.slice(1), PARAMS_OPTIONS, 'params');
+  if (positional.length !== 1) return undefined;
+  const named = hubModelOf(positional[0]!);
+  if (!named) {
+    const flag = HUB_OPTIONS.find((name) => options.has(name));
+    if (flag)
+      throw new UsageError(`--${flag}: applies to a Hugging Face model id (org/name), not to ${positional[0]}`); // prettier-ignore
+    return undefined;
+  }
+  const revision = options.get('revision');
+  const model = revision === undefined ? named : withRevision(named, revision);
+  const hubUrl = hubUrlOf(options.get('hub-url'), env.HF_ENDPOINT);
+  const where = formatModelId(model);
+  const config = await fromHub(deps, (o) => fetchConfig(model, { hubUrl, ...o })).catch(
+    (error: unknown) => {
+      throw configFailure(error, `${hubUrl} did not answer within ${seconds(deps)} s for ${where}: check the connection or the Hub address (--hub-url, HF_ENDPOINT)`, where); // prettier-ignore
+    },
+  );
+  const spec = parseHubConfig(config, where);
+  let checkpoint: CheckpointTensors;
+  try {
+    checkpoint = { tensors: await fromHub(deps, (o) => fetchTensors(model, { hubUrl, ...o })) };
+  } catch (error) {
+    checkpoint = { error: tensorFailure(error, deps) };
+  }
+  return { spec, checkpoint };
+}
+
+/** The model id an argument names, unless it is a file, a preset id or no model id. */
+function hubModelOf(arg: string): HubModel | undefined {
+  // A config path that is missing keeps its "no such file" (a repo is never named *.json).
+  if (/\.json$/i.test(arg) || exists(arg) || findPreset(arg)) return undefined;
+  try {
+    return parseModelId(arg);
+  } catch (error) {
+    if (error instanceof ModelIdError) return undefined;
+    throw error;
+  }
+}
+
+/** True unless stat says no file has this name (any other failure is load-model.ts's to report). */
+function exists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return !['ENOTDIR', 'ENAMETOOLONG', 'EINVAL'].includes(code);
+  }
+}
+
+/** The model at `revision` (--revision), checked as an @revision is. */
+function withRevision(model: HubModel, revision: string): HubModel {
+  try {
+    return parseModelId(`${model.repo}@${revision}`);
+  } catch (error) {
+    if (error instanceof ModelIdError) throw new UsageError(`--revision: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The Hub's address: --hub-url, else HF_ENDPOINT (when not empty), else the public Hub; an
+ * http or https URL without credentials, query or fragment, its trailing slashes dropped.
+ */
+export function hubUrlOf(flag: string | undefined, endpoint: string | undefined): string {
+  const [source, text] =
+    flag !== undefined
+      ? ['--hub-url', flag]
+      : endpoint !== undefined && endpoint.trim() !== ''
+        ? ['HF_ENDPOINT', endpoint]
+        : ['the default Hub', DEFAULT_HUB_URL];
+  let url: URL | null = null;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    // reported below
+  }
+  if (
+    !url ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  )
+    // prettier-ignore
+    throw new UsageError(
+      `${source}: expected an http or https URL such as ${DEFAULT_HUB_URL}, got ${JSON.stringify(text)}`,
+    );
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** config.json read as the explorer reads it, named by the model id. */
+function parseHubConfig(config: unknown, where: string): ModelSpec {
+  try {
+    return parseHFConfig(config, { name: where });
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(`${where} config.json: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Thrown into a request the Hub left unanswered for too long. */
+class HubTimeout extends Error {
+  override readonly name = 'HubTimeout';
+}
+
+/**
+ * Runs `request` with a watchdog: every request it starts re-arms a timer of `timeoutMs`; when
+ * the timer fires, the request in flight is aborted (its body too) with a HubTimeout. A silent
+ * Hub ends the CLI, while a checkpoint of many shards may take longer than one timeout in all.
+ */
+async function fromHub<T>(
+  deps: HubDeps,
+  request: (options: { fetch: typeof fetch; signal: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const base = deps.fetch ?? fetch;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new HubTimeout()), deps.timeoutMs ?? HUB_TIMEOUT_MS);
+  };
+  const timed: typeof fetch = (input, init) => {
+    arm();
+    return base(input, init);
+  };
+  arm();
+  try {
+    return await request({ fetch: timed, signal: controller.signal });
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function seconds(deps: HubDeps): number {
+  return (deps.timeoutMs ?? HUB_TIMEOUT_MS) / 1000;
+}
+
+/** A failure to get config.json as the one line the CLI prints (exit 2), or the bug itself. */
+function configFailure(error: unknown, timeout: string, where: string): unknown {
+  if (error instanceof HubTimeout) return new UsageError(timeout);
+  // The client's advice is the page's ("paste its config.json"); the CLI reads a file instead.
+  if (error instanceof HubError)
+    return new UsageError(error.message.replace('paste its config.json', 'give the path of its config.json')); // prettier-ignore
+  if (error instanceof JsonSyntaxError) return new UsageError(`${where} config.json: ${error.message}`); // prettier-ignore
+  return error;
+}
+
+/** Why the tensor list could not be read; a bug is thrown on. */
+function tensorFailure(error: unknown, deps: HubDeps): string {
+  if (error instanceof HubTimeout)
+    return `the Hub did not answer within ${seconds(deps)} s while the tensor list was read`;
+  if (error instanceof HubError || error instanceof ConfigError || error instanceof JsonSyntaxError)
+    return error.message;
+  throw error;
+}

@@ -1,0 +1,216 @@
+/**
+ * `params org/name` in process: the asynchronous step (resolveHubModel, runCliAsync) against a
+ * loopback Hub serving Mixtral-8x7B (helpers/mixtral-hub.ts). Nothing reaches the network.
+ */
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hubHelp, hubUrlOf, resolveHubModel } from '../../../src/cli/hub-model.ts';
+import { runCliAsync } from '../../../src/cli/run.ts';
+import type { TensorEntry } from '../../../src/lib/core/index.ts';
+import { safetensorsHead } from '../helpers/checkpoint-tensors.ts';
+import { expectedParams, FIXTURES } from '../helpers/fixtures.ts';
+import { startHub, type HubFile, type LoopbackHub } from '../helpers/hub-server.ts';
+import { MIXTRAL_REPO, mixtralHubFiles } from '../helpers/mixtral-hub.ts';
+
+// Mixtral-8x7B: 46,702,792,704 (Hugging Face safetensors total; expected-params.json).
+const MIXTRAL_TOTAL = expectedParams['mixtral-8x7b']!.total;
+
+let hub: LoopbackHub | null = null;
+afterEach(async () => {
+  await hub?.close();
+  hub = null;
+});
+
+async function serve(files: Record<string, HubFile>): Promise<string> {
+  hub = await startHub(files);
+  return hub.url;
+}
+
+describe('runCliAsync: params of a Hub model id', () => {
+  it('params org/name --json --hub-url counts config.json and checks it on the checkpoint: matches, 46,702,792,704', async () => {
+    const url = await serve(mixtralHubFiles());
+    const out = await runCliAsync(['params', MIXTRAL_REPO, '--json', '--hub-url', url], {});
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json.model).toBe(MIXTRAL_REPO);
+    expect(json.total).toBe(MIXTRAL_TOTAL);
+    expect(json.checkpoint).toEqual({
+      tensors: 995,
+      total: MIXTRAL_TOTAL,
+      matches: true,
+      differences: [],
+      extras: [],
+    });
+  });
+
+  it('the table ends with one line: checked against the checkpoint, total matches to the parameter', async () => {
+    const url = await serve(mixtralHubFiles());
+    const out = await runCliAsync(['params', MIXTRAL_REPO, '--hub-url', url], {});
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('46,702,792,704');
+    expect(out.stdout.trimEnd().split('\n').at(-1)).toBe(
+      'checked against the checkpoint: 995 tensors, total matches to the parameter',
+    );
+  });
+
+  it('HF_ENDPOINT is the Hub when --hub-url is not given', async () => {
+    const url = await serve(mixtralHubFiles());
+    const out = await runCliAsync(['params', MIXTRAL_REPO, '--json'], { HF_ENDPOINT: url });
+    expect(JSON.parse(out.stdout).checkpoint.matches).toBe(true);
+  });
+
+  it('--revision overrides an @revision, and a page URL names the model too', async () => {
+    const url = await serve(mixtralHubFiles({ revision: 'v2' }));
+    const argv = ['params', `${MIXTRAL_REPO}@v1`, '--json', '--revision', 'v2', '--hub-url', url];
+    expect(JSON.parse((await runCliAsync(argv, {})).stdout).model).toBe(`${MIXTRAL_REPO}@v2`);
+    const page = `https://huggingface.co/${MIXTRAL_REPO}/tree/v2`;
+    const out = await runCliAsync(['params', page, '--json', '--hub-url', url], {});
+    expect(JSON.parse(out.stdout).checkpoint.total).toBe(MIXTRAL_TOTAL);
+  });
+
+  it('a repo without safetensors: the count is printed, and the checkpoint says why it was not checked', async () => {
+    const url = await serve(mixtralHubFiles({ only: 'config' }));
+    const json = await runCliAsync(['params', MIXTRAL_REPO, '--json', '--hub-url', url], {});
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      total: MIXTRAL_TOTAL,
+      checkpoint: { error: expect.stringMatching(/has no safetensors checkpoint/) },
+    });
+    const table = await runCliAsync(['params', MIXTRAL_REPO, '--hub-url', url], {});
+    expect(table.stdout).toMatch(/^not checked against the checkpoint: .*has no safetensors/m);
+  });
+
+  it.each([
+    [401, /^moe-explorer: mistralai\/Mixtral-8x7B-v0.1@main is gated or private \(HTTP 401\): .*give the path of its config.json instead\n$/],
+    [404, /^moe-explorer: mistralai\/Mixtral-8x7B-v0.1@main has no config.json \(HTTP 404\): check the model id and revision\n$/],
+  ])('HTTP %i for config.json is one stderr line and exit 2', async (status, message) => {
+    const url = await serve({ [`/${MIXTRAL_REPO}/resolve/main/config.json`]: { status } });
+    const out = await runCliAsync(['params', MIXTRAL_REPO, '--hub-url', url], {});
+    expect(out).toMatchObject({ stdout: '', code: 2 });
+    expect(out.stderr).toMatch(message);
+  }); // prettier-ignore
+
+  it('a hung Hub ends in one line naming the timeout, not a hung CLI', async () => {
+    const server = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const started = performance.now();
+      const out = await runCliAsync(
+        ['params', MIXTRAL_REPO, '--hub-url', `http://127.0.0.1:${port}`],
+        {},
+        false,
+        { timeoutMs: 200 },
+      );
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toMatch(
+        /^moe-explorer: http:\/\/127.0.0.1:\d+ did not answer within 0.2 s for mistralai\/Mixtral-8x7B-v0.1: check the connection/,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a Hub that serves config.json but hangs on the tensors still prints the count', async () => {
+    const config = mixtralHubFiles({ only: 'config' });
+    const server = createServer((req, res) => {
+      const file = config[new URL(req.url ?? '/', 'http://x').pathname];
+      if (file) res.writeHead(200).end(file.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const argv = ['params', MIXTRAL_REPO, '--json', '--hub-url', `http://127.0.0.1:${port}`];
+      const out = await runCliAsync(argv, {}, false, { timeoutMs: 200 });
+      expect(JSON.parse(out.stdout)).toMatchObject({
+        total: MIXTRAL_TOTAL,
+        checkpoint: { error: 'the Hub did not answer within 0.2 s while the tensor list was read' },
+      });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('names and tensor names from the Hub print without control characters', async () => {
+    const files = mixtralHubFiles({ only: 'config' });
+    // A tensor whose name carries a terminal escape, and a dtype the format does not have.
+    const tensor = { name: '\u001b[2Jx', dtype: 'XX', shape: [1] } as unknown as TensorEntry;
+    files[`/${MIXTRAL_REPO}/resolve/main/model.safetensors`] = { body: safetensorsHead([tensor]) };
+    const url = await serve(files);
+    const out = await runCliAsync(['params', MIXTRAL_REPO, '--hub-url', url], {});
+    expect(out.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the point
+    expect(out.stdout).not.toMatch(/\u001b/);
+    expect(out.stdout).toMatch(/^not checked against the checkpoint: .*\\u001b\[2Jx/m);
+  });
+});
+
+describe('runCliAsync: what does not go to the Hub', () => {
+  it('a preset, a file and a missing *.json take the synchronous path, with no request', async () => {
+    const url = await serve({});
+    const config = join(FIXTURES, 'models', 'mixtral-8x7b.json');
+    for (const arg of ['mixtral-8x7b', config]) {
+      const out = await runCliAsync(['params', arg, '--json'], { HF_ENDPOINT: url });
+      expect(JSON.parse(out.stdout).checkpoint).toBeUndefined();
+    }
+    const missing = await runCliAsync(['params', 'configs/none.json'], { HF_ENDPOINT: url });
+    expect(missing.stderr).toBe('moe-explorer: configs/none.json: no such file\n');
+    expect(hub!.requests).toEqual([]);
+  });
+
+  it('--hub-url or --revision with a preset is refused', async () => {
+    const out = await runCliAsync(['params', 'mixtral-8x7b', '--revision', 'v1'], {});
+    expect(out).toEqual({
+      stdout: '',
+      stderr:
+        'moe-explorer: --revision: applies to a Hugging Face model id (org/name), not to mixtral-8x7b\n',
+      code: 2,
+    });
+  });
+
+  it('an invalid --hub-url, HF_ENDPOINT or --revision is refused before any request', async () => {
+    const cases: [string[], Record<string, string>, string][] = [
+      [['--hub-url', 'ftp://hub'], {}, '--hub-url: expected an http or https URL such as https://huggingface.co, got "ftp://hub"'],
+      [['--hub-url', 'not a url'], {}, '--hub-url: expected an http or https URL'],
+      [[], { HF_ENDPOINT: 'hub.example' }, 'HF_ENDPOINT: expected an http or https URL'],
+      [['--revision', '../x'], {}, '--revision: "../x": expected a branch, tag or commit'],
+    ]; // prettier-ignore
+    for (const [flags, env, message] of cases) {
+      const out = await runCliAsync(['params', MIXTRAL_REPO, ...flags], env);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain(message);
+    }
+  });
+});
+
+describe('hubUrlOf', () => {
+  it('takes --hub-url, else HF_ENDPOINT when not empty, else huggingface.co; drops trailing slashes', () => {
+    expect(hubUrlOf('http://127.0.0.1:8080/', 'https://m')).toBe('http://127.0.0.1:8080');
+    expect(hubUrlOf(undefined, 'https://mirror.example/hf/')).toBe('https://mirror.example/hf');
+    expect(hubUrlOf(undefined, ' ')).toBe('https://huggingface.co');
+    expect(hubUrlOf(undefined, undefined)).toBe('https://huggingface.co');
+  });
+
+  it('refuses credentials, a query or a fragment', () => {
+    for (const url of ['https://u:p@hub.example', 'https://hub.example/?a=1', 'https://h/#x'])
+      expect(() => hubUrlOf(url, undefined)).toThrow('--hub-url: expected an http or https URL');
+  });
+});
+
+describe('resolveHubModel', () => {
+  it('is undefined for serve, a help, no argument and two arguments', async () => {
+    for (const argv of [['serve', MIXTRAL_REPO], ['params', MIXTRAL_REPO, '-h'], ['params'], ['params', 'a/b', 'c/d']])
+      expect(await resolveHubModel(argv, {})).toBeUndefined();
+  }); // prettier-ignore
+
+  it('hubHelp names the argument forms, --hub-url, --revision and HF_ENDPOINT', () => {
+    const text = hubHelp().join('\n');
+    for (const word of ['org/name@revision', '--hub-url', '--revision', '$HF_ENDPOINT'])
+      expect(text).toContain(word);
+  });
+});
