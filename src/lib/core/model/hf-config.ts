@@ -19,6 +19,7 @@ import { parseLlama4 } from './families/llama4.ts';
 import { parseMixtral } from './families/mixtral.ts';
 import { parseOlmoe } from './families/olmoe.ts';
 import { parseQwenMoe } from './families/qwen-moe.ts';
+import { parseQwen3VlMoe } from './families/qwen3-vl.ts';
 import { validateSpec } from './validate.ts';
 import type { Family, ModelSpec } from './types.ts';
 
@@ -31,8 +32,10 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
   mixtral: 'mixtral',
   qwen2_moe: 'qwen2_moe',
   qwen3_moe: 'qwen3_moe',
+  qwen3_vl_moe: 'qwen3_vl_moe',
   deepseek_v2: 'deepseek_v2',
   deepseek_v3: 'deepseek_v3',
+  deepseek_v32: 'deepseek_v32',
   kimi_k2: 'kimi_k2',
   dbrx: 'dbrx',
   gpt_oss: 'gpt_oss',
@@ -101,8 +104,11 @@ function parseFamily(r: ConfigReader, family: Family, bareLlama4Text: boolean): 
     case 'qwen2_moe':
     case 'qwen3_moe':
       return parseQwenMoe(r, family);
+    case 'qwen3_vl_moe':
+      return parseQwen3VlMoe(r);
     case 'deepseek_v2':
     case 'deepseek_v3':
+    case 'deepseek_v32':
     case 'kimi_k2':
       return parseDeepseek(r, family);
     case 'dbrx':

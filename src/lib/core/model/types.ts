@@ -56,6 +56,17 @@ export interface MlaAttention {
   vHeadDim: number;
   /** `attention_bias`: bias on q_a_proj, kv_a_proj_with_mqa and o_proj. */
   bias: boolean;
+  /** DeepSeek Sparse Attention's lightning indexer (deepseek_v32); absent or null: none. */
+  indexer?: MlaIndexer | null;
+}
+
+/**
+ * The lightning indexer of DeepSeek-V3.2 (DeepSeek-V3.2-Exp `inference/model.py` `Indexer`):
+ * `index_n_heads` query heads of `index_head_dim` read from the q-LoRA latent, one key head.
+ */
+export interface MlaIndexer {
+  heads: number;
+  headDim: number;
 }
 
 export type AttentionSpec = GqaAttention | MlaAttention;
@@ -136,7 +147,30 @@ export interface Llama4Vision {
   projectorBias: boolean;
 }
 
-export type VisionSpec = Llama4Vision;
+/**
+ * Qwen3-VL's vision tower (models/qwen3_vl/modeling_qwen3_vl.py `Qwen3VLVisionModel`, used by
+ * models/qwen3_vl_moe): a Conv3d patch embedding, learned position embeddings, `layers` ViT
+ * blocks, a patch merger and one DeepStack merger per `deepstack_visual_indexes` entry. The
+ * mergers project to `out_hidden_size`, which is the text hidden size.
+ */
+export interface Qwen3VlVision {
+  kind: 'qwen3_vl';
+  /** `depth`. */
+  layers: number;
+  hiddenSize: number;
+  intermediateSize: number;
+  patchSize: number;
+  temporalPatchSize: number;
+  /** `in_channels`. */
+  channels: number;
+  /** `num_position_embeddings`. */
+  positionEmbeddings: number;
+  spatialMergeSize: number;
+  /** len(`deepstack_visual_indexes`). */
+  deepstackMergers: number;
+}
+
+export type VisionSpec = Llama4Vision | Qwen3VlVision;
 
 /** Multi-token-prediction modules (DeepSeek-V3 report, section 2.2); not part of inference. */
 export interface MtpSpec {
@@ -161,8 +195,10 @@ export type Family =
   | 'mixtral'
   | 'qwen2_moe'
   | 'qwen3_moe'
+  | 'qwen3_vl_moe'
   | 'deepseek_v2'
   | 'deepseek_v3'
+  | 'deepseek_v32'
   | 'kimi_k2'
   | 'dbrx'
   | 'gpt_oss'

@@ -1,6 +1,6 @@
 import { ConfigError } from './errors.ts';
 import { checkLimit, type LimitId } from './limits.ts';
-import type { ModelSpec } from './types.ts';
+import type { ModelSpec, Qwen3VlVision } from './types.ts';
 
 /**
  * Checks a spec's sizes against LIMITS and the relations between them that single fields
@@ -54,7 +54,7 @@ export function validateSpec(spec: ModelSpec): void {
   if (hasDense && spec.denseMlp === null) {
     throw new ConfigError('intermediate_size', undefined, 'a dense MLP width for the dense layers');
   }
-  if (spec.vision && spec.vision.imageSize % spec.vision.patchSize !== 0) {
+  if (spec.vision?.kind === 'llama4' && spec.vision.imageSize % spec.vision.patchSize !== 0) {
     throw new ConfigError(
       'vision_config.patch_size',
       spec.vision.patchSize,
@@ -100,9 +100,26 @@ function sizes(spec: ModelSpec): (readonly [string, number, LimitId])[] {
     ['moe_layer_step', spec.moeLayers.step, 'layers'],
     ['num_nextn_predict_layers', spec.mtp?.modules ?? 0, 'mtpModules'],
     ['max_position_embeddings', spec.maxContextTokens ?? 0, 'contextTokens'],
-    ['vision_config.num_hidden_layers', v?.layers ?? 0, 'layers'],
+    [
+      `vision_config.${v?.kind === 'qwen3_vl' ? 'depth' : 'num_hidden_layers'}`,
+      v?.layers ?? 0,
+      'layers',
+    ],
     ['vision_config.hidden_size', v?.hiddenSize ?? 0, 'hiddenSize'],
     ['vision_config.intermediate_size', v?.intermediateSize ?? 0, 'intermediateSize'],
+    ...(v?.kind === 'qwen3_vl' ? qwen3VlSizes(v) : []),
+  ];
+}
+
+/** Qwen3-VL's vision sizes without a field limit of their own: held to the widths' and layers'. */
+function qwen3VlSizes(v: Qwen3VlVision): (readonly [string, number, LimitId])[] {
+  return [
+    ['vision_config.patch_size', v.patchSize, 'hiddenSize'],
+    ['vision_config.temporal_patch_size', v.temporalPatchSize, 'hiddenSize'],
+    ['vision_config.in_channels', v.channels, 'hiddenSize'],
+    ['vision_config.num_position_embeddings', v.positionEmbeddings, 'contextTokens'],
+    ['vision_config.spatial_merge_size', v.spatialMergeSize, 'hiddenSize'],
+    ['vision_config.deepstack_visual_indexes', v.deepstackMergers, 'layers'],
   ];
 }
 

@@ -5,10 +5,12 @@
  */
 import type {
   AttentionSpec,
+  MlaAttention,
   MlpSpec,
   MoeSpec,
   NormSpec,
   QkNorm,
+  Qwen3VlVision,
   VisionSpec,
 } from '../model/types.ts';
 
@@ -39,7 +41,8 @@ export function normParams(width: number, norm: NormSpec): number {
  * - MLA: q_a (h -> qLoraRank) + q_a_layernorm + q_b (-> heads x (nope + rope)), or q_proj when
  *   qLoraRank is null; kv_a_proj_with_mqa (h -> kvLoraRank + rope) + kv_a_layernorm;
  *   kv_b (kvLoraRank -> heads x (nope + v)); o (heads x v -> h)
- *   (models/deepseek_v3/modeling_deepseek_v3.py `DeepseekV3Attention`; DeepSeek-V2 paper 2.1).
+ *   (models/deepseek_v3/modeling_deepseek_v3.py `DeepseekV3Attention`; DeepSeek-V2 paper 2.1),
+ *   plus DeepSeek-V3.2's lightning indexer where there is one (`indexerParams`).
  *
  * @example attentionParams(4096, llama31_8b.attention) // 41_943_040
  */
@@ -67,9 +70,22 @@ export function attentionParams(hidden: number, attention: AttentionSpec): numbe
       const kvA = hidden * (kvLoraRank + qkRopeHeadDim) + bias * (kvLoraRank + qkRopeHeadDim);
       const kvB = kvLoraRank + kvLoraRank * heads * (qkNopeHeadDim + vHeadDim);
       const o = heads * vHeadDim * hidden + bias * hidden;
-      return q + kvA + kvB + o;
+      return q + kvA + kvB + o + indexerParams(hidden, attention);
     }
   }
+}
+
+/**
+ * DeepSeek-V3.2's lightning indexer (DeepSeek-V3.2-Exp `inference/model.py` `Indexer`): wq_b
+ * (qLoraRank -> heads x headDim), wk (h -> headDim), k_norm LayerNorm with bias (2 x headDim),
+ * weights_proj (h -> heads); no biases on the linears. V3.2: 12,582,912 + 917,504 + 256 + 458,752
+ * = 13,959,424 per layer.
+ */
+function indexerParams(hidden: number, attention: MlaAttention): number {
+  const indexer = attention.indexer ?? null;
+  if (indexer === null || attention.qLoraRank === null) return 0;
+  const { heads, headDim } = indexer;
+  return heads * headDim * attention.qLoraRank + hidden * headDim + 2 * headDim + hidden * heads;
 }
 
 function qkNormParams(qkNorm: QkNorm, headDim: number, qWidth: number, kvWidth: number): number {
@@ -109,7 +125,7 @@ export function sharedExpertParams(hidden: number, moe: MoeSpec): number {
  * before and after, `layers` encoder layers (q, k, v, o with bias; fc1, fc2 with bias; two
  * LayerNorms with bias), the adapter MLP (fc1: intermediate -> projector_input_dim,
  * fc2: projector_output_dim -> projector_output_dim, no bias), and the projector
- * Linear(vision_output_dim, text hidden).
+ * Linear(vision_output_dim, text hidden). Qwen3-VL: `qwen3VlVisionParams`.
  *
  * @example visionParams(scoutVision, 5120) // 871_932_416
  */
@@ -140,5 +156,38 @@ export function visionParams(vision: VisionSpec, textHidden: number): number {
         projector
       );
     }
+    case 'qwen3_vl':
+      return qwen3VlVisionParams(vision, textHidden);
   }
+}
+
+/**
+ * Qwen3-VL's vision tower (models/qwen3_vl/modeling_qwen3_vl.py, used by
+ * models/qwen3_vl_moe/modeling_qwen3_vl_moe.py): `Qwen3VLVisionPatchEmbed` Conv3d
+ * [d, c, t, p, p] with bias; `pos_embed` Embedding(num_position_embeddings, d); `depth` x
+ * `Qwen3VLVisionBlock` (norm1, norm2 LayerNorm(d) with bias; attn.qkv Linear(d, 3d) and attn.proj
+ * Linear(d, d), both with bias; mlp.linear_fc1 Linear(d, I), linear_fc2 Linear(I, d), with bias);
+ * `merger` = `Qwen3VLVisionPatchMerger` (LayerNorm(d), linear_fc1 Linear(m, m), linear_fc2
+ * Linear(m, out), with bias; m = d x spatial_merge_size^2, out = text hidden); and one
+ * `deepstack_merger_list` entry per deepstack index: the same merger with LayerNorm(m)
+ * (`use_postshuffle_norm=True`). `rotary_pos_emb` holds only a buffer.
+ *
+ * @example qwen3VlVisionParams(qwen3Vl30bVision, 2048) // 538_631_408 (docs/research/families/qwen3_vl_moe.md)
+ */
+function qwen3VlVisionParams(vision: Qwen3VlVision, textHidden: number): number {
+  const d = vision.hiddenSize;
+  const i = vision.intermediateSize;
+  const m = d * vision.spatialMergeSize ** 2;
+  const patchEmbedding = d * vision.channels * vision.temporalPatchSize * vision.patchSize ** 2 + d;
+  const block = 2 * 2 * d + (3 * d * d + 3 * d) + (d * d + d) + (i * d + i) + (d * i + d);
+  const mergerLinears = m * m + m + textHidden * m + textHidden;
+  const merger = 2 * d + mergerLinears;
+  const deepstackMerger = 2 * m + mergerLinears;
+  return (
+    patchEmbedding +
+    vision.positionEmbeddings * d +
+    vision.layers * block +
+    merger +
+    vision.deepstackMergers * deepstackMerger
+  );
 }

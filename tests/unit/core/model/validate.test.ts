@@ -6,6 +6,7 @@ import {
   presetSpec,
   validateSpec,
   type GqaAttention,
+  type Llama4Vision,
   type ModelSpec,
 } from '../../../../src/lib/core/index.ts';
 import { configErrorOf } from '../../helpers/errors.ts';
@@ -54,7 +55,7 @@ describe('validateSpec', () => {
     ],
     [
       'a 14-pixel patch of a 335-pixel image',
-      { ...scout, vision: { ...scout.vision!, imageSize: 335 } },
+      { ...scout, vision: { ...(scout.vision as Llama4Vision), imageSize: 335 } },
       'vision_config.patch_size',
     ],
   ])('validateSpec of a spec with %s names %s', (_, bad, field) => {

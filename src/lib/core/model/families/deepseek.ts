@@ -1,11 +1,15 @@
 import type { ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
-import type { MlaAttention, ModelSpec, MoeSpec } from '../types.ts';
+import type { MlaAttention, MlaIndexer, ModelSpec, MoeSpec } from '../types.ts';
 import { GLOBAL, readCheckpoint } from './common.ts';
 
+type DeepseekFamily = 'deepseek_v2' | 'deepseek_v3' | 'deepseek_v32' | 'kimi_k2';
+
 /**
- * DeepSeek-V2, DeepSeek-V3 and Kimi K2 (models/deepseek_v2/modeling_deepseek_v2.py,
- * models/deepseek_v3/modeling_deepseek_v3.py; Kimi K2 ships the DeepSeek-V3 architecture).
+ * DeepSeek-V2, DeepSeek-V3, DeepSeek-V3.2 and Kimi K2 (models/deepseek_v2/modeling_deepseek_v2.py,
+ * models/deepseek_v3/modeling_deepseek_v3.py; Kimi K2 ships the DeepSeek-V3 architecture;
+ * DeepSeek-V3.2 is V3 plus the lightning indexer of DeepSeek Sparse Attention in every layer,
+ * DeepSeek-V3.2-Exp `inference/model.py` `Indexer`).
  *
  * - Multi-head latent attention (DeepSeek-V2 paper, section 2.1).
  * - The first `first_k_dense_replace` layers are dense (`intermediate_size`); after them every
@@ -15,10 +19,7 @@ import { GLOBAL, readCheckpoint } from './common.ts';
  *   V2 routes greedily without it.
  * - `num_nextn_predict_layers` MTP modules (DeepSeek-V3 report, section 2.2) are counted apart.
  */
-export function parseDeepseek(
-  r: ConfigReader,
-  family: 'deepseek_v2' | 'deepseek_v3' | 'kimi_k2',
-): ModelSpec {
+export function parseDeepseek(r: ConfigReader, family: DeepseekFamily): ModelSpec {
   const hidden = r.int('hidden_size');
   const layers = r.int('num_hidden_layers');
   const moeWidth = r.int('moe_intermediate_size');
@@ -46,7 +47,7 @@ export function parseDeepseek(
     tieEmbeddings: r.bool('tie_word_embeddings', false),
     lmHeadBias: false,
     norm: { kind: 'rmsnorm', bias: false },
-    attention: readMla(r, qLoraRank),
+    attention: readMla(r, qLoraRank, family === 'deepseek_v32'),
     attentionPattern: [GLOBAL],
     denseMlp: { intermediateSize: r.int('intermediate_size'), gated: true, bias: false },
     moe: readMoe(r, family, { experts, moeWidth, shared }),
@@ -63,8 +64,8 @@ export function parseDeepseek(
   };
 }
 
-/** Multi-head latent attention (DeepSeek-V2 paper, section 2.1). */
-function readMla(r: ConfigReader, qLoraRank: number | null): MlaAttention {
+/** Multi-head latent attention (DeepSeek-V2 paper, section 2.1), with V3.2's indexer. */
+function readMla(r: ConfigReader, qLoraRank: number | null, indexed: boolean): MlaAttention {
   return {
     kind: 'mla',
     heads: r.int('num_attention_heads'),
@@ -74,7 +75,24 @@ function readMla(r: ConfigReader, qLoraRank: number | null): MlaAttention {
     qkRopeHeadDim: r.int('qk_rope_head_dim'),
     vHeadDim: r.int('v_head_dim'),
     bias: r.bool('attention_bias', false),
+    ...(indexed ? { indexer: readIndexer(r, qLoraRank) } : {}),
   };
+}
+
+/**
+ * The lightning indexer: `index_n_heads` heads of `index_head_dim` (`index_topk` picks tokens and
+ * has no parameters). Its wq_b reads the q-LoRA latent, so it needs `q_lora_rank`
+ * (DeepSeek-V3.2-Exp `inference/model.py` `Indexer.wq_b = Linear(q_lora_rank, n_heads * head_dim)`).
+ */
+function readIndexer(r: ConfigReader, qLoraRank: number | null): MlaIndexer {
+  if (qLoraRank === null) {
+    throw new ConfigError(
+      r.field('q_lora_rank'),
+      r.raw('q_lora_rank'),
+      'an integer: the DeepSeek-V3.2 indexer reads the q-LoRA latent',
+    );
+  }
+  return { heads: r.int('index_n_heads'), headDim: r.int('index_head_dim') };
 }
 
 /**
@@ -83,7 +101,7 @@ function readMla(r: ConfigReader, qLoraRank: number | null): MlaAttention {
  */
 function readMoe(
   r: ConfigReader,
-  family: 'deepseek_v2' | 'deepseek_v3' | 'kimi_k2',
+  family: DeepseekFamily,
   sizes: { experts: number; moeWidth: number; shared: number },
 ): MoeSpec {
   const { experts, moeWidth, shared } = sizes;

@@ -12,6 +12,7 @@ import { GLOBAL, readCheckpoint, readGqa, readLayerTypes } from './common.ts';
  *   with a sigmoid gate Linear(hidden, 1).
  * - Qwen3-MoE: `attention_bias` on q, k, v, o; RMSNorm of head_dim on q and k; no shared expert.
  * - Sliding window only with `use_sliding_window`, on layers >= `max_window_layers`.
+ * - `num_experts`; transformers v5 dumps write it `num_local_experts`.
  */
 export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe'): ModelSpec {
   const hidden = r.int('hidden_size');
@@ -47,7 +48,7 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
     attentionPattern: readLayerTypes(r, layers, kind),
     denseMlp: { intermediateSize: r.int('intermediate_size'), gated: true, bias: false },
     moe: {
-      experts: r.int('num_experts'),
+      experts: r.intOf(['num_experts', 'num_local_experts']),
       topK: r.int('num_experts_per_tok'),
       expert: { intermediateSize: r.int('moe_intermediate_size'), gated: true, bias: false },
       routerBias: false,
