@@ -60,3 +60,43 @@ export function collectErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/* Main-thread CPU time of a step in Chromium, from the trace (fuzz and hostile-link tests). */
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** Main-thread CPU time of the renderers in a trace, ms: the sum of their top-level tasks. */
+function mainThreadCpuMs(trace: Buffer): number {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  let us = 0;
+  for (const e of events)
+    if (e.ph === 'X' && e.cat.includes('toplevel') && main.has(`${e.pid}:${e.tid}`))
+      us += e.tdur ?? 0;
+  return us / 1000;
+}
+
+/** Runs `step` with tracing on; its main-thread CPU time, ms. */
+export async function cpuOf(
+  browser: Browser,
+  page: Page,
+  step: () => Promise<void>,
+): Promise<number> {
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  let failure: unknown = null;
+  await step().catch((error: unknown) => (failure = error));
+  const trace = await browser.stopTracing();
+  if (failure) throw failure;
+  return mainThreadCpuMs(trace);
+}

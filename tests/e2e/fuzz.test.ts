@@ -5,50 +5,15 @@
  * run (the payloads set window.__pwned). CPU time, not wall time, so a busy machine does not
  * fail it: the renderer's main-thread tasks, each stamped with its thread time in the trace.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { FUZZ_SEED, hostileConfig, hostileLink, random } from '../unit/helpers/hostile.ts';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, cpuOf, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const LINKS = Number(process.env.FUZZ_LINKS ?? 40);
 const CONFIGS = Number(process.env.FUZZ_CONFIGS ?? 20);
 const CPU_BOUND_MS = 1000;
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/** Main-thread CPU time of the renderers in a trace, ms: the sum of their top-level tasks. */
-function mainThreadCpuMs(trace: Buffer): number {
-  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-  const main = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  let us = 0;
-  for (const e of events)
-    if (e.ph === 'X' && e.cat.includes('toplevel') && main.has(`${e.pid}:${e.tid}`))
-      us += e.tdur ?? 0;
-  return us / 1000;
-}
-
-/** Runs `step` with tracing on; its main-thread CPU time, ms. */
-async function cpuOf(browser: Browser, page: Page, step: () => Promise<void>): Promise<number> {
-  await browser.startTracing(page, { categories: ['toplevel'] });
-  let failure: unknown = null;
-  await step().catch((error: unknown) => (failure = error));
-  const trace = await browser.stopTracing();
-  if (failure) throw failure;
-  return mainThreadCpuMs(trace);
-}
 
 const pwned = (page: Page) => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
 

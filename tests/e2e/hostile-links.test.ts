@@ -1,5 +1,5 @@
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, cpuOf, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -23,20 +23,24 @@ const LINKS: [finding: string, query: string, field: string][] = [
   ['finding 11', 'v=1&m=dbrx&mn=', 'mn'],
 ];
 
-/** A link may take this long to show the calculator: the freezes it replaces took 2 to 160 s. */
-const BOUND_MS = 3000;
+/**
+ * Main-thread CPU time a link may take to show the calculator (a whole page load included):
+ * the freezes it replaces took 2 to 160 s. CPU time, from the trace: a busy machine does not
+ * fail it.
+ */
+const BOUND_MS = 1000;
 
 describeInChromium('hostile links in Chromium', (browser) => {
   for (const embed of [false, true])
-    it(`findings 1, 2, 7, 11: each link ${embed ? 'with embed=1 ' : ''}renders the calculator and a notice naming the setting, within ${BOUND_MS} ms, without an error`, async () => {
+    it(`findings 1, 2, 7, 11: each link ${embed ? 'with embed=1 ' : ''}renders the calculator and a notice naming the setting, within ${BOUND_MS} ms of main-thread CPU, without an error`, async () => {
       const page = await browser().newPage();
       const errors = collectErrors(page);
       for (const [finding, query, field] of LINKS) {
         if (embed && query.includes('embed=')) continue;
-        const started = Date.now();
-        await page.goto(`${baseUrl}?${embed ? 'embed=1&' : ''}${query}`);
-        await page.getByTestId('total-params').waitFor();
-        const ms = Date.now() - started;
+        const ms = await cpuOf(browser(), page, async () => {
+          await page.goto(`${baseUrl}?${embed ? 'embed=1&' : ''}${query}`);
+          await page.getByTestId('total-params').waitFor();
+        });
         const notice = await page
           .getByRole('alert')
           .filter({ hasText: 'were ignored' })

@@ -7,6 +7,7 @@ import {
   tokenRouteView,
 } from '../../../../src/lib/core/index.ts';
 import { fixtureSpec } from '../../helpers/fixtures.ts';
+import { cpuNow } from '../../helpers/cpu-clock.ts';
 
 describe('tokenRouteView', () => {
   it('tokenRouteView of a dense model is null', () => {
@@ -68,7 +69,7 @@ describe('batchLoadFacts', () => {
 
 describe('batchLoadFacts at scale', () => {
   it('finding 6: batchLoadFacts of 130,000 experts does not overflow the stack (no Math.max(...loads))', () => {
-    const start = performance.now();
+    const start = cpuNow();
     const facts = batchLoadFacts({
       experts: 130_000,
       topK: 8,
@@ -78,15 +79,15 @@ describe('batchLoadFacts at scale', () => {
     });
     expect(facts.load.loads).toHaveLength(130_000);
     expect(facts.facts[1]).toMatch(/^Busiest expert: /);
-    expect(performance.now() - start).toBeLessThan(5000);
+    expect(cpuNow() - start).toBeLessThan(5000);
   });
 
   it('finding 2: tokenRouteView of 4,096 MoE layers of 65,536 experts, top-64, is linear in the route, fast', () => {
     const spec = { ...fixtureSpec('mixtral-8x7b'), layers: 4096 };
     const wide = { ...spec, moe: { ...spec.moe!, experts: 65_536, topK: 64 } };
-    const start = performance.now();
+    const start = cpuNow();
     const view = tokenRouteView(wide, 1, 2)!;
-    expect(performance.now() - start).toBeLessThan(3000);
+    expect(cpuNow() - start).toBeLessThan(3000);
     expect(view.route).toHaveLength(4096);
     for (const lit of view.route) expect(new Set(lit).size).toBe(64);
   });

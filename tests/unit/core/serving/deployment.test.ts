@@ -23,6 +23,7 @@ import {
 import { configErrorOf } from '../../helpers/errors.ts';
 import { deployOnH100 } from '../../helpers/deployments.ts';
 import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
+import { cpuNow } from '../../helpers/cpu-clock.ts';
 
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
 const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
@@ -218,11 +219,11 @@ describe('deployments of many layers', () => {
     });
     expect(spec.attentionPattern.length).toBeGreaterThan(4000);
     const device = findDevice('h100-sxm')!;
-    const start = performance.now();
+    const start = cpuNow();
     for (const pp of [1, 4096]) {
       const r = resolveServing(spec, { device, devices: pp, pp, contextTokens: 131072, batch: 8 });
       expect(r.deployment.stages).toHaveLength(pp);
     }
-    expect(performance.now() - start).toBeLessThan(2000);
+    expect(cpuNow() - start).toBeLessThan(2000);
   });
 });
