@@ -26,7 +26,8 @@
  * a reference workload of the same kinds of work, independent of the app's code, runs between
  * the moves, and each budget is scaled by how much slower it ran than on the quiet machine
  * (REFERENCE_MS; at least 1, at most 3), so the gate compares the page with a baseline measured
- * in the same run.
+ * in the same run. The reference slows less than the page under load (1.24x against 1.7x for
+ * DeepSeek-V3 in one busy run), so the budgets keep twice the quiet p95 besides.
  * Measured on that machine (2 vCPUs, Chromium 156 headless, software rendering), with
  * `npm run test:perf` alone, 2026-12-02 (speed charts kept mounted across the fit limit):
  *                                        CPU p95 (median round)   reference   wall p95
@@ -235,7 +236,7 @@ describeInChromium('frame budget in Chromium', (browser) => {
     ['Kimi K2', 'Active experts per token', moves(1, 16), 8],
     ['Kimi K2', 'Routed experts', moves(64, 384), 16],
     ['Llama 4 Behemoth (estimate)', 'Layers', moves(60, 120), 16],
-    ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096), 12],
+    ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096), 16],
   ] as const) {
     it(`moving "${slider}" on ${preset} recomputes and re-renders within ${budget} ms of main-thread CPU time (p95)`, async () => {
       expect(budget).toBeLessThanOrEqual(16); // one 60 Hz frame
