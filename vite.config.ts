@@ -30,6 +30,7 @@ export default defineConfig({
           environment: 'node',
           ...BUSY_MACHINE,
           include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/setup/all-families.ts'],
           benchmark: { include: ['tests/unit/**/*.bench.ts'] },
         },
       },
@@ -41,7 +42,11 @@ export default defineConfig({
           environment: 'jsdom',
           ...BUSY_MACHINE,
           include: ['tests/components/**/*.test.ts'],
-          setupFiles: ['tests/components/setup.ts', 'tests/setup/async-utils.ts'],
+          setupFiles: [
+            'tests/components/setup.ts',
+            'tests/setup/async-utils.ts',
+            'tests/setup/all-families.ts',
+          ],
         },
       },
       {
@@ -51,6 +56,7 @@ export default defineConfig({
           name: 'perf',
           environment: 'node',
           include: ['tests/perf/**/*.test.ts'],
+          setupFiles: ['tests/setup/all-families.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { readPresentation } from './lib/share/presentation.ts';
+import { linkReadersLoading } from './lib/state/family-readers.ts';
 import './app.css';
 
 const target = document.getElementById('app')!;
@@ -32,8 +33,15 @@ function start(): void {
   else mount(App, { target });
 }
 
-try {
-  start();
-} catch (error) {
-  failed(error);
+/** Starts, once the link's model can be read (at once, unless its family loads on demand). */
+function startWhenReadable(): void {
+  try {
+    start();
+  } catch (error) {
+    failed(error);
+  }
 }
+
+const readers = linkReadersLoading(location.search);
+if (readers === null) startWhenReadable();
+else void readers.then(startWhenReadable);

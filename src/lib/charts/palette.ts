@@ -46,6 +46,10 @@ export const ATTENTION_COLORS: Record<LayerAttentionLabel, string> = {
   chunked: OKABE_ITO.skyBlue,
   sliding: OKABE_ITO.purple,
   mla: '#7E57C2',
+  // Linear attention and state-space layers: a teal apart from the attention blues and the FFN's
+  // green (#00838F: 4.6:1 against white).
+  linear: '#00838F',
+  none: 'transparent',
 };
 
 /** The FFN blocks in the architecture view: the breakdown's colours for the same parts. */

@@ -50,13 +50,15 @@ export function attentionShapes(
   const band = px(Math.max(1, rowHeight * 0.85));
   const out = {
     attentionWidth,
-    attention: { global: '', chunked: '', sliding: '', mla: '' },
+    attention: { global: '', chunked: '', sliding: '', mla: '', linear: '', none: '' },
     nope: '',
   };
   for (const l of layers) {
     const y = top + l.index * rowHeight;
+    if (l.attention === 'none') continue; // a block without a mixer (Nemotron-H's MLP blocks)
     out.attention[l.attention] += rect(0, y, attentionWidth, band);
-    if (!l.rope) out.nope += rect(0.5, y + 0.5, attentionWidth - 1, band - 1);
+    if (!l.rope && l.attention !== 'linear')
+      out.nope += rect(0.5, y + 0.5, attentionWidth - 1, band - 1);
   }
   return out;
 }
@@ -98,7 +100,7 @@ export function ffnShapes(
       g.routed += rect(ffnX, y, g.routedWidth, band);
       if (g.sharedWidth > 0)
         g.shared += rect(px(ffnX + g.routedWidth + gap), y, g.sharedWidth, band);
-    } else g.dense += rect(ffnX, y, g.denseWidth, band);
+    } else if (l.ffn === 'dense') g.dense += rect(ffnX, y, g.denseWidth, band);
   }
   return g;
 }

@@ -20,8 +20,16 @@ export {
   MAX_JSON_DEPTH,
 } from './model/json-text.ts';
 export { LIMITS, atMost, type LimitId } from './model/limits.ts';
-export { parseHFConfig, SUPPORTED_MODEL_TYPES, type ParseOptions } from './model/hf-config.ts';
+export {
+  parseHFConfig,
+  SUPPORTED_MODEL_TYPES,
+  familyReaderLoaded,
+  loadFamilyReaders,
+  type ParseOptions,
+} from './model/hf-config.ts';
+export { loadAllFamilyReaders } from './model/families/all-readers.ts';
 export { validateSpec } from './model/validate.ts';
+export { stateMixerName } from './model/mixers.ts';
 export { expandLayers, isMoeLayer, countMoeLayers } from './model/layers.ts';
 export * from './model/presets.ts';
 export * from './model/preset-sources.ts';

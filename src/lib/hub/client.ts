@@ -12,16 +12,20 @@ import {
   shardFiles,
   type TensorEntry,
 } from '../core/index.ts';
+import { DEFAULT_HUB_URL } from './hub-url.ts';
 import type { HubModel } from './model-id.ts';
 
-/** The public Hub; a mirror or a test server replaces it (the CLI's --hub-url, HF_ENDPOINT). */
-export const DEFAULT_HUB_URL = 'https://huggingface.co';
+export { DEFAULT_HUB_URL };
 
 export interface HubOptions {
   hubUrl?: string;
   /** `fetch` by default; a test or a caller with its own transport passes another. */
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Shard headers read at once (1 by default: one after the other). */
+  concurrency?: number;
+  /** Called once the shards are known (`read` 0), then after each shard's header. */
+  onProgress?: (read: number, of: number) => void;
 }
 
 /** A failed Hub request: the HTTP status (null when the Hub could not be reached) and advice. */
@@ -141,8 +145,9 @@ async function shardTensors(model: HubModel, file: string, options: HubOptions) 
 } // prettier-ignore
 
 /**
- * Every tensor of the model's checkpoint: the shards of model.safetensors.index.json, or the
- * single model.safetensors. Throws HubError when the repo has neither.
+ * Every tensor of the model's checkpoint, in the order of its shards: the shards of
+ * model.safetensors.index.json, or the single model.safetensors, `options.concurrency` headers
+ * at a time. Throws HubError when the repo has neither.
  */
 export async function fetchTensors(model: HubModel, options: HubOptions = {}): Promise<TensorEntry[]> {
   let files: string[];
@@ -152,15 +157,34 @@ export async function fetchTensors(model: HubModel, options: HubOptions = {}): P
     if (!(error instanceof HubError) || error.status !== 404) throw error;
     files = ['model.safetensors'];
   }
-  const tensors: TensorEntry[] = [];
-  for (const file of files) {
-    try {
-      for (const tensor of await shardTensors(model, file, options)) tensors.push(tensor);
-    } catch (error) {
-      if (error instanceof HubError && error.status === 404 && file === 'model.safetensors')
-        throw new HubError(404, `${model.repo}@${model.revision} has no safetensors checkpoint: the count cannot be checked against its tensors`);
-      throw error;
+  const shards = new Array<TensorEntry[]>(files.length);
+  let next = 0;
+  let read = 0;
+  options.onProgress?.(0, files.length);
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      try {
+        shards[i] = await shardOf(model, files[i]!, options);
+      } catch (error) {
+        next = files.length; // the other workers start no new shard
+        throw error;
+      }
+      options.onProgress?.(++read, files.length);
     }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 1, files.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return shards.flat();
+} // prettier-ignore
+
+/** One shard's tensors; a missing single model.safetensors means there is no checkpoint. */
+async function shardOf(model: HubModel, file: string, options: HubOptions): Promise<TensorEntry[]> {
+  try {
+    return await shardTensors(model, file, options);
+  } catch (error) {
+    if (error instanceof HubError && error.status === 404 && file === 'model.safetensors')
+      throw new HubError(404, `${model.repo}@${model.revision} has no safetensors checkpoint: the count cannot be checked against its tensors`);
+    throw error;
   }
-  return tensors;
 } // prettier-ignore

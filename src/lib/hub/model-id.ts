@@ -5,21 +5,14 @@
  * `.`, at most 96 characters, no `--` or `..`).
  */
 
-export interface HubModel {
-  /** `org/name`. */
-  repo: string;
-  /** A branch, tag or commit; `main` unless given. */
-  revision: string;
-}
+import { PART, REVISION, type HubModel } from './link-id.ts';
+
+export { formatModelId, readModelId, type HubModel } from './link-id.ts';
 
 /** Why a text is not a model id, in words a person can act on. */
 export class ModelIdError extends Error {
   override readonly name = 'ModelIdError';
 }
-
-const PART = /^(?!.*(--|\.\.))[A-Za-z0-9][\w.-]{0,95}$/;
-/** Branch, tag or commit: segments of letters, digits, `_`, `.`, `-`; no `.` or `..` segment. */
-const REVISION = /^(?!(.*\/)?\.{1,2}(\/|$))[\w.-]+(\/[\w.-]+)*$/;
 
 /**
  * The model a text names; throws ModelIdError saying what is expected.
@@ -55,9 +48,4 @@ export function parseModelId(text: string): HubModel {
       `${JSON.stringify(revision.slice(0, 120))}: expected a branch, tag or commit after "@"`,
     );
   return { repo: parts.join('/'), revision: revision ?? 'main' };
-}
-
-/** `org/name` or `org/name@revision` (main left out): the form a share link carries. */
-export function formatModelId(model: HubModel): string {
-  return model.revision === 'main' ? model.repo : `${model.repo}@${model.revision}`;
 }

@@ -35,6 +35,7 @@ import {
 import { canonicalNumber } from './decimals.ts';
 import { readPins } from './decode-pins.ts';
 import { readSource } from './decode-source.ts';
+import { readHubLink } from './hub-link.ts';
 import { describeError, nameList } from './notices.ts';
 
 /** Typed reads of a link's parameters; every refused value becomes a warning. */
@@ -164,7 +165,8 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
     unit: r.oneOf('u', ['GB', 'GiB'] as const) ?? 'GB',
     theme: r.oneOf('th', ['system', 'light', 'dark'] as const) ?? 'system',
   };
-  return { config, view, compare: readComparison(r), warnings };
+  const hub = readHubLink(params, warnings);
+  return { config, view, compare: readComparison(r), warnings, ...(hub && { hub }) };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type ControlId,
   type ExplorerConfig,
 } from '../core/index.ts';
+import type { HubLink } from './hub-link.ts';
 import { escapeHidden } from './model-name.ts';
 import { PRESENTATION_KEYS } from './presentation.ts';
 
@@ -30,6 +31,8 @@ export interface SharedState {
   view: ViewSettings;
   /** The pins and how they are deployed; left out, the default comparison. */
   compare?: Comparison;
+  /** The Hub model the config was read from (`hf=`, `hub=`), to read again when opened. */
+  hub?: HubLink;
 }
 
 export const DEFAULT_VIEW: ViewSettings = { unit: 'GB', theme: 'system' };
@@ -121,4 +124,6 @@ export const KNOWN = new Set<string>([
   'm',
   'u',
   'th',
+  'hf',
+  'hub',
 ]);

@@ -16,6 +16,9 @@
  *                  left out: the default pins; `p=` alone: no pins
  *   cs=0           each column on its own GPUs and precision (default: all on the same)
  *   cg cn cw       the shared GPU type, GPUs and precision (default h200, 8, fp8)
+ *   hf hub         the Hub model the config was read from, org/name[@revision], and the Hub's
+ *                  address unless the public Hub's (hub-link.ts; the page checks them when it
+ *                  reads the model again); `m=` and `x.` carry the model too
  *
  * @example encode(defaultConfig()) // 'v=1'
  * @example decode('v=1&m=deepseek-v3&k=4').config.arch // { topK: 4 }
@@ -30,6 +33,7 @@ import {
 } from '../core/index.ts';
 import { canonicalNumber } from './decimals.ts';
 import { decodeV1 } from './decode-v1.ts';
+import { hubLinkQuery } from './hub-link.ts';
 import { linkForm } from './imported-link.ts';
 import {
   ARCH_KEYS,
@@ -55,11 +59,12 @@ export {
 /** The query string for a state (without "?"): short, readable, defaults left out. */
 export function encode(state: SharedState): string {
   const p = new URLSearchParams();
-  p.set('v', String(CODEC_VERSION));
   encodeConfig(p, state.config);
   if (state.view.unit !== DEFAULT_VIEW.unit) p.set('u', state.view.unit);
   if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
-  return p.toString() + encodeComparison(state.compare);
+  const rest = p.toString();
+  const head = `v=${CODEC_VERSION}${hubLinkQuery(state.hub)}`;
+  return (rest ? `${head}&${rest}` : head) + encodeComparison(state.compare);
 }
 
 /** A configuration's parameters, each left out when it equals the preset's or the default. */

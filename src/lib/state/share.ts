@@ -6,6 +6,7 @@ import { DEFAULT_PRESET_ID, defaultConfig } from '../core/index.ts';
 import { describeError, summarizeWarnings } from '../share/notices.ts';
 import { decode, encode } from '../share/url-codec.ts';
 import { ExplorerState } from './explorer.svelte.ts';
+import { hubLinkOf, rememberHubLink } from './hub-source.ts';
 
 /**
  * The state a link describes, and one line per setting of the link that was not applied.
@@ -24,6 +25,9 @@ export function openLink(query: string): { explorer: ExplorerState; warnings: st
     warnings.push(`this link could not be shown (${describeError(error)}); showing ${id}`);
     explorer = openDefault(id);
   }
+  // The link's Hub model is read again once the page runs (url-sync.svelte.ts); meanwhile the
+  // link's own copy, if it carries one, is shown, and links made from it keep naming it.
+  if (decoded.hub) rememberHubLink(explorer.config.source, decoded.hub);
   explorer.unit = decoded.view.unit;
   explorer.theme = decoded.view.theme;
   explorer.loadComparison(decoded.compare);
@@ -45,6 +49,7 @@ export function shareQuery(explorer: ExplorerState): string {
     config: explorer.config,
     view: { unit: explorer.unit, theme: explorer.theme },
     compare: explorer.comparison,
+    hub: hubLinkOf(explorer.config.source),
   });
 }
 

@@ -3,9 +3,12 @@
  * state (history.replaceState, debounced while a slider is dragged), so copying the address
  * shares exactly what is on screen. The page opens its link with `openLink` (share.ts).
  */
+import { untrack } from 'svelte';
 import type { ExplorerState } from './explorer.svelte.ts';
 import { summarizeWarnings } from '../share/notices.ts';
 import { decode } from '../share/url-codec.ts';
+import { linkReadersLoading } from './family-readers.ts';
+import { hubLinkOf, rememberHubLink } from './hub-source.ts';
 import { shareLink, shareQuery } from './share.ts';
 
 export const URL_WRITE_DELAY_MS = 250;
@@ -61,17 +64,42 @@ export class UrlSync {
    * Call from an effect; returns the cleanup.
    */
   followHistory(): () => void {
-    const onpop = () => {
+    const apply = () => {
       const decoded = decode(location.search);
       const warnings = [...decoded.warnings];
       const error = this.explorer.open(decoded.config);
       if (error !== null)
         warnings.push(`this link could not be shown (${error}); the last state stays`);
-      else this.explorer.loadComparison(decoded.compare);
+      else {
+        this.explorer.loadComparison(decoded.compare);
+        if (decoded.hub) rememberHubLink(this.explorer.config.source, decoded.hub);
+        this.#readHubModel();
+      }
       if (warnings.length > 0) this.warnings = summarizeWarnings(warnings);
     };
+    // An entry whose model's family loads on demand waits for it (family-readers.ts).
+    const onpop = () => {
+      const readers = linkReadersLoading(location.search);
+      if (readers === null) apply();
+      else void readers.then(apply);
+    };
     addEventListener('popstate', onpop);
+    untrack(() => this.#readHubModel()); // the opening link's
     return () => removeEventListener('popstate', onpop);
+  }
+
+  /**
+   * A link's Hub model (`hf=`, share/hub-link.ts) is read again from its Hub and checked
+   * against its checkpoint (hub-import.svelte.ts, loaded for it); the link's own copy of the
+   * model shows meanwhile, and stays if the Hub cannot be read, the notice saying why.
+   */
+  #readHubModel(): void {
+    const warn = (line: string) => (this.warnings = summarizeWarnings([...this.warnings, line]));
+    if (hubLinkOf(this.explorer.config.source))
+      import('./hub-import.svelte.ts').then(
+        (hub) => hub.openHubLink(this.explorer, warn),
+        () => warn("hf: the Hub reader could not be loaded; the link's model is shown"),
+      );
   }
 
   dismiss(): void {

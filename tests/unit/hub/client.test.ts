@@ -91,4 +91,27 @@ describe('the Hub client, against a loopback Hub', () => {
       /has no safetensors checkpoint/,
     );
   });
+
+  it("reads shard headers several at a time, keeps the shards' order, and says how far it is", async () => {
+    hub = await startHub(mixtralFiles());
+    const progress: [number, number][] = [];
+    const read = await fetchTensors(model, {
+      hubUrl: hub.url,
+      concurrency: 4,
+      onProgress: (done, of) => progress.push([done, of]),
+    });
+    expect(read.map((t) => t.name)).toEqual(tensors.map((t) => t.name));
+    expect(progress).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
+  it('a shard that cannot be read fails the list, with its reason', async () => {
+    hub = await startHub({ ...mixtralFiles(), [`${base}/${shards[1]}`]: { status: 403 } });
+    await expect(fetchTensors(model, { hubUrl: hub.url, concurrency: 2 })).rejects.toThrow(
+      /gated or private \(HTTP 403\)/,
+    );
+  });
 });

@@ -29,7 +29,7 @@ describe('the version 1 parameters', () => {
       expect(CONTROLS[control], key).toBeDefined();
   });
 
-  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, the keys, the comparison and the presentation', () => {
+  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, hf, hub, the keys, the comparison and the presentation', () => {
     for (const key of [
       'v',
       'm',
@@ -41,6 +41,8 @@ describe('the version 1 parameters', () => {
       'kl',
       'u',
       'th',
+      'hf',
+      'hub',
       'L',
       'k',
       'ctx',
@@ -55,7 +57,7 @@ describe('the version 1 parameters', () => {
     for (const key of PRESENTATION_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.has('x.hidden_size')).toBe(false); // field edits are matched by prefix
     expect(KNOWN.size).toBe(
-      10 +
+      12 +
         ARCH_KEYS.length +
         NUMBER_KEYS.length +
         LAYOUT_KEYS.length +

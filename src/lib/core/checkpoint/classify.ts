@@ -4,6 +4,13 @@
  * of inference. The names follow the Hugging Face checkpoints of the supported families (the
  * `named_parameters` of each modeling file, e.g. models/deepseek_v3/modeling_deepseek_v3.py
  * `model.layers.{i}.mlp.experts.{e}.gate_proj.weight`).
+ *
+ * Hybrid checkpoints: a Mamba mixer is the layer's token mixer, counted with attention (Jamba's
+ * and Granite-4.0-H's `mamba.*`). Nemotron-H's Hub checkpoints name every block's module
+ * `backbone.layers.{i}.mixer`, whatever it is (remote-code modeling_nemotron_h.py
+ * `NemotronHBlock`); the name still tells the kind: only the MLP block has `mixer.up_proj` /
+ * `mixer.down_proj` directly (the MoE block's are under `experts.` / `shared_experts.`, the Mamba
+ * block has in_proj / out_proj, attention q/k/v/o_proj), so no rule needs the layer's kind.
  */
 import type { ParamComponent } from '../params/count.ts';
 
@@ -29,24 +36,28 @@ const RULES: readonly [RegExp, TensorKind][] = [
     },
   ],
   [
-    /(^|\.)(embed_tokens|wte|word_embeddings|tok_embeddings)\.weight$/,
+    /(^|\.)(embed_tokens|wte|word_embeddings|tok_embeddings|embeddings)\.weight$/,
     {
       component: 'embedding',
     },
   ],
   [/(^|\.)(lm_head|output)\.(weight|bias)$/, { component: 'lmHead' }],
   [/\.shared_experts?(_gate)?\.|\.shared_mlp\./, { component: 'sharedExperts' }],
-  [/\.experts\./, { component: 'routedExperts' }],
+  // GraniteMoe's experts are two fused 3-D tensors (models/granitemoe `GraniteMoeParallelExperts`).
+  [/\.experts\.|\.block_sparse_moe\.(input|output)_linear\./, { component: 'routedExperts' }],
   [
-    /\.(gate|router|router\.layer)\.(weight|bias|e_score_correction_bias)$/,
+    /\.(gate|router|router\.layer|router\.classifier)\.(weight|bias|e_score_correction_bias)$/,
     {
       component: 'router',
     },
   ],
   [/\.(e_score_correction_bias|moe_statics\.\w+)$/, { component: 'router' }],
-  [/\.(self_attn|attn|attention|linear_attn|mixer)\./, { component: 'attention' }],
-  [/norm[\w]*\.(weight|bias)$|\.ln_\w+\.(weight|bias)$/, { component: 'norms' }],
-  [/\.(mlp|feed_forward|ffn)\./, { component: 'denseFfn' }],
+  // Nemotron-H's MLP block (models/nemotron_h `NemotronHMLP` as the block's `mixer`).
+  [/\.mixer\.(up_proj|down_proj)\.(weight|bias)$/, { component: 'denseFfn' }],
+  [/\.(self_attn|attn|attention|linear_attn|mixer|mamba)\./, { component: 'attention' }],
+  // LongCat-Flash numbers its two norms and two MLPs per layer: `input_layernorm.0`, `mlps.1`.
+  [/norm[\w]*\.(\d+\.)?(weight|bias)$|\.ln_\w+\.(weight|bias)$/, { component: 'norms' }],
+  [/\.(mlp|mlps\.\d+|feed_forward|ffn)\./, { component: 'denseFfn' }],
 ];
 
 const LAYER = /(?:^|\.)layers\.(\d+)\./;

@@ -3,8 +3,13 @@
  * current values substituted, from the same core functions that compute it.
  */
 import { formatBytes, formatInteger, formatMilliseconds, type ByteUnit } from './format.ts';
-import { kvBytesPerTokenPerLayer } from '../serving/kv-cache.ts';
-import { countMoeLayers } from '../model/layers.ts';
+import {
+  kvBytesPerTokenPerLayer,
+  stateBytesPerSequencePerLayer,
+  stateElements,
+} from '../serving/kv-cache.ts';
+import { countMoeLayers, layerKind, mixerOf } from '../model/layers.ts';
+import { stateMixerName } from '../model/mixers.ts';
 import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
@@ -51,7 +56,34 @@ function kvPerLayerText(spec: ModelSpec, kvDtype: KvDtype): string {
   const a = spec.attention;
   return a.kind === 'gqa'
     ? `2 (K, V) × ${a.kvHeads} KV heads × ${a.headDim} head dim × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`
-    : `(${a.kvLoraRank} latent + ${a.qkRopeHeadDim} RoPE) × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`;
+    : `(${a.kvLoraRank} latent + ${a.qkRopeHeadDim} RoPE) × ${kvDtypeBytes(kvDtype)} B${a.indexer ? ' + the indexer key (FP8 with its scales)' : ''} = ${n(kvLayer)} B`;
+}
+
+/**
+ * The fixed state of a model's linear-attention or state-space layers, per sequence: its
+ * formula (kv-cache.ts `stateElements`, vLLM's state shapes) and its value; null without one.
+ */
+export function stateText(spec: ModelSpec): { formula: string; substituted: string } | null {
+  const mixer = spec.stateMixer;
+  if (!mixer) return null;
+  let layers = 0;
+  for (let i = 0; i < spec.layers; i++) if (mixerOf(layerKind(spec, i)) === 'state') layers++;
+  const { conv, state } = stateElements(mixer);
+  const perLayer = stateBytesPerSequencePerLayer(mixer);
+  return {
+    formula: `${stateMixerName(mixer)} layers × (convolution window × 2 B + recurrent state × 4 B): a fixed state per sequence, whatever its length (vLLM's state shapes: conv in BF16, state in FP32)`,
+    substituted: `${layers} layers × (${n(conv)} × 2 B + ${n(state)} × 4 B) = ${n(layers * perLayer)} B per sequence`,
+  };
+}
+
+/** The KV explanation, with the fixed state of linear-attention layers where there is one. */
+function withState(spec: ModelSpec, kv: Explanation): Explanation {
+  const state = stateText(spec);
+  if (!state) return kv;
+  return {
+    formula: `batch × (Σ attention layers tokens kept × bytes per token per layer + ${state.formula})`,
+    substituted: `${kv.substituted}; of it, per sequence, the state: ${state.substituted}`,
+  };
 }
 
 /** Weights, KV cache and fit: the memory figures of the busiest device. */
@@ -74,11 +106,11 @@ function memoryExplanations(
       formula: 'layers that keep the whole context × bytes per token per layer',
       substituted: `${growing} layers × ${kvPerLayerText(spec, kvDtype)} = ${n(serving.kvBytesPerToken)} B per token`,
     },
-    kvAtContext: {
+    kvAtContext: withState(spec, {
       formula:
         'batch × Σ layers tokens kept × bytes per token per layer (windowed layers keep at most their window in the hybrid layout)',
       substituted: `${n(serving.kvBytes / Math.max(1, serving.kvBytesPerSequence))} × ${n(serving.kvBytesPerSequence)} B = ${bytes(serving.kvBytes)}`,
-    },
+    }),
     fits: {
       formula: 'busiest device: weights + KV cache + activations ≤ device memory × utilization',
       substituted: `${bytes(p.weightsBytes)} + ${bytes(p.kvBytes)} + ${bytes(p.activationBytes)} = ${bytes(serving.perDeviceBytes)} ${serving.fits ? '≤' : '>'} ${bytes(serving.deviceBytes)} × ${serving.assumptions.memory.utilization} = ${bytes(serving.deviceBudgetBytes)}`,

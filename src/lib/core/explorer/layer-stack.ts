@@ -4,8 +4,9 @@
  * stack in words and as table rows (its text alternatives).
  */
 import { expandLayers } from '../model/layers.ts';
+import { stateMixerName, type StateMixerSpec } from '../model/mixers.ts';
 import type { LayerSpec, ModelSpec, MoeSpec } from '../model/types.ts';
-import { attentionParams, mlpParams } from '../params/blocks.ts';
+import { attentionParams, mlpParams, stateMixerParams } from '../params/blocks.ts';
 import { formatInteger } from './format.ts';
 import { attentionLabel, describeLayers, type LayerAttentionLabel } from './layer-summary.ts';
 
@@ -15,7 +16,7 @@ export interface StackLayer {
   attention: LayerAttentionLabel;
   /** false for NoPE layers (Llama 4's global layers). */
   rope: boolean;
-  ffn: 'dense' | 'moe';
+  ffn: 'dense' | 'moe' | 'none';
   /** The layer's attention block, as named by the summary's rows. */
   attentionBlock: string;
 }
@@ -27,6 +28,8 @@ export interface StackLayer {
 export interface StackParams {
   /** One layer's attention block. */
   attention: number;
+  /** One layer's linear-attention or state-space mixer (0 when there is none). */
+  stateMixer: number;
   /** One routed expert (0 for a dense model). */
   expert: number;
   /** One shared expert (0 when there is none). */
@@ -56,6 +59,8 @@ export interface LayerStackView {
   attentionKinds: LayerAttentionLabel[];
   hasNope: boolean;
   hasDenseLayers: boolean;
+  /** The linear-attention or state-space mixer's name ("Gated DeltaNet"); null without one. */
+  stateMixer: string | null;
   experts: number;
   sharedExperts: number;
   params: StackParams;
@@ -75,6 +80,7 @@ export function layerStackKey(spec: ModelSpec): string {
     spec.name,
     spec.layers,
     spec.attentionPattern,
+    spec.stateMixer,
     spec.moeLayers,
     spec.attention,
     spec.moe?.experts,
@@ -100,6 +106,7 @@ function stackLayers(spec: ModelSpec): StackLayer[] {
   const key = JSON.stringify([
     spec.layers,
     spec.attentionPattern,
+    spec.stateMixer?.kind,
     spec.moeLayers,
     spec.attention.kind,
     spec.moe !== null,
@@ -110,7 +117,7 @@ function stackLayers(spec: ModelSpec): StackLayer[] {
     attention: attentionLabel(l),
     rope: l.kind.rope,
     ffn: l.ffn.kind,
-    attentionBlock: attentionBlockName(l),
+    attentionBlock: attentionBlockName(l, spec.stateMixer ?? null),
   }));
   lastLayers = { key, layers };
   return layers;
@@ -121,10 +128,12 @@ export function layerStackView(spec: ModelSpec): LayerStackView {
   const ffnBlocks = {
     moe: spec.moe ? moeBlockName(spec.moe, spec.hiddenSize) : '',
     dense: DENSE_BLOCK,
+    none: 'no FFN',
   };
   const h = spec.hiddenSize;
   const params: StackParams = {
     attention: attentionParams(h, spec.attention),
+    stateMixer: spec.stateMixer ? stateMixerParams(h, spec.stateMixer) : 0,
     expert: spec.moe ? mlpParams(h, spec.moe.expert) : 0,
     sharedExpert: spec.moe?.shared ? mlpParams(h, spec.moe.shared.mlp) : 0,
     denseFfn:
@@ -139,6 +148,7 @@ export function layerStackView(spec: ModelSpec): LayerStackView {
     attentionKinds: [...new Set(layers.map((l) => l.attention))],
     hasNope: layers.some((l) => !l.rope),
     hasDenseLayers: layers.some((l) => l.ffn === 'dense'),
+    stateMixer: spec.stateMixer ? stateMixerName(spec.stateMixer) : null,
     experts: spec.moe?.experts ?? 0,
     sharedExperts: spec.moe?.shared?.count ?? 0,
     params,
@@ -153,8 +163,15 @@ export function layerStackView(spec: ModelSpec): LayerStackView {
 }
 
 /** "chunked attention (8,192 tokens)", "global attention, NoPE", "MLA". */
-export function attentionBlockName(layer: LayerSpec): string {
-  if (attentionLabel(layer) === 'mla') return 'MLA attention';
+export function attentionBlockName(
+  layer: LayerSpec,
+  stateMixer: StateMixerSpec | null = null,
+): string {
+  const label = attentionLabel(layer);
+  if (label === 'linear')
+    return `${stateMixer ? stateMixerName(stateMixer) : 'linear attention'} (fixed state per sequence)`;
+  if (label === 'none') return 'no mixer';
+  if (label === 'mla') return 'MLA attention';
   const w = layer.kind.window;
   const window = w.kind === 'global' ? '' : ` (${formatInteger(w.tokens)} tokens)`;
   return `${w.kind} attention${window}${layer.kind.rope ? '' : ', NoPE'}`;
@@ -182,7 +199,10 @@ function summaryRows(
     g.indices.push(index);
     groups.set(block, g);
   };
-  for (const l of layers) add(l.attentionBlock, l.index, p.attention);
+  for (const l of layers) {
+    if (l.attention === 'none') continue;
+    add(l.attentionBlock, l.index, l.attention === 'linear' ? p.stateMixer : p.attention);
+  }
   const moeParams = p.moeExperts * p.expert + p.sharedExperts * p.sharedExpert;
   for (const l of layers) if (l.ffn === 'moe') add(names.moe, l.index, moeParams);
   for (const l of layers) if (l.ffn === 'dense') add(names.dense, l.index, p.denseFfn);

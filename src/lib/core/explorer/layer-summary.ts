@@ -1,11 +1,15 @@
 import { formatInteger } from './format.ts';
 import { expandLayers } from '../model/layers.ts';
+import { stateMixerName, type StateMixerSpec } from '../model/mixers.ts';
 import type { LayerSpec, ModelSpec } from '../model/types.ts';
 
-export type LayerAttentionLabel = 'global' | 'chunked' | 'sliding' | 'mla';
+/** A layer's token mixer for display: softmax attention by kind, `linear` for a stateful mixer. */
+export type LayerAttentionLabel = 'global' | 'chunked' | 'sliding' | 'mla' | 'linear' | 'none';
 
 /** How a layer attends, for display: MLA, or its window kind; NoPE noted separately. */
 export function attentionLabel(layer: LayerSpec): LayerAttentionLabel {
+  if (layer.mixer === 'state') return 'linear';
+  if (layer.mixer === 'none') return 'none';
   if (layer.attention.kind === 'mla') return 'mla';
   return layer.kind.window.kind;
 }
@@ -18,23 +22,22 @@ export function describeLayers(spec: ModelSpec): string {
   const layers = expandLayers(spec);
   const counts = new Map<string, number>();
   for (const l of layers) {
-    const w = l.kind.window;
-    const label =
-      attentionLabel(l) === 'mla'
-        ? 'MLA'
-        : w.kind === 'global'
-          ? `global${l.kind.rope ? '' : ' NoPE'}`
-          : `${w.kind} (${formatInteger(w.tokens)} tokens)`;
+    const label = mixerText(l, spec.stateMixer ?? null);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const attention = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
   const moe = layers.filter((l) => l.ffn.kind === 'moe').length;
-  const dense = layers.length - moe;
+  const dense = layers.filter((l) => l.ffn.kind === 'dense').length;
+  const none = layers.length - moe - dense;
   const m = spec.moe;
   const experts = m
     ? ` (${m.experts} routed${m.shared ? ` + ${m.shared.count} shared` : ''} expert${m.experts > 1 ? 's' : ''}, top-${m.topK})`
     : '';
-  const ffn = [moe > 0 ? `${moe} MoE${experts}` : '', dense > 0 ? `${dense} dense` : '']
+  const ffn = [
+    moe > 0 ? `${moe} MoE${experts}` : '',
+    dense > 0 ? `${dense} dense` : '',
+    none > 0 ? `${none} without an FFN` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const extras = [
@@ -44,4 +47,21 @@ export function describeLayers(spec: ModelSpec): string {
     .filter(Boolean)
     .join(' and ');
   return `${layers.length} layers: ${attention}; ${ffn}${extras ? `; plus ${extras}` : ''}.`;
+}
+
+/** One layer's mixer in words: "MLA", "global NoPE", "chunked (8,192 tokens)", "Mamba-2". */
+function mixerText(l: LayerSpec, stateMixer: StateMixerSpec | null): string {
+  const w = l.kind.window;
+  switch (attentionLabel(l)) {
+    case 'linear':
+      return stateMixer ? stateMixerName(stateMixer) : 'linear attention';
+    case 'none':
+      return 'without a mixer';
+    case 'mla':
+      return 'MLA';
+    case 'global':
+      return `global${l.kind.rope ? '' : ' NoPE'}`;
+    default:
+      return `${w.kind} (${formatInteger(w.kind === 'global' ? 0 : w.tokens)} tokens)`;
+  }
 }

@@ -99,8 +99,9 @@ export class ConfigReader {
   optArray<T>(key: string, item: (value: unknown, field: string) => T): T[] | null {
     if (!this.has(key)) return null;
     const value = this.json[key];
-    if (!Array.isArray(value)) throw new ConfigError(this.field(key), value, 'an array');
-    return value.map((v, i) => item(v, `${this.field(key)}[${i}]`));
+    const field = this.field(key);
+    if (!Array.isArray(value)) throw new ConfigError(field, value, 'an array');
+    return value.map((v, i) => item(v, `${field}[${i}]`));
   }
 }
 

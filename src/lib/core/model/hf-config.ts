@@ -4,22 +4,11 @@
  */
 import { ConfigReader, isObject } from './config-reader.ts';
 import { ConfigError } from './errors.ts';
-import { parseBailingMoe } from './families/bailing.ts';
-import { parseDbrx } from './families/dbrx.ts';
-import { parseDots1 } from './families/dots1.ts';
-import { parseErnie45Moe } from './families/ernie.ts';
-import { parseGlm4Moe } from './families/glm4-moe.ts';
-import { parseHunyuanMoe } from './families/hunyuan.ts';
-import { parseMinimaxM2 } from './families/minimax-m2.ts';
-import { parseDeepseek } from './families/deepseek.ts';
-import { parseGptOss } from './families/gpt-oss.ts';
-import { parseGraniteMoe } from './families/granitemoe.ts';
-import { parseLlama } from './families/llama.ts';
-import { parseLlama4 } from './families/llama4.ts';
-import { parseMixtral } from './families/mixtral.ts';
-import { parseOlmoe } from './families/olmoe.ts';
-import { parseQwenMoe } from './families/qwen-moe.ts';
-import { parseQwen3VlMoe } from './families/qwen3-vl.ts';
+import {
+  PRESET_FAMILY_READERS,
+  type FamilyReader,
+  type FamilyReaders,
+} from './families/readers.ts';
 import { validateSpec } from './validate.ts';
 import type { Family, ModelSpec } from './types.ts';
 
@@ -51,7 +40,55 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
   hunyuan: 'hunyuan_v1_moe',
   ernie4_5_moe: 'ernie4_5_moe',
   bailing_moe: 'bailing_moe',
+  qwen3_next: 'qwen3_next',
+  kimi_linear: 'kimi_linear',
+  jamba: 'jamba',
+  nemotron_h: 'nemotron_h',
+  granitemoehybrid: 'granitemoehybrid',
+  minimax: 'minimax',
+  minimax_text_01: 'minimax',
+  minimax_m1: 'minimax',
+  longcat_flash: 'longcat_flash',
 };
+
+/**
+ * The readers at hand, by family. The preset families' readers are always here; the others load
+ * on demand (`loadFamilyReaders`), so that the page and the <moe-explorer> element do not
+ * download readers for models they never show. The library entry (library.ts), the CLI and the
+ * tests load all of them up front (`addFamilyReaders`).
+ */
+const readers = new Map<Family, FamilyReader>(
+  Object.entries(PRESET_FAMILY_READERS) as [Family, FamilyReader][],
+);
+
+/** Makes `more` readable by parseHFConfig. */
+export function addFamilyReaders(more: FamilyReaders): void {
+  for (const [family, reader] of Object.entries(more)) readers.set(family as Family, reader);
+}
+
+/** Whether a config's model_type can be read now: false when its reader still has to load. */
+export function familyReaderLoaded(modelType: unknown): boolean {
+  if (typeof modelType !== 'string' || !Object.hasOwn(SUPPORTED_MODEL_TYPES, modelType))
+    return true; // unsupported: parseHFConfig says so without loading anything
+  return readers.has(SUPPORTED_MODEL_TYPES[modelType]!);
+}
+
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads the readers of the families without a preset (one chunk). Resolves once they are
+ * readable; a failed load may be tried again.
+ */
+export function loadFamilyReaders(): Promise<void> {
+  loading ??= import('./families/more-readers.ts').then(
+    (module) => addFamilyReaders(module.MORE_FAMILY_READERS),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 export interface ParseOptions {
   /** A display name; else `_name_or_path`, else the model_type. */
@@ -81,59 +118,18 @@ export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelS
     const supported = Object.keys(SUPPORTED_MODEL_TYPES).join(', ');
     throw new ConfigError('model_type', modelType, `a supported model type: ${supported}`);
   }
-  const spec = parseFamily(r, family, modelType === 'llama4_text');
+  const reader = readers.get(family);
+  if (reader === undefined) {
+    throw new ConfigError(
+      'model_type',
+      modelType,
+      `a model type whose reader has loaded (the ${family} reader loads on demand, and has not)`,
+    );
+  }
+  const spec = reader(r, family, modelType as string);
   spec.name = options.name ?? nameOf(r) ?? String(modelType);
   validateSpec(spec);
   return spec;
-}
-
-function parseFamily(r: ConfigReader, family: Family, bareLlama4Text: boolean): ModelSpec {
-  switch (family) {
-    case 'llama':
-    case 'mistral':
-      return parseLlama(r, family);
-    case 'llama4': {
-      const text = bareLlama4Text ? r : r.child('text_config');
-      if (!text)
-        throw new ConfigError('text_config', undefined, 'an object with the text model sizes');
-      return parseLlama4(r, text);
-    }
-    case 'mixtral':
-    case 'phimoe':
-      return parseMixtral(r, family);
-    case 'qwen2_moe':
-    case 'qwen3_moe':
-      return parseQwenMoe(r, family);
-    case 'qwen3_vl_moe':
-      return parseQwen3VlMoe(r);
-    case 'deepseek_v2':
-    case 'deepseek_v3':
-    case 'deepseek_v32':
-    case 'kimi_k2':
-      return parseDeepseek(r, family);
-    case 'dbrx':
-      return parseDbrx(r);
-    case 'gpt_oss':
-      return parseGptOss(r);
-    case 'olmoe':
-      return parseOlmoe(r);
-    case 'granitemoe':
-    case 'granitemoeshared':
-      return parseGraniteMoe(r, family);
-    case 'glm4_moe':
-    case 'glm4_moe_lite':
-      return parseGlm4Moe(r, family);
-    case 'dots1':
-      return parseDots1(r);
-    case 'minimax_m2':
-      return parseMinimaxM2(r);
-    case 'ernie4_5_moe':
-      return parseErnie45Moe(r);
-    case 'bailing_moe':
-      return parseBailingMoe(r);
-    case 'hunyuan_v1_moe':
-      return parseHunyuanMoe(r);
-  }
 }
 
 function nameOf(r: ConfigReader): string | null {

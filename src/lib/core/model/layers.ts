@@ -1,4 +1,10 @@
-import type { LayerSpec, ModelSpec, MoeLayerPattern } from './types.ts';
+import type {
+  AttentionLayerKind,
+  LayerMixer,
+  LayerSpec,
+  ModelSpec,
+  MoeLayerPattern,
+} from './types.ts';
 
 /** Each listed-dense array as a Set, made once: a lookup per layer stays O(1), not O(layers). */
 const denseSets = new WeakMap<readonly number[], ReadonlySet<number>>();
@@ -23,11 +29,31 @@ export function isMoeLayer(pattern: MoeLayerPattern, index: number): boolean {
   );
 }
 
+/** The kind of layer `index`: the repeating pattern's entry. */
+export function layerKind(spec: ModelSpec, index: number): AttentionLayerKind {
+  return spec.attentionPattern[index % spec.attentionPattern.length]!;
+}
+
+/** A layer kind's token mixer (softmax attention unless the pattern says otherwise). */
+export function mixerOf(kind: AttentionLayerKind): LayerMixer {
+  return kind.mixer ?? 'attention';
+}
+
+/** Whether a layer kind has a feed-forward block (all but Nemotron-H's mixer-only blocks). */
+export function hasFfn(kind: AttentionLayerKind): boolean {
+  return kind.ffn ?? true;
+}
+
+/** Whether layer `index` of `spec` holds routed experts. */
+export function isExpertLayer(spec: ModelSpec, index: number): boolean {
+  return spec.moe !== null && hasFfn(layerKind(spec, index)) && isMoeLayer(spec.moeLayers, index);
+}
+
 /** The number of MoE layers of a model (0 for a dense model). */
 export function countMoeLayers(spec: ModelSpec): number {
   if (spec.moe === null) return 0;
   let n = 0;
-  for (let i = 0; i < spec.layers; i++) if (isMoeLayer(spec.moeLayers, i)) n++;
+  for (let i = 0; i < spec.layers; i++) if (isExpertLayer(spec, i)) n++;
   return n;
 }
 
@@ -35,14 +61,13 @@ export function countMoeLayers(spec: ModelSpec): number {
 export function expandLayers(spec: ModelSpec): LayerSpec[] {
   const layers: LayerSpec[] = [];
   for (let index = 0; index < spec.layers; index++) {
-    const kind = spec.attentionPattern[index % spec.attentionPattern.length]!;
-    const moe = spec.moe !== null && isMoeLayer(spec.moeLayers, index) ? spec.moe : null;
-    layers.push({
-      index,
-      attention: spec.attention,
-      kind,
-      ffn: moe ? { kind: 'moe', moe } : { kind: 'dense', mlp: spec.denseMlp! },
-    });
+    const kind = layerKind(spec, index);
+    const ffn: LayerSpec['ffn'] = !hasFfn(kind)
+      ? { kind: 'none' }
+      : isExpertLayer(spec, index)
+        ? { kind: 'moe', moe: spec.moe! }
+        : { kind: 'dense', mlp: spec.denseMlp! };
+    layers.push({ index, attention: spec.attention, kind, mixer: mixerOf(kind), ffn });
   }
   return layers;
 }

@@ -100,6 +100,43 @@ const FIELD_LIMITS: Readonly<Record<string, LimitId>> = {
   max_seq_len: 'contextTokens',
   sliding_window: 'contextTokens',
   attention_chunk_size: 'contextTokens',
+  // The hybrid families' names (Kimi-Linear, Qwen3-Next, LongCat-Flash, Jamba, Nemotron-H).
+  num_experts_per_token: 'topK',
+  moe_topk: 'topK',
+  num_shared_experts: 'sharedExperts',
+  num_expert_group: 'experts',
+  zero_expert_num: 'experts',
+  expert_ffn_hidden_size: 'intermediateSize',
+  moe_shared_expert_intermediate_size: 'intermediateSize',
+  num_layers: 'layers',
+  model_max_length: 'contextTokens',
+  full_attention_interval: 'layers',
+  attn_layer_period: 'layers',
+  expert_layer_period: 'layers',
+  mtp_num_hidden_layers: 'mtpModules',
+  kda_layers: 'layers',
+  full_attn_layers: 'layers',
+  // Linear-attention and state-space mixers (Qwen3-Next, Kimi-Linear, Jamba, Nemotron-H, Granite).
+  linear_num_key_heads: 'heads',
+  linear_num_value_heads: 'heads',
+  linear_key_head_dim: 'headDim',
+  linear_value_head_dim: 'headDim',
+  linear_conv_kernel_dim: 'headDim',
+  short_conv_kernel_size: 'headDim',
+  num_heads: 'heads',
+  mamba_num_heads: 'heads',
+  mamba_n_heads: 'heads',
+  mamba_head_dim: 'headDim',
+  mamba_d_head: 'headDim',
+  mamba_d_state: 'headDim',
+  ssm_state_size: 'headDim',
+  mamba_d_conv: 'headDim',
+  conv_kernel: 'headDim',
+  mamba_expand: 'headDim',
+  expand: 'headDim',
+  n_groups: 'heads',
+  mamba_n_groups: 'heads',
+  mamba_dt_rank: 'hiddenSize',
 };
 
 /**
@@ -108,11 +145,10 @@ const FIELD_LIMITS: Readonly<Record<string, LimitId>> = {
  * Number.MAX_SAFE_INTEGER).
  */
 export function fieldLimit(path: string): LimitId | null {
-  const name =
-    path
-      .replace(/\[\d+\]$/, '')
-      .split('.')
-      .pop() ?? '';
+  // Per integer read (a layer list is read item by item): index and slice, no regex or split.
+  let end = path.length;
+  if (path.charCodeAt(end - 1) === 93 /* ] */) end = path.lastIndexOf('[');
+  const name = path.slice(path.lastIndexOf('.', end - 1) + 1, end);
   return Object.hasOwn(FIELD_LIMITS, name) ? FIELD_LIMITS[name]! : null;
 }
 

@@ -1,3 +1,14 @@
+import type { StateMixerSpec } from './mixers.ts';
+
+export type {
+  GatedDeltaNetMixer,
+  KdaMixer,
+  LightningMixer,
+  Mamba1Mixer,
+  Mamba2Mixer,
+  StateMixerSpec,
+} from './mixers.ts';
+
 /**
  * The normalized architecture of a decoder-only transformer, dense or Mixture-of-Experts.
  *
@@ -39,6 +50,11 @@ export interface GqaAttention {
   qkNorm: QkNorm;
   /** One learned sink logit per head (gpt-oss `sinks`). */
   sinks: boolean;
+  /**
+   * A sigmoid output gate per head computed by q_proj, which is then twice as wide
+   * (models/qwen3_next/modular_qwen3_next.py `Qwen3NextAttention`, "gated attention").
+   */
+  outputGate?: boolean;
 }
 
 /**
@@ -76,11 +92,27 @@ export type AttentionKind = AttentionSpec['kind'];
 export type AttentionWindow =
   { kind: 'global' } | { kind: 'sliding'; tokens: number } | { kind: 'chunked'; tokens: number };
 
-/** One attention layer kind in the repeating layer pattern. */
+/**
+ * What mixes tokens in a layer:
+ * - `attention`: softmax attention (`ModelSpec.attention`), with a KV cache per token;
+ * - `state`: the model's linear-attention or state-space mixer (`ModelSpec.stateMixer`), with a
+ *   fixed-size state per sequence instead;
+ * - `none`: nothing (Nemotron-H's blocks that hold only an MLP or only the experts).
+ */
+export type LayerMixer = 'attention' | 'state' | 'none';
+
+/** One layer kind in the repeating layer pattern. */
 export interface AttentionLayerKind {
   window: AttentionWindow;
   /** false for NoPE layers (Llama 4's global layers). */
   rope: boolean;
+  /** The layer's token mixer; absent: `attention`. */
+  mixer?: LayerMixer;
+  /**
+   * false for a block without a feed-forward (Nemotron-H's mixer-only blocks, which also have one
+   * norm instead of two); absent: true.
+   */
+  ffn?: boolean;
 }
 
 /** A feed-forward block: gated (gate, up, down: SwiGLU) or plain (up, down). */
@@ -117,6 +149,12 @@ export interface MoeSpec {
    * `topGroups` of them (DeepSeek-V3 `n_group` 8, `topk_group` 4: node-limited routing).
    */
   groupLimit: { groups: number; topGroups: number } | null;
+  /**
+   * Zero-computation experts (LongCat-Flash `zero_expert_num`, models/longcat_flash): router
+   * slots beyond `experts` that return their input scaled, with no weights. A token's top-k picks
+   * may land on them, so it uses from max(0, topK − zeroExperts) to topK real experts.
+   */
+  zeroExperts?: number;
 }
 
 /**
@@ -212,7 +250,14 @@ export type Family =
   | 'minimax_m2'
   | 'ernie4_5_moe'
   | 'bailing_moe'
-  | 'hunyuan_v1_moe';
+  | 'hunyuan_v1_moe'
+  | 'qwen3_next'
+  | 'kimi_linear'
+  | 'jamba'
+  | 'nemotron_h'
+  | 'granitemoehybrid'
+  | 'minimax'
+  | 'longcat_flash';
 
 export interface ModelSpec {
   name: string;
@@ -227,6 +272,8 @@ export interface ModelSpec {
   attention: AttentionSpec;
   /** Repeats over the layers: layer i uses attentionPattern[i % length]. */
   attentionPattern: readonly AttentionLayerKind[];
+  /** The mixer of the pattern's `state` layers; absent or null when there are none. */
+  stateMixer?: StateMixerSpec | null;
   /** The MLP of dense layers; null when every layer is MoE. */
   denseMlp: MlpSpec | null;
   /** null for a dense model. */
@@ -244,5 +291,7 @@ export interface LayerSpec {
   index: number;
   attention: AttentionSpec;
   kind: AttentionLayerKind;
-  ffn: { kind: 'dense'; mlp: MlpSpec } | { kind: 'moe'; moe: MoeSpec };
+  /** The layer's token mixer (`kind.mixer`, `attention` when absent). */
+  mixer: LayerMixer;
+  ffn: { kind: 'dense'; mlp: MlpSpec } | { kind: 'moe'; moe: MoeSpec } | { kind: 'none' };
 }

@@ -29,6 +29,7 @@ export function validateSpec(spec: ModelSpec): void {
       `at most num_hidden_layers (${spec.layers})`,
     );
   }
+  checkLayerKinds(spec);
   const a = spec.attention;
   if (a.kind === 'gqa' && a.heads % a.kvHeads !== 0) {
     throw new ConfigError(
@@ -121,6 +122,23 @@ function qwen3VlSizes(v: Qwen3VlVision): (readonly [string, number, LimitId])[] 
     ['vision_config.spatial_merge_size', v.spatialMergeSize, 'hiddenSize'],
     ['vision_config.deepstack_visual_indexes', v.deepstackMergers, 'layers'],
   ];
+}
+
+/**
+ * State layers need a stateful mixer; every layer needs a mixer or a feed-forward. (The mixer's
+ * sizes are held to their limits as they are read: limits.ts FIELD_LIMITS.)
+ */
+function checkLayerKinds(spec: ModelSpec): void {
+  for (const k of spec.attentionPattern) {
+    if (k.mixer === 'state' && !spec.stateMixer)
+      throw new ConfigError(
+        'layer_types',
+        'linear_attention',
+        'a linear-attention or state-space layer configuration',
+      );
+    if (k.mixer === 'none' && k.ffn === false)
+      throw new ConfigError('layer_types', 'empty block', 'a layer with a mixer or a feed-forward');
+  }
 }
 
 function hasDenseLayer(spec: ModelSpec): boolean {

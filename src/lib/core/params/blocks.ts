@@ -11,6 +11,7 @@ import type {
   NormSpec,
   QkNorm,
   Qwen3VlVision,
+  StateMixerSpec,
   VisionSpec,
 } from '../model/types.ts';
 
@@ -52,8 +53,10 @@ export function attentionParams(hidden: number, attention: AttentionSpec): numbe
       const { heads, kvHeads, headDim } = attention;
       const qWidth = heads * headDim;
       const kvWidth = kvHeads * headDim;
-      let n = hidden * qWidth + 2 * hidden * kvWidth + qWidth * hidden;
-      if (attention.qkvBias) n += qWidth + 2 * kvWidth;
+      // A gated q_proj computes the query and the output gate: twice the width (models/qwen3_next).
+      const qOut = attention.outputGate ? 2 * qWidth : qWidth;
+      let n = hidden * qOut + 2 * hidden * kvWidth + qWidth * hidden;
+      if (attention.qkvBias) n += qOut + 2 * kvWidth;
       if (attention.outBias) n += hidden;
       n += qkNormParams(attention.qkNorm, headDim, qWidth, kvWidth);
       if (attention.sinks) n += heads;
@@ -88,6 +91,86 @@ function indexerParams(hidden: number, attention: MlaAttention): number {
   return heads * headDim * attention.qLoraRank + hidden * headDim + 2 * headDim + hidden * heads;
 }
 
+/**
+ * Parameters of one linear-attention or state-space layer's mixer (`h` the hidden size).
+ * - Gated DeltaNet (models/qwen3_next/modular_qwen3_next.py `Qwen3NextGatedDeltaNet`):
+ *   in_proj_qkvz Linear(h, 2 key + 2 value), in_proj_ba Linear(h, 2 valueHeads), conv1d over
+ *   q, k, v without bias (conv x kernel), dt_bias and A_log (valueHeads each), a gated RMSNorm of
+ *   valueHeadDim, out_proj Linear(value, h); no biases. Qwen3-Next-80B-A3B: 33,718,464.
+ * - KDA (Kimi-Linear `modeling_kimi.py` `KimiDeltaAttention`, P = heads x headDim): q, k, v
+ *   Linear(h, P), three short convolutions P x kernel, f_a/g_a Linear(h, headDim), f_b/g_b
+ *   Linear(headDim, P), dt_bias P, A_log heads, b_proj Linear(h, heads), o_norm headDim,
+ *   o_proj Linear(P, h). Kimi-Linear-48B: 39,514,272.
+ * - Lightning attention (MiniMax-Text-01 `MiniMaxText01LightningAttention`, P = heads x headDim):
+ *   qkv_proj Linear(h, 3P), output_gate Linear(h, P), norm P, out_proj Linear(P, h); its decay
+ *   slopes are computed, not stored. MiniMax-Text-01: 251,666,432.
+ * - Mamba-1 (models/jamba/modeling_jamba.py `JambaMambaMixer`, d = innerSize, r = dtRank,
+ *   n = stateSize): in_proj Linear(h, 2d), conv1d d x kernel (+ d bias), x_proj Linear(d, r + 2n),
+ *   dt_proj Linear(r, d) with bias, A_log d x n, D d, out_proj Linear(d, h); Jamba's RMSNorms of
+ *   r, n and n. Jamba-v0.1: 105,308,448.
+ * - Mamba-2 (models/nemotron_h `NemotronHMamba2Mixer`, models/bamba `BambaMixer`; d = heads x
+ *   headDim, conv = d + 2 x groups x stateSize): in_proj Linear(h, d + conv + heads), conv1d
+ *   conv x kernel (+ conv bias), dt_bias, A_log, D (heads each), a gated RMSNorm of d,
+ *   out_proj Linear(d, h). Nemotron-H-8B: 109,635,968.
+ */
+export function stateMixerParams(h: number, mixer: StateMixerSpec): number {
+  switch (mixer.kind) {
+    case 'gated_deltanet': {
+      const key = mixer.keyHeads * mixer.keyHeadDim;
+      const value = mixer.valueHeads * mixer.valueHeadDim;
+      const conv = (2 * key + value) * mixer.convKernel;
+      const vh = mixer.valueHeads;
+      return (
+        h * (2 * key + 2 * value) + 2 * vh * h + conv + 2 * vh + mixer.valueHeadDim + value * h
+      );
+    }
+    case 'kda': {
+      const { heads, headDim, convKernel } = mixer;
+      const p = heads * headDim;
+      const projections = 3 * p * h + heads * h + p * h; // q, k, v; b_proj; o_proj
+      const gates = 2 * headDim * h + 2 * p * headDim; // f_a, g_a; f_b, g_b
+      return projections + gates + 3 * p * convKernel + p + heads + headDim;
+    }
+    case 'lightning': {
+      const p = mixer.heads * mixer.headDim;
+      return 5 * p * h + p;
+    }
+    case 'mamba1': {
+      const { innerSize: d, stateSize: n, convKernel, dtRank: r } = mixer;
+      const bias = mixer.projBias ? 2 * d + h : 0;
+      const convBias = mixer.convBias ? d : 0;
+      const norms = mixer.innerNorms ? r + 2 * n : 0;
+      return (
+        3 * d * h +
+        bias +
+        d * convKernel +
+        convBias +
+        d * (r + 2 * n) +
+        r * d +
+        d +
+        d * n +
+        d +
+        norms
+      );
+    }
+    case 'mamba2': {
+      const d = mixer.heads * mixer.headDim;
+      const conv = d + 2 * mixer.groups * mixer.stateSize;
+      const inProj = d + conv + mixer.heads;
+      const bias = mixer.projBias ? inProj + h : 0;
+      return (
+        h * inProj +
+        bias +
+        conv * mixer.convKernel +
+        (mixer.convBias ? conv : 0) +
+        3 * mixer.heads +
+        d +
+        d * h
+      );
+    }
+  }
+}
+
 function qkNormParams(qkNorm: QkNorm, headDim: number, qWidth: number, kvWidth: number): number {
   switch (qkNorm) {
     case 'none':
@@ -105,11 +188,10 @@ function qkNormParams(qkNorm: QkNorm, headDim: number, qWidth: number, kvWidth: 
  * `e_score_correction_bias` of one value per expert (models/deepseek_v3 `DeepseekV3TopkRouter`).
  */
 export function routerParams(hidden: number, moe: MoeSpec): number {
-  return (
-    hidden * moe.experts +
-    (moe.routerBias ? moe.experts : 0) +
-    (moe.scoreCorrectionBias ? moe.experts : 0)
-  );
+  // LongCat-Flash's router scores its zero-computation experts too: E + Z outputs and biases
+  // (models/longcat_flash `LongcatFlashTopkRouter.classifier`, `e_score_correction_bias`).
+  const slots = moe.experts + (moe.zeroExperts ?? 0);
+  return hidden * slots + (moe.routerBias ? slots : 0) + (moe.scoreCorrectionBias ? slots : 0);
 }
 
 /** Shared experts and their optional sigmoid gate Linear(h, 1) (models/qwen2_moe `shared_expert_gate`). */

@@ -3,10 +3,12 @@
  * layer. Shapes follow the Hugging Face transformers modeling files named at each function.
  */
 import { ConfigError } from '../model/errors.ts';
-import { isMoeLayer } from '../model/layers.ts';
-import type { ModelSpec } from '../model/types.ts';
+import { hasFfn, isMoeLayer, layerKind, mixerOf } from '../model/layers.ts';
+import type { AttentionLayerKind, LayerMixer, ModelSpec } from '../model/types.ts';
+import { activeRange } from './active-range.ts';
 import {
   attentionParams,
+  stateMixerParams,
   mlpParams,
   normParams,
   routerParams,
@@ -33,7 +35,10 @@ export type ParamComponent = keyof ParamBreakdown;
 
 export interface LayerParams {
   index: number;
-  ffn: 'dense' | 'moe';
+  /** The token mixer, whose parameters are `attention`: softmax attention or a stateful mixer. */
+  mixer: LayerMixer;
+  ffn: 'dense' | 'moe' | 'none';
+  /** The token mixer's parameters (attention, or linear attention / state-space). */
   attention: number;
   norms: number;
   router: number;
@@ -58,6 +63,12 @@ export interface ParamCount {
   textTotal: number;
   /** Multi-token-prediction modules, not included in `total` (DeepSeek-V3: 11.6B). */
   mtp: number;
+  /**
+   * With zero-computation experts (LongCat-Flash), what one token touches varies: `min` when
+   * every pick lands on a zero expert that can, `max` (= `active`) when every pick is a real
+   * expert. Absent for every other model, whose `active` is exact.
+   */
+  activeRange?: { min: number; max: number };
   breakdown: ParamBreakdown;
   activeBreakdown: ParamBreakdown;
   layers: LayerParams[];
@@ -93,29 +104,31 @@ export function sumBreakdown(b: ParamBreakdown): number {
   );
 }
 
-function withIndex(l: LayerParams, index: number): LayerParams {
-  return {
-    index,
-    ffn: l.ffn,
-    attention: l.attention,
-    norms: l.norms,
-    router: l.router,
-    routedExperts: l.routedExperts,
-    routedExpertsActive: l.routedExpertsActive,
-    sharedExperts: l.sharedExperts,
-    denseFfn: l.denseFfn,
-    total: l.total,
-    active: l.active,
-  };
+/** The parameters of a layer's token mixer: attention, a stateful mixer, or none. */
+function mixerParams(spec: ModelSpec, mixer: LayerMixer): number {
+  if (mixer === 'attention') return attentionParams(spec.hiddenSize, spec.attention);
+  if (mixer === 'state') return stateMixerParams(spec.hiddenSize, spec.stateMixer!);
+  return 0;
 }
 
-/** Parameters of one decoder layer, MoE or dense. */
-export function layerParams(spec: ModelSpec, index: number, moeLayer: boolean): LayerParams {
+/**
+ * Parameters of one decoder layer, MoE or dense, of the pattern's kind for `index` unless `kind`
+ * is given (an MTP layer, past the last).
+ */
+export function layerParams(
+  spec: ModelSpec,
+  index: number,
+  moeLayer: boolean,
+  kind: AttentionLayerKind = layerKind(spec, index),
+): LayerParams {
   const h = spec.hiddenSize;
-  const attention = attentionParams(h, spec.attention);
-  // Pre-attention and pre-FFN norms (input_layernorm, post_attention_layernorm in every family read).
-  const norms = 2 * normParams(h, spec.norm);
-  const moe = moeLayer ? spec.moe : null;
+  const mixer = mixerOf(kind);
+  const withFfn = hasFfn(kind);
+  const attention = mixerParams(spec, mixer);
+  // One norm before each sublayer: input_layernorm and post_attention_layernorm in every family
+  // read; Nemotron-H's blocks hold one sublayer and one `norm` (models/nemotron_h).
+  const norms = ((mixer === 'none' ? 0 : 1) + (withFfn ? 1 : 0)) * normParams(h, spec.norm);
+  const moe = withFfn && moeLayer ? spec.moe : null;
   let router = 0;
   let routedExperts = 0;
   let routedExpertsActive = 0;
@@ -128,13 +141,14 @@ export function layerParams(spec: ModelSpec, index: number, moeLayer: boolean): 
     routedExpertsActive = Math.min(moe.topK, moe.experts) * expert;
     sharedExperts = sharedExpertParams(h, moe);
     denseFfn = moe.residualDense ? mlpParams(h, moe.residualDense) : 0;
-  } else if (spec.denseMlp) {
+  } else if (withFfn && spec.denseMlp) {
     denseFfn = mlpParams(h, spec.denseMlp);
   }
   const common = attention + norms + router + sharedExperts + denseFfn;
   return {
     index,
-    ffn: moe ? 'moe' : 'dense',
+    mixer,
+    ffn: moe ? 'moe' : withFfn ? 'dense' : 'none',
     attention,
     norms,
     router,
@@ -156,8 +170,29 @@ export function layerParams(spec: ModelSpec, index: number, moeLayer: boolean): 
 export function mtpParams(spec: ModelSpec): number {
   if (spec.mtp === null || spec.mtp.modules === 0) return 0;
   const h = spec.hiddenSize;
-  const layer = layerParams(spec, spec.layers, spec.moe !== null).total;
+  // An MTP module's layer attends with softmax attention and has the MoE block (Qwen3-Next's
+  // `mtp.layers.0` is a full-attention layer too).
+  const kind: AttentionLayerKind = { window: { kind: 'global' }, rope: true };
+  const layer = layerParams(spec, spec.layers, spec.moe !== null, kind).total;
   return spec.mtp.modules * (layer + 3 * normParams(h, spec.norm) + 2 * h * h);
+}
+
+/** A layer's counts under another index: an object literal, faster than a spread per layer. */
+function withIndex(l: LayerParams, index: number): LayerParams {
+  return {
+    index,
+    mixer: l.mixer,
+    ffn: l.ffn,
+    attention: l.attention,
+    norms: l.norms,
+    router: l.router,
+    routedExperts: l.routedExperts,
+    routedExpertsActive: l.routedExpertsActive,
+    sharedExperts: l.sharedExperts,
+    denseFfn: l.denseFfn,
+    total: l.total,
+    active: l.active,
+  };
 }
 
 /** The layers of a model, one entry each; alike layers share one computed template. */
@@ -166,23 +201,22 @@ function countLayers(spec: ModelSpec): {
   kinds: { layer: LayerParams; count: number }[];
 } {
   const layers: LayerParams[] = [];
-  // Layers of the same kind have the same counts: compute each kind once, then copy.
-  const templates: { dense: LayerParams | null; moe: LayerParams | null } = {
-    dense: null,
-    moe: null,
-  };
-  const counts = { dense: 0, moe: 0 };
+  const pattern = spec.attentionPattern;
+  // Layers of the same kind have the same counts: compute each kind once, then copy. Keyed by
+  // mixer (attention 0, state 3, none 6) + feed-forward (none 0, dense 1, MoE 2), per layer.
+  const slots: ({ layer: LayerParams; count: number } | undefined)[] = [];
   for (let i = 0; i < spec.layers; i++) {
-    const kind = spec.moe !== null && isMoeLayer(spec.moeLayers, i) ? 'moe' : 'dense';
-    const template = (templates[kind] ??= layerParams(spec, i, kind === 'moe'));
-    counts[kind]++;
-    layers.push(withIndex(template, i));
+    const kind = pattern[i % pattern.length]!;
+    const withFfn = kind.ffn ?? true;
+    const moe = withFfn && spec.moe !== null && isMoeLayer(spec.moeLayers, i);
+    const key =
+      (kind.mixer === 'state' ? 3 : kind.mixer === 'none' ? 6 : 0) + (withFfn ? (moe ? 2 : 1) : 0);
+    let entry = slots[key];
+    if (!entry) slots[key] = entry = { layer: layerParams(spec, i, moe, kind), count: 0 };
+    entry.count++;
+    layers.push(withIndex(entry.layer, i));
   }
-  const kinds = (['dense', 'moe'] as const).flatMap((k) => {
-    const layer = templates[k];
-    return layer ? [{ layer, count: counts[k] }] : [];
-  });
-  return { layers, kinds };
+  return { layers, kinds: slots.filter((e) => e !== undefined) };
 }
 
 /** Total and active breakdowns: the layers' sums plus embedding, lm_head, final norm and vision. */
@@ -246,9 +280,11 @@ export function countParams(spec: ModelSpec): ParamCount {
       );
     }
   }
+  const range = activeRange(spec, kinds, active);
   return {
     total,
     active,
+    ...(range ? { activeRange: range } : {}),
     // Tied: the one matrix is also the lm_head, which every token uses, so nothing is excluded.
     activeExcludingEmbedding: spec.tieEmbeddings ? active : active - breakdown.embedding,
     textTotal: total - breakdown.vision,

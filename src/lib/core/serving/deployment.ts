@@ -1,10 +1,13 @@
-/**
- * A model placed on devices: what each device holds (weights, KV cache, activations), whether
- * it fits, and the largest context and batch that fit. The busiest device decides.
- */
+/** A model on devices: what each holds, whether it fits, the largest context and batch that do. */
 import { ConfigError } from '../model/errors.ts';
 import type { Device } from './hardware.ts';
-import { keptTokens, kvBytesPerTokenPerLayer, roundUpToBlock, type KvLayout } from './kv-cache.ts';
+import {
+  keptTokens,
+  kvBytesPerTokenPerLayer,
+  roundUpToBlock,
+  stateBytesPerSequencePerLayer,
+  type KvLayout,
+} from './kv-cache.ts';
 import { type ParallelLayout, stageLayers } from './parallel.ts';
 import type { LayerParams, ParamCount } from '../params/count.ts';
 import type { KvDtype } from './weight-formats.ts';
@@ -58,6 +61,8 @@ export interface Stage {
   weightsBytes: number;
   /** KV bytes per token of context per sequence per layer on one device (after the TP split). */
   kvBytesPerTokenPerLayer: number;
+  /** State bytes per sequence of one linear-attention or state-space layer on one device (÷ TP). */
+  stateBytesPerLayer: number;
 }
 
 export interface Deployment {
@@ -156,11 +161,14 @@ export function buildDeployment(d: Omit<Deployment, 'stages' | 'activationBytes'
   const partition = stageLayers(d.spec.layers, d.layout.pp);
   const kvPerLayer =
     kvBytesPerTokenPerLayer(d.spec.attention, d.kvDtype) * kvShareOnDevice(d.spec, d.layout.tp);
+  const mixer = d.spec.stateMixer ?? null;
+  const statePerLayer = mixer ? Math.ceil(stateBytesPerSequencePerLayer(mixer) / d.layout.tp) : 0;
   const stages = partition.map((layers, s) => ({
     layers,
     groups: groupLayers(d.spec, d.count, layers),
     weightsBytes: stageWeightsBytes(d, layers, s === 0, s === partition.length - 1),
     kvBytesPerTokenPerLayer: kvPerLayer,
+    stateBytesPerLayer: statePerLayer,
   }));
   return { ...d, stages, activationBytes: activationWorkspaceBytes(d.spec, d.layout, d.memory) };
 }
@@ -189,7 +197,9 @@ export function sequencesPerReplica(d: Deployment, batch: number): number {
 
 /**
  * KV bytes of one sequence on one device of a stage: what is stored under the deployment's
- * layout, or what attention reads under `layout` 'hybrid' (a layer reads only its window).
+ * layout, or what attention reads under `layout` 'hybrid' (a layer reads only its window);
+ * plus the fixed state of its linear-attention or state-space layers, which a decode step also
+ * reads and writes whole.
  */
 export function stageKvBytesPerSequence(
   d: Deployment,
@@ -198,11 +208,13 @@ export function stageKvBytesPerSequence(
   layout: KvLayout = d.kvLayout,
 ): number {
   let tokens = 0;
+  let states = 0;
   for (const g of stage.groups) {
     tokens +=
       g.count * roundUpToBlock(keptTokens(g.kind, contextTokens, layout), d.memory.kvBlockTokens);
+    if (g.params.mixer === 'state') states += g.count;
   }
-  return Math.ceil(tokens * stage.kvBytesPerTokenPerLayer);
+  return Math.ceil(tokens * stage.kvBytesPerTokenPerLayer) + states * stage.stateBytesPerLayer;
 }
 
 /** What the busiest device holds at a context and a batch (concurrent sequences of the deployment). */

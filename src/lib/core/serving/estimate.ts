@@ -31,8 +31,10 @@ export interface ServingEstimate {
   weightsBytesByComponent: ByteBreakdown;
   /** Bytes each further token of context adds to one sequence's cache (past every window). */
   kvBytesPerToken: number;
-  /** KV cache of one sequence at the context, bytes. */
+  /** KV cache of one sequence at the context, bytes (with the state of its stateful layers). */
   kvBytesPerSequence: number;
+  /** Of it, the fixed state of linear-attention and state-space layers (0 without them). */
+  stateBytesPerSequence: number;
   /** KV cache of the whole batch at the context, bytes. */
   kvBytes: number;
   /** Both layouts side by side (the hybrid cache against vLLM's Llama 4 launch layout). */
@@ -180,6 +182,8 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     weightsBytesByComponent: weights.byComponent,
     kvBytesPerToken: kvBytesPerToken(spec, kvDtype, kvLayout),
     kvBytesPerSequence: perSequence,
+    // At no context, only the fixed state is kept (kv-cache.ts keptTokens is 0 for every layer).
+    stateBytesPerSequence: kvBytesPerSequence(spec, 0, kvDtype, kvLayout),
     kvBytes: perSequence * batch,
     kvLayouts: kvLayouts(r),
     totalBytes: weights.total + perSequence * batch + d.activationBytes * layout.devices,

@@ -2,8 +2,14 @@
  * KV cache: what each layer stores per token, and how many tokens it keeps.
  */
 import { kvDtypeBytes, type KvDtype } from './weight-formats.ts';
-import { expandLayers } from '../model/layers.ts';
-import type { AttentionLayerKind, AttentionSpec, ModelSpec } from '../model/types.ts';
+import { expandLayers, layerKind, mixerOf } from '../model/layers.ts';
+import type {
+  AttentionLayerKind,
+  AttentionSpec,
+  MlaAttention,
+  ModelSpec,
+  StateMixerSpec,
+} from '../model/types.ts';
 
 /**
  * - `hybrid`: each layer keeps what it attends to: sliding-window layers the last `window`
@@ -29,16 +35,79 @@ export function kvBytesPerTokenPerLayer(attention: AttentionSpec, dtype: KvDtype
     case 'gqa':
       return 2 * attention.kvHeads * attention.headDim * bytes;
     case 'mla':
-      return (attention.kvLoraRank + attention.qkRopeHeadDim) * bytes;
+      return (attention.kvLoraRank + attention.qkRopeHeadDim) * bytes + indexerKeyBytes(attention);
   }
 }
 
-/** Tokens a layer keeps in its cache at a context of `contextTokens`. */
+/**
+ * DeepSeek-V3.2's lightning indexer keeps its own key per token and layer, in FP8 with one FP32
+ * scale per 128 values whatever the KV cache's format (DeepSeek-V3.2-Exp inference/model.py
+ * `Indexer.k_cache` float8_e4m3fn, `k_scale_cache`): 128 + 4 = 132 bytes for index_head_dim 128.
+ */
+function indexerKeyBytes(attention: MlaAttention): number {
+  const headDim = attention.indexer?.headDim;
+  return headDim ? headDim + Math.ceil(headDim / 128) * 4 : 0;
+}
+
+/**
+ * Bytes of the state one sequence keeps in one linear-attention or state-space layer, whatever
+ * its length: the convolution's last kernel − 1 inputs in BF16 and the recurrent state in FP32,
+ * as vLLM keeps them (`MambaStateShapeCalculator`: conv_state (conv_dim, kernel − 1), temporal
+ * state in `mamba_ssm_cache_dtype`, which Qwen3-Next's and Nemotron 3's configs set to float32
+ * and vLLM's KDA state always is).
+ * - Gated DeltaNet: conv (2 key + value) channels; state valueHeads x keyHeadDim x valueHeadDim.
+ * - KDA: conv 3 x heads x headDim channels; state heads x headDim x headDim.
+ * - Lightning attention: no conv; state heads x headDim x headDim (vLLM `linear_attention_state_shape`).
+ * - Mamba-1: conv innerSize channels; state innerSize x stateSize.
+ * - Mamba-2: conv heads x headDim + 2 x groups x stateSize channels; state heads x headDim x stateSize.
+ *
+ * @example stateBytesPerSequencePerLayer(qwen3Next.stateMixer) // 2_146_304 = 8192·3·2 + 32·128·128·4
+ */
+export function stateBytesPerSequencePerLayer(mixer: StateMixerSpec): number {
+  const { conv, state } = stateElements(mixer);
+  return conv * 2 + state * 4;
+}
+
+/** Elements of a stateful mixer's convolution window and recurrent state, per sequence. */
+export function stateElements(mixer: StateMixerSpec): { conv: number; state: number } {
+  switch (mixer.kind) {
+    case 'gated_deltanet': {
+      const channels =
+        2 * mixer.keyHeads * mixer.keyHeadDim + mixer.valueHeads * mixer.valueHeadDim;
+      return {
+        conv: channels * (mixer.convKernel - 1),
+        state: mixer.valueHeads * mixer.keyHeadDim * mixer.valueHeadDim,
+      };
+    }
+    case 'kda':
+      return {
+        conv: 3 * mixer.heads * mixer.headDim * (mixer.convKernel - 1),
+        state: mixer.heads * mixer.headDim * mixer.headDim,
+      };
+    case 'lightning':
+      return { conv: 0, state: mixer.heads * mixer.headDim * mixer.headDim };
+    case 'mamba1':
+      return {
+        conv: mixer.innerSize * (mixer.convKernel - 1),
+        state: mixer.innerSize * mixer.stateSize,
+      };
+    case 'mamba2': {
+      const inner = mixer.heads * mixer.headDim;
+      return {
+        conv: (inner + 2 * mixer.groups * mixer.stateSize) * (mixer.convKernel - 1),
+        state: inner * mixer.stateSize,
+      };
+    }
+  }
+}
+
+/** Tokens a layer keeps in its cache at a context of `contextTokens` (none without attention). */
 export function keptTokens(
   kind: AttentionLayerKind,
   contextTokens: number,
   layout: KvLayout,
 ): number {
+  if (mixerOf(kind) !== 'attention') return 0;
   if (layout === 'full' || kind.window.kind === 'global') return contextTokens;
   return Math.min(contextTokens, kind.window.tokens);
 }
@@ -49,7 +118,8 @@ export function roundUpToBlock(tokens: number, blockTokens: number): number {
 }
 
 /**
- * KV bytes of one sequence over the given layers (all by default), before any split.
+ * KV bytes of one sequence over the given layers (all by default), before any split; a
+ * linear-attention or state-space layer adds its fixed state instead.
  *
  * @example kvBytesPerSequence(scout, 1_000_000, 'bf16', 'hybrid') // 50_359_959_552
  *   12 global layers x 1,000,000 x 4096 + 36 chunked layers x 8192 x 4096
@@ -63,13 +133,16 @@ export function kvBytesPerSequence(
   layers: readonly number[] | null = null,
 ): number {
   const perToken = kvBytesPerTokenPerLayer(spec.attention, dtype);
+  const perState = spec.stateMixer ? stateBytesPerSequencePerLayer(spec.stateMixer) : 0;
   const indices = layers ?? expandLayers(spec).map((l) => l.index);
   let tokens = 0;
+  let states = 0;
   for (const i of indices) {
-    const kind = spec.attentionPattern[i % spec.attentionPattern.length]!;
+    const kind = layerKind(spec, i);
+    if (mixerOf(kind) === 'state') states++;
     tokens += roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
   }
-  return tokens * perToken;
+  return tokens * perToken + states * perState;
 }
 
 /**
@@ -81,8 +154,9 @@ export function kvBytesPerSequence(
 export function kvBytesPerToken(spec: ModelSpec, dtype: KvDtype, layout: KvLayout): number {
   let growing = 0;
   for (let i = 0; i < spec.layers; i++) {
-    const kind = spec.attentionPattern[i % spec.attentionPattern.length]!;
-    if (layout === 'full' || kind.window.kind === 'global') growing++;
+    const kind = layerKind(spec, i);
+    if (mixerOf(kind) === 'attention' && (layout === 'full' || kind.window.kind === 'global'))
+      growing++;
   }
   return growing * kvBytesPerTokenPerLayer(spec.attention, dtype);
 }

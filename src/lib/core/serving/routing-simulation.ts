@@ -3,7 +3,7 @@
  * and how a batch's tokens spread over one layer's experts. Deterministic: a seeded PRNG
  * (mulberry32) and the same Zipf popularity as routing.ts.
  */
-import { isMoeLayer } from '../model/layers.ts';
+import { isExpertLayer } from '../model/layers.ts';
 import { expertCapacity } from './load-imbalance.ts';
 import { expertHitProbability, expertPopularity } from './routing.ts';
 import type { ModelSpec } from '../model/types.ts';
@@ -89,7 +89,7 @@ export function routeToken(spec: ModelSpec, seed: number, skew = 0): TokenRoute 
   const k = Math.min(moe.topK, moe.experts);
   const layers: (number[] | null)[] = [];
   for (let i = 0; i < spec.layers; i++) {
-    layers.push(isMoeLayer(spec.moeLayers, i) ? tree.pickTopK(k, random) : null);
+    layers.push(isExpertLayer(spec, i) ? tree.pickTopK(k, random) : null);
   }
   return { layers };
 }

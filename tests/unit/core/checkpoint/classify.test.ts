@@ -29,6 +29,37 @@ describe('tensorKind', () => {
     ['model.layers.61.eh_proj.weight', { extra: 'mtp' }],
     ['model.layers.61.mlp.experts.0.up_proj.weight', { extra: 'mtp' }],
     ['mtp.layers.0.mlp.experts.0.up_proj.weight', { extra: 'mtp' }],
+    // Jamba (models/jamba): the Mamba-1 mixer, its inner norms included, is the token mixer.
+    ['model.layers.0.mamba.in_proj.weight', { component: 'attention' }],
+    ['model.layers.0.mamba.A_log', { component: 'attention' }],
+    ['model.layers.0.mamba.dt_layernorm.weight', { component: 'attention' }],
+    ['model.layers.0.pre_ff_layernorm.weight', { component: 'norms' }],
+    ['model.layers.0.feed_forward.gate_proj.weight', { component: 'denseFfn' }],
+    ['model.layers.1.feed_forward.router.weight', { component: 'router' }],
+    ['model.layers.1.feed_forward.experts.15.down_proj.weight', { component: 'routedExperts' }],
+    ['model.final_layernorm.weight', { component: 'norms' }],
+    // Granite-4.0-H (models/granitemoehybrid): Mamba-2 under `mamba.`, fused GraniteMoe experts.
+    ['model.layers.0.mamba.norm.weight', { component: 'attention' }],
+    ['model.layers.0.mamba.conv1d.bias', { component: 'attention' }],
+    ['model.layers.0.block_sparse_moe.input_linear.weight', { component: 'routedExperts' }],
+    ['model.layers.0.block_sparse_moe.output_linear.weight', { component: 'routedExperts' }],
+    ['model.layers.0.block_sparse_moe.router.layer.weight', { component: 'router' }],
+    ['model.layers.0.shared_mlp.input_linear.weight', { component: 'sharedExperts' }],
+    // Nemotron-H (the Hub's backbone.* names): every block's module is `mixer`.
+    ['backbone.embeddings.weight', { component: 'embedding' }],
+    ['backbone.layers.0.norm.weight', { component: 'norms' }],
+    ['backbone.layers.0.mixer.in_proj.weight', { component: 'attention' }],
+    ['backbone.layers.0.mixer.norm.weight', { component: 'attention' }],
+    ['backbone.layers.0.mixer.dt_bias', { component: 'attention' }],
+    ['backbone.layers.5.mixer.o_proj.weight', { component: 'attention' }],
+    ['backbone.layers.1.mixer.up_proj.weight', { component: 'denseFfn' }],
+    ['backbone.layers.1.mixer.down_proj.weight', { component: 'denseFfn' }],
+    ['backbone.layers.1.mixer.gate.weight', { component: 'router' }],
+    ['backbone.layers.1.mixer.gate.e_score_correction_bias', { component: 'router' }],
+    ['backbone.layers.1.mixer.experts.127.up_proj.weight', { component: 'routedExperts' }],
+    ['backbone.layers.1.mixer.shared_experts.down_proj.weight', { component: 'sharedExperts' }],
+    ['backbone.norm_f.weight', { component: 'norms' }],
+    ['mtp.layers.0.eh_proj.weight', { extra: 'mtp' }],
   ])('%s is %j (a 61-layer decoder)', (name, kind) => {
     expect(tensorKind(name, 61)).toEqual(kind);
   });

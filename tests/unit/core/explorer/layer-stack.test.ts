@@ -68,6 +68,7 @@ describe('layerStackView params and summary', () => {
       denseFfn: 0,
       moeExperts: 16,
       sharedExperts: 1,
+      stateMixer: 0,
     });
   });
 

@@ -6,6 +6,7 @@ import {
   parseHFConfig,
   routerParams,
   sharedExpertParams,
+  stateMixerParams,
   visionParams,
 } from '../../../../src/lib/core/index.ts';
 import { fixtureSpec, moreModelConfig } from '../../helpers/fixtures.ts';
@@ -105,5 +106,101 @@ describe('sharedExpertParams', () => {
 
   it('sharedExpertParams is 0 without shared experts (Mixtral)', () => {
     expect(sharedExpertParams(4096, fixtureSpec('mixtral-8x7b').moe!)).toBe(0);
+  });
+});
+
+describe('stateMixerParams: linear-attention and state-space mixers', () => {
+  // Each expected value: docs/research/families/<family>.md section 2, from the modeling file's
+  // tensor shapes (the checkpoint's tensor list where one was read).
+  it.each([
+    [
+      'Gated DeltaNet, Qwen3-Next-80B-A3B (H 2048)',
+      2048,
+      {
+        kind: 'gated_deltanet',
+        keyHeads: 16,
+        valueHeads: 32,
+        keyHeadDim: 128,
+        valueHeadDim: 128,
+        convKernel: 4,
+      },
+      33_718_464,
+    ],
+    [
+      'KDA, Kimi-Linear-48B (H 2304)',
+      2304,
+      { kind: 'kda', heads: 32, headDim: 128, convKernel: 4 },
+      39_514_272,
+    ],
+    [
+      'lightning attention, MiniMax-01 (H 6144)',
+      6144,
+      { kind: 'lightning', heads: 64, headDim: 128 },
+      251_666_432,
+    ],
+    [
+      'Mamba-1, Jamba-v0.1 (H 4096)',
+      4096,
+      {
+        kind: 'mamba1',
+        innerSize: 8192,
+        stateSize: 16,
+        convKernel: 4,
+        dtRank: 256,
+        convBias: true,
+        projBias: false,
+        innerNorms: true,
+      },
+      105_308_448,
+    ],
+    [
+      'Mamba-2, Nemotron-H-8B (H 4096)',
+      4096,
+      {
+        kind: 'mamba2',
+        heads: 128,
+        headDim: 64,
+        groups: 8,
+        stateSize: 128,
+        convKernel: 4,
+        convBias: true,
+        projBias: false,
+      },
+      109_635_968,
+    ],
+    [
+      'Mamba-2, Granite-4.0-H-Tiny (H 1536)',
+      1536,
+      {
+        kind: 'mamba2',
+        heads: 48,
+        headDim: 64,
+        groups: 1,
+        stateSize: 128,
+        convKernel: 4,
+        convBias: true,
+        projBias: false,
+      },
+      14_642_576,
+    ],
+  ] as const)('%s: %i', (_, hidden, mixer, expected) => {
+    expect(stateMixerParams(hidden, mixer)).toBe(expected);
+  });
+
+  it("gated attention's q_proj is twice as wide (Qwen3-Next full attention: 27,263,488 per layer)", () => {
+    const attention = {
+      kind: 'gqa',
+      heads: 16,
+      kvHeads: 2,
+      headDim: 256,
+      qkvBias: false,
+      outBias: false,
+      fusedQkv: false,
+      qkNorm: 'per-head',
+      sinks: false,
+      outputGate: true,
+    } as const;
+    // 2·nh·hd·H + 2·kv·hd·H + H·nh·hd + 2·hd (docs/research/families/qwen3_next.md section 2)
+    expect(attentionParams(2048, attention)).toBe(27_263_488);
   });
 });

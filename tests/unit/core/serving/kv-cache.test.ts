@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   keptTokens,
@@ -7,8 +9,10 @@ import {
   kvBytesPerTokenPerLayer,
   parseHFConfig,
   roundUpToBlock,
+  stateBytesPerSequencePerLayer,
+  stateElements,
 } from '../../../../src/lib/core/index.ts';
-import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
+import { FIXTURES, fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
 
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
@@ -79,5 +83,124 @@ describe('kvBytesPerSequence', () => {
 
   it('KV_LAYOUTS are hybrid and full', () => {
     expect(KV_LAYOUTS).toEqual(['hybrid', 'full']);
+  });
+});
+
+describe('the fixed state of linear-attention and state-space layers', () => {
+  // Each figure: docs/research/families/<family>.md section 3, from the modeling file's cache
+  // shapes and vLLM's state shapes (conv window kernel − 1 wide).
+  it.each([
+    [
+      // Qwen3-Next-80B-A3B: conv 8192 × 3, recurrent 32 × 128 × 128
+      'Gated DeltaNet (Qwen3-Next-80B-A3B)',
+      {
+        kind: 'gated_deltanet',
+        keyHeads: 16,
+        valueHeads: 32,
+        keyHeadDim: 128,
+        valueHeadDim: 128,
+        convKernel: 4,
+      },
+      8192 * 3,
+      32 * 128 * 128,
+    ],
+    // Kimi-Linear-48B: conv 3 × 4096 × 3 = 36,864; recurrent 32 × 128 × 128 = 524,288
+    [
+      'KDA (Kimi-Linear-48B)',
+      { kind: 'kda', heads: 32, headDim: 128, convKernel: 4 },
+      36_864,
+      524_288,
+    ],
+    // MiniMax-01: 64 × 128 × 128 = 1,048,576, no conv
+    [
+      'lightning attention (MiniMax-01)',
+      { kind: 'lightning', heads: 64, headDim: 128 },
+      0,
+      1_048_576,
+    ],
+    [
+      // Jamba-v0.1: conv 8192 × 3 (vLLM), SSM 8192 × 16
+      'Mamba-1 (Jamba-v0.1)',
+      {
+        kind: 'mamba1',
+        innerSize: 8192,
+        stateSize: 16,
+        convKernel: 4,
+        dtRank: 256,
+        convBias: true,
+        projBias: false,
+        innerNorms: true,
+      },
+      8192 * 3,
+      8192 * 16,
+    ],
+    [
+      // Nemotron 3 Nano: conv 6144 × 3, SSM 64 × 64 × 128 = 524,288
+      'Mamba-2 (Nemotron 3 Nano)',
+      {
+        kind: 'mamba2',
+        heads: 64,
+        headDim: 64,
+        groups: 8,
+        stateSize: 128,
+        convKernel: 4,
+        convBias: true,
+        projBias: false,
+      },
+      6144 * 3,
+      524_288,
+    ],
+  ] as const)(
+    '%s: %i conv and %i state elements per sequence and layer',
+    (_, mixer, conv, state) => {
+      expect(stateElements(mixer)).toEqual({ conv, state });
+      // conv in BF16, recurrent state in FP32
+      expect(stateBytesPerSequencePerLayer(mixer)).toBe(conv * 2 + state * 4);
+    },
+  );
+
+  it('a sequence keeps the state of each state layer and the KV of each attention layer; only attention grows', () => {
+    // Qwen3-30B-A3B made hybrid as Qwen3-Next is: 3 of every 4 layers Gated DeltaNet.
+    const qwen = parseHFConfig(fixtureConfig('qwen3-30b-a3b'));
+    const linear = { window: { kind: 'global' }, rope: true, mixer: 'state' } as const;
+    const full = { window: { kind: 'global' }, rope: true } as const;
+    const hybrid = {
+      ...qwen,
+      attentionPattern: [linear, linear, linear, full],
+      stateMixer: {
+        kind: 'gated_deltanet',
+        keyHeads: 16,
+        valueHeads: 32,
+        keyHeadDim: 128,
+        valueHeadDim: 128,
+        convKernel: 4,
+      },
+    } as const;
+    const perToken = kvBytesPerTokenPerLayer(qwen.attention, 'bf16'); // 2 × 4 × 128 × 2 = 2048
+    const attentionLayers = qwen.layers / 4; // 48 layers: 12 attention, 36 Gated DeltaNet
+    const state = 36 * (8192 * 3 * 2 + 32 * 128 * 128 * 4);
+    expect(kvBytesPerSequence(hybrid, 1000, 'bf16', 'hybrid')).toBe(
+      attentionLayers * 1000 * perToken + state,
+    );
+    expect(kvBytesPerSequence(hybrid, 2000, 'bf16', 'hybrid')).toBe(
+      attentionLayers * 2000 * perToken + state,
+    );
+    expect(kvBytesPerToken(hybrid, 'bf16', 'full')).toBe(attentionLayers * perToken);
+    expect(keptTokens(linear, 1000, 'full')).toBe(0);
+  });
+});
+
+describe('DeepSeek-V3.2: the lightning indexer keeps a key per token too', () => {
+  it('1,284 B per token per layer in BF16: the MLA latent (576 × 2 B) and the indexer key (128 B FP8 + 4 B scale)', () => {
+    // docs/research/families/deepseek_v32.md section 3: inference/model.py k_cache (float8_e4m3fn)
+    // and k_scale_cache (float32, one per 128 values): 132 B per token per layer.
+    const v32 = parseHFConfig(
+      JSON.parse(
+        readFileSync(join(FIXTURES, 'new-families', 'deepseek-v3.2.config.json'), 'utf8'),
+      ) as unknown,
+    );
+    expect(kvBytesPerTokenPerLayer(v32.attention, 'bf16')).toBe(576 * 2 + 132);
+    expect(kvBytesPerTokenPerLayer(v32.attention, 'fp8')).toBe(576 + 132);
+    expect(kvBytesPerToken(v32, 'bf16', 'hybrid')).toBe(61 * 1284);
   });
 });

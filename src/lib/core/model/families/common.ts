@@ -123,6 +123,8 @@ export function shortestPeriod(kinds: readonly AttentionLayerKind[]): AttentionL
 
 function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
   if (a.rope !== b.rope || a.window.kind !== b.window.kind) return false;
+  if ((a.mixer ?? 'attention') !== (b.mixer ?? 'attention') || (a.ffn ?? true) !== (b.ffn ?? true))
+    return false;
   return a.window.kind === 'global' || a.window.tokens === (b.window as { tokens: number }).tokens;
 }
 
