@@ -64,6 +64,8 @@ export * from './serving/step.ts';
 export * from './serving/speed.ts';
 export * from './serving/resolve.ts';
 export * from './serving/estimate.ts';
+export * from './serving/local-placement.ts';
+export * from './serving/local-inference.ts';
 export * from './serving/curves.ts';
 
 // explorer/
