@@ -2,16 +2,21 @@ import {
   ConfigError,
   customDevice,
   DEVICE_IDS,
+  DEFAULT_PLACEMENT,
+  estimateLocalServing,
   estimateServing,
   findDevice,
   formatBytes,
   KV_DTYPES,
   KV_LAYOUTS,
   parseTokenCount,
+  pcieBytesPerSecond,
   WEIGHT_FORMAT_IDS,
   type Device,
   type KvDtype,
   type KvLayout,
+  type LocalOptions,
+  type LocalServingEstimate,
   type ModelSpec,
   type ServingEstimate,
   type ServingOptions,
@@ -124,11 +129,66 @@ function servingOptions(options: Map<string, string>): ServingOptions {
   };
 }
 
+/** The options that put part of the model in system RAM (serve-options.ts, HOST group). */
+const HOST_OPTIONS = [
+  'host-memory-gb',
+  'host-bandwidth-gbs',
+  'pcie',
+  'cpu-moe',
+  'n-cpu-moe',
+  'n-gpu-layers',
+  'override-tensor',
+];
+
+/** llama.cpp's `-ot A=CPU,B=CPU`: the patterns, each of which must send tensors to the CPU. */
+function overridePatterns(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text.split(',').map((item) => {
+    const eq = item.lastIndexOf('=');
+    const [pattern, target] = eq > 0 ? [item.slice(0, eq), item.slice(eq + 1)] : [item, ''];
+    if (target.toUpperCase() !== 'CPU')
+      throw new UsageError(
+        `--override-tensor: expected REGEX=CPU (only the CPU is modelled), got ${JSON.stringify(item)}`,
+      );
+    return pattern;
+  });
+}
+
+/** The host and placement options, or null when none is given (a data-centre deployment). */
+function localOptions(options: Map<string, string>): LocalOptions | null {
+  if (!HOST_OPTIONS.some((name) => options.has(name))) return null;
+  const number = (name: string) => numeric(options, name);
+  const pcie = options.get('pcie');
+  const link = pcie === undefined ? undefined : pcieBytesPerSecond(pcie);
+  if (link === null)
+    throw new UsageError(
+      `--pcie: expected a link such as gen4x16 (gen3, gen4 or gen5; x1 to x16), got ${JSON.stringify(pcie)}`,
+    );
+  return {
+    host: given({
+      memoryBytes: scaled(number('host-memory-gb'), 1e9),
+      bandwidthBytesPerSecond: scaled(number('host-bandwidth-gbs'), 1e9),
+      linkBytesPerSecond: link,
+    }),
+    placement: {
+      ...DEFAULT_PLACEMENT,
+      // -ngl all (llama.cpp's spelling of "every layer") is the default.
+      gpuLayers: options.get('n-gpu-layers') === 'all' ? null : (number('n-gpu-layers') ?? null),
+      cpuMoe: options.has('cpu-moe'),
+      nCpuMoe: number('n-cpu-moe') ?? 0,
+      overrides: overridePatterns(options.get('override-tensor')),
+    },
+  };
+}
+
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
   try {
-    estimate = estimateServing(spec, servingOptions(options));
+    const local = localOptions(options);
+    estimate = local
+      ? estimateLocalServing(spec, servingOptions(options), local)
+      : estimateServing(spec, servingOptions(options));
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(
@@ -144,6 +204,19 @@ function scaled(value: number | undefined, factor: number): number | undefined {
   return value === undefined ? undefined : value * factor;
 }
 
+/** The host lines of a local estimate's summary. */
+function hostLines(e: ServingEstimate): string[] {
+  if (!('hostBytes' in e)) return [];
+  const l = e as LocalServingEstimate;
+  const onHost = l.placement.layers.filter((x) => x.experts === 'host').length;
+  const n = l.suggestedNCpuMoe;
+  return [
+    `GPU       ${formatBytes(l.deviceUsedBytes)} of ${formatBytes(l.deviceBudgetBytes)}: ${l.fitsDevice ? 'fits' : 'does NOT fit'}`,
+    `host RAM  ${formatBytes(l.hostBytes)} of ${formatBytes(l.hostMemoryBytes)}: ${l.fitsHost ? 'fits' : 'does NOT fit'}; routed experts of ${onHost} of ${l.placement.layers.length} layers in RAM`,
+    `suggested ${n === null ? 'no --n-cpu-moe fits the GPU' : `--n-cpu-moe ${n} (the fewest expert layers in RAM for the GPU to fit)`}`,
+  ];
+}
+
 function summary(spec: ModelSpec, e: ServingEstimate): string {
   const l = e.layout;
   const a = e.assumptions;
@@ -153,6 +226,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
     `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
     `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable (${formatBytes(e.deviceBytes)} x ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
+    ...hostLines(e),
     `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}`,
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,

@@ -66,6 +66,7 @@ export * from './serving/resolve.ts';
 export * from './serving/estimate.ts';
 export * from './serving/local-placement.ts';
 export * from './serving/local-inference.ts';
+export * from './serving/local-estimate.ts';
 export * from './serving/curves.ts';
 
 // explorer/

@@ -16,15 +16,18 @@ import {
   WEIGHT_FORMATS,
 } from '../../../src/lib/core/index.ts';
 
-/** The options an option list of a help shows: `--name` (and `-x, --name`) at a line's start. */
+/**
+ * The options an option list of a help shows: `--name` (and `-x, --name`, or llama.cpp's
+ * `-ngl, --n-gpu-layers`) at a line's start.
+ */
 function optionsInHelp(help: string): { name: string; short?: string; arg?: string }[] {
-  const pattern = /^ {2}(?:-(\w), )?--([\w-]+)(?: ([A-Z]+))? {2}/gm;
+  const pattern = /^ {2}(?:-(\w+), )?--([\w-]+)(?: ([A-Z=]+))? {2}/gm;
   return [...help.matchAll(pattern)].map(([, short, name, arg]) => ({ name: name!, short, arg }));
 }
 
 /** The line of the help that documents --name. */
 function line(help: string, name: string): string {
-  return help.split('\n').find((l) => new RegExp(`^ {2}(-\\w, )?--${name}\\b`).test(l)) ?? '';
+  return help.split('\n').find((l) => new RegExp(`^ {2}(-\\w+, )?--${name}\\b`).test(l)) ?? '';
 }
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, command) => {
@@ -48,7 +51,9 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, com
       const argv = option.arg ? [`--${option.name}`, 'x'] : [`--${option.name}`];
       expect(() => parseArgs(argv, command.options, name), option.name).not.toThrow();
       if (option.short)
-        expect(() => parseArgs([`-${option.short}`], command.options, name)).not.toThrow();
+        expect(() =>
+          parseArgs([`-${option.short}`, ...(option.arg ? ['x'] : [])], command.options, name),
+        ).not.toThrow();
     }
     expect(() => parseArgs(['--no-such-option'], command.options, name)).toThrow(
       `unknown option --no-such-option (see moe-explorer ${name} --help)`,

@@ -228,3 +228,57 @@ describe('serveCommand', () => {
     expect(out.kvBytes).toBe(131_072 * 32 * 4096);
   });
 });
+
+describe('cli serve with system RAM (llama.cpp placement)', () => {
+  const json = (argv: string[]) => JSON.parse(run(argv).stdout) as Record<string, unknown>;
+
+  it('--cpu-moe: the experts in RAM; the JSON says where everything is and whether both sides fit', () => {
+    const out = json(['serve', 'gpt-oss-120b', '--gpu', 'h100-pcie', '--cpu-moe', '--json']);
+    expect(out).toMatchObject({ fits: true, fitsDevice: true, fitsHost: true });
+    expect(out.hostMemoryBytes).toBe(64e9); // the default host: 64 GB of DDR5-5600
+    const placement = out.placement as { layers: { experts: string; mixer: string }[] };
+    expect(placement.layers).toHaveLength(36);
+    expect(placement.layers.every((l) => l.experts === 'host' && l.mixer === 'device')).toBe(true);
+    expect(out.hostBytes as number).toBeGreaterThan(60e9);
+    const decode = out.decode as { tokensPerSecond: number };
+    expect(decode.tokensPerSecond).toBeGreaterThan(15);
+    expect(decode.tokensPerSecond).toBeLessThan(40);
+  });
+
+  it('-ngl and -ot take llama.cpp spellings; --n-cpu-moe N counts the first layers', () => {
+    const out = json([
+      'serve',
+      'qwen3-30b-a3b',
+      '--gpu',
+      'h100-pcie',
+      '-ngl',
+      '40',
+      '-ot',
+      'blk\\.4[0-9]\\.ffn_.*_exps=CPU',
+      '--n-cpu-moe',
+      '2',
+      '--json',
+    ]);
+    const layers = (out.placement as { layers: { experts: string; mixer: string }[] }).layers;
+    // -ngl 40 of 48 layers: the output and layers 9..47 on the GPU.
+    expect(layers.filter((l) => l.mixer === 'host')).toHaveLength(9);
+    const expertsOnHost = layers.flatMap((l, i) => (l.experts === 'host' ? [i] : []));
+    expect(expertsOnHost).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 40, 41, 42, 43, 44, 45, 46, 47]);
+  });
+
+  it.each([
+    [
+      ['--override-tensor', 'exps=GPU0'],
+      '--override-tensor: expected REGEX=CPU (only the CPU is modelled), got "exps=GPU0"',
+    ],
+    [['-ot', '(=CPU'], '--override-tensor: expected a regular expression (REGEX=CPU), got ('],
+    [
+      ['--pcie', 'gen9x16'],
+      '--pcie: expected a link such as gen4x16 (gen3, gen4 or gen5; x1 to x16), got "gen9x16"',
+    ],
+    [['--n-cpu-moe', '-1'], '--n-cpu-moe: expected an integer from 0 to 4,096, got "-1"'],
+    [['--cpu-moe', '--gpus', '2'], '--gpus: expected 1 with host memory, got 2'],
+  ])('%j is refused with a message naming it', (flags, message) => {
+    expect(usageError(['serve', 'gpt-oss-20b', ...flags])).toBe(message);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * The serving estimate of a model on one machine with part of it in system RAM: the data-centre
+ * estimate (estimate.ts) for one device, with memory, fit and speed taken from the placement
+ * (local-inference.ts). What the CLI's `serve --host-memory-gb ... --n-cpu-moe N` prints.
+ */
+import { ConfigError } from '../model/errors.ts';
+import { LIMITS } from '../model/limits.ts';
+import type { ModelSpec } from '../model/types.ts';
+import { countParams, type ParamCount } from '../params/count.ts';
+import { estimateResolved, type ServingEstimate } from './estimate.ts';
+import {
+  localDecode,
+  localMemory,
+  localPrefill,
+  suggestNCpuMoe,
+  type HostSpec,
+  type LocalEfficiency,
+  type LocalSetup,
+} from './local-inference.ts';
+import { compileOverrides, type PlacementFlags, type Where } from './local-placement.ts';
+import { resolveServing, type ServingOptions } from './resolve.ts';
+
+/**
+ * PCIe bandwidth per direction of an x16 link, bytes/s: 8, 16 and 32 GT/s per lane with
+ * 128b/130b encoding (PCI-SIG: gen3 985 MB/s, gen4 1.969 GB/s, gen5 3.938 GB/s per lane).
+ */
+export const PCIE_X16_BYTES_PER_SECOND = { gen3: 15.75e9, gen4: 31.5e9, gen5: 63e9 } as const;
+export type PcieGeneration = keyof typeof PCIE_X16_BYTES_PER_SECOND;
+
+/** PCIe bandwidth of a link written `gen4x16`, `gen5x8`; null when it is not one. */
+export function pcieBytesPerSecond(text: string): number | null {
+  const m = /^(gen[345])x(1|2|4|8|16)$/i.exec(text.trim());
+  if (!m) return null;
+  const gen = m[1]!.toLowerCase() as PcieGeneration;
+  return (PCIE_X16_BYTES_PER_SECOND[gen] * Number(m[2])) / 16;
+}
+
+/**
+ * Assumed where a setup says nothing: 64 GB of dual-channel DDR5-5600 (2 × 5,600 MT/s × 8 B =
+ * 89.6 GB/s peak), a PCIe 4.0 x16 link, 1 TFLOP/s of CPU matmuls (assumed), llama.cpp's default
+ * micro-batch of 512 (common/common.h `n_ubatch`). With experts in host RAM, llama.cpp's decode
+ * reads them at 25-50% of the DRAM peak, about 35-45% typically (the published local runs in
+ * docs/research/local-measurements.md, section 3): 0.4 until the model is fitted to them.
+ */
+export const DEFAULT_HOST: HostSpec = {
+  memoryBytes: 64e9,
+  bandwidthBytesPerSecond: 89.6e9,
+  flopsPerSecond: 1e12,
+  linkBytesPerSecond: PCIE_X16_BYTES_PER_SECOND.gen4,
+};
+
+export const DEFAULT_LOCAL_EFFICIENCY: Omit<LocalEfficiency, 'deviceBandwidth' | 'compute'> = {
+  hostBandwidth: 0.4,
+  layerOverheadSeconds: 20e-6,
+};
+
+export interface LocalOptions {
+  host?: Partial<HostSpec>;
+  placement: PlacementFlags;
+  /** One pool shared by GPU and CPU; the share of it the GPU may use. */
+  unified?: { gpuShare: number } | null;
+  ubatch?: number;
+}
+
+export interface LocalServingEstimate extends ServingEstimate {
+  /** Bytes on the GPU (weights it holds, its layers' KV cache, its compute buffer). */
+  deviceUsedBytes: number;
+  /** Bytes in system RAM (weights and KV of the layers on the CPU). */
+  hostBytes: number;
+  hostMemoryBytes: number;
+  fitsDevice: boolean;
+  fitsHost: boolean;
+  /** Per layer, where its mixer, routed experts and FFN live; and the embedding and output. */
+  placement: {
+    layers: { mixer: Where; experts: Where | null; ffn: Where }[];
+    embedding: Where;
+    output: Where;
+  };
+  /** The fewest layers whose experts go to the host (--n-cpu-moe) for the GPU to fit; null: none. */
+  suggestedNCpuMoe: number | null;
+}
+
+/** The setup of the local model for a resolved one-device deployment. */
+function localSetup(
+  spec: ModelSpec,
+  count: ParamCount,
+  options: ServingOptions,
+  local: LocalOptions,
+): { setup: LocalSetup; base: ServingEstimate } {
+  if (options.devices !== 1) throw new ConfigError('gpus', options.devices, '1 with host memory');
+  compileOverrides(local.placement.overrides); // a bad pattern says so before anything else
+  const resolved = resolveServing(spec, options, count);
+  const base = estimateResolved(resolved);
+  const d = resolved.deployment;
+  const host = { ...DEFAULT_HOST, ...local.host };
+  const unified = local.unified ?? null;
+  if (unified && !(unified.gpuShare > 0 && unified.gpuShare <= 1))
+    throw new ConfigError('gpu share', unified.gpuShare, 'a fraction from 0 to 1');
+  const setup: LocalSetup = {
+    spec,
+    count,
+    plan: d.plan,
+    device: d.device,
+    unified: unified !== null,
+    deviceUsableBytes: unified
+      ? Math.floor(d.device.memoryBytes * unified.gpuShare)
+      : Math.floor(d.device.memoryBytes * d.memory.utilization),
+    // A unified machine's host is its one pool.
+    host: unified
+      ? {
+          ...host,
+          memoryBytes: d.device.memoryBytes,
+          bandwidthBytesPerSecond: d.device.bandwidthBytesPerSecond,
+        }
+      : host,
+    flags: local.placement,
+    kvDtype: d.kvDtype,
+    contextTokens: resolved.contextTokens,
+    batch: resolved.batch,
+    ubatch: local.ubatch ?? 512,
+    efficiency: {
+      deviceBandwidth: resolved.efficiency.bandwidth,
+      compute: resolved.efficiency.compute,
+      ...DEFAULT_LOCAL_EFFICIENCY,
+    },
+  };
+  return { setup, base };
+}
+
+/** Whether the setup fits at a context and a batch (both sides). */
+function fitsAt(setup: LocalSetup, contextTokens: number, batch: number): boolean {
+  const m = localMemory({ ...setup, contextTokens, batch });
+  return m.fitsDevice && m.fitsHost;
+}
+
+/** The largest value from 1 to `max` for which `fits` holds (it holds for all below); 0: none. */
+function largest(fits: (n: number) => boolean, max: number): number {
+  if (!fits(1)) return 0;
+  let lo = 1;
+  let hi = 2;
+  while (hi <= max && fits(hi)) [lo, hi] = [hi, hi * 2];
+  hi = Math.min(hi, max + 1);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The estimate with part of the model in system RAM: fits when both sides fit; decode and
+ * prefill from the placement. Throws ConfigError for bad values.
+ */
+export function estimateLocalServing(
+  spec: ModelSpec,
+  options: ServingOptions,
+  local: LocalOptions,
+  count: ParamCount = countParams(spec),
+): LocalServingEstimate {
+  const { setup, base } = localSetup(spec, count, options, local);
+  const memory = localMemory(setup);
+  const decode = localDecode(setup, memory.placement);
+  const prefill = localPrefill(setup, memory.placement);
+  const fits = memory.fitsDevice && memory.fitsHost;
+  const stepSeconds = setup.batch / decode.tokensPerSecond;
+  return {
+    ...base,
+    fits,
+    deviceBudgetBytes: setup.deviceUsableBytes,
+    perDeviceBytes: memory.deviceBytes,
+    decode: {
+      ...base.decode,
+      tokensPerSecond: decode.tokensPerSecond,
+      tokensPerSecondPerDevice: decode.tokensPerSecond,
+      tokensPerSecondPerUser: 1 / stepSeconds,
+      stepSeconds,
+      memorySeconds: decode.deviceSeconds + decode.hostSeconds,
+      overheadSeconds: decode.overheadSeconds,
+    },
+    prefill: {
+      ...base.prefill,
+      tokensPerSecond: prefill.tokensPerSecond,
+      timeToFirstTokenSeconds: setup.contextTokens / prefill.tokensPerSecond,
+    },
+    costPerMillionOutputTokens: (base.usdPerDeviceHour / 3600 / decode.tokensPerSecond) * 1e6,
+    maxContextTokens: largest((n) => fitsAt(setup, n, setup.batch), LIMITS.contextTokens),
+    maxBatch: largest((n) => fitsAt(setup, setup.contextTokens, n), LIMITS.batch),
+    deviceUsedBytes: memory.deviceBytes,
+    hostBytes: memory.hostBytes,
+    hostMemoryBytes: setup.host.memoryBytes,
+    fitsDevice: memory.fitsDevice,
+    fitsHost: memory.fitsHost,
+    placement: {
+      layers: memory.placement.layers.map(({ mixer, experts, ffn }) => ({ mixer, experts, ffn })),
+      embedding: memory.placement.embedding,
+      output: memory.placement.output,
+    },
+    suggestedNCpuMoe: suggestNCpuMoe(setup),
+  };
+}
