@@ -45,6 +45,23 @@ export * from './params/components.ts';
 export * from './checkpoint/safetensors.ts';
 export * from './checkpoint/classify.ts';
 export * from './checkpoint/compare.ts';
+// checkpoint/ GGUF files (llama.cpp): header, tensor types, split parts, weights summary
+export * from './checkpoint/gguf-errors.ts';
+export * from './checkpoint/ggml-types.ts';
+export { MAX_GGUF_STRING_BYTES } from './checkpoint/gguf-reader.ts';
+export {
+  GGUF_VALUE_TYPES,
+  MAX_GGUF_ARRAY_LENGTH,
+  MAX_GGUF_ARRAY_DEPTH,
+  type GgufValueType,
+  type GgufValue,
+  type GgufArray,
+  type GgufKv,
+} from './checkpoint/gguf-values.ts';
+export * from './checkpoint/gguf.ts';
+export * from './checkpoint/gguf-metadata.ts';
+export * from './checkpoint/gguf-split.ts';
+export * from './checkpoint/gguf-weights.ts';
 
 // serving/
 export * from './serving/weight-formats.ts';

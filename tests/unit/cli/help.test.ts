@@ -119,7 +119,8 @@ describe('serve --help', () => {
       expect(help).toMatch(new RegExp(`^ {2}${device.id} +${escape(device.name)} `, 'm'));
     for (const id of WEIGHT_FORMAT_IDS)
       expect(help).toMatch(new RegExp(`^ {2}${id} +${escape(WEIGHT_FORMATS[id].label)} `, 'm'));
-    for (const dtype of KV_DTYPES) expect(help).toMatch(new RegExp(`^ {2}${dtype} +\\d byte`, 'm'));
+    for (const dtype of KV_DTYPES)
+      expect(help).toMatch(new RegExp(`^ {2}${dtype} +[\\d.]+ byte`, 'm'));
     for (const layout of KV_LAYOUTS) expect(help).toMatch(new RegExp(`^ {2}${layout} +\\w`, 'm'));
   });
 });

@@ -21,7 +21,7 @@ describe('cli serve', () => {
     [['serve', 'llama4-scout', '--weights', 'fp7'], '--weights: expected one of fp32, bf16'],
     [
       ['serve', 'llama4-scout', '--kv-dtype', 'int2'],
-      '--kv-dtype: expected one of bf16, fp16, fp8, got "int2"',
+      '--kv-dtype: expected one of bf16, fp16, fp8, q8_0, q4_0, got "int2"',
     ],
     [
       ['serve', 'llama4-scout', '--kv-layout', 'paged'],

@@ -1,7 +1,7 @@
 /**
  * KV cache: what each layer stores per token, and how many tokens it keeps.
  */
-import { kvDtypeBytes, type KvDtype } from './weight-formats.ts';
+import { kvRowBytes, type KvDtype } from './weight-formats.ts';
 import { expandLayers, layerKind, mixerOf } from '../model/layers.ts';
 import type {
   AttentionLayerKind,
@@ -30,12 +30,14 @@ export const KV_LAYOUTS: readonly KvLayout[] = ['hybrid', 'full'];
  * @example kvBytesPerTokenPerLayer(scout.attention, 'bf16') // 4096 = 2 x 8 x 128 x 2
  */
 export function kvBytesPerTokenPerLayer(attention: AttentionSpec, dtype: KvDtype): number {
-  const bytes = kvDtypeBytes(dtype);
   switch (attention.kind) {
     case 'gqa':
-      return 2 * attention.kvHeads * attention.headDim * bytes;
+      return 2 * kvRowBytes(attention.kvHeads * attention.headDim, dtype);
     case 'mla':
-      return (attention.kvLoraRank + attention.qkRopeHeadDim) * bytes + indexerKeyBytes(attention);
+      return (
+        kvRowBytes(attention.kvLoraRank + attention.qkRopeHeadDim, dtype) +
+        indexerKeyBytes(attention)
+      );
   }
 }
 

@@ -160,18 +160,33 @@ export const WEIGHT_FORMATS: Readonly<Record<WeightFormatId, WeightFormat>> = {
 
 export const WEIGHT_FORMAT_IDS = Object.keys(WEIGHT_FORMATS) as WeightFormatId[];
 
-export type KvDtype = 'bf16' | 'fp16' | 'fp8';
-export const KV_DTYPES: readonly KvDtype[] = ['bf16', 'fp16', 'fp8'];
+/**
+ * KV-cache formats: 16-bit, FP8 (vLLM, SGLang, TensorRT-LLM), and llama.cpp's block formats
+ * `--cache-type-k/-v q8_0` and `q4_0` (32 values per block with an FP16 scale: 34 and 18 bytes,
+ * ggml-common.h `block_q8_0`, `block_q4_0`).
+ */
+export type KvDtype = 'bf16' | 'fp16' | 'fp8' | 'q8_0' | 'q4_0';
+export const KV_DTYPES: readonly KvDtype[] = ['bf16', 'fp16', 'fp8', 'q8_0', 'q4_0'];
 
-/** Bytes per stored KV element: 2 for bf16/fp16, 1 for fp8 (per-tensor scales are negligible). */
+/** Values per block and bytes per block of a KV format (a 16- or 8-bit float: one value). */
+const KV_BLOCKS: Readonly<Record<KvDtype, { values: number; bytes: number }>> = {
+  bf16: { values: 1, bytes: 2 },
+  fp16: { values: 1, bytes: 2 },
+  // per-tensor scales are negligible
+  fp8: { values: 1, bytes: 1 },
+  q8_0: { values: 32, bytes: 34 },
+  q4_0: { values: 32, bytes: 18 },
+};
+
+/** Mean bytes per stored KV element: 2 for bf16/fp16, 1 for fp8, 1.0625 for q8_0, 0.5625 for q4_0. */
 export function kvDtypeBytes(dtype: KvDtype): number {
-  switch (dtype) {
-    case 'bf16':
-    case 'fp16':
-      return 2;
-    case 'fp8':
-      return 1;
-  }
+  return KV_BLOCKS[dtype].bytes / KV_BLOCKS[dtype].values;
+}
+
+/** Bytes of a row of `values` KV elements: whole blocks (llama.cpp quantizes each row). */
+export function kvRowBytes(values: number, dtype: KvDtype): number {
+  const { values: per, bytes } = KV_BLOCKS[dtype];
+  return Math.ceil(values / per) * bytes;
 }
 
 /** The weight format for a name people use ("bfloat16", "BF16", "float8_e4m3fn", "Q4_K_M"), or null. */

@@ -7,6 +7,8 @@ import {
   kvBytesPerSequence,
   kvBytesPerToken,
   kvBytesPerTokenPerLayer,
+  kvDtypeBytes,
+  kvRowBytes,
   parseHFConfig,
   roundUpToBlock,
   stateBytesPerSequencePerLayer,
@@ -202,5 +204,21 @@ describe('DeepSeek-V3.2: the lightning indexer keeps a key per token too', () =>
     expect(kvBytesPerTokenPerLayer(v32.attention, 'bf16')).toBe(576 * 2 + 132);
     expect(kvBytesPerTokenPerLayer(v32.attention, 'fp8')).toBe(576 + 132);
     expect(kvBytesPerToken(v32, 'bf16', 'hybrid')).toBe(61 * 1284);
+  });
+});
+
+describe("llama.cpp's quantized KV cache", () => {
+  it('q8_0 and q4_0 store 32 values in 34 and 18 bytes (ggml-common.h block_q8_0, block_q4_0)', () => {
+    // Scout: K and V rows of 8 KV heads × 128 = 1,024 values: 32 blocks each.
+    expect(kvBytesPerTokenPerLayer(scout.attention, 'q8_0')).toBe(2 * 32 * 34);
+    expect(kvBytesPerTokenPerLayer(scout.attention, 'q4_0')).toBe(2 * 32 * 18);
+    // DeepSeek-V3: a 576-value latent row, 18 blocks.
+    expect(kvBytesPerTokenPerLayer(deepseek.attention, 'q8_0')).toBe(18 * 34);
+  });
+
+  it('a row that is not a whole number of blocks is rounded up to whole blocks', () => {
+    expect(kvRowBytes(33, 'q4_0')).toBe(2 * 18);
+    expect(kvRowBytes(33, 'bf16')).toBe(66);
+    expect(kvDtypeBytes('q8_0')).toBe(34 / 32);
   });
 });

@@ -64,12 +64,15 @@ describe('kvDtypeBytes', () => {
     ['bf16', 2],
     ['fp16', 2],
     ['fp8', 1],
-  ] as const)('kvDtypeBytes(%s) is %i', (dtype, bytes) => {
+    // ggml-common.h: block_q8_0 is 32 int8 and an FP16 scale (34 B), block_q4_0 16 B and one (18 B)
+    ['q8_0', 34 / 32],
+    ['q4_0', 18 / 32],
+  ] as const)('kvDtypeBytes(%s) is %d', (dtype, bytes) => {
     expect(kvDtypeBytes(dtype)).toBe(bytes);
   });
 
-  it('KV_DTYPES are bf16, fp16 and fp8', () => {
-    expect(KV_DTYPES).toEqual(['bf16', 'fp16', 'fp8']);
+  it("KV_DTYPES are bf16, fp16, fp8 and llama.cpp's q8_0 and q4_0", () => {
+    expect(KV_DTYPES).toEqual(['bf16', 'fp16', 'fp8', 'q8_0', 'q4_0']);
   });
 });
 
