@@ -2,7 +2,6 @@ import {
   ConfigError,
   customDevice,
   DEVICE_IDS,
-  DEFAULT_PLACEMENT,
   estimateLocalServing,
   estimateServing,
   findDevice,
@@ -10,12 +9,10 @@ import {
   KV_DTYPES,
   KV_LAYOUTS,
   parseTokenCount,
-  pcieBytesPerSecond,
   WEIGHT_FORMAT_IDS,
   type Device,
   type KvDtype,
   type KvLayout,
-  type LocalOptions,
   type LocalServingEstimate,
   type ModelSpec,
   type ServingEstimate,
@@ -25,6 +22,7 @@ import {
 import { numberOption } from './args.ts';
 import { findOption, rangeText } from './options.ts';
 import { printable } from './printable.ts';
+import { localOptions } from './host-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -129,63 +127,11 @@ function servingOptions(options: Map<string, string>): ServingOptions {
   };
 }
 
-/** The options that put part of the model in system RAM (serve-options.ts, HOST group). */
-const HOST_OPTIONS = [
-  'host-memory-gb',
-  'host-bandwidth-gbs',
-  'pcie',
-  'cpu-moe',
-  'n-cpu-moe',
-  'n-gpu-layers',
-  'override-tensor',
-];
-
-/** llama.cpp's `-ot A=CPU,B=CPU`: the patterns, each of which must send tensors to the CPU. */
-function overridePatterns(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  return text.split(',').map((item) => {
-    const eq = item.lastIndexOf('=');
-    const [pattern, target] = eq > 0 ? [item.slice(0, eq), item.slice(eq + 1)] : [item, ''];
-    if (target.toUpperCase() !== 'CPU')
-      throw new UsageError(
-        `--override-tensor: expected REGEX=CPU (only the CPU is modelled), got ${JSON.stringify(item)}`,
-      );
-    return pattern;
-  });
-}
-
-/** The host and placement options, or null when none is given (a data-centre deployment). */
-function localOptions(options: Map<string, string>): LocalOptions | null {
-  if (!HOST_OPTIONS.some((name) => options.has(name))) return null;
-  const number = (name: string) => numeric(options, name);
-  const pcie = options.get('pcie');
-  const link = pcie === undefined ? undefined : pcieBytesPerSecond(pcie);
-  if (link === null)
-    throw new UsageError(
-      `--pcie: expected a link such as gen4x16 (gen3, gen4 or gen5; x1 to x16), got ${JSON.stringify(pcie)}`,
-    );
-  return {
-    host: given({
-      memoryBytes: scaled(number('host-memory-gb'), 1e9),
-      bandwidthBytesPerSecond: scaled(number('host-bandwidth-gbs'), 1e9),
-      linkBytesPerSecond: link,
-    }),
-    placement: {
-      ...DEFAULT_PLACEMENT,
-      // -ngl all (llama.cpp's spelling of "every layer") is the default.
-      gpuLayers: options.get('n-gpu-layers') === 'all' ? null : (number('n-gpu-layers') ?? null),
-      cpuMoe: options.has('cpu-moe'),
-      nCpuMoe: number('n-cpu-moe') ?? 0,
-      overrides: overridePatterns(options.get('override-tensor')),
-    },
-  };
-}
-
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
   try {
-    const local = localOptions(options);
+    const local = localOptions(options, spec);
     estimate = local
       ? estimateLocalServing(spec, servingOptions(options), local)
       : estimateServing(spec, servingOptions(options));

@@ -6,12 +6,12 @@
 import {
   DEFAULT_EFFICIENCY,
   DEFAULT_MEMORY,
-  DEFAULT_HOST,
   DEFAULT_ROUTING,
   LIMITS,
   type KvDtype,
   type KvLayout,
 } from '../lib/core/index.ts';
+import { HOST_OPTION_TABLE } from './host-options.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
@@ -57,8 +57,6 @@ const FORMATS = 'formats';
 const WORKLOAD = 'workload and price';
 const ASSUMED = 'assumptions of the estimate';
 const OUTPUT = 'output';
-const HOST =
-  'one GPU and system RAM, placed as llama.cpp places them (any of these turns it on; one GPU)';
 
 /** Every option `serve` accepts, in the order and under the headings of its help. */
 export const SERVE_OPTIONS: readonly CliOption[] = [
@@ -180,55 +178,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: "the device's (below)",
     help: 'price of one device-hour',
   },
-  {
-    group: HOST,
-    name: 'host-memory-gb',
-    arg: 'N',
-    range: [1, 1e5],
-    default: shown(DEFAULT_HOST.memoryBytes / 1e9),
-    help: 'system RAM, GB',
-  },
-  {
-    group: HOST,
-    name: 'host-bandwidth-gbs',
-    arg: 'N',
-    range: [1, 1e5],
-    default: `${shown(DEFAULT_HOST.bandwidthBytesPerSecond / 1e9)} (2 channels of DDR5-5600)`,
-    help: 'system RAM peak bandwidth, GB/s (channels x MT/s x 8 / 1000)',
-  },
-  {
-    group: HOST,
-    name: 'pcie',
-    arg: 'LINK',
-    default: 'gen4x16',
-    help: 'the GPU link: gen3x16, gen4x16, gen5x16, gen4x8, ...',
-  },
-  { group: HOST, name: 'cpu-moe', help: 'every routed expert in system RAM (llama.cpp --cpu-moe)' },
-  {
-    group: HOST,
-    name: 'n-cpu-moe',
-    arg: 'N',
-    range: [0, LIMITS.layers],
-    integer: true,
-    help: 'the routed experts of the first N layers in system RAM (llama.cpp --n-cpu-moe)',
-  },
-  {
-    group: HOST,
-    name: 'n-gpu-layers',
-    short: 'ngl',
-    arg: 'N',
-    range: [0, LIMITS.layers + 1],
-    integer: true,
-    default: 'all',
-    help: 'layers on the GPU, the output first, then from the last layer (llama.cpp -ngl)',
-  },
-  {
-    group: HOST,
-    name: 'override-tensor',
-    short: 'ot',
-    arg: 'REGEX=CPU',
-    help: 'tensors whose GGUF name matches, in system RAM; comma-separated (llama.cpp -ot)',
-  },
+  ...HOST_OPTION_TABLE,
   {
     group: ASSUMED,
     name: 'memory-utilization',

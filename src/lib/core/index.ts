@@ -84,6 +84,7 @@ export * from './serving/estimate.ts';
 export * from './serving/local-placement.ts';
 export * from './serving/local-inference.ts';
 export * from './serving/local-estimate.ts';
+export * from './serving/local-gguf.ts';
 export * from './serving/curves.ts';
 
 // explorer/

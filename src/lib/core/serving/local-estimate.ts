@@ -17,7 +17,12 @@ import {
   type LocalEfficiency,
   type LocalSetup,
 } from './local-inference.ts';
-import { compileOverrides, type PlacementFlags, type Where } from './local-placement.ts';
+import {
+  compileOverrides,
+  type ModelParts,
+  type PlacementFlags,
+  type Where,
+} from './local-placement.ts';
 import { resolveServing, type ServingOptions } from './resolve.ts';
 
 /**
@@ -56,6 +61,8 @@ export const DEFAULT_LOCAL_EFFICIENCY: Omit<LocalEfficiency, 'deviceBandwidth' |
 
 export interface LocalOptions {
   host?: Partial<HostSpec>;
+  /** Exact bytes of each part, from a GGUF file (local-gguf.ts `ggufParts`). */
+  parts?: ModelParts;
   placement: PlacementFlags;
   /** One pool shared by GPU and CPU; the share of it the GPU may use. */
   unified?: { gpuShare: number } | null;
@@ -100,6 +107,7 @@ function localSetup(
     spec,
     count,
     plan: d.plan,
+    ...(local.parts ? { parts: local.parts } : {}),
     device: d.device,
     unified: unified !== null,
     deviceUsableBytes: unified
@@ -164,8 +172,11 @@ export function estimateLocalServing(
   const prefill = localPrefill(setup, memory.placement);
   const fits = memory.fitsDevice && memory.fitsHost;
   const stepSeconds = setup.batch / decode.tokensPerSecond;
+  const weights = memory.deviceWeightsBytes + memory.hostWeightsBytes;
   return {
     ...base,
+    // A GGUF file's own bytes; else the plan's (placement keeps a tied head's copy on the GPU).
+    ...(setup.parts ? { weightsBytes: weights } : {}),
     fits,
     deviceBudgetBytes: setup.deviceUsableBytes,
     perDeviceBytes: memory.deviceBytes,

@@ -18,9 +18,10 @@ import { attentionFlopsPerToken } from './attention-flops.ts';
 import type { Device } from './hardware.ts';
 import { kvBytesPerSequence } from './kv-cache.ts';
 import {
-  layerPartBytes,
   placeModel,
   placedWeightBytes,
+  planParts,
+  type ModelParts,
   type Placement,
   type PlacementFlags,
 } from './local-placement.ts';
@@ -54,6 +55,8 @@ export interface LocalSetup {
   spec: ModelSpec;
   count: ParamCount;
   plan: WeightPlan;
+  /** Exact bytes of each part (a GGUF file's tensors); else from `plan`. */
+  parts?: ModelParts;
   device: Device;
   /** One pool shared by GPU and CPU (Apple silicon, DGX Spark, Ryzen AI Max). */
   unified: boolean;
@@ -94,6 +97,17 @@ function computeBufferBytes(spec: ModelSpec, ubatch: number): number {
   return ubatch * (spec.vocabSize + 8 * spec.hiddenSize) * 4;
 }
 
+/** Each part's weight bytes: the GGUF file's when there is one, else the plan's. */
+const planned = new WeakMap<LocalSetup['count'], Map<WeightPlan, ModelParts>>();
+function partsOf(s: LocalSetup): ModelParts {
+  if (s.parts) return s.parts;
+  let byPlan = planned.get(s.count);
+  if (!byPlan) planned.set(s.count, (byPlan = new Map()));
+  let parts = byPlan.get(s.plan);
+  if (!parts) byPlan.set(s.plan, (parts = planParts(s.count, s.plan)));
+  return parts;
+}
+
 /** KV bytes of one sequence in the layers a side holds. */
 function kvOn(s: LocalSetup, placement: Placement, where: 'device' | 'host'): number {
   const layers = placement.layers.filter((l) => l.mixer === where).map((l) => l.index);
@@ -103,8 +117,9 @@ function kvOn(s: LocalSetup, placement: Placement, where: 'device' | 'host'): nu
 
 /** Memory on each side and whether each fits. */
 export function localMemory(s: LocalSetup, flags: PlacementFlags = s.flags): LocalMemory {
-  const placement = placeModel(s.count, flags);
-  const weights = placedWeightBytes(s.count, s.plan, placement);
+  const parts = partsOf(s);
+  const placement = placeModel(parts, flags);
+  const weights = placedWeightBytes(parts, placement);
   const deviceKv = kvOn(s, placement, 'device');
   const hostKv = kvOn(s, placement, 'host');
   const buffer = computeBufferBytes(s.spec, s.ubatch);
@@ -152,9 +167,10 @@ function decodeWork(s: LocalSetup, placement: Placement, tokens: number): SideWo
   const w: SideWork = { deviceBytes: 0, hostBytes: 0, deviceFlops: 0, hostFlops: 0 };
   const moe = s.spec.moe;
   const touched = moe ? expectedDistinctExperts(moe.experts, moe.topK, tokens) : 0;
+  const parts = partsOf(s);
   s.count.layers.forEach((l, i) => {
     const p = placement.layers[i]!;
-    const bytes = layerPartBytes(l, s.plan);
+    const bytes = parts.layers[i]!;
     const add = (where: 'device' | 'host', b: number, flops: number) => {
       if (where === 'device') {
         w.deviceBytes += b;

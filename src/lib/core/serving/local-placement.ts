@@ -56,7 +56,23 @@ export interface Placement {
   output: Where;
 }
 
-/** The GGUF tensor names of each part of layer `i`, for `-ot` patterns to match. */
+/** One layer's parts: weight bytes and, for `-ot` patterns, their GGUF tensor names. */
+export interface LayerParts {
+  mixer: number;
+  experts: number;
+  ffn: number;
+  names: { mixer: readonly string[]; experts: readonly string[]; ffn: readonly string[] };
+}
+
+/** The model as llama.cpp places it: its layers' parts, the input embedding and the output. */
+export interface ModelParts {
+  layers: LayerParts[];
+  embedding: number;
+  /** The output head (a copy of the embedding when tied) and the final norm. */
+  output: number;
+}
+
+/** The GGUF tensor names of each part of layer `i`, as llama.cpp writes them, for `-ot`. */
 const PART_NAMES = {
   mixer: (i: number) => [
     `blk.${i}.attn_norm.weight`,
@@ -96,27 +112,28 @@ export function compileOverrides(patterns: readonly string[]): RegExp[] {
 }
 
 /**
- * Where every part of the model lives under `flags`, for a model of `count.layers` layers.
+ * Where every part of the model lives under `flags`.
  *
- * @example placeModel(count, { ...DEFAULT_PLACEMENT, cpuMoe: true }).layers[0].experts // 'host'
+ * @example placeModel(parts, { ...DEFAULT_PLACEMENT, cpuMoe: true }).layers[0].experts // 'host'
  */
-export function placeModel(count: ParamCount, flags: PlacementFlags): Placement {
-  const n = count.layers.length;
+export function placeModel(parts: ModelParts, flags: PlacementFlags): Placement {
+  const n = parts.layers.length;
   // The output is layer n in -ngl's count: -ngl 1 puts only the output on the GPU.
   const gpuLayers = flags.gpuLayers === null ? n + 1 : Math.max(0, flags.gpuLayers);
   const firstGpuLayer = Math.max(0, n + 1 - gpuLayers);
   const overrides = compileOverrides(flags.overrides);
-  const matches = (names: string[]) => overrides.some((re) => names.some((x) => re.test(x)));
-  const where = (onGpu: boolean, names: string[]): Where =>
+  const matches = (names: readonly string[]) =>
+    overrides.length > 0 && overrides.some((re) => names.some((x) => re.test(x)));
+  const where = (onGpu: boolean, names: readonly string[]): Where =>
     onGpu && !matches(names) ? 'device' : 'host';
-  const layers = count.layers.map((l: LayerParams, i): LayerPlacement => {
+  const layers = parts.layers.map((l, i): LayerPlacement => {
     const onGpu = i >= firstGpuLayer;
     const expertsOnHost = flags.cpuMoe || i < flags.nCpuMoe;
     return {
       index: i,
-      mixer: where(onGpu, PART_NAMES.mixer(i)),
-      experts: l.routedExperts > 0 ? where(onGpu && !expertsOnHost, PART_NAMES.experts(i)) : null,
-      ffn: where(onGpu, PART_NAMES.ffn(i)),
+      mixer: where(onGpu, l.names.mixer),
+      experts: l.experts > 0 ? where(onGpu && !expertsOnHost, l.names.experts) : null,
+      ffn: where(onGpu, l.names.ffn),
     };
   });
   return {
@@ -126,39 +143,36 @@ export function placeModel(count: ParamCount, flags: PlacementFlags): Placement 
   };
 }
 
-/** Weight bytes of each part of a layer under a plan. */
-export function layerPartBytes(
-  l: LayerParams,
-  plan: WeightPlan,
-): { mixer: number; experts: number; ffn: number } {
+/** A model's parts from its count and the formats of a weight plan. */
+export function planParts(count: ParamCount, plan: WeightPlan): ModelParts {
   const b = (params: number, key: Parameters<typeof componentFormat>[0]) =>
     paramBytes(params, componentFormat(key, plan));
-  return {
+  const layers = count.layers.map((l: LayerParams, i): LayerParts => ({
     mixer: b(l.attention, 'attention') + b(l.norms, 'norms'),
     experts: b(l.routedExperts, 'routedExperts'),
     ffn: b(l.router, 'router') + b(l.sharedExperts, 'sharedExperts') + b(l.denseFfn, 'denseFfn'),
-  };
+    names: { mixer: PART_NAMES.mixer(i), experts: PART_NAMES.experts(i), ffn: PART_NAMES.ffn(i) },
+  }));
+  const e = count.breakdown;
+  // The output head, or with tied embeddings a copy of the embedding matrix (llama.cpp loads
+  // `output` from `token_embd` when the file has none).
+  const head = e.lmHead > 0 ? e.lmHead : e.embedding;
+  return { layers, embedding: b(e.embedding, 'embedding'), output: b(head, 'lmHead') };
 }
 
 /** Weight bytes in device and in host memory under a placement. */
 export function placedWeightBytes(
-  count: ParamCount,
-  plan: WeightPlan,
+  parts: ModelParts,
   placement: Placement,
 ): { device: number; host: number } {
   const out = { device: 0, host: 0 };
-  count.layers.forEach((l, i) => {
+  parts.layers.forEach((l, i) => {
     const p = placement.layers[i]!;
-    const bytes = layerPartBytes(l, plan);
-    out[p.mixer] += bytes.mixer;
-    out[p.ffn] += bytes.ffn;
-    if (p.experts) out[p.experts] += bytes.experts;
+    out[p.mixer] += l.mixer;
+    out[p.ffn] += l.ffn;
+    if (p.experts) out[p.experts] += l.experts;
   });
-  const b = count.breakdown;
-  out[placement.embedding] += paramBytes(b.embedding, componentFormat('embedding', plan));
-  // The output head, or with tied embeddings a copy of the embedding matrix (llama.cpp loads
-  // `output` from `token_embd` when the file has none), and the final norm.
-  const head = b.lmHead > 0 ? b.lmHead : b.embedding;
-  out[placement.output] += paramBytes(head, componentFormat('lmHead', plan));
+  out[placement.embedding] += parts.embedding;
+  out[placement.output] += parts.output;
   return out;
 }
