@@ -14,6 +14,12 @@ import { estimateResolved, type ServingEstimate } from '../serving/estimate.ts';
 import { resolveServing, type ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
+import {
+  DEFAULT_HOST,
+  estimateLocalServing,
+  pcieBytesPerSecond,
+  type LocalOptions,
+} from '../serving/local-estimate.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
 export type ModelSource =
@@ -38,7 +44,38 @@ export interface DeploymentSettings {
   capacityFactor: number;
   /** null: the device's catalog price. */
   usdPerHour: number | null;
+  /**
+   * One GPU and system RAM, placed as llama.cpp places them (serving/local-placement.ts); null:
+   * a data-centre deployment, every weight in device memory.
+   */
+  host: HostSettings | null;
 }
+
+/** The host side of a local deployment and llama.cpp's placement flags. */
+export interface HostSettings {
+  /** System RAM, bytes. */
+  memoryBytes: number;
+  /** System RAM peak bandwidth, bytes/s. */
+  bandwidthBytesPerSecond: number;
+  /** The GPU's link, e.g. "gen4x16". */
+  pcie: string;
+  /** `--cpu-moe`. */
+  cpuMoe: boolean;
+  /** `--n-cpu-moe N`. */
+  nCpuMoe: number;
+  /** `-ngl N`; null: every layer. */
+  gpuLayers: number | null;
+}
+
+/** A host as the explorer first offers it: 64 GB of dual-channel DDR5-5600 on PCIe 4.0 x16. */
+export const DEFAULT_HOST_SETTINGS: HostSettings = {
+  memoryBytes: DEFAULT_HOST.memoryBytes,
+  bandwidthBytesPerSecond: DEFAULT_HOST.bandwidthBytesPerSecond,
+  pcie: 'gen4x16',
+  cpuMoe: false,
+  nCpuMoe: 0,
+  gpuLayers: null,
+};
 
 export interface ExplorerConfig {
   source: ModelSource;
@@ -62,6 +99,7 @@ export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
   skew: DEFAULT_ROUTING.skew,
   capacityFactor: DEFAULT_ROUTING.capacityFactor,
   usdPerHour: null,
+  host: null,
 };
 
 export function defaultConfig(presetId = DEFAULT_PRESET_ID): ExplorerConfig {
@@ -111,12 +149,33 @@ export function resolveDeployment(
 ): ExplorerResult {
   const { base, spec, count } = model;
   try {
-    const resolved = resolveServing(spec, servingOptions(deployment), count);
-    return { base, spec, count, resolved, serving: estimateResolved(resolved), servingError: null };
+    const options = servingOptions(deployment);
+    const resolved = resolveServing(spec, options, count);
+    const local = localOptionsOf(deployment);
+    const serving = local
+      ? estimateLocalServing(spec, options, local, count)
+      : estimateResolved(resolved);
+    return { base, spec, count, resolved, serving, servingError: null };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { base, spec, count, resolved: null, serving: null, servingError: error.message };
   }
+}
+
+/** The local options of a deployment with a host; null for a data-centre one. */
+export function localOptionsOf(d: DeploymentSettings): LocalOptions | null {
+  const h = d.host;
+  if (h === null) return null;
+  const link = pcieBytesPerSecond(h.pcie);
+  if (link === null) throw new ConfigError('PCIe link', h.pcie, 'a link such as gen4x16');
+  return {
+    host: {
+      memoryBytes: h.memoryBytes,
+      bandwidthBytesPerSecond: h.bandwidthBytesPerSecond,
+      linkBytesPerSecond: link,
+    },
+    placement: { cpuMoe: h.cpuMoe, nCpuMoe: h.nCpuMoe, gpuLayers: h.gpuLayers, overrides: [] },
+  };
 }
 
 /** The core's serving options for the explorer's deployment settings. */

@@ -5,6 +5,7 @@ import {
   LIMITS,
   ConfigError,
   DEFAULT_DEPLOYMENT,
+  DEFAULT_HOST_SETTINGS,
   defaultConfig,
   findDevice,
   parseHFConfig,
@@ -12,6 +13,7 @@ import {
   resolveExplorer,
   resolveWithBase,
   servingOptions,
+  type LocalServingEstimate,
 } from '../../../../src/lib/core/index.ts';
 import { configErrorOf } from '../../helpers/errors.ts';
 import { fixtureConfig } from '../../helpers/fixtures.ts';
@@ -148,5 +150,37 @@ describe('a max-size model', () => {
     expect(r.servingError).toBeNull();
     expect(r.serving?.routing.imbalance?.expectedMaxLoad).toBeGreaterThan(0);
     expect(cpuNow() - start).toBeLessThan(5000);
+  });
+});
+
+describe('a deployment with system RAM (issue 12)', () => {
+  it('host settings turn on the llama.cpp placement: fits on both sides, the suggested --n-cpu-moe', () => {
+    const config = {
+      ...defaultConfig('gpt-oss-120b'),
+      deployment: {
+        ...DEFAULT_DEPLOYMENT,
+        deviceId: 'h100-pcie',
+        devices: 1,
+        contextTokens: 8192,
+        host: { ...DEFAULT_HOST_SETTINGS, cpuMoe: true },
+      },
+    };
+    const r = resolveExplorer(config);
+    expect(r.servingError).toBeNull();
+    const s = r.serving as LocalServingEstimate;
+    expect(s.fitsDevice).toBe(true);
+    expect(s.fitsHost).toBe(true);
+    expect(s.placement.layers.every((l) => l.experts === 'host')).toBe(true);
+    // gpt-oss-120b fits an 80 GB card whole: no expert layer need go to the host.
+    expect(s.suggestedNCpuMoe).toBe(0);
+  });
+
+  it('a host on several GPUs is a serving error naming the setting, the model stays counted', () => {
+    const r = resolveExplorer({
+      ...defaultConfig('gpt-oss-120b'),
+      deployment: { ...DEFAULT_DEPLOYMENT, host: DEFAULT_HOST_SETTINGS },
+    });
+    expect(r.servingError).toBe('gpus: expected 1 with host memory, got 8');
+    expect(r.count.total).toBe(116_829_156_672);
   });
 });
