@@ -1,16 +1,17 @@
 /**
  * The lists the help prints after a command's options, made from the core's data (presets,
- * DEVICES, WEIGHT_FORMATS, KV_DTYPES, KV_LAYOUTS), so that they cannot go stale.
+ * deviceGroups, WEIGHT_FORMATS, KV_DTYPES, KV_LAYOUTS), so that they cannot go stale.
  */
 import {
   customDevice,
-  DEVICES,
+  deviceGroups,
   KV_DTYPES,
   KV_LAYOUTS,
   kvDtypeBytes,
   presets,
   WEIGHT_FORMAT_IDS,
   WEIGHT_FORMATS,
+  type Device,
   type KvLayout,
 } from '../lib/core/index.ts';
 import { columns, wrap } from './help.ts';
@@ -34,18 +35,45 @@ export function modelsHelp(): string[] {
   ];
 }
 
-/** The device catalog: id, name and price per device-hour. */
+/** A price per device-hour: cents, or tenths of a cent below $0.10 (a consumer card's). */
+function hourly(usd: number): string {
+  return `$${usd.toFixed(usd < 0.1 ? 3 : 2)}/hour`;
+}
+
+/** What a local device's memory is: a card's PCIe link, or the GPU's share of one pool. */
+function memoryNote(d: Device): string {
+  if (d.unified) return `unified memory, the GPU may use ${Math.round(d.unified.gpuShare * 100)}%`;
+  return d.pcie ? `PCIe ${d.pcie.gen}.0 x${d.pcie.lanes}` : '';
+}
+
+/**
+ * The device catalog by group (every device, once the local ones are registered, as in the
+ * CLI): id, name, price per device-hour, and a local device's link or memory pool.
+ */
 export function devicesHelp(): string[] {
   const custom = customDevice({
     memoryBytes: 1,
     bandwidthBytesPerSecond: 1,
     bf16FlopsPerSecond: 1,
   });
-  return [
-    'devices (--gpu ID):',
-    ...columns(DEVICES.map((d) => [d.id, d.name, `$${d.usdPerHour.toFixed(2)}/hour`])),
-    `  a custom device (--gpu-memory-gb, --gpu-bandwidth-gbs, --gpu-tflops): $${custom.usdPerHour.toFixed(2)}/hour`,
-  ];
+  const groups = deviceGroups();
+  const rows = columns(
+    groups.flatMap((g) =>
+      g.devices.map((d) => [d.id, d.name, hourly(d.usdPerHour), memoryNote(d)]),
+    ),
+  );
+  const aliases = groups.flatMap((g) => Object.entries(g.aliases ?? {}));
+  const lines = ['devices (--gpu ID):'];
+  for (const group of groups) {
+    const local = group !== groups[0] ? ' (priced as bought, over 3 years)' : '';
+    lines.push(`  ${group.label}${local}:`, ...rows.splice(0, group.devices.length));
+  }
+  if (aliases.length > 0)
+    lines.push(`  older ids: ${aliases.map(([alias, id]) => `${alias} = ${id}`).join(', ')}`);
+  lines.push(
+    `  a custom device (--gpu-memory-gb, --gpu-bandwidth-gbs, --gpu-tflops): ${hourly(custom.usdPerHour)}`,
+  );
+  return lines;
 }
 
 /** The weight formats: id, label and stored bits per parameter, scales included. */

@@ -8,7 +8,7 @@
  * `runCliAsync` is the same edge with one asynchronous step before it: reading a model id from the
  * Hugging Face Hub (hub-model.ts); files and presets take exactly the synchronous path.
  */
-import { ConfigError, JsonSyntaxError, loadAllFamilyReaders } from '../lib/core/index.ts';
+import { ConfigError, JsonSyntaxError, loadAll } from '../lib/core/index.ts';
 import { parseArgs } from './args.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { commandHelp, topLevelHelp } from './help.ts';
@@ -32,8 +32,9 @@ export interface CliOutcome {
  * values, names), so they pass through `printable`, which also keeps them on one line.
  * `invoke` is `run`; a test passes one that fails the way a bug would.
  */
-// The CLI reads every family at once: its modules are all on disk (the page loads some on demand).
-loadAllFamilyReaders();
+// The CLI reads every family, knows every device and has the local model at once: its modules
+// are all on disk (the page loads them on demand).
+loadAll();
 
 export function runCli(argv: readonly string[], debug = false, invoke = run): CliOutcome {
   try {

@@ -67,6 +67,15 @@ export * from './checkpoint/gguf-weights.ts';
 export * from './serving/weight-formats.ts';
 export * from './serving/hardware.ts';
 export * from './serving/hardware-sources.ts';
+export * from './serving/local-device-sources.ts';
+// the local devices load on demand (loadLocalDevices); the library, CLI and tests load them here
+export { loadAllDevices } from './serving/all-devices.ts';
+export { loadAll } from './explorer/load-all.ts';
+export {
+  addLocalEstimator,
+  loadLocalEstimator,
+  localEstimatorLoaded,
+} from './explorer/local-estimator.ts';
 export * from './serving/weights.ts';
 export * from './serving/kv-cache.ts';
 export * from './serving/parallel.ts';

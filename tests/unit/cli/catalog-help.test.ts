@@ -5,7 +5,12 @@ import {
   modelsHelp,
   weightFormatsHelp,
 } from '../../../src/cli/catalog-help.ts';
-import { DEVICES, presets, WEIGHT_FORMAT_IDS } from '../../../src/lib/core/index.ts';
+import {
+  DEVICE_IDS,
+  deviceGroups,
+  presets,
+  WEIGHT_FORMAT_IDS,
+} from '../../../src/lib/core/index.ts';
 
 describe('modelsHelp', () => {
   it('modelsHelp says what a model argument is and lists every preset id', () => {
@@ -20,10 +25,29 @@ describe('devicesHelp', () => {
   it('devicesHelp lists each device with its name and price: h100-sxm at $2.69/hour', () => {
     const lines = devicesHelp();
     expect(lines[0]).toBe('devices (--gpu ID):');
-    expect(lines).toHaveLength(DEVICES.length + 2);
     expect(lines.find((l) => l.startsWith('  h100-sxm '))).toMatch(
       /^ {2}h100-sxm +NVIDIA H100 SXM 80GB +\$2\.69\/hour$/,
     );
+  });
+
+  it('devicesHelp lists every registered device under its group, then the older ids', () => {
+    const lines = devicesHelp();
+    const groups = deviceGroups();
+    const devices = groups.flatMap((g) => g.devices);
+    // a title, a line per group and per device, the older ids, the custom device
+    expect(lines).toHaveLength(1 + groups.length + devices.length + 2);
+    for (const d of devices)
+      expect(lines.filter((l) => l.startsWith(`  ${d.id} `))).toHaveLength(1);
+    expect(lines).toContain('  Apple silicon (priced as bought, over 3 years):');
+    expect(lines).toContain('  older ids: m4-max = m4-max-128gb, m3-ultra = m3-ultra-512gb');
+    expect(DEVICE_IDS.every((id) => lines.join('\n').includes(id))).toBe(true);
+  });
+
+  it("devicesHelp shows a card's PCIe link, a unified pool's GPU share, and a consumer price in tenths of a cent", () => {
+    const line = (id: string) => devicesHelp().find((l) => l.startsWith(`  ${id} `));
+    expect(line('rtx-4090')).toMatch(/\$0\.061\/hour +PCIe 4\.0 x16$/);
+    expect(line('m4-max-128gb')).toMatch(/unified memory, the GPU may use 75%$/);
+    expect(line('m4-max-36gb')).toMatch(/the GPU may use 67%$/);
   });
 
   it('devicesHelp ends with the custom device at $2.00/hour', () => {

@@ -3,7 +3,7 @@
  * ("Llama 4 Scout · 8 × H100 · BF16").
  */
 import { isEdited } from '../model/overrides.ts';
-import { DEVICES, findDevice } from '../serving/hardware.ts';
+import { deviceGroups, findDevice } from '../serving/hardware.ts';
 import { WEIGHT_FORMATS, type WeightFormatId } from '../serving/weight-formats.ts';
 import { defaultWeightPlan } from '../serving/weights.ts';
 import type { ExplorerConfig, ExplorerResult } from './explorer-config.ts';
@@ -27,23 +27,29 @@ function stripName(name: string, keepMemory: boolean): string {
   return short;
 }
 
-/** Short names, with the memory kept where two devices would otherwise share one (A100). */
-const SHORT_NAMES: ReadonlyMap<string, string> = (() => {
-  const bare = DEVICES.map((d) => stripName(d.name, false));
+/**
+ * Short names over the devices registered so far (the local ones load on demand), with the
+ * memory kept where two devices would otherwise share one (A100, an Apple chip's sizes).
+ */
+function shortNames(): ReadonlyMap<string, string> {
+  const devices = deviceGroups().flatMap((g) => g.devices);
+  const bare = devices.map((d) => stripName(d.name, false));
   return new Map(
-    DEVICES.map((d, i) => [
+    devices.map((d, i) => [
       d.id,
       bare.indexOf(bare[i]!) === bare.lastIndexOf(bare[i]!) ? bare[i]! : stripName(d.name, true),
     ]),
   );
-})();
+}
 
 /**
  * The device's short name for a header: "h100-sxm" -> "H100", "a100-40gb" -> "A100 40GB",
- * "gb200" -> "GB200 NVL72"; an id not in the catalog is shown as given.
+ * "gb200" -> "GB200 NVL72", "m3-ultra" (an older id) -> "M3 Ultra 512GB"; an id not in the
+ * catalog is shown as given.
  */
 export function formatDeviceName(deviceId: string): string {
-  return SHORT_NAMES.get(deviceId) ?? findDevice(deviceId)?.name ?? deviceId;
+  const device = findDevice(deviceId);
+  return device ? shortNames().get(device.id)! : deviceId;
 }
 
 /** A format's name without its detail: "FP8 (block scales)" -> "FP8", "GGUF Q4_K_M" -> "Q4_K_M". */

@@ -14,12 +14,8 @@ import { estimateResolved, type ServingEstimate } from '../serving/estimate.ts';
 import { resolveServing, type ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
-import {
-  DEFAULT_HOST,
-  estimateLocalServing,
-  pcieBytesPerSecond,
-  type LocalOptions,
-} from '../serving/local-estimate.ts';
+import type { HostSettings } from '../serving/local-estimate.ts';
+import { localEstimate } from './local-estimator.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
 export type ModelSource =
@@ -51,26 +47,13 @@ export interface DeploymentSettings {
   host: HostSettings | null;
 }
 
-/** The host side of a local deployment and llama.cpp's placement flags. */
-export interface HostSettings {
-  /** System RAM, bytes. */
-  memoryBytes: number;
-  /** System RAM peak bandwidth, bytes/s. */
-  bandwidthBytesPerSecond: number;
-  /** The GPU's link, e.g. "gen4x16". */
-  pcie: string;
-  /** `--cpu-moe`. */
-  cpuMoe: boolean;
-  /** `--n-cpu-moe N`. */
-  nCpuMoe: number;
-  /** `-ngl N`; null: every layer. */
-  gpuLayers: number | null;
-}
-
-/** A host as the explorer first offers it: 64 GB of dual-channel DDR5-5600 on PCIe 4.0 x16. */
+/**
+ * A host as the explorer first offers it: 64 GB of dual-channel DDR5-5600 (2 × 5,600 MT/s × 8 B)
+ * on PCIe 4.0 x16, as serving/local-estimate.ts DEFAULT_HOST.
+ */
 export const DEFAULT_HOST_SETTINGS: HostSettings = {
-  memoryBytes: DEFAULT_HOST.memoryBytes,
-  bandwidthBytesPerSecond: DEFAULT_HOST.bandwidthBytesPerSecond,
+  memoryBytes: 64e9,
+  bandwidthBytesPerSecond: 89.6e9,
   pcie: 'gen4x16',
   cpuMoe: false,
   nCpuMoe: 0,
@@ -84,6 +67,8 @@ export interface ExplorerConfig {
 }
 
 /** The explorer opens on Llama 4 Scout, BF16, on one 8 x H100 node, at 128k context. */
+export type { HostSettings };
+
 export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
   deviceId: 'h100-sxm',
   devices: 8,
@@ -151,31 +136,15 @@ export function resolveDeployment(
   try {
     const options = servingOptions(deployment);
     const resolved = resolveServing(spec, options, count);
-    const local = localOptionsOf(deployment);
-    const serving = local
-      ? estimateLocalServing(spec, options, local, count)
+    // With a host, the local model (loaded on demand: local-estimator.ts).
+    const serving = deployment.host
+      ? localEstimate()(spec, options, deployment.host, count)
       : estimateResolved(resolved);
     return { base, spec, count, resolved, serving, servingError: null };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { base, spec, count, resolved: null, serving: null, servingError: error.message };
   }
-}
-
-/** The local options of a deployment with a host; null for a data-centre one. */
-export function localOptionsOf(d: DeploymentSettings): LocalOptions | null {
-  const h = d.host;
-  if (h === null) return null;
-  const link = pcieBytesPerSecond(h.pcie);
-  if (link === null) throw new ConfigError('PCIe link', h.pcie, 'a link such as gen4x16');
-  return {
-    host: {
-      memoryBytes: h.memoryBytes,
-      bandwidthBytesPerSecond: h.bandwidthBytesPerSecond,
-      linkBytesPerSecond: link,
-    },
-    placement: { cpuMoe: h.cpuMoe, nCpuMoe: h.nCpuMoe, gpuLayers: h.gpuLayers, overrides: [] },
-  };
 }
 
 /** The core's serving options for the explorer's deployment settings. */

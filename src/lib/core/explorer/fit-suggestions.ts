@@ -6,7 +6,7 @@
 import { ConfigError } from '../model/errors.ts';
 import { deviceBudgetBytes, deviceMemory, type DeviceMemory } from '../serving/deployment.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
-import { DEVICES } from '../serving/hardware.ts';
+import { DEVICES, findDevice } from '../serving/hardware.ts';
 import { resolveServing } from '../serving/resolve.ts';
 import { WEIGHT_FORMATS, type WeightFormatId } from '../serving/weight-formats.ts';
 import { servingOptions, type DeploymentSettings, type ExplorerResult } from './explorer-config.ts';
@@ -129,7 +129,7 @@ export function fitSuggestions(
   serving: ServingEstimate,
 ): FitSuggestion[] {
   if (serving.fits) return [];
-  const deviceName = DEVICES.find((device) => device.id === deployment.deviceId)?.name ?? '';
+  const deviceName = findDevice(deployment.deviceId)?.name ?? '';
   const found = [
     firstFit(model, deployment, kvCandidates(deployment, serving)),
     firstFit(model, deployment, weightCandidates(serving)),

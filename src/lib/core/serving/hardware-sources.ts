@@ -1,8 +1,10 @@
 /**
  * Where each number of the device catalog (hardware.ts) comes from, by device id: the source of
  * its memory, bandwidth, FLOP/s and links, and of its price (or why the price is assumed).
- * Figures are researched in docs/research/hardware.md.
+ * Figures are researched in docs/research/hardware.md; the local devices' sources are in
+ * local-device-sources.ts (docs/research/local-hardware.md).
  */
+import { localDeviceSource } from './local-device-sources.ts';
 
 export interface DeviceSource {
   source: string;
@@ -73,34 +75,10 @@ export const DEVICE_SOURCES: Readonly<Record<string, DeviceSource>> = {
       'NVIDIA L40S datasheet (dense = sparse / 2); nvidia-smi total memory from public logs; PCIe Gen4 x16: 32 GB/s per direction (no NVLink); network assumed 200 Gb/s',
     priceNote: runpod,
   },
-  'rtx-4090': {
-    source:
-      'NVIDIA Ada Lovelace architecture whitepaper (FP32-accumulate rates); PCIe Gen4; network assumed 100 GbE',
-    priceNote: runpod,
-  },
-  'rtx-4080': {
-    source: 'NVIDIA Ada Lovelace architecture whitepaper; PCIe Gen4; network assumed 100 GbE',
-    priceNote: 'assumed: RTX 4090 price scaled by memory; no public rental price found',
-  },
-  'rtx-5090': {
-    source:
-      'NVIDIA Blackwell GeForce whitepaper (FP32-accumulate rates); PCIe Gen5; network assumed 100 GbE',
-    priceNote: runpod,
-  },
-  'rtx-3090': {
-    source:
-      'NVIDIA GA102 whitepaper (FP32-accumulate); NVLink bridge 112.5 GB/s bidirectional for a pair',
-    priceNote: runpod,
-  },
-  'm4-max': {
-    source:
-      'Apple M4 Max spec (546 GB/s); unified memory less 8 GiB for macOS, with the GPU wired limit raised (sysctl iogpu.wired_limit_mb, as llama.cpp and LM Studio guides do; the default is 75%); FLOP/s estimated (Apple publishes none): 40 cores x 128 ALUs x 2 x 1.8 GHz; Thunderbolt 5 assumed for links',
-    priceNote: 'assumed: a $4,699 machine amortized over 3 years of continuous use',
-  },
-  'm3-ultra': {
-    source:
-      'Apple M3 Ultra spec (819 GB/s); unified memory less 8 GiB for macOS, GPU wired limit raised (sysctl iogpu.wired_limit_mb; the default is 75%); FLOP/s estimated: 80 cores x 128 ALUs x 2 x 1.4 GHz',
-    priceNote: 'assumed: a $9,499 machine amortized over 3 years of continuous use',
-  },
   custom: { source: 'given by the user', priceNote: 'custom device: $2/hour unless given' },
 };
+
+/** The source and price note of any catalog device (data centre or local), by id. */
+export function deviceSource(id: string): DeviceSource | undefined {
+  return Object.hasOwn(DEVICE_SOURCES, id) ? DEVICE_SOURCES[id] : localDeviceSource(id);
+}

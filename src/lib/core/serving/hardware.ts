@@ -1,21 +1,29 @@
 /**
  * The device catalog. Figures and their sources are researched in docs/research/hardware.md
- * (a copy of each number with the document it comes from). Conventions:
+ * (data centre) and docs/research/local-hardware.md (consumer GPUs, Apple silicon, other unified
+ * memory): a copy of each number with the document it comes from. Conventions:
  * - `memoryBytes` is what the driver reports (nvidia-smi / rocm-smi): vendors' "80 GB" is 80 GiB,
- *   of which 79.65 GiB is usable on H100. On Apple, unified memory less 8 GiB for macOS.
+ *   of which 79.65 GiB is usable on H100. A unified-memory device (`unified`) reports its whole
+ *   pool (Apple's hw.memsize, the DGX Spark's MemTotal), of which the GPU may use a share.
  * - FLOP/s are dense peaks (NVIDIA's sparse datasheet figures halved); GeForce cards at their
  *   FP32-accumulate rate.
  * - Link bandwidths are per device and per direction.
  * - Prices are USD per device-hour from one public rental snapshot (RunPod, 2026-03-10) where one
- *   exists; the price note says when a price is assumed instead.
- * The source of each entry and of its price is in hardware-sources.ts, by id: kept apart so that
- * the page and the <moe-explorer> element, which show the numbers, do not download the notes.
+ *   exists; the price note says when a price is assumed instead. Consumer and local hardware is
+ *   priced as bought: its price amortized over 3 years of continuous use (an assumption).
+ * The source of each entry and of its price is in hardware-sources.ts (local-device-sources.ts
+ * for the local devices), by id: kept apart so that the page and the <moe-explorer> element,
+ * which show the numbers, do not download the notes.
+ *
+ * This module holds the data-centre devices. The local ones (local-devices.ts) load on demand
+ * (`loadLocalDevices`), so that the element does not download them before it renders; the
+ * library entry, the CLI and the tests register them up front (all-devices.ts).
  */
 
 export interface Device {
   id: string;
   name: string;
-  /** Memory the driver reports, bytes. */
+  /** Memory the driver reports, bytes; a unified device's whole pool. */
   memoryBytes: number;
   /** Peak memory bandwidth, bytes/s. */
   bandwidthBytesPerSecond: number;
@@ -28,6 +36,14 @@ export interface Device {
   /** Per-direction network bandwidth to other nodes, bytes/s. */
   scaleOutBytesPerSecond: number;
   usdPerHour: number;
+  /**
+   * One memory pool for the CPU and the GPU (Apple silicon, DGX Spark, Ryzen AI Max): the share
+   * of `memoryBytes` the GPU may use by default (macOS's wired limit: 2/3 up to 36 GB, 3/4 above;
+   * sources in local-device-sources.ts). Absent for a card with memory of its own.
+   */
+  unified?: { gpuShare: number };
+  /** The card's own link to the host; absent for a system on a chip. */
+  pcie?: { gen: 3 | 4 | 5; lanes: number };
 }
 
 const GiB = 2 ** 30;
@@ -168,79 +184,64 @@ export const DEVICES: readonly Device[] = [
     scaleOutBytesPerSecond: 25 * G,
     usdPerHour: 0.79,
   },
-  {
-    id: 'rtx-4090',
-    name: 'NVIDIA GeForce RTX 4090 24GB',
-    memoryBytes: 24564 * MiB,
-    bandwidthBytesPerSecond: 1.008 * T,
-    flopsPerSecond: { bf16: 165.2 * T, fp8: 330.3 * T, fp4: null },
-    scaleUpBytesPerSecond: 32 * G,
-    scaleUpDomain: 1,
-    scaleOutBytesPerSecond: 12.5 * G,
-    usdPerHour: 0.34,
-  },
-  {
-    id: 'rtx-4080',
-    name: 'NVIDIA GeForce RTX 4080 16GB',
-    memoryBytes: 16376 * MiB,
-    bandwidthBytesPerSecond: 0.7168 * T,
-    flopsPerSecond: { bf16: 97.5 * T, fp8: 194.9 * T, fp4: null },
-    scaleUpBytesPerSecond: 32 * G,
-    scaleUpDomain: 1,
-    scaleOutBytesPerSecond: 12.5 * G,
-    usdPerHour: 0.27,
-  },
-  {
-    id: 'rtx-5090',
-    name: 'NVIDIA GeForce RTX 5090 32GB',
-    memoryBytes: 32607 * MiB,
-    bandwidthBytesPerSecond: 1.792 * T,
-    flopsPerSecond: { bf16: 209.5 * T, fp8: 419 * T, fp4: 1676 * T },
-    scaleUpBytesPerSecond: 64 * G,
-    scaleUpDomain: 1,
-    scaleOutBytesPerSecond: 12.5 * G,
-    usdPerHour: 0.69,
-  },
-  {
-    id: 'rtx-3090',
-    name: 'NVIDIA GeForce RTX 3090 24GB',
-    memoryBytes: 24576 * MiB,
-    bandwidthBytesPerSecond: 0.936 * T,
-    flopsPerSecond: { bf16: 71 * T, fp8: null, fp4: null },
-    scaleUpBytesPerSecond: 56.25 * G,
-    scaleUpDomain: 2,
-    scaleOutBytesPerSecond: 12.5 * G,
-    usdPerHour: 0.22,
-  },
-  {
-    id: 'm4-max',
-    name: 'Apple M4 Max (40-core GPU, 128GB)',
-    memoryBytes: 120 * GiB,
-    bandwidthBytesPerSecond: 0.546 * T,
-    flopsPerSecond: { bf16: 18.4 * T, fp8: null, fp4: null },
-    scaleUpBytesPerSecond: 10 * G,
-    scaleUpDomain: 1,
-    scaleOutBytesPerSecond: 10 * G,
-    usdPerHour: 0.18,
-  },
-  {
-    id: 'm3-ultra',
-    name: 'Apple M3 Ultra (80-core GPU, 512GB)',
-    memoryBytes: 504 * GiB,
-    bandwidthBytesPerSecond: 0.819 * T,
-    flopsPerSecond: { bf16: 28.7 * T, fp8: null, fp4: null },
-    scaleUpBytesPerSecond: 10 * G,
-    scaleUpDomain: 1,
-    scaleOutBytesPerSecond: 10 * G,
-    usdPerHour: 0.36,
-  },
 ];
 
-export const DEVICE_IDS = DEVICES.map((d) => d.id);
+/** Devices listed together (a select's group, a help section). */
+export interface DeviceGroup {
+  label: string;
+  devices: readonly Device[];
+  /** Older ids that name a device of the group: 'm4-max' -> 'm4-max-128gb'. */
+  aliases?: Readonly<Record<string, string>>;
+}
 
-/** The catalog device with this id, or undefined. */
+const groups: DeviceGroup[] = [{ label: 'Data centre', devices: DEVICES }];
+const aliases = new Map<string, string>();
+const ids = DEVICES.map((d) => d.id);
+
+/** Every id `findDevice` knows: the catalog's, then the aliases; grows with `addDevices`. */
+export const DEVICE_IDS: readonly string[] = ids;
+
+/** Makes the groups' devices and aliases known to findDevice; a group added twice counts once. */
+export function addDevices(more: readonly DeviceGroup[]): void {
+  for (const group of more) {
+    if (groups.some((g) => g.label === group.label)) continue;
+    groups.push(group);
+    const named = Object.entries(group.aliases ?? {});
+    for (const [alias, id] of named) aliases.set(alias, id);
+    ids.push(...group.devices.map((d) => d.id), ...named.map(([alias]) => alias));
+  }
+}
+
+/** The catalog by group, the data centre's first; local devices once they are registered. */
+export function deviceGroups(): readonly DeviceGroup[] {
+  return [...groups];
+}
+
+/** The catalog device with this id (or alias), or undefined. */
 export function findDevice(id: string): Device | undefined {
-  return DEVICES.find((d) => d.id === id);
+  const own = aliases.get(id) ?? id;
+  for (const group of groups) {
+    const device = group.devices.find((d) => d.id === own);
+    if (device) return device;
+  }
+  return undefined;
+}
+
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads the local devices (consumer GPUs, Apple silicon, other unified memory: one chunk).
+ * Resolves once findDevice knows them; a failed load may be tried again.
+ */
+export function loadLocalDevices(): Promise<void> {
+  loading ??= import('./local-devices.ts').then(
+    (module) => addDevices(module.LOCAL_DEVICE_GROUPS),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
 }
 
 /** A device given by its numbers (the CLI's --gpu-memory-gb, --gpu-bandwidth-gbs, --gpu-tflops). */

@@ -54,6 +54,13 @@ export const DEFAULT_HOST: HostSpec = {
   linkBytesPerSecond: PCIE_X16_BYTES_PER_SECOND.gen4,
 };
 
+/**
+ * What a GPU keeps for the driver and the CUDA context when llama.cpp fills it: 1 GiB (assumed;
+ * nvidia-smi shows 300-600 MiB used on an idle desktop card, and llama.cpp's allocations leave
+ * some slack).
+ */
+export const LOCAL_DEVICE_RESERVE_BYTES = 2 ** 30;
+
 export const DEFAULT_LOCAL_EFFICIENCY: Omit<LocalEfficiency, 'deviceBandwidth' | 'compute'> = {
   hostBandwidth: 0.4,
   layerOverheadSeconds: 20e-6,
@@ -99,8 +106,12 @@ function localSetup(
   const resolved = resolveServing(spec, options, count);
   const base = estimateResolved(resolved);
   const d = resolved.deployment;
-  const host = { ...DEFAULT_HOST, ...local.host };
-  const unified = local.unified ?? null;
+  // The device's own link (two of the 16 GB cards are x8) unless one is given.
+  const pcie = d.device.pcie;
+  const link = pcie ? pcieBytesPerSecond(`gen${pcie.gen}x${pcie.lanes}`) : null;
+  const host = { ...DEFAULT_HOST, ...(link ? { linkBytesPerSecond: link } : {}), ...local.host };
+  // A unified-memory device (Apple silicon, DGX Spark, Ryzen AI Max) is one pool.
+  const unified = local.unified ?? d.device.unified ?? null;
   if (unified && !(unified.gpuShare > 0 && unified.gpuShare <= 1))
     throw new ConfigError('gpu share', unified.gpuShare, 'a fraction from 0 to 1');
   const setup: LocalSetup = {
@@ -110,9 +121,11 @@ function localSetup(
     ...(local.parts ? { parts: local.parts } : {}),
     device: d.device,
     unified: unified !== null,
+    // llama.cpp takes what the card has, less the driver's and the CUDA context's share:
+    // LOCAL_DEVICE_RESERVE_BYTES (assumed); a unified pool, the GPU's share of it.
     deviceUsableBytes: unified
       ? Math.floor(d.device.memoryBytes * unified.gpuShare)
-      : Math.floor(d.device.memoryBytes * d.memory.utilization),
+      : d.device.memoryBytes - LOCAL_DEVICE_RESERVE_BYTES,
     // A unified machine's host is its one pool.
     host: unified
       ? {
@@ -209,4 +222,44 @@ export function estimateLocalServing(
     },
     suggestedNCpuMoe: suggestNCpuMoe(setup),
   };
+}
+
+/** The host side of a local deployment and llama.cpp's placement flags. */
+export interface HostSettings {
+  /** System RAM, bytes. */
+  memoryBytes: number;
+  /** System RAM peak bandwidth, bytes/s. */
+  bandwidthBytesPerSecond: number;
+  /** The GPU's link, e.g. "gen4x16". */
+  pcie: string;
+  /** `--cpu-moe`. */
+  cpuMoe: boolean;
+  /** `--n-cpu-moe N`. */
+  nCpuMoe: number;
+  /** `-ngl N`; null: every layer. */
+  gpuLayers: number | null;
+}
+
+/** The local options of the explorer's host settings. ConfigError for a link that is not one. */
+export function localOptionsOf(h: HostSettings): LocalOptions {
+  const link = pcieBytesPerSecond(h.pcie);
+  if (link === null) throw new ConfigError('PCIe link', h.pcie, 'a link such as gen4x16');
+  return {
+    host: {
+      memoryBytes: h.memoryBytes,
+      bandwidthBytesPerSecond: h.bandwidthBytesPerSecond,
+      linkBytesPerSecond: link,
+    },
+    placement: { cpuMoe: h.cpuMoe, nCpuMoe: h.nCpuMoe, gpuLayers: h.gpuLayers, overrides: [] },
+  };
+}
+
+/** The estimate of a one-GPU deployment with the explorer's host settings. */
+export function estimateWithHost(
+  spec: ModelSpec,
+  options: ServingOptions,
+  host: HostSettings,
+  count: ParamCount = countParams(spec),
+): LocalServingEstimate {
+  return estimateLocalServing(spec, options, localOptionsOf(host), count);
 }

@@ -27,7 +27,8 @@ describe('formatDeviceName', () => {
     ['a100-80gb', 'A100 80GB'],
     ['a100-40gb', 'A100 40GB'],
     ['rtx-4090', 'RTX 4090'],
-    ['m3-ultra', 'M3 Ultra'],
+    ['m3-ultra', 'M3 Ultra 512GB'],
+    ['m4-max-36gb', 'M4 Max 36GB'],
     ['no-such-gpu', 'no-such-gpu'],
   ])('formatDeviceName(%s) is %s', (id, name) => {
     expect(formatDeviceName(id)).toBe(name);

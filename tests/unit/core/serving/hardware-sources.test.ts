@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_SOURCES, DEVICES } from '../../../../src/lib/core/index.ts';
+import { DEVICE_SOURCES, DEVICES, deviceSource } from '../../../../src/lib/core/index.ts';
 
 describe('DEVICE_SOURCES', () => {
   it('has a source and a price note for every catalog device and for custom devices, and nothing else', () => {
@@ -14,5 +14,13 @@ describe('DEVICE_SOURCES', () => {
 
   it('says where an assumed price comes from (the H800 is priced as the H100 SXM)', () => {
     expect(DEVICE_SOURCES.h800!.priceNote).toMatch(/^assumed/);
+  });
+});
+
+describe('deviceSource', () => {
+  it('finds a data-centre device in DEVICE_SOURCES and a local one in the local sources', () => {
+    expect(deviceSource('h100-sxm')).toBe(DEVICE_SOURCES['h100-sxm']);
+    expect(deviceSource('rtx-4090')?.source).toMatch(/Ada Lovelace/);
+    expect(deviceSource('tpu-v9')).toBeUndefined();
   });
 });

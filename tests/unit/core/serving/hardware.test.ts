@@ -1,16 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   customDevice,
   DEVICE_IDS,
   DEVICE_SOURCES,
   DEVICES,
+  deviceGroups,
   findDevice,
 } from '../../../../src/lib/core/index.ts';
+import { LOCAL_DEVICE_GROUPS } from '../../../../src/lib/core/serving/local-devices.ts';
 
 describe('DEVICES', () => {
-  it('have unique ids, listed in DEVICE_IDS in catalog order', () => {
-    expect(new Set(DEVICE_IDS).size).toBe(DEVICES.length);
-    expect(DEVICE_IDS).toEqual(DEVICES.map((d) => d.id));
+  it('are the data-centre devices, listed first in DEVICE_IDS', () => {
+    expect(DEVICE_IDS.slice(0, DEVICES.length)).toEqual(DEVICES.map((d) => d.id));
+    expect(deviceGroups()[0]).toMatchObject({ label: 'Data centre', devices: DEVICES });
   });
 
   it.each(DEVICES.map((d) => [d.id, d] as const))('%s has positive figures', (_, d) => {
@@ -55,6 +57,64 @@ describe('findDevice', () => {
 
   it('findDevice of an unknown id is undefined', () => {
     expect(findDevice('tpu-v9')).toBeUndefined();
+  });
+});
+
+describe('the device registry', () => {
+  it("with every device registered (as the tests, the CLI and the library have it), DEVICE_IDS lists each id once, a group's older ids after it", () => {
+    const ids = [DEVICES, ...LOCAL_DEVICE_GROUPS.map((g) => g.devices)].map((list) =>
+      list.map((d) => d.id),
+    );
+    expect(DEVICE_IDS).toEqual([
+      ...ids[0]!,
+      ...ids[1]!,
+      ...ids[2]!,
+      'm4-max',
+      'm3-ultra',
+      ...ids[3]!,
+    ]);
+    expect(new Set(DEVICE_IDS).size).toBe(DEVICE_IDS.length);
+    expect(deviceGroups().map((g) => g.label)).toEqual([
+      'Data centre',
+      'Consumer and workstation GPUs',
+      'Apple silicon',
+      'Other unified memory',
+    ]);
+  });
+
+  it('findDevice finds a local device only once it is registered (loadLocalDevices), as the page and the element have it', async () => {
+    vi.resetModules(); // a fresh core, without the test setup's loadAllDevices()
+    const core = await import('../../../../src/lib/core/index.ts');
+    expect(core.findDevice('rtx-4090')).toBeUndefined();
+    expect(core.findDevice('m4-max')).toBeUndefined();
+    expect(core.DEVICE_IDS).toEqual(core.DEVICES.map((d) => d.id));
+    expect(core.deviceGroups()).toHaveLength(1);
+    await core.loadLocalDevices();
+    expect(core.findDevice('rtx-4090')?.name).toBe('NVIDIA GeForce RTX 4090 24GB');
+    expect(core.findDevice('m4-max')?.id).toBe('m4-max-128gb');
+    expect(core.DEVICE_IDS).toContain('rtx-4090');
+    expect(core.DEVICE_IDS).toContain('m3-ultra');
+  });
+
+  it('loadAllDevices registers them at once; registering twice lists each device once', async () => {
+    vi.resetModules();
+    const core = await import('../../../../src/lib/core/index.ts');
+    core.loadAllDevices();
+    const once = [...core.DEVICE_IDS];
+    expect(core.findDevice('dgx-spark')?.unified).toEqual({ gpuShare: 1 });
+    await core.loadLocalDevices();
+    core.loadAllDevices();
+    expect(core.DEVICE_IDS).toEqual(once);
+  });
+
+  it("addDevices registers a group of one's own, with its aliases", async () => {
+    vi.resetModules();
+    const core = await import('../../../../src/lib/core/index.ts');
+    const mine = { ...core.findDevice('h100-sxm')!, id: 'my-gpu', name: 'My GPU' };
+    core.addDevices([{ label: 'Mine', devices: [mine], aliases: { old: 'my-gpu' } }]);
+    expect(core.findDevice('old')).toBe(mine);
+    expect(core.DEVICE_IDS.slice(-2)).toEqual(['my-gpu', 'old']);
+    expect(core.deviceGroups().at(-1)?.label).toBe('Mine');
   });
 });
 
