@@ -1,12 +1,15 @@
 /**
  * Writes README's VALIDATION section: every published serving fact in tests/fixtures beside
- * the explorer's own number, from the same core the CLI uses. Run: npm run validation.
- * tests/unit/scripts/validation.test.ts fails when README is out of date.
+ * the explorer's own number, from the same core the CLI uses, then the published local runs
+ * (tests/fixtures/local-cases.json) beside the local model's decode and prefill. Run:
+ * npm run validation. tests/unit/scripts/validation.test.ts fails when README is out of date,
+ * and holds the local decode to issue 12's bands.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'prettier';
 import { run } from '../src/cli/run.ts';
+import { localSection } from './local-validation.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const START = '<!-- VALIDATION:START (npm run validation writes this section) -->';
@@ -86,8 +89,8 @@ function expectation(key: string, want: unknown, out: ServeJson): [string, strin
   }
 }
 
-/** The VALIDATION section's markdown. */
-export function validationMarkdown(): string {
+/** The data-centre part: every fact of serving-cases.json and more-serving-cases.json. */
+function servingSection(): string[] {
   const rows: string[] = [];
   let passed = 0;
   let total = 0;
@@ -109,16 +112,17 @@ export function validationMarkdown(): string {
     }
   }
   return [
-    START,
-    '',
     `${passed} of ${total} published facts hold with the default assumptions.`,
     '',
     '| Case | Deployment (`npm run --silent cli -- serve ...`) | Published | Explorer | Holds | Source |',
     '|---|---|---|---|---|---|',
     ...rows,
-    '',
-    END,
-  ].join('\n');
+  ];
+}
+
+/** The VALIDATION section's markdown. */
+export function validationMarkdown(): string {
+  return [START, '', ...servingSection(), '', ...localSection(), '', END].join('\n');
 }
 
 /** README with its VALIDATION section replaced, formatted as `prettier --check` expects. */

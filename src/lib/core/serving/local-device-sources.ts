@@ -68,6 +68,30 @@ const GPU_SOURCES: Readonly<Record<string, DeviceSource>> = {
     source: `Windows adapter memory 12884901888 B (SYCL reports 12168M); 456 GB/s, "8x PCIe 4.0"; Intel ARK 233 INT8 TOPS, XMX BF16 at half: 116.5 (derived, assumed); no FP8; ${LINK}`,
     priceNote: amortized('$249 launch MSRP (esportvoice, 2024-12-03)'),
   },
+  'rtx-2080': {
+    source: `nvidia-smi "7982MiB" (Linux); gamegpu: "2944: 184: 64 ... Memory bandwidth, GB/s 448 ... PCI-Express interface 3.0 x16", 368 tensor cores, boost 1710 MHz; Turing has no BF16: the FP16 tensor rate with FP32 accumulate, 368 x 128 FLOP x 1.71 GHz / 2 (GeForce's half rate) = 40.3 TFLOPS, stands for BF16 (assumed); no FP8; ${LINK}`,
+    priceNote: amortized(
+      '$699 launch reference price (gamegpu "Starting price, $ 699"; $799 Founders Edition, PC Gamer)',
+    ),
+  },
+  'rtx-4070': {
+    source: `nvidia-smi "15MiB / 12282MiB"; thefpsreview: "46 Streaming Multiprocessors ... boost clock will be 2475MHz ... 12GB of GDDR6X running at 21GHz on a 192-bit memory bus providing 504GB/s"; 46 SM x 2.475 GHz x 512 = 58.3 BF16 with FP32 accumulate and 116.6 FP8 (the Ada whitepaper's RTX 4090 ratios, derived); PCIe 4.0 (x16 assumed); ${LINK}`,
+    priceNote: amortized('$599 launch price (thefpsreview "Launch Price | $599"; club386)'),
+  },
+  'rtx-4090d': {
+    source: `nvidia-smi "0MiB / 24564MiB"; guru3d: "57 TPCs (114 SM) ... 14,592 CUDA cores, 456 Tensor cores ... maximum boost clock of 2.52 GHz ... The memory subsystem in both versions remains consistent" (the RTX 4090's 1,008 GB/s); 114 SM x 2.52 GHz x 512 = 147.1 BF16 and 294.2 FP8 with FP32 accumulate (the RTX 4090's 165.2 scaled by SMs, derived); PCIe 4.0 x16 as the RTX 4090; ${LINK}`,
+    priceNote: amortized('RMB 12,999, about $1,850 (guru3d); sold in China only'),
+  },
+  'rx-6900-xt': {
+    source: `AMD (gizmoseries): "Peak Half Precision Compute Performance — 46.08 TFLOPs ... Max Memory Size — 16 GB ... Memory Bandwidth — Up to 512 GB/s"; RDNA 2 has no matrix units: packed FP16, BF16 assumed equal; no FP8; memory 17163091968 B, what rocm-smi reports for a 16 GB Radeon (an RX 7800 XT's, assumed the same); PCIe 4.0 x16 (cputronic); ${LINK}`,
+    priceNote: amortized(
+      '$999 launch MSRP (scan.co.uk TekSpek: "Arriving today with a $999 MSRP")',
+    ),
+  },
+  'rx-7900-xt': {
+    source: `ComfyUI/rocm-smi "vram_total": 21458059264; guru3d: "Compute Units ... 84 ... 20 GB GDDR6 ... Bandwidth ... 800 GB/s"; cputronic: boost 2394 MHz, PCIe 4.0 x16; 84 CUs x 2.4 GHz x 512 = 103.2 FP16 WMMA (the RX 7900 XTX's 122.8 scaled, derived), BF16 assumed equal; no FP8; ${LINK}`,
+    priceNote: amortized('$899 launch price (mybroadband: "the RX 7900 XT will start at $899")'),
+  },
 };
 
 const WIRED_LIMIT =

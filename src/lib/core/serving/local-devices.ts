@@ -10,6 +10,7 @@
  * (all-devices.ts).
  */
 import type { Device, DeviceGroup } from './hardware.ts';
+import { BENCH_CARDS } from './local-bench-cards.ts';
 
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
@@ -24,7 +25,7 @@ const G = 1e9;
 const amortized = (usd: number) => Math.round((usd / (3 * 8760)) * 1000) / 1000;
 
 /** A card's figures as the research tables give them: MiB or bytes, GB/s, dense TFLOP/s, USD. */
-interface Card {
+export interface Card {
   id: string;
   name: string;
   memoryBytes: number;
@@ -188,6 +189,8 @@ const GPUS: readonly Device[] = [
     pcie: gen4x8,
     usd: 249,
   }),
+  // The cards of published local runs (tests/fixtures/local-cases.json)
+  ...BENCH_CARDS.map(card),
 ];
 
 /** One Apple chip bin: GPU cores, GB/s, BF16 TFLOP/s, the memory sizes sold with it (GB). */
