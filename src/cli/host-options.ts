@@ -78,6 +78,24 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
   },
   {
     group: HOST,
+    name: 'gpu-share',
+    arg: 'F',
+    range: [0.05, 1],
+    default: "the device's (a unified pool: macOS 2/3 or 3/4, Linux 1/2 on Ryzen AI Max)",
+    help: 'of a unified pool, the share the GPU may use (iogpu.wired_limit_mb, ttm.pages_limit)',
+  },
+  {
+    group: HOST,
+    name: 'ubatch',
+    short: 'ub',
+    arg: 'N',
+    range: [1, 65536],
+    integer: true,
+    default: '512',
+    help: 'prefill micro-batch, tokens (llama.cpp -ub)',
+  },
+  {
+    group: HOST,
     name: 'override-tensor',
     short: 'ot',
     arg: 'REGEX=CPU',
@@ -93,8 +111,12 @@ function given<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function scaled(value: number | undefined, factor: number): number | undefined {
-  return value === undefined ? undefined : value * factor;
+function scaled<T = number>(
+  value: number | undefined,
+  factor: number,
+  wrap: (v: number) => T = (v) => v as T,
+): T | undefined {
+  return value === undefined ? undefined : wrap(value * factor);
 }
 
 /** The options that put part of the model in system RAM (serve-options.ts, HOST group). */
@@ -107,6 +129,8 @@ const HOST_OPTIONS = [
   'n-cpu-moe',
   'n-gpu-layers',
   'override-tensor',
+  'gpu-share',
+  'ubatch',
 ];
 
 /** llama.cpp's `-ot A=CPU,B=CPU`: the patterns, each of which must send tensors to the CPU. */
@@ -131,8 +155,13 @@ function ggufOf(path: string, spec: ModelSpec): ModelParts {
 }
 
 /** The host and placement options, or null when none is given (a data-centre deployment). */
-export function localOptions(options: Map<string, string>, spec: ModelSpec): LocalOptions | null {
-  if (!HOST_OPTIONS.some((name) => options.has(name))) return null;
+export function localOptions(
+  options: Map<string, string>,
+  spec: ModelSpec,
+  unifiedDevice = false,
+): LocalOptions | null {
+  // A unified-memory device (one pool for GPU and CPU) always runs the local model.
+  if (!unifiedDevice && !HOST_OPTIONS.some((name) => options.has(name))) return null;
   const gguf = options.get('gguf');
   const number = (name: string) => numeric(options, name);
   const pcie = options.get('pcie');
@@ -147,6 +176,10 @@ export function localOptions(options: Map<string, string>, spec: ModelSpec): Loc
       memoryBytes: scaled(number('host-memory-gb'), 1e9),
       bandwidthBytesPerSecond: scaled(number('host-bandwidth-gbs'), 1e9),
       linkBytesPerSecond: link,
+    }),
+    ...given({
+      unified: scaled(number('gpu-share'), 1, (gpuShare) => ({ gpuShare })),
+      ubatch: number('ubatch'),
     }),
     placement: {
       ...DEFAULT_PLACEMENT,

@@ -131,10 +131,9 @@ function servingOptions(options: Map<string, string>): ServingOptions {
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
   try {
-    const local = localOptions(options, spec);
-    estimate = local
-      ? estimateLocalServing(spec, servingOptions(options), local)
-      : estimateServing(spec, servingOptions(options));
+    const serving = servingOptions(options);
+    const local = localOptions(options, spec, serving.device.unified !== undefined);
+    estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(
@@ -171,8 +170,11 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `${printable(spec.name)} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
     `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
     `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
-    `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable (${formatBytes(e.deviceBytes)} x ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
-    ...hostLines(e),
+    ...(hostLines(e).length > 0
+      ? hostLines(e)
+      : [
+          `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable (${formatBytes(e.deviceBytes)} x ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
+        ]),
     `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}`,
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,

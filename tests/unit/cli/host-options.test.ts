@@ -41,8 +41,18 @@ describe('host options', () => {
       'cpu-moe',
       'n-cpu-moe',
       'n-gpu-layers',
+      'gpu-share',
+      'ubatch',
       'override-tensor',
     ]);
     expect(new Set(HOST_OPTION_TABLE.map((o) => o.group)).size).toBe(1);
+  });
+});
+
+describe('unified devices and the micro-batch', () => {
+  it('a unified device runs the local model without a host flag; --gpu-share sets its GPU share', () => {
+    expect(localOptions(new Map(), spec, true)).not.toBeNull();
+    expect(of([['gpu-share', '0.97']])!.unified).toEqual({ gpuShare: 0.97 });
+    expect(of([['ubatch', '4096']])!.ubatch).toBe(4096);
   });
 });
