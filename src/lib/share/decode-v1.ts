@@ -35,6 +35,8 @@ import {
 import { canonicalNumber } from './decimals.ts';
 import { readPins } from './decode-pins.ts';
 import { readSource } from './decode-source.ts';
+import { hasHost, hostLinkCodec } from './host-keys.ts';
+import type { HostRange } from './host-link.ts';
 import { readHubLink } from './hub-link.ts';
 import { describeError, nameList } from './notices.ts';
 
@@ -60,11 +62,11 @@ class LinkReader {
     return undefined;
   }
 
-  /** A plain decimal number within a control's range, or undefined (with a warning). */
-  number(key: string, control: ControlId, integer: boolean): number | undefined {
+  /** A plain decimal number within a control's range (or a host's), else undefined (warned). */
+  number(key: string, range: ControlId | HostRange, integer: boolean): number | undefined {
+    const c = typeof range === 'string' ? CONTROLS[range] : range;
     const text = this.get(key);
     if (text === null) return undefined;
-    const c = CONTROLS[control];
     const value = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
     if (
       !Number.isFinite(value) ||
@@ -133,6 +135,10 @@ function readDeployment(r: LinkReader): DeploymentSettings {
   d.expertWeights = r.oneOf('ew', WEIGHT_FORMAT_IDS) ?? null;
   d.kvDtype = r.oneOf('kd', KV_DTYPES) ?? d.kvDtype;
   d.kvLayout = r.oneOf('kl', KV_LAYOUTS) ?? d.kvLayout;
+  // The local model and the host's codec load on demand (family-readers.ts waits for them).
+  const hostLink = hostLinkCodec();
+  if (hostLink) hostLink.readHost(r, d);
+  else if (hasHost(r.params)) r.warnings.push('ram: the local model could not be loaded; ignored');
   return d;
 }
 

@@ -11,6 +11,7 @@ import {
   type ControlId,
   type ExplorerConfig,
 } from '../core/index.ts';
+import { HOST_KEYS } from './host-keys.ts';
 import type { HubLink } from './hub-link.ts';
 import { escapeHidden } from './model-name.ts';
 import { PRESENTATION_KEYS } from './presentation.ts';
@@ -107,6 +108,7 @@ export const PIN_KEYS = new Set<string>([
   ...ARCH_KEYS.map(([k]) => k),
   ...NUMBER_KEYS.map(([k]) => k),
   ...LAYOUT_KEYS.map(([k]) => k),
+  ...HOST_KEYS,
 ]);
 
 /**

@@ -10,6 +10,8 @@
  *   g n tp ep pp   GPU type, GPUs, tensor / expert / pipeline parallel
  *   w ew kd kl     weight, expert and KV precision, KV layout
  *   ctx b sk cf usd  context, batch, routing skew, capacity factor, $/GPU-hour
+ *   ram rbw pcie cmoe ncmoe ngl   one GPU with system RAM, placed as llama.cpp places it
+ *                  (host-link.ts, loaded with the local model); left out: a data-centre deployment
  *   u th           bytes unit (GiB), theme
  *   p              a pinned column, one `p` each, in order: its preset id, then its own
  *                  parameters above as key:value, comma-separated (p=deepseek-v3,g:h200,w:fp8);
@@ -33,6 +35,7 @@ import {
 } from '../core/index.ts';
 import { canonicalNumber } from './decimals.ts';
 import { decodeV1 } from './decode-v1.ts';
+import { hostLinkCodec } from './host-keys.ts';
 import { hubLinkQuery } from './hub-link.ts';
 import { linkForm } from './imported-link.ts';
 import {
@@ -90,6 +93,7 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
   if (d.expertWeights) p.set('ew', d.expertWeights);
   if (d.kvDtype !== def.kvDtype) p.set('kd', d.kvDtype);
   if (d.kvLayout !== def.kvLayout) p.set('kl', d.kvLayout);
+  if (d.host) hostLinkCodec()?.encodeHost(p, d.host);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * The readers of families without a preset and the local devices (consumer GPUs, Apple silicon)
- * load on demand (core `loadFamilyReaders`, `loadLocalDevices`): the page and the element
- * download them only for a model or a device that needs them. Whatever opens a link (the page,
+ * The readers of families without a preset, the local devices (consumer GPUs, Apple silicon)
+ * and the local model (system RAM) load on demand (core `loadFamilyReaders`, `loadLocalDevices`,
+ * local-model.ts): the page and the element download them only for a model, a device or
+ * a host that needs them. Whatever opens a link (the page,
  * back and forward, an element's state) waits for them here first. A failed load is not thrown:
  * opening the link then says that its family could not be read or its device is unknown, and
  * the rest keeps working.
@@ -13,6 +14,7 @@ import {
   loadLocalDevices,
   SUPPORTED_MODEL_TYPES,
 } from '../core/index.ts';
+import { hasHost } from '../share/host-keys.ts';
 
 const settled = () => loadFamilyReaders().catch(() => undefined);
 
@@ -45,18 +47,36 @@ function devicesLoading(params: URLSearchParams): Promise<void> | null {
     .then(() => void (devicesTried = true));
 }
 
+// The local model (local-model.ts) loading; null once it loaded or failed to: the decoder then
+// reads the host, or says that it could not.
+let localModel: Promise<void> | null | undefined;
+
 /**
- * Resolves when a link's model can be read and its devices are known: null when they are at
- * once (a preset or a preset family, a data-centre device); else a promise that never rejects.
+ * The local model, when the link has a host (host-keys.ts), not tried yet. A pin's host alone
+ * is not waited for (pins with system RAM are rare): without the page's, it is not read, and
+ * the notice says so.
+ */
+function localLoading(params: URLSearchParams): Promise<void> | null {
+  if (localModel === null || !hasHost(params)) return null;
+  return (localModel ??= import('./local-model.ts')
+    .then((module) => module.install())
+    .catch(() => undefined)
+    .then(() => void (localModel = null)));
+}
+
+/**
+ * Resolves when a link's model can be read, its devices are known and, for system RAM, the
+ * local model is at hand: null when they are at once (a preset or a preset family, a
+ * data-centre device, no host); else a promise that never rejects.
  *
  * @example linkReadersLoading('m=qwen3-30b-a3b&x.model_type=%22glm4_moe%22') // Promise (GLM-4.5)
  * @example linkReadersLoading('m=gpt-oss-120b&g=rtx-4090') // Promise (the local devices)
+ * @example linkReadersLoading('m=gpt-oss-120b&n=1&ram=64') // Promise (the local model)
  */
 export function linkReadersLoading(query: string): Promise<void> | null {
   const params = new URLSearchParams(query);
-  const readers = readersLoading(params);
-  const devices = devicesLoading(params);
-  return readers && devices ? Promise.all([readers, devices]).then(() => {}) : (readers ?? devices);
+  const loads = [readersLoading(params), devicesLoading(params), localLoading(params)];
+  return loads.some(Boolean) ? Promise.all(loads).then(() => {}) : null;
 }
 
 /**

@@ -5,11 +5,14 @@
  */
 import { servingCharts, type ServingCharts } from '../core/index.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
+import { localSpeed, type LocalSpeed } from './local-speed.ts';
 
 /** What the serving panel reads: live (this class) or a LazyView's snapshot of it. */
 export interface ServingView {
   readonly result: ExplorerState['result'];
   readonly servingCharts: ServingCharts | null;
+  /** With system RAM, the speed chart's CPU+GPU line; null (or absent) otherwise. */
+  readonly localSpeed?: LocalSpeed | null;
   readonly unit: ExplorerState['unit'];
   readonly modelLabel: string;
 }
@@ -20,6 +23,13 @@ export class ServingPanelState implements ServingView {
   readonly servingCharts: ServingCharts | null = $derived.by(() => {
     const { resolved, serving } = this.explorer.result;
     return resolved && serving ? servingCharts(resolved, serving) : null;
+  });
+
+  readonly localSpeed: LocalSpeed | null = $derived.by(() => {
+    const charts = this.servingCharts;
+    const { result } = this.explorer;
+    const deployment = this.explorer.config.deployment;
+    return charts && deployment.host ? localSpeed(result, deployment, charts.speed.points) : null;
   });
 
   get result() {
@@ -34,7 +44,7 @@ export class ServingPanelState implements ServingView {
 
   /** A plain copy, for a LazyView to keep while the panel is off screen. */
   snapshot(): ServingView {
-    const { result, servingCharts, unit, modelLabel } = this;
-    return { result, servingCharts, unit, modelLabel };
+    const { result, servingCharts, localSpeed, unit, modelLabel } = this;
+    return { result, servingCharts, localSpeed, unit, modelLabel };
   }
 }

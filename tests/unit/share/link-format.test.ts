@@ -12,6 +12,7 @@ import {
   PIN_KEYS,
   shown,
 } from '../../../src/lib/share/link-format.ts';
+import { HOST_KEYS } from '../../../src/lib/share/host-keys.ts';
 import { PRESENTATION_KEYS } from '../../../src/lib/share/presentation.ts';
 
 describe('the version 1 parameters', () => {
@@ -19,8 +20,11 @@ describe('the version 1 parameters', () => {
     expect(CODEC_VERSION).toBe(1);
   });
 
-  it('every parameter name is used once across the architecture, number and layout keys', () => {
-    const keys = [...ARCH_KEYS, ...NUMBER_KEYS, ...LAYOUT_KEYS].map(([key]) => key);
+  it('every parameter name is used once across the architecture, number, layout and host keys', () => {
+    const keys = [
+      ...[...ARCH_KEYS, ...NUMBER_KEYS, ...LAYOUT_KEYS].map(([key]) => key),
+      ...HOST_KEYS,
+    ];
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -56,18 +60,35 @@ describe('the version 1 parameters', () => {
       expect(KNOWN.has(key), key).toBe(true);
     for (const key of PRESENTATION_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.has('x.hidden_size')).toBe(false); // field edits are matched by prefix
+    for (const key of HOST_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.size).toBe(
       12 +
         ARCH_KEYS.length +
         NUMBER_KEYS.length +
         LAYOUT_KEYS.length +
+        HOST_KEYS.length +
         COMPARE_KEYS.length +
         PRESENTATION_KEYS.length,
     );
   });
 
   it('a pin carries the model and deployment keys, never the view, the version or another pin', () => {
-    for (const key of ['mn', 'g', 'n', 'w', 'ew', 'kd', 'kl', 'ctx', 'b', 'tp', 'ep', 'k', 'L'])
+    for (const key of [
+      'mn',
+      'g',
+      'n',
+      'w',
+      'ew',
+      'kd',
+      'kl',
+      'ctx',
+      'b',
+      'tp',
+      'ep',
+      'k',
+      'L',
+      'ram',
+    ])
       expect(PIN_KEYS.has(key), key).toBe(true);
     for (const key of ['v', 'm', 'u', 'th', ...COMPARE_KEYS, ...PRESENTATION_KEYS])
       expect(PIN_KEYS.has(key), key).toBe(false);

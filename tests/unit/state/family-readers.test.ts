@@ -5,7 +5,8 @@ async function fresh() {
   vi.resetModules();
   const state = await import('../../../src/lib/state/family-readers.ts');
   const core = await import('../../../src/lib/core/index.ts');
-  return { ...state, core };
+  const hostKeys = await import('../../../src/lib/share/host-keys.ts');
+  return { ...state, core, hostKeys };
 }
 
 describe('linkReadersLoading', () => {
@@ -47,5 +48,30 @@ describe('linkReadersLoading', () => {
     await waiting;
     expect(core.familyReaderLoaded('glm4_moe')).toBe(true);
     expect(core.findDevice('rtx-5090')).toBeDefined();
+  });
+
+  it('waits for the local model when the link has system RAM (ram=64), and not once it is at hand', async () => {
+    const { linkReadersLoading, core, hostKeys } = await fresh();
+    expect(core.localEstimatorLoaded()).toBe(false);
+    expect(hostKeys.hostLinkCodec()).toBeNull();
+    const waiting = linkReadersLoading('m=gpt-oss-120b&n=1&ram=64&ncmoe=24');
+    expect(waiting).toBeInstanceOf(Promise);
+    await waiting;
+    expect(core.localEstimatorLoaded()).toBe(true);
+    expect(hostKeys.hostLinkCodec()).not.toBeNull();
+    expect(linkReadersLoading('m=gpt-oss-120b&n=1&ram=64&ncmoe=24')).toBeNull();
+  });
+
+  it('any host parameter is waited for (pcie=gen5x16); a link without one is not', async () => {
+    const { linkReadersLoading } = await fresh();
+    expect(linkReadersLoading('m=gpt-oss-120b&g=h100-sxm&n=1')).toBeNull();
+    expect(linkReadersLoading('m=gpt-oss-120b&pcie=gen5x16')).toBeInstanceOf(Promise);
+  });
+
+  it('waits for the local devices and the local model together (g=rtx-4090&ram=64)', async () => {
+    const { linkReadersLoading, core } = await fresh();
+    await linkReadersLoading('m=gpt-oss-120b&g=rtx-4090&n=1&ram=64');
+    expect(core.findDevice('rtx-4090')).toBeDefined();
+    expect(core.localEstimatorLoaded()).toBe(true);
   });
 });

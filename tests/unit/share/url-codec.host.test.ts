@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  defaultComparison,
+  defaultConfig,
+  DEFAULT_HOST_SETTINGS,
+  type ExplorerConfig,
+  type HostSettings,
+} from '../../../src/lib/core/index.ts';
+import { decode, encode, type SharedState } from '../../../src/lib/share/url-codec.ts';
+import { install } from '../../../src/lib/state/local-model.ts';
+
+const state = (config: ExplorerConfig): SharedState => ({
+  config,
+  view: { unit: 'GB', theme: 'system' },
+  compare: defaultComparison(),
+});
+
+/** gpt-oss-120b on one RTX 4090 with a host. */
+function local(host: Partial<HostSettings> = {}): ExplorerConfig {
+  const config = defaultConfig('gpt-oss-120b');
+  config.deployment = {
+    ...config.deployment,
+    deviceId: 'rtx-4090',
+    devices: 1,
+    contextTokens: 8192,
+    host: { ...DEFAULT_HOST_SETTINGS, ...host },
+  };
+  return config;
+}
+
+describe('the share link with system RAM (the local model loaded)', () => {
+  beforeAll(() => install());
+
+  it('encode writes the host after the deployment: ram always, then what differs', () => {
+    expect(encode(state(local({ nCpuMoe: 24 })))).toBe(
+      'v=1&m=gpt-oss-120b&g=rtx-4090&n=1&ctx=8192&ram=64&ncmoe=24',
+    );
+  });
+
+  it('decode(encode(s)) is s for hosts a person can set (DDR speeds, links, flags)', () => {
+    const arb = fc
+      .record({
+        ramGb: fc.integer({ min: 1, max: 2048 }),
+        mts: fc.constantFrom(2400, 3200, 4800, 5600, 6400),
+        channels: fc.constantFrom(1, 2, 4, 8, 12),
+        measured: fc.option(
+          fc.integer({ min: 10, max: 5000 }).map((x) => x / 10),
+          {
+            nil: undefined,
+          },
+        ),
+        pcie: fc.constantFrom('gen3x16', 'gen4x16', 'gen4x8', 'gen5x16', 'gen4x4'),
+        cpuMoe: fc.boolean(),
+        nCpuMoe: fc.integer({ min: 0, max: 36 }),
+        gpuLayers: fc.option(fc.integer({ min: 0, max: 37 }), { nil: null }),
+      })
+      .map((r) =>
+        state(
+          local({
+            memoryBytes: r.ramGb * 1e9,
+            bandwidthBytesPerSecond:
+              r.measured === undefined ? r.mts * 8e6 * r.channels : Math.round(r.measured * 1e9),
+            pcie: r.pcie,
+            cpuMoe: r.cpuMoe,
+            nCpuMoe: r.nCpuMoe,
+            gpuLayers: r.gpuLayers,
+          }),
+        ),
+      );
+    fc.assert(
+      fc.property(arb, (s) => {
+        expect(decode(encode(s))).toEqual({ ...s, warnings: [] });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('a data-centre link carries no host parameter, and reads back without a host', () => {
+    const query = encode(state(defaultConfig('deepseek-v3')));
+    expect(query).not.toMatch(/ram|ncmoe|pcie/);
+    expect(decode(query).config.deployment.host).toBeNull();
+  });
+
+  it('a host link with n=8 is read on one GPU, with a notice', () => {
+    const decoded = decode('m=gpt-oss-120b&g=rtx-4090&n=8&ram=64');
+    expect(decoded.config.deployment).toMatchObject({ devices: 1, host: DEFAULT_HOST_SETTINGS });
+    expect(decoded.warnings).toEqual(['n (GPUs): expected 1 with system RAM, got "8"; read as 1']);
+  });
+
+  it('bad host values are each reported, and the rest of the link applies', () => {
+    const decoded = decode('m=gpt-oss-120b&g=rtx-4090&ram=lots&rbw=0&ngl=-1&ncmoe=24');
+    expect(decoded.config.deployment.host).toEqual({ ...DEFAULT_HOST_SETTINGS, nCpuMoe: 24 });
+    expect(decoded.warnings).toEqual([
+      'ram (System RAM, GB): expected a number from 1 to 100000, got "lots"; ignored',
+      'rbw (RAM bandwidth, GB/s): expected a number from 1 to 100000, got "0"; ignored',
+      'ngl (GPU layers): expected a whole number from 0 to 4097, got "-1"; ignored',
+    ]);
+  });
+
+  it('a pinned column keeps its host (p=gpt-oss-120b,...,ram:64,ncmoe:24)', () => {
+    const pinned = local({ nCpuMoe: 24 });
+    const s = { ...state(defaultConfig()), compare: { ...defaultComparison(), pins: [pinned] } };
+    const query = encode(s);
+    expect(query).toContain('p=gpt-oss-120b,g:rtx-4090,n:1,ctx:8192,ram:64,ncmoe:24');
+    expect(decode(query).compare.pins).toEqual([pinned]);
+  });
+});
+
+describe('the share link with system RAM, the local model not loaded', () => {
+  it('leaves the host out and says that the local model could not be loaded', async () => {
+    vi.resetModules();
+    const codec = await import('../../../src/lib/share/url-codec.ts');
+    const decoded = codec.decode('m=gpt-oss-120b&n=1&ram=64&ncmoe=24');
+    expect(decoded.config.deployment.host).toBeNull();
+    expect(decoded.warnings).toEqual(['ram: the local model could not be loaded; ignored']);
+  });
+});
