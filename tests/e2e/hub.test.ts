@@ -232,9 +232,14 @@ describeInChromium('links that name a Hub model, in Chromium', (browser) => {
     const link = await page.evaluate(() => location.search);
     expect(link).toContain(`hf=${MIXTRAL_REPO}`);
 
-    // Closed first: a request the page still had in flight must not count as the embed's.
+    // Closed first, and the Hub quiet for 500 ms: a request the page still had in flight (it
+    // re-reads config.json once the link settles) must not count as the embed's.
     await page.close();
-    const before = hub.requests.length;
+    let before = -1;
+    while (before !== hub.requests.length) {
+      before = hub.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     const embed = await browser().newPage();
     await embed.goto(`${baseUrl}${link}&embed=1&view=params`);
     expect(await total(embed)).toBe(MIXTRAL_TOTAL);
