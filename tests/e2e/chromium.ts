@@ -52,6 +52,16 @@ export function describeInChromium(name: string, body: (browser: () => Browser) 
 }
 
 /** Collects console errors and uncaught page errors of a page. */
+/**
+ * Chooses a preset in the page's picker, then waits until it has loaded and shows (a preset
+ * other than the default loads its config and reader on demand).
+ */
+export async function choosePreset(page: Page, label: string): Promise<void> {
+  const picker = page.getByLabel('Preset');
+  await picker.selectOption({ label });
+  await picker.and(page.locator(':not([aria-busy="true"])')).waitFor();
+}
+
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {

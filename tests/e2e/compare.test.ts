@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { choosePreset, collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -63,9 +63,9 @@ describeInChromium('the Compare panel in Chromium', (browser) => {
     const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
-    await page.getByLabel('Preset').selectOption({ label: 'DBRX' });
+    await choosePreset(page, 'DBRX');
     await page.getByRole('button', { name: 'Pin current configuration' }).click();
-    await page.getByLabel('Preset').selectOption({ label: 'Mixtral 8x7B' });
+    await choosePreset(page, 'Mixtral 8x7B');
     await page.getByLabel('GPU type', { exact: true }).selectOption('h200');
     await page.getByRole('button', { name: 'Pin current configuration' }).click();
     await page.getByRole('switch', { name: 'Same GPU and precision for all' }).click();

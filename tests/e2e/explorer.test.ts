@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { choosePreset, collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
@@ -19,7 +19,7 @@ describeInChromium('explorer in Chromium', (browser) => {
       .poll(() => value(page, 'active-params'))
       .toBe(String(17172894720 + 48 * 125829120));
     expect(await value(page, 'total-params')).toBe('108641793536');
-    await page.getByLabel('Preset').selectOption({ label: 'DeepSeek-V3' });
+    await choosePreset(page, 'DeepSeek-V3');
     // DeepSeek-V3: 671,026,419,200 without the MTP module (expected-params.json)
     await expect.poll(() => value(page, 'total-params')).toBe('671026419200');
     // Log-scale controls take the true value through their labelled field.
@@ -51,7 +51,7 @@ describeInChromium('explorer in Chromium', (browser) => {
     await expect
       .poll(() => page.getByText('hidden_size: expected an integer >= 1, got -1').count())
       .toBe(1);
-    await page.getByLabel('Preset').selectOption({ label: 'Mixtral 8x7B' });
+    await choosePreset(page, 'Mixtral 8x7B');
     await expect.poll(() => value(page, 'total-params')).toBe('46702792704');
     expect(errors).toEqual([]);
     await page.close();
@@ -69,7 +69,7 @@ describeInChromium('explorer in Chromium', (browser) => {
       });
       await page.goto(baseUrl);
       await page.getByTestId('total-params').waitFor();
-      await page.getByLabel('Preset').selectOption({ label: 'Kimi K2' });
+      await choosePreset(page, 'Kimi K2');
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );

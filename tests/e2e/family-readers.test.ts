@@ -6,10 +6,14 @@ const baseUrl = inject('baseUrl');
 const glm45Air = readFileSync('tests/fixtures/new-families/glm-4.5-air.config.json', 'utf8');
 // GLM-4.5-Air without its MTP layer: 106,852,251,264 (tests/unit/core/model/families/glm4-moe.test.ts).
 const GLM_45_AIR_TOTAL = '106852251264';
-/** The chunk with the readers of families without a preset (core families/more-readers.ts). */
-const MORE_READERS = /more-readers[^/]*\.js$/;
+/** GLM-4.5's reader: a chunk of its own (core families/registry.ts). */
+const GLM_READER = /\/glm4-moe-[^/]*\.js$/;
+/** DeepSeek-V3's config.json and its family's reader: a chunk each (core presets.ts). */
+const DEEPSEEK_CHUNKS = /\/deepseek(-v3)?-[^/]*\.js$/;
+// DeepSeek-V3: 671,026,419,200 without MTP (tests/fixtures/expected-params.json).
+const DEEPSEEK_V3_TOTAL = '671026419200';
 
-describeInChromium('family readers loaded on demand, in Chromium', (browser) => {
+describeInChromium('presets and family readers loaded on demand, in Chromium', (browser) => {
   it('the page downloads them only for a model that needs them: an import, then its link', async () => {
     const page = await browser().newPage();
     const errors = collectErrors(page);
@@ -17,14 +21,16 @@ describeInChromium('family readers loaded on demand, in Chromium', (browser) => 
     page.on('request', (request) => requested.push(request.url()));
     await page.goto(baseUrl);
     await page.getByTestId('total-params').waitFor();
-    expect(requested.filter((url) => MORE_READERS.test(url))).toEqual([]);
+    expect(requested.filter((url) => GLM_READER.test(url) || DEEPSEEK_CHUNKS.test(url))).toEqual(
+      [],
+    );
 
     await page.getByLabel('config.json contents').fill(glm45Air);
     await page.getByRole('button', { name: 'Count parameters' }).click();
     await expect
       .poll(() => page.getByTestId('total-params').getAttribute('data-value'))
       .toBe(GLM_45_AIR_TOTAL);
-    expect(requested.filter((url) => MORE_READERS.test(url))).toHaveLength(1);
+    expect(requested.filter((url) => GLM_READER.test(url))).toHaveLength(1);
     await expect.poll(() => page.evaluate(() => location.search)).toContain('x.model_type=');
 
     // The link opens the model in a fresh page, which loads the readers before it starts.
@@ -66,5 +72,50 @@ describeInChromium('family readers loaded on demand, in Chromium', (browser) => 
     expect(errors).toEqual([]);
     await page.close();
     await host.close();
+  });
+
+  it('a preset other than the default loads when chosen; a failed load says so and keeps the page', async () => {
+    const page = await browser().newPage();
+    const errors = collectErrors(page);
+    let failing = true;
+    await page.route(DEEPSEEK_CHUNKS, (route) => (failing ? route.abort() : route.continue()));
+    await page.goto(baseUrl);
+    const total = page.getByTestId('total-params');
+    await total.waitFor();
+    const scout = await total.getAttribute('data-value');
+
+    const picker = page.getByLabel('Preset');
+    await picker.selectOption('deepseek-v3');
+    await expect
+      .poll(() => page.locator('.field .status').textContent())
+      .toContain('DeepSeek-V3 could not be loaded');
+    // The comparison's default DeepSeek-V3 column says so too.
+    await page.locator('#compare-title').scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('DeepSeek-V3 could not be loaded'));
+    expect(await total.getAttribute('data-value')).toBe(scout);
+    expect(await picker.inputValue()).toBe('llama4-scout');
+
+    failing = false;
+    await picker.selectOption('deepseek-v3');
+    await expect.poll(() => total.getAttribute('data-value')).toBe(DEEPSEEK_V3_TOTAL);
+    await expect.poll(() => page.evaluate(() => location.search)).toContain('m=deepseek-v3');
+    // The browser logs each aborted chunk; nothing else.
+    expect(
+      errors.filter((e) => !/Failed to fetch dynamically imported module|net::ERR_FAILED/.test(e)),
+    ).toEqual([]);
+    await page.close();
+  });
+
+  it('a link to a preset whose files do not arrive opens the default with a notice that says so', async () => {
+    const page = await browser().newPage();
+    await page.route(DEEPSEEK_CHUNKS, (route) => route.abort());
+    await page.goto(`${baseUrl}?m=deepseek-v3`);
+    await expect
+      .poll(async () => (await page.getByRole('alert').allTextContents()).join(' '))
+      .toContain('m: DeepSeek-V3 could not be loaded');
+    expect(await page.getByTestId('total-params').getAttribute('data-value')).toBe('108641793536');
+    await page.close();
   });
 });

@@ -14,7 +14,7 @@ import {
 import { fixtureConfig } from '../unit/helpers/fixtures.ts';
 import type { HubFile } from '../unit/helpers/hub-server.ts';
 import { MIXTRAL_REPO, mixtralHubFiles } from '../unit/helpers/mixtral-hub.ts';
-import { describeInChromium } from './chromium.ts';
+import { choosePreset, describeInChromium } from './chromium.ts';
 import { startCorsHub, type CorsHub } from './cors-hub.ts';
 
 const baseUrl = inject('baseUrl');
@@ -164,7 +164,7 @@ describeInChromium('opening a model by its Hub id, in Chromium', (browser) => {
     );
     // The paste box says nothing of it, and the rest of the page keeps working.
     expect(await page.locator('.import [role=alert]').textContent()).toBe('');
-    await page.getByLabel('Preset').selectOption({ label: 'Mixtral 8x7B' });
+    await choosePreset(page, 'Mixtral 8x7B');
     await expect.poll(() => total(page)).toBe(MIXTRAL_TOTAL);
     expect(errors).toEqual([]);
     await page.close();

@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { choosePreset, collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
@@ -17,7 +17,7 @@ describeInChromium('one GPU with system RAM (llama.cpp), in Chromium', (browser)
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     await page.goto(baseUrl);
-    await page.getByLabel('Preset').selectOption({ label: 'gpt-oss-120b' });
+    await choosePreset(page, 'gpt-oss-120b');
     const gpu = page.getByLabel('GPU type', { exact: true });
     await gpu.locator('option[value="rtx-4090"]').waitFor({ state: 'attached' });
     await gpu.selectOption({ label: 'NVIDIA GeForce RTX 4090 24GB' });

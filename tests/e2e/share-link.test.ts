@@ -1,5 +1,5 @@
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { choosePreset, collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -8,7 +8,7 @@ describeInChromium('share links in Chromium', (browser) => {
     const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
-    await page.getByLabel('Preset').selectOption({ label: 'Qwen3-235B-A22B' });
+    await choosePreset(page, 'Qwen3-235B-A22B');
     await page.getByLabel('Active experts per token', { exact: true }).fill('4');
     await page.getByLabel('GPU type').selectOption({ label: 'NVIDIA H200 SXM 141GB' });
     await page.getByLabel('Bytes in').selectOption('GiB');

@@ -41,7 +41,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { describeInChromium } from '../e2e/chromium.ts';
+import { choosePreset, describeInChromium } from '../e2e/chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -81,7 +81,7 @@ async function sliderMoves(
   const page = await browser.newPage({ viewport: { width: 1280, height } });
   try {
     await page.goto(baseUrl);
-    await page.getByLabel('Preset').selectOption({ label: preset });
+    await choosePreset(page, preset);
     await page.getByTestId('total-params').waitFor();
     await browser.startTracing(page, { categories: ['blink.user_timing'] });
     let stale: number;

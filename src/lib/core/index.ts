@@ -24,6 +24,7 @@ export {
   parseHFConfig,
   SUPPORTED_MODEL_TYPES,
   familyReaderLoaded,
+  loadFamilyReader,
   loadFamilyReaders,
   type ParseOptions,
 } from './model/hf-config.ts';

@@ -4,7 +4,7 @@
  * that is unknown or malformed is left out of its pin; each with a warning naming the pin, the
  * key, the value and what was expected. The rest of the link applies.
  */
-import { findPreset, MAX_PINS, type ExplorerConfig } from '../core/index.ts';
+import { findPreset, MAX_PINS, presetLoaded, type ExplorerConfig } from '../core/index.ts';
 import { PIN_KEYS, shown } from './link-format.ts';
 
 /** Reads a configuration from its parameters (decode-v1's readConfig), adding its warnings. */
@@ -16,8 +16,15 @@ const PIN_FORMAT =
 /** One pin's parameters, or null (with a warning) when its model is not a preset id. */
 function pinParams(value: string, where: string, warnings: string[]): URLSearchParams | null {
   const [model = '', ...pairs] = value.split(',');
-  if (!findPreset(model)) {
+  const preset = findPreset(model);
+  if (!preset) {
     warnings.push(`${where}: expected ${PIN_FORMAT}, got ${shown(value)}; pin ignored`);
+    return null;
+  }
+  if (!presetLoaded(preset)) {
+    warnings.push(
+      `${where}: ${preset.name} could not be loaded (its files did not arrive: check the connection and reload); pin ignored`,
+    );
     return null;
   }
   const params = new URLSearchParams({ m: model });

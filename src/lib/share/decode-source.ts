@@ -15,6 +15,7 @@ import {
   applyFieldEdits,
   isEditablePath,
   parseHFConfig,
+  presetLoaded,
   resolveWithBase,
   type ExplorerConfig,
   type FieldEdit,
@@ -70,12 +71,18 @@ export function readFieldEdits(params: URLSearchParams, warnings: string[]): Fie
   return edits;
 }
 
-/** The preset of `m`, or the default one (with a warning). */
+/** The preset of `m`, or the default one (with a warning): unknown, or it could not load. */
 function readPreset(params: URLSearchParams, warnings: string[]): Preset {
   const model = params.get('m');
   const preset = model === null ? undefined : findPreset(model);
   if (model !== null && !preset)
     warnings.push(`m: expected a preset id, got ${shown(model)}; showing ${DEFAULT_PRESET_ID}`);
+  if (preset && !presetLoaded(preset)) {
+    warnings.push(
+      `m: ${preset.name} could not be loaded (its files did not arrive: check the connection and reload); showing ${DEFAULT_PRESET_ID}`,
+    );
+    return findPreset(DEFAULT_PRESET_ID)!;
+  }
   return preset ?? findPreset(DEFAULT_PRESET_ID)!;
 }
 

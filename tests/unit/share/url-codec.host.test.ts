@@ -110,6 +110,8 @@ describe('the share link with system RAM (the local model loaded)', () => {
 describe('the share link with system RAM, the local model not loaded', () => {
   it('leaves the host out and says that the local model could not be loaded', async () => {
     vi.resetModules();
+    const core = await import('../../../src/lib/core/index.ts');
+    await core.loadPreset(core.findPreset('gpt-oss-120b')!);
     const codec = await import('../../../src/lib/share/url-codec.ts');
     const decoded = codec.decode('m=gpt-oss-120b&n=1&ram=64&ncmoe=24');
     expect(decoded.config.deployment.host).toBeNull();

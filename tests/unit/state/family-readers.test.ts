@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 
-/** family-readers.ts and the core, fresh: no family reader or local device loaded yet (the page's start). */
+/**
+ * family-readers.ts and the core, fresh: no preset but the default, no family reader but Llama
+ * 4's and no local device loaded yet (the page's start).
+ */
 async function fresh() {
   vi.resetModules();
   const state = await import('../../../src/lib/state/family-readers.ts');
@@ -10,10 +13,24 @@ async function fresh() {
 }
 
 describe('linkReadersLoading', () => {
-  it('is null for a link whose model and device are at hand: a preset on a data-centre GPU', async () => {
+  it('is null for a link whose model and device are at hand: the default preset on a data-centre GPU', async () => {
     const { linkReadersLoading } = await fresh();
-    expect(linkReadersLoading('m=deepseek-v3&g=h200&cg=b200&p=kimi-k2,g:h100-sxm')).toBeNull();
+    expect(
+      linkReadersLoading('m=llama4-scout&g=h200&cg=b200&p=llama4-scout,g:h100-sxm'),
+    ).toBeNull();
     expect(linkReadersLoading('')).toBeNull();
+    expect(linkReadersLoading('m=no-such-preset')).toBeNull(); // the decoder reports it
+  });
+
+  it("waits for the presets a link names, its model's and its pins', and not once they loaded", async () => {
+    const { linkReadersLoading, core } = await fresh();
+    const query = 'm=deepseek-v3&g=h200&p=kimi-k2,g:h100-sxm';
+    const waiting = linkReadersLoading(query);
+    expect(waiting).toBeInstanceOf(Promise);
+    await waiting;
+    expect(core.presetLoaded(core.findPreset('deepseek-v3')!)).toBe(true);
+    expect(core.presetLoaded(core.findPreset('kimi-k2')!)).toBe(true);
+    expect(linkReadersLoading(query)).toBeNull();
   });
 
   it('waits for the local devices when the link names one (g=rtx-4090), and not once they are known', async () => {
@@ -64,8 +81,8 @@ describe('linkReadersLoading', () => {
 
   it('any host parameter is waited for (pcie=gen5x16); a link without one is not', async () => {
     const { linkReadersLoading } = await fresh();
-    expect(linkReadersLoading('m=gpt-oss-120b&g=h100-sxm&n=1')).toBeNull();
-    expect(linkReadersLoading('m=gpt-oss-120b&pcie=gen5x16')).toBeInstanceOf(Promise);
+    expect(linkReadersLoading('m=llama4-scout&g=h100-sxm&n=1')).toBeNull();
+    expect(linkReadersLoading('m=llama4-scout&pcie=gen5x16')).toBeInstanceOf(Promise);
   });
 
   it('waits for the local devices and the local model together (g=rtx-4090&ram=64)', async () => {
@@ -73,5 +90,17 @@ describe('linkReadersLoading', () => {
     await linkReadersLoading('m=gpt-oss-120b&g=rtx-4090&n=1&ram=64');
     expect(core.findDevice('rtx-4090')).toBeDefined();
     expect(core.localEstimatorLoaded()).toBe(true);
+  });
+});
+
+describe('whenAllReadersLoaded', () => {
+  it('runs once every family can be read and every preset is at hand (for an import)', async () => {
+    const { whenAllReadersLoaded, core } = await fresh();
+    await new Promise<void>((resolve) => whenAllReadersLoaded(resolve));
+    expect(core.presets.every(core.presetLoaded)).toBe(true);
+    expect(Object.keys(core.SUPPORTED_MODEL_TYPES).every(core.familyReaderLoaded)).toBe(true);
+    let ranAtOnce = false;
+    whenAllReadersLoaded(() => (ranAtOnce = true));
+    expect(ranAtOnce).toBe(true);
   });
 });

@@ -1,14 +1,16 @@
+import { loadAllPresetConfigs } from '../model/all-presets.ts';
 import { loadAllFamilyReaders } from '../model/families/all-readers.ts';
 import { loadAllDevices } from '../serving/all-devices.ts';
 import { estimateWithHost } from '../serving/local-estimate.ts';
 import { addLocalEstimator } from './local-estimator.ts';
 
 /**
- * Everything the page and the element load on demand, at once: every family's reader, every
- * device, the local model. For the library entry (library.ts), the CLI and the tests, which have
- * every module at hand.
+ * Everything the page and the element load on demand, at once: every preset's config, every
+ * family's reader, every device, the local model. For the library entry (library.ts), the CLI
+ * and the tests, which have every module at hand.
  */
 export function loadAll(): void {
+  loadAllPresetConfigs();
   loadAllFamilyReaders();
   loadAllDevices();
   addLocalEstimator(estimateWithHost);

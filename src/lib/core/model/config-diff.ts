@@ -9,7 +9,7 @@
  */
 import { isObject } from './config-reader.ts';
 import { parseHFConfig } from './hf-config.ts';
-import { presets, type Preset } from './presets.ts';
+import { presetLoaded, presets, type Preset } from './presets.ts';
 
 /** One field set in a config: its dotted path and value; `undefined` removes the field. */
 export type FieldEdit = readonly [path: string, value: unknown];
@@ -81,16 +81,18 @@ function specKey(json: unknown): string {
  * The preset nearest to a config and the edits that turn it into the config: for each field
  * the parser reads (the name aside: it travels apart), the config's value where it differs
  * from the preset's. Removing a field that the parser defaults to the preset's value changes
- * nothing, and is left out. Throws ConfigError when the config does not parse.
+ * nothing, and is left out. Only presets at hand are candidates (the page loads them all before
+ * an import; the default one always is). Throws ConfigError when the config does not parse.
  */
 export function nearestPreset(json: unknown): { preset: Preset; edits: FieldEdit[] } {
   const touched = new Set<string>();
   parseHFConfig(json, { touched });
   const paths = [...touched].filter((path) => path !== '_name_or_path').sort();
   const type = getPath(json, 'model_type');
-  const sameType = presets.filter((preset) => getPath(preset.config, 'model_type') === type);
+  const atHand = presets.filter(presetLoaded);
+  const sameType = atHand.filter((preset) => preset.modelType === type);
   let best: { preset: Preset; edits: FieldEdit[] } | null = null;
-  for (const preset of sameType.length > 0 ? sameType : presets) {
+  for (const preset of sameType.length > 0 ? sameType : atHand) {
     const edits = paths
       .map((path): FieldEdit => [path, getPath(json, path)])
       .filter(

@@ -5,10 +5,16 @@
 import { ConfigReader, isObject } from './config-reader.ts';
 import { ConfigError } from './errors.ts';
 import {
-  PRESET_FAMILY_READERS,
+  DEFAULT_FAMILY_READERS,
   type FamilyReader,
   type FamilyReaders,
 } from './families/readers.ts';
+import {
+  FAMILY_MODULES,
+  familyModuleOf,
+  moduleReaders,
+  type FamilyModuleName,
+} from './families/registry.ts';
 import { validateSpec } from './validate.ts';
 import type { Family, ModelSpec } from './types.ts';
 
@@ -52,13 +58,13 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
 };
 
 /**
- * The readers at hand, by family. The preset families' readers are always here; the others load
- * on demand (`loadFamilyReaders`), so that the page and the <moe-explorer> element do not
- * download readers for models they never show. The library entry (library.ts), the CLI and the
- * tests load all of them up front (`addFamilyReaders`).
+ * The readers at hand, by family. Llama 4's (the default preset's) is always here; the others
+ * load on demand, one module each (`loadFamilyReader`), so that the page and the <moe-explorer>
+ * element download the reader of the model they show and no other. The library entry
+ * (library.ts), the CLI and the tests load all of them up front (all-readers.ts).
  */
 const readers = new Map<Family, FamilyReader>(
-  Object.entries(PRESET_FAMILY_READERS) as [Family, FamilyReader][],
+  Object.entries(DEFAULT_FAMILY_READERS) as [Family, FamilyReader][],
 );
 
 /** Makes `more` readable by parseHFConfig. */
@@ -66,28 +72,58 @@ export function addFamilyReaders(more: FamilyReaders): void {
   for (const [family, reader] of Object.entries(more)) readers.set(family as Family, reader);
 }
 
-/** Whether a config's model_type can be read now: false when its reader still has to load. */
-export function familyReaderLoaded(modelType: unknown): boolean {
-  if (typeof modelType !== 'string' || !Object.hasOwn(SUPPORTED_MODEL_TYPES, modelType))
-    return true; // unsupported: parseHFConfig says so without loading anything
-  return readers.has(SUPPORTED_MODEL_TYPES[modelType]!);
+/** The family of a supported model_type, else undefined (own properties only: not "__proto__"). */
+function familyOf(modelType: unknown): Family | undefined {
+  return typeof modelType === 'string' && Object.hasOwn(SUPPORTED_MODEL_TYPES, modelType)
+    ? SUPPORTED_MODEL_TYPES[modelType]
+    : undefined;
 }
 
-let loading: Promise<void> | null = null;
+/** Whether a config's model_type can be read now: false when its reader still has to load. */
+export function familyReaderLoaded(modelType: unknown): boolean {
+  const family = familyOf(modelType);
+  // Unsupported: parseHFConfig says so without loading anything.
+  return family === undefined || readers.has(family);
+}
+
+const loading = new Map<FamilyModuleName, Promise<void>>();
+
+function loadModule(name: FamilyModuleName): Promise<void> {
+  const module = FAMILY_MODULES[name];
+  let load = loading.get(name);
+  if (!load) {
+    load = module.load().then(
+      (read) => addFamilyReaders(moduleReaders(module, read)),
+      (error: unknown) => {
+        loading.delete(name); // a failed load may be tried again
+        throw error;
+      },
+    );
+    loading.set(name, load);
+  }
+  return load;
+}
 
 /**
- * Loads the readers of the families without a preset (one chunk). Resolves once they are
- * readable; a failed load may be tried again.
+ * Loads the reader of one model_type (its module: a chunk of its own in the page). Resolves at
+ * once for a reader at hand or an unsupported type (parseHFConfig then says so); rejects when
+ * the chunk fails to load, and may be tried again.
+ *
+ * @example await loadFamilyReader('glm4_moe'); parseHFConfig(glm45Air) // reads GLM-4.5-Air
  */
+export function loadFamilyReader(modelType: unknown): Promise<void> {
+  const family = familyOf(modelType);
+  if (family === undefined || readers.has(family)) return Promise.resolve();
+  const name = familyModuleOf(family);
+  return name === undefined ? Promise.resolve() : loadModule(name);
+}
+
+/** Loads every family's reader: for an import, whose model_type may be any. */
 export function loadFamilyReaders(): Promise<void> {
-  loading ??= import('./families/more-readers.ts').then(
-    (module) => addFamilyReaders(module.MORE_FAMILY_READERS),
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
+  const names = (Object.keys(FAMILY_MODULES) as FamilyModuleName[]).filter((name) =>
+    FAMILY_MODULES[name].families.some((family) => !readers.has(family)),
   );
-  return loading;
+  return Promise.all(names.map(loadModule)).then(() => {});
 }
 
 export interface ParseOptions {
@@ -109,11 +145,7 @@ export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelS
     throw new ConfigError('config', json, 'a JSON object (the contents of config.json)');
   const r = new ConfigReader(json, '', options.touched ?? null);
   const modelType = r.raw('model_type');
-  // Own properties only: a model_type of "__proto__" or "constructor" is not a family.
-  const family =
-    typeof modelType === 'string' && Object.hasOwn(SUPPORTED_MODEL_TYPES, modelType)
-      ? SUPPORTED_MODEL_TYPES[modelType]
-      : undefined;
+  const family = familyOf(modelType);
   if (family === undefined) {
     const supported = Object.keys(SUPPORTED_MODEL_TYPES).join(', ');
     throw new ConfigError('model_type', modelType, `a supported model type: ${supported}`);

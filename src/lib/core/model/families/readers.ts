@@ -1,19 +1,12 @@
 /**
- * The readers of the families with a preset: always loaded, as every page and element opens on
- * a preset. The other families' readers are in more-readers.ts, loaded on demand
- * (hf-config.ts `loadFamilyReaders`).
+ * The reader type, and the one reader always at hand: Llama 4's, the family of the preset every
+ * page and element opens on. Every other family's reader loads on demand, from its module
+ * (registry.ts, hf-config.ts `loadFamilyReader`).
  */
 import { ConfigError } from '../errors.ts';
 import type { ConfigReader } from '../config-reader.ts';
 import type { Family, ModelSpec } from '../types.ts';
-import { parseDbrx } from './dbrx.ts';
-import { parseDeepseek } from './deepseek.ts';
-import { parseGptOss } from './gpt-oss.ts';
-import { parseLlama } from './llama.ts';
 import { parseLlama4 } from './llama4.ts';
-import { parseMixtral } from './mixtral.ts';
-import { parseOlmoe } from './olmoe.ts';
-import { parseQwenMoe } from './qwen-moe.ts';
 
 /** Reads one family's config.json (`r` at its top level; `modelType` as written). */
 export type FamilyReader = (r: ConfigReader, family: Family, modelType: string) => ModelSpec;
@@ -26,20 +19,5 @@ function readLlama4(r: ConfigReader, _family: Family, modelType: string): ModelS
   return parseLlama4(r, text);
 }
 
-export const PRESET_FAMILY_READERS: FamilyReaders = {
-  llama: (r) => parseLlama(r, 'llama'),
-  mistral: (r) => parseLlama(r, 'mistral'),
-  llama4: readLlama4,
-  mixtral: (r) => parseMixtral(r, 'mixtral'),
-  phimoe: (r) => parseMixtral(r, 'phimoe'),
-  qwen2_moe: (r) => parseQwenMoe(r, 'qwen2_moe'),
-  qwen3_moe: (r) => parseQwenMoe(r, 'qwen3_moe'),
-  deepseek_v2: (r) => parseDeepseek(r, 'deepseek_v2'),
-  deepseek_v3: (r) => parseDeepseek(r, 'deepseek_v3'),
-  // No preset, but read by the DeepSeek reader, which is here anyway.
-  deepseek_v32: (r) => parseDeepseek(r, 'deepseek_v32'),
-  kimi_k2: (r) => parseDeepseek(r, 'kimi_k2'),
-  dbrx: (r) => parseDbrx(r),
-  gpt_oss: (r) => parseGptOss(r),
-  olmoe: (r) => parseOlmoe(r),
-};
+/** The readers loaded with the core: the default preset's family. */
+export const DEFAULT_FAMILY_READERS: FamilyReaders = { llama4: readLlama4 };
