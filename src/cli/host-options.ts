@@ -8,8 +8,9 @@ import {
   DEFAULT_HOST,
   DEFAULT_PLACEMENT,
   ggufParts,
-  LIMITS,
+  HOST_RANGES,
   pcieBytesPerSecond,
+  type HostRange,
   type LocalOptions,
   type ModelParts,
   type ModelSpec,
@@ -27,12 +28,15 @@ function shown(value: number): string {
 const HOST =
   'one GPU and system RAM, placed as llama.cpp places them (any of these turns it on; one GPU)';
 
+/** A flag's range and kind from the core's (serving/host-ranges.ts), as the page's and the link's. */
+const ranged = (r: HostRange) => ({ range: [r.min, r.max] as const, integer: r.integer });
+
 export const HOST_OPTION_TABLE: readonly CliOption[] = [
   {
     group: HOST,
     name: 'host-memory-gb',
     arg: 'N',
-    range: [1, 1e5],
+    ...ranged(HOST_RANGES.ram),
     default: shown(DEFAULT_HOST.memoryBytes / 1e9),
     help: 'system RAM, GB',
   },
@@ -40,7 +44,7 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
     group: HOST,
     name: 'host-bandwidth-gbs',
     arg: 'N',
-    range: [1, 1e5],
+    ...ranged(HOST_RANGES.rbw),
     default: `${shown(DEFAULT_HOST.bandwidthBytesPerSecond / 1e9)} (2 channels of DDR5-5600)`,
     help: 'system RAM peak bandwidth, GB/s (channels x MT/s x 8 / 1000)',
   },
@@ -62,8 +66,7 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
     group: HOST,
     name: 'n-cpu-moe',
     arg: 'N',
-    range: [0, LIMITS.layers],
-    integer: true,
+    ...ranged(HOST_RANGES.ncmoe),
     help: 'the routed experts of the first N layers in system RAM (llama.cpp --n-cpu-moe)',
   },
   {
@@ -71,8 +74,7 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
     name: 'n-gpu-layers',
     short: 'ngl',
     arg: 'N',
-    range: [0, LIMITS.layers + 1],
-    integer: true,
+    ...ranged(HOST_RANGES.ngl),
     default: 'all',
     help: 'layers on the GPU, the output first, then from the last layer (llama.cpp -ngl)',
   },
@@ -80,7 +82,7 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
     group: HOST,
     name: 'gpu-share',
     arg: 'F',
-    range: [0.05, 1],
+    ...ranged(HOST_RANGES.gpuShare),
     default: "the device's (a unified pool: macOS 2/3 or 3/4, Linux 1/2 on Ryzen AI Max)",
     help: 'of a unified pool, the share the GPU may use (iogpu.wired_limit_mb, ttm.pages_limit)',
   },
@@ -89,8 +91,7 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
     name: 'ubatch',
     short: 'ub',
     arg: 'N',
-    range: [1, 65536],
-    integer: true,
+    ...ranged(HOST_RANGES.ubatch),
     default: '512',
     help: 'prefill micro-batch, tokens (llama.cpp -ub)',
   },

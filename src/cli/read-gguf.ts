@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   GgufError,
   GgufNeedMore,
+  MAX_GGUF_HEADER_BYTES,
   mergeGgufSplits,
   parseGguf,
   parseSplitName,
@@ -18,12 +19,6 @@ import {
 } from '../lib/core/index.ts';
 import { fileKind } from './read-config-file.ts';
 import { UsageError } from './usage-error.ts';
-
-/**
- * The most of a file read for its header: 256 MiB. Real headers are 5 to 15 MB (the tokenizer's
- * strings); a file whose header goes on past this is refused as not a model's.
- */
-export const MAX_GGUF_HEADER_BYTES = 256 * 2 ** 20;
 
 const FIRST_READ_BYTES = 16 * 2 ** 20;
 

@@ -149,10 +149,13 @@ function scaled(value: number | undefined, factor: number): number | undefined {
   return value === undefined ? undefined : value * factor;
 }
 
+/** The local estimate, when it is one (one GPU and system RAM, or a unified pool). */
+const localOf = (e: ServingEstimate) => ('hostBytes' in e ? (e as LocalServingEstimate) : null);
+
 /** The host lines of a local estimate's summary. */
 function hostLines(e: ServingEstimate): string[] {
-  if (!('hostBytes' in e)) return [];
-  const l = e as LocalServingEstimate;
+  const l = localOf(e);
+  if (!l) return [];
   const onHost = l.placement.layers.filter((x) => x.experts === 'host').length;
   const n = l.suggestedNCpuMoe;
   return [
@@ -162,9 +165,31 @@ function hostLines(e: ServingEstimate): string[] {
   ];
 }
 
+/** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
+function assumedLine(e: ServingEstimate): string {
+  const a = e.assumptions;
+  const local = localOf(e);
+  const l = local?.assumptions.local;
+  const us = `${Number((a.efficiency.layerOverheadSeconds * 1e6).toPrecision(6))} us per layer`;
+  if (!l)
+    return `assumed   memory utilization ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}, routing skew ${a.routing.skew}`;
+  const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
+  return [
+    `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,
+    // The CPU's part of a unified pool reads the pool; no PCIe between them.
+    `${l.hostBandwidth} of the ${local!.unified ? 'pool' : 'RAM'}'s ${gb(l.host.bandwidthBytesPerSecond)} GB/s peak for the CPU's part`,
+    `CPU ${gb(l.host.flopsPerSecond) / 1e3} TFLOP/s`,
+    ...(local!.unified ? [] : [`PCIe ${gb(l.host.linkBytesPerSecond)} GB/s`]),
+    l.gpuShare === null
+      ? `${formatBytes(l.deviceReserveBytes)} of the GPU kept for the driver`
+      : `GPU share ${Number(l.gpuShare.toPrecision(6))} of the pool`,
+    `micro-batch ${l.ubatch}`,
+    us,
+  ].join(', ');
+}
+
 function summary(spec: ModelSpec, e: ServingEstimate): string {
   const l = e.layout;
-  const a = e.assumptions;
   const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
   return [
     `${printable(spec.name)} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
@@ -180,6 +205,6 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
     `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
     `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`,
-    `assumed   memory utilization ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${a.efficiency.layerOverheadSeconds * 1e6} us per layer, routing skew ${a.routing.skew}`,
+    assumedLine(e),
   ].join('\n');
 }

@@ -36,6 +36,10 @@ describe('System RAM (llama.cpp) controls', () => {
     const bars = await screen.findByTestId('host-fit');
     expect(within(bars).getByText('GPU').closest('li')).toHaveAttribute('data-fits', 'true');
     expect(within(bars).getByText('RAM').closest('li')).toHaveTextContent('of 64.0 GB');
+    // What each side holds, by part (the estimate's perDevice and perHost).
+    const [gpuParts, ramParts] = within(bars).getAllByTestId('host-fit-parts');
+    expect(gpuParts).toHaveTextContent(/^weights .* GB · KV .* · buffer .*B$/);
+    expect(ramParts).toHaveTextContent(/^weights .* GB$/);
   });
 
   it('labels every control; picking DDR speed and channels sets the bandwidth', async () => {
@@ -78,6 +82,72 @@ describe('System RAM (llama.cpp) controls', () => {
     expect(controls().queryByLabelText('System RAM (GB)')).toBeNull();
     expect(controls().queryByLabelText('PCIe link')).toBeNull();
     expect(fits()).toBe('true');
+  });
+
+  it("a unified device's GPU share: stated with its source, changed as a percentage, carried by the link, reset", async () => {
+    const { user, toggle } = await openOn4090();
+    await user.click(toggle);
+    await user.selectOptions(controls().getByLabelText('GPU type'), 'm4-max-128gb');
+    const share = controls().getByLabelText('GPU share of the pool (%)');
+    expect(share).toHaveValue('75');
+    expect(share).toHaveAccessibleDescription(
+      /^Default 75%: macOS's default GPU wired limit .* Changed with sudo sysctl iogpu\.wired_limit_mb=<MiB>\./,
+    );
+    expect(controls().getByTestId('unified-note')).toHaveTextContent('its GPU may use 75% of it');
+    expect(fits()).toBe('true');
+    // 40% of 128 GiB is 55 GB: too little for gpt-oss-120b's 65 GB of MXFP4 weights.
+    await user.clear(share);
+    await user.type(share, '40{Enter}');
+    await user.tab();
+    await waitFor(() => expect(fits()).toBe('false'));
+    await waitFor(() => expect(location.search).toMatch(/[?&]gshare=0\.4(&|$)/));
+    expect(controls().getByTestId('unified-note')).toHaveTextContent('its GPU may use 40% of it');
+    // Out of range: refused under the field, the share kept.
+    await user.clear(share);
+    await user.type(share, '120{Enter}');
+    await user.tab();
+    expect(share).toHaveAttribute('aria-invalid', 'true');
+    expect(
+      controls().getByText(
+        'GPU share of the unified pool, %: expected a number from 5 to 100, got 120',
+      ),
+    ).toBeVisible();
+    expect(location.search).toMatch(/[?&]gshare=0\.4(&|$)/);
+    await user.click(controls().getByRole('button', { name: 'Back to the default, 75%' }));
+    await waitFor(() => expect(fits()).toBe('true'));
+    expect(share).toHaveValue('75');
+    expect(share).toHaveAttribute('aria-invalid', 'false');
+    await waitFor(() => expect(location.search).not.toMatch(/gshare=/));
+  });
+
+  it('a host that does not fit gets host-side advice (never more GPUs), each a click that fits', async () => {
+    const { user, toggle } = await openOn4090();
+    await user.click(toggle);
+    const advice = await screen.findByTestId('fit-advice');
+    expect(advice).toHaveTextContent(
+      /The GPU needs .* of weights, .* of KV cache, a .* compute buffer/,
+    );
+    const buttons = await within(advice).findAllByRole('button');
+    const labels = buttons.map((b) => b.textContent!.trim());
+    expect(labels[0]).toBe('--n-cpu-moe 27: the routed experts of the first 27 layers in RAM');
+    expect(labels.some((l) => /×|GPUs|pipeline/.test(l))).toBe(false);
+    await user.click(buttons[0]!);
+    await waitFor(() => expect(fits()).toBe('true'));
+    expect(controls().getByLabelText('Expert layers in RAM (--n-cpu-moe)')).toHaveValue('27');
+  });
+
+  it('the memory chart against context shows the GPU and system RAM, each against its capacity', async () => {
+    history.replaceState(null, '', '/?m=gpt-oss-120b&g=rtx-4090&n=1&ctx=8192&ram=64&ncmoe=24');
+    render(App);
+    const legend = await screen.findByTestId('host-memory-context-legend');
+    expect(legend).toHaveTextContent(/GPU: fits up to .* tokens, against .* usable/);
+    expect(legend).toHaveTextContent('RAM: fits at any context, against 64.0 GB');
+  });
+
+  it('a GPU with its own memory shows no GPU share', async () => {
+    const { user, toggle } = await openOn4090();
+    await user.click(toggle);
+    expect(controls().queryByLabelText('GPU share of the pool (%)')).toBeNull();
   });
 
   it('turned off, the deployment is a data-centre one again and the link carries no host', async () => {

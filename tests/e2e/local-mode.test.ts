@@ -77,6 +77,60 @@ describeInChromium('one GPU with system RAM (llama.cpp), in Chromium', (browser)
     await again.close();
   });
 
+  it("Apple M4 Max 128GB: its GPU share (macOS's wired limit) set lower stops gpt-oss-120b fitting; the advice raises it; the link keeps it", async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}?m=gpt-oss-120b&g=m4-max-128gb&n=1&ctx=8192&ram=64`);
+    await expect.poll(() => value(page, 'fits')).toBe('true');
+    const share = page.getByLabel('GPU share of the pool (%)');
+    expect(await share.inputValue()).toBe('75');
+    expect(await text(page.getByTestId('unified-note'))).toContain('its GPU may use 75% of it');
+    // 40% of 128 GiB is 55 GB: gpt-oss-120b's 65 GB of weights no longer fit the GPU's share.
+    await share.fill('40');
+    await share.press('Enter');
+    await expect.poll(() => value(page, 'fits')).toBe('false');
+    await expect.poll(() => page.evaluate(() => location.search)).toMatch(/[?&]gshare=0\.4(&|$)/);
+    const advice = page.getByTestId('fit-advice');
+    const raise = advice.getByRole('button', { name: /^GPU share \d+% of the pool$/ });
+    await raise.waitFor();
+    const percent = Number(/(\d+)%/.exec((await raise.textContent())!)![1]);
+    expect(percent).toBeGreaterThan(40);
+    expect(percent).toBeLessThan(75);
+    await raise.click();
+    await expect.poll(() => value(page, 'fits')).toBe('true');
+    expect(await share.inputValue()).toBe(String(percent));
+    // The memory chart against context: the GPU and the unified pool, each against its capacity.
+    await expect
+      .poll(() => text(page.getByTestId('host-memory-context-legend')))
+      .toMatch(/^GPU: fits up to .* usable Pool: fits/);
+    // Opened anew at 375 px, the link gives the same share and figure.
+    const gshare = String(percent / 100).replace('.', '\\.');
+    await expect
+      .poll(() => page.evaluate(() => location.search))
+      .toMatch(new RegExp(`[?&]gshare=${gshare}(&|$)`));
+    const link = await page.evaluate(() => location.href);
+    const tps = await value(page, 'decode-tps');
+    const again = await browser().newPage({ viewport: { width: 375, height: 800 } });
+    const againErrors = collectErrors(again);
+    await again.goto(link);
+    await expect.poll(() => value(again, 'decode-tps')).toBe(tps);
+    expect((await again.getByRole('alert').allTextContents()).join('').trim()).toBe('');
+    // A share out of range in a link: the default, with a notice naming it.
+    const bad = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    await bad.goto(link.replace(/gshare=[\d.]+/, 'gshare=3'));
+    await expect
+      .poll(async () => (await bad.getByRole('alert').allTextContents()).join(' '))
+      .toContain(
+        'gshare (GPU share of the unified pool): expected a number from 0.05 to 1, got "3"',
+      );
+    await expect.poll(() => value(bad, 'fits')).toBe('true');
+    expect(errors).toEqual([]);
+    expect(againErrors).toEqual([]);
+    await page.close();
+    await again.close();
+    await bad.close();
+  });
+
   it('the serving panel draws GPU and RAM as two bars, and the CPU+GPU speed line', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(page);
@@ -113,18 +167,21 @@ describeInChromium('one GPU with system RAM (llama.cpp), in Chromium', (browser)
     await page.close();
   });
 
-  for (const [width, colorScheme] of [
-    [375, 'light'],
-    [1280, 'dark'],
+  for (const [width, colorScheme, deployment] of [
+    [375, 'light', 'g=rtx-4090&n=1&ram=64'],
+    [1280, 'dark', 'g=rtx-4090&n=1&ram=64'],
+    // A unified pool's GPU share field and its advice.
+    [375, 'dark', 'g=m4-max-128gb&n=1&ram=64&gshare=0.4'],
   ] as const) {
-    it(`a host link at ${width} px (${colorScheme}): no axe violation with the system-RAM controls open, no horizontal scroll`, async () => {
+    it(`a host link (${deployment}) at ${width} px (${colorScheme}): no axe violation with the system-RAM controls open, no horizontal scroll`, async () => {
       const page = await browser().newPage({ viewport: { width, height: 900 }, colorScheme });
-      await page.goto(`${baseUrl}?m=gpt-oss-120b&g=rtx-4090&n=1&ram=64`, {
+      await page.goto(`${baseUrl}?m=gpt-oss-120b&${deployment}`, {
         waitUntil: 'networkidle',
       });
       // On a phone the deployment group starts folded.
       if (width <= 760) await page.locator('#deployment-controls summary').first().click();
       await page.getByTestId('n-cpu-moe-suggestion').waitFor();
+      await page.getByTestId('fit-advice').getByRole('button').first().waitFor();
       await page.addScriptTag({ content: axe.source });
       const violations = await page.evaluate(async () => {
         const { axe: engine } = window as unknown as { axe: typeof axe };

@@ -60,6 +60,7 @@ export {
   type GgufKv,
 } from './checkpoint/gguf-values.ts';
 export * from './checkpoint/gguf.ts';
+export * from './checkpoint/gguf-from.ts';
 export * from './checkpoint/gguf-metadata.ts';
 export * from './checkpoint/gguf-split.ts';
 export * from './checkpoint/gguf-weights.ts';
@@ -93,13 +94,20 @@ export * from './serving/resolve.ts';
 export * from './serving/estimate.ts';
 export * from './serving/local-placement.ts';
 export * from './serving/local-inference.ts';
+export * from './serving/local-step.ts';
+export * from './serving/local-defaults.ts';
+export * from './serving/local-setup.ts';
 export * from './serving/local-estimate.ts';
+export * from './serving/local-host-settings.ts';
+export * from './serving/host-ranges.ts';
+export * from './serving/local-curves.ts';
 export * from './serving/local-gguf.ts';
 export * from './serving/curves.ts';
 
 // explorer/
 export * from './explorer/format.ts';
 export * from './explorer/fit-suggestions.ts';
+export * from './explorer/local-fit-suggestions.ts';
 export * from './explorer/deployment-label.ts';
 export * from './explorer/typed-number.ts';
 export * from './explorer/controls.ts';

@@ -188,3 +188,37 @@ async function shardOf(model: HubModel, file: string, options: HubOptions): Prom
     throw error;
   }
 } // prettier-ignore
+
+/** Bytes of a file read by a Range request, and the whole file's size when the server says. */
+export interface FileRange {
+  /** At most the bytes asked for: fewer only at the file's end. */
+  bytes: Uint8Array;
+  /** From Content-Range (or a whole answer's length); undefined when not said. */
+  fileBytes?: number;
+}
+
+/**
+ * Up to `length` bytes of a file from byte `from`, by a Range request, with the file's size
+ * (Content-Range `bytes a-b/size`); a server that ignores Range answers 200 with the whole
+ * file, whose start is skipped and whose length is then the size. For reading a GGUF header
+ * (core parseGgufFrom) without the weights. HubError as for the other files.
+ */
+export async function fetchRange(
+  model: HubModel,
+  file: string,
+  from: number,
+  length: number,
+  options: HubOptions = {},
+): Promise<FileRange> {
+  const response = await get(model, file, options, [from, from + length - 1]);
+  const partial = response.status === 206;
+  const skip = partial ? 0 : from;
+  const bytes = (await firstBytes(response, skip + length)).subarray(skip);
+  const total = partial
+    ? /\/(\d+)\s*$/.exec(response.headers.get('content-range') ?? '')?.[1]
+    : response.headers.get('content-length');
+  const size = total == null || total === '' ? Number.NaN : Number(total);
+  if (Number.isSafeInteger(size)) return { bytes, fileBytes: size };
+  // A whole answer read to its end is the whole file.
+  return !partial && bytes.length < length ? { bytes, fileBytes: from + bytes.length } : { bytes };
+}

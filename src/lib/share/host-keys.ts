@@ -4,7 +4,7 @@
  * host needs both. Until it has, a link's host is not read: the link waits for it
  * (state/family-readers.ts).
  */
-export const HOST_KEYS = ['ram', 'rbw', 'pcie', 'cmoe', 'ncmoe', 'ngl'] as const;
+export const HOST_KEYS = ['ram', 'rbw', 'pcie', 'cmoe', 'ncmoe', 'ngl', 'gshare'] as const;
 
 /** What the codec does: write a host's parameters, read a link's host. */
 interface HostLink {

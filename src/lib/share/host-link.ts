@@ -7,15 +7,20 @@
  *   cmoe=1         every routed expert in RAM (llama.cpp --cpu-moe)
  *   ncmoe=<N>      the routed experts of the first N layers in RAM (--n-cpu-moe N)
  *   ngl=<N>        layers on the GPU (-ngl N); left out: every layer
- * Each but `ram` is left out when it is the default host's (HOST_DEFAULTS).
+ *   gshare=<F>     a unified pool's GPU share, 0.05 to 1 (serve --gpu-share F); left out: the
+ *                  device's default (macOS's wired limit, Linux's GTT size)
+ * Each but `ram` is left out when it is the default host's (HOST_DEFAULTS). The ranges are the
+ * core's (serving/host-ranges.ts HOST_RANGES), as the page's fields and the CLI's flags.
  *
  * @example encodeHost(p, { ...HOST_DEFAULTS, nCpuMoe: 24 }) // p: ram=64&ncmoe=24
  */
 import {
   DEFAULT_HOST,
   DEFAULT_PLACEMENT,
-  LIMITS,
+  HOST_RANGES,
+  PCIE_LINKS,
   type DeploymentSettings,
+  type HostRange,
   type HostSettings,
 } from '../core/index.ts';
 import { canonicalNumber } from './decimals.ts';
@@ -35,27 +40,12 @@ export const HOST_DEFAULTS: HostSettings = {
   cpuMoe: DEFAULT_PLACEMENT.cpuMoe,
   nCpuMoe: DEFAULT_PLACEMENT.nCpuMoe,
   gpuLayers: DEFAULT_PLACEMENT.gpuLayers,
+  gpuShare: null,
 };
 
-/** A number's label and range, as a link reads it and a control offers it. */
-export interface HostRange {
-  label: string;
-  min: number;
-  max: number;
-}
-
-/** The ranges of the CLI's --host-memory-gb, --host-bandwidth-gbs, --n-cpu-moe and -ngl. */
-export const HOST_RANGES = {
-  ram: { label: 'System RAM, GB', min: 1, max: 1e5 },
-  rbw: { label: 'RAM bandwidth, GB/s', min: 1, max: 1e5 },
-  ncmoe: { label: 'Expert layers in RAM', min: 0, max: LIMITS.layers },
-  ngl: { label: 'GPU layers', min: 0, max: LIMITS.layers + 1 },
-} as const satisfies Record<string, HostRange>;
-
-/** The links the page offers: PCIe 3.0 to 5.0, x16 to x1 (core local-estimate.ts reads them). */
-export const PCIE_LINKS = ['5', '4', '3'].flatMap((gen) =>
-  [16, 8, 4, 2, 1].map((lanes) => `gen${gen}x${lanes}`),
-);
+// The ranges live in the core (serving/host-ranges.ts); the link's reader (decode-v1.ts) names
+// their type here.
+export type { HostRange };
 
 /** Writes a host's parameters; nothing for a data-centre deployment (null). */
 export function encodeHost(p: URLSearchParams, host: HostSettings | null): void {
@@ -69,6 +59,7 @@ export function encodeHost(p: URLSearchParams, host: HostSettings | null): void 
   if (host.cpuMoe) p.set('cmoe', '1');
   if (host.nCpuMoe !== 0) p.set('ncmoe', String(host.nCpuMoe));
   if (host.gpuLayers !== null) p.set('ngl', String(host.gpuLayers));
+  if (host.gpuShare !== null) p.set('gshare', String(canonicalNumber(host.gpuShare)));
 }
 
 /** What readHost needs of the link's reader (decode-v1.ts LinkReader). */
@@ -94,6 +85,7 @@ export function readHost(r: HostParamReader, d: DeploymentSettings): void {
   const cpuMoe = r.oneOf('cmoe', ['0', '1']) === '1';
   const nCpuMoe = r.number('ncmoe', HOST_RANGES.ncmoe, true);
   const ngl = r.number('ngl', HOST_RANGES.ngl, true);
+  const gpuShare = r.number('gshare', HOST_RANGES.gpuShare, false);
   d.host = {
     memoryBytes: ram === undefined ? def.memoryBytes : Math.round(ram * 1e9),
     bandwidthBytesPerSecond:
@@ -102,6 +94,7 @@ export function readHost(r: HostParamReader, d: DeploymentSettings): void {
     cpuMoe,
     nCpuMoe: nCpuMoe ?? 0,
     gpuLayers: ngl ?? null,
+    gpuShare: gpuShare ?? null,
   };
   const n = r.params.get('n');
   if (n !== null && d.devices !== 1)

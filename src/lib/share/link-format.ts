@@ -128,4 +128,5 @@ export const KNOWN = new Set<string>([
   'th',
   'hf',
   'hub',
+  'gguf',
 ]);

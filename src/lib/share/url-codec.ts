@@ -10,7 +10,8 @@
  *   g n tp ep pp   GPU type, GPUs, tensor / expert / pipeline parallel
  *   w ew kd kl     weight, expert and KV precision, KV layout
  *   ctx b sk cf usd  context, batch, routing skew, capacity factor, $/GPU-hour
- *   ram rbw pcie cmoe ncmoe ngl   one GPU with system RAM, placed as llama.cpp places it
+ *   ram rbw pcie cmoe ncmoe ngl gshare   one GPU with system RAM (or a unified pool's GPU
+ *                  share), placed as llama.cpp places it
  *                  (host-link.ts, loaded with the local model); left out: a data-centre deployment
  *   u th           bytes unit (GiB), theme
  *   p              a pinned column, one `p` each, in order: its preset id, then its own
@@ -18,6 +19,8 @@
  *                  left out: the default pins; `p=` alone: no pins
  *   cs=0           each column on its own GPUs and precision (default: all on the same)
  *   cg cn cw       the shared GPU type, GPUs and precision (default h200, 8, fp8)
+ *   gguf           with a host, the GGUF file of its weights on the Hub: org/name[@revision]/<path>,
+ *                  or its address on a mirror (share/gguf-link.ts; the page reads its header again)
  *   hf hub         the Hub model the config was read from, org/name[@revision], and the Hub's
  *                  address unless the public Hub's (hub-link.ts; the page checks them when it
  *                  reads the model again); `m=` and `x.` carry the model too
@@ -67,7 +70,9 @@ export function encode(state: SharedState): string {
   if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
   const rest = p.toString();
   const head = `v=${CODEC_VERSION}${hubLinkQuery(state.hub)}`;
-  return (rest ? `${head}&${rest}` : head) + encodeComparison(state.compare);
+  return (
+    (rest ? `${head}&${rest}` : head) + ggufQuery(state.config) + encodeComparison(state.compare)
+  );
 }
 
 /** A configuration's parameters, each left out when it equals the preset's or the default. */
@@ -94,6 +99,17 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
   if (d.kvDtype !== def.kvDtype) p.set('kd', d.kvDtype);
   if (d.kvLayout !== def.kvLayout) p.set('kl', d.kvLayout);
   if (d.host) hostLinkCodec()?.encodeHost(p, d.host);
+}
+
+/**
+ * A deployment's GGUF file from the Hub (`gguf=`, share/gguf-link.ts), "&"-prefixed, with `/`,
+ * `@` and `:` as is; none without system RAM, or for a dropped file (no address to carry).
+ */
+function ggufQuery({ deployment: d }: ExplorerConfig): string {
+  const value = d.host ? d.gguf?.hub : undefined;
+  return value === undefined
+    ? ''
+    : `&gguf=${encodeURIComponent(value).replace(/%(2F|40|3A)/g, decodeURIComponent)}`;
 }
 
 /**

@@ -3,14 +3,41 @@
  * says about the placement (how much each side holds, the suggested --n-cpu-moe). Loaded with
  * the controls (HostControls.svelte), with the local model: the first download has neither.
  */
-import type { HostSettings, LocalServingEstimate } from '../core/index.ts';
-import { HOST_RANGES, type HostRange } from '../share/host-link.ts';
+import {
+  ddrBytesPerSecond,
+  ddrOf,
+  describeHostRange,
+  gpuShareSource,
+  HOST_RANGES,
+  inHostRange,
+  type HostRange,
+  type HostSettings,
+  type LocalServingEstimate,
+} from '../core/index.ts';
+import { canonicalNumber } from '../share/decimals.ts';
 import type { ControlsState } from './controls.svelte.ts';
-import { ddrBytesPerSecond, ddrOf, defaultHost } from './host-settings.ts';
+import { defaultHost } from './host-settings.ts';
 import { install } from './local-model.ts';
 
 /** The host's number settings as the controls name them (and their errors). */
-export type HostNumberField = 'ram' | 'rbw' | 'ncmoe' | 'ngl';
+export type HostNumberField = 'ram' | 'rbw' | 'ncmoe' | 'ngl' | 'gshare';
+
+/** The GPU share as its field shows it: a percentage of the core's fraction. */
+const GPU_SHARE_PERCENT: HostRange = {
+  label: 'GPU share of the unified pool, %',
+  min: HOST_RANGES.gpuShare.min * 100,
+  max: HOST_RANGES.gpuShare.max * 100,
+  integer: false,
+};
+
+/** Each field's range, in the unit it is typed in; blank: null (every layer, the default share). */
+const FIELDS: Record<HostNumberField, { range: HostRange; blank: boolean }> = {
+  ram: { range: HOST_RANGES.ram, blank: false },
+  rbw: { range: HOST_RANGES.rbw, blank: false },
+  ncmoe: { range: HOST_RANGES.ncmoe, blank: false },
+  ngl: { range: HOST_RANGES.ngl, blank: true },
+  gshare: { range: GPU_SHARE_PERCENT, blank: true },
+};
 
 /** The local estimate of a deployment with a host; null for a data-centre one. */
 export function localEstimateOf(serving: unknown): LocalServingEstimate | null {
@@ -33,6 +60,24 @@ export class HostControlsState {
   readonly local = $derived.by(() => localEstimateOf(this.explorer.result.serving));
   /** The unified pool's GPU share, for a device whose GPU and CPU share one memory. */
   readonly unified = $derived.by(() => this.controls.device?.unified ?? null);
+  /**
+   * A unified device's GPU share: the one in use (the host's, else the device's default), the
+   * default, where the default comes from and how it is changed; null for a GPU with its own
+   * memory.
+   */
+  readonly gpuShare = $derived.by(() => {
+    const device = this.controls.device;
+    const unified = device?.unified;
+    if (!device || !unified) return null;
+    const set = this.host?.gpuShare ?? null;
+    return {
+      share: set ?? unified.gpuShare,
+      defaultShare: unified.gpuShare,
+      changed: set !== null && set !== unified.gpuShare,
+      source: gpuShareSource(device.id) ?? null,
+      poolBytes: device.memoryBytes,
+    };
+  });
   /** Layers llama.cpp counts for --n-cpu-moe and -ngl (every decoder layer). */
   readonly layers = $derived.by(() => this.explorer.result.count.layers.length);
   /** The speed and channels last picked, kept while the bandwidth is theirs. */
@@ -83,30 +128,29 @@ export class HostControlsState {
 
   /**
    * Sets a number field from its text: GB for RAM, GB/s for its bandwidth, layers for the
-   * placement flags; blank GPU layers means every layer. A value out of range is refused.
+   * placement flags, a percentage for a unified pool's GPU share; blank GPU layers means every
+   * layer, a blank share the device's default. A value out of range is refused.
    */
   setNumber(field: HostNumberField, text: string): boolean {
-    const range: HostRange = HOST_RANGES[field];
-    const integer = field === 'ncmoe' || field === 'ngl';
+    const { range, blank } = FIELDS[field];
     const value = text.trim() === '' ? null : Number(text);
     const refuse = (message: string) => (
       (this.errors = { ...this.errors, [field]: message }),
       false
     );
-    if (value === null && field !== 'ngl') return refuse(`${range.label}: expected a number`);
-    if (
-      value !== null &&
-      (!Number.isFinite(value) ||
-        value < range.min ||
-        value > range.max ||
-        (integer && !Number.isInteger(value)))
-    )
-      return refuse(
-        `${range.label}: expected ${integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}, got ${text.trim()}`,
-      );
+    if (value === null && !blank) return refuse(`${range.label}: expected a number`);
+    if (value !== null && !inHostRange(range, value))
+      return refuse(`${range.label}: expected ${describeHostRange(range)}, got ${text.trim()}`);
     const { [field]: _, ...rest } = this.errors;
     this.errors = rest;
     return this.set(patchOf(field, value), field);
+  }
+
+  /** Gives a unified pool's GPU share back to the device's default. */
+  resetGpuShare(): boolean {
+    const { gshare: _, ...rest } = this.errors;
+    this.errors = rest;
+    return this.set({ gpuShare: null }, 'gshare');
   }
 
   /** Sets the bandwidth to that of DDR memory at `mts` MT/s on `channels` channels. */
@@ -133,5 +177,7 @@ function patchOf(field: HostNumberField, value: number | null): Partial<HostSett
       return { nCpuMoe: value! };
     case 'ngl':
       return { gpuLayers: value };
+    case 'gshare':
+      return { gpuShare: value === null ? null : canonicalNumber(value / 100) };
   }
 }

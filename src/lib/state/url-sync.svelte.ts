@@ -74,6 +74,7 @@ export class UrlSync {
         this.explorer.loadComparison(decoded.compare);
         if (decoded.hub) rememberHubLink(this.explorer.config.source, decoded.hub);
         this.#readHubModel();
+        this.#readGguf();
       }
       if (warnings.length > 0) this.warnings = summarizeWarnings(warnings);
     };
@@ -84,7 +85,7 @@ export class UrlSync {
       else void readers.then(apply);
     };
     addEventListener('popstate', onpop);
-    untrack(() => this.#readHubModel()); // the opening link's
+    untrack(() => (this.#readHubModel(), this.#readGguf())); // the opening link's
     return () => removeEventListener('popstate', onpop);
   }
 
@@ -99,6 +100,20 @@ export class UrlSync {
       import('./hub-import.svelte.ts').then(
         (hub) => hub.openHubLink(this.explorer, warn),
         () => warn("hf: the Hub reader could not be loaded; the link's model is shown"),
+      );
+  }
+
+  /**
+   * A link's GGUF file (`gguf=`, share/gguf-link.ts) is read from its Hub (gguf-import.svelte.ts,
+   * loaded for it); until it is, the deployment's weight formats size the model.
+   */
+  #readGguf(): void {
+    const query = location.search;
+    const warn = (line: string) => (this.warnings = summarizeWarnings([...this.warnings, line]));
+    if (/[?&]gguf=/.test(query))
+      import('./gguf-import.svelte.ts').then(
+        (gguf) => gguf.openGgufLink(this.explorer, query, warn),
+        () => warn('gguf: could not be loaded; ignored'),
       );
   }
 

@@ -134,6 +134,10 @@ const VIEW_ALLOWED = new Set([
   'CONTEXT_SEARCH_LIMIT',
   'PARAM_COMPONENTS',
   'describeDevice',
+  // The host's settings: DDR speeds and channels, PCIe links (serving/host-ranges.ts).
+  'DDR_SPEEDS',
+  'DDR_CHANNELS',
+  'PCIE_LINKS',
 ]);
 
 describe('views only draw', () => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run.ts';
 import { serveCommand } from '../../../src/cli/serve-command.ts';
 import { UsageError } from '../../../src/cli/usage-error.ts';
-import { findDevice, findPreset, presetSpec } from '../../../src/lib/core/index.ts';
+import {
+  findDevice,
+  findPreset,
+  presetSpec,
+  type LocalServingEstimate,
+} from '../../../src/lib/core/index.ts';
 import { usageError } from '../helpers/cli.ts';
 
 const mixtral = presetSpec(findPreset('mixtral-8x7b')!);
@@ -243,6 +248,80 @@ describe('cli serve with system RAM (llama.cpp placement)', () => {
     const decode = out.decode as { tokensPerSecond: number };
     expect(decode.tokensPerSecond).toBeGreaterThan(15);
     expect(decode.tokensPerSecond).toBeLessThan(40);
+  });
+
+  it("the JSON's step, decode points, prices and assumptions are the local model's", () => {
+    const out = json([
+      'serve',
+      'gpt-oss-120b',
+      '--gpu',
+      'rtx-4090',
+      '--n-cpu-moe',
+      '24',
+      '--context',
+      '8192',
+      '--batch',
+      '2',
+      '--json',
+    ]) as unknown as LocalServingEstimate;
+    const d = out.decode;
+    expect(d.seconds).toBe(d.stepSeconds);
+    expect(d.tokensPerSecond).toBeCloseTo(2 / d.seconds, 9);
+    expect(d.overheadSeconds).toBeCloseTo(36 * 80e-6, 12); // the local 80 us, not the 50 us
+    expect(out.assumptions.efficiency).toMatchObject({ overlap: 0, layerOverheadSeconds: 80e-6 });
+    expect(out.assumptions.local).toMatchObject({
+      hostBandwidth: 0.4,
+      gpuShare: null,
+      ubatch: 512,
+      host: { memoryBytes: 64e9, bandwidthBytesPerSecond: 89.6e9, linkBytesPerSecond: 31.5e9 },
+    });
+    expect(out.unified).toBe(false);
+    expect(out.perDevice.totalBytes).toBe(out.deviceUsedBytes);
+    expect(out.perHost.totalBytes).toBe(out.hostBytes);
+    const one = json([
+      'serve',
+      'gpt-oss-120b',
+      '--gpu',
+      'rtx-4090',
+      '--n-cpu-moe',
+      '24',
+      '--context',
+      '8192',
+      '--json',
+    ]) as unknown as LocalServingEstimate;
+    expect(out.decodeAt.batchOne.tokensPerSecond).toBeCloseTo(one.decode.tokensPerSecond, 9);
+    expect(out.costPerMillionInputTokens).toBeCloseTo(
+      (out.usdPerDeviceHour / 3600 / out.prefill.tokensPerSecond) * 1e6,
+      9,
+    );
+  });
+
+  it('--layer-overhead-us and --gpu-share reach the local model; the summary says what it assumed', () => {
+    const out = json([
+      'serve',
+      'gpt-oss-120b',
+      '--gpu',
+      'm4-max-128gb',
+      '--gpu-share',
+      '0.9',
+      '--layer-overhead-us',
+      '20',
+      '--json',
+    ]) as unknown as LocalServingEstimate;
+    expect(out.assumptions.efficiency.layerOverheadSeconds).toBeCloseTo(20e-6, 15);
+    expect(out.assumptions.local.gpuShare).toBeCloseTo(0.9, 9);
+    expect(out.unified).toBe(true);
+    const text = run([
+      'serve',
+      'gpt-oss-120b',
+      '--gpu',
+      'm4-max-128gb',
+      '--gpu-share',
+      '0.9',
+    ]).stdout;
+    expect(text).toMatch(
+      /^assumed {3}GPU bandwidth efficiency 0\.7, compute efficiency 0\.45, 0\.4 of the pool's 546 GB\/s peak for the CPU's part, CPU 1 TFLOP\/s, GPU share 0\.9 of the pool, micro-batch 512, 80 us per layer$/m,
+    );
   });
 
   it('-ngl and -ot take llama.cpp spellings; --n-cpu-moe N counts the first layers', () => {

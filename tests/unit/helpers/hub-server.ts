@@ -8,6 +8,8 @@ import { createServer, type Server } from 'node:http';
 export interface HubFile {
   status?: number;
   body?: Uint8Array | string;
+  /** The file's size when `body` is only its start (a GGUF header): the rest reads as zeros. */
+  size?: number;
 }
 
 export interface LoopbackHub {
@@ -32,9 +34,12 @@ export async function startHub(
       typeof file.body === 'string' ? Buffer.from(file.body) : Buffer.from(file.body ?? []);
     const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
     if (range && !options.ignoreRange) {
-      const [from, to] = [Number(range[1]), Math.min(Number(range[2]), body.length - 1)];
-      res.writeHead(206, { 'content-range': `bytes ${from}-${to}/${body.length}` });
-      return void res.end(body.subarray(from, to + 1));
+      const size = file.size ?? body.length;
+      const [from, to] = [Number(range[1]), Math.min(Number(range[2]), size - 1)];
+      const slice = Buffer.alloc(Math.max(0, to + 1 - from));
+      body.copy(slice, 0, Math.min(from, body.length), Math.min(to + 1, body.length));
+      res.writeHead(206, { 'content-range': `bytes ${from}-${to}/${size}` });
+      return void res.end(slice);
     }
     res.writeHead(200, { 'content-length': body.length }).end(body);
   });

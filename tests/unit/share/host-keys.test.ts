@@ -7,15 +7,16 @@ async function fresh() {
 }
 
 describe('host-keys', () => {
-  it('HOST_KEYS are the six system-RAM parameters, each once', async () => {
+  it('HOST_KEYS are the seven system-RAM parameters, each once', async () => {
     const { HOST_KEYS } = await fresh();
-    expect([...HOST_KEYS]).toEqual(['ram', 'rbw', 'pcie', 'cmoe', 'ncmoe', 'ngl']);
+    expect([...HOST_KEYS]).toEqual(['ram', 'rbw', 'pcie', 'cmoe', 'ncmoe', 'ngl', 'gshare']);
   });
 
   it.each([
     ['ram=64', true],
     ['m=gpt-oss-120b&ncmoe=24', true],
     ['pcie=gen5x16', true],
+    ['m=gpt-oss-120b&g=m4-max-128gb&gshare=0.9', true],
     ['m=gpt-oss-120b&g=rtx-4090&n=1', false],
     ['', false],
   ])('hasHost(%j) is %s', async (query, expected) => {

@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_DEPLOYMENT,
   DEFAULT_HOST_SETTINGS,
-  pcieBytesPerSecond,
+  HOST_RANGES,
   type DeploymentSettings,
   type HostSettings,
 } from '../../../src/lib/core/index.ts';
 import {
   encodeHost,
   HOST_DEFAULTS,
-  HOST_RANGES,
-  PCIE_LINKS,
   readHost,
   type HostParamReader,
   type HostRange,
@@ -65,12 +63,6 @@ describe('host-link', () => {
     expect(HOST_DEFAULTS).toEqual(DEFAULT_HOST_SETTINGS);
   });
 
-  it('every link PCIE_LINKS offers is one the core reads, gen5x16 first', () => {
-    expect(PCIE_LINKS[0]).toBe('gen5x16');
-    expect(PCIE_LINKS).toContain('gen4x16');
-    for (const link of PCIE_LINKS) expect(pcieBytesPerSecond(link), link).toBeGreaterThan(0);
-  });
-
   it('encodeHost writes nothing for a data-centre deployment (null)', () => {
     expect(encoded(null)).toBe('');
   });
@@ -87,8 +79,9 @@ describe('host-link', () => {
       cpuMoe: true,
       nCpuMoe: 24,
       gpuLayers: 30,
+      gpuShare: 0.9,
     };
-    expect(encoded(host)).toBe('ram=128&rbw=192&pcie=gen5x16&cmoe=1&ncmoe=24&ngl=30');
+    expect(encoded(host)).toBe('ram=128&rbw=192&pcie=gen5x16&cmoe=1&ncmoe=24&ngl=30&gshare=0.9');
   });
 
   it('readHost reads back what encodeHost wrote, and sets one GPU', () => {
@@ -97,6 +90,7 @@ describe('host-link', () => {
       memoryBytes: 96e9,
       bandwidthBytesPerSecond: 51.2e9,
       nCpuMoe: 7,
+      gpuShare: 0.85,
     };
     const { d, warnings } = read(encoded(host));
     expect(warnings).toEqual([]);
@@ -116,14 +110,27 @@ describe('host-link', () => {
   });
 
   it('a bad value is left out (the default is used), with a warning', () => {
-    const { d, warnings } = read('ram=0&pcie=gen9x16&ncmoe=1.5&cmoe=yes');
+    const { d, warnings } = read('ram=0&pcie=gen9x16&ncmoe=1.5&cmoe=yes&gshare=1.5');
     expect(d.host).toEqual(HOST_DEFAULTS);
     expect(warnings).toEqual([
       'ram (System RAM, GB): bad 0',
       'pcie: bad gen9x16',
       'cmoe: bad yes',
       'ncmoe (Expert layers in RAM): bad 1.5',
+      'gshare (GPU share of the unified pool): bad 1.5',
     ]);
+  });
+
+  it.each([
+    ['0.04', false], // below HOST_RANGES.gpuShare.min
+    ['0.05', true],
+    ['0.9', true],
+    ['1', true],
+    ['1.01', false],
+  ])('gshare=%s is read: %s (0.05 to 1)', (text, ok) => {
+    const { d, warnings } = read(`ram=64&gshare=${text}`);
+    expect(d.host!.gpuShare).toBe(ok ? Number(text) : null);
+    expect(warnings).toHaveLength(ok ? 0 : 1);
   });
 
   it('a link with a host and another GPU count reads it as 1, with a warning', () => {
@@ -132,9 +139,13 @@ describe('host-link', () => {
     expect(warnings).toEqual(['n (GPUs): expected 1 with system RAM, got "8"; read as 1']);
   });
 
-  it('HOST_RANGES match the CLI: RAM and bandwidth 1 to 100,000 GB(/s), -ngl one more than the layers', () => {
-    expect(HOST_RANGES.ram).toMatchObject({ min: 1, max: 1e5 });
-    expect(HOST_RANGES.rbw).toMatchObject({ min: 1, max: 1e5 });
-    expect(HOST_RANGES.ngl.max).toBe(HOST_RANGES.ncmoe.max + 1);
+  it("reads each number against the core's HOST_RANGES (a value just past the range is refused)", () => {
+    const past = { ram: 'ram', rbw: 'rbw', ncmoe: 'ncmoe', ngl: 'ngl', gpuShare: 'gshare' };
+    for (const [id, key] of Object.entries(past)) {
+      const range = HOST_RANGES[id as keyof typeof past];
+      const query = (value: number) => `${key === 'ram' ? '' : 'ram=64&'}${key}=${value}`;
+      expect(read(query(range.max)).warnings, key).toEqual([]);
+      expect(read(query(range.max * 1.5 + 1)).warnings, key).toHaveLength(1);
+    }
   });
 });

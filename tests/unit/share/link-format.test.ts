@@ -33,7 +33,7 @@ describe('the version 1 parameters', () => {
       expect(CONTROLS[control], key).toBeDefined();
   });
 
-  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, hf, hub, the keys, the comparison and the presentation', () => {
+  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, hf, hub, gguf, the keys, the comparison and the presentation', () => {
     for (const key of [
       'v',
       'm',
@@ -47,6 +47,7 @@ describe('the version 1 parameters', () => {
       'th',
       'hf',
       'hub',
+      'gguf',
       'L',
       'k',
       'ctx',
@@ -62,7 +63,7 @@ describe('the version 1 parameters', () => {
     expect(KNOWN.has('x.hidden_size')).toBe(false); // field edits are matched by prefix
     for (const key of HOST_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.size).toBe(
-      12 +
+      13 +
         ARCH_KEYS.length +
         NUMBER_KEYS.length +
         LAYOUT_KEYS.length +

@@ -54,6 +54,11 @@ describe('the share link with system RAM (the local model loaded)', () => {
         cpuMoe: fc.boolean(),
         nCpuMoe: fc.integer({ min: 0, max: 36 }),
         gpuLayers: fc.option(fc.integer({ min: 0, max: 37 }), { nil: null }),
+        // A percentage to a tenth, as the field takes it: 5% to 100%.
+        gpuShare: fc.option(
+          fc.integer({ min: 50, max: 1000 }).map((x) => x / 1000),
+          { nil: null },
+        ),
       })
       .map((r) =>
         state(
@@ -65,6 +70,7 @@ describe('the share link with system RAM (the local model loaded)', () => {
             cpuMoe: r.cpuMoe,
             nCpuMoe: r.nCpuMoe,
             gpuLayers: r.gpuLayers,
+            gpuShare: r.gpuShare,
           }),
         ),
       );
@@ -74,6 +80,19 @@ describe('the share link with system RAM (the local model loaded)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("a unified pool's GPU share is carried as gshare and read back; out of range, the default with a notice", () => {
+    const config = local({ gpuShare: 0.9 });
+    config.deployment.deviceId = 'm4-max-128gb';
+    const query = encode(state(config));
+    expect(query).toBe('v=1&m=gpt-oss-120b&g=m4-max-128gb&n=1&ctx=8192&ram=64&gshare=0.9');
+    expect(decode(query).config.deployment.host?.gpuShare).toBe(0.9);
+    const bad = decode(query.replace('gshare=0.9', 'gshare=0.01'));
+    expect(bad.config.deployment.host?.gpuShare).toBeNull();
+    expect(bad.warnings).toEqual([
+      'gshare (GPU share of the unified pool): expected a number from 0.05 to 1, got "0.01"; ignored',
+    ]);
   });
 
   it('a data-centre link carries no host parameter, and reads back without a host', () => {
@@ -103,6 +122,15 @@ describe('the share link with system RAM (the local model loaded)', () => {
     const s = { ...state(defaultConfig()), compare: { ...defaultComparison(), pins: [pinned] } };
     const query = encode(s);
     expect(query).toContain('p=gpt-oss-120b,g:rtx-4090,n:1,ctx:8192,ram:64,ncmoe:24');
+    expect(decode(query).compare.pins).toEqual([pinned]);
+  });
+
+  it('a pinned column on a unified pool keeps its GPU share (…,gshare:0.9)', () => {
+    const pinned = local({ gpuShare: 0.9 });
+    pinned.deployment.deviceId = 'm4-max-128gb';
+    const s = { ...state(defaultConfig()), compare: { ...defaultComparison(), pins: [pinned] } };
+    const query = encode(s);
+    expect(query).toContain('p=gpt-oss-120b,g:m4-max-128gb,n:1,ctx:8192,ram:64,gshare:0.9');
     expect(decode(query).compare.pins).toEqual([pinned]);
   });
 });

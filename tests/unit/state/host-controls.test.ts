@@ -96,6 +96,35 @@ describe('HostControlsState', () => {
     expect(host.local?.fits).toBe(true);
   });
 
+  it("a unified device's GPU share: the default and its source, set as a percentage, back to the default", () => {
+    const host = controlsOn('m4-max-128gb');
+    host.setOn(true);
+    expect(host.gpuShare).toMatchObject({ share: 0.75, defaultShare: 0.75, changed: false });
+    expect(host.gpuShare?.source?.setting).toBe('sudo sysctl iogpu.wired_limit_mb=<MiB>');
+    const budget = host.local!.deviceBudgetBytes;
+    expect(host.setNumber('gshare', '90')).toBe(true);
+    expect(host.host?.gpuShare).toBe(0.9);
+    expect(host.gpuShare).toMatchObject({ share: 0.9, changed: true });
+    expect(host.local!.deviceBudgetBytes).toBeGreaterThan(budget);
+    expect(host.setNumber('gshare', '66.7')).toBe(true);
+    expect(host.host?.gpuShare).toBe(0.667); // without binary noise
+    expect(host.setNumber('gshare', '101')).toBe(false);
+    expect(host.errors.gshare).toBe(
+      'GPU share of the unified pool, %: expected a number from 5 to 100, got 101',
+    );
+    expect(host.host?.gpuShare).toBe(0.667);
+    expect(host.resetGpuShare()).toBe(true);
+    expect(host.host?.gpuShare).toBeNull();
+    expect(host.errors.gshare).toBeUndefined();
+    expect(host.local!.deviceBudgetBytes).toBe(budget);
+  });
+
+  it('a GPU with its own memory has no GPU share to set', () => {
+    const host = controlsOn('rtx-4090');
+    host.setOn(true);
+    expect(host.gpuShare).toBeNull();
+  });
+
   it('setOn(false) is a data-centre deployment again (no local estimate)', () => {
     const host = controlsOn('rtx-4090');
     host.setOn(true);

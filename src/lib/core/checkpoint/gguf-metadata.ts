@@ -106,3 +106,29 @@ export function ggufModelCounts(source: GgufMetadataSource): GgufModelCounts {
   ) as Omit<GgufModelCounts, 'architecture'>;
   return { architecture, ...counts };
 }
+
+/**
+ * llama.cpp's names of `general.file_type` (`enum llama_ftype`, llama.cpp include/llama.h;
+ * the names are llama-quantize's, tools/quantize/quantize.cpp QUANT_OPTIONS): the quant a file
+ * was made with, most of its tensors being of that type. Ids 4 to 6 and 33 to 35 were removed.
+ */
+const FILE_TYPES: Readonly<Record<number, string>> = {
+  0: 'F32', 1: 'F16', 2: 'Q4_0', 3: 'Q4_1', 7: 'Q8_0', 8: 'Q5_0', 9: 'Q5_1', 10: 'Q2_K',
+  11: 'Q3_K_S', 12: 'Q3_K_M', 13: 'Q3_K_L', 14: 'Q4_K_S', 15: 'Q4_K_M', 16: 'Q5_K_S',
+  17: 'Q5_K_M', 18: 'Q6_K', 19: 'IQ2_XXS', 20: 'IQ2_XS', 21: 'Q2_K_S', 22: 'IQ3_XS',
+  23: 'IQ3_XXS', 24: 'IQ1_S', 25: 'IQ4_NL', 26: 'IQ3_S', 27: 'IQ3_M', 28: 'IQ2_S', 29: 'IQ2_M',
+  30: 'IQ4_XS', 31: 'IQ1_M', 32: 'BF16', 36: 'TQ1_0', 37: 'TQ2_0', 38: 'MXFP4_MOE', 39: 'NVFP4',
+  40: 'Q1_0',
+}; // prettier-ignore
+
+/**
+ * The quant a file was made with, by llama.cpp's name ("Q4_K_M"), from `general.file_type`;
+ * undefined when the file does not say, or says LLAMA_FTYPE_GUESSED (1024) or an unknown id.
+ *
+ * @example ggufFileType(unslothQ4km) // 'Q4_K_M' (general.file_type 15)
+ */
+export function ggufFileType(source: GgufMetadataSource): string | undefined {
+  const id = source.metadata.get('general.file_type');
+  if (id === undefined || typeof id.value !== 'number') return undefined;
+  return FILE_TYPES[id.value];
+}

@@ -58,7 +58,8 @@ export function defaultComparison(): Comparison {
 /**
  * The configuration a column shows: the pin's own, or with `same` on, the pin's model, context
  * and batch on the shared GPUs and precision, in the automatic layout at the catalog price (a
- * pin's layout or price was chosen for its own GPUs).
+ * pin's layout or price was chosen for its own GPUs). A pin with system RAM keeps its host on
+ * one of the shared GPUs: a host goes with one GPU (serving/local-estimate.ts).
  */
 export function comparedConfig(pin: ExplorerConfig, settings: CompareSettings): ExplorerConfig {
   if (!settings.same) return pin;
@@ -67,7 +68,7 @@ export function comparedConfig(pin: ExplorerConfig, settings: CompareSettings): 
     deployment: {
       ...pin.deployment,
       deviceId: settings.deviceId,
-      devices: settings.devices,
+      devices: pin.deployment.host ? 1 : settings.devices,
       weights: settings.weights,
       expertWeights: null,
       tp: null,

@@ -14,7 +14,8 @@ import { estimateResolved, type ServingEstimate } from '../serving/estimate.ts';
 import { resolveServing, type ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
-import type { HostSettings } from '../serving/local-estimate.ts';
+import type { HostSettings } from '../serving/local-host-settings.ts';
+import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import { localEstimate } from './local-estimator.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
@@ -45,6 +46,8 @@ export interface DeploymentSettings {
    * a data-centre deployment, every weight in device memory.
    */
   host: HostSettings | null;
+  /** With `host`, a GGUF file whose tensors' exact bytes size the weights; absent: the formats. */
+  gguf?: DeploymentGguf | null;
 }
 
 /**
@@ -58,6 +61,7 @@ export const DEFAULT_HOST_SETTINGS: HostSettings = {
   cpuMoe: false,
   nCpuMoe: 0,
   gpuLayers: null,
+  gpuShare: null,
 };
 
 export interface ExplorerConfig {
@@ -138,7 +142,7 @@ export function resolveDeployment(
     const resolved = resolveServing(spec, options, count);
     // With a host, the local model (loaded on demand: local-estimator.ts).
     const serving = deployment.host
-      ? localEstimate()(spec, options, deployment.host, count)
+      ? localEstimate()(spec, options, deployment.host, count, deployment.gguf)
       : estimateResolved(resolved);
     return { base, spec, count, resolved, serving, servingError: null };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { loadAllPresetConfigs } from '../model/all-presets.ts';
 import { loadAllFamilyReaders } from '../model/families/all-readers.ts';
 import { loadAllDevices } from '../serving/all-devices.ts';
-import { estimateWithHost } from '../serving/local-estimate.ts';
+import { estimateWithHost } from '../serving/local-host-settings.ts';
 import { addLocalEstimator } from './local-estimator.ts';
 
 /**

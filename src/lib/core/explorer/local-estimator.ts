@@ -1,5 +1,5 @@
 import { ConfigError } from '../model/errors.ts';
-import type { estimateWithHost } from '../serving/local-estimate.ts';
+import type { estimateWithHost } from '../serving/local-host-settings.ts';
 
 /**
  * The local model (serving/local-estimate.ts and what it imports) loads on demand, like the
@@ -20,7 +20,7 @@ export function localEstimatorLoaded(): boolean {
 
 /** Loads the local model (one chunk); a failed load may be tried again. */
 export function loadLocalEstimator(): Promise<void> {
-  loadingLocal ??= import('../serving/local-estimate.ts').then(
+  loadingLocal ??= import('../serving/local-host-settings.ts').then(
     (module) => addLocalEstimator(module.estimateWithHost),
     (error: unknown) => {
       loadingLocal = null;

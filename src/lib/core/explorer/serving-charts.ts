@@ -13,6 +13,8 @@ import {
   type SpeedPoint,
 } from '../serving/curves.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
+import { localMemoryVsContext, type LocalMemoryCurves } from '../serving/local-curves.ts';
+import type { LocalServingEstimate } from '../serving/local-estimate.ts';
 import type { KvLayout } from '../serving/kv-cache.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
 
@@ -32,6 +34,8 @@ export interface ServingCharts {
      * the chosen layout's is the estimate's `perDeviceBytes`, the other one's its curve's point.
      */
     chosen: { contextTokens: number; layout: KvLayout; bytes: Record<KvLayout, number> };
+    /** With system RAM: the GPU's and the host's memory, each against its capacity. */
+    local?: LocalMemoryCurves;
   };
   speed: {
     /** Every batch of the axis, fitting in memory or not. */
@@ -98,6 +102,17 @@ export function servingCharts(resolved: ResolvedServing, serving: ServingEstimat
         layout: deployment.kvLayout,
         bytes: { hybrid: at('hybrid'), full: at('full') },
       },
+      ...('hostBytes' in serving
+        ? {
+            local: localMemoryVsContext(
+              deployment.spec,
+              serving as LocalServingEstimate,
+              deployment.kvDtype,
+              batch,
+              contexts,
+            ),
+          }
+        : {}),
     },
     speed: {
       points,

@@ -180,3 +180,40 @@ export function localDeviceSource(id: string): DeviceSource | undefined {
   if (Object.hasOwn(OTHER_SOURCES, id)) return OTHER_SOURCES[id];
   return appleSource(id);
 }
+
+/**
+ * Where a unified device's default GPU share comes from, in a line, and the setting that
+ * changes it (null: none): local-hardware.md sections 4.3 and 5.
+ */
+export interface GpuShareSource {
+  rule: string;
+  setting: string | null;
+}
+
+const GPU_SHARE_SOURCES: Readonly<Record<'apple' | 'dgx-spark' | 'ryzen-ai-max', GpuShareSource>> =
+  {
+    apple: {
+      rule: "macOS's default GPU wired limit (Metal's recommendedMaxWorkingSetSize): 2/3 of memory up to 36 GB, 3/4 above",
+      setting: 'sudo sysctl iogpu.wired_limit_mb=<MiB>',
+    },
+    'dgx-spark': {
+      rule: 'no carve-out: the GPU may use all the memory the OS sees (assumed)',
+      setting: null,
+    },
+    'ryzen-ai-max': {
+      rule: "Linux's GTT default: half of RAM (Windows' Variable Graphics Memory: up to 96 GB)",
+      setting: 'the kernel parameter ttm.pages_limit=<GiB × 262144>',
+    },
+  };
+
+/**
+ * The source of a unified device's default GPU share, by id; undefined for a device that is
+ * not a unified one of the catalog.
+ *
+ * @example gpuShareSource('m4-max-128gb')?.setting // 'sudo sysctl iogpu.wired_limit_mb=<MiB>'
+ */
+export function gpuShareSource(id: string): GpuShareSource | undefined {
+  if (id === 'dgx-spark') return GPU_SHARE_SOURCES['dgx-spark'];
+  if (id === 'ryzen-ai-max-395-128gb') return GPU_SHARE_SOURCES['ryzen-ai-max'];
+  return appleSource(id) ? GPU_SHARE_SOURCES.apple : undefined;
+}

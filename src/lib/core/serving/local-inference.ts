@@ -26,6 +26,7 @@ import {
   type PlacementFlags,
 } from './local-placement.ts';
 import { expectedDistinctExperts } from './routing.ts';
+import { roofline, stepSpeed, type LocalSpeed } from './local-step.ts';
 import { peakFlops } from './step.ts';
 import type { KvDtype } from './weight-formats.ts';
 import { WEIGHT_FORMATS } from './weight-formats.ts';
@@ -155,7 +156,7 @@ export function suggestNCpuMoe(s: LocalSetup): number | null {
 }
 
 /** Bytes and FLOPs one step reads and does on each side. */
-interface SideWork {
+export interface SideWork {
   deviceBytes: number;
   hostBytes: number;
   deviceFlops: number;
@@ -188,30 +189,25 @@ function decodeWork(s: LocalSetup, placement: Placement, tokens: number): SideWo
   return w;
 }
 
-export interface LocalSpeed {
-  tokensPerSecond: number;
-  deviceSeconds: number;
-  hostSeconds: number;
-  overheadSeconds: number;
-}
-
 /** Decode tokens/s of the whole batch under the setup's placement. */
 export function localDecode(s: LocalSetup, placement: Placement): LocalSpeed {
   const w = decodeWork(s, placement, s.batch);
-  const kv = (where: 'device' | 'host') => kvOn(s, placement, where);
+  const kv = { device: kvOn(s, placement, 'device'), host: kvOn(s, placement, 'host') };
   const e = s.efficiency;
   const devicePeak = peakFlops(s.device, WEIGHT_FORMATS[s.plan.linear].compute);
-  const deviceSeconds = Math.max(
-    (w.deviceBytes + kv('device')) / (s.device.bandwidthBytesPerSecond * e.deviceBandwidth),
-    w.deviceFlops / (devicePeak * e.compute),
+  const device = roofline(
+    w.deviceBytes + kv.device,
+    s.device.bandwidthBytesPerSecond * e.deviceBandwidth,
+    w.deviceFlops,
+    devicePeak * e.compute,
   );
-  const hostSeconds = Math.max(
-    (w.hostBytes + kv('host')) / (s.host.bandwidthBytesPerSecond * e.hostBandwidth),
-    w.hostFlops / s.host.flopsPerSecond,
+  const host = roofline(
+    w.hostBytes + kv.host,
+    s.host.bandwidthBytesPerSecond * e.hostBandwidth,
+    w.hostFlops,
+    s.host.flopsPerSecond,
   );
-  const overheadSeconds = s.count.layers.length * e.layerOverheadSeconds;
-  const step = deviceSeconds + hostSeconds + overheadSeconds;
-  return { tokensPerSecond: s.batch / step, deviceSeconds, hostSeconds, overheadSeconds };
+  return stepSpeed(s, s.batch, w, kv, device, host, 0);
 }
 
 /** Prefill tokens/s of one prompt of the setup's context, micro-batch by micro-batch. */
@@ -224,14 +220,17 @@ export function localPrefill(s: LocalSetup, placement: Placement): LocalSpeed {
   const attention = tokens * attentionFlopsPerToken(s.spec, s.contextTokens / 2, 'prefill');
   const offload = tokens >= OP_OFFLOAD_MIN_BATCH && !s.unified;
   const deviceFlops = w.deviceFlops + attention + (offload ? w.hostFlops : 0);
-  const deviceSeconds = deviceFlops / (devicePeak * e.compute);
-  const hostSeconds = offload
-    ? w.hostBytes / s.host.linkBytesPerSecond
-    : Math.max(
-        w.hostBytes / (s.host.bandwidthBytesPerSecond * e.hostBandwidth),
-        w.hostFlops / s.host.flopsPerSecond,
+  const device = roofline(0, 1, deviceFlops, devicePeak * e.compute);
+  // With op offload the host's weights cross the link and the GPU does their FLOPs.
+  const host = offload
+    ? roofline(0, 1, 0, 1)
+    : roofline(
+        w.hostBytes,
+        s.host.bandwidthBytesPerSecond * e.hostBandwidth,
+        w.hostFlops,
+        s.host.flopsPerSecond,
       );
-  const overheadSeconds = s.count.layers.length * e.layerOverheadSeconds;
-  const step = deviceSeconds + hostSeconds + overheadSeconds;
-  return { tokensPerSecond: tokens / step, deviceSeconds, hostSeconds, overheadSeconds };
+  const linkSeconds = offload ? w.hostBytes / s.host.linkBytesPerSecond : 0;
+  const work = { ...w, deviceFlops: deviceFlops, hostFlops: offload ? 0 : w.hostFlops };
+  return stepSpeed(s, tokens, work, { device: 0, host: 0 }, device, host, linkSeconds);
 }

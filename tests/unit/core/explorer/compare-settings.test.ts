@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_HOST_SETTINGS,
   comparedConfig,
   DEFAULT_COMPARE,
   defaultComparison,
@@ -62,5 +63,19 @@ describe('comparedConfig', () => {
     expect(shown.source).toEqual(pin.source);
     expect(pin).toEqual(before);
     expect(resolveExplorer(shown).servingError).toBeNull();
+  });
+
+  it("'same' on with a pin that has system RAM: one of the shared GPUs with the pin's host", () => {
+    const local = defaultConfig('gpt-oss-120b');
+    const host = { ...DEFAULT_HOST_SETTINGS, nCpuMoe: 24 };
+    local.deployment = { ...local.deployment, deviceId: 'rtx-4090', devices: 1, host };
+    const settings = { ...DEFAULT_COMPARE, deviceId: 'rtx-5090', weights: 'mxfp4' as const };
+    const shown = comparedConfig(local, settings);
+    expect(shown.deployment).toMatchObject({ deviceId: 'rtx-5090', devices: 1, host });
+    const r = resolveExplorer(shown);
+    expect(r.servingError).toBeNull();
+    expect(r.serving && 'hostBytes' in r.serving).toBe(true);
+    // A data-centre pin keeps the shared count.
+    expect(comparedConfig(pin, settings).deployment.devices).toBe(DEFAULT_COMPARE.devices);
   });
 });

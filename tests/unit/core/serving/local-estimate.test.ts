@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_LOCAL_EFFICIENCY,
   DEFAULT_PLACEMENT,
   estimateLocalServing,
+  LOCAL_DEVICE_RESERVE_BYTES,
   estimateServing,
   findDevice,
   parseHFConfig,
-  pcieBytesPerSecond,
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
-import { fixtureConfig } from '../../helpers/fixtures.ts';
+import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
 
 const qwen = parseHFConfig(fixtureConfig('qwen3-30b-a3b'));
 const options: ServingOptions = {
@@ -17,22 +18,6 @@ const options: ServingOptions = {
   contextTokens: 4096,
   batch: 1,
 };
-
-describe('pcieBytesPerSecond', () => {
-  it.each([
-    // PCI-SIG: 8, 16, 32 GT/s per lane, 128b/130b: 985 MB/s, 1.969 GB/s, 3.938 GB/s per lane
-    ['gen3x16', 15.75e9],
-    ['gen4x16', 31.5e9],
-    ['gen5x16', 63e9],
-    ['Gen4x8', 15.75e9],
-    ['gen4x4', 7.875e9],
-  ])('%s: %d bytes/s per direction', (text, bytes) => {
-    expect(pcieBytesPerSecond(text)).toBe(bytes);
-  });
-  it.each(['gen6x16', 'gen4x32', 'x16', ''])('%j is not a link', (text) => {
-    expect(pcieBytesPerSecond(text)).toBeNull();
-  });
-});
 
 describe('estimateLocalServing', () => {
   it('with everything on the GPU, memory and decode agree in kind with the data-centre estimate', () => {
@@ -59,7 +44,7 @@ describe('estimateLocalServing', () => {
         placement: DEFAULT_PLACEMENT,
         unified: { gpuShare: 2 },
       }),
-    ).toThrow('gpu share: expected a fraction from 0 to 1, got 2');
+    ).toThrow('gpu share: expected a fraction from 0.05 to 1, got 2');
   });
 
   it('the largest context and batch that fit count both sides', () => {
@@ -82,5 +67,134 @@ describe('estimateLocalServing', () => {
     expect(tight.fitsHost).toBe(false);
     expect(tight.fits).toBe(false);
     expect(tight.maxContextTokens).toBe(0);
+  });
+});
+
+describe('estimateLocalServing: memory by side and part', () => {
+  const oss = parseHFConfig(moreModelConfig('gpt-oss-120b'));
+  const on4090: ServingOptions = {
+    device: findDevice('rtx-4090')!,
+    devices: 1,
+    contextTokens: 8192,
+    batch: 1,
+  };
+  const offloaded = estimateLocalServing(oss, on4090, {
+    placement: { ...DEFAULT_PLACEMENT, nCpuMoe: 27 },
+  });
+
+  it('perDevice and perHost add up to the GPU and the RAM totals, part by part', () => {
+    const { perDevice: d, perHost: h } = offloaded;
+    expect(d.weightsBytes + d.kvBytes + d.activationBytes).toBe(d.totalBytes);
+    expect(d.totalBytes).toBe(offloaded.deviceUsedBytes);
+    expect(d.totalBytes).toBe(offloaded.perDeviceBytes);
+    expect(h.weightsBytes + h.kvBytes).toBe(h.totalBytes);
+    expect(h.totalBytes).toBe(offloaded.hostBytes);
+    expect(h.activationBytes).toBe(0); // the compute buffer is the GPU's
+    // Every layer's attention is on the GPU: its KV cache too.
+    expect(h.kvBytes).toBe(0);
+    expect(d.kvBytes).toBeGreaterThan(0);
+    expect(offloaded.totalBytes).toBe(d.totalBytes + h.totalBytes);
+  });
+
+  it('the weights of both sides are the whole model: 27 layers of experts in RAM outweigh the GPU', () => {
+    const all = estimateLocalServing(oss, on4090, { placement: DEFAULT_PLACEMENT });
+    expect(offloaded.perDevice.weightsBytes + offloaded.perHost.weightsBytes).toBe(
+      all.perDevice.weightsBytes + all.perHost.weightsBytes,
+    );
+    expect(offloaded.perHost.weightsBytes).toBeGreaterThan(offloaded.perDevice.weightsBytes);
+    // With nothing offloaded, RAM holds the input embedding alone (llama.cpp keeps token_embd on the CPU).
+    expect(all.perHost.weightsBytes).toBeGreaterThan(0);
+    expect(all.perHost.weightsBytes).toBeLessThan(2e9);
+  });
+
+  it('-ngl 0 moves the KV cache of every layer to the host', () => {
+    const cpu = estimateLocalServing(oss, on4090, {
+      placement: { ...DEFAULT_PLACEMENT, gpuLayers: 0 },
+    });
+    expect(cpu.perDevice.kvBytes).toBe(0);
+    expect(cpu.perHost.kvBytes).toBe(offloaded.perDevice.kvBytes);
+  });
+
+  it('is unified on a unified-memory device only', () => {
+    expect(offloaded.unified).toBe(false);
+    const mac = estimateLocalServing(
+      oss,
+      { ...on4090, device: findDevice('m4-max-128gb')! },
+      { placement: DEFAULT_PLACEMENT },
+    );
+    expect(mac.unified).toBe(true);
+    expect(mac.assumptions.local.gpuShare).toBe(0.75);
+    expect(mac.assumptions.local.deviceReserveBytes).toBe(0);
+    expect(offloaded.assumptions.local.gpuShare).toBeNull();
+    expect(offloaded.assumptions.local.deviceReserveBytes).toBe(LOCAL_DEVICE_RESERVE_BYTES);
+  });
+});
+
+describe('estimateLocalServing: speed, prices and assumptions are the local model’s', () => {
+  const oss = parseHFConfig(moreModelConfig('gpt-oss-120b'));
+  const at = (batch: number) =>
+    estimateLocalServing(
+      oss,
+      { device: findDevice('rtx-4090')!, devices: 1, contextTokens: 8192, batch },
+      { placement: { ...DEFAULT_PLACEMENT, nCpuMoe: 27 } },
+    );
+  const one = at(1);
+  const four = at(4);
+
+  it('decode: the step is its parts, and tokens/s is the batch over it', () => {
+    const d = four.decode;
+    expect(d.seconds).toBe(d.stepSeconds);
+    expect(d.tokensPerSecond).toBeCloseTo(4 / d.seconds, 9);
+    expect(d.tokensPerSecondPerUser).toBeCloseTo(1 / d.seconds, 9);
+    // The overhead is the local one: 80 us per layer (DEFAULT_LOCAL_EFFICIENCY), 36 layers.
+    expect(d.overheadSeconds).toBeCloseTo(36 * 80e-6, 12);
+    expect(d.seconds).toBeGreaterThanOrEqual(
+      Math.max(d.memorySeconds, d.computeSeconds) + d.overheadSeconds - 1e-12,
+    );
+    expect(d.communicationSeconds).toBe(0);
+    expect(d.bound).toBe('memory');
+    expect(d.distinctExpertsPerLayer).toBeGreaterThan(4); // 4 tokens × top-4 of 128, some shared
+    expect(d.distinctExpertsPerLayer).toBeLessThanOrEqual(16);
+  });
+
+  it('decodeAt: batch one is the batch-1 estimate, the largest batch its own step', () => {
+    expect(four.decodeAt.batchOne.tokensPerSecond).toBeCloseTo(one.decode.tokensPerSecond, 9);
+    expect(one.decodeAt.batchOne.tokensPerSecond).toBe(one.decode.tokensPerSecond);
+    const max = one.decodeAt.maxBatch!;
+    expect(max.batch).toBe(one.maxBatch);
+    expect(max.tokensPerSecond).toBeCloseTo(at(one.maxBatch).decode.tokensPerSecond, 6);
+  });
+
+  it('prefill copies host experts over PCIe per micro-batch of 512: its link time is the communication', () => {
+    const p = one.prefill;
+    expect(p.chunkTokens).toBe(512);
+    expect(p.communicationSeconds).toBeGreaterThan(0);
+    expect(p.tokensPerSecond).toBeCloseTo(512 / p.seconds, 6);
+  });
+
+  it('prices: input and output from the local speeds', () => {
+    const usd = one.usdPerDeviceHour;
+    expect(one.costPerMillionOutputTokens).toBeCloseTo(
+      (usd / 3600 / one.decode.tokensPerSecond) * 1e6,
+      9,
+    );
+    expect(one.costPerMillionInputTokens).toBeCloseTo(
+      (usd / 3600 / one.prefill.tokensPerSecond) * 1e6,
+      9,
+    );
+  });
+
+  it('assumptions: the local efficiency (0.4 of DRAM peak, 80 us per layer, no overlap) and the host', () => {
+    expect(one.assumptions.efficiency).toEqual({
+      bandwidth: 0.7,
+      compute: 0.45,
+      overlap: 0,
+      layerOverheadSeconds: 80e-6,
+    });
+    expect(one.assumptions.local).toMatchObject({
+      hostBandwidth: DEFAULT_LOCAL_EFFICIENCY.hostBandwidth,
+      host: { memoryBytes: 64e9, bandwidthBytesPerSecond: 89.6e9 },
+      ubatch: 512,
+    });
   });
 });

@@ -132,4 +132,28 @@ describe('local placement: gpt-oss-120b on a 24 GB GPU and 64 GB of DDR5', () =>
     expect(p.tokensPerSecond).toBeGreaterThan(100);
     expect(p.tokensPerSecond).toBeLessThan(400);
   });
+
+  it('a step is each side at its roofline, one after the other, then the overhead', () => {
+    const s = setup({ flags: { ...DEFAULT_PLACEMENT, cpuMoe: true } });
+    const d = localDecode(s, localMemory(s).placement);
+    expect(d.stepSeconds).toBeCloseTo(d.deviceSeconds + d.hostSeconds + d.overheadSeconds, 15);
+    expect(d.tokensPerSecond).toBeCloseTo(s.batch / d.stepSeconds, 9);
+    expect(d.linkSeconds).toBe(0);
+    // Each side takes the slower of its memory and its compute: together at least the larger sum.
+    expect(d.deviceSeconds + d.hostSeconds).toBeGreaterThanOrEqual(
+      Math.max(d.memorySeconds, d.computeSeconds) - 1e-15,
+    );
+    expect(d.bound).toBe('memory');
+    expect(d.weightsReadBytes).toBeGreaterThan(1.9e9); // the ≈ 1.90 GB of experts and more
+    expect(d.kvReadBytes).toBeGreaterThan(0);
+  });
+
+  it("prefill's PCIe copy is its link time; a unified pool copies nothing", () => {
+    const flags = { ...DEFAULT_PLACEMENT, cpuMoe: true };
+    const s = setup({ flags });
+    const p = localPrefill(s, localMemory(s).placement);
+    expect(p.linkSeconds).toBe(p.hostSeconds);
+    const pool = setup({ flags, unified: true });
+    expect(localPrefill(pool, localMemory(pool).placement).linkSeconds).toBe(0);
+  });
 });
