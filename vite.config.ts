@@ -70,6 +70,8 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          // The Node side (links, configs and the CLI beside the page) reads any preset at once.
+          setupFiles: ['tests/setup/all-families.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

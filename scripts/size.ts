@@ -19,14 +19,15 @@ const KB = 1024;
 /**
  * app: issue 9's 60 KB. element: issue 9 set 40 KB; the hostile-input work of issue 10 (limits
  * checked at the edge, a link model that always builds, notices, constructable stylesheets)
- * added 2.5 KB to what the element needs before it renders. The readers of families without a
- * preset, the local devices and the local model load on demand (-1.3 KB and more kept out);
- * the layers that are not attention (state mixers, 0.5 KB), the Hub link parameters (0.2 KB)
- * and the host link parameters with their loader (0.3 KB) came in, so the gate is 45.5 KB until
- * the rest is won back (issue 9's 40 KB target is open), e.g. by loading presets' configs on
- * demand (3 KB) or checking limits in one place.
+ * added 2.5 KB to what the element needs before it renders. Loading on demand won some back:
+ * the presets other than the default and every family reader but Llama 4's (-0.7 KB), the local
+ * devices and the local model; the app also loads its config.json importer on demand (-1.7 KB).
+ * The layers that are not attention (0.5 KB), the Hub and host link parameters (0.5 KB) and
+ * issue 11's parse and count in under 5 us (counting each kind of layer once, reading fields
+ * without building paths: 1.2 KB) came in, so the element's gate is 45.7 KB until the rest is
+ * won back (issue 9's 40 KB target is open).
  */
-export const BUDGETS = { app: 60 * KB, element: 45.5 * KB };
+export const BUDGETS = { app: 60 * KB, element: 45.7 * KB };
 
 /** Builds the site, then the element beside it (as `npm run build`), into `outDir`. */
 export async function buildInto(outDir: string): Promise<void> {

@@ -25,6 +25,13 @@ async function paste(text: string) {
     target: { value: text },
   });
   await userEvent.click(screen.getByRole('button', { name: 'Count parameters' }));
+  await settled();
+}
+
+/** Waits until the import has run (its code loads on demand). */
+async function settled() {
+  const box = screen.getByRole('region', { name: 'Drop a config.json here' });
+  await waitFor(() => expect(box).not.toHaveAttribute('aria-busy', 'true'));
 }
 
 /** UTF-16 LE bytes of a text, with a byte order mark. */

@@ -15,10 +15,10 @@ export {
   parseJsonText,
   decodeJsonBytes,
   JsonSyntaxError,
-  UnsafeJsonInteger,
   MAX_JSON_SIZE,
   MAX_JSON_DEPTH,
 } from './model/json-text.ts';
+export { UnsafeJsonInteger } from './model/unsafe-integer.ts';
 export { LIMITS, atMost, type LimitId } from './model/limits.ts';
 export {
   parseHFConfig,

@@ -1,4 +1,4 @@
-import { UnsafeJsonInteger } from './json-text.ts';
+import { UnsafeJsonInteger } from './unsafe-integer.ts';
 
 /**
  * The one error type the core throws for bad input. Its message names the field, the value

@@ -4,6 +4,7 @@
  * because engines do not always report one. Bytes are decoded first (decodeJsonBytes), the
  * way a browser reads a file: UTF-8 with or without a byte-order mark, or UTF-16 with one.
  */
+import { UnsafeJsonInteger } from './unsafe-integer.ts';
 
 /** Text longer than this is refused: a model's config.json is a few kilobytes (the presets' under 3 KB). */
 export const MAX_JSON_SIZE = 4 * 2 ** 20;
@@ -27,24 +28,6 @@ export class JsonSyntaxError extends Error {
         ? `invalid JSON at line ${line}, column ${column}: ${reason}`
         : `invalid JSON: ${reason}`,
     );
-  }
-}
-
-/**
- * An integer of the JSON text that a double cannot hold (beyond 2^53 − 1), kept as written
- * so that an error can show it: JSON.parse would round 9007199254740993 to 9007199254740992.
- * It reads as the rounded number (valueOf, toJSON) and prints as written (toString).
- */
-export class UnsafeJsonInteger {
-  constructor(readonly text: string) {}
-  valueOf(): number {
-    return Number(this.text);
-  }
-  toJSON(): number {
-    return Number(this.text);
-  }
-  toString(): string {
-    return this.text;
   }
 }
 

@@ -139,6 +139,23 @@ const FIELD_LIMITS: Readonly<Record<string, LimitId>> = {
   mamba_dt_rank: 'hiddenSize',
 };
 
+/** Each field name's largest allowed value (LIMITS by FIELD_LIMITS), made once. */
+const MAX_BY_NAME = new Map<string, number>(
+  Object.entries(FIELD_LIMITS).map(([name, id]) => [name, LIMITS[id]]),
+);
+
+/** The smallest of the limits: a value up to it is within every field's limit. */
+export const LEAST_LIMIT = Math.min(...Object.values(LIMITS));
+
+/**
+ * The largest value a config.json field may hold, by its name ("hidden_size", not its path):
+ * its limit, else Number.MAX_SAFE_INTEGER. The reader's fast path (one Map lookup per integer
+ * read); `fieldLimit` names the limit for an error message.
+ */
+export function maxOfField(name: string): number {
+  return MAX_BY_NAME.get(name) ?? Number.MAX_SAFE_INTEGER;
+}
+
 /**
  * The limit of a config.json field, from its dotted path ("text_config.hidden_size",
  * "mlp_only_layers[3]"); null for a field without one of its own (it is still held to

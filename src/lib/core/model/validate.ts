@@ -1,6 +1,6 @@
 import { ConfigError } from './errors.ts';
-import { checkLimit, type LimitId } from './limits.ts';
-import type { ModelSpec, Qwen3VlVision } from './types.ts';
+import { atMost, LIMITS, type LimitId } from './limits.ts';
+import type { AttentionSpec, ModelSpec, Qwen3VlVision } from './types.ts';
 
 /**
  * Checks a spec's sizes against LIMITS and the relations between them that single fields
@@ -10,16 +10,10 @@ import type { ModelSpec, Qwen3VlVision } from './types.ts';
  * produce.
  */
 export function validateSpec(spec: ModelSpec): void {
-  const positive: [string, number][] = [
-    ['hidden_size', spec.hiddenSize],
-    ['vocab_size', spec.vocabSize],
-    ['num_hidden_layers', spec.layers],
-  ];
-  for (const [field, value] of positive) {
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new ConfigError(field, value, 'an integer >= 1');
-  }
-  for (const [field, value, limit] of sizes(spec)) checkLimit(field, value, limit);
+  checkPositive('hidden_size', spec.hiddenSize);
+  checkPositive('vocab_size', spec.vocabSize);
+  checkPositive('num_hidden_layers', spec.layers);
+  checkSizes(spec);
   if (spec.attentionPattern.length === 0)
     throw new ConfigError('layer_types', [], 'at least one layer kind');
   if (spec.moeLayers.firstDense > spec.layers) {
@@ -64,64 +58,115 @@ export function validateSpec(spec: ModelSpec): void {
   }
 }
 
-/** Every size of a spec with a limit: its config.json name, its value, its limit. */
-function sizes(spec: ModelSpec): (readonly [string, number, LimitId])[] {
-  const a = spec.attention;
+function checkPositive(field: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new ConfigError(field, value, 'an integer >= 1');
+}
+
+/**
+ * Every size of a spec with a limit, by its config.json name, in this order. (Checked one by
+ * one, not from a list of tuples: this runs on every parse and every control's edit.)
+ */
+function checkSizes(spec: ModelSpec): void {
   const m = spec.moe;
   const v = spec.vision;
+  within('num_hidden_layers', spec.layers, LIMITS.layers, 'layers');
+  within('hidden_size', spec.hiddenSize, LIMITS.hiddenSize, 'hiddenSize');
+  within('vocab_size', spec.vocabSize, LIMITS.vocabSize, 'vocabSize');
+  checkAttentionSizes(spec.attention);
+  within('layer_types', spec.attentionPattern.length, LIMITS.layers, 'layers');
+  within('sliding_window', widestWindow(spec), LIMITS.contextTokens, 'contextTokens');
+  within(
+    'intermediate_size',
+    spec.denseMlp?.intermediateSize ?? 0,
+    LIMITS.intermediateSize,
+    'intermediateSize',
+  );
+  within('num_local_experts', m?.experts ?? 0, LIMITS.experts, 'experts');
+  within('num_experts_per_tok', m?.topK ?? 0, LIMITS.topK, 'topK');
+  within(
+    'moe_intermediate_size',
+    m?.expert.intermediateSize ?? 0,
+    LIMITS.intermediateSize,
+    'intermediateSize',
+  );
+  within('n_shared_experts', m?.shared?.count ?? 0, LIMITS.sharedExperts, 'sharedExperts');
+  within(
+    'shared_expert_intermediate_size',
+    m?.shared?.mlp.intermediateSize ?? 0,
+    LIMITS.intermediateSize,
+    'intermediateSize',
+  );
+  within('moe_layer_step', spec.moeLayers.step, LIMITS.layers, 'layers');
+  within('num_nextn_predict_layers', spec.mtp?.modules ?? 0, LIMITS.mtpModules, 'mtpModules');
+  within(
+    'max_position_embeddings',
+    spec.maxContextTokens ?? 0,
+    LIMITS.contextTokens,
+    'contextTokens',
+  );
+  if (v === null) return;
+  within(
+    `vision_config.${v.kind === 'qwen3_vl' ? 'depth' : 'num_hidden_layers'}`,
+    v.layers,
+    LIMITS.layers,
+    'layers',
+  );
+  within('vision_config.hidden_size', v.hiddenSize, LIMITS.hiddenSize, 'hiddenSize');
+  within(
+    'vision_config.intermediate_size',
+    v.intermediateSize,
+    LIMITS.intermediateSize,
+    'intermediateSize',
+  );
+  if (v.kind === 'qwen3_vl') checkQwen3VlSizes(v);
+}
+
+/** The attention's sizes: GQA's heads and head_dim, or MLA's ranks and head widths. */
+function checkAttentionSizes(a: AttentionSpec): void {
+  within('num_attention_heads', a.heads, LIMITS.heads, 'heads');
+  if (a.kind === 'gqa') {
+    within('num_key_value_heads', a.kvHeads, LIMITS.heads, 'heads');
+    within('head_dim', a.headDim, LIMITS.headDim, 'headDim');
+  } else {
+    within('q_lora_rank', a.qLoraRank ?? 0, LIMITS.hiddenSize, 'hiddenSize');
+    within('kv_lora_rank', a.kvLoraRank, LIMITS.hiddenSize, 'hiddenSize');
+    within('qk_nope_head_dim', a.qkNopeHeadDim, LIMITS.headDim, 'headDim');
+    within('qk_rope_head_dim', a.qkRopeHeadDim, LIMITS.headDim, 'headDim');
+    within('v_head_dim', a.vHeadDim, LIMITS.headDim, 'headDim');
+  }
+}
+
+/** The widest sliding or chunked window of the pattern, 0 when every layer is global. */
+function widestWindow(spec: ModelSpec): number {
   // A loop, not Math.max(...windows): a spread of a long pattern overflows the stack.
   let window = 0;
   for (const k of spec.attentionPattern)
     if (k.window.kind !== 'global') window = Math.max(window, k.window.tokens);
-  return [
-    ['num_hidden_layers', spec.layers, 'layers'],
-    ['hidden_size', spec.hiddenSize, 'hiddenSize'],
-    ['vocab_size', spec.vocabSize, 'vocabSize'],
-    ['num_attention_heads', a.heads, 'heads'],
-    ...(a.kind === 'gqa'
-      ? ([
-          ['num_key_value_heads', a.kvHeads, 'heads'],
-          ['head_dim', a.headDim, 'headDim'],
-        ] as const)
-      : ([
-          ['q_lora_rank', a.qLoraRank ?? 0, 'hiddenSize'],
-          ['kv_lora_rank', a.kvLoraRank, 'hiddenSize'],
-          ['qk_nope_head_dim', a.qkNopeHeadDim, 'headDim'],
-          ['qk_rope_head_dim', a.qkRopeHeadDim, 'headDim'],
-          ['v_head_dim', a.vHeadDim, 'headDim'],
-        ] as const)),
-    ['layer_types', spec.attentionPattern.length, 'layers'],
-    ['sliding_window', window, 'contextTokens'],
-    ['intermediate_size', spec.denseMlp?.intermediateSize ?? 0, 'intermediateSize'],
-    ['num_local_experts', m?.experts ?? 0, 'experts'],
-    ['num_experts_per_tok', m?.topK ?? 0, 'topK'],
-    ['moe_intermediate_size', m?.expert.intermediateSize ?? 0, 'intermediateSize'],
-    ['n_shared_experts', m?.shared?.count ?? 0, 'sharedExperts'],
-    ['shared_expert_intermediate_size', m?.shared?.mlp.intermediateSize ?? 0, 'intermediateSize'],
-    ['moe_layer_step', spec.moeLayers.step, 'layers'],
-    ['num_nextn_predict_layers', spec.mtp?.modules ?? 0, 'mtpModules'],
-    ['max_position_embeddings', spec.maxContextTokens ?? 0, 'contextTokens'],
-    [
-      `vision_config.${v?.kind === 'qwen3_vl' ? 'depth' : 'num_hidden_layers'}`,
-      v?.layers ?? 0,
-      'layers',
-    ],
-    ['vision_config.hidden_size', v?.hiddenSize ?? 0, 'hiddenSize'],
-    ['vision_config.intermediate_size', v?.intermediateSize ?? 0, 'intermediateSize'],
-    ...(v?.kind === 'qwen3_vl' ? qwen3VlSizes(v) : []),
-  ];
+  return window;
 }
 
 /** Qwen3-VL's vision sizes without a field limit of their own: held to the widths' and layers'. */
-function qwen3VlSizes(v: Qwen3VlVision): (readonly [string, number, LimitId])[] {
-  return [
-    ['vision_config.patch_size', v.patchSize, 'hiddenSize'],
-    ['vision_config.temporal_patch_size', v.temporalPatchSize, 'hiddenSize'],
-    ['vision_config.in_channels', v.channels, 'hiddenSize'],
-    ['vision_config.num_position_embeddings', v.positionEmbeddings, 'contextTokens'],
-    ['vision_config.spatial_merge_size', v.spatialMergeSize, 'hiddenSize'],
-    ['vision_config.deepstack_visual_indexes', v.deepstackMergers, 'layers'],
-  ];
+function checkQwen3VlSizes(v: Qwen3VlVision): void {
+  within('vision_config.patch_size', v.patchSize, LIMITS.hiddenSize, 'hiddenSize');
+  within('vision_config.temporal_patch_size', v.temporalPatchSize, LIMITS.hiddenSize, 'hiddenSize');
+  within('vision_config.in_channels', v.channels, LIMITS.hiddenSize, 'hiddenSize');
+  within(
+    'vision_config.num_position_embeddings',
+    v.positionEmbeddings,
+    LIMITS.contextTokens,
+    'contextTokens',
+  );
+  within('vision_config.spatial_merge_size', v.spatialMergeSize, LIMITS.hiddenSize, 'hiddenSize');
+  within('vision_config.deepstack_visual_indexes', v.deepstackMergers, LIMITS.layers, 'layers');
+}
+
+/**
+ * Throws ConfigError(field, value, "at most ...") when `value` is over `max`, the limit `id`.
+ * (Each caller reads its limit by name: one lookup by a varying id per size cost more.)
+ */
+function within(field: string, value: number, max: number, id: LimitId): void {
+  if (value > max) throw new ConfigError(field, value, atMost(id));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../model/types.ts';
 import { mlpParams } from './blocks.ts';
-import type { LayerParams } from './count.ts';
+import type { LayerParams } from './layer-params.ts';
 
 /**
  * The range of what a token touches with zero-computation experts (LongCat-Flash: top-12 of

@@ -90,10 +90,21 @@ describe('ConfigReader', () => {
     expect(configErrorOf(() => r.optString('hidden_size')).expected).toBe('a string');
   });
 
-  it('optArray passes each item its indexed path', () => {
+  it('optArray passes each item a function naming its indexed path', () => {
     const fields: string[] = [];
-    r.optArray('layer_types', (_, field) => fields.push(field));
+    r.optArray('layer_types', (_, field) => fields.push(field()));
     expect(fields).toEqual(['layer_types[0]', 'layer_types[1]']);
+    expect(configErrorOf(() => r.child('text_config')!.optIntArray('hidden_size')).expected).toBe(
+      'an array',
+    );
+    expect(
+      configErrorOf(() => new ConfigReader({ moe_layers: [1, 2.5] }).optIntArray('moe_layers', 0))
+        .message,
+    ).toBe('moe_layers[1]: expected a non-negative integer, got 2.5');
+    expect(
+      configErrorOf(() => new ConfigReader({ moe_layers: [4096, 4097] }).optIntArray('moe_layers'))
+        .message,
+    ).toBe('moe_layers[1]: expected at most 4,096, got 4097');
     expect(r.optArray('absent', (v) => v)).toBeNull();
     expect(configErrorOf(() => r.optArray('hidden_size', (v) => v)).expected).toBe('an array');
   });

@@ -1,5 +1,6 @@
 import { checkInt, type ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
+import { maxOfField } from '../limits.ts';
 import type {
   AttentionLayerKind,
   CheckpointFormat,
@@ -8,6 +9,9 @@ import type {
   MoeSpec,
   QkNorm,
 } from '../types.ts';
+import { layerPattern } from './layer-pattern.ts';
+
+export { shortestPeriod } from './layer-pattern.ts';
 
 /** Every layer dense, or every layer MoE: the pattern of Mixtral, OLMoE, gpt-oss and Llama 3. */
 export const ALL_LAYERS: MoeLayerPattern = { firstDense: 0, step: 1, offset: 0, denseLayers: [] };
@@ -58,74 +62,69 @@ export function readGqa(
   };
 }
 
+type LayerType = 'full_attention' | 'sliding_attention' | 'chunked_attention';
+
+const isLayerType = (value: unknown): value is LayerType =>
+  value === 'full_attention' || value === 'sliding_attention' || value === 'chunked_attention';
+
 /**
  * The repeating attention pattern from `layer_types` ("full_attention", "sliding_attention",
- * "chunked_attention"), compressed to its shortest period; `fallback` when the field is absent.
+ * "chunked_attention"), compressed to its shortest period; `fallback` (one kind for every layer,
+ * or each layer's) for a layer the field does not list, or every layer when it is absent. A
+ * function that returns one object per kind (not a new one per layer) reads fastest.
  */
 export function readLayerTypes(
   r: ConfigReader,
   layers: number,
-  fallback: (index: number) => AttentionLayerKind,
+  fallback: AttentionLayerKind | ((index: number) => AttentionLayerKind),
 ): AttentionLayerKind[] {
-  const types = r.optArray('layer_types', (value, field) => {
-    switch (value) {
-      case 'full_attention':
-        return 'full';
-      case 'sliding_attention':
-        return 'sliding';
-      case 'chunked_attention':
-        return 'chunked';
-      default:
-        throw new ConfigError(
-          field,
-          value,
-          '"full_attention", "sliding_attention" or "chunked_attention"',
-        );
-    }
-  });
-  const kinds: AttentionLayerKind[] = [];
-  if (types === null) {
-    for (let i = 0; i < layers; i++) kinds.push(fallback(i));
-    return shortestPeriod(kinds);
-  }
-  for (let i = 0; i < layers; i++) {
-    const type = types?.[i];
-    if (type === undefined) kinds.push(fallback(i));
-    else if (type === 'full') kinds.push({ window: { kind: 'global' }, rope: fallback(i).rope });
-    else if (type === 'sliding')
-      kinds.push({ window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true });
-    else
-      kinds.push({
-        window: { kind: 'chunked', tokens: r.int('attention_chunk_size') },
+  const types = r.optListOf(
+    'layer_types',
+    isLayerType,
+    '"full_attention", "sliding_attention" or "chunked_attention"',
+  );
+  if (types === null && typeof fallback !== 'function' && layers > 0) return [fallback];
+  const kindOf = typeof fallback === 'function' ? fallback : () => fallback;
+  if (types === null) return layerPattern(layers, kindOf);
+  // One object per kind, made when first met (a window's size is read once, if used).
+  let fullRope: AttentionLayerKind | undefined;
+  let fullNope: AttentionLayerKind | undefined;
+  let sliding: AttentionLayerKind | undefined;
+  let chunked: AttentionLayerKind | undefined;
+  return layerPattern(layers, (i) => {
+    const type = types[i];
+    if (type === undefined) return kindOf(i);
+    if (type === 'full_attention')
+      return kindOf(i).rope
+        ? (fullRope ??= { window: { kind: 'global' }, rope: true })
+        : (fullNope ??= { window: { kind: 'global' }, rope: false });
+    if (type === 'sliding_attention')
+      return (sliding ??= {
+        window: { kind: 'sliding', tokens: r.int('sliding_window') },
         rope: true,
       });
-  }
-  return shortestPeriod(kinds);
+    return (chunked ??= {
+      window: { kind: 'chunked', tokens: r.int('attention_chunk_size') },
+      rope: true,
+    });
+  });
 }
 
 /**
- * The shortest prefix of `kinds` that repeats to give all of them: the length minus the
- * longest proper prefix that is also a suffix (the Knuth-Morris-Pratt failure function),
- * so linear in the number of layers.
+ * Global attention below layer `first`, sliding over `sliding_window` tokens from it on (read
+ * only when some layer slides): one kind for every layer when none does.
  */
-export function shortestPeriod(kinds: readonly AttentionLayerKind[]): AttentionLayerKind[] {
-  const n = kinds.length;
-  if (n === 0) return [];
-  // border[i]: the length of the longest proper prefix of kinds[0..i] that is also its suffix.
-  const border = new Int32Array(n);
-  for (let i = 1; i < n; i++) {
-    let k = border[i - 1]!;
-    while (k > 0 && !sameKind(kinds[i]!, kinds[k]!)) k = border[k - 1]!;
-    border[i] = sameKind(kinds[i]!, kinds[k]!) ? k + 1 : k;
-  }
-  return kinds.slice(0, n - border[n - 1]!);
-}
-
-function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
-  if (a.rope !== b.rope || a.window.kind !== b.window.kind) return false;
-  if ((a.mixer ?? 'attention') !== (b.mixer ?? 'attention') || (a.ffn ?? true) !== (b.ffn ?? true))
-    return false;
-  return a.window.kind === 'global' || a.window.tokens === (b.window as { tokens: number }).tokens;
+export function slidingFrom(
+  r: ConfigReader,
+  first: number,
+  layers: number,
+): AttentionLayerKind | ((index: number) => AttentionLayerKind) {
+  if (first >= layers) return GLOBAL;
+  let sliding: AttentionLayerKind | undefined; // one object, for every sliding layer
+  return (i) =>
+    i >= first
+      ? (sliding ??= { window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true })
+      : GLOBAL;
 }
 
 /**
@@ -137,8 +136,10 @@ export function patternFromMoeLayers(
   list: readonly unknown[],
   layers: number,
 ): MoeLayerPattern {
+  const written = ruleAsWritten(field, list, layers);
+  if (written !== null) return written;
   // Entries past the last layer name no layer (modeling_llama4.py tests `layer_idx in moe_layers`).
-  const moe = list.map((v, i) => checkInt(`${field}[${i}]`, v, 0)).filter((i) => i < layers);
+  const moe = (list as readonly number[]).filter((i) => i < layers);
   const wanted = new Set(moe);
   const first = moe[0] ?? 0;
   const step = moe.length > 1 ? moe[1]! - first : 1;
@@ -158,6 +159,40 @@ export function patternFromMoeLayers(
   const denseLayers: number[] = [];
   for (let i = 0; i < layers; i++) if (!wanted.has(i)) denseLayers.push(i);
   return { ...ALL_LAYERS, denseLayers };
+}
+
+/**
+ * Checks every entry of a list of layer indices (an integer from 0 to the list's limit, else a
+ * ConfigError naming `field[i]`) and, in the same pass, recognises the list as released configs
+ * write it: first, first + step, ... in order up to the last layer (entries past it ignored).
+ * Returns that rule, or null for any other list.
+ */
+function ruleAsWritten(
+  field: string,
+  list: readonly unknown[],
+  layers: number,
+): MoeLayerPattern | null {
+  const max = maxOfField(field.slice(field.lastIndexOf('.') + 1)); // the list's name, not its path
+  let listed = 0;
+  let first = 0;
+  let step = 1;
+  let inOrder = true;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    const index =
+      typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max
+        ? v
+        : checkInt(`${field}[${i}]`, v, 0);
+    if (index >= layers) continue;
+    if (listed === 0) first = index;
+    else if (listed === 1) step = index - first;
+    else if (index !== first + listed * step) inOrder = false;
+    listed++;
+  }
+  const every = listed > 0 && step > 0 && listed === Math.floor((layers - 1 - first) / step) + 1;
+  return inOrder && every
+    ? { firstDense: first, step, offset: first % step, denseLayers: [] }
+    : null;
 }
 
 /** torch_dtype and quantization_config, as the checkpoint stores its weights. */

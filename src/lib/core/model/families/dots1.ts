@@ -1,6 +1,12 @@
 import type { ConfigReader } from '../config-reader.ts';
-import type { AttentionLayerKind, ModelSpec } from '../types.ts';
-import { GLOBAL, readCheckpoint, readDeepseekV3Moe, readGqa, readLayerTypes } from './common.ts';
+import type { ModelSpec } from '../types.ts';
+import {
+  readCheckpoint,
+  readDeepseekV3Moe,
+  readGqa,
+  readLayerTypes,
+  slidingFrom,
+} from './common.ts';
 
 /**
  * dots.llm1 (models/dots1/modeling_dots1.py, configuration_dots1.py): Qwen3 attention
@@ -22,10 +28,7 @@ export function parseDots1(r: ConfigReader): ModelSpec {
   const bias = r.bool('attention_bias', false);
   const sliding = r.has('sliding_window');
   const firstSliding = r.optInt('max_window_layers', 62, 0);
-  const kind = (i: number): AttentionLayerKind =>
-    sliding && i >= firstSliding
-      ? { window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true }
-      : GLOBAL;
+  const kind = slidingFrom(r, sliding ? firstSliding : layers, layers);
   return {
     name: '',
     family: 'dots1',

@@ -90,7 +90,7 @@ function readMla(r: ConfigReader): MlaAttention {
 function readMlpLayerTypes(r: ConfigReader, layers: number): MoeLayerPattern {
   const types = r.optArray('mlp_layer_types', (value, field) => {
     if (value === 'dense' || value === 'sparse') return value;
-    throw new ConfigError(field, value, '"dense" or "sparse"');
+    throw new ConfigError(field(), value, '"dense" or "sparse"');
   });
   if (types === null) return firstDense(r.optInt('first_k_dense_replace', 1, 0));
   if (types.length < layers) {

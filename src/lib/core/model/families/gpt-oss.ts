@@ -22,7 +22,7 @@ export function parseGptOss(r: ConfigReader): ModelSpec {
     lmHeadBias: false,
     norm: { kind: 'rmsnorm', bias: false },
     attention: readGqa(r, hidden, { qkvBias: bias, outBias: bias, sinks: true }),
-    attentionPattern: readLayerTypes(r, layers, () => GLOBAL),
+    attentionPattern: readLayerTypes(r, layers, GLOBAL),
     denseMlp: null,
     moe: {
       experts: r.int('num_local_experts'),

@@ -118,7 +118,7 @@ function readLayerTypes(r: ConfigReader, layers: number, rope: boolean): Attenti
     r.has('layer_types') || !r.has('layers_block_type') ? 'layer_types' : 'layers_block_type';
   const types = r.optArray(key, (value, field) => {
     if (value === 'mamba' || value === 'attention') return value;
-    throw new ConfigError(field, value, '"mamba" or "attention"');
+    throw new ConfigError(field(), value, '"mamba" or "attention"');
   });
   const mamba: AttentionLayerKind = { window: { kind: 'global' }, rope: false, mixer: 'state' };
   const attention: AttentionLayerKind = { window: { kind: 'global' }, rope };

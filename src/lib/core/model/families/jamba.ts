@@ -107,7 +107,7 @@ function readMixers(r: ConfigReader, layers: number): AttentionLayerKind[] {
   const types = r.optArray('layer_types', (value, field) => {
     if (value === 'full_attention' || value === 'attention') return ATTENTION;
     if (value === 'mamba' || value === 'linear_attention') return MAMBA;
-    throw new ConfigError(field, value, '"full_attention" or "mamba"');
+    throw new ConfigError(field(), value, '"full_attention" or "mamba"');
   });
   if (types !== null) {
     if (types.length !== layers) {

@@ -1,4 +1,4 @@
-import { checkInt, type ConfigReader } from '../config-reader.ts';
+import { checkInt, type ConfigReader, type ItemField } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
 import type {
   AttentionLayerKind,
@@ -79,23 +79,23 @@ const MLA: AttentionLayerKind = { window: { kind: 'global' }, rope: false };
 /** One kind per layer, from the 1-indexed `kda_layers` or the port's `layer_types`. */
 function readLayerKinds(r: ConfigReader, layers: number): AttentionLayerKind[] {
   const la = r.child('linear_attn_config');
-  const number = (v: unknown, f: string) => {
-    const n = checkInt(f, v, 1);
-    if (n > layers) throw new ConfigError(f, v, `a 1-indexed layer number from 1 to ${layers}`);
+  const number = (v: unknown, f: ItemField) => {
+    const n = checkInt(f(), v, 1);
+    if (n > layers) throw new ConfigError(f(), v, `a 1-indexed layer number from 1 to ${layers}`);
     return n;
   };
   const kda = la?.optArray('kda_layers', number) ?? null;
   if (kda !== null) {
     const linear = new Set(kda);
     la!.optArray('full_attn_layers', (v, f) => {
-      if (linear.has(number(v, f))) throw new ConfigError(f, v, 'a layer not in kda_layers');
+      if (linear.has(number(v, f))) throw new ConfigError(f(), v, 'a layer not in kda_layers');
     });
     return Array.from({ length: layers }, (_, i) => (linear.has(i + 1) ? KDA : MLA));
   }
   const types = r.optArray('layer_types', (value, field) => {
     if (value === 'linear_attention' || value === 'kda_attention') return KDA;
     if (value === 'full_attention') return MLA;
-    throw new ConfigError(field, value, '"linear_attention" or "full_attention"');
+    throw new ConfigError(field(), value, '"linear_attention" or "full_attention"');
   });
   if (types === null) {
     throw new ConfigError(
@@ -178,7 +178,7 @@ function readMoe(r: ConfigReader): MoeSpec | null {
 function readMoeLayers(r: ConfigReader, layers: number): MoeLayerPattern {
   const types = r.optArray('mlp_layer_types', (value, field) => {
     if (value === 'dense' || value === 'sparse') return value;
-    throw new ConfigError(field, value, '"dense" or "sparse"');
+    throw new ConfigError(field(), value, '"dense" or "sparse"');
   });
   if (types === null || r.has('first_k_dense_replace')) {
     const firstDense = r.optInt('first_k_dense_replace', 0, 0);

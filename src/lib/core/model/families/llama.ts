@@ -26,7 +26,7 @@ export function parseLlama(r: ConfigReader, family: 'llama' | 'mistral'): ModelS
     lmHeadBias: false,
     norm: { kind: 'rmsnorm', bias: false },
     attention: readGqa(r, hidden, { qkvBias: bias, outBias: bias }),
-    attentionPattern: readLayerTypes(r, layers, () => window),
+    attentionPattern: readLayerTypes(r, layers, window),
     denseMlp: {
       intermediateSize: r.int('intermediate_size'),
       gated: true,

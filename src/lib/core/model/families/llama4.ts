@@ -70,19 +70,26 @@ export function parseLlama4(top: ConfigReader, text: ConfigReader): ModelSpec {
  */
 function readLayerKind(text: ConfigReader): (index: number) => AttentionLayerKind {
   const chunk = text.optInt('attention_chunk_size', null);
-  const ropeFlags = text.optArray('no_rope_layers', (v) => v === 1 || v === true);
+  const flags = text.optList('no_rope_layers'); // read in place: one per layer
   const interval = text.optInt('no_rope_layer_interval', 4);
-  return (i) => {
-    const rope = ropeFlags?.[i] ?? (i + 1) % interval !== 0;
-    return rope && chunk !== null
+  // One object per kind, shared by its layers (readLayerTypes compares them by identity first).
+  const ropeKind: AttentionLayerKind =
+    chunk !== null
       ? { window: { kind: 'chunked', tokens: chunk }, rope: true }
-      : { window: { kind: 'global' }, rope };
+      : { window: { kind: 'global' }, rope: true };
+  const nopeKind: AttentionLayerKind = { window: { kind: 'global' }, rope: false };
+  return (i) => {
+    const rope =
+      flags !== null && i < flags.length
+        ? flags[i] === 1 || flags[i] === true
+        : (i + 1) % interval !== 0;
+    return rope ? ropeKind : nopeKind;
   };
 }
 
 /** `moe_layers` when given, else every `interleave_moe_layer_step`-th layer (step-1, 2 x step-1, ...). */
 function readMoeLayers(text: ConfigReader, layers: number): MoeLayerPattern {
-  const moeList = text.optArray('moe_layers', (v) => v);
+  const moeList = text.optList('moe_layers');
   const step = text.optInt('interleave_moe_layer_step', 1);
   return moeList
     ? patternFromMoeLayers(text.field('moe_layers'), moeList, layers)

@@ -25,9 +25,9 @@ export function parseMinimaxM2(r: ConfigReader): ModelSpec {
   const hidden = r.int('hidden_size');
   const layers = r.int('num_hidden_layers');
   r.optArray('attn_type_list', (value, field) => {
-    if (checkInt(field, value, 0) !== 1) {
+    if (checkInt(field(), value, 0) !== 1) {
       throw new ConfigError(
-        field,
+        field(),
         value,
         '1 (softmax attention; MiniMax-M2 has no lightning layers)',
       );

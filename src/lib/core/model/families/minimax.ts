@@ -94,7 +94,7 @@ function readAttnTypeList(
 ): AttentionLayerKind[] {
   const types = r.optArray('attn_type_list', (value, field) => {
     if (value === 0 || value === 1) return value;
-    throw new ConfigError(field, value, '0 (lightning attention) or 1 (softmax attention)');
+    throw new ConfigError(field(), value, '0 (lightning attention) or 1 (softmax attention)');
   });
   if (types === null) {
     throw new ConfigError(
@@ -114,7 +114,7 @@ function readLayerTypes(
 ): AttentionLayerKind[] {
   const types = r.optArray('layer_types', (value, field) => {
     if (value === 'linear_attention' || value === 'full_attention') return value;
-    throw new ConfigError(field, value, '"linear_attention" or "full_attention"');
+    throw new ConfigError(field(), value, '"linear_attention" or "full_attention"');
   });
   // MiniMaxConfig: "full_attention" if bool((i + 1) % 2) else "linear_attention".
   if (types === null) return [softmax, LIGHTNING];

@@ -26,7 +26,7 @@ export function parseMixtral(r: ConfigReader, family: 'mixtral' | 'phimoe'): Mod
     lmHeadBias: phi && r.bool('lm_head_bias', false),
     norm: phi ? { kind: 'layernorm', bias: true } : { kind: 'rmsnorm', bias: false },
     attention: readGqa(r, hidden, { qkvBias: bias, outBias: bias }),
-    attentionPattern: readLayerTypes(r, layers, () => window),
+    attentionPattern: readLayerTypes(r, layers, window),
     denseMlp: null,
     moe: {
       experts: r.int('num_local_experts'),

@@ -1,4 +1,4 @@
-import type { ConfigReader } from '../config-reader.ts';
+import type { ConfigReader, ItemField } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
 import type {
   AttentionLayerKind,
@@ -117,9 +117,9 @@ function readBlocks(r: ConfigReader): Block[] {
   return blocks;
 }
 
-function blockOfType(value: unknown, field: string): Block {
+function blockOfType(value: unknown, field: ItemField): Block {
   if (typeof value !== 'string' || !Object.hasOwn(BLOCK_OF_TYPE, value)) {
-    throw new ConfigError(field, value, '"linear_attention", "full_attention", "mlp" or "moe"');
+    throw new ConfigError(field(), value, '"linear_attention", "full_attention", "mlp" or "moe"');
   }
   return BLOCK_OF_TYPE[value]!;
 }

@@ -1,6 +1,6 @@
-import { checkInt, type ConfigReader } from '../config-reader.ts';
-import type { AttentionLayerKind, ModelSpec, MoeLayerPattern } from '../types.ts';
-import { GLOBAL, readCheckpoint, readGqa, readLayerTypes } from './common.ts';
+import type { ConfigReader } from '../config-reader.ts';
+import type { ModelSpec, MoeLayerPattern } from '../types.ts';
+import { readCheckpoint, readGqa, readLayerTypes, slidingFrom } from './common.ts';
 
 /**
  * Qwen2-MoE (models/qwen2_moe/modeling_qwen2_moe.py) and Qwen3-MoE (models/qwen3_moe/modeling_qwen3_moe.py).
@@ -25,14 +25,11 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
     firstDense: 0,
     step,
     offset: step - 1,
-    denseLayers: r.optArray('mlp_only_layers', (v, f) => checkInt(f, v, 0)) ?? [],
+    denseLayers: r.optIntArray('mlp_only_layers', 0) ?? [],
   };
   const sliding = r.bool('use_sliding_window', false) && r.has('sliding_window');
   const firstSliding = r.optInt('max_window_layers', 0, 0);
-  const kind = (i: number): AttentionLayerKind =>
-    sliding && i >= firstSliding
-      ? { window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true }
-      : GLOBAL;
+  const kind = slidingFrom(r, sliding ? firstSliding : layers, layers);
   return {
     name: '',
     family,

@@ -1,4 +1,4 @@
-import { checkInt, type ConfigReader } from '../config-reader.ts';
+import type { ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
 import type {
   AttentionLayerKind,
@@ -8,7 +8,8 @@ import type {
   MoeSpec,
   MtpSpec,
 } from '../types.ts';
-import { GLOBAL, readCheckpoint, shortestPeriod } from './common.ts';
+import { GLOBAL, readCheckpoint } from './common.ts';
+import { shortestPeriod } from './layer-pattern.ts';
 
 /**
  * Qwen3-Next-80B-A3B (Instruct, Thinking) and Qwen3-Coder-Next
@@ -63,7 +64,7 @@ export function parseQwen3Next(r: ConfigReader): ModelSpec {
       firstDense: 0,
       step,
       offset: step - 1,
-      denseLayers: r.optArray('mlp_only_layers', (v, f) => checkInt(f, v, 0)) ?? [],
+      denseLayers: r.optIntArray('mlp_only_layers', 0) ?? [],
     },
     vision: null,
     mtp: readMtp(r),
@@ -83,7 +84,7 @@ function readLayerKinds(r: ConfigReader, layers: number): AttentionLayerKind[] {
   const types = r.optArray('layer_types', (value, field) => {
     if (value === 'linear_attention' || value === 'mamba') return LINEAR;
     if (value === 'full_attention' || value === 'attention') return GLOBAL;
-    throw new ConfigError(field, value, '"linear_attention" or "full_attention"');
+    throw new ConfigError(field(), value, '"linear_attention" or "full_attention"');
   });
   if (types !== null && types.length < layers) {
     throw new ConfigError(

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.ts';
-import { checkInt, type ConfigReader } from '../config-reader.ts';
+import type { ConfigReader } from '../config-reader.ts';
 import type { ModelSpec, Qwen3VlVision } from '../types.ts';
 import { readCheckpoint } from './common.ts';
 import { parseQwenMoe } from './qwen-moe.ts';
@@ -46,9 +46,7 @@ export function parseQwen3VlMoe(top: ConfigReader): ModelSpec {
 
 /** `vision_config` as `Qwen3VLVisionModel` reads it (defaults: `Qwen3VLVisionConfig`). */
 function readVision(v: ConfigReader): Qwen3VlVision {
-  const deepstack = v.optArray('deepstack_visual_indexes', (x, f) => checkInt(f, x, 0)) ?? [
-    8, 16, 24,
-  ];
+  const deepstack = v.optIntArray('deepstack_visual_indexes', 0) ?? [8, 16, 24];
   return {
     kind: 'qwen3_vl',
     layers: v.int('depth'),

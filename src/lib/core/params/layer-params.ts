@@ -1,0 +1,124 @@
+/**
+ * Parameters of one decoder layer, by part, and of the multi-token-prediction modules. Shapes
+ * follow the transformers modeling files named in blocks.ts; count.ts adds the layers up.
+ */
+import { hasFfn, layerKind, mixerOf } from '../model/layers.ts';
+import type { AttentionLayerKind, LayerMixer, ModelSpec } from '../model/types.ts';
+import {
+  attentionParams,
+  mlpParams,
+  normParams,
+  routerParams,
+  sharedExpertParams,
+  stateMixerParams,
+} from './blocks.ts';
+
+export interface LayerParams {
+  index: number;
+  /** The token mixer, whose parameters are `attention`: softmax attention or a stateful mixer. */
+  mixer: LayerMixer;
+  ffn: 'dense' | 'moe' | 'none';
+  /** The token mixer's parameters (attention, or linear attention / state-space). */
+  attention: number;
+  norms: number;
+  router: number;
+  /** All routed experts of the layer. */
+  routedExperts: number;
+  /** The top-k routed experts one token uses. */
+  routedExpertsActive: number;
+  sharedExperts: number;
+  denseFfn: number;
+  total: number;
+  active: number;
+}
+
+/** The parameters of a layer's token mixer: attention, a stateful mixer, or none. */
+function mixerParams(spec: ModelSpec, mixer: LayerMixer): number {
+  if (mixer === 'attention') return attentionParams(spec.hiddenSize, spec.attention);
+  if (mixer === 'state') return stateMixerParams(spec.hiddenSize, spec.stateMixer!);
+  return 0;
+}
+
+/**
+ * Parameters of one decoder layer, MoE or dense, of the pattern's kind for `index` unless `kind`
+ * is given (an MTP layer, past the last).
+ */
+export function layerParams(
+  spec: ModelSpec,
+  index: number,
+  moeLayer: boolean,
+  kind: AttentionLayerKind = layerKind(spec, index),
+): LayerParams {
+  const h = spec.hiddenSize;
+  const mixer = mixerOf(kind);
+  const withFfn = hasFfn(kind);
+  const attention = mixerParams(spec, mixer);
+  // One norm before each sublayer: input_layernorm and post_attention_layernorm in every family
+  // read; Nemotron-H's blocks hold one sublayer and one `norm` (models/nemotron_h).
+  const norms = ((mixer === 'none' ? 0 : 1) + (withFfn ? 1 : 0)) * normParams(h, spec.norm);
+  const moe = withFfn && moeLayer ? spec.moe : null;
+  let router = 0;
+  let routedExperts = 0;
+  let routedExpertsActive = 0;
+  let sharedExperts = 0;
+  let denseFfn = 0;
+  if (moe) {
+    const expert = mlpParams(h, moe.expert);
+    router = routerParams(h, moe);
+    routedExperts = moe.experts * expert;
+    routedExpertsActive = Math.min(moe.topK, moe.experts) * expert;
+    sharedExperts = sharedExpertParams(h, moe);
+    denseFfn = moe.residualDense ? mlpParams(h, moe.residualDense) : 0;
+  } else if (withFfn && spec.denseMlp) {
+    denseFfn = mlpParams(h, spec.denseMlp);
+  }
+  const common = attention + norms + router + sharedExperts + denseFfn;
+  return {
+    index,
+    mixer,
+    ffn: moe ? 'moe' : withFfn ? 'dense' : 'none',
+    attention,
+    norms,
+    router,
+    routedExperts,
+    routedExpertsActive,
+    sharedExperts,
+    denseFfn,
+    total: common + routedExperts,
+    active: common + routedExpertsActive,
+  };
+}
+
+/**
+ * Multi-token-prediction modules (DeepSeek-V3 report, section 2.2; the checkpoint's
+ * `model.layers.61.*`): per module one MoE decoder layer, enorm and hnorm (h each),
+ * eh_proj Linear(2h, h) and shared_head.norm (h). The embedding and output head are shared with
+ * the main model and not counted again.
+ */
+export function mtpParams(spec: ModelSpec): number {
+  if (spec.mtp === null || spec.mtp.modules === 0) return 0;
+  const h = spec.hiddenSize;
+  // An MTP module's layer attends with softmax attention and has the MoE block (Qwen3-Next's
+  // `mtp.layers.0` is a full-attention layer too).
+  const kind: AttentionLayerKind = { window: { kind: 'global' }, rope: true };
+  const layer = layerParams(spec, spec.layers, spec.moe !== null, kind).total;
+  return spec.mtp.modules * (layer + 3 * normParams(h, spec.norm) + 2 * h * h);
+}
+
+/** A layer's counts under another index: an object literal, faster than a spread per layer. */
+export function withIndex(l: LayerParams, index: number): LayerParams {
+  return {
+    index,
+    mixer: l.mixer,
+    ffn: l.ffn,
+    attention: l.attention,
+    norms: l.norms,
+    router: l.router,
+    routedExperts: l.routedExperts,
+    routedExpertsActive: l.routedExpertsActive,
+    sharedExperts: l.sharedExperts,
+    denseFfn: l.denseFfn,
+    total: l.total,
+    active: l.active,
+  };
+}
