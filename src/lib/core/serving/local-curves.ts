@@ -10,7 +10,7 @@
 import { LIMITS } from '../model/limits.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { kvBytesPerSequence } from './kv-cache.ts';
-import type { LocalServingEstimate } from './local-estimate.ts';
+import { largestFitting, type LocalServingEstimate } from './local-estimate.ts';
 import type { Where } from './local-placement.ts';
 import type { KvDtype } from './weight-formats.ts';
 
@@ -36,25 +36,6 @@ type Placed = Pick<
   LocalServingEstimate,
   'placement' | 'perDevice' | 'perHost' | 'deviceBudgetBytes' | 'hostMemoryBytes' | 'unified'
 >;
-
-/**
- * The largest context from 1 to LIMITS.contextTokens at which `fits` holds (it holds for all
- * below); 0: none. The search of local-estimate.ts `maxContextTokens`, so the limits agree.
- */
-function largestContext(fits: (tokens: number) => boolean): number {
-  const max = LIMITS.contextTokens;
-  if (!fits(1)) return 0;
-  let lo = 1;
-  let hi = 2;
-  while (hi <= max && fits(hi)) [lo, hi] = [hi, hi * 2];
-  hi = Math.min(hi, max + 1);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Each side's memory at each of `contexts` (sorted, with each side's fit limit when it lies
@@ -85,7 +66,7 @@ export function localMemoryVsContext(
   // A unified pool holds both sides.
   const host = serving.unified ? (t: number) => device(t) + cpu(t) : cpu;
   const limit = (bytes: (t: number) => number, capacity: number) =>
-    largestContext((t) => bytes(t) <= capacity);
+    largestFitting((t) => bytes(t) <= capacity, LIMITS.contextTokens);
   const deviceLimit = limit(device, serving.deviceBudgetBytes);
   const hostLimit = limit(host, serving.hostMemoryBytes);
   // Reduced, not spread into Math.min/max: a long list would overflow the stack.

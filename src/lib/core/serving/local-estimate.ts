@@ -77,8 +77,11 @@ function fitsAt(setup: LocalSetup, contextTokens: number, batch: number): boolea
   return m.fitsDevice && m.fitsHost;
 }
 
-/** The largest value from 1 to `max` for which `fits` holds (it holds for all below); 0: none. */
-function largest(fits: (n: number) => boolean, max: number): number {
+/**
+ * The largest value from 1 to `max` for which `fits` holds (it holds for all below); 0: none.
+ * Doubling, then bisection: about 2 log2(max) calls.
+ */
+export function largestFitting(fits: (n: number) => boolean, max: number): number {
   if (!fits(1)) return 0;
   let lo = 1;
   let hi = 2;
@@ -198,7 +201,7 @@ export function estimateLocalServing(
   const fits = memory.fitsDevice && memory.fitsHost;
   const weights = memory.deviceWeightsBytes + memory.hostWeightsBytes;
   const usd = base.usdPerDeviceHour;
-  const maxBatch = largest((n) => fitsAt(setup, setup.contextTokens, n), LIMITS.batch);
+  const maxBatch = largestFitting((n) => fitsAt(setup, setup.contextTokens, n), LIMITS.batch);
   const decodeAt = (batch: number) => localDecode({ ...setup, batch }, memory.placement);
   return {
     ...base,
@@ -224,7 +227,7 @@ export function estimateLocalServing(
       batchOne: pointOf(1, setup.batch === 1 ? decode : decodeAt(1), usd),
       maxBatch: maxBatch > 0 ? pointOf(maxBatch, decodeAt(maxBatch), usd) : null,
     },
-    maxContextTokens: largest((n) => fitsAt(setup, n, setup.batch), LIMITS.contextTokens),
+    maxContextTokens: largestFitting((n) => fitsAt(setup, n, setup.batch), LIMITS.contextTokens),
     maxBatch,
     deviceUsedBytes: memory.deviceBytes,
     hostBytes: memory.hostBytes,

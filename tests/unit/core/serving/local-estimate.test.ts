@@ -3,6 +3,7 @@ import {
   DEFAULT_LOCAL_EFFICIENCY,
   DEFAULT_PLACEMENT,
   estimateLocalServing,
+  largestFitting,
   LOCAL_DEVICE_RESERVE_BYTES,
   estimateServing,
   findDevice,
@@ -196,5 +197,13 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       host: { memoryBytes: 64e9, bandwidthBytesPerSecond: 89.6e9 },
       ubatch: 512,
     });
+  });
+});
+
+describe('largestFitting', () => {
+  it('finds the largest value that fits, by doubling then bisection', () => {
+    expect(largestFitting((n) => n <= 1000, 1e9)).toBe(1000);
+    expect(largestFitting(() => true, 5000)).toBe(5000); // capped at max
+    expect(largestFitting(() => false, 5000)).toBe(0);
   });
 });
