@@ -64,8 +64,8 @@ export class UrlSync {
    * Call from an effect; returns the cleanup.
    */
   followHistory(): () => void {
-    const apply = () => {
-      const decoded = decode(location.search);
+    const apply = (query: string) => {
+      const decoded = decode(query);
       const warnings = [...decoded.warnings];
       const error = this.explorer.open(decoded.config);
       if (error !== null)
@@ -78,11 +78,13 @@ export class UrlSync {
       }
       if (warnings.length > 0) this.warnings = summarizeWarnings(warnings);
     };
-    // An entry whose model's family loads on demand waits for it (family-readers.ts).
+    // An entry whose model or family loads on demand waits for it (family-readers.ts). The
+    // entry's query is read now: while it waits, a pending write of the address bar may replace it.
     const onpop = () => {
-      const readers = linkReadersLoading(location.search);
-      if (readers === null) apply();
-      else void readers.then(apply);
+      const query = location.search;
+      const readers = linkReadersLoading(query);
+      if (readers === null) apply(query);
+      else void readers.then(() => apply(query));
     };
     addEventListener('popstate', onpop);
     untrack(() => (this.#readHubModel(), this.#readGguf())); // the opening link's
