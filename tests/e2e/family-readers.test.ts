@@ -21,9 +21,8 @@ describeInChromium('presets and family readers loaded on demand, in Chromium', (
     page.on('request', (request) => requested.push(request.url()));
     await page.goto(baseUrl);
     await page.getByTestId('total-params').waitFor();
-    expect(requested.filter((url) => GLM_READER.test(url) || DEEPSEEK_CHUNKS.test(url))).toEqual(
-      [],
-    );
+    // (Compare's default pins, Maverick and DeepSeek-V3, load when its panel mounts in idle time.)
+    expect(requested.filter((url) => GLM_READER.test(url))).toEqual([]);
 
     await page.getByLabel('config.json contents').fill(glm45Air);
     await page.getByRole('button', { name: 'Count parameters' }).click();
