@@ -42,6 +42,8 @@ function startWhenReadable(): void {
   }
 }
 
+// The page mounts in a task of its own, after this module's evaluation (compiling the bundle is
+// one start-up task, building the page another): neither is then one long task (issue 9).
 const readers = linkReadersLoading(location.search);
-if (readers === null) startWhenReadable();
+if (readers === null) setTimeout(startWhenReadable);
 else void readers.then(startWhenReadable);

@@ -54,12 +54,21 @@ export default async function setup(project: TestProject) {
     return;
   }
   const outDir = mkdtempSync(join(tmpdir(), 'moe-e2e-'));
-  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  await build({
-    logLevel: 'warn',
-    configFile: 'vite.element.config.ts',
-    build: { outDir, emptyOutDir: false },
-  });
+  // Vitest sets NODE_ENV=test, under which Vite builds Svelte's development runtime (its dev
+  // checks and warnings, about 1.4x slower): build the production site, as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      logLevel: 'warn',
+      configFile: 'vite.element.config.ts',
+      build: { outDir, emptyOutDir: false },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(join(outDir, 'host.html'), HOST_PAGE);
   // The app under a strict Content-Security-Policy: no inline scripts, no eval.
   const index = readFileSync(join(outDir, 'index.html'), 'utf8');

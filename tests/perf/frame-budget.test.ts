@@ -18,26 +18,38 @@
  * way, is subtracted (about 0.01 ms). The figure is the 95th percentile over 100 moves after 10
  * warm-up moves; three rounds in fresh pages, the median round's p95 decides.
  *
- * Budgets: twice the CPU p95 on the quiet 2-core test machine, rounded up to a whole ms, and
- * never more than one 60 Hz frame (16 ms): a 3x slowdown of the recompute fails every case.
- * Kimi K2's "Active experts" is held to issue 9's 8 ms; its "Routed experts" is not yet under
- * 8 ms (7-8.6 ms p95 quiet) and keeps twice its p95.
+ * The page under test is the production build (tests/e2e/global-setup.ts builds it with
+ * NODE_ENV=production; under Vitest's NODE_ENV=test Vite built Svelte's development runtime,
+ * about 1.4x slower, which the figures before 2026-12-02 measured). Before the moves, the page
+ * settles: every panel that loads has loaded and every chart on screen is drawn (a chart draws
+ * its plot first in an idle period of its own: ChartFrame). A slider is found by its label, or
+ * by its own name for a log-scale one ("Context length, log scale"); a move must change the
+ * headline's counts or its KV cache at the context.
+ *
+ * Budgets: issue 9's targets where it sets them: 8 ms for a slider at 1280 x 900 (Kimi K2's
+ * "Active experts" and "Routed experts"), 16 ms (one 60 Hz frame) with every panel on screen at
+ * once (a 1280 x 6000 window: nothing waits for idle time). The others: twice the CPU p95 on
+ * the quiet 2-core test machine, rounded up to a whole ms, and never more than 16 ms: a 3x
+ * slowdown of the recompute fails them. Issue 12's local case (one GPU and system RAM: each
+ * context move places the model again and finds the fewest expert layers in RAM for the GPU to
+ * fit) is held the same way (LOCAL_BUDGET_MS).
  * CPU time still grows on a busy machine (another process shares the core's caches and clock):
  * a reference workload of the same kinds of work, independent of the app's code, runs between
  * the moves, and each budget is scaled by how much slower it ran than on the quiet machine
  * (REFERENCE_MS; at least 1, at most 3), so the gate compares the page with a baseline measured
  * in the same run. The reference slows less than the page under load (1.24x against 1.7x for
- * DeepSeek-V3 in one busy run), so the budgets keep twice the quiet p95 besides.
- * Measured on that machine (2 vCPUs, Chromium 156 headless, software rendering), with
- * `npm run test:perf` alone, 2026-12-02 (speed charts kept mounted across the fit limit):
- *                                        CPU p95 (median round)   reference   wall p95
- *   Kimi K2, "Active experts per token"    5.6 ms                    3.2 ms      7 ms
- *   Kimi K2, "Routed experts"              7.9-8.6 ms                4.1 ms      9 ms
- *   Llama 4 Behemoth, "Layers"             7.6 ms                    4.4 ms      8 ms
- *   DeepSeek-V3, "Expert FFN size"         8.4 ms                    3.9 ms      10 ms
- *   every panel on screen (1280 x 6000)  16.4 ms (p50 10.3)        3.1 ms      26 ms
- * (the last is reported, not asserted: it is over one frame). Recalibrate when the page
- * legitimately does more per move: the test prints its figures.
+ * DeepSeek-V3 in one busy run), so the budgets keep about twice the quiet p95 besides.
+ * Measured on that machine (2 vCPUs, Chromium 156 headless, software rendering), production
+ * build, `npm run test:perf` alone (other agents' runs beside it: references of 3.7 to 4.1 ms
+ * against 3.5 quiet), 2026-12-02:
+ *                                               CPU p95 (median round)  reference  wall p95
+ *   Kimi K2, "Active experts per token"           3.3 ms                   3.9 ms     5 ms
+ *   Kimi K2, "Routed experts"                     6.0 ms (5.9-6.1)         4.1 ms     7 ms
+ *   Kimi K2, every panel on screen (1280 x 6000) 12.0 ms (p50 9.1)        3.7 ms    20 ms
+ *   Llama 4 Behemoth, "Layers"                    3.8 ms                   4.0 ms     5 ms
+ *   DeepSeek-V3, "Expert FFN size"                6.1 ms                   3.8 ms     7 ms
+ *   gpt-oss-120b, RTX 4090 + 64 GB, "Context"     4.7-5.0 ms               3.3-4.0    6 ms
+ * Recalibrate when the page legitimately does more per move: the test prints its figures.
  */
 import type { Browser } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
@@ -47,6 +59,8 @@ const baseUrl = inject('baseUrl');
 
 /** The reference workload's median CPU time on the quiet test machine, ms (see the top). */
 const REFERENCE_MS = 3.5;
+/** The local (one GPU and system RAM) case's budget: twice its quiet p95 (5.0 ms), ms. */
+const LOCAL_BUDGET_MS = 10;
 /** How much slower this run's machine is than the quiet one, by the reference: 1 to 3. */
 const slowdown = (reference: number) => Math.min(3, Math.max(1, reference / REFERENCE_MS));
 
@@ -71,31 +85,57 @@ interface TraceEvent {
 const quantile = (xs: readonly number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 
+/** Where the moves happen: a preset chosen on the default page, or a link opened as it is. */
+type Start = { preset: string } | { link: string; ready: string };
+
 async function sliderMoves(
   browser: Browser,
-  preset: string,
+  start: Start,
   slider: string,
   values: readonly number[],
   height = 900,
 ): Promise<MoveTimes> {
   const page = await browser.newPage({ viewport: { width: 1280, height } });
   try {
-    await page.goto(baseUrl);
-    await choosePreset(page, preset);
-    await page.getByTestId('total-params').waitFor();
+    if ('preset' in start) {
+      await page.goto(baseUrl);
+      await choosePreset(page, start.preset);
+      await page.getByTestId('total-params').waitFor();
+    } else {
+      await page.goto(`${baseUrl}${start.link}`);
+      await page.getByTestId(start.ready).waitFor();
+    }
+    // Settled: every panel that loads has loaded, and every chart on screen is drawn (a chart
+    // draws its plot first in an idle period of its own: ChartFrame).
+    await page.waitForFunction(() => {
+      const loading = document.querySelector('.panel .loading');
+      const onScreen = (a: Element) => {
+        const r = a.getBoundingClientRect();
+        return r.width > 0 && r.top < innerHeight && r.bottom > 0;
+      };
+      const areas = [...document.querySelectorAll('figure .area')].filter(onScreen);
+      return !loading && areas.every((a) => a.childElementCount > 0);
+    });
     await browser.startTracing(page, { categories: ['blink.user_timing'] });
     let stale: number;
     let trace: Buffer;
     try {
       stale = await page.evaluate(
         async ({ slider, values }) => {
+          // By its label, or by its own name (a log-scale slider is named "..., log scale").
           const input = [...document.querySelectorAll('input[type=range]')].find(
-            (el) => (el as HTMLInputElement).labels?.[0]?.textContent === slider,
+            (el) =>
+              (el as HTMLInputElement).labels?.[0]?.textContent === slider ||
+              el.getAttribute('aria-label') === slider,
           ) as HTMLInputElement;
+          // What a move changes in the headline: the counts for an architecture slider, the KV
+          // cache at the context for a deployment one.
           const headline = () =>
-            document.querySelector('[data-testid=total-params]')!.getAttribute('data-value') +
-            '/' +
-            document.querySelector('[data-testid=active-params]')!.getAttribute('data-value');
+            ['total-params', 'active-params', 'kv-at-context']
+              .map((id) =>
+                document.querySelector(`[data-testid=${id}]`)!.getAttribute('data-value'),
+              )
+              .join('/');
           // After the next frame, in a task of its own.
           const nextTask = () =>
             new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
@@ -218,37 +258,55 @@ describeInChromium('frame budget in Chromium', (browser) => {
       return Math.round(from + ((to - from) * t) / 10);
     });
 
-  // Reported, not asserted (only that every move updated the headline): with every panel on
-  // screen at once (a 6000 px tall window) nothing waits for idle time.
-  it('reports a move with every panel on screen (a 1280 x 6000 window); every move updates the headline', async () => {
-    const r = summary(
-      await sliderMoves(browser(), 'Kimi K2', 'Routed experts', moves(64, 384), 6000),
-    );
-    console.log(
-      `frame budget, every panel on screen: Kimi K2, "Routed experts": main-thread CPU p50 ${ms(r.cpu50)}, p95 ${ms(r.cpu95)}; reference ${ms(r.reference)}; wall p50 ${ms(r.wall50)}, p95 ${ms(r.wall95)}`,
-    );
-    expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
-  });
+  // [name, where, slider, values, budget in ms (see the top), window height (900 unless given)]
+  const cases: [string, Start, string, number[], number, number?][] = [
+    // Issue 9's target for a slider at 1280 x 900, scaled when busy.
+    ['Kimi K2', { preset: 'Kimi K2' }, 'Active experts per token', moves(1, 16), 8],
+    ['Kimi K2', { preset: 'Kimi K2' }, 'Routed experts', moves(64, 384), 8],
+    // Issue 9: with every panel on screen at once (a 6000 px tall window: nothing waits for
+    // idle time), within one 60 Hz frame.
+    [
+      'Kimi K2 with every panel on screen (1280 x 6000)',
+      { preset: 'Kimi K2' },
+      'Routed experts',
+      moves(64, 384),
+      16,
+      6000,
+    ],
+    // Twice their quiet p95, rounded up (see the top).
+    [
+      'Llama 4 Behemoth (estimate)',
+      { preset: 'Llama 4 Behemoth (estimate)' },
+      'Layers',
+      moves(60, 120),
+      8,
+    ],
+    ['DeepSeek-V3', { preset: 'DeepSeek-V3' }, 'Expert FFN size', moves(512, 4096), 13],
+    // Issue 12: one GPU and system RAM. From 16Ki to 256Ki tokens of context, gpt-oss-120b on
+    // an RTX 4090 with 64 GB of RAM and the experts of 25 layers in RAM fits and stops fitting,
+    // so each move places the model again and finds the fewest expert layers in RAM for the GPU
+    // to fit (suggestNCpuMoe) and the advice's changes.
+    [
+      'gpt-oss-120b on an RTX 4090 + 64 GB of RAM (--n-cpu-moe 25)',
+      { link: '?m=gpt-oss-120b&g=rtx-4090&n=1&ram=64&ncmoe=25', ready: 'host-fit' },
+      'Context length, log scale',
+      moves(1400, 1800),
+      LOCAL_BUDGET_MS,
+    ],
+  ];
 
-  // [preset, slider, values, budget in ms: twice the quiet CPU p95, at most 16 (see the top)]
-  for (const [preset, slider, values, budget] of [
-    // Issue 9's target for a slider at 1280 x 900, 1.4x the quiet p95 and scaled when busy.
-    ['Kimi K2', 'Active experts per token', moves(1, 16), 8],
-    ['Kimi K2', 'Routed experts', moves(64, 384), 16],
-    ['Llama 4 Behemoth (estimate)', 'Layers', moves(60, 120), 16],
-    ['DeepSeek-V3', 'Expert FFN size', moves(512, 4096), 16],
-  ] as const) {
-    it(`moving "${slider}" on ${preset} recomputes and re-renders within ${budget} ms of main-thread CPU time (p95)`, async () => {
+  for (const [name, start, slider, values, budget, height] of cases) {
+    it(`moving "${slider}" on ${name} recomputes and re-renders within ${budget} ms of main-thread CPU time (p95)`, async () => {
       expect(budget).toBeLessThanOrEqual(16); // one 60 Hz frame
       const rounds = [];
       for (let i = 0; i < 3; i++)
-        rounds.push(summary(await sliderMoves(browser(), preset, slider, values)));
+        rounds.push(summary(await sliderMoves(browser(), start, slider, values, height)));
       for (const r of rounds)
         expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
       rounds.sort((a, b) => a.cpu95 - b.cpu95);
       const median = rounds[1]!;
       console.log(
-        `frame budget: ${preset}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms x ${slowdown(median.reference).toFixed(2)}, the reference's slowdown); reference ${ms(median.reference)}; ` +
+        `frame budget: ${name}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms x ${slowdown(median.reference).toFixed(2)}, the reference's slowdown); reference ${ms(median.reference)}; ` +
           `wall p50 ${ms(median.wall50)}, p95 ${ms(median.wall95)} (median of 3 rounds; rounds' CPU p95: ${rounds.map((r) => r.cpu95.toFixed(1)).join(', ')})`,
       );
       expect(median.cpu95).toBeLessThan(budget * slowdown(median.reference));

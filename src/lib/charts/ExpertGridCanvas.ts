@@ -52,7 +52,11 @@ const MIN_CELL_FOR_SEPARATORS = 6;
 
 /**
  * Paints the grid. Lit cells are at least 1 CSS px wide even when a cell is narrower (384
- * experts in 300 px); edges snap to device pixels so thin cells stay crisp.
+ * experts in 300 px); edges snap to device pixels so thin cells stay crisp. Each colour is one
+ * path filled once, and the separators are one column each across every row (clipped to the
+ * rows), so a 61-layer grid of 64 experts is a handful of fills, not thousands of rectangles.
+ * Long: one pass that batches every cell into its colour's path on a shared canvas state (the
+ * clip, the snapped edges); split apart, each piece would re-derive the same geometry.
  */
 export function paintExpertGrid(
   ctx: CanvasRenderingContext2D,
@@ -63,42 +67,65 @@ export function paintExpertGrid(
   const snap = (v: number) => Math.round(v * dpr) / dpr;
   const cell = g.routedWidth / g.experts;
   const hairline = 1 / dpr;
+  const separators = cell >= MIN_CELL_FOR_SEPARATORS;
+  const h = Math.max(hairline, snap(g.rowHeight));
+  const routedWidth = snap(g.routedWidth);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, g.width, g.height);
+  // Dense layers: consecutive ones join into one band.
+  ctx.globalAlpha = 0.35;
+  ctx.fillStyle = colors.dense;
   g.route.forEach((lit, layer) => {
+    if (lit !== null) return;
     const y = snap(g.rowY[layer] ?? 0);
-    const h = Math.max(hairline, snap(g.rowHeight));
-    if (lit === null) {
-      // Consecutive dense layers join into one band.
-      const next = g.route[layer + 1] === null ? g.rowY[layer + 1] : undefined;
-      const band = next === undefined ? h : snap(next) - y;
-      ctx.globalAlpha = 0.35;
-      ctx.fillStyle = colors.dense;
-      ctx.fillRect(0, y, g.width, band);
-      ctx.globalAlpha = 1;
-      return;
-    }
-    ctx.fillStyle = colors.unused;
-    ctx.fillRect(0, y, snap(g.routedWidth), h);
-    if (cell >= MIN_CELL_FOR_SEPARATORS) {
-      ctx.fillStyle = colors.separator;
-      for (let e = 1; e < g.experts; e++) ctx.fillRect(snap(e * cell), y, hairline, h);
-    }
-    ctx.fillStyle = colors.lit;
-    const inset = cell >= MIN_CELL_FOR_SEPARATORS ? hairline : 0;
-    for (const e of lit) {
-      const x = snap(e * cell) + inset;
-      ctx.fillRect(x, y, Math.max(1, snap(cell) - inset), h);
-    }
-    if (g.shared) {
-      ctx.fillStyle = colors.shared;
-      const w = g.shared.width / g.shared.count;
-      for (let s = 0; s < g.shared.count; s++) {
-        const gap = g.shared.count > 1 ? 1 : 0;
-        ctx.fillRect(snap(g.shared.x + s * w), y, Math.max(1, snap(w) - gap), h);
-      }
-    }
+    const next = g.route[layer + 1] === null ? g.rowY[layer + 1] : undefined;
+    ctx.fillRect(0, y, g.width, next === undefined ? h : snap(next) - y);
   });
+  ctx.globalAlpha = 1;
+  // The MoE rows' background, kept as the current path: the separators are clipped to it.
+  let top = Infinity;
+  let bottom = -Infinity;
+  ctx.beginPath();
+  g.route.forEach((lit, layer) => {
+    if (lit === null) return;
+    const y = snap(g.rowY[layer] ?? 0);
+    ctx.rect(0, y, routedWidth, h);
+    top = Math.min(top, y);
+    bottom = Math.max(bottom, y + h);
+  });
+  if (top === Infinity) return;
+  ctx.fillStyle = colors.unused;
+  ctx.fill();
+  if (separators) {
+    ctx.save();
+    ctx.clip();
+    ctx.fillStyle = colors.separator;
+    for (let e = 1; e < g.experts; e++) ctx.fillRect(snap(e * cell), top, hairline, bottom - top);
+    ctx.restore();
+  }
+  const inset = separators ? hairline : 0;
+  const litWidth = Math.max(1, snap(cell) - inset);
+  ctx.beginPath();
+  g.route.forEach((lit, layer) => {
+    if (lit === null) return;
+    const y = snap(g.rowY[layer] ?? 0);
+    for (const e of lit) ctx.rect(snap(e * cell) + inset, y, litWidth, h);
+  });
+  ctx.fillStyle = colors.lit;
+  ctx.fill();
+  if (g.shared) {
+    const { x, width, count } = g.shared;
+    const w = width / count;
+    const gap = count > 1 ? 1 : 0;
+    ctx.beginPath();
+    g.route.forEach((lit, layer) => {
+      if (lit === null) return;
+      const y = snap(g.rowY[layer] ?? 0);
+      for (let s = 0; s < count; s++) ctx.rect(snap(x + s * w), y, Math.max(1, snap(w) - gap), h);
+    });
+    ctx.fillStyle = colors.shared;
+    ctx.fill();
+  }
 }
 
 /**

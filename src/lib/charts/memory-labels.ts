@@ -7,6 +7,7 @@
 import {
   dotBox,
   lineBoxes,
+  PackedBoxes,
   placeLabels,
   type LabelRequest,
   type PlacedLabel,
@@ -80,6 +81,8 @@ function requests(m: MemoryLabelInput): LabelRequest[] {
 /** The chart's labels, placed (a label with no free spot is left out). */
 export function memoryLabels(m: MemoryLabelInput): PlacedLabel[] {
   const plot = { x: 0, y: 0, width: m.width, height: m.height };
+  // The lines as small boxes, packed (hundreds of them, on every move).
+  const lines = new PackedBoxes();
   const vertical = (x: number, from: number) =>
     lineBoxes(
       [
@@ -87,15 +90,16 @@ export function memoryLabels(m: MemoryLabelInput): PlacedLabel[] {
         [x, m.height],
       ],
       plot,
+      5,
+      1.5,
+      lines,
     );
   const dots = [
     ...m.fits.map((f) => dotBox(f.x, m.budgetY)),
     ...(m.chosen ? m.chosen.dotYs.map((y) => dotBox(m.chosen!.x, y)) : []),
   ];
-  const lines = [
-    ...m.lines.flatMap((points) => lineBoxes(points, plot)),
-    ...m.fits.flatMap((f) => vertical(f.x, m.budgetY)),
-    ...(m.chosen ? vertical(m.chosen.x, 14) : []),
-  ];
+  for (const points of m.lines) lineBoxes(points, plot, 5, 1.5, lines);
+  for (const f of m.fits) vertical(f.x, m.budgetY);
+  if (m.chosen) vertical(m.chosen.x, 14);
   return placeLabels(requests(m), plot, dots, lines);
 }

@@ -94,15 +94,46 @@ export function ffnShapes(
     dense: '',
   };
   const band = px(Math.max(1, rowHeight * 0.85));
-  for (const l of layers) {
-    const y = top + l.index * rowHeight;
-    if (l.ffn === 'moe') {
-      g.routed += rect(ffnX, y, g.routedWidth, band);
-      if (g.sharedWidth > 0)
-        g.shared += rect(px(ffnX + g.routedWidth + gap), y, g.sharedWidth, band);
-    } else if (l.ffn === 'dense') g.dense += rect(ffnX, y, g.denseWidth, band);
-  }
-  return g;
+  // Each path depends on the layers and a few numbers: while those are unchanged (an expert-
+  // count move keeps the MoE rows the widest, so the routed path stays), the last string is
+  // handed back, not rebuilt.
+  const rows = { layers, band, top, rowHeight };
+  return {
+    ...g,
+    routed: rowsPath('routed', rows, 'moe', ffnX, g.routedWidth),
+    shared:
+      g.sharedWidth > 0
+        ? rowsPath('shared', rows, 'moe', px(ffnX + g.routedWidth + gap), g.sharedWidth)
+        : '',
+    dense: rowsPath('dense', rows, 'dense', ffnX, g.denseWidth),
+  };
+}
+
+interface Rows {
+  layers: readonly StackLayer[];
+  band: number;
+  top: number;
+  rowHeight: number;
+}
+
+/** The last path of each FFN shape, with what it was made from. */
+const lastPaths = new Map<string, { layers: readonly StackLayer[]; key: string; d: string }>();
+
+/** A `w` px wide block at `x` in every row of `kind`, as path data (the last one if unchanged). */
+function rowsPath(
+  shape: 'routed' | 'shared' | 'dense',
+  { layers, band, top, rowHeight }: Rows,
+  kind: StackLayer['ffn'],
+  x: number,
+  w: number,
+): string {
+  const key = [x, w, band, top, rowHeight].join();
+  const last = lastPaths.get(shape);
+  if (last?.layers === layers && last.key === key) return last.d;
+  let d = '';
+  for (const l of layers) if (l.ffn === kind) d += rect(x, top + l.index * rowHeight, w, band);
+  lastPaths.set(shape, { layers, key, d });
+  return d;
 }
 
 /**

@@ -82,6 +82,7 @@ export * from './serving/weights.ts';
 export * from './serving/kv-cache.ts';
 export * from './serving/parallel.ts';
 export * from './serving/deployment.ts';
+export * from './serving/fit-limits.ts';
 export * from './serving/assumptions.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';

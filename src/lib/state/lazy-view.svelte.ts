@@ -28,8 +28,14 @@ export class LazyView<T> {
     return this.#cache.value;
   });
 
-  /** `source` reads the state it shows; it is called only while on screen or when idle. */
-  constructor(private readonly source: () => T) {}
+  /**
+   * `source` reads the state it shows; it is called only while on screen or when idle.
+   * `margin`: how near the screen counts as on screen (an IntersectionObserver rootMargin).
+   */
+  constructor(
+    private readonly source: () => T,
+    private readonly margin = '200px',
+  ) {}
 
   /** An attachment for the panel's element: watches whether it is on screen. */
   observe = (node: Element) => {
@@ -39,7 +45,7 @@ export class LazyView<T> {
         const entry = entries[entries.length - 1];
         if (entry) this.#visible = entry.isIntersecting;
       },
-      { rootMargin: '200px' },
+      { rootMargin: this.margin },
     );
     observer.observe(node);
     return () => {

@@ -1,13 +1,8 @@
 /**
  * Series for the serving charts, computed from the same model as the headline numbers.
  */
-import {
-  buildDeployment,
-  deviceBudgetBytes,
-  deviceMemory,
-  maxContextTokens,
-  type Deployment,
-} from './deployment.ts';
+import { buildDeployment, deviceBudgetBytes, deviceMemory, type Deployment } from './deployment.ts';
+import { maxContextTokens } from './fit-limits.ts';
 import type { KvLayout } from './kv-cache.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { decodeStep } from './speed.ts';

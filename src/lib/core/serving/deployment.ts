@@ -220,72 +220,27 @@ export function stageKvBytesPerSequence(
 /** What the busiest device holds at a context and a batch (concurrent sequences of the deployment). */
 export function deviceMemory(d: Deployment, contextTokens: number, batch: number): DeviceMemory {
   const sequences = sequencesPerReplica(d, batch);
-  let busiest: DeviceMemory = { weightsBytes: 0, kvBytes: 0, activationBytes: 0, totalBytes: -1 };
+  // One object for the answer, not one per stage: the serving charts call this for every point.
+  let weightsBytes = 0;
+  let kvBytesOfBusiest = 0;
+  let activationBytes = 0;
+  let busiest = -1;
   for (const stage of d.stages) {
     const kvBytes = sequences * stageKvBytesPerSequence(d, stage, contextTokens);
     const totalBytes = stage.weightsBytes + kvBytes + d.activationBytes;
-    if (totalBytes > busiest.totalBytes) {
-      busiest = {
-        weightsBytes: stage.weightsBytes,
-        kvBytes,
-        activationBytes: d.activationBytes,
-        totalBytes,
-      };
+    if (totalBytes > busiest) {
+      weightsBytes = stage.weightsBytes;
+      kvBytesOfBusiest = kvBytes;
+      activationBytes = d.activationBytes;
+      busiest = totalBytes;
     }
   }
-  return busiest;
+  return { weightsBytes, kvBytes: kvBytesOfBusiest, activationBytes, totalBytes: busiest };
 }
 
 /** Bytes of a device the engine may use: memory x utilization. */
 export function deviceBudgetBytes(d: Deployment): number {
   return Math.floor(d.device.memoryBytes * d.memory.utilization);
-}
-
-export function fitsAt(d: Deployment, contextTokens: number, batch: number): boolean {
-  return deviceMemory(d, contextTokens, batch).totalBytes <= deviceBudgetBytes(d);
-}
-
-/** The context the search stops at when memory never limits it (every layer windowed). */
-export const CONTEXT_SEARCH_LIMIT = 2 ** 34;
-
-/**
- * The largest context, a whole number of KV blocks, that fits at `batch`: one more block does
- * not fit. 0 when nothing fits; CONTEXT_SEARCH_LIMIT when memory never limits it.
- */
-export function maxContextTokens(d: Deployment, batch: number): number {
-  const block = d.memory.kvBlockTokens;
-  if (!fitsAt(d, block, batch)) return 0;
-  let lo = 1; // in blocks: fits
-  let hi = 2;
-  while (fitsAt(d, hi * block, batch)) {
-    lo = hi;
-    hi *= 2;
-    if (hi * block > CONTEXT_SEARCH_LIMIT) return CONTEXT_SEARCH_LIMIT;
-  }
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fitsAt(d, mid * block, batch)) lo = mid;
-    else hi = mid;
-  }
-  return lo * block;
-}
-
-/** The largest batch (concurrent sequences) that fits at `contextTokens`; 0 when none does. */
-export function maxBatch(d: Deployment, contextTokens: number): number {
-  if (!fitsAt(d, contextTokens, 1)) return 0;
-  let lo = 1;
-  let hi = 2;
-  while (fitsAt(d, contextTokens, hi)) {
-    lo = hi;
-    hi *= 2;
-    if (hi > 2 ** 40) return lo;
-  }
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fitsAt(d, contextTokens, mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Checks a context or batch value; ConfigError otherwise. */

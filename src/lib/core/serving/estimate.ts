@@ -10,11 +10,10 @@ import { expertAllToAll } from './communication.ts';
 import {
   deviceBudgetBytes,
   deviceMemory,
-  maxBatch,
-  maxContextTokens,
   type DeviceMemory,
   type MemoryAssumptions,
 } from './deployment.ts';
+import { maxBatch, maxContextTokens } from './fit-limits.ts';
 import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.ts';
 import { loadImbalance, type LoadImbalance } from './load-imbalance.ts';
 import type { ParallelLayout } from './parallel.ts';

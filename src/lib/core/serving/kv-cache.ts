@@ -2,7 +2,7 @@
  * KV cache: what each layer stores per token, and how many tokens it keeps.
  */
 import { kvRowBytes, type KvDtype } from './weight-formats.ts';
-import { expandLayers, layerKind, mixerOf } from '../model/layers.ts';
+import { layerKind, mixerOf } from '../model/layers.ts';
 import type {
   AttentionLayerKind,
   AttentionSpec,
@@ -136,14 +136,16 @@ export function kvBytesPerSequence(
 ): number {
   const perToken = kvBytesPerTokenPerLayer(spec.attention, dtype);
   const perState = spec.stateMixer ? stateBytesPerSequencePerLayer(spec.stateMixer) : 0;
-  const indices = layers ?? expandLayers(spec).map((l) => l.index);
   let tokens = 0;
   let states = 0;
-  for (const i of indices) {
+  const add = (i: number) => {
     const kind = layerKind(spec, i);
     if (mixerOf(kind) === 'state') states++;
     tokens += roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
-  }
+  };
+  // Every decoder layer by default, in order (as expandLayers lists them), without building them.
+  if (layers === null) for (let i = 0; i < spec.layers; i++) add(i);
+  else for (const i of layers) add(i);
   return tokens * perToken + states * perState;
 }
 

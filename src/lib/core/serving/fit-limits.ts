@@ -1,0 +1,72 @@
+/**
+ * How far a deployment stretches: whether it fits at a context and a batch, the longest context
+ * and the largest batch that fit, from what the busiest device holds (deployment.ts
+ * `deviceMemory`) against what the engine may use (`deviceBudgetBytes`).
+ */
+import {
+  deviceBudgetBytes,
+  sequencesPerReplica,
+  stageKvBytesPerSequence,
+  type Deployment,
+} from './deployment.ts';
+
+/**
+ * The busiest device's total bytes, as `deviceMemory(...).totalBytes` computes it, without
+ * making an object per stage: the fit searches below call it dozens of times per estimate.
+ */
+function busiestTotalBytes(d: Deployment, contextTokens: number, batch: number): number {
+  const sequences = sequencesPerReplica(d, batch);
+  let busiest = -1;
+  for (const stage of d.stages) {
+    const kvBytes = sequences * stageKvBytesPerSequence(d, stage, contextTokens);
+    busiest = Math.max(busiest, stage.weightsBytes + kvBytes + d.activationBytes);
+  }
+  return busiest;
+}
+
+export function fitsAt(d: Deployment, contextTokens: number, batch: number): boolean {
+  return busiestTotalBytes(d, contextTokens, batch) <= deviceBudgetBytes(d);
+}
+
+/** The context the search stops at when memory never limits it (every layer windowed). */
+export const CONTEXT_SEARCH_LIMIT = 2 ** 34;
+
+/**
+ * The largest context, a whole number of KV blocks, that fits at `batch`: one more block does
+ * not fit. 0 when nothing fits; CONTEXT_SEARCH_LIMIT when memory never limits it.
+ */
+export function maxContextTokens(d: Deployment, batch: number): number {
+  const block = d.memory.kvBlockTokens;
+  if (!fitsAt(d, block, batch)) return 0;
+  let lo = 1; // in blocks: fits
+  let hi = 2;
+  while (fitsAt(d, hi * block, batch)) {
+    lo = hi;
+    hi *= 2;
+    if (hi * block > CONTEXT_SEARCH_LIMIT) return CONTEXT_SEARCH_LIMIT;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fitsAt(d, mid * block, batch)) lo = mid;
+    else hi = mid;
+  }
+  return lo * block;
+}
+
+/** The largest batch (concurrent sequences) that fits at `contextTokens`; 0 when none does. */
+export function maxBatch(d: Deployment, contextTokens: number): number {
+  if (!fitsAt(d, contextTokens, 1)) return 0;
+  let lo = 1;
+  let hi = 2;
+  while (fitsAt(d, contextTokens, hi)) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 2 ** 40) return lo;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fitsAt(d, contextTokens, mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
