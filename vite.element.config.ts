@@ -80,7 +80,18 @@ export default defineConfig({
         // No bundler reads it after this build: its /* @__PURE__ */ marks are bytes (about 200
         // gzipped) that no one uses. Licence comments stay.
         comments: { legal: true, annotation: false, jsdoc: false },
-        codeSplitting: { groups: [{ name: 'moe-explorer-initial', tags: ['$initial'] }] },
+        // What the element loads beside its view (the serving model: src/embed/deferred.ts) is
+        // one chunk too: split by what else shares it, it would arrive file by file, each found
+        // only once the one before it has loaded.
+        codeSplitting: {
+          groups: [
+            { name: 'moe-explorer-initial', tags: ['$initial'] },
+            {
+              name: 'moe-explorer-serving',
+              test: /[\\/]src[\\/]embed[\\/]deferred\.ts$/,
+            },
+          ],
+        },
       },
     },
     lib: { entry: 'src/embed/element.ts', formats: ['es'], fileName: () => 'moe-explorer.js' },

@@ -37,6 +37,8 @@ interface ServeJson {
   maxContextTokens: number;
   decode: { tokensPerSecond: number; tokensPerSecondPerUser: number };
   prefill: { tokensPerSecond: number };
+  kvCapacityTokens: number;
+  speculative: { speedup: number } | null;
 }
 
 function expectation(key: string, want: unknown, out: ServeJson): [string, string, boolean] {
@@ -78,6 +80,14 @@ function expectation(key: string, want: unknown, out: ServeJson): [string, strin
       return approx(out.prefill.tokensPerSecond, want as [number, number]).map((v, i) =>
         i === 0 ? `prefill tok/s ${v}` : v,
       ) as [string, string, boolean];
+    case 'kvCapacityTokens':
+      return approx(out.kvCapacityTokens, want as [number, number]).map((v, i) =>
+        i === 0 ? `KV cache tokens ${v}` : v,
+      ) as [string, string, boolean];
+    case 'speculativeSpeedupApprox':
+      return approx(out.speculative?.speedup ?? 0, want as [number, number]).map((v, i) =>
+        i === 0 ? `speculative speed-up ${v}` : v,
+      ) as [string, string, boolean];
     case 'maxContextTokensAtLeast':
       return [
         `max context ≥ ${fmt(want as number)}`,
@@ -89,12 +99,16 @@ function expectation(key: string, want: unknown, out: ServeJson): [string, strin
   }
 }
 
-/** The data-centre part: every fact of serving-cases.json and more-serving-cases.json. */
+/** The data-centre part: every fact of serving-cases.json, more-serving-cases.json and issue 13's. */
 function servingSection(): string[] {
   const rows: string[] = [];
   let passed = 0;
   let total = 0;
-  for (const file of ['serving-cases.json', 'more-serving-cases.json']) {
+  for (const file of [
+    'serving-cases.json',
+    'more-serving-cases.json',
+    'issue13-serving-cases.json',
+  ]) {
     const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', file), 'utf8')) as {
       cases: Case[];
     };

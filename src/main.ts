@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { readPresentation } from './lib/share/presentation.ts';
 import { linkReadersLoading } from './lib/state/family-readers.ts';
+import { openLink } from './lib/state/share.ts';
 import './app.css';
 
 const target = document.getElementById('app')!;
@@ -23,6 +24,36 @@ function failed(error: unknown): void {
   target.replaceChildren(message);
 }
 
+/** Runs `step` in a task of its own (a timer), catching what it throws. */
+function nextTask(step: () => void): void {
+  setTimeout(() => {
+    try {
+      step();
+    } catch (error) {
+      failed(error);
+    }
+  });
+}
+
+/**
+ * Runs `step` in a task of its own once the browser has drawn a frame, so that the layout of
+ * what the last step added is a task of its own too; without a frame (a hidden tab), soon.
+ */
+function afterFrame(step: () => void): void {
+  const frame = requestAnimationFrame(() => {
+    clearTimeout(fallback);
+    nextTask(step);
+  });
+  const fallback = setTimeout(() => {
+    cancelAnimationFrame(frame);
+    nextTask(step);
+  }, 100);
+}
+
+/**
+ * Opens the link (its model resolved and counted) in one task, then mounts the page in the
+ * next ones, part after part (App's `unfold`), a frame apart.
+ */
 function start(): void {
   const presentation = readPresentation(new URLSearchParams(location.search));
   // The embed view is its own chunk: the page does not download it, nor the embed the page.
@@ -30,20 +61,18 @@ function start(): void {
     import('./embed/EmbedApp.svelte')
       .then(({ default: EmbedApp }) => mount(EmbedApp, { target, props: { presentation } }))
       .catch(failed);
-  else mount(App, { target });
-}
-
-/** Starts, once the link's model can be read (at once, unless its family loads on demand). */
-function startWhenReadable(): void {
-  try {
-    start();
-  } catch (error) {
-    failed(error);
+  else {
+    performance.mark('moe:open link');
+    const link = openLink(location.search);
+    nextTask(() => {
+      performance.mark('moe:part header');
+      mount(App, { target, props: { link, unfold: afterFrame } });
+    });
   }
 }
 
-// The page mounts in a task of its own, after this module's evaluation (compiling the bundle is
-// one start-up task, building the page another): neither is then one long task (issue 9).
+// Start-up is a series of short tasks, none of them long on a slow phone (issue 9): this
+// module's evaluation, opening the link, then each part of the page.
 const readers = linkReadersLoading(location.search);
-if (readers === null) setTimeout(startWhenReadable);
-else void readers.then(startWhenReadable);
+if (readers === null) nextTask(start);
+else void readers.then(() => nextTask(start));

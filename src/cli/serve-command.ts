@@ -2,6 +2,8 @@ import {
   ConfigError,
   customDevice,
   DEVICE_IDS,
+  ENGINE_IDS,
+  ENGINE_NAMES,
   estimateLocalServing,
   estimateServing,
   findDevice,
@@ -11,6 +13,7 @@ import {
   parseTokenCount,
   WEIGHT_FORMAT_IDS,
   type Device,
+  type EngineId,
   type KvDtype,
   type KvLayout,
   type LocalServingEstimate,
@@ -23,6 +26,7 @@ import { numberOption } from './args.ts';
 import { findOption, rangeText } from './options.ts';
 import { printable } from './printable.ts';
 import { localOptions } from './host-options.ts';
+import { speculativeOptions } from './speculative-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -97,6 +101,13 @@ function contextTokens(options: Map<string, string>): number {
   return tokens;
 }
 
+/** --gpu-memory-utilization, or its older name --memory-utilization (not both). */
+function utilization(options: Map<string, string>): number | undefined {
+  if (options.has('gpu-memory-utilization') && options.has('memory-utilization'))
+    throw new UsageError('give --gpu-memory-utilization or --memory-utilization, not both');
+  return numeric(options, 'gpu-memory-utilization') ?? numeric(options, 'memory-utilization');
+}
+
 /** The core's serving options from the command line's; throws UsageError for bad values. */
 function servingOptions(options: Map<string, string>): ServingOptions {
   const number = (name: string) => numeric(options, name);
@@ -106,6 +117,8 @@ function servingOptions(options: Map<string, string>): ServingOptions {
     tp: number('tp'),
     ep: number('ep') ?? SERVE_DEFAULTS.ep,
     pp: number('pp') ?? SERVE_DEFAULTS.pp,
+    ...given({ nodes: number('nodes'), gpusPerNode: number('gpus-per-node') }),
+    speculative: speculativeOptions(options),
     weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
     expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
     kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
@@ -114,7 +127,8 @@ function servingOptions(options: Map<string, string>): ServingOptions {
     batch: number('batch') ?? SERVE_DEFAULTS.batch,
     usdPerDeviceHour: number('gpu-hour-usd'),
     memory: given({
-      utilization: number('memory-utilization'),
+      engine: choice<EngineId>(options, 'engine', ENGINE_IDS),
+      utilization: utilization(options),
       maxBatchedTokens: number('max-batched-tokens'),
     }),
     efficiency: given({
@@ -172,7 +186,7 @@ function assumedLine(e: ServingEstimate): string {
   const l = local?.assumptions.local;
   const us = `${Number((a.efficiency.layerOverheadSeconds * 1e6).toPrecision(6))} us per layer`;
   if (!l)
-    return `assumed   memory utilization ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}, routing skew ${a.routing.skew}`;
+    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
   return [
     `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,
@@ -188,20 +202,31 @@ function assumedLine(e: ServingEstimate): string {
   ].join(', ');
 }
 
+/** The speculative-decoding line: the draft, tokens per step and the speed-up over plain decode. */
+function speculativeLines(e: ServingEstimate, f: (n: number, digits?: number) => string): string[] {
+  const s = e.speculative;
+  if (!s) return [];
+  const draft = s.method === 'mtp' ? 'MTP' : 'draft model';
+  return [
+    `          ${draft}, ${s.draftTokens} draft token${s.draftTokens === 1 ? '' : 's'} at ${f(s.acceptance * 100)}% acceptance: ${f(s.tokensPerStep, 2)} tokens per step, ${f(s.speedup, 2)}x plain decode (${f(s.plain.tokensPerSecondPerUser)} per user); draft ${formatBytes(s.draftWeightsBytesPerDevice)} per device`,
+  ];
+}
+
 function summary(spec: ModelSpec, e: ServingEstimate): string {
   const l = e.layout;
   const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
   return [
-    `${printable(spec.name)} on ${l.devices} devices (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
+    `${printable(spec.name)} on ${l.devices} devices in ${l.nodes} node${l.nodes === 1 ? '' : 's'} of ${l.gpusPerNode} (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
     `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
     `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
     ...(hostLines(e).length > 0
       ? hostLines(e)
       : [
-          `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable (${formatBytes(e.deviceBytes)} x ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
+          `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable of ${formatBytes(e.deviceBytes)} (${ENGINE_NAMES[e.assumptions.memory.engine]} at ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
         ]),
-    `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}`,
+    `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}; KV cache ${f(e.kvCapacityTokens, 0)} tokens per replica`,
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
+    ...speculativeLines(e, f),
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
     `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
     `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`,

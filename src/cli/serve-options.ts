@@ -12,6 +12,7 @@ import {
   type KvLayout,
 } from '../lib/core/index.ts';
 import { HOST_OPTION_TABLE } from './host-options.ts';
+import { SPECULATIVE_OPTION_TABLE } from './speculative-options.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
@@ -125,6 +126,24 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     help: 'pipeline stages (split the layers)',
   },
   {
+    group: LAYOUT,
+    name: 'nodes',
+    arg: 'N',
+    range: DEVICES_RANGE,
+    integer: true,
+    default: 'gpus / gpus-per-node',
+    help: 'nodes the devices sit in (the network joins them)',
+  },
+  {
+    group: LAYOUT,
+    name: 'gpus-per-node',
+    arg: 'N',
+    range: [1, 72],
+    integer: true,
+    default: "the device's node: 8 (HGX, MI300X), 4 per NVL72 tray",
+    help: 'devices per node, joined by NVLink, xGMI or PCIe',
+  },
+  {
     group: FORMATS,
     name: 'weights',
     arg: 'FMT',
@@ -178,14 +197,29 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: "the device's (below)",
     help: 'price of one device-hour',
   },
+  ...SPECULATIVE_OPTION_TABLE,
   ...HOST_OPTION_TABLE,
+  {
+    group: ASSUMED,
+    name: 'engine',
+    arg: 'ID',
+    default: DEFAULT_MEMORY.engine,
+    help: 'whose memory policy sizes the KV cache: vllm, sglang, trtllm or llamacpp',
+  },
+  {
+    group: ASSUMED,
+    name: 'gpu-memory-utilization',
+    arg: 'F',
+    range: [0.05, 1],
+    default: "the engine's: vllm 0.9, sglang by device, trtllm 0.9 (of free memory)",
+    help: "the engine's memory fraction (vLLM gpu_memory_utilization, SGLang mem_fraction_static)",
+  },
   {
     group: ASSUMED,
     name: 'memory-utilization',
     arg: 'F',
     range: [0.05, 1],
-    default: shown(DEFAULT_MEMORY.utilization),
-    help: 'share of device memory the engine may use',
+    help: 'the same as --gpu-memory-utilization',
   },
   {
     group: ASSUMED,
@@ -193,7 +227,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     arg: 'N',
     range: [1, LIMITS.contextTokens],
     integer: true,
-    default: shown(DEFAULT_MEMORY.maxBatchedTokens),
+    default: "the engine's: vllm 8192 (2048 on A100 and under 70 GiB), sglang by device",
     help: 'tokens per forward pass (prefill chunk, activations)',
   },
   {

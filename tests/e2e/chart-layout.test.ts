@@ -123,7 +123,7 @@ describeInChromium('chart layout in Chromium', (browser) => {
       .poll(() => chart.locator('svg text', { hasText: '10.49M chosen' }).count())
       .toBe(1);
     expect(await chart.locator('figcaption').textContent()).toContain(
-      'the busiest GPU needs 92.0 GB with the hybrid KV cache',
+      'the busiest GPU needs 101.4 GB with the hybrid KV cache',
     );
     await checkCharts(page, 6);
     await page.close();

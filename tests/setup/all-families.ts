@@ -1,7 +1,14 @@
 // Node-side tests read every family and know every device at once, as the CLI and the library
-// do; the browser tests exercise the page's on-demand loading (loadFamilyReaders,
-// loadLocalDevices, loadLocalEstimator). Only those modules are loaded here, not the whole
-// core: a test file's vi.mock of a core module still reaches the modules that import it.
+// do, and read any link, as the page does; the browser tests exercise the page's and the
+// element's on-demand loading (loadFamilyReaders, loadLocalDevices, loadLocalEstimator, the
+// element's serving model and link decoders). Only those modules are loaded here, not the
+// whole core: a test file's vi.mock of a core module still reaches the modules that import it.
+import { beforeAll } from 'vitest';
 import { loadAll } from '../../src/lib/core/explorer/load-all.ts';
+import { addLinkDecoders } from '../../src/lib/share/link-decoders.ts';
 
 loadAll();
+// The link decoders import the whole core: they load once the test file has (and its mocks).
+beforeAll(async () => {
+  addLinkDecoders((await import('../../src/lib/share/link-decoders-all.ts')).LINK_DECODERS);
+});

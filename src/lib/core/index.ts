@@ -73,6 +73,15 @@ export * from './serving/local-device-sources.ts';
 // the local devices load on demand (loadLocalDevices); the library, CLI and tests load them here
 export { loadAllDevices } from './serving/all-devices.ts';
 export { loadAll } from './explorer/load-all.ts';
+// the serving model as configurations resolve through it: the page installs it as it opens its
+// link, the element loads it on demand, the library, CLI and tests with loadAll
+export {
+  addServingModel,
+  deploymentLabel,
+  servingModelLoaded,
+  type ServingModel,
+} from './explorer/serving-model.ts';
+export { SERVING_MODEL } from './explorer/serving-model-all.ts';
 export {
   addLocalEstimator,
   loadLocalEstimator,
@@ -81,6 +90,7 @@ export {
 export * from './serving/weights.ts';
 export * from './serving/kv-cache.ts';
 export * from './serving/parallel.ts';
+export * from './serving/engines.ts';
 export * from './serving/deployment.ts';
 export * from './serving/fit-limits.ts';
 export * from './serving/assumptions.ts';
@@ -88,7 +98,9 @@ export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';
 export * from './serving/attention-flops.ts';
+export * from './serving/collectives.ts';
 export * from './serving/communication.ts';
+export * from './serving/speculative.ts';
 export * from './serving/step.ts';
 export * from './serving/speed.ts';
 export * from './serving/resolve.ts';
@@ -109,7 +121,11 @@ export * from './serving/curves.ts';
 export * from './explorer/format.ts';
 export * from './explorer/fit-suggestions.ts';
 export * from './explorer/local-fit-suggestions.ts';
-export * from './explorer/deployment-label.ts';
+export {
+  weightsLabel,
+  deploymentSentence,
+  type DeploymentLabel,
+} from './explorer/deployment-label.ts';
 export * from './explorer/typed-number.ts';
 export * from './explorer/controls.ts';
 export * from './explorer/layer-summary.ts';

@@ -1,47 +1,37 @@
 /**
  * Version 1 of the share link, read back. Never throws: unknown, malformed, out-of-range or
- * hostile values are left out and reported in `warnings`; the rest of the link applies.
+ * hostile values are left out and reported in `warnings`; the rest of the link applies. The
+ * deployment, the comparison and an imported config are read by the decoders of
+ * link-decoders.ts, which the element loads on demand.
  */
 import {
   CONTROLS,
-  DEFAULT_COMPARE,
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
-  defaultComparison,
-  DEVICE_IDS,
-  KV_DTYPES,
-  KV_LAYOUTS,
   isEditablePath,
   resolveExplorer,
-  WEIGHT_FORMAT_IDS,
   type ArchOverrides,
-  type CompareSettings,
-  type Comparison,
   type ControlId,
-  type DeploymentSettings,
   type ExplorerConfig,
   type ExplorerResult,
 } from '../core/index.ts';
 import {
   ARCH_KEYS,
   KNOWN,
-  LAYOUT_KEYS,
-  NUMBER_KEYS,
   defaultState,
   shown,
   type Decoded,
   type ViewSettings,
 } from './link-format.ts';
 import { canonicalNumber } from './decimals.ts';
-import { readPins } from './decode-pins.ts';
 import { readSource } from './decode-source.ts';
-import { hasHost, hostLinkCodec } from './host-keys.ts';
+import { linkDecoders } from './link-decoders.ts';
 import type { HostRange } from './host-link.ts';
 import { readHubLink } from './hub-link.ts';
 import { describeError, nameList } from './notices.ts';
 
 /** Typed reads of a link's parameters; every refused value becomes a warning. */
-class LinkReader {
+export class LinkReader {
   constructor(
     readonly params: URLSearchParams,
     readonly warnings: string[],
@@ -119,48 +109,12 @@ function readArch(r: LinkReader): ArchOverrides {
   return arch;
 }
 
-function readDeployment(r: LinkReader): DeploymentSettings {
-  const d: DeploymentSettings = { ...DEFAULT_DEPLOYMENT };
-  const device = r.oneOf('g', DEVICE_IDS);
-  if (device) d.deviceId = device;
-  for (const [key, field, control] of NUMBER_KEYS) {
-    const value = r.number(key, control, CONTROLS[control].step === 1);
-    if (value !== undefined) d[field] = value;
-  }
-  for (const [key, field] of LAYOUT_KEYS) {
-    const value = r.number(key, 'devices', true);
-    if (value !== undefined) d[field] = value;
-  }
-  d.weights = r.oneOf('w', WEIGHT_FORMAT_IDS) ?? null;
-  d.expertWeights = r.oneOf('ew', WEIGHT_FORMAT_IDS) ?? null;
-  d.kvDtype = r.oneOf('kd', KV_DTYPES) ?? d.kvDtype;
-  d.kvLayout = r.oneOf('kl', KV_LAYOUTS) ?? d.kvLayout;
-  // The local model and the host's codec load on demand (family-readers.ts waits for them).
-  const hostLink = hostLinkCodec();
-  if (hostLink) hostLink.readHost(r, d);
-  else if (hasHost(r.params)) r.warnings.push('ram: the local model could not be loaded; ignored');
-  return d;
-}
-
 /** A configuration (the page's, or a pin's) from its parameters, made valid (see sanitize). */
 export function readConfig(params: URLSearchParams, warnings: string[]): ExplorerConfig {
   const r = new LinkReader(params, warnings);
   const source = readSource(params, warnings);
-  const config = { source, arch: readArch(r), deployment: readDeployment(r) };
+  const config = { source, arch: readArch(r), deployment: linkDecoders().readDeployment(r) };
   return sanitize(config, warnings);
-}
-
-/** The comparison's settings (`cs`, `cg`, `cn`, `cw`) and pins (`p`). */
-function readComparison(r: LinkReader): Comparison {
-  const d = DEFAULT_COMPARE;
-  const settings: CompareSettings = {
-    same: (r.oneOf('cs', ['0', '1'] as const) ?? '1') === '1',
-    deviceId: r.oneOf('cg', DEVICE_IDS) ?? d.deviceId,
-    devices: r.number('cn', 'devices', true) ?? d.devices,
-    weights: r.oneOf('cw', WEIGHT_FORMAT_IDS) ?? d.weights,
-  };
-  const pins = readPins(r.params.getAll('p'), r.warnings, readConfig);
-  return { pins: pins ?? defaultComparison().pins, settings };
 }
 
 export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
@@ -172,7 +126,8 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
     theme: r.oneOf('th', ['system', 'light', 'dark'] as const) ?? 'system',
   };
   const hub = readHubLink(params, warnings);
-  return { config, view, compare: readComparison(r), warnings, ...(hub && { hub }) };
+  const compare = linkDecoders().readComparison(r, readConfig);
+  return { config, view, compare, warnings, ...(hub && { hub }) };
 }
 
 /**

@@ -1,59 +1,20 @@
 /**
- * An explorer opened from a share link, and the link back: one place for "decode the query,
- * build the state, make the link", used by the page, the embed and the <moe-explorer> element.
+ * The page's and the iframe embed's door to share links (link-state.ts): they have the serving
+ * model and every link decoder in their first chunk, and `openLink` installs them before it
+ * opens the link. The <moe-explorer> element loads them on demand instead, and imports
+ * link-state.ts alone.
  */
-import { DEFAULT_PRESET_ID, defaultConfig } from '../core/index.ts';
-import { describeError, summarizeWarnings } from '../share/notices.ts';
-import { decode, encode } from '../share/url-codec.ts';
-import { ExplorerState } from './explorer.svelte.ts';
-import { hubLinkOf, rememberHubLink } from './hub-source.ts';
+import { addServingModel, SERVING_MODEL } from '../core/index.ts';
+import { addLinkDecoders } from '../share/link-decoders.ts';
+import { LINK_DECODERS } from '../share/link-decoders-all.ts';
+import type { ExplorerState } from './explorer.svelte.ts';
+import { openLoadedLink } from './link-state.ts';
 
-/**
- * The state a link describes, and one line per setting of the link that was not applied.
- * Never throws: decode gives a state the model builds, and should building it still fail, the
- * explorer opens on its default model with a line saying why. A link never blanks the page.
- */
+export { shareLink, shareQuery } from './link-state.ts';
+
+/** link-state.ts `openLoadedLink`, with the serving model and the link decoders installed. */
 export function openLink(query: string): { explorer: ExplorerState; warnings: string[] } {
-  const decoded = decode(query);
-  const warnings = [...decoded.warnings];
-  let explorer: ExplorerState;
-  try {
-    explorer = new ExplorerState(decoded.config);
-  } catch (error) {
-    const { source } = decoded.config;
-    const id = source.kind === 'preset' ? source.id : DEFAULT_PRESET_ID;
-    warnings.push(`this link could not be shown (${describeError(error)}); showing ${id}`);
-    explorer = openDefault(id);
-  }
-  // The link's Hub model is read again once the page runs (url-sync.svelte.ts); meanwhile the
-  // link's own copy, if it carries one, is shown, and links made from it keep naming it.
-  if (decoded.hub) rememberHubLink(explorer.config.source, decoded.hub);
-  explorer.unit = decoded.view.unit;
-  explorer.theme = decoded.view.theme;
-  explorer.loadComparison(decoded.compare);
-  return { explorer, warnings: summarizeWarnings(warnings) };
-}
-
-/** A preset with the default settings; the default one if even that fails. */
-function openDefault(id: string): ExplorerState {
-  try {
-    return new ExplorerState(defaultConfig(id));
-  } catch {
-    return new ExplorerState(defaultConfig());
-  }
-}
-
-/** The query string (without "?") of what the explorer shows. */
-export function shareQuery(explorer: ExplorerState): string {
-  return encode({
-    config: explorer.config,
-    view: { unit: explorer.unit, theme: explorer.theme },
-    compare: explorer.comparison,
-    hub: hubLinkOf(explorer.config.source),
-  });
-}
-
-/** The full link of what the explorer shows, on the explorer page at `appUrl`. */
-export function shareLink(explorer: ExplorerState, appUrl: string): string {
-  return `${appUrl}?${shareQuery(explorer)}`;
+  addServingModel(SERVING_MODEL);
+  addLinkDecoders(LINK_DECODERS);
+  return openLoadedLink(query);
 }

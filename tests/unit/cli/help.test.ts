@@ -80,10 +80,9 @@ describe('serve --help', () => {
   const help = commandHelp(findCommand('serve')!);
 
   it('shows the defaults of the core', () => {
-    expect(line(help, 'memory-utilization')).toContain(`default: ${DEFAULT_MEMORY.utilization}`);
-    expect(line(help, 'max-batched-tokens')).toContain(
-      `default: ${DEFAULT_MEMORY.maxBatchedTokens}`,
-    );
+    expect(line(help, 'engine')).toContain(`default: ${DEFAULT_MEMORY.engine}`);
+    expect(line(help, 'gpu-memory-utilization')).toContain(`vllm ${DEFAULT_MEMORY.utilization}`);
+    expect(line(help, 'max-batched-tokens')).toContain(`vllm ${DEFAULT_MEMORY.maxBatchedTokens}`);
     expect(line(help, 'bandwidth-efficiency')).toContain(
       `default: ${DEFAULT_EFFICIENCY.bandwidth}`,
     );

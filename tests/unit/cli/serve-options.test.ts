@@ -53,8 +53,11 @@ describe('serve defaults', () => {
     for (const option of SERVE_OPTIONS) {
       if (!option.arg || option.default === undefined || !/^[\w.-]+$/.test(option.default))
         continue;
+      // The speculative options need --spec-decode, and MTP a model with MTP modules
+      const speculative = option.group === 'speculative decoding';
+      const args = speculative ? ['deepseek-v3', '--spec-decode', 'mtp'] : ['mixtral-8x7b'];
       expect(
-        () => run(['serve', 'mixtral-8x7b', `--${option.name}`, option.default!]),
+        () => run(['serve', ...args, `--${option.name}`, option.default!]),
         option.name,
       ).not.toThrow();
     }

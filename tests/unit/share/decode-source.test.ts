@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPreset, resolveExplorer, defaultConfig } from '../../../src/lib/core/index.ts';
-import { readFieldEdits, readSource } from '../../../src/lib/share/decode-source.ts';
+import { readSource } from '../../../src/lib/share/decode-source.ts';
 import { linkForm } from '../../../src/lib/share/imported-link.ts';
 
 /** readSource of a query, with its warnings. */
@@ -132,28 +132,5 @@ describe('readSource', () => {
       source: { kind: 'preset', id: 'llama4-scout' },
       warnings: ['m: expected a preset id, got "gpt-5"; showing llama4-scout'],
     });
-  });
-});
-
-describe('readFieldEdits', () => {
-  it('reads the first of a repeated x.<field> (checkKeys says it was repeated)', () => {
-    const edits = readFieldEdits(
-      new URLSearchParams('x.hidden_size=1&x.hidden_size=2&x.vocab_size='),
-      [],
-    );
-    expect(edits).toEqual([
-      ['hidden_size', 1],
-      ['vocab_size', undefined],
-    ]);
-  });
-
-  it('refuses prototype paths, non-JSON values and objects, each with a warning', () => {
-    const warnings: string[] = [];
-    const edits = readFieldEdits(
-      new URLSearchParams('x.__proto__.a=1&x.hidden_size=oops&x.rope_scaling=%7B%7D'),
-      warnings,
-    );
-    expect(edits).toEqual([]);
-    expect(warnings).toHaveLength(3);
   });
 });

@@ -140,6 +140,10 @@ describe('the share link with system RAM, the local model not loaded', () => {
     vi.resetModules();
     const core = await import('../../../src/lib/core/index.ts');
     await core.loadPreset(core.findPreset('gpt-oss-120b')!);
+    // What the page installs as it opens its link (state/share.ts), but not the local model.
+    core.addServingModel(core.SERVING_MODEL);
+    const { addLinkDecoders } = await import('../../../src/lib/share/link-decoders.ts');
+    addLinkDecoders((await import('../../../src/lib/share/link-decoders-all.ts')).LINK_DECODERS);
     const codec = await import('../../../src/lib/share/url-codec.ts');
     const decoded = codec.decode('m=gpt-oss-120b&n=1&ram=64&ncmoe=24');
     expect(decoded.config.deployment.host).toBeNull();

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 async function fresh() {
   vi.resetModules();
   const core = await import('../../../src/lib/core/index.ts');
+  core.addServingModel(core.SERVING_MODEL); // as the page does when it opens its link
   const { ExplorerState } = await import('../../../src/lib/state/explorer.svelte.ts');
   const { PresetChoice } = await import('../../../src/lib/state/preset-choice.svelte.ts');
   const explorer = new ExplorerState();

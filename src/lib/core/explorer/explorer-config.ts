@@ -10,13 +10,14 @@ import { parseHFConfig } from '../model/hf-config.ts';
 import type { KvLayout } from '../serving/kv-cache.ts';
 import { applyOverrides, type ArchOverrides } from '../model/overrides.ts';
 import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
-import { estimateResolved, type ServingEstimate } from '../serving/estimate.ts';
-import { resolveServing, type ResolvedServing } from '../serving/resolve.ts';
+import type { ServingEstimate } from '../serving/estimate.ts';
+import type { ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import { localEstimate } from './local-estimator.ts';
+import { servingModel } from './serving-model.ts';
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
 export type ModelSource =
@@ -137,6 +138,8 @@ export function resolveDeployment(
   deployment: DeploymentSettings,
 ): ExplorerResult {
   const { base, spec, count } = model;
+  // Outside the try: a serving model not at hand is no setting's fault (serving-model.ts).
+  const { resolveServing, estimateResolved } = servingModel();
   try {
     const options = servingOptions(deployment);
     const resolved = resolveServing(spec, options, count);

@@ -17,12 +17,23 @@ export function unitBytes(unit: ByteUnit): number {
 }
 
 // One formatter for all calls: toLocaleString builds a new Intl.NumberFormat every time, which
-// was the largest single cost of a slider move.
-const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// was the largest single cost of a slider move. Built on first need only: the first
+// Intl.NumberFormat of a page loads ICU's locale data, 15-20 ms of start-up (issue 9).
+let integerFormat: Intl.NumberFormat | undefined;
 
 /** An integer with thousands separators: 108641793536 -> "108,641,793,536". */
 export function formatInteger(n: number): string {
-  return integerFormat.format(Math.round(n));
+  const rounded = Math.round(n);
+  // Safe integers are grouped by hand, as Intl's en-US does; the rest (-0, beyond 2^53, NaN,
+  // infinities) go to Intl itself, so the text is Intl's for every input.
+  if (!Number.isSafeInteger(rounded) || Object.is(rounded, -0)) {
+    integerFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    return integerFormat.format(rounded);
+  }
+  const digits = String(Math.abs(rounded));
+  let text = digits.slice(0, digits.length % 3 || 3);
+  for (let i = text.length; i < digits.length; i += 3) text += ',' + digits.slice(i, i + 3);
+  return rounded < 0 ? '-' + text : text;
 }
 
 /** An integer with separators, anything else as written: 8192 -> "8,192", 1.25 -> "1.25". */

@@ -92,6 +92,7 @@ export function servingCharts(resolved: ResolvedServing, serving: ServingEstimat
     resolved.efficiency,
     resolved.routing,
     resolved.usdPerDeviceHour,
+    resolved.speculation,
   );
   return {
     memory: {

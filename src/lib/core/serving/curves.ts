@@ -5,6 +5,7 @@ import { buildDeployment, deviceBudgetBytes, deviceMemory, type Deployment } fro
 import { maxContextTokens } from './fit-limits.ts';
 import type { KvLayout } from './kv-cache.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
+import { speculativeDecode, type Speculation } from './speculative.ts';
 import { decodeStep } from './speed.ts';
 
 /** Points spread evenly on a log scale from `min` to `max`, as integers, without repeats. */
@@ -72,10 +73,13 @@ export function speedVsBatch(
   efficiency: Efficiency,
   routing: RoutingAssumptions,
   usdPerDeviceHour: number,
+  speculation: Speculation | null = null,
 ): SpeedPoint[] {
   const budget = deviceBudgetBytes(d);
   return batches.map((batch) => {
-    const step = decodeStep(d, contextTokens, batch, efficiency, routing);
+    const step = speculation
+      ? speculativeDecode(d, speculation, contextTokens, batch, efficiency, routing).decode
+      : decodeStep(d, contextTokens, batch, efficiency, routing);
     return {
       batch,
       tokensPerSecond: step.tokensPerSecond,

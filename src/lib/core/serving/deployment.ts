@@ -13,18 +13,25 @@ import type { LayerParams, ParamCount } from '../params/count.ts';
 import type { KvDtype } from './weight-formats.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import { componentFormat, paramBytes, type WeightPlan } from './weights.ts';
+import type { EngineId } from './engines.ts';
+import { engineMemory, type RuntimeBytes } from './runtime-memory.ts';
+export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
 /**
- * Memory assumptions, each shown to the user and adjustable.
- * - `utilization`: the share of device memory the engine may use; the rest is the runtime's
- *   (CUDA context, NCCL buffers, CUDA graphs). vLLM's `gpu_memory_utilization` default, 0.9.
+ * Memory assumptions, each shown to the user and adjustable; the defaults are the engine's own
+ * on the device (engines.ts `engineDefaults`), these are vLLM's on an 80 GB device.
+ * - `engine`: whose memory policy sizes the KV cache (engines.ts).
+ * - `utilization`: the engine's memory fraction: vLLM `gpu_memory_utilization` (of the device),
+ *   SGLang `mem_fraction_static` (of the memory free before loading), TensorRT-LLM
+ *   `free_gpu_memory_fraction` (of the memory free after weights and activations).
  * - `maxBatchedTokens`: tokens in one forward pass (chunked prefill); sizes the activation
- *   workspace. vLLM's `max_num_batched_tokens` default for online serving, 8192.
- * - `maxSequences`: sequences sampled in one step, each with a row of FP32 logits (vLLM
- *   `max_num_seqs` default, 256).
+ *   workspace. vLLM's `max_num_batched_tokens`.
+ * - `maxSequences`: sequences sampled in one step, each with a row of sampler memory (vLLM
+ *   `max_num_seqs`).
  * - `kvBlockTokens`: the KV cache is paged in blocks of this many tokens (vLLM `block_size`, 16).
  */
 export interface MemoryAssumptions {
+  engine: EngineId;
   utilization: number;
   maxBatchedTokens: number;
   maxSequences: number;
@@ -32,9 +39,10 @@ export interface MemoryAssumptions {
 }
 
 export const DEFAULT_MEMORY: MemoryAssumptions = {
+  engine: 'vllm',
   utilization: 0.9,
   maxBatchedTokens: 8192,
-  maxSequences: 256,
+  maxSequences: 1024,
   kvBlockTokens: 16,
 };
 
@@ -63,6 +71,19 @@ export interface Stage {
   kvBytesPerTokenPerLayer: number;
   /** State bytes per sequence of one linear-attention or state-space layer on one device (÷ TP). */
   stateBytesPerLayer: number;
+  /**
+   * KV bytes per token of context per sequence of a speculative draft on one device: the MTP
+   * modules' layers, or a draft model's; on the last stage only, else 0.
+   */
+  draftKvBytesPerToken: number;
+}
+
+/** A speculative-decoding draft as each device holds it (speculative.ts places it). */
+export interface DraftOnDevice {
+  /** Draft weight bytes on each device of the last stage. */
+  weightsBytes: number;
+  /** Draft KV bytes per token of context per sequence on each device of the last stage. */
+  kvBytesPerToken: number;
 }
 
 export interface Deployment {
@@ -74,9 +95,14 @@ export interface Deployment {
   kvDtype: KvDtype;
   kvLayout: KvLayout;
   memory: MemoryAssumptions;
+  /** A speculative draft's weights and KV on the last stage; null without speculation. */
+  draft?: DraftOnDevice | null;
   stages: Stage[];
-  /** Activation workspace per device, bytes. */
+  /** What each device keeps beside weights and KV under the engine's policy (RuntimeBytes.total). */
   activationBytes: number;
+  runtime: RuntimeBytes;
+  /** Bytes of a device that weights, KV and the runtime may fill under the engine's policy. */
+  budgetBytes: number;
 }
 
 /**
@@ -90,31 +116,50 @@ export function kvShareOnDevice(spec: ModelSpec, tp: number): number {
   return Math.ceil(a.kvHeads / tp) / a.kvHeads;
 }
 
+export type DeploymentInput = Omit<
+  Deployment,
+  'stages' | 'activationBytes' | 'runtime' | 'budgetBytes'
+>;
+
+/**
+ * Weight bytes of one decoder layer on one device: attention, shared experts and dense FFN split
+ * `tp` ways, norms and router replicated, routed experts split by expert (ep > 1: the busiest
+ * device holds ceil(E / ep) of them) or by tensor (tp).
+ */
+export function layerWeightsBytes(
+  d: Pick<DeploymentInput, 'plan' | 'layout' | 'spec'>,
+  l: LayerParams,
+): number {
+  const { plan, layout, spec } = d;
+  const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
+  let bytes =
+    (paramBytes(l.attention, f('attention')) +
+      paramBytes(l.sharedExperts, f('sharedExperts')) +
+      paramBytes(l.denseFfn, f('denseFfn'))) /
+      layout.tp +
+    paramBytes(l.norms, f('norms')) +
+    paramBytes(l.router, f('router'));
+  if (l.routedExperts > 0 && spec.moe) {
+    const perExpert = paramBytes(l.routedExperts / spec.moe.experts, f('routedExperts'));
+    bytes +=
+      layout.ep > 1
+        ? Math.ceil(spec.moe.experts / layout.ep) * perExpert
+        : (perExpert * spec.moe.experts) / layout.tp;
+  }
+  return bytes;
+}
+
 /** Weight bytes one device of a stage holds. */
 function stageWeightsBytes(
-  d: Omit<Deployment, 'stages' | 'activationBytes'>,
+  d: DeploymentInput,
   layers: number[],
   first: boolean,
   last: boolean,
 ): number {
-  const { count, plan, layout, spec } = d;
+  const { count, plan, layout } = d;
   const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
   let bytes = 0;
-  for (const i of layers) {
-    const l: LayerParams = count.layers[i]!;
-    bytes += paramBytes(l.attention, f('attention')) / layout.tp;
-    bytes += paramBytes(l.sharedExperts, f('sharedExperts')) / layout.tp;
-    bytes += paramBytes(l.denseFfn, f('denseFfn')) / layout.tp;
-    bytes += paramBytes(l.norms, f('norms')) + paramBytes(l.router, f('router'));
-    if (l.routedExperts > 0 && spec.moe) {
-      // Split by expert (ep > 1, the busiest device holds ceil(E / ep) experts) or by tensor (tp).
-      const perExpert = paramBytes(l.routedExperts / spec.moe.experts, f('routedExperts'));
-      bytes +=
-        layout.ep > 1
-          ? Math.ceil(spec.moe.experts / layout.ep) * perExpert
-          : (perExpert * spec.moe.experts) / layout.tp;
-    }
-  }
+  for (const i of layers) bytes += layerWeightsBytes(d, count.layers[i]!);
   const b = count.breakdown;
   if (first)
     bytes +=
@@ -127,50 +172,28 @@ function stageWeightsBytes(
   return Math.ceil(bytes);
 }
 
-/**
- * Activation workspace per device for one forward pass of `maxBatchedTokens` tokens, in BF16:
- * the residual stream and its norm (2 x hidden), q/k/v (heads + 2 x kvHeads) x headDim / tp,
- * the FFN's gate and up (2 x widest FFN / shards), plus FP32 logits (vocab / tp) for each of up
- * to `maxSequences` sampled sequences. Inference keeps no activations across layers.
- */
-export function activationWorkspaceBytes(
-  spec: ModelSpec,
-  layout: ParallelLayout,
-  memory: MemoryAssumptions,
-): number {
-  const { maxBatchedTokens } = memory;
-  const a = spec.attention;
-  const qkv =
-    a.kind === 'gqa'
-      ? (a.heads + 2 * a.kvHeads) * a.headDim
-      : a.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim + a.vHeadDim);
-  const moe = spec.moe;
-  const ffn = Math.max(
-    spec.denseMlp?.intermediateSize ?? 0,
-    moe
-      ? moe.topK * moe.expert.intermediateSize +
-          (moe.shared ? moe.shared.count * moe.shared.mlp.intermediateSize : 0)
-      : 0,
-  );
-  const perToken = 2 * spec.hiddenSize + qkv / layout.tp + (2 * ffn) / layout.expertShards;
-  const logitRows = Math.min(maxBatchedTokens, memory.maxSequences);
-  return Math.ceil(maxBatchedTokens * perToken * 2 + logitRows * (spec.vocabSize / layout.tp) * 4);
-}
-
-export function buildDeployment(d: Omit<Deployment, 'stages' | 'activationBytes'>): Deployment {
+export function buildDeployment(d: DeploymentInput): Deployment {
   const partition = stageLayers(d.spec.layers, d.layout.pp);
   const kvPerLayer =
     kvBytesPerTokenPerLayer(d.spec.attention, d.kvDtype) * kvShareOnDevice(d.spec, d.layout.tp);
   const mixer = d.spec.stateMixer ?? null;
   const statePerLayer = mixer ? Math.ceil(stateBytesPerSequencePerLayer(mixer) / d.layout.tp) : 0;
-  const stages = partition.map((layers, s) => ({
-    layers,
-    groups: groupLayers(d.spec, d.count, layers),
-    weightsBytes: stageWeightsBytes(d, layers, s === 0, s === partition.length - 1),
-    kvBytesPerTokenPerLayer: kvPerLayer,
-    stateBytesPerLayer: statePerLayer,
-  }));
-  return { ...d, stages, activationBytes: activationWorkspaceBytes(d.spec, d.layout, d.memory) };
+  const draft = d.draft ?? null;
+  const stages = partition.map((layers, s) => {
+    const last = s === partition.length - 1;
+    return {
+      layers,
+      groups: groupLayers(d.spec, d.count, layers),
+      weightsBytes:
+        stageWeightsBytes(d, layers, s === 0, last) + (last && draft ? draft.weightsBytes : 0),
+      kvBytesPerTokenPerLayer: kvPerLayer,
+      stateBytesPerLayer: statePerLayer,
+      draftKvBytesPerToken: last && draft ? draft.kvBytesPerToken : 0,
+    };
+  });
+  const heaviest = stages.reduce((m, st) => Math.max(m, st.weightsBytes), 0);
+  const { runtime, budgetBytes } = engineMemory(d, heaviest);
+  return { ...d, stages, activationBytes: runtime.total, runtime, budgetBytes };
 }
 
 /** A stage's layers grouped by attention kind and FFN kind, in order of first appearance. */
@@ -199,13 +222,15 @@ export function sequencesPerReplica(d: Deployment, batch: number): number {
  * KV bytes of one sequence on one device of a stage: what is stored under the deployment's
  * layout, or what attention reads under `layout` 'hybrid' (a layer reads only its window);
  * plus the fixed state of its linear-attention or state-space layers, which a decode step also
- * reads and writes whole.
+ * reads and writes whole; plus a speculative draft's KV unless `withDraft` is false (the model's
+ * own pass does not read it).
  */
 export function stageKvBytesPerSequence(
   d: Deployment,
   stage: Stage,
   contextTokens: number,
   layout: KvLayout = d.kvLayout,
+  withDraft = true,
 ): number {
   let tokens = 0;
   let states = 0;
@@ -214,7 +239,14 @@ export function stageKvBytesPerSequence(
       g.count * roundUpToBlock(keptTokens(g.kind, contextTokens, layout), d.memory.kvBlockTokens);
     if (g.params.mixer === 'state') states += g.count;
   }
-  return Math.ceil(tokens * stage.kvBytesPerTokenPerLayer) + states * stage.stateBytesPerLayer;
+  // A draft's layers attend to the whole context (MTP modules and draft models are global).
+  const draft =
+    withDraft && stage.draftKvBytesPerToken > 0
+      ? roundUpToBlock(contextTokens, d.memory.kvBlockTokens) * stage.draftKvBytesPerToken
+      : 0;
+  return (
+    Math.ceil(tokens * stage.kvBytesPerTokenPerLayer + draft) + states * stage.stateBytesPerLayer
+  );
 }
 
 /** What the busiest device holds at a context and a batch (concurrent sequences of the deployment). */
@@ -238,9 +270,9 @@ export function deviceMemory(d: Deployment, contextTokens: number, batch: number
   return { weightsBytes, kvBytes: kvBytesOfBusiest, activationBytes, totalBytes: busiest };
 }
 
-/** Bytes of a device the engine may use: memory x utilization. */
+/** Bytes of a device weights, KV and the runtime may fill under the engine's policy. */
 export function deviceBudgetBytes(d: Deployment): number {
-  return Math.floor(d.device.memoryBytes * d.memory.utilization);
+  return d.budgetBytes;
 }
 
 /** Checks a context or batch value; ConfigError otherwise. */

@@ -13,12 +13,13 @@ import {
   type DeviceMemory,
   type MemoryAssumptions,
 } from './deployment.ts';
-import { maxBatch, maxContextTokens } from './fit-limits.ts';
+import { kvCapacityTokens, maxBatch, maxContextTokens } from './fit-limits.ts';
 import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.ts';
 import { loadImbalance, type LoadImbalance } from './load-imbalance.ts';
 import type { ParallelLayout } from './parallel.ts';
 import { resolveServing, type ResolvedServing, type ServingOptions } from './resolve.ts';
 import { routerFlopsPerToken } from './routing.ts';
+import { speculativeDecode, type SpeculativeEstimate } from './speculative.ts';
 import { decodeStep, prefill, type DecodeEstimate, type PrefillEstimate } from './speed.ts';
 import { weightBytes, type ByteBreakdown, type WeightPlan } from './weights.ts';
 
@@ -52,7 +53,12 @@ export interface ServingEstimate {
   maxContextTokens: number;
   /** Largest batch that fits at the context. */
   maxBatch: number;
+  /** Tokens the KV pool of one replica holds, as the engine prints it (fit-limits.ts). */
+  kvCapacityTokens: number;
+  /** Decode at the chosen batch: with speculation when it is on (`speculative` then holds the parts). */
   decode: DecodeEstimate;
+  /** The draft, its acceptance and the speed-up over plain decode; null without speculation. */
+  speculative: SpeculativeEstimate | null;
   prefill: PrefillEstimate;
   routing: {
     routerFlopsPerToken: number;
@@ -89,17 +95,26 @@ export function costPerMillionTokens(
   return ((devices * usdPerDeviceHour) / 3600 / tokensPerSecond) * 1e6;
 }
 
+/** Decode at `batch`, with speculation when the deployment has a draft. */
+export function decodeAt(
+  r: ResolvedServing,
+  batch: number,
+): { decode: DecodeEstimate; speculative: SpeculativeEstimate | null } {
+  const { deployment: d, contextTokens, efficiency, routing, speculation } = r;
+  if (!speculation)
+    return { decode: decodeStep(d, contextTokens, batch, efficiency, routing), speculative: null };
+  return speculativeDecode(d, speculation, contextTokens, batch, efficiency, routing);
+}
+
 /** The decode point at `batch`, reusing the chosen batch's step when it is the same. */
 function decodePoint(r: ResolvedServing, batch: number, chosen: DecodeEstimate): DecodePoint {
-  const { deployment: d, contextTokens, efficiency, routing } = r;
-  const step =
-    batch === r.batch ? chosen : decodeStep(d, contextTokens, batch, efficiency, routing);
+  const step = batch === r.batch ? chosen : decodeAt(r, batch).decode;
   return {
     batch,
     tokensPerSecond: step.tokensPerSecond,
     tokensPerSecondPerUser: step.tokensPerSecondPerUser,
     costPerMillionOutputTokens: costPerMillionTokens(
-      d.layout.devices,
+      r.deployment.layout.devices,
       r.usdPerDeviceHour,
       step.tokensPerSecond,
     ),
@@ -170,7 +185,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
   );
   const perDevice = deviceMemory(d, contextTokens, batch);
   const budget = deviceBudgetBytes(d);
-  const decode = decodeStep(d, contextTokens, batch, efficiency, routing);
+  const { decode, speculative } = decodeAt(r, batch);
   const pre = prefill(d, contextTokens, batch, memory.maxBatchedTokens, efficiency, routing);
   const dollarsPerSecond = (layout.devices * r.usdPerDeviceHour) / 3600;
   const largestBatch = maxBatch(d, contextTokens);
@@ -193,7 +208,9 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     fits: perDevice.totalBytes <= budget,
     maxContextTokens: maxContextTokens(d, batch),
     maxBatch: largestBatch,
+    kvCapacityTokens: kvCapacityTokens(d),
     decode,
+    speculative,
     prefill: pre,
     routing: routingFacts(r),
     usdPerDeviceHour: r.usdPerDeviceHour,

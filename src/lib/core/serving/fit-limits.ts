@@ -70,3 +70,30 @@ export function maxBatch(d: Deployment, contextTokens: number): number {
   }
   return lo;
 }
+
+/**
+ * The KV cache's capacity in tokens, as the engine prints it ("GPU KV cache size: N tokens" in
+ * vLLM, SGLang's max_total_num_tokens): what the pool left beside weights and the runtime holds,
+ * in tokens of context of every layer that keeps the whole context (and a draft's), in whole
+ * blocks, on the stage that holds the fewest. Per replica: each data-parallel rank has its own.
+ * Layers with a window keep a fixed number of tokens and are left out, as the engines' hybrid
+ * allocators count; 0 when the weights alone do not fit.
+ */
+export function kvCapacityTokens(d: Deployment): number {
+  const budget = deviceBudgetBytes(d);
+  const block = d.memory.kvBlockTokens;
+  let fewest = Infinity;
+  for (const stage of d.stages) {
+    const pool = budget - stage.weightsBytes - d.activationBytes;
+    if (pool <= 0) return 0;
+    let perToken = stage.draftKvBytesPerToken;
+    for (const g of stage.groups)
+      if (
+        g.params.mixer === 'attention' &&
+        (d.kvLayout === 'full' || g.kind.window.kind === 'global')
+      )
+        perToken += g.count * stage.kvBytesPerTokenPerLayer;
+    if (perToken > 0) fewest = Math.min(fewest, Math.floor(pool / perToken / block) * block);
+  }
+  return Number.isFinite(fewest) ? fewest : 0;
+}

@@ -12,6 +12,11 @@
  * or, when the attention heads do not divide that evenly, the largest group that divides both
  * (Llama 4's 40 heads on 16 devices: tp 8, dp 2). DeepSeek's serving layout is tp 1,
  * ep = devices (attention data-parallel, experts split).
+ *
+ * Devices sit in nodes of `gpusPerNode`; ranks are numbered node by node, so a group of n
+ * consecutive ranks spans ceil(n / gpusPerNode) nodes. Inside a node they share the scale-up
+ * fabric (NVLink, xGMI or PCIe); between nodes, the network. A rack-scale fabric (GB200 NVL72:
+ * 72 GPUs in trays of 4) spans nodes: its domain is the fabric's, not the tray's.
  */
 import { ConfigError } from '../model/errors.ts';
 import { checkLimit } from '../model/limits.ts';
@@ -26,6 +31,25 @@ export interface ParallelLayout {
   dp: number;
   /** Devices one routed expert's weights are split over, or experts are split over: ep > 1 ? ep : tp. */
   expertShards: number;
+  /** Nodes of the deployment: ceil(devices / gpusPerNode). */
+  nodes: number;
+  /** Devices per node. */
+  gpusPerNode: number;
+  /** Devices that reach each other over the scale-up fabric: the node's, or a rack's (NVL72). */
+  scaleUpDomain: number;
+}
+
+/**
+ * The largest node a device comes in: 8 for HGX, MI300X and PCIe servers; a rack-scale fabric
+ * (scaleUpDomain > 8) comes in trays of 4 (GB200 NVL72: 18 trays of 4 GPUs).
+ */
+export function defaultGpusPerNode(fabricDomain: number): number {
+  return fabricDomain > 8 ? 4 : Math.max(1, fabricDomain);
+}
+
+/** Devices sharing the scale-up fabric: a rack-scale fabric's whole domain, else one node. */
+export function scaleUpDomainOf(fabricDomain: number, gpusPerNode: number): number {
+  return fabricDomain > 8 ? fabricDomain : Math.min(fabricDomain, gpusPerNode);
 }
 
 /** Resolves and checks a layout; throws ConfigError naming the parameter that does not fit. */
@@ -36,10 +60,15 @@ export function resolveLayout(
     tp?: number | undefined;
     ep?: number | undefined;
     pp?: number | undefined;
+    nodes?: number | undefined;
+    gpusPerNode?: number | undefined;
   },
+  /** The device's scale-up fabric: devices it joins (Device.scaleUpDomain); 8 when unknown. */
+  fabricDomain = 8,
 ): ParallelLayout {
   const devices = positiveInt('devices', options.devices);
   checkLimit('devices', devices, 'devices');
+  const { nodes, gpusPerNode } = resolveNodes(devices, options, fabricDomain);
   const pp = positiveInt('pp', options.pp ?? 1);
   if (devices % pp !== 0) throw new ConfigError('pp', pp, `a divisor of the ${devices} devices`);
   if (pp > spec.layers)
@@ -59,7 +88,59 @@ export function resolveLayout(
   if (spec.moe && ep > spec.moe.experts) {
     throw new ConfigError('ep', ep, `at most the number of routed experts (${spec.moe.experts})`);
   }
-  return { devices, tp, ep, pp, dp: perStage / tp, expertShards: ep > 1 ? ep : tp };
+  return {
+    devices,
+    tp,
+    ep,
+    pp,
+    dp: perStage / tp,
+    expertShards: ep > 1 ? ep : tp,
+    nodes,
+    gpusPerNode,
+    scaleUpDomain: Math.min(devices, scaleUpDomainOf(fabricDomain, gpusPerNode)),
+  };
+}
+
+/**
+ * Nodes and devices per node: either given, both (their product must be the devices), or
+ * derived from the device's node size. A node holds at most the device's fabric domain when
+ * that is a node's (8 for HGX), or any tray size for a rack-scale fabric.
+ */
+function resolveNodes(
+  devices: number,
+  options: { nodes?: number | undefined; gpusPerNode?: number | undefined },
+  fabricDomain: number,
+): { nodes: number; gpusPerNode: number } {
+  const maxPerNode = fabricDomain > 8 ? fabricDomain : Math.max(8, fabricDomain);
+  let perNode = options.gpusPerNode;
+  if (perNode !== undefined) {
+    positiveInt('gpus per node', perNode);
+    if (perNode > maxPerNode)
+      throw new ConfigError('gpus per node', perNode, `an integer from 1 to ${maxPerNode}`);
+  }
+  if (options.nodes !== undefined) {
+    const nodes = positiveInt('nodes', options.nodes);
+    if (perNode === undefined) {
+      if (devices % nodes !== 0)
+        throw new ConfigError('nodes', nodes, `a divisor of the ${devices} devices`);
+      perNode = devices / nodes;
+      if (perNode > maxPerNode)
+        throw new ConfigError(
+          'nodes',
+          nodes,
+          `at least ${Math.ceil(devices / maxPerNode)} (${maxPerNode} devices per node at most)`,
+        );
+    } else if (nodes * perNode !== devices) {
+      throw new ConfigError(
+        'nodes',
+        nodes,
+        `${devices} devices / ${perNode} per node = ${devices / perNode} (nodes x gpus per node must be the devices)`,
+      );
+    }
+    return { nodes, gpusPerNode: perNode };
+  }
+  const gpusPerNode = Math.min(devices, perNode ?? defaultGpusPerNode(fabricDomain));
+  return { nodes: Math.ceil(devices / gpusPerNode), gpusPerNode };
 }
 
 /** The largest d dividing `devices` with heads % d === 0: gcd(devices, heads). */

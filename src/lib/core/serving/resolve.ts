@@ -19,10 +19,12 @@ import {
   type Deployment,
   type MemoryAssumptions,
 } from './deployment.ts';
+import { engineDefaults, ENGINE_IDS } from './engines.ts';
 import type { Device } from './hardware.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout } from './parallel.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
+import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
 import { defaultWeightPlan, weightPlan } from './weights.ts';
 
 export interface ServingOptions {
@@ -31,6 +33,10 @@ export interface ServingOptions {
   tp?: number;
   ep?: number;
   pp?: number;
+  /** Nodes the devices sit in; from gpusPerNode, or the device's node size, when absent. */
+  nodes?: number;
+  /** Devices per node; the device's node size (8 for HGX, 4 per NVL72 tray) when absent. */
+  gpusPerNode?: number;
   /** Format of everything but the routed experts; the checkpoint's own when absent. */
   weights?: WeightFormatId;
   /** Format of the routed experts; `weights` (or the checkpoint's) when absent. */
@@ -45,6 +51,8 @@ export interface ServingOptions {
   memory?: Partial<MemoryAssumptions>;
   efficiency?: Partial<Efficiency>;
   routing?: Partial<RoutingAssumptions>;
+  /** Speculative decoding (MTP or a draft model); none when absent. */
+  speculative?: SpeculativeOptions | null;
 }
 
 function checkFraction(field: string, value: number, min: number, max: number): number {
@@ -62,6 +70,8 @@ export interface ResolvedServing {
   efficiency: Efficiency;
   routing: RoutingAssumptions;
   usdPerDeviceHour: number;
+  /** The draft and its acceptance; null without speculative decoding. */
+  speculation: Speculation | null;
 }
 
 /** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
@@ -72,8 +82,16 @@ export function resolveServing(
 ): ResolvedServing {
   const contextTokens = checkPositive('context', options.contextTokens, LIMITS.contextTokens);
   const batch = checkPositive('batch', options.batch, LIMITS.batch);
-  const layout = resolveLayout(spec, options);
-  const memory = { ...DEFAULT_MEMORY, ...options.memory };
+  const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
+  const engine = options.memory?.engine ?? DEFAULT_MEMORY.engine;
+  if (!ENGINE_IDS.includes(engine))
+    throw new ConfigError('engine', engine, `one of ${ENGINE_IDS.join(', ')}`);
+  const memory: MemoryAssumptions = {
+    ...DEFAULT_MEMORY,
+    ...engineDefaults(engine, options.device, layout, Boolean(options.speculative)),
+    ...options.memory,
+    engine,
+  };
   checkFraction('memory utilization', memory.utilization, 0.05, 1);
   checkPositive('max batched tokens', memory.maxBatchedTokens);
   checkPositive('max sequences', memory.maxSequences);
@@ -92,7 +110,7 @@ export function resolveServing(
   const plan = options.weights
     ? weightPlan(options.weights, options.expertWeights ?? options.weights)
     : { ...base, experts: options.expertWeights ?? base.experts };
-  const deployment = buildDeployment({
+  const input = {
     spec,
     count,
     layout,
@@ -101,6 +119,13 @@ export function resolveServing(
     kvDtype: options.kvDtype ?? 'bf16',
     kvLayout: options.kvLayout ?? 'hybrid',
     memory,
-  });
-  return { deployment, contextTokens, batch, efficiency, routing, usdPerDeviceHour };
+  };
+  let deployment = buildDeployment(input);
+  let speculation: Speculation | null = null;
+  if (options.speculative) {
+    // The draft is placed on the model's layout, then its bytes join the last stage.
+    speculation = resolveSpeculation(deployment, options.speculative);
+    deployment = buildDeployment({ ...input, draft: speculation.draftOnDevice });
+  }
+  return { deployment, contextTokens, batch, efficiency, routing, usdPerDeviceHour, speculation };
 }

@@ -26,6 +26,8 @@ export interface DecodeEstimate extends StepBreakdown {
 /**
  * One decode step of `batch` sequences at `contextTokens` of context. With pp stages, each
  * replica's sequences are split into pp micro-batches that move through the stages together.
+ * `queriesPerSequence` > 1 is a speculative verification step: each sequence runs its last token
+ * and its draft tokens in one pass, reading its KV cache once (speculative.ts).
  */
 export function decodeStep(
   d: Deployment,
@@ -33,10 +35,12 @@ export function decodeStep(
   batch: number,
   eff: Efficiency,
   routing: RoutingAssumptions,
+  queriesPerSequence = 1,
 ): DecodeEstimate {
   const { layout } = d;
-  const perReplica = sequencesPerReplica(d, batch) / layout.pp;
-  const stageTokens = batch / layout.pp; // all replicas together
+  const sequences = sequencesPerReplica(d, batch) / layout.pp;
+  const perReplica = sequences * queriesPerSequence;
+  const stageTokens = (batch * queriesPerSequence) / layout.pp; // all replicas together
   const groups = layout.devices / layout.pp / layout.expertShards;
   const steps = d.stages.map((stage, s) =>
     stageStep(
@@ -47,7 +51,7 @@ export function decodeStep(
         tokensPerExpertGroup: stageTokens / groups,
         attended: (kind) => keptTokens(kind, contextTokens, 'hybrid'),
         phase: 'decode',
-        kvReadBytes: perReplica * stageKvBytesPerSequence(d, stage, contextTokens, 'hybrid'),
+        kvReadBytes: sequences * stageKvBytesPerSequence(d, stage, contextTokens, 'hybrid', false),
         lmHeadTokens: perReplica,
       },
       eff,

@@ -17,16 +17,34 @@ import { expectedDistinctExperts } from './routing.ts';
 import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
 import { componentFormat, paramBytes } from './weights.ts';
 
-/** Peak FLOP/s of a device for a precision, falling back fp4 -> fp8 -> bf16 when unsupported. */
+/**
+ * Peak FLOP/s of a device for a precision. Where the tensor cores do not take the precision,
+ * engines run the format weight-only: the kernel dequantizes the weights to BF16 and multiplies
+ * at the BF16 rate (vLLM on an H100: "Your GPU does not have native support for FP4 computation
+ * ... Weight-only FP4 compression will be used leveraging the Marlin kernel", vLLM #23278; FP8 on
+ * Ampere goes through Marlin alike). So FP4 without FP4 units runs at BF16, not FP8.
+ */
 export function peakFlops(device: Device, precision: ComputePrecision): number {
   const f = device.flopsPerSecond;
-  if (precision === 'fp4' && f.fp4 !== null) return f.fp4;
-  if (precision !== 'bf16' && f.fp8 !== null) return f.fp8;
+  if (precision === 'fp4') return f.fp4 ?? f.bf16;
+  if (precision === 'fp8') return f.fp8 ?? f.bf16;
   return f.bf16;
 }
 
-function rate(device: Device, format: WeightFormatId): number {
+/**
+ * Peak FLOP/s of a weight format's matmuls on a device: INT8 (W8A8) at the device's INT8 rate
+ * where the catalog lists one (A100, TPUs; Blackwell Ultra's is cut), NVFP4 at BF16 where the
+ * matrix cores take only MX scales (MI355X: converted or emulated), else by its precision.
+ */
+export function formatFlops(device: Device, format: WeightFormatId): number {
+  const f = device.flopsPerSecond;
+  if (format === 'int8' && f.int8 !== undefined) return f.int8 ?? f.bf16;
+  if (format === 'nvfp4' && f.nvfp4 === null) return f.bf16;
   return peakFlops(device, WEIGHT_FORMATS[format].compute);
+}
+
+function rate(device: Device, format: WeightFormatId): number {
+  return formatFlops(device, format);
 }
 
 export interface StepBreakdown {

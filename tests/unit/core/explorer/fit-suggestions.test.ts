@@ -49,8 +49,8 @@ describe('fitSuggestions', () => {
     }
   });
 
-  it('each weight suggestion is the first format with fewer bits that fits (Kimi K2 FP8: INT8 does not)', () => {
-    const { result, settings, serving } = open('kimi-k2');
+  it('each weight suggestion is the first format with fewer bits that fits (Kimi K2 FP8 on 8 x H200: INT8 does not)', () => {
+    const { result, settings, serving } = open('kimi-k2', { deviceId: 'h200' });
     const weights = fitSuggestions(result, settings, serving).find((s) => s.axis === 'weights')!;
     expect(weights.patch.weights).toBe('int4');
     // INT8 stores as many bits as FP8 with its scales, so it is no smaller and is skipped.
@@ -59,7 +59,7 @@ describe('fitSuggestions', () => {
     );
   });
 
-  // Scout's "10M": the hybrid BF16 cache fits up to 8,036,144 tokens on 8 x H100 (serving tests).
+  // Scout's "10M": the hybrid BF16 cache fits up to 6,512,208 tokens on 8 x H100 (questions tests).
   it('offers FP8 KV and the largest context for Scout at 10,000,000 tokens on 8 x H100', () => {
     const { result, settings, serving } = open('llama4-scout', { contextTokens: 10_000_000 });
     expect(serving.fits).toBe(false);

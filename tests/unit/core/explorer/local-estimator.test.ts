@@ -3,6 +3,7 @@ import { expect, it, vi } from 'vitest';
 it('a deployment with a host waits for the local model, which loads on demand', async () => {
   vi.resetModules(); // a fresh core, as the page has it: the test setup's loadAll() did not run
   const core = await import('../../../../src/lib/core/index.ts');
+  core.addServingModel(core.SERVING_MODEL); // as the page does when it opens its link
   await core.loadPreset(core.findPreset('qwen3-30b-a3b')!);
   const config = {
     ...core.defaultConfig('qwen3-30b-a3b'),

@@ -4,13 +4,12 @@ import {
   allToAllSeconds,
   DEFAULT_ROUTING,
   expertAllToAll,
-  linkBytesPerSecond,
   parseHFConfig,
   pipelineSendSeconds,
   tensorParallelSeconds,
   type ModelSpec,
 } from '../../../../src/lib/core/index.ts';
-import { deployOnH100, h100 } from '../../helpers/deployments.ts';
+import { deployOnH100 } from '../../helpers/deployments.ts';
 import { fixtureConfig } from '../../helpers/fixtures.ts';
 
 // h100: NVLink 450 GB/s, network 50 GB/s per direction
@@ -38,23 +37,26 @@ describe('expertAllToAll', () => {
 
   it('expertAllToAll per expert (decode): 7.5 of 8 copies leave the device, 4 of them over the network', () => {
     // remote copies 8 x 15/16 = 7.5; off-node share 8/15: 4 over the network, 3.5 over NVLink
+    // plus two rounds' latency over the network: NCCL's LL base 6.6 us + one network hop 2.7 us
     const a2a = expertAllToAll(d, 32, DEFAULT_ROUTING, 'per-expert');
     expect(a2a.bytes).toBe(32 * 7.5 * 7168 * 3);
-    expect(a2a.seconds).toBeCloseTo((32 * 4 * 7168 * 3) / 50e9, 15);
+    expect(a2a.latencySeconds).toBeCloseTo(2 * 9.3e-6, 15);
+    expect(a2a.seconds).toBeCloseTo(2 * 9.3e-6 + (32 * 4 * 7168 * 3) / 50e9, 15);
   });
 
   it('expertAllToAll per node (prefill): a token crosses to the other node once, 1 - (1/2)^8 of the time', () => {
     // network copies (2 - 1) x (1 - (1 - 1/2)^8) = 0.99609375, at most topk_group 4;
     // NVLink: 8 x 7/16 local peers + 4 forwarded = 7.5
     const a2a = expertAllToAll(d, 32, DEFAULT_ROUTING, 'per-node');
-    expect(a2a.seconds).toBeCloseTo((32 * 0.99609375 * 7168 * 3) / 50e9, 15);
+    expect(a2a.seconds).toBeCloseTo(2 * 9.3e-6 + (32 * 0.99609375 * 7168 * 3) / 50e9, 15);
     expect(a2a.bytes).toBe(Math.round(32 * (0.99609375 + 7.5) * 7168 * 3));
   });
 
   it('expertAllToAll within one node (EP 8) sends 7 of 8 copies over NVLink only', () => {
+    // latency: two rounds of NCCL's LL base 6.6 us + one NVLink hop 0.6 us
     const a2a = expertAllToAll(deploy(deepseek, 8, { tp: 1, ep: 8 }), 32, DEFAULT_ROUTING);
     expect(a2a.bytes).toBe(32 * 7 * 7168 * 3);
-    expect(a2a.seconds).toBeCloseTo((32 * 7 * 7168 * 3) / 450e9, 15);
+    expect(a2a.seconds).toBeCloseTo(2 * 7.2e-6 + (32 * 7 * 7168 * 3) / 450e9, 15);
   });
 });
 
@@ -66,20 +68,27 @@ describe('allToAllBytes', () => {
   });
 });
 
-describe('linkBytesPerSecond', () => {
-  it('linkBytesPerSecond(H100, 8) is NVLink, 450 GB/s; (H100, 16) is the network, 50 GB/s', () => {
-    expect(linkBytesPerSecond(h100, 8)).toBe(450e9);
-    expect(linkBytesPerSecond(h100, 16)).toBe(50e9);
-  });
-});
-
 describe('tensorParallelSeconds', () => {
-  it('tensorParallelSeconds(Scout, TP 8, 1 token) is two ring all-reduces of 5120 BF16 values over NVLink', () => {
-    // 2 all-reduces x 2 (8 - 1) / 8 x 1 x 5120 x 2 B / 450 GB/s (Megatron-LM section 3)
-    expect(tensorParallelSeconds(deploy(scout, 8, {}), 1)).toBeCloseTo(
-      ((2 * 2 * 7) / 8) * ((5120 * 2) / 450e9),
-      18,
-    );
+  it("tensorParallelSeconds(Scout, TP 8, 1 token) is two of the engine's one-shot all-reduces of 5120 BF16 values", () => {
+    // one-shot: (3.8 + 0.3 x 7) us + 10,240 B at 40 GB/s (SGLang #2904), faster than NCCL's ring
+    // LL, 6.6 + 14 x 0.6 = 15.0 us; 2 all-reduces per layer (Megatron-LM section 3)
+    const one = 5.9e-6 + (5120 * 2) / 40e9;
+    expect(tensorParallelSeconds(deploy(scout, 8, {}), 1)).toBeCloseTo(2 * one, 15);
+  });
+
+  it('tensorParallelSeconds under llama.cpp (no one-shot all-reduce) is NCCL ring LL, 15.0 us each', () => {
+    const d = deployOnH100(scout, { devices: 8, memory: { engine: 'llamacpp' } });
+    const one = 15.0e-6 + (5120 * 2) / ((450e9 * 0.5 * 8) / 14);
+    expect(tensorParallelSeconds(d, 1)).toBeCloseTo(2 * one, 15);
+  });
+
+  it('tensorParallelSeconds(DeepSeek-V3, TP 16 over two nodes, 1 token) pays the network: NCCL tree LL', () => {
+    // tree LL: 6.8 + 2 x ((8 - 1) x 0.6 + log2(2) x 5.0) = 25.2 us; bandwidth 50 GB/s x 0.92 / 3.8 x 0.5
+    const d = deploy(deepseek, 16, { tp: 16 });
+    expect(d.layout).toMatchObject({ nodes: 2, gpusPerNode: 8, scaleUpDomain: 8 });
+    // across nodes at the measured latency: x 61.58 / 25.21 (NCCL #1453)
+    const one = 25.2e-6 * (61.58 / 25.21) + (7168 * 2) / ((50e9 * 0.92 * 0.5) / 3.8);
+    expect(tensorParallelSeconds(d, 1)).toBeCloseTo(2 * one, 15);
   });
 
   it('tensorParallelSeconds without tensor parallelism is 0', () => {
@@ -89,7 +98,11 @@ describe('tensorParallelSeconds', () => {
 
 describe('pipelineSendSeconds', () => {
   it('pipelineSendSeconds(Scout, pp 2 over 16 H100, 1 token) sends 5120 BF16 values over the network', () => {
-    expect(pipelineSendSeconds(deploy(scout, 16, { pp: 2 }), 1)).toBeCloseTo((5120 * 2) / 50e9, 18);
+    // one LL message: 6.6 + 2.7 us tuned, x 61.58 / 25.21 measured, then 10,240 B at 50 GB/s x 0.5
+    expect(pipelineSendSeconds(deploy(scout, 16, { pp: 2 }), 1)).toBeCloseTo(
+      9.3e-6 * (61.58 / 25.21) + (5120 * 2) / 25e9,
+      15,
+    );
   });
 
   it('pipelineSendSeconds without a pipeline is 0', () => {

@@ -35,11 +35,13 @@ const deploy = (spec: ModelSpec, options: Partial<ServingOptions> = {}) =>
   deployOnH100(spec, options);
 
 describe('DEFAULT_MEMORY', () => {
-  it("DEFAULT_MEMORY is vLLM's defaults: utilization 0.9, 8192 batched tokens, 256 sequences, blocks of 16", () => {
+  it("DEFAULT_MEMORY is vLLM's defaults on an 80 GB H100: utilization 0.9, 8192 batched tokens, 1024 sequences, blocks of 16", () => {
+    // vllm/engine/arg_utils.py get_batch_defaults (>= 70 GiB, not an A100), OpenAI server
     expect(DEFAULT_MEMORY).toEqual({
+      engine: 'vllm',
       utilization: 0.9,
       maxBatchedTokens: 8192,
-      maxSequences: 256,
+      maxSequences: 1024,
       kvBlockTokens: 16,
     });
   });
@@ -57,25 +59,26 @@ describe('kvShareOnDevice', () => {
 });
 
 describe('activationWorkspaceBytes', () => {
-  it('activationWorkspaceBytes(Mixtral 8x7B, TP 1) is 1,207,173,120 bytes', () => {
+  it('activationWorkspaceBytes(Mixtral 8x7B, TP 1) is 1,308,622,848 bytes', () => {
     // per token: 2 x 4096 (residual, norm) + (32 + 2 x 8) x 128 (q, k, v) + 2 x 2 x 14336 (gate, up
-    // of the top-2 experts) = 71,680 BF16 values; x 8192 tokens x 2 B, plus 256 rows of FP32 logits
-    // over 32,000 tokens: 8192 x 71,680 x 2 + 256 x 32,000 x 4
+    // of the top-2 experts) + 2 x 4096 (each expert's output before the sum) = 79,872 BF16
+    // values; x 8192 tokens x 2 B
     const layout = resolveLayout(mixtral, { devices: 1 });
-    expect(activationWorkspaceBytes(mixtral, layout, DEFAULT_MEMORY)).toBe(
-      8192 * 71_680 * 2 + 256 * 32_000 * 4,
-    );
+    expect(activationWorkspaceBytes(mixtral, layout, DEFAULT_MEMORY)).toBe(8192 * 79_872 * 2);
   });
 });
 
 describe('deviceMemory', () => {
-  it('deviceMemory(Mixtral 8x7B on one device, 4096 tokens, batch 2) holds the whole model, KV and workspace', () => {
-    // weights 2 x 46,702,792,704 B; KV 2 sequences x 32 layers x 4096 tokens x 4096 B
+  it('deviceMemory(Mixtral 8x7B on one device, 4096 tokens, batch 2) holds the whole model, KV and runtime', () => {
+    // weights 2 x 46,702,792,704 B; KV 2 sequences x 32 layers x 4096 tokens x 4096 B; vLLM's
+    // runtime: activations 8192 x 79,872 x 2 B, the sampler 1024 rows x 32,000 x 32 B, and
+    // 0.5 GiB of context (engines.ts)
+    const runtime = 8192 * 79_872 * 2 + 1024 * 32_000 * 32 + 2 ** 29;
     expect(deviceMemory(deploy(mixtral), 4096, 2)).toEqual({
       weightsBytes: 93_405_585_408,
       kvBytes: 2 * 32 * 4096 * 4096,
-      activationBytes: 1_207_173_120,
-      totalBytes: 93_405_585_408 + 2 * 32 * 4096 * 4096 + 1_207_173_120,
+      activationBytes: runtime,
+      totalBytes: 93_405_585_408 + 2 * 32 * 4096 * 4096 + runtime,
     });
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_SOURCES, DEVICES, deviceSource } from '../../../../src/lib/core/index.ts';
+import {
+  DEVICE_SOURCES,
+  DEVICES,
+  deviceSource,
+  findDevice,
+} from '../../../../src/lib/core/index.ts';
 
 describe('DEVICE_SOURCES', () => {
   it('has a source and a price note for every catalog device and for custom devices, and nothing else', () => {
@@ -14,6 +19,20 @@ describe('DEVICE_SOURCES', () => {
 
   it('says where an assumed price comes from (the H800 is priced as the H100 SXM)', () => {
     expect(DEVICE_SOURCES.h800!.priceNote).toMatch(/^assumed/);
+  });
+
+  it.each(['b300', 'gb300', 'mi355x'])(
+    "%s's assumed price is the one its note works out from the RunPod B200",
+    (id) => {
+      const note = DEVICE_SOURCES[id]!.priceNote;
+      expect(note).toMatch(/^assumed: RunPod B200 \$5\.98 x SemiAnalysis retail tier/);
+      expect(note).toContain(`= $${findDevice(id)!.usdPerHour.toFixed(2)};`);
+    },
+  );
+
+  it('prices from outside the RunPod snapshot say so (TPU list prices, the GH200 on Lambda)', () => {
+    for (const id of ['tpu-v5e', 'tpu-v6e', 'gh200'])
+      expect(DEVICE_SOURCES[id]!.priceNote, id).toContain('not the RunPod snapshot');
   });
 });
 

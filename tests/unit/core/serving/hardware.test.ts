@@ -38,6 +38,98 @@ describe('DEVICES', () => {
     for (const { id, bf16, fp8, fp4 } of rates.filter((r) => r.fp4 !== null))
       expect(fp4, id).toBeGreaterThanOrEqual(fp8 ?? bf16);
   });
+
+  it('int8 is listed only where it differs from the fp8 rate (absent: the fp8 rate)', () => {
+    const listed = DEVICES.filter((d) => d.flopsPerSecond.int8 !== undefined);
+    for (const { id, flopsPerSecond: f } of listed) expect(f.int8, id).not.toBe(f.fp8);
+    expect(listed.map((d) => d.id).sort()).toEqual(
+      ['a100-40gb', 'a100-80gb', 'b300', 'gb300', 'tpu-v5e', 'tpu-v6e'].sort(),
+    );
+  });
+
+  it.each([
+    // NVIDIA A100 datasheet "INT8 Tensor Core 624 TOPS | 1248 TOPS*"
+    ['a100-80gb', 624e12],
+    ['a100-40gb', 624e12],
+    // Google Cloud TPU docs: "Peak compute per chip (Int8) 393 TOPs" / "1836 TOPs"
+    ['tpu-v5e', 393e12],
+    ['tpu-v6e', 1836e12],
+  ])('%s runs INT8 (%d OP/s) but has no FP8 tensor-core path', (id, int8) => {
+    const f = findDevice(id)!.flopsPerSecond;
+    expect(f.fp8).toBeNull();
+    expect(f.int8).toBeCloseTo(int8, -9);
+    expect(f.int8!).toBeGreaterThan(f.bf16);
+  });
+
+  it('Blackwell Ultra cut INT8 below its BF16 rate (GB300 NVL72: 24 POPS sparse per 72 GPUs)', () => {
+    expect(findDevice('gb300')!.flopsPerSecond.int8).toBeCloseTo(24e15 / 2 / 72, -12);
+    for (const id of ['b300', 'gb300']) {
+      const f = findDevice(id)!.flopsPerSecond;
+      expect(f.int8!, id).toBeLessThan(f.bf16 / 10);
+    }
+  });
+
+  it('NVFP4 is native wherever FP4 is, except on CDNA4 (MI355X takes MX scales only)', () => {
+    const noNvfp4 = DEVICES.filter((d) => d.flopsPerSecond.nvfp4 !== undefined);
+    expect(noNvfp4.map((d) => d.id)).toEqual(['mi355x']);
+    expect(findDevice('mi355x')!.flopsPerSecond).toMatchObject({ fp4: 10066.3e12, nvfp4: null });
+  });
+});
+
+describe('the newer devices (issue 13, section 5)', () => {
+  // Each row: nvidia-smi / rocm-smi / runtime memory, peak bandwidth, dense BF16 / FP8 / FP4,
+  // per-direction scale-up, domain, scale-out. Sources in hardware-sources.ts.
+  it.each([
+    // nvidia-smi "NVIDIA B300 SXM6 AC, 275040 MiB"; InferenceX HGX B300 2250/4500/13500, 8 TB/s; CX-8 800G
+    ['b300', 275040 * 2 ** 20, 8e12, [2250e12, 4500e12, 13500e12], 900e9, 8, 100e9],
+    // nvidia-smi "NVIDIA GB300, 284208 MiB"; GB300 NVL72 page 1080 PF dense FP4 per 72 GPUs
+    ['gb300', 284208 * 2 ** 20, 8e12, [2500e12, 5000e12, 15000e12], 900e9, 72, 100e9],
+    // nvidia-smi "NVIDIA GH200 480GB, 97871 MiB"; Grace tuning guide "Up to 4 TB/s"; one superchip
+    ['gh200', 97871 * 2 ** 20, 4e12, [989.5e12, 1979e12, null], 450e9, 1, 50e9],
+    // rocm-smi 309220868096 B; AMD brochure 2.5166 / 5.0332 / 10.0663 PF; 7 x 76.8 GB/s
+    ['mi355x', 309220868096, 8e12, [2516.6e12, 5033.2e12, 10066.3e12], 537.6e9, 8, 50e9],
+    // nvidia-smi "97887 MiB"; NVIDIA Server Edition page 1 / 2 / 4 PF sparse, "1597 GB/s"
+    ['rtx-pro-6000-server', 97887 * 2 ** 20, 1.597e12, [500e12, 1000e12, 2000e12], 64e9, 8, 25e9],
+    // Google TPU docs; XLA "15.75G hbm"; ICI 400 GBps bidirectional; 2 x 100 Gbps per 8 chips
+    ['tpu-v5e', 15.75 * 2 ** 30, 0.819e12, [197e12, null, null], 200e9, 256, 3.125e9],
+    // Google TPU docs; vLLM-reported 33550237696 B; ICI 800 GBps bidirectional; 4 x 200 Gbps per 8
+    ['tpu-v6e', 33550237696, 1.638e12, [918e12, null, null], 400e9, 256, 12.5e9],
+  ] as const)(
+    '%s: memory, bandwidth, dense BF16/FP8/FP4, links as sourced',
+    (id, memory, bandwidth, [bf16, fp8, fp4], scaleUp, domain, scaleOut) => {
+      const d = findDevice(id)!;
+      expect(d.memoryBytes).toBe(memory);
+      expect(d.bandwidthBytesPerSecond).toBeCloseTo(bandwidth, -6);
+      expect(d.flopsPerSecond.bf16).toBeCloseTo(bf16, -9);
+      for (const [got, want] of [
+        [d.flopsPerSecond.fp8, fp8],
+        [d.flopsPerSecond.fp4, fp4],
+      ] as const)
+        if (want === null) expect(got).toBeNull();
+        else expect(got).toBeCloseTo(want, -9);
+      expect(d.scaleUpBytesPerSecond).toBeCloseTo(scaleUp, -3);
+      expect(d.scaleUpDomain).toBe(domain);
+      expect(d.scaleOutBytesPerSecond).toBeCloseTo(scaleOut, -3);
+    },
+  );
+
+  it("findDevice('mi325x') reports 256 GiB less 16 MiB, as rocm-smi does on MI300X and MI355X", () => {
+    // rocm-smi: MI300X 206141652992 = 192 GiB - 16 MiB, MI355X 309220868096 = 288 GiB - 16 MiB
+    expect(findDevice('mi300x')!.memoryBytes).toBe(192 * 2 ** 30 - 16 * 2 ** 20);
+    expect(findDevice('mi355x')!.memoryBytes).toBe(288 * 2 ** 30 - 16 * 2 ** 20);
+    expect(findDevice('mi325x')!.memoryBytes).toBe(256 * 2 ** 30 - 16 * 2 ** 20);
+    // PyTorch's "255.98 GiB" on MI325X
+    expect((findDevice('mi325x')!.memoryBytes / 2 ** 30).toFixed(2)).toBe('255.98');
+  });
+
+  it('the data-centre RTX PRO 6000 is the Server Edition, apart from the local Workstation card', () => {
+    const server = findDevice('rtx-pro-6000-server')!;
+    const workstation = findDevice('rtx-pro-6000')!;
+    expect(server.memoryBytes).toBe(workstation.memoryBytes);
+    expect(server.bandwidthBytesPerSecond).toBeLessThan(workstation.bandwidthBytesPerSecond);
+    expect(DEVICES).toContain(server);
+    expect(DEVICES).not.toContain(workstation);
+  });
 });
 
 describe('findDevice', () => {

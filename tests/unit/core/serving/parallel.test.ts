@@ -47,7 +47,36 @@ describe('resolveLayout', () => {
       pp: 2,
       dp: 1,
       expertShards: 8,
+      nodes: 2,
+      gpusPerNode: 8,
+      scaleUpDomain: 8,
     });
+  });
+
+  it("resolveLayout places devices in nodes: given, derived from the other, or the fabric's node", () => {
+    expect(resolveLayout(scout, { devices: 16, nodes: 4 })).toMatchObject({
+      nodes: 4,
+      gpusPerNode: 4,
+      scaleUpDomain: 4,
+    });
+    expect(resolveLayout(scout, { devices: 16, gpusPerNode: 4 })).toMatchObject({ nodes: 4 });
+    expect(resolveLayout(scout, { devices: 4 })).toMatchObject({ nodes: 1, gpusPerNode: 4 });
+    // GB200 NVL72 (fabric of 72): trays of 4, one NVLink domain across them
+    expect(resolveLayout(deepseek, { devices: 72, tp: 1, ep: 72 }, 72)).toMatchObject({
+      nodes: 18,
+      gpusPerNode: 4,
+      scaleUpDomain: 72,
+    });
+  });
+
+  it('resolveLayout refuses nodes that do not multiply to the devices, naming the field', () => {
+    const bad = (o: { nodes?: number; gpusPerNode?: number }) => () =>
+      resolveLayout(scout, { devices: 16, ...o });
+    expect(bad({ nodes: 3 })).toThrow(/nodes.*a divisor of the 16 devices/);
+    expect(bad({ nodes: 3, gpusPerNode: 8 })).toThrow(/nodes x gpus per node must be the devices/);
+    expect(bad({ gpusPerNode: 16 })).toThrow(/gpus per node.*from 1 to 8/);
+    expect(bad({ nodes: 1 })).toThrow(/nodes.*at least 2/);
+    expect(bad({ nodes: 0 })).toThrow(ConfigError);
   });
 
   it('resolveLayout with ep > 1 shards experts over ep devices, else over the TP group', () => {

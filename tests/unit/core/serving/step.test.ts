@@ -5,6 +5,7 @@ import {
   findDevice,
   keptTokens,
   parseHFConfig,
+  formatFlops,
   peakFlops,
   resolveServing,
   stageKvBytesPerSequence,
@@ -40,12 +41,24 @@ describe('peakFlops', () => {
   it.each([
     ['h100-sxm', 'bf16', 989.5],
     ['h100-sxm', 'fp8', 1979],
-    ['h100-sxm', 'fp4', 1979], // no FP4 on Hopper: the FP8 rate
+    ['h100-sxm', 'fp4', 989.5], // no FP4 on Hopper: weight-only, at the BF16 rate (vLLM Marlin)
     ['b200', 'fp4', 9000],
     ['a100-80gb', 'fp8', 312], // no FP8 on Ampere: the BF16 rate
     ['a100-80gb', 'fp4', 312],
   ] as const)('peakFlops(%s, %s) is %d TFLOP/s', (id, precision, tflops) => {
     expect(peakFlops(findDevice(id)!, precision)).toBe(tflops * 1e12);
+  });
+});
+
+describe('formatFlops', () => {
+  it.each([
+    ['a100-80gb', 'int8', 624], // W8A8 on Ampere's INT8 tensor cores
+    ['h100-sxm', 'int8', 1979], // no INT8 figure of its own: the FP8 rate
+    ['h100-sxm', 'mxfp4', 989.5],
+    ['b200', 'nvfp4', 9000],
+    ['mi355x', 'nvfp4', 2516.6], // MX scales only: NVFP4 converted or emulated, at BF16
+  ] as const)('formatFlops(%s, %s) is %d TFLOP/s', (id, format, tflops) => {
+    expect(formatFlops(findDevice(id)!, format)).toBeCloseTo(tflops * 1e12, -6);
   });
 });
 

@@ -1,0 +1,152 @@
+/**
+ * Serving engines and how each sizes its KV cache: the share of device memory it takes, what it
+ * keeps back for activations, the sampler, communicators and CUDA graphs, and its defaults. The
+ * engines' own code, as read for docs/research/serving-13.md ("Engine memory policies"):
+ *
+ * - vLLM (V1, `vllm/v1/worker/gpu_worker.py` `determine_available_memory`): the instance may use
+ *   `gpu_memory_utilization` x total memory; a profile run of `max_num_batched_tokens` tokens and
+ *   a sampler run over `max_num_seqs` dummy requests set the activation peak; KV gets the rest:
+ *   util x total - weights - activation peak - memory outside torch (communicators).
+ * - SGLang (`model_runner.py` `profile_max_num_token`): a static pool of `mem_fraction_static` x
+ *   the memory free before loading holds weights and KV; activations and CUDA graphs live in the
+ *   rest, unprofiled. The default fraction follows `server_args.py` (`_handle_gpu_memory_settings`).
+ * - TensorRT-LLM (PyTorch backend, `_torch/pyexecutor/_util.py`): KV gets
+ *   `free_gpu_memory_fraction` (0.9) of what is free after the weights and a profiled
+ *   `max_num_tokens` batch.
+ * - llama.cpp: the KV cache of the whole context and a compute buffer for `n_ubatch` (512)
+ *   tokens, allocated at start; nothing is held back beyond the driver's own.
+ */
+import type { ModelSpec } from '../model/types.ts';
+import type { Device } from './hardware.ts';
+import type { ParallelLayout } from './parallel.ts';
+
+export type EngineId = 'vllm' | 'sglang' | 'trtllm' | 'llamacpp';
+export const ENGINE_IDS: readonly EngineId[] = ['vllm', 'sglang', 'trtllm', 'llamacpp'];
+
+export const ENGINE_NAMES: Record<EngineId, string> = {
+  vllm: 'vLLM',
+  sglang: 'SGLang',
+  trtllm: 'TensorRT-LLM',
+  llamacpp: 'llama.cpp',
+};
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+
+/** What an engine takes by default on a device: its memory fraction, prefill chunk and sequences. */
+export interface EngineDefaults {
+  /** vLLM gpu_memory_utilization, SGLang mem_fraction_static, TensorRT-LLM free_gpu_memory_fraction; 1 for llama.cpp. */
+  utilization: number;
+  /** vLLM max_num_batched_tokens, SGLang chunked_prefill_size, TensorRT-LLM max_num_tokens, llama.cpp n_ubatch. */
+  maxBatchedTokens: number;
+  /** vLLM max_num_seqs; SGLang cuda_graph_max_bs; TensorRT-LLM max_batch_size. */
+  maxSequences: number;
+}
+
+/**
+ * vLLM's defaults (`EngineArgs.get_batch_defaults`, OpenAI server): on a device of 70 GiB or more
+ * that is not an A100, 8,192 batched tokens and 1,024 sequences; else 2,048 and 256. Utilization 0.9.
+ */
+function vllmDefaults(device: Device): EngineDefaults {
+  const large = device.memoryBytes >= 70 * GiB && !device.id.startsWith('a100');
+  return {
+    utilization: 0.9,
+    maxBatchedTokens: large ? 8192 : 2048,
+    maxSequences: large ? 1024 : 256,
+  };
+}
+
+/**
+ * SGLang's `chunked_prefill_size` and `cuda_graph_max_bs` by device memory (`server_args.py`):
+ * < 20 GiB 2048 / 8; < 35 GiB 2048 / 24 (tp < 4) or 80; < 60 GiB 4096 / 32 or 160; < 160 GiB
+ * 8192 / 256 or 512; larger 16384 / 512.
+ */
+function sglangSizes(device: Device, tp: number): { chunk: number; graphBatch: number } {
+  const gib = device.memoryBytes / GiB;
+  if (gib < 20) return { chunk: 2048, graphBatch: 8 };
+  if (gib < 35) return { chunk: 2048, graphBatch: tp < 4 ? 24 : 80 };
+  if (gib < 60) return { chunk: 4096, graphBatch: tp < 4 ? 32 : 160 };
+  if (gib < 160) return { chunk: 8192, graphBatch: tp < 4 ? 256 : 512 };
+  return { chunk: 16384, graphBatch: 512 };
+}
+
+/**
+ * SGLang's default `mem_fraction_static` (`server_args.py`, PR #10975), in MiB: 512 + 1.5 x
+ * max(chunked prefill, 2048) + 2 x cuda_graph_max_bs + 1024 x tp x pp / 8, plus 3 x graph batch
+ * x dp with DP attention (another 1.5 x above a graph batch of 300), at least 10 GiB on a device
+ * over 60 GiB, plus 2 GiB with speculative decoding; fraction = (memory - reserved) / memory.
+ *
+ * @example sglangMemFraction(h100, { tp: 8, pp: 1, dp: 1 }, false) // 0.818
+ */
+export function sglangMemFraction(
+  device: Device,
+  layout: Pick<ParallelLayout, 'tp' | 'pp' | 'dp' | 'ep'>,
+  speculative: boolean,
+): number {
+  const { chunk, graphBatch } = sglangSizes(device, layout.tp);
+  const memMiB = device.memoryBytes / MiB;
+  // DP attention: SGLang's dp over attention with experts split (tp 1, ep > 1 here)
+  const dpAttention = layout.dp > 1 && layout.ep > 1;
+  let reserved =
+    512 + Math.max(chunk, 2048) * 1.5 + graphBatch * 2 + (layout.tp * layout.pp * 1024) / 8;
+  if (dpAttention) {
+    reserved += graphBatch * layout.dp * 3;
+    if (graphBatch > 300) reserved += graphBatch * layout.dp * 1.5;
+  }
+  if (memMiB > 60 * 1024) reserved = Math.max(reserved, 10 * 1024);
+  if (speculative) reserved += 2 * 1024;
+  return Math.max(0.05, Math.round(((memMiB - reserved) / memMiB) * 1000) / 1000);
+}
+
+/** Each engine's defaults on a device and layout. */
+export function engineDefaults(
+  engine: EngineId,
+  device: Device,
+  layout: Pick<ParallelLayout, 'tp' | 'pp' | 'dp' | 'ep'>,
+  speculative = false,
+): EngineDefaults {
+  switch (engine) {
+    case 'vllm':
+      return vllmDefaults(device);
+    case 'sglang': {
+      const { chunk, graphBatch } = sglangSizes(device, layout.tp);
+      return {
+        utilization: sglangMemFraction(device, layout, speculative),
+        maxBatchedTokens: chunk,
+        maxSequences: graphBatch,
+      };
+    }
+    case 'trtllm':
+      // KvCacheConfig.free_gpu_memory_fraction 0.9; max_num_tokens 8192; max_batch_size 2048
+      return { utilization: 0.9, maxBatchedTokens: 8192, maxSequences: 2048 };
+    case 'llamacpp':
+      // llama.cpp's n_ubatch default, 512; one sequence unless -np is given
+      return { utilization: 1, maxBatchedTokens: 512, maxSequences: 1 };
+  }
+}
+
+/**
+ * Memory outside the engine's tensors on each device: the CUDA context, cuBLAS workspaces and
+ * the communicators (NCCL, custom all-reduce buffers). vLLM printed "non_torch_memory takes
+ * 2.53GiB" for DeepSeek-R1 over two nodes of 8 (vLLM #13074); SGLang's Qwen3-235B pool on 4 x
+ * H100 implies 2.4 GiB free less than the device's total (vLLM #21348, both in serving-13.md);
+ * one device alone keeps about 0.5 GiB for its context.
+ */
+export function outsideBytes(devices: number): number {
+  return devices > 1 ? 2.5 * GiB : 0.5 * GiB;
+}
+
+/**
+ * vLLM's sampler profile (`_dummy_sampler_run`): FP32 logits over the vocabulary for each of up
+ * to max_num_seqs requests, and the sampler's temporaries over them (probabilities, top-k/top-p
+ * sorted values and int64 indices, penalty masks): 32 bytes per logit. Fitted to the runtime
+ * reservations vLLM printed where the sampler dominates: gpt-oss-120b on an H100 (1,024
+ * sequences x 201,088 tokens: 7.85 GiB, #23278) and gpt-oss-20b on an A100 (256 sequences:
+ * 1.72 GiB); serving-13.md.
+ */
+export const SAMPLER_BYTES_PER_LOGIT = 32;
+
+/** The sampler's bytes: rows x vocabulary x bytes per logit (the logits are whole on each TP rank). */
+export function samplerBytes(spec: ModelSpec, rows: number): number {
+  return rows * spec.vocabSize * SAMPLER_BYTES_PER_LOGIT;
+}

@@ -1,0 +1,64 @@
+/**
+ * The serving side of a share link, read back: the deployment (GPU, layout, precisions,
+ * context, batch, routing, price, system RAM) and the comparison (its settings and pins).
+ * Never throws: a value that is unknown, malformed or out of range is left out with a warning
+ * (decode-v1.ts LinkReader). It loads with the serving model where that loads on demand (the
+ * <moe-explorer> element: link-decoders.ts).
+ */
+import {
+  CONTROLS,
+  DEFAULT_COMPARE,
+  DEFAULT_DEPLOYMENT,
+  defaultComparison,
+  DEVICE_IDS,
+  KV_DTYPES,
+  KV_LAYOUTS,
+  WEIGHT_FORMAT_IDS,
+  type CompareSettings,
+  type Comparison,
+  type DeploymentSettings,
+} from '../core/index.ts';
+import { readPins, type ConfigReader } from './decode-pins.ts';
+import type { LinkReader } from './decode-v1.ts';
+import { hasHost, hostLinkCodec } from './host-keys.ts';
+import { LAYOUT_KEYS, NUMBER_KEYS } from './link-format.ts';
+
+/** The deployment of a link (the page's, or a pin's): the default's, with the link's values. */
+export function readDeployment(r: LinkReader): DeploymentSettings {
+  const d: DeploymentSettings = { ...DEFAULT_DEPLOYMENT };
+  const device = r.oneOf('g', DEVICE_IDS);
+  if (device) d.deviceId = device;
+  for (const [key, field, control] of NUMBER_KEYS) {
+    const value = r.number(key, control, CONTROLS[control].step === 1);
+    if (value !== undefined) d[field] = value;
+  }
+  for (const [key, field] of LAYOUT_KEYS) {
+    const value = r.number(key, 'devices', true);
+    if (value !== undefined) d[field] = value;
+  }
+  d.weights = r.oneOf('w', WEIGHT_FORMAT_IDS) ?? null;
+  d.expertWeights = r.oneOf('ew', WEIGHT_FORMAT_IDS) ?? null;
+  d.kvDtype = r.oneOf('kd', KV_DTYPES) ?? d.kvDtype;
+  d.kvLayout = r.oneOf('kl', KV_LAYOUTS) ?? d.kvLayout;
+  // The local model and the host's codec load on demand (family-readers.ts waits for them).
+  const hostLink = hostLinkCodec();
+  if (hostLink) hostLink.readHost(r, d);
+  else if (hasHost(r.params)) r.warnings.push('ram: the local model could not be loaded; ignored');
+  return d;
+}
+
+/**
+ * The comparison's settings (`cs`, `cg`, `cn`, `cw`) and pins (`p`, each read as a link of its
+ * own by `readConfig`: decode-pins.ts).
+ */
+export function readComparison(r: LinkReader, readConfig: ConfigReader): Comparison {
+  const d = DEFAULT_COMPARE;
+  const settings: CompareSettings = {
+    same: (r.oneOf('cs', ['0', '1'] as const) ?? '1') === '1',
+    deviceId: r.oneOf('cg', DEVICE_IDS) ?? d.deviceId,
+    devices: r.number('cn', 'devices', true) ?? d.devices,
+    weights: r.oneOf('cw', WEIGHT_FORMAT_IDS) ?? d.weights,
+  };
+  const pins = readPins(r.params.getAll('p'), r.warnings, readConfig);
+  return { pins: pins ?? defaultComparison().pins, settings };
+}

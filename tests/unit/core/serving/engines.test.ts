@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  engineDefaults,
+  estimateServing,
+  findDevice,
+  outsideBytes,
+  parseHFConfig,
+  samplerBytes,
+  sglangMemFraction,
+  type ServingOptions,
+} from '../../../../src/lib/core/index.ts';
+import { fixtureConfig } from '../../helpers/fixtures.ts';
+
+const GiB = 2 ** 30;
+const h100 = findDevice('h100-sxm')!;
+const h200 = findDevice('h200')!;
+const a100 = findDevice('a100-80gb')!;
+const b200 = findDevice('b200')!;
+const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
+const layout = (tp: number) => ({ tp, pp: 1, dp: 1, ep: 1 });
+
+describe('engineDefaults', () => {
+  it("vLLM's batch defaults depend on the device: 8192 tokens / 1024 sequences on 70 GiB and more, not an A100", () => {
+    // vllm/engine/arg_utils.py get_batch_defaults, OpenAI server
+    expect(engineDefaults('vllm', h100, layout(1))).toEqual({
+      utilization: 0.9,
+      maxBatchedTokens: 8192,
+      maxSequences: 1024,
+    });
+    expect(engineDefaults('vllm', a100, layout(1))).toMatchObject({
+      maxBatchedTokens: 2048,
+      maxSequences: 256,
+    });
+  });
+
+  it("TensorRT-LLM's: free_gpu_memory_fraction 0.9, max_num_tokens 8192; llama.cpp's n_ubatch 512", () => {
+    expect(engineDefaults('trtllm', h100, layout(8))).toMatchObject({
+      utilization: 0.9,
+      maxBatchedTokens: 8192,
+    });
+    expect(engineDefaults('llamacpp', h100, layout(1))).toMatchObject({
+      utilization: 1,
+      maxBatchedTokens: 512,
+    });
+  });
+});
+
+describe('sglangMemFraction', () => {
+  // server_args.py _handle_gpu_memory_settings, worked in docs/research/serving-13.md
+  it('H100 TP 8: 512 + 1.5 x 8192 + 2 x 512 + 1024 = 14,848 MiB reserved of 81,559: 0.818', () => {
+    expect(sglangMemFraction(h100, layout(8), false)).toBe(0.818);
+  });
+  it('H100 TP 4: 14,336 MiB reserved: 0.824; H200 TP 8: 0.897; B200 TP 8 (16,384-token chunks): 0.852', () => {
+    expect(sglangMemFraction(h100, layout(4), false)).toBe(0.824);
+    expect(sglangMemFraction(h200, layout(8), false)).toBe(0.897);
+    expect(sglangMemFraction(b200, layout(8), false)).toBe(0.852);
+  });
+  it('speculative decoding keeps 2 GiB more', () => {
+    expect(sglangMemFraction(h100, layout(8), true)).toBe(
+      Math.round(((81559 - 14848 - 2048) / 81559) * 1000) / 1000,
+    );
+  });
+});
+
+describe('each engine sizes the KV pool by its own policy', () => {
+  const base: ServingOptions = { device: h100, devices: 1, contextTokens: 4096, batch: 1 };
+  const on = (engine: 'vllm' | 'sglang' | 'trtllm' | 'llamacpp', utilization?: number) =>
+    estimateServing(mixtral, {
+      ...base,
+      weights: 'fp8',
+      memory: { engine, ...(utilization === undefined ? {} : { utilization }) },
+    });
+
+  it('vLLM: utilization x the device; activations, the sampler and the context kept back', () => {
+    const e = on('vllm');
+    expect(e.deviceBudgetBytes).toBe(Math.floor(h100.memoryBytes * 0.9));
+    expect(e.perDevice.activationBytes).toBeGreaterThan(samplerBytes(mixtral, 1024));
+  });
+
+  it('SGLang: a static pool of the fraction x (memory - context) holds weights and KV only', () => {
+    const e = on('sglang', 0.9);
+    expect(e.deviceBudgetBytes).toBe(Math.floor(0.9 * (h100.memoryBytes - outsideBytes(1))));
+    expect(e.perDevice.activationBytes).toBe(0);
+  });
+
+  it('TensorRT-LLM: weights and the profiled peak first, then 0.9 of what is free for KV', () => {
+    const e = on('trtllm');
+    const kept = e.perDevice.weightsBytes + e.perDevice.activationBytes;
+    expect(e.deviceBudgetBytes).toBe(Math.floor(kept + 0.9 * (h100.memoryBytes - kept)));
+  });
+
+  it('llama.cpp: the whole device less its context, a compute buffer of 512 tokens kept back', () => {
+    const e = on('llamacpp');
+    expect(e.deviceBudgetBytes).toBe(Math.floor(h100.memoryBytes - 0.5 * GiB));
+    expect(e.assumptions.memory.maxBatchedTokens).toBe(512);
+  });
+
+  it('the KV capacity is what the pool holds beside weights and the runtime, in whole blocks', () => {
+    const e = on('vllm');
+    const pool = e.deviceBudgetBytes - e.perDevice.weightsBytes - e.perDevice.activationBytes;
+    // Mixtral: 32 layers x 2 x 8 KV heads x 128 x 2 B = 131,072 B per token
+    expect(e.kvCapacityTokens).toBe(Math.floor(pool / 131_072 / 16) * 16);
+  });
+
+  it('an unknown engine is refused, naming the field', () => {
+    expect(() =>
+      estimateServing(mixtral, { ...base, memory: { engine: 'tgi' as 'vllm' } }),
+    ).toThrow(/engine.*one of vllm, sglang, trtllm, llamacpp/);
+  });
+});
+
+describe('outsideBytes and samplerBytes', () => {
+  it('one device keeps 0.5 GiB for its context, several 2.5 GiB with their communicators', () => {
+    expect(outsideBytes(1)).toBe(0.5 * GiB);
+    expect(outsideBytes(8)).toBe(2.5 * GiB);
+  });
+  it("vLLM's sampler: rows x vocabulary x 32 bytes (1024 x 32,000 x 32 for Mixtral)", () => {
+    expect(samplerBytes(mixtral, 1024)).toBe(1024 * 32_000 * 32);
+  });
+});
