@@ -45,10 +45,63 @@ function compileStartUpEagerly(): Plugin {
   };
 }
 
+/**
+ * The page's serving chunk (src/embed/deferred.ts: the serving model and the link decoders,
+ * imported on demand by src/lib/state/share.ts) is asked for by the entry as it runs; a
+ * `<link rel="modulepreload">` for it and the chunks it imports, in the built index.html, has
+ * the browser fetch it beside the entry instead of one round trip later. scripts/size.ts counts
+ * it apart from the entry (the page renders its header and counts before it).
+ */
+export const SERVING_CHUNK = 'src/embed/deferred.ts';
+function preloadServingChunk(): Plugin {
+  return {
+    name: 'moe-preload-serving',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_, ctx) {
+        type OutputChunk = Rolldown.OutputChunk;
+        const chunks = new Map<string, OutputChunk>();
+        for (const file of Object.values(ctx.bundle ?? {}))
+          if (file.type === 'chunk') chunks.set(file.fileName, file);
+        const initial = new Set<string>();
+        const closure = (chunk: OutputChunk | undefined, into: Set<string>) => {
+          if (!chunk || into.has(chunk.fileName)) return;
+          into.add(chunk.fileName);
+          for (const file of chunk.imports) closure(chunks.get(file), into);
+        };
+        for (const chunk of chunks.values()) if (chunk.isEntry) closure(chunk, initial);
+        const serving = [...chunks.values()].find((c) =>
+          (c.facadeModuleId ?? '').endsWith(SERVING_CHUNK),
+        );
+        if (!serving) throw new Error(`preloadServingChunk: no chunk for ${SERVING_CHUNK}`);
+        const files = new Set<string>();
+        closure(serving, files);
+        return [...files]
+          .filter((file) => !initial.has(file))
+          .map((file) => ({
+            tag: 'link',
+            attrs: {
+              rel: 'modulepreload',
+              crossorigin: true,
+              href: `./${file}`,
+              'data-serving': true,
+            },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the built site works from any sub-path of a static host.
   base: './',
-  plugins: [svelte({ compilerOptions: { runes: true } }), compileStartUpEagerly()],
+  plugins: [
+    svelte({ compilerOptions: { runes: true } }),
+    compileStartUpEagerly(),
+    preloadServingChunk(),
+  ],
   build: {
     // What the page needs before it renders is one file beside the entry (Rolldown's '$initial'
     // tag: the entry's static imports); each panel stays its own chunk, loaded after.

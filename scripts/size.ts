@@ -1,8 +1,16 @@
 /**
  * The size budget (npm run size, part of npm test): the JavaScript a visitor downloads before
  * the explorer runs, and what a host page downloads for <moe-explorer>, gzipped, static
- * imports included; lazily loaded chunks (mathjs, the element's views and serving model) are not.
+ * imports included; lazily loaded chunks (mathjs, the panels, the element's views and serving
+ * model) are not.
  *   app initial JS <= 60 KB, moe-explorer.js and its static imports <= 40 KB.
+ *
+ * The page's serving chunk (src/embed/deferred.ts: the serving model and the link decoders) is
+ * preloaded by index.html (`<link rel="modulepreload" data-serving>`, vite.config.ts), so it
+ * downloads beside the entry, but the page does not wait for it: it renders its header, preset
+ * picker and counts first, the serving cards loading (main.ts, share.ts `openPreview`; a link
+ * that sets a deployment, pins or an imported config waits for it). So it is not initial; the
+ * output gives both figures, initial and initial + the preloaded serving chunk.
  *
  * It builds the site and the element as `npm run build` does, but into a temporary folder of
  * its own, not dist/: another build (a second `npm test`, `npm run build`) may be rewriting
@@ -17,24 +25,15 @@ import { build } from 'vite';
 const ROOT = join(import.meta.dirname, '..');
 const KB = 1024;
 /**
- * The app's gate is over issue 9's 60 KB for now: issue 13's serving model (engine memory
- * policies, NCCL's collectives, speculative decoding, nine more devices: +3 KB) and the split
- * link decoders (+0.5 KB) took it from 58.8 to 63.2 KB, all of it code the page's first render
- * needs today (the headline's serving cards resolve through it). The way back to 60 is the
- * element's: the page renders its header and counts first and loads the serving model beside
- * them. Issue 9 stays open on it.
- */
-const APP_BUDGET = 63.5 * KB;
-
-/**
- * Issue 9's budgets: the app's 60 KB (see APP_BUDGET) and the element's 40 KB. The element's first chunk holds
+ * Issue 9's budgets: the app's 60 KB and the element's 40 KB. The app's serving model loads
+ * beside its entry (see above). The element's first chunk holds
  * its shell, the link's decoder, the model, the counts and the device catalog; the serving
  * model (core serving/ but the catalog: memory, speed, price, and what issue 13 adds) with the
  * decoders of a link's deployment, pins and imported config is one chunk loaded on demand,
  * fetched beside the chosen view's (src/embed/deferred.ts, views.ts), as are the presets other
  * than the default, the family readers but Llama 4's, the local devices and the local model.
  */
-export const BUDGETS = { app: APP_BUDGET, element: 40 * KB };
+export const BUDGETS = { app: 60 * KB, element: 40 * KB };
 
 /** Builds the site, then the element beside it (as `npm run build`), into `outDir`. */
 export async function buildInto(outDir: string): Promise<void> {
@@ -73,26 +72,42 @@ export function staticGraph(entry: string): string[] {
 const gzipped = (files: string[]) =>
   files.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0);
 
-/** The app's entry scripts and preloads, read from the build's index.html. */
-export function appEntries(dist: string): string[] {
+/**
+ * The app's entry scripts and preloads, read from the build's index.html; with `serving`, the
+ * preloads of its serving chunk (`data-serving`) instead.
+ */
+export function appEntries(dist: string, serving = false): string[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const srcs = [
-    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
-    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
-  ];
-  return srcs.map((m) => resolve(dist, m[1]!));
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*>/g)]
+    .filter((m) => /\sdata-serving\b/.test(m[0]) === serving)
+    .map((m) => /href="([^"]+)"/.exec(m[0]));
+  const scripts = serving ? [] : [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)];
+  return [...scripts, ...preloads].map((m) => resolve(dist, m![1]!));
 }
 
 /** Gzipped sizes of a build in `dist` (a folder written by buildInto or `npm run build`). */
 export function measure(dist: string): {
   app: number;
+  /** The app's initial JavaScript and its preloaded serving chunk (not budgeted: see above). */
+  appWithServing: number;
   element: number;
   appFiles: string[];
+  servingFiles: string[];
   elementFiles: string[];
 } {
   const appFiles = [...new Set(appEntries(dist).flatMap(staticGraph))];
+  const servingFiles = [...new Set(appEntries(dist, true).flatMap(staticGraph))].filter(
+    (file) => !appFiles.includes(file),
+  );
   const elementFiles = staticGraph(join(dist, 'moe-explorer.js'));
-  return { app: gzipped(appFiles), element: gzipped(elementFiles), appFiles, elementFiles };
+  return {
+    app: gzipped(appFiles),
+    appWithServing: gzipped([...appFiles, ...servingFiles]),
+    element: gzipped(elementFiles),
+    appFiles,
+    servingFiles,
+    elementFiles,
+  };
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
@@ -103,6 +118,9 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     const line = (name: string, bytes: number, budget: number, files: string[]) =>
       `${name}: ${(bytes / KB).toFixed(1)} KB gzipped of ${budget / KB} KB (${files.map((f) => relative(dist, f)).join(', ')})`;
     console.log(line('app initial JavaScript', m.app, BUDGETS.app, m.appFiles));
+    console.log(
+      `app initial + preloaded serving chunk: ${(m.appWithServing / KB).toFixed(1)} KB gzipped, not budgeted (${m.servingFiles.map((f) => relative(dist, f)).join(', ')})`,
+    );
     console.log(line('<moe-explorer> element', m.element, BUDGETS.element, m.elementFiles));
     if (m.app > BUDGETS.app || m.element > BUDGETS.element) {
       console.error('size: over budget');

@@ -2,7 +2,14 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { readPresentation } from './lib/share/presentation.ts';
 import { linkReadersLoading } from './lib/state/family-readers.ts';
-import { openLink } from './lib/state/share.ts';
+import type { ExplorerState } from './lib/state/explorer.svelte.ts';
+import {
+  completeLink,
+  loadServing,
+  openLink,
+  openPreview,
+  servingLoaded,
+} from './lib/state/share.ts';
 import './app.css';
 
 const target = document.getElementById('app')!;
@@ -51,23 +58,76 @@ function afterFrame(step: () => void): void {
 }
 
 /**
+ * The serving chunk (share.ts `loadServing`), asked for at once: the built page preloads it
+ * beside this file (vite.config.ts), so it is usually in by the time the page has mounted.
+ */
+const serving = loadServing();
+serving.catch(() => {}); // reported where it is waited for
+
+/**
+ * Gives a previewed explorer its serving numbers once the chunk is in; if it does not come,
+ * the headline says so and offers to try again (App's `retryServing`).
+ */
+function follow(explorer: ExplorerState, query: string, chunk: Promise<void>): Promise<void> {
+  explorer.servingStatus = 'loading';
+  return chunk.then(
+    () => completeLink(explorer, query),
+    (error: unknown) => {
+      console.error(error);
+      explorer.servingStatus = 'failed';
+      throw error;
+    },
+  );
+}
+
+/**
+ * Mounts the page on an opened link, part after part (App's `unfold`), a frame apart. With
+ * `completing` (a previewed link), the parts that need the serving model wait until it is in,
+ * from this load or from a retry.
+ */
+function mountPage(link: ReturnType<typeof openLink>, completing: Promise<void> | null): void {
+  const query = location.search;
+  let ready: () => void = () => {};
+  const serving = completing && new Promise<void>((resolve) => (ready = resolve));
+  completing?.then(ready, () => {});
+  const retryServing = () => void follow(link.explorer, query, loadServing()).then(ready, () => {});
+  performance.mark('moe:part header');
+  mount(App, { target, props: { link, unfold: afterFrame, serving, retryServing } });
+}
+
+/**
  * Opens the link (its model resolved and counted) in one task, then mounts the page in the
- * next ones, part after part (App's `unfold`), a frame apart.
+ * next ones. Before the serving chunk is in, a link that only names a model (share.ts
+ * `openPreview`) opens with its counts, its serving numbers loading; any other link waits for
+ * the chunk.
  */
 function start(): void {
   const presentation = readPresentation(new URLSearchParams(location.search));
   // The embed view is its own chunk: the page does not download it, nor the embed the page.
   if (presentation.embed)
-    import('./embed/EmbedApp.svelte')
-      .then(({ default: EmbedApp }) => mount(EmbedApp, { target, props: { presentation } }))
+    Promise.all([import('./embed/EmbedApp.svelte'), serving])
+      .then(([{ default: EmbedApp }]) => mount(EmbedApp, { target, props: { presentation } }))
       .catch(failed);
   else {
     performance.mark('moe:open link');
-    const link = openLink(location.search);
-    nextTask(() => {
-      performance.mark('moe:part header');
-      mount(App, { target, props: { link, unfold: afterFrame } });
-    });
+    const query = location.search;
+    if (servingLoaded()) {
+      const link = openLink(query);
+      return void nextTask(() => mountPage(link, null));
+    }
+    const preview = location.hash ? null : openPreview(query);
+    if (preview) {
+      const completing = follow(preview.explorer, query, serving);
+      nextTask(() => mountPage(preview, completing));
+    } else
+      serving.then(
+        () =>
+          nextTask(() => {
+            const link = openLink(query);
+            nextTask(() => mountPage(link, null));
+          }),
+        (error: unknown) => failed(error),
+      );
   }
 }
 

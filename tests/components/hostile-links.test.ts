@@ -22,6 +22,10 @@ const LINKS: [finding: string, query: string, field: string][] = [
   ['finding 7', '?v=1&embed=yes', 'embed'],
   ['finding 11', '?v=1&mn=%E2%80%AEgnp.exe', 'mn'],
   ['finding 11', '?v=1&mn=', 'mn'],
+  ['engine', '?v=1&m=deepseek-v3&eng=ollama', 'eng'],
+  ['speculative', '?v=1&m=deepseek-v3&sd=mtp&dt=99', 'dt (Draft tokens)'],
+  ['speculative', '?v=1&m=deepseek-v3&sd=mtp&acc=-1', 'acc (Acceptance rate)'],
+  ['nodes', '?v=1&gpn=1000', 'gpn (GPUs per node)'],
 ];
 
 describe('hostile links on the page', () => {

@@ -9,8 +9,11 @@ import {
   CONTROLS,
   DEFAULT_COMPARE,
   DEFAULT_DEPLOYMENT,
+  DEFAULT_SPECULATIVE,
   defaultComparison,
   DEVICE_IDS,
+  ENGINE_CHOICES,
+  ENGINE_RANGES,
   KV_DTYPES,
   KV_LAYOUTS,
   WEIGHT_FORMAT_IDS,
@@ -40,11 +43,34 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
   d.expertWeights = r.oneOf('ew', WEIGHT_FORMAT_IDS) ?? null;
   d.kvDtype = r.oneOf('kd', KV_DTYPES) ?? d.kvDtype;
   d.kvLayout = r.oneOf('kl', KV_LAYOUTS) ?? d.kvLayout;
+  readEngine(r, d);
   // The local model and the host's codec load on demand (family-readers.ts waits for them).
   const hostLink = hostLinkCodec();
   if (hostLink) hostLink.readHost(r, d);
   else if (hasHost(r.params)) r.warnings.push('ram: the local model could not be loaded; ignored');
   return d;
+}
+
+/**
+ * The engine (`eng`), devices per node (`gpn`) and speculative decoding (`sd`, `dt`, `acc`).
+ * Draft tokens and acceptance without `sd=mtp` are left out with a warning.
+ */
+function readEngine(r: LinkReader, d: DeploymentSettings): void {
+  d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;
+  d.gpusPerNode = r.number('gpn', ENGINE_RANGES.gpusPerNode, true) ?? d.gpusPerNode;
+  const method = r.oneOf('sd', ['mtp'] as const);
+  const draftTokens = r.number('dt', ENGINE_RANGES.draftTokens, true);
+  const acceptance = r.number('acc', ENGINE_RANGES.acceptance, false);
+  if (method) {
+    d.speculative = {
+      method,
+      draftTokens: draftTokens ?? DEFAULT_SPECULATIVE.draftTokens,
+      acceptance: acceptance ?? DEFAULT_SPECULATIVE.acceptance,
+    };
+  } else {
+    for (const key of ['dt', 'acc'] as const)
+      if (r.get(key) !== null) r.warnings.push(`${key}: only read with sd=mtp; ignored`);
+  }
 }
 
 /**

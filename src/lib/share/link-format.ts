@@ -68,6 +68,9 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
+/** The engine, devices per node and speculative decoding (decode-serving.ts `readEngine`). */
+export const ENGINE_KEYS = ['eng', 'gpn', 'sd', 'dt', 'acc'] as const;
+
 export interface Decoded extends SharedState {
   compare: Comparison;
   /** One line per ignored parameter: which, the value, what was expected. */
@@ -105,6 +108,7 @@ export const PIN_KEYS = new Set<string>([
   'ew',
   'kd',
   'kl',
+  ...ENGINE_KEYS,
   ...ARCH_KEYS.map(([k]) => k),
   ...NUMBER_KEYS.map(([k]) => k),
   ...LAYOUT_KEYS.map(([k]) => k),

@@ -13,6 +13,10 @@
  *   ram rbw pcie cmoe ncmoe ngl gshare   one GPU with system RAM (or a unified pool's GPU
  *                  share), placed as llama.cpp places it
  *                  (host-link.ts, loaded with the local model); left out: a data-centre deployment
+ *   eng gpn        serving engine (vllm sglang trtllm llamacpp; default vllm), GPUs per node
+ *                  (default: the device's node size)
+ *   sd dt acc      speculative decoding: sd=mtp (the model's MTP modules), draft tokens (1 to 16,
+ *                  default 1), acceptance (0 to 1, default 0.85); left out: off
  *   u th           bytes unit (GiB), theme
  *   p              a pinned column, one `p` each, in order: its preset id, then its own
  *                  parameters above as key:value, comma-separated (p=deepseek-v3,g:h200,w:fp8);
@@ -32,6 +36,7 @@ import {
   DEFAULT_COMPARE,
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
+  DEFAULT_SPECULATIVE,
   defaultComparison,
   type Comparison,
   type ExplorerConfig,
@@ -99,6 +104,19 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
   if (d.kvDtype !== def.kvDtype) p.set('kd', d.kvDtype);
   if (d.kvLayout !== def.kvLayout) p.set('kl', d.kvLayout);
   if (d.host) hostLinkCodec()?.encodeHost(p, d.host);
+  encodeEngine(p, d);
+}
+
+/** The engine, devices per node and speculative decoding (`eng gpn sd dt acc`), defaults left out. */
+function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
+  if (d.engine && d.engine !== 'vllm') p.set('eng', d.engine);
+  if (d.gpusPerNode != null) p.set('gpn', String(d.gpusPerNode));
+  const s = d.speculative;
+  if (!s) return;
+  p.set('sd', s.method);
+  if (s.draftTokens !== DEFAULT_SPECULATIVE.draftTokens) p.set('dt', String(s.draftTokens));
+  if (s.acceptance !== DEFAULT_SPECULATIVE.acceptance)
+    p.set('acc', String(canonicalNumber(s.acceptance)));
 }
 
 /**

@@ -4,7 +4,10 @@
  * setters, and never compute the model themselves.
  */
 import {
+  applyOverrides,
   archValues,
+  baseSpec,
+  countParams,
   DEFAULT_COMPARE,
   defaultComparison,
   defaultConfig,
@@ -14,7 +17,6 @@ import {
   isEdited,
   MAX_PINS,
   resolveDeployment,
-  resolveExplorer,
   resolveWithBase,
   type ArchValues,
   type ByteUnit,
@@ -24,15 +26,37 @@ import {
   type DeploymentSettings,
   type ExplorerConfig,
   type ExplorerResult,
+  type ModelSpec,
   type Pin,
 } from '../core/index.ts';
 
 import type { Theme } from '../share/link-format.ts';
 import { describeError } from '../share/notices.ts';
+import { servingPending } from './serving-stand-ins.ts';
 
 export type { Theme };
 
 let nextPinId = 1;
+
+/**
+ * resolveWithBase, or, while the serving model is not at hand (share.ts `loadServing`,
+ * serving-stand-ins.ts), the model and its counts alone: no serving numbers, and no error either, as none is known yet.
+ */
+function resolveOrCount(base: ModelSpec, config: ExplorerConfig): ExplorerResult {
+  if (!servingPending()) return resolveWithBase(base, config);
+  const spec = applyOverrides(base, config.arch);
+  return {
+    base,
+    spec,
+    count: countParams(spec),
+    resolved: null,
+    serving: null,
+    servingError: null,
+  };
+}
+
+/** Whether the serving numbers are shown, still loading, or could not load (share.ts). */
+export type ServingStatus = 'ready' | 'loading' | 'failed';
 
 function pin(config: ExplorerConfig): Pin {
   return { id: nextPinId++, config: structuredClone(config) };
@@ -53,10 +77,19 @@ export class ExplorerState {
   pins = $state.raw<Pin[]>(defaultComparison().pins.map(pin));
   /** How the pinned columns are deployed (one GPU and precision for all, by default). */
   compareSettings = $state.raw<CompareSettings>({ ...DEFAULT_COMPARE });
+  /** 'loading' while the serving model is not at hand: the result then has counts only. */
+  servingStatus = $state<ServingStatus>(servingPending() ? 'loading' : 'ready');
 
   constructor(config: ExplorerConfig = defaultConfig()) {
     this.#config = config;
-    this.#result = resolveExplorer(config);
+    this.#result = resolveOrCount(baseSpec(config.source), config);
+  }
+
+  /** The serving model has loaded: the current model on `deployment`, with its numbers. */
+  completeServing(deployment: DeploymentSettings): void {
+    const config = { ...this.config, deployment };
+    this.#set(config, resolveWithBase(this.result.base, config));
+    this.servingStatus = 'ready';
   }
 
   get config(): ExplorerConfig {
@@ -92,7 +125,7 @@ export class ExplorerState {
    */
   open(config: ExplorerConfig): string | null {
     try {
-      this.#set(config, resolveExplorer(config));
+      this.#set(config, resolveOrCount(baseSpec(config.source), config));
       return null;
     } catch (error) {
       return describeError(error);
@@ -101,8 +134,18 @@ export class ExplorerState {
 
   selectPreset(id: string): void {
     if (!findPreset(id)) return;
-    const config = { ...this.config, source: { kind: 'preset' as const, id }, arch: {} };
-    this.#set(config, resolveExplorer(config));
+    const source = { kind: 'preset' as const, id };
+    const base = baseSpec(source);
+    // MTP drafts with the model's own modules: a model without them turns it off.
+    const { deployment } = this.config;
+    const keep = deployment.speculative?.method !== 'mtp' || (base.mtp?.modules ?? 0) > 0;
+    const config = {
+      ...this.config,
+      source,
+      arch: {},
+      deployment: keep ? deployment : { ...deployment, speculative: null },
+    };
+    this.#set(config, resolveOrCount(base, config));
     this.errors = {};
     this.importError = null;
   }
@@ -111,7 +154,7 @@ export class ExplorerState {
   setArch(field: keyof ArchValues, value: number): boolean {
     const config = { ...this.config, arch: { ...this.config.arch, [field]: value } };
     try {
-      this.#set(config, resolveWithBase(this.result.base, config));
+      this.#set(config, resolveOrCount(this.result.base, config));
     } catch (error) {
       // A ConfigError names the field; anything else (a count too big to hold) is refused too.
       return this.reject(field, describeError(error));
@@ -154,7 +197,7 @@ export class ExplorerState {
 
   resetArch(): void {
     const config = { ...this.config, arch: {} };
-    this.#set(config, resolveWithBase(this.result.base, config));
+    this.#set(config, resolveOrCount(this.result.base, config));
     this.errors = {};
   }
 

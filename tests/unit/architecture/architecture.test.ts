@@ -138,6 +138,13 @@ const VIEW_ALLOWED = new Set([
   'DDR_SPEEDS',
   'DDR_CHANNELS',
   'PCIE_LINKS',
+  // The engines, their memory-fraction and speculative-decoding ranges and defaults
+  // (core/explorer/engine-settings.ts), and the parser of a ranged number field.
+  'ENGINE_LABELS',
+  'ENGINE_CHOICES',
+  'ENGINE_RANGES',
+  'DEFAULT_SPECULATIVE',
+  'parseRanged',
 ]);
 
 describe('views only draw', () => {

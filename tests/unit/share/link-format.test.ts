@@ -5,6 +5,7 @@ import {
   CODEC_VERSION,
   COMPARE_KEYS,
   DEFAULT_VIEW,
+  ENGINE_KEYS,
   defaultState,
   KNOWN,
   LAYOUT_KEYS,
@@ -33,7 +34,7 @@ describe('the version 1 parameters', () => {
       expect(CONTROLS[control], key).toBeDefined();
   });
 
-  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, hf, hub, gguf, the keys, the comparison and the presentation', () => {
+  it('KNOWN holds every parameter of a link: v, m, mn, g, w, ew, kd, kl, u, th, hf, hub, gguf, the keys, the engine keys, the comparison and the presentation', () => {
     for (const key of [
       'v',
       'm',
@@ -62,8 +63,10 @@ describe('the version 1 parameters', () => {
     for (const key of PRESENTATION_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.has('x.hidden_size')).toBe(false); // field edits are matched by prefix
     for (const key of HOST_KEYS) expect(KNOWN.has(key), key).toBe(true);
+    for (const key of ENGINE_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.size).toBe(
       13 +
+        ENGINE_KEYS.length +
         ARCH_KEYS.length +
         NUMBER_KEYS.length +
         LAYOUT_KEYS.length +
@@ -89,6 +92,11 @@ describe('the version 1 parameters', () => {
       'k',
       'L',
       'ram',
+      'eng',
+      'gpn',
+      'sd',
+      'dt',
+      'acc',
     ])
       expect(PIN_KEYS.has(key), key).toBe(true);
     for (const key of ['v', 'm', 'u', 'th', ...COMPARE_KEYS, ...PRESENTATION_KEYS])

@@ -23,6 +23,25 @@ describe('ExplorerState', () => {
     expect(e.result.count.active).toBe(17_172_894_720 + 48 * 125_829_120);
   });
 
+  it('choosing a model without MTP modules turns MTP speculative decoding off; one with them keeps it', () => {
+    const e = new ExplorerState();
+    e.selectPreset('deepseek-v3');
+    const mtp = { method: 'mtp' as const, draftTokens: 2, acceptance: 0.8 };
+    expect(e.setDeployment('speculative', mtp)).toBe(true);
+    expect(e.result.serving?.speculative?.draftTokens).toBe(2);
+    e.selectPreset('kimi-k2'); // DeepSeek-V3's shape, but num_nextn_predict_layers 0
+    expect(e.config.deployment.speculative).toBeNull();
+    e.setDeployment('speculative', mtp); // refused: no MTP modules
+    expect(e.errors.speculative).toMatch(/multi-token-prediction/);
+    e.selectPreset('deepseek-v3');
+    expect(e.setDeployment('speculative', mtp)).toBe(true);
+    e.selectPreset('deepseek-v3'); // the same model again keeps it
+    expect(e.config.deployment.speculative).toEqual(mtp);
+    e.selectPreset('llama4-scout'); // no MTP modules
+    expect(e.config.deployment.speculative).toBeNull();
+    expect(e.result.servingError).toBeNull();
+  });
+
   it('an edit reuses the parsed model: the base spec is the same object', () => {
     const e = new ExplorerState();
     const base = e.result.base;

@@ -3,6 +3,7 @@
  * ("Llama 4 Scout · 8 × H100 · BF16").
  */
 import { isEdited } from '../model/overrides.ts';
+import { ENGINE_LABELS } from './engine-settings.ts';
 import { deviceGroups, findDevice } from '../serving/hardware.ts';
 import { WEIGHT_FORMATS, type WeightFormatId } from '../serving/weight-formats.ts';
 import { defaultWeightPlan } from '../serving/weights.ts';
@@ -82,6 +83,16 @@ function modelName(config: ExplorerConfig, result: ExplorerResult | null): strin
 export function columnLabel(config: ExplorerConfig, result: ExplorerResult | null): ColumnLabel {
   const d = config.deployment;
   const model = modelName(config, result);
-  const deployment = `${d.devices} × ${formatDeviceName(d.deviceId)} · ${precisionLabel(config, result)}`;
+  // The engine and speculation only where they are not the default's, so that two pins that
+  // differ in them read apart: "8 × H200 · FP8 · SGLang · MTP 3".
+  const serving = [
+    d.engine && d.engine !== 'vllm' ? ENGINE_LABELS[d.engine] : null,
+    d.speculative ? `MTP ${d.speculative.draftTokens}` : null,
+  ].filter((part) => part !== null);
+  const deployment = [
+    `${d.devices} × ${formatDeviceName(d.deviceId)}`,
+    precisionLabel(config, result),
+    ...serving,
+  ].join(' · ');
   return { model, deployment, full: `${model} · ${deployment}` };
 }

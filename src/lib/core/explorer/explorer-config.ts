@@ -16,6 +16,7 @@ import type { ModelSpec } from '../model/types.ts';
 import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
+import type { EngineId } from '../serving/engines.ts';
 import { localEstimate } from './local-estimator.ts';
 import { servingModel } from './serving-model.ts';
 
@@ -49,6 +50,24 @@ export interface DeploymentSettings {
   host: HostSettings | null;
   /** With `host`, a GGUF file whose tensors' exact bytes size the weights; absent: the formats. */
   gguf?: DeploymentGguf | null;
+  /** The engine whose memory policy sizes the KV cache (serving/engines.ts); absent: vLLM. */
+  engine?: EngineId;
+  /** Devices per node; null or absent: the device's own node size (8 per HGX node). */
+  gpusPerNode?: number | null;
+  /** Speculative decoding with the model's MTP modules; null or absent: off. */
+  speculative?: SpeculativeSettings | null;
+}
+
+/**
+ * Speculative decoding as the page offers it: the model's own multi-token-prediction modules
+ * (serving/speculative.ts). A separate draft model is the CLI's (`--draft-model`).
+ */
+export interface SpeculativeSettings {
+  method: 'mtp';
+  /** Tokens drafted per verification step, 1 to 16. */
+  draftTokens: number;
+  /** Chance that each drafted token is accepted, 0 to 1. */
+  acceptance: number;
 }
 
 /**
@@ -90,6 +109,9 @@ export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
   capacityFactor: DEFAULT_ROUTING.capacityFactor,
   usdPerHour: null,
   host: null,
+  engine: 'vllm',
+  gpusPerNode: null,
+  speculative: null,
 };
 
 export function defaultConfig(presetId = DEFAULT_PRESET_ID): ExplorerConfig {
@@ -172,5 +194,8 @@ export function servingOptions(d: DeploymentSettings) {
     batch: d.batch,
     usdPerDeviceHour: d.usdPerHour ?? undefined,
     routing: { skew: d.skew, capacityFactor: d.capacityFactor },
+    gpusPerNode: d.gpusPerNode ?? undefined,
+    memory: { engine: d.engine ?? 'vllm' },
+    speculative: d.speculative ? { ...d.speculative } : null,
   };
 }

@@ -95,7 +95,6 @@ function memoryExplanations(
 ): Record<'weights' | 'kvPerToken' | 'kvAtContext' | 'fits', Explanation> {
   const bytes = (x: number) => formatBytes(x, unit);
   const growing = serving.kvBytesPerToken / kvBytesPerTokenPerLayer(spec.attention, kvDtype);
-  const p = serving.perDevice;
   return {
     weights: {
       formula:
@@ -111,11 +110,46 @@ function memoryExplanations(
         'batch × Σ layers tokens kept × bytes per token per layer (windowed layers keep at most their window in the hybrid layout)',
       substituted: `${n(serving.kvBytes / Math.max(1, serving.kvBytesPerSequence))} × ${n(serving.kvBytesPerSequence)} B = ${bytes(serving.kvBytes)}`,
     }),
-    fits: {
-      formula: 'busiest device: weights + KV cache + activations ≤ device memory × utilization',
-      substituted: `${bytes(p.weightsBytes)} + ${bytes(p.kvBytes)} + ${bytes(p.activationBytes)} = ${bytes(serving.perDeviceBytes)} ${serving.fits ? '≤' : '>'} ${bytes(serving.deviceBytes)} × ${serving.assumptions.memory.utilization} = ${bytes(serving.deviceBudgetBytes)}`,
-    },
+    fits: fitExplanation(serving, bytes),
   };
+}
+
+/**
+ * The fit under the engine's memory policy (serving/runtime-memory.ts `engineMemory`, each
+ * policy read from the engine's source: docs/research/serving-13.md).
+ */
+function fitExplanation(serving: ServingEstimate, bytes: (x: number) => string): Explanation {
+  const p = serving.perDevice;
+  const u = serving.assumptions.memory.utilization;
+  const budget = bytes(serving.deviceBudgetBytes);
+  const device = bytes(serving.deviceBytes);
+  const sum = `${bytes(p.weightsBytes)} + ${bytes(p.kvBytes)} + ${bytes(p.activationBytes)} = ${bytes(serving.perDeviceBytes)} ${serving.fits ? '≤' : '>'}`;
+  switch (serving.assumptions.memory.engine) {
+    case 'vllm':
+      return {
+        formula:
+          'busiest device: weights + KV cache + activation peak, sampler and communicators ≤ device memory × gpu_memory_utilization (vLLM)',
+        substituted: `${sum} ${device} × ${u} = ${budget}`,
+      };
+    case 'sglang':
+      return {
+        formula:
+          'busiest device: weights + KV cache ≤ mem_fraction_static × (device memory − CUDA context and communicators) (SGLang; activations and CUDA graphs live outside the pool)',
+        substituted: `${sum} ${u} × (${device} − context) = ${budget}`,
+      };
+    case 'trtllm':
+      return {
+        formula:
+          'busiest device: weights + activations + KV cache ≤ weights + activations + free_gpu_memory_fraction × (device memory − weights − activations) (TensorRT-LLM)',
+        substituted: `${sum} weights and activations + ${u} × what they leave of ${device} = ${budget}`,
+      };
+    case 'llamacpp':
+      return {
+        formula:
+          'busiest device: weights + KV cache + compute buffer ≤ device memory less its CUDA context (llama.cpp)',
+        substituted: `${sum} ${device} less the context = ${budget}`,
+      };
+  }
 }
 
 /** Decode speed and cost: the roofline step and the price of its tokens. */

@@ -9,6 +9,7 @@
  * `loadLocalDevices`); the library entry, the CLI and the tests register it up front
  * (all-devices.ts).
  */
+import { naturalCompare } from './natural-compare.ts';
 import type { Device, DeviceGroup } from './hardware.ts';
 import { BENCH_CARDS } from './local-bench-cards.ts';
 
@@ -247,7 +248,7 @@ function mac([chip, cores, gbps, tflops]: AppleBin, gb: number): Device {
 }
 
 const MACS: readonly Device[] = APPLE_BINS.flatMap((bin) => bin[4].map((gb) => mac(bin, gb))).sort(
-  (a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }),
+  (a, b) => naturalCompare(a.id, b.id),
 );
 
 const OTHER_UNIFIED: readonly Device[] = [

@@ -101,6 +101,9 @@ describe('servingOptions', () => {
       batch: 1,
       usdPerDeviceHour: undefined,
       routing: { skew: 0, capacityFactor: 1.25 },
+      gpusPerNode: undefined,
+      memory: { engine: 'vllm' },
+      speculative: null,
     });
   });
 

@@ -1,0 +1,38 @@
+/**
+ * The engine, node and speculative-decoding settings as the page offers them: their ranges (the
+ * fields and the share link check against them) and speculation's first values. The numbers
+ * come from serving/engines.ts and serving/speculative.ts; their words are in engine-notes.ts.
+ */
+import type { EngineId } from '../serving/engines.ts';
+import type { HostRange } from '../serving/host-ranges.ts';
+
+/**
+ * The engines by name, as serving/engines.ts `ENGINE_IDS` and `ENGINE_NAMES` (a test holds them
+ * equal): kept here so that the page's first chunk (the link decoder, the controls' summary,
+ * the compare labels) does not carry the engines' memory policies, which load with the model.
+ */
+export const ENGINE_LABELS: Readonly<Record<EngineId, string>> = {
+  vllm: 'vLLM',
+  sglang: 'SGLang',
+  trtllm: 'TensorRT-LLM',
+  llamacpp: 'llama.cpp',
+};
+export const ENGINE_CHOICES = Object.keys(ENGINE_LABELS) as readonly EngineId[];
+
+/**
+ * - `draftTokens`: tokens drafted per step, 1 to 16 (speculative.ts MAX_DRAFT_TOKENS);
+ * - `acceptance`: the chance each drafted token is accepted, 0 to 1;
+ * - `gpusPerNode`: devices per node, 1 to 72 (an NVL72 rack is the largest NVLink domain).
+ */
+export const ENGINE_RANGES = {
+  draftTokens: { label: 'Draft tokens', min: 1, max: 16, integer: true },
+  acceptance: { label: 'Acceptance rate', min: 0, max: 1, integer: false },
+  gpusPerNode: { label: 'GPUs per node', min: 1, max: 72, integer: true },
+} as const satisfies Record<string, HostRange>;
+
+/**
+ * Speculative decoding as it is first switched on: one MTP token at 85% acceptance, the rate
+ * DeepSeek-V3's report gives for its second token (DeepSeek-V3 technical report, section 5.4.3:
+ * "between 85% and 90%").
+ */
+export const DEFAULT_SPECULATIVE = { method: 'mtp', draftTokens: 1, acceptance: 0.85 } as const;

@@ -1,0 +1,173 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
+import DeploymentControls from '../../src/lib/components/DeploymentControls.svelte';
+import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
+import { ControlsState } from '../../src/lib/state/controls.svelte.ts';
+import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
+import { ServingPanelState } from '../../src/lib/state/serving-panel.svelte.ts';
+
+function explorerFor(presetId: string, deployment: Partial<DeploymentSettings> = {}) {
+  const config = defaultConfig(presetId);
+  return new ExplorerState({ ...config, deployment: { ...config.deployment, ...deployment } });
+}
+
+/** The memory bar's table, opened as a person opens it. */
+async function memoryTable() {
+  const chart = screen
+    .getAllByRole('figure')
+    .find((f) => /Memory per device/.test(f.querySelector('figcaption')?.textContent ?? ''))!;
+  await userEvent.click(within(chart).getByText('Show as a table'));
+  return within(chart).getByRole('table');
+}
+
+/** The deployment controls with the engine section opened, as a person opens it. */
+async function openEngine(explorer: ExplorerState) {
+  const user = userEvent.setup();
+  render(DeploymentControls, { controls: new ControlsState(explorer) });
+  await user.click(screen.getByText(/^Engine, nodes, speculative decoding/));
+  const engine = await screen.findByRole('combobox', { name: 'Engine' }, { timeout: 5000 });
+  return { user, engine };
+}
+
+describe('Engine, nodes and speculative decoding controls', () => {
+  it('the engine select names the engine’s memory default and sets the engine', async () => {
+    const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
+    const { user, engine } = await openEngine(explorer);
+    expect(engine).toHaveDisplayValue('vLLM');
+    expect(engine).toHaveAccessibleDescription('vLLM gpu_memory_utilization 0.9 of the device');
+    await user.selectOptions(engine, 'SGLang');
+    expect(explorer.config.deployment.engine).toBe('sglang');
+    // 8 x H200: SGLang's default mem_fraction_static (engines.ts sglangMemFraction)
+    expect(engine).toHaveAccessibleDescription(
+      /^SGLang mem_fraction_static 0\.\d+ \(by device\) of the memory free before loading$/,
+    );
+    expect(screen.getByText(/^\(SGLang\)$/)).toBeInTheDocument();
+  });
+
+  it('MTP is offered for DeepSeek-V3; draft tokens and acceptance appear, out-of-range values are named', async () => {
+    const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
+    const { user } = await openEngine(explorer);
+    const sd = screen.getByRole('combobox', { name: 'Speculative decoding' });
+    expect(sd).toBeEnabled();
+    await user.selectOptions(sd, 'mtp');
+    expect(explorer.config.deployment.speculative).toEqual({
+      method: 'mtp',
+      draftTokens: 1,
+      acceptance: 0.85,
+    });
+    const draft = screen.getByRole('textbox', { name: 'Draft tokens' });
+    const acceptance = screen.getByRole('textbox', { name: 'Acceptance' });
+    expect(acceptance).toHaveValue('0.85');
+    await user.clear(draft);
+    await user.type(draft, '3{Enter}');
+    await user.tab();
+    expect(explorer.config.deployment.speculative?.draftTokens).toBe(3);
+    await user.clear(draft);
+    await user.type(draft, '17');
+    await user.tab();
+    expect(draft).toHaveAttribute('aria-invalid', 'true');
+    expect(draft).toHaveAccessibleDescription(
+      /Draft tokens: expected a whole number from 1 to 16, got "17"/,
+    );
+    expect(explorer.config.deployment.speculative?.draftTokens).toBe(3);
+    await user.clear(acceptance);
+    await user.type(acceptance, '1.5');
+    await user.tab();
+    expect(acceptance).toHaveAccessibleDescription(
+      /Acceptance rate: expected a number from 0 to 1, got "1.5"/,
+    );
+    await user.clear(acceptance);
+    await user.type(acceptance, '0.7');
+    await user.tab();
+    expect(explorer.config.deployment.speculative?.acceptance).toBe(0.7);
+    expect(acceptance).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('MTP is disabled, with the reason, for a model without MTP modules (Llama 4 Scout)', async () => {
+    const { engine } = await openEngine(explorerFor('llama4-scout'));
+    expect(engine).toBeInTheDocument();
+    const sd = screen.getByRole('combobox', { name: 'Speculative decoding' });
+    expect(sd).toBeDisabled();
+    expect(sd).toHaveAccessibleDescription(/no multi-token-prediction modules/);
+    expect(within(sd).getByRole('option', { name: 'MTP (not in this model)' })).toBeInTheDocument();
+  });
+
+  it('shows the nodes where the devices exceed one node: "2 nodes of 8", and 4 per node', async () => {
+    const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', devices: 16, weights: 'fp8' });
+    const { user } = await openEngine(explorer);
+    expect(screen.getByText(/^\(vLLM, 2 nodes of 8\)$/)).toBeInTheDocument();
+    const gpn = screen.getByRole('textbox', { name: 'GPUs per node' });
+    expect(gpn).toHaveAccessibleDescription(/^2 nodes of 8/);
+    await user.type(gpn, '4');
+    await user.tab();
+    expect(explorer.config.deployment.gpusPerNode).toBe(4);
+    expect(gpn).toHaveAccessibleDescription(/^4 nodes of 4/);
+    await user.clear(gpn);
+    await user.type(gpn, '0');
+    await user.tab();
+    expect(gpn).toHaveAccessibleDescription(
+      /GPUs per node: expected a whole number from 1 to 72, got "0"/,
+    );
+  });
+});
+
+describe('Serving results of the engine settings', () => {
+  it('shows the KV capacity in tokens, and MTP’s tokens per step and speed-up', async () => {
+    const explorer = explorerFor('deepseek-v3', {
+      deviceId: 'h200',
+      weights: 'fp8',
+      tp: 8,
+      speculative: { method: 'mtp', draftTokens: 1, acceptance: 0.85 },
+    });
+    render(ServingPanel, { explorer: new ServingPanelState(explorer) });
+    const serving = explorer.result.serving!;
+    expect(screen.getByTestId('kv-capacity')).toHaveTextContent(
+      `KV cache holds ${serving.kvCapacityTokens.toLocaleString('en-US')} tokens per replica under vLLM's memory policy.`,
+    );
+    expect(serving.kvCapacityTokens).toBeGreaterThan(0);
+    expect(screen.getByTestId('speculative')).toHaveTextContent(
+      /^Speculative decoding: MTP, 1 draft token at 85\.0% acceptance: 1\.85 tokens per step, \d\.\d\d× plain decode \([\d.k]+ → [\d.k]+ tokens\/s\)\.$/,
+    );
+    // The memory table: the runtime's parts, the engine's budget and the pool in tokens.
+    const table = await memoryTable();
+    expect(within(table).getByText('· Activation peak')).toBeInTheDocument();
+    expect(within(table).getByText('· Sampler')).toBeInTheDocument();
+    expect(within(table).getByText('· CUDA context and communicators')).toBeInTheDocument();
+    expect(within(table).getByText("Usable under vLLM's memory policy")).toBeInTheDocument();
+    expect(within(table).getByText('KV cache capacity per replica')).toBeInTheDocument();
+  });
+
+  it('without speculation, no speculative line; under SGLang the runtime sits outside the pool', async () => {
+    const explorer = explorerFor('deepseek-v3', {
+      deviceId: 'h200',
+      weights: 'fp8',
+      engine: 'sglang',
+    });
+    render(ServingPanel, { explorer: new ServingPanelState(explorer) });
+    expect(screen.queryByTestId('speculative')).toBeNull();
+    expect(screen.getByTestId('kv-capacity')).toHaveTextContent(/under SGLang's memory policy\.$/);
+    const table = await memoryTable();
+    expect(within(table).queryByText('· Sampler')).toBeNull();
+  });
+});
+
+describe('a link with the engine settings', () => {
+  it('opens the section with the link’s engine, MTP and draft tokens', async () => {
+    history.replaceState(
+      null,
+      '',
+      '/?v=1&m=deepseek-v3&g=h200&w=fp8&eng=sglang&sd=mtp&dt=3&acc=0.8',
+    );
+    const { default: App } = await import('../../src/App.svelte');
+    render(App);
+    const c = within(document.getElementById('deployment-controls')!);
+    expect(
+      await c.findByRole('combobox', { name: 'Engine' }, { timeout: 5000 }),
+    ).toHaveDisplayValue('SGLang');
+    expect(c.getByRole('textbox', { name: 'Draft tokens' })).toHaveValue('3');
+    expect(c.getByRole('textbox', { name: 'Acceptance' })).toHaveValue('0.8');
+    expect(c.getByText(/^\(SGLang, MTP 3\)$/)).toBeInTheDocument();
+  });
+});

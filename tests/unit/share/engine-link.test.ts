@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  defaultComparison,
+  defaultConfig,
+  resolveExplorer,
+  type ExplorerConfig,
+} from '../../../src/lib/core/index.ts';
+import { decode, encode, encodePin, type SharedState } from '../../../src/lib/share/url-codec.ts';
+
+const state = (config: ExplorerConfig): SharedState => ({
+  config,
+  view: { unit: 'GB', theme: 'system' },
+  compare: defaultComparison(),
+});
+
+function deepseek(deployment: Partial<ExplorerConfig['deployment']>): ExplorerConfig {
+  const config = defaultConfig('deepseek-v3');
+  config.deployment = { ...config.deployment, ...deployment };
+  return config;
+}
+
+describe('engine, nodes and speculative decoding in the link', () => {
+  it('leaves the defaults out: vLLM, the device node size, no speculation', () => {
+    expect(encode(state(defaultConfig()))).toBe('v=1');
+  });
+
+  it('encodes eng, gpn, sd, dt and acc in compact keys', () => {
+    const config = deepseek({
+      engine: 'sglang',
+      devices: 16,
+      gpusPerNode: 8,
+      speculative: { method: 'mtp', draftTokens: 3, acceptance: 0.8 },
+    });
+    const query = encode(state(config));
+    expect(query).toContain('eng=sglang');
+    expect(query).toContain('gpn=8');
+    expect(query).toContain('sd=mtp');
+    expect(query).toContain('dt=3');
+    expect(query).toContain('acc=0.8');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment).toEqual(config.deployment);
+  });
+
+  it('leaves draft tokens and acceptance out at their defaults (1 at 0.85)', () => {
+    const config = deepseek({ speculative: { method: 'mtp', draftTokens: 1, acceptance: 0.85 } });
+    const query = encode(state(config));
+    expect(query).toMatch(/sd=mtp$/);
+    expect(decode(query).config.deployment.speculative).toEqual(config.deployment.speculative);
+  });
+
+  it('round-trips every engine', () => {
+    for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
+      const config = deepseek({ engine });
+      expect(decode(encode(state(config))).config.deployment.engine).toBe(engine);
+    }
+  });
+
+  it('carries the settings in a pin', () => {
+    const pin = deepseek({
+      engine: 'trtllm',
+      speculative: { method: 'mtp', draftTokens: 2, acceptance: 0.9 },
+    });
+    const value = encodePin(pin);
+    expect(value).toBe('deepseek-v3,eng:trtllm,sd:mtp,dt:2,acc:0.9');
+    const compare = { ...defaultComparison(), pins: [pin] };
+    const back = decode(encode({ ...state(defaultConfig()), compare }));
+    expect(back.warnings).toEqual([]);
+    expect(back.compare.pins[0]!.deployment).toMatchObject({
+      engine: 'trtllm',
+      speculative: { method: 'mtp', draftTokens: 2, acceptance: 0.9 },
+    });
+  });
+
+  it.each([
+    ['eng=ollama', 'eng: expected one of vllm, sglang, trtllm, llamacpp, got "ollama"; ignored'],
+    ['sd=eagle', 'sd: expected one of mtp, got "eagle"; ignored'],
+    ['sd=mtp&dt=17', 'dt (Draft tokens): expected a whole number from 1 to 16, got "17"; ignored'],
+    [
+      'sd=mtp&dt=2.5',
+      'dt (Draft tokens): expected a whole number from 1 to 16, got "2.5"; ignored',
+    ],
+    ['sd=mtp&acc=1.2', 'acc (Acceptance rate): expected a number from 0 to 1, got "1.2"; ignored'],
+    ['gpn=0', 'gpn (GPUs per node): expected a whole number from 1 to 72, got "0"; ignored'],
+    ['dt=3', 'dt: only read with sd=mtp; ignored'],
+  ])('a bad value (%s) is named and left out; the rest of the link opens', (bad, warning) => {
+    const decoded = decode(`v=1&m=deepseek-v3&b=4&${bad}`);
+    expect(decoded.warnings).toContain(warning);
+    expect(decoded.config.source).toEqual({ kind: 'preset', id: 'deepseek-v3' });
+    expect(decoded.config.deployment.batch).toBe(4);
+    expect(() => resolveExplorer(decoded.config)).not.toThrow();
+  });
+
+  it('opens a link with MTP on DeepSeek-V3 into a speculative estimate', () => {
+    const { config } = decode('v=1&m=deepseek-v3&sd=mtp&dt=2');
+    const serving = resolveExplorer(config).serving!;
+    expect(serving.speculative?.draftTokens).toBe(2);
+    expect(serving.speculative?.tokensPerStep).toBeCloseTo(1 + 0.85 + 0.85 ** 2, 6);
+  });
+});
