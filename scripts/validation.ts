@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { format } from 'prettier';
 import { run } from '../src/cli/run.ts';
 import { localSection } from './local-validation.ts';
+import { trainingSection } from './training-validation.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const START = '<!-- VALIDATION:START (npm run validation writes this section) -->';
@@ -39,17 +40,42 @@ interface ServeJson {
   prefill: { tokensPerSecond: number };
   kvCapacityTokens: number;
   speculative: { speedup: number } | null;
+  workload: { outputTokensPerSecond: number; outputTokensPerSecondPerUser: number } | null;
+}
+
+/** The `...Approx` expectations: the label the table shows and where the JSON holds the value. */
+const APPROX: Record<string, [string, (out: ServeJson) => number]> = {
+  kvBytesApprox: ['KV bytes', (o) => o.kvBytes],
+  weightsBytesApprox: ['weight bytes', (o) => o.weightsBytes],
+  decodeTokensPerSecondApprox: ['decode tok/s', (o) => o.decode.tokensPerSecond],
+  decodeTokensPerSecondPerUserApprox: ['tok/s per user', (o) => o.decode.tokensPerSecondPerUser],
+  outputTokensPerSecondApprox: ['whole-run output tok/s', (o) => o.workload!.outputTokensPerSecond],
+  outputTokensPerSecondPerUserApprox: [
+    'whole-run tok/s per user',
+    (o) => o.workload!.outputTokensPerSecondPerUser,
+  ],
+  prefillTokensPerSecondApprox: ['prefill tok/s', (o) => o.prefill.tokensPerSecond],
+  kvCapacityTokens: ['KV cache tokens', (o) => o.kvCapacityTokens],
+  speculativeSpeedupApprox: ['speculative speed-up', (o) => o.speculative?.speedup ?? 0],
+};
+
+/** A value against `[target, band]`: within ±band when band < 1, within a factor of band else. */
+function approx(label: string, value: number, [target, band]: [number, number]) {
+  const ok =
+    band < 1
+      ? Math.abs(value / target - 1) <= band
+      : value >= target / band && value <= target * band;
+  const range = band < 1 ? `±${band * 100}%` : `×/÷${band}`;
+  return [
+    `${label} ${fmt(target)} (${range})`,
+    `${fmt(value)} (${(value / target).toFixed(2)}×)`,
+    ok,
+  ] as [string, string, boolean];
 }
 
 function expectation(key: string, want: unknown, out: ServeJson): [string, string, boolean] {
-  const approx = (value: number, [target, band]: [number, number]): [string, string, boolean] => {
-    const ok =
-      band < 1
-        ? Math.abs(value / target - 1) <= band
-        : value >= target / band && value <= target * band;
-    const range = band < 1 ? `±${band * 100}%` : `×/÷${band}`;
-    return [`${fmt(target)} (${range})`, `${fmt(value)} (${(value / target).toFixed(2)}×)`, ok];
-  };
+  const approxOf = APPROX[key];
+  if (approxOf) return approx(approxOf[0], approxOf[1](out), want as [number, number]);
   switch (key) {
     case 'kvBytesPerToken':
     case 'weightsBytes':
@@ -60,34 +86,6 @@ function expectation(key: string, want: unknown, out: ServeJson): [string, strin
         out.fits ? 'fits' : 'does not fit',
         out.fits === want,
       ];
-    case 'kvBytesApprox':
-      return approx(out.kvBytes, want as [number, number]).map((v, i) =>
-        i === 0 ? `KV bytes ${v}` : v,
-      ) as [string, string, boolean];
-    case 'weightsBytesApprox':
-      return approx(out.weightsBytes, want as [number, number]).map((v, i) =>
-        i === 0 ? `weight bytes ${v}` : v,
-      ) as [string, string, boolean];
-    case 'decodeTokensPerSecondApprox':
-      return approx(out.decode.tokensPerSecond, want as [number, number]).map((v, i) =>
-        i === 0 ? `decode tok/s ${v}` : v,
-      ) as [string, string, boolean];
-    case 'decodeTokensPerSecondPerUserApprox':
-      return approx(out.decode.tokensPerSecondPerUser, want as [number, number]).map((v, i) =>
-        i === 0 ? `tok/s per user ${v}` : v,
-      ) as [string, string, boolean];
-    case 'prefillTokensPerSecondApprox':
-      return approx(out.prefill.tokensPerSecond, want as [number, number]).map((v, i) =>
-        i === 0 ? `prefill tok/s ${v}` : v,
-      ) as [string, string, boolean];
-    case 'kvCapacityTokens':
-      return approx(out.kvCapacityTokens, want as [number, number]).map((v, i) =>
-        i === 0 ? `KV cache tokens ${v}` : v,
-      ) as [string, string, boolean];
-    case 'speculativeSpeedupApprox':
-      return approx(out.speculative?.speedup ?? 0, want as [number, number]).map((v, i) =>
-        i === 0 ? `speculative speed-up ${v}` : v,
-      ) as [string, string, boolean];
     case 'maxContextTokensAtLeast':
       return [
         `max context ≥ ${fmt(want as number)}`,
@@ -136,7 +134,17 @@ function servingSection(): string[] {
 
 /** The VALIDATION section's markdown. */
 export function validationMarkdown(): string {
-  return [START, '', ...servingSection(), '', ...localSection(), '', END].join('\n');
+  return [
+    START,
+    '',
+    ...servingSection(),
+    '',
+    ...localSection(),
+    '',
+    ...trainingSection(),
+    '',
+    END,
+  ].join('\n');
 }
 
 /** README with its VALIDATION section replaced, formatted as `prettier --check` expects. */

@@ -6,6 +6,8 @@ import { hubHelp } from './hub-model.ts';
 import { PARAMS_OPTIONS, paramsCommand, type CheckpointTensors } from './params-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { SERVE_OPTIONS } from './serve-options.ts';
+import { trainCommand } from './train-command.ts';
+import { TRAIN_OPTIONS } from './train-options.ts';
 
 /** A command: its help (name, arguments, summary, option table, lists) and how it runs. */
 export interface Command extends CommandHelp {
@@ -35,6 +37,14 @@ export const COMMANDS: readonly Command[] = [
     options: SERVE_OPTIONS,
     sections: () => [modelsHelp(), devicesHelp(), weightFormatsHelp(), kvHelp()],
     run: (spec, options) => serveCommand(spec, options, options.has('json')),
+  },
+  {
+    name: 'train',
+    args: MODEL,
+    summary: 'estimate training: FLOPs, GPU-hours, days, cost, memory per GPU',
+    options: TRAIN_OPTIONS,
+    sections: () => [modelsHelp(), devicesHelp()],
+    run: (spec, options) => trainCommand(spec, options, options.has('json')),
   },
 ];
 

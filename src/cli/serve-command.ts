@@ -11,7 +11,9 @@ import {
   KV_DTYPES,
   KV_LAYOUTS,
   parseTokenCount,
+  resolveServing,
   WEIGHT_FORMAT_IDS,
+  workloadThroughput,
   type Device,
   type EngineId,
   type KvDtype,
@@ -21,12 +23,14 @@ import {
   type ServingEstimate,
   type ServingOptions,
   type WeightFormatId,
+  type WorkloadThroughput,
 } from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
 import { findOption, rangeText } from './options.ts';
 import { printable } from './printable.ts';
 import { localOptions } from './host-options.ts';
 import { speculativeOptions } from './speculative-options.ts';
+import { workloadOptions } from './workload-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -85,7 +89,10 @@ function device(options: Map<string, string>): Device {
 /** --context: a token count as the explorer reads one (128k, 10M), within its range. */
 function contextTokens(options: Map<string, string>): number {
   const text = options.get('context');
-  if (text === undefined) return SERVE_DEFAULTS.contextTokens;
+  if (text === undefined) {
+    const w = workloadOptions(options);
+    return w ? w.inputTokens + w.outputTokens : SERVE_DEFAULTS.contextTokens;
+  }
   let tokens: number;
   try {
     tokens = parseTokenCount(text, '--context');
@@ -135,6 +142,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
       bandwidth: number('bandwidth-efficiency'),
       compute: number('compute-efficiency'),
       overlap: number('overlap'),
+      kernelSeconds: scaled(number('kernel-us'), 1e-6),
       layerOverheadSeconds: scaled(number('layer-overhead-us'), 1e-6),
     }),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),
@@ -144,10 +152,15 @@ function servingOptions(options: Map<string, string>): ServingOptions {
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
+  let workload: WorkloadThroughput | null = null;
   try {
     const serving = servingOptions(options);
     const local = localOptions(options, spec, serving.device.unified !== undefined);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
+    const w = workloadOptions(options);
+    if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');
+    if (w)
+      workload = workloadThroughput(resolveServing(spec, serving), w.inputTokens, w.outputTokens);
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(
@@ -155,8 +168,17 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
       );
     throw error;
   }
-  if (json) return JSON.stringify({ model: spec.name, ...estimate }, null, 2);
-  return summary(spec, estimate);
+  if (json) return JSON.stringify({ model: spec.name, ...estimate, workload }, null, 2);
+  return [summary(spec, estimate), ...workloadLines(workload)].join('\n');
+}
+
+/** The whole run's output throughput, prefill included, when --input and --output are given. */
+function workloadLines(w: WorkloadThroughput | null): string[] {
+  if (!w) return [];
+  const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 100 ? 1 : 0 });
+  return [
+    `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time`,
+  ];
 }
 
 function scaled(value: number | undefined, factor: number): number | undefined {
@@ -184,7 +206,12 @@ function assumedLine(e: ServingEstimate): string {
   const a = e.assumptions;
   const local = localOf(e);
   const l = local?.assumptions.local;
-  const us = `${Number((a.efficiency.layerOverheadSeconds * 1e6).toPrecision(6))} us per layer`;
+  const micro = (seconds: number) => Number((seconds * 1e6).toPrecision(6));
+  const perLayer = a.efficiency.layerOverheadSeconds;
+  const us =
+    perLayer === undefined
+      ? `${micro(a.efficiency.kernelSeconds)} us per kernel`
+      : `${micro(perLayer)} us per layer`;
   if (!l)
     return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));

@@ -13,6 +13,7 @@ import {
 } from '../lib/core/index.ts';
 import { HOST_OPTION_TABLE } from './host-options.ts';
 import { SPECULATIVE_OPTION_TABLE } from './speculative-options.ts';
+import { WORKLOAD_OPTION_TABLE } from './workload-options.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
@@ -197,6 +198,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: "the device's (below)",
     help: 'price of one device-hour',
   },
+  ...WORKLOAD_OPTION_TABLE,
   ...SPECULATIVE_OPTION_TABLE,
   ...HOST_OPTION_TABLE,
   {
@@ -256,11 +258,19 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   },
   {
     group: ASSUMED,
+    name: 'kernel-us',
+    arg: 'US',
+    range: [0, 1e4],
+    default: shown(DEFAULT_EFFICIENCY.kernelSeconds * 1e6),
+    help: 'fixed time of each kernel a layer launches per step, microseconds',
+  },
+  {
+    group: ASSUMED,
     name: 'layer-overhead-us',
     arg: 'US',
     range: [0, 1e6],
-    default: shown(DEFAULT_EFFICIENCY.layerOverheadSeconds * 1e6),
-    help: 'fixed time per layer per step, microseconds',
+    default: 'by kernel count',
+    help: 'one fixed time per layer per step instead, microseconds',
   },
   {
     group: ASSUMED,

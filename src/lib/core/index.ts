@@ -5,6 +5,7 @@
  *   params/    count every parameter, by component and by layer
  *   checkpoint/ read a checkpoint's tensor list (safetensors headers) and check the count on it
  *   serving/   weight formats, devices, KV cache, parallel layouts, memory, speed, routing, cost
+ *   training/  pre-training and fine-tuning: FLOPs, throughput, GPU-hours, cost, memory per GPU
  *   explorer/  what the page shows: controls, formatting, formulas, panel facts, compare rows
  */
 
@@ -101,6 +102,8 @@ export * from './serving/attention-flops.ts';
 export * from './serving/collectives.ts';
 export * from './serving/communication.ts';
 export * from './serving/speculative.ts';
+export * from './serving/kernels.ts';
+export * from './serving/workload.ts';
 export * from './serving/step.ts';
 export * from './serving/speed.ts';
 export * from './serving/resolve.ts';
@@ -116,6 +119,25 @@ export * from './serving/host-ranges.ts';
 export * from './serving/local-curves.ts';
 export * from './serving/local-gguf.ts';
 export * from './serving/curves.ts';
+
+// training/ (pre-training and fine-tuning: FLOPs, GPU-hours, cost, memory per GPU)
+export * from './training/flops.ts';
+export * from './training/throughput.ts';
+export * from './training/run.ts';
+export {
+  trainingValidationRows,
+  DEFAULT_BAND as TRAINING_DEFAULT_BAND,
+  STATED_BAND as TRAINING_STATED_BAND,
+  type PublishedTrainingRun,
+  type TrainingValidationRow,
+  type ValidationCheck,
+} from './training/validation.ts';
+export * from './training/memory-states.ts';
+export * from './training/activations.ts';
+export * from './training/activations-pipeline.ts';
+export * from './training/finetune.ts';
+export * from './training/parallel-memory.ts';
+export * from './training/memory.ts';
 
 // explorer/
 export * from './explorer/format.ts';

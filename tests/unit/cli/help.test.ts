@@ -88,9 +88,10 @@ describe('serve --help', () => {
     );
     expect(line(help, 'compute-efficiency')).toContain(`default: ${DEFAULT_EFFICIENCY.compute}`);
     expect(line(help, 'overlap')).toContain(`default: ${DEFAULT_EFFICIENCY.overlap}`);
-    expect(line(help, 'layer-overhead-us')).toContain(
-      `default: ${Math.round(DEFAULT_EFFICIENCY.layerOverheadSeconds * 1e6)}`,
+    expect(line(help, 'kernel-us')).toContain(
+      `default: ${Math.round(DEFAULT_EFFICIENCY.kernelSeconds * 1e6)}`,
     );
+    expect(line(help, 'layer-overhead-us')).toContain('default: by kernel count');
     expect(line(help, 'skew')).toContain(`default: ${DEFAULT_ROUTING.skew}`);
     expect(line(help, 'capacity-factor')).toContain(`default: ${DEFAULT_ROUTING.capacityFactor}`);
     expect(line(help, 'gpu')).toContain('default: h100-sxm');

@@ -46,6 +46,12 @@ function checkCase(c: ServingCase) {
       case 'decodeTokensPerSecondPerUserApprox':
         expectApprox(out.decode.tokensPerSecondPerUser, band, c.source);
         break;
+      case 'outputTokensPerSecondApprox':
+        expectApprox(out.workload!.outputTokensPerSecond, band, c.source);
+        break;
+      case 'outputTokensPerSecondPerUserApprox':
+        expectApprox(out.workload!.outputTokensPerSecondPerUser, band, c.source);
+        break;
       case 'prefillTokensPerSecondApprox':
         expectApprox(out.prefill.tokensPerSecond, band, c.source);
         break;

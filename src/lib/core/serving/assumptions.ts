@@ -2,6 +2,7 @@
  * The speed model's assumptions, explicit and adjustable, each with the evidence for its
  * default. Memory assumptions live with the placement they size (deployment.ts).
  */
+import { KERNEL_SECONDS } from './kernels.ts';
 
 /**
  * Efficiency factors. The defaults put every published measurement in tests/fixtures
@@ -11,24 +12,33 @@
  *   with small grouped GEMMs and gathers, reach less.
  * - `compute`: achieved / peak dense FLOP/s, 0.45. DeepGEMM's FP8 grouped GEMMs reach ~0.7 of
  *   H800 peak at large M; the tens of tokens per expert of a decode step reach far less.
+ * - `attentionCompute`: achieved / peak BF16 FLOP/s of the attention kernels, 0.67: FlashMLA
+ *   reaches "660 TFLOPS in computation-bound configuration on H800 SXM5" of 989.5
+ *   (deepseek-ai/FlashMLA README), FlashAttention-3 740 TFLOP/s, 75% of H100 peak (Shah et al.
+ *   2024, section 4.1). Fused attention kernels run far closer to peak than small grouped GEMMs.
  * - `overlap`: share of communication hidden behind compute, 0. SGLang's and DeepSeek's
  *   two-batch overlap hide part of it, but halve the batch each kernel sees.
- * - `layerOverheadSeconds`: fixed time per decoder layer per step for kernel launches, routing
- *   and synchronisation, 50 us; it dominates small models at batch 1 (Qwen3-30B-A3B on one H20
- *   decodes at 137 tokens/s where bandwidth alone would allow ~500).
+ * - `kernelSeconds`: the fixed time of each kernel a layer launches, 5 us (kernels.ts): a layer
+ *   costs its kernel count times this per step, so MLA and shared-expert layers (22 kernels in
+ *   DeepSeek-V3) cost more than GQA ones (13 in gpt-oss). It dominates at batch 1: Qwen3-30B-A3B
+ *   on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
+ * - `layerOverheadSeconds`: when set, one fixed time per layer instead of the kernel count.
  */
 export interface Efficiency {
   bandwidth: number;
   compute: number;
+  attentionCompute: number;
   overlap: number;
-  layerOverheadSeconds: number;
+  kernelSeconds: number;
+  layerOverheadSeconds?: number;
 }
 
 export const DEFAULT_EFFICIENCY: Efficiency = {
   bandwidth: 0.7,
   compute: 0.45,
+  attentionCompute: 0.67,
   overlap: 0,
-  layerOverheadSeconds: 50e-6,
+  kernelSeconds: KERNEL_SECONDS,
 };
 
 /**

@@ -169,7 +169,9 @@ function localAssumptions(
       bandwidth: setup.efficiency.deviceBandwidth,
       compute: setup.efficiency.compute,
       // llama.cpp runs the graph's splits in order: nothing overlaps (local-inference.ts).
+      attentionCompute: setup.efficiency.compute,
       overlap: 0,
+      kernelSeconds: 0,
       layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
     },
     local: {

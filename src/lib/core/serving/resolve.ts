@@ -99,8 +99,11 @@ export function resolveServing(
   const efficiency = { ...DEFAULT_EFFICIENCY, ...options.efficiency };
   checkFraction('bandwidth efficiency', efficiency.bandwidth, 0.01, 1);
   checkFraction('compute efficiency', efficiency.compute, 0.01, 1);
+  checkFraction('attention compute efficiency', efficiency.attentionCompute, 0.01, 1);
   checkFraction('communication overlap', efficiency.overlap, 0, 1);
-  checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
+  checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
+  if (efficiency.layerOverheadSeconds !== undefined)
+    checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
   checkFraction('routing skew', routing.skew, 0, 4);
   checkFraction('capacity factor', routing.capacityFactor, 0.1, 64);

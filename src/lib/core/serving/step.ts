@@ -3,7 +3,7 @@
  * weights the device holds (only the experts the batch touches) and the KV cache, and does its
  * FLOPs; each kernel takes the longer of the two, plus the communication that is not overlapped.
  *   step = sum over kernels of max(bytes / (bandwidth x eff_bw), flops / (peak x eff_compute))
- *          + layers x per-layer overhead + (1 - overlap) x communication
+ *          + kernels x per-kernel floor (kernels.ts) + (1 - overlap) x communication
  * Sources: Williams et al., "Roofline" (CACM 2009); the decode analysis in Pope et al.,
  * "Efficiently Scaling Transformer Inference" (MLSys 2023), section 3.
  */
@@ -13,6 +13,7 @@ import { attentionFlopsPerToken } from './attention-flops.ts';
 import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './communication.ts';
 import type { Deployment, Stage } from './deployment.ts';
 import type { Device } from './hardware.ts';
+import { kernelsPerLayer } from './kernels.ts';
 import { expectedDistinctExperts } from './routing.ts';
 import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
 import { componentFormat, paramBytes } from './weights.ts';
@@ -163,7 +164,7 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
   const kernels = [
     {
       bytes: work.kvReadBytes,
-      seconds: t.attentionFlops / (device.flopsPerSecond.bf16 * eff.compute),
+      seconds: t.attentionFlops / (device.flopsPerSecond.bf16 * eff.attentionCompute),
     },
     { bytes: t.denseBytes, seconds: t.denseFlops / (rate(device, plan.linear) * eff.compute) },
     { bytes: t.expertBytes, seconds: t.expertFlops / (rate(device, plan.experts) * eff.compute) },
@@ -178,6 +179,15 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
     kernelSeconds += Math.max(memory, k.seconds);
   }
   return { memorySeconds, computeSeconds, kernelSeconds };
+}
+
+/** The fixed time of a stage's layers: their kernels' floors, or one set time per layer. */
+function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
+  let seconds = 0;
+  for (const { kind, params, count: n } of stage.groups)
+    seconds +=
+      n * (eff.layerOverheadSeconds ?? kernelsPerLayer(d.spec, kind, params) * eff.kernelSeconds);
+  return seconds;
 }
 
 /** One step of one pipeline stage on its busiest device. */
@@ -208,7 +218,7 @@ export function stageStep(
     a2a.seconds,
   );
   const { memorySeconds, computeSeconds, kernelSeconds } = rooflineSeconds(d, work, traffic, eff);
-  const overheadSeconds = stage.layers.length * eff.layerOverheadSeconds;
+  const overheadSeconds = stageOverheadSeconds(d, stage, eff);
   return {
     seconds: kernelSeconds + overheadSeconds + (1 - eff.overlap) * communicationSeconds,
     memorySeconds,

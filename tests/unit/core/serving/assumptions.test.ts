@@ -10,25 +10,29 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('DEFAULT_EFFICIENCY', () => {
-  it('is bandwidth 0.7, compute 0.45, no overlap and 50 us per layer, as documented', () => {
+  it('is bandwidth 0.7, compute 0.45 (attention 0.67), no overlap and 5 us per kernel, as documented', () => {
     expect(DEFAULT_EFFICIENCY).toEqual({
       bandwidth: 0.7,
       compute: 0.45,
+      attentionCompute: 0.67,
       overlap: 0,
-      layerOverheadSeconds: 50e-6,
+      kernelSeconds: 5e-6,
     });
   });
 
   it('lies within the ranges resolveServing accepts', () => {
-    // resolve.ts: bandwidth and compute 0.01 to 1, overlap 0 to 1, layer overhead 0 to 1 s
+    // resolve.ts: bandwidth and compute 0.01 to 1, overlap 0 to 1, kernel time 0 to 10 ms
     expect(DEFAULT_EFFICIENCY.bandwidth).toBeGreaterThanOrEqual(0.01);
     expect(DEFAULT_EFFICIENCY.bandwidth).toBeLessThanOrEqual(1);
     expect(DEFAULT_EFFICIENCY.compute).toBeGreaterThanOrEqual(0.01);
     expect(DEFAULT_EFFICIENCY.compute).toBeLessThanOrEqual(1);
     expect(DEFAULT_EFFICIENCY.overlap).toBeGreaterThanOrEqual(0);
     expect(DEFAULT_EFFICIENCY.overlap).toBeLessThanOrEqual(1);
-    expect(DEFAULT_EFFICIENCY.layerOverheadSeconds).toBeGreaterThanOrEqual(0);
-    expect(DEFAULT_EFFICIENCY.layerOverheadSeconds).toBeLessThanOrEqual(1);
+    expect(DEFAULT_EFFICIENCY.attentionCompute).toBeGreaterThanOrEqual(0.01);
+    expect(DEFAULT_EFFICIENCY.attentionCompute).toBeLessThanOrEqual(1);
+    expect(DEFAULT_EFFICIENCY.kernelSeconds).toBeGreaterThanOrEqual(0);
+    expect(DEFAULT_EFFICIENCY.kernelSeconds).toBeLessThanOrEqual(0.01);
+    expect(DEFAULT_EFFICIENCY.layerOverheadSeconds).toBeUndefined();
   });
 });
 

@@ -189,7 +189,9 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
     expect(one.assumptions.efficiency).toEqual({
       bandwidth: 0.7,
       compute: 0.45,
+      attentionCompute: 0.45,
       overlap: 0,
+      kernelSeconds: 0,
       layerOverheadSeconds: 80e-6,
     });
     expect(one.assumptions.local).toMatchObject({

@@ -88,11 +88,11 @@ describe('stageStep', () => {
     );
   });
 
-  it('stageStep at batch 1 is memory-bound: bytes / (3.35 TB/s x 0.7) + 32 layers x 50 us', () => {
+  it('stageStep at batch 1 is memory-bound: bytes / (3.35 TB/s x 0.7) + 32 layers x 9 kernels x 5 us', () => {
     expect(step.bound).toBe('memory');
     const bytes = step.weightsReadBytes + step.kvReadBytes;
     expect(step.memorySeconds).toBeCloseTo(bytes / (3.35e12 * 0.7), 12);
-    expect(step.overheadSeconds).toBeCloseTo(32 * 50e-6, 15);
+    expect(step.overheadSeconds).toBeCloseTo(32 * 9 * 5e-6, 15);
     expect(step.communicationSeconds).toBe(0);
     expect(step.seconds).toBeCloseTo(step.memorySeconds + step.overheadSeconds, 12);
   });
