@@ -31,6 +31,7 @@ import { printable } from './printable.ts';
 import { localOptions } from './host-options.ts';
 import { speculativeOptions } from './speculative-options.ts';
 import { workloadOptions } from './workload-options.ts';
+import { efficiencyOptions } from './efficiency-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -138,13 +139,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
       utilization: utilization(options),
       maxBatchedTokens: number('max-batched-tokens'),
     }),
-    efficiency: given({
-      bandwidth: number('bandwidth-efficiency'),
-      compute: number('compute-efficiency'),
-      overlap: number('overlap'),
-      kernelSeconds: scaled(number('kernel-us'), 1e-6),
-      layerOverheadSeconds: scaled(number('layer-overhead-us'), 1e-6),
-    }),
+    efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),
   };
 }
@@ -179,10 +174,6 @@ function workloadLines(w: WorkloadThroughput | null): string[] {
   return [
     `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time`,
   ];
-}
-
-function scaled(value: number | undefined, factor: number): number | undefined {
-  return value === undefined ? undefined : value * factor;
 }
 
 /** The local estimate, when it is one (one GPU and system RAM, or a unified pool). */

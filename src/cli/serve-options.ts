@@ -4,7 +4,6 @@
  * SERVE_DEFAULTS, which serve-command.ts passes to the core, so the help cannot drift from them.
  */
 import {
-  DEFAULT_EFFICIENCY,
   DEFAULT_MEMORY,
   DEFAULT_ROUTING,
   LIMITS,
@@ -14,6 +13,7 @@ import {
 import { HOST_OPTION_TABLE } from './host-options.ts';
 import { SPECULATIVE_OPTION_TABLE } from './speculative-options.ts';
 import { WORKLOAD_OPTION_TABLE } from './workload-options.ts';
+import { EFFICIENCY_OPTION_TABLE } from './efficiency-options.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
@@ -232,46 +232,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: "the engine's: vllm 8192 (2048 on A100 and under 70 GiB), sglang by device",
     help: 'tokens per forward pass (prefill chunk, activations)',
   },
-  {
-    group: ASSUMED,
-    name: 'bandwidth-efficiency',
-    arg: 'F',
-    range: [0.01, 1],
-    default: shown(DEFAULT_EFFICIENCY.bandwidth),
-    help: 'achieved share of peak memory bandwidth',
-  },
-  {
-    group: ASSUMED,
-    name: 'compute-efficiency',
-    arg: 'F',
-    range: [0.01, 1],
-    default: shown(DEFAULT_EFFICIENCY.compute),
-    help: 'achieved share of peak FLOP/s',
-  },
-  {
-    group: ASSUMED,
-    name: 'overlap',
-    arg: 'F',
-    range: [0, 1],
-    default: shown(DEFAULT_EFFICIENCY.overlap),
-    help: 'share of communication hidden behind compute',
-  },
-  {
-    group: ASSUMED,
-    name: 'kernel-us',
-    arg: 'US',
-    range: [0, 1e4],
-    default: shown(DEFAULT_EFFICIENCY.kernelSeconds * 1e6),
-    help: 'fixed time of each kernel a layer launches per step, microseconds',
-  },
-  {
-    group: ASSUMED,
-    name: 'layer-overhead-us',
-    arg: 'US',
-    range: [0, 1e6],
-    default: 'by kernel count',
-    help: 'one fixed time per layer per step instead, microseconds',
-  },
+  ...EFFICIENCY_OPTION_TABLE,
   {
     group: ASSUMED,
     name: 'skew',

@@ -40,10 +40,10 @@ describe('ServingPanel', () => {
       'Hybrid layout fits up to 6.51M tokens, full layout up to 1.63M tokens, on 8 × NVIDIA H100 SXM 80GB at batch 1.',
     );
     expect(figure(/Decode throughput against batch size/)).toHaveTextContent(
-      'decodes 147 tokens/s in all, 147 per sequence. Memory allows up to 41 sequences',
+      'decodes 142 tokens/s in all, 142 per sequence. Memory allows up to 41 sequences',
     );
     expect(figure(/Cost per million output tokens/)).toHaveTextContent(
-      '$40.66 per million output tokens at batch 1, $4.82 at batch 41 (the most that fits), at $2.69 per device-hour.',
+      '$42.20 per million output tokens at batch 1, $5.37 at batch 41 (the most that fits), at $2.69 per device-hour.',
     );
     expect(screen.getByText(/^Fits: 37\.8 GB of 77\.0 GB usable/)).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();

@@ -138,9 +138,9 @@ describe('speed against batch: the batch marker', () => {
   it('reads out the batch under the pointer, among those that fit', async () => {
     servingPanel();
     const { figure, readout } = chart(/Decode throughput against batch size/);
-    expect(readout()).toBe('Chosen batch 1: 147 tokens/s in all, 147 per sequence.');
+    expect(readout()).toBe('Chosen batch 1: 142 tokens/s in all, 142 per sequence.');
     await fireEvent.pointerMove(figure.querySelector('rect.target')!, { clientX: 0 });
-    expect(readout()).toBe('Batch 1: 147 tokens/s in all, 147 per sequence.');
+    expect(readout()).toBe('Batch 1: 142 tokens/s in all, 142 per sequence.');
   });
 
   it('draws no speed or cost where nothing fits (Llama 4 Maverick on 8 x H100 in BF16): words instead', () => {

@@ -10,7 +10,20 @@ import {
   within,
   type LocalResult,
 } from '../../../scripts/local-validation.ts';
-import { readmeWithValidation } from '../../../scripts/validation.ts';
+import {
+  readmeWithValidation,
+  SERVING_DECODE_BAND,
+  servingThroughputRatios,
+} from '../../../scripts/validation.ts';
+
+/**
+ * Published decode throughputs the serving model misses by more than x2, each with its reason.
+ * Issue 13 stays open while this list is not empty.
+ */
+const KNOWN_DECODE_MISSES: Readonly<Record<string, string>> = {
+  'vllm-gptoss-120b-2xa100-tp2-bs1':
+    'measured TP2 is slower than TP1 (77.5 against 90 tok/s): a per-step cost of tensor parallelism in vLLM on A100 that the model does not have',
+};
 
 describe('README VALIDATION section', () => {
   it('is what `npm run validation` writes from the core (run it after changing a number)', async () => {
@@ -25,6 +38,31 @@ function row(id: string, published: number | null, explorer: number): string {
   const p = published === null ? '-' : published.toFixed(1);
   return `${id.padEnd(44)} ${p.padStart(8)} ${explorer.toFixed(1).padStart(8)} ${ratio.padStart(6)}`;
 }
+
+describe('serving fixtures: decode throughput against the published figures (issue 13)', () => {
+  const ratios = servingThroughputRatios();
+  const within = (r: { ratio: number }, band: number) => r.ratio <= band && r.ratio >= 1 / band;
+
+  it(`at least ${SERVING_DECODE_BAND.mostShare * 100}% within x${SERVING_DECODE_BAND.most}`, () => {
+    const outside = ratios.filter((r) => !within(r, SERVING_DECODE_BAND.most));
+    expect(
+      1 - outside.length / ratios.length,
+      outside.map((r) => `${r.id} ${r.ratio.toFixed(2)}x`).join(', '),
+    ).toBeGreaterThanOrEqual(SERVING_DECODE_BAND.mostShare);
+  });
+
+  it(`every one within x${SERVING_DECODE_BAND.all}, but for the named misses`, () => {
+    const outside = ratios.filter(
+      (r) => !within(r, SERVING_DECODE_BAND.all) && !Object.hasOwn(KNOWN_DECODE_MISSES, r.id),
+    );
+    expect(outside.map((r) => `${r.id} ${r.key} ${r.ratio.toFixed(2)}x`)).toEqual([]);
+    // A named miss must still be a miss: a fixed one leaves the list.
+    const missed = new Set(
+      ratios.filter((r) => !within(r, SERVING_DECODE_BAND.all)).map((r) => r.id),
+    );
+    expect(Object.keys(KNOWN_DECODE_MISSES).filter((id) => !missed.has(id))).toEqual([]);
+  });
+});
 
 describe('local-cases.json: the local model against published runs (issue 12)', () => {
   let results: LocalResult[];

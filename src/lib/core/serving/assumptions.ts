@@ -10,6 +10,10 @@ import { KERNEL_SECONDS } from './kernels.ts';
  * - `bandwidth`: achieved / peak memory bandwidth, 0.7. The best decode kernels reach 0.8-0.9
  *   (FlashMLA: 3000 of 3350 GB/s on H800; STREAM on MI300X: 4.1 of 5.3 TB/s); whole decode steps,
  *   with small grouped GEMMs and gathers, reach less.
+ * - `expertBandwidth`: the same for the routed experts' grouped GEMMs, 0.5. They gather scattered
+ *   tokens into many small matmuls: SGLang's fused-MoE grouped GEMM in FP8 reaches 2,180 to 2,480
+ *   of H200's 4,800 GB/s at 256 to 4,096 tokens (0.45-0.52), CUTLASS's rowwise FP8 2,230 to 3,040
+ *   (sgl-project/sglang benchmark/fbgemm/README.md, Qwen2-57B-A14B TP4 on H200).
  * - `compute`: achieved / peak dense FLOP/s, 0.45. DeepGEMM's FP8 grouped GEMMs reach ~0.7 of
  *   H800 peak at large M; the tens of tokens per expert of a decode step reach far less.
  * - `attentionCompute`: achieved / peak BF16 FLOP/s of the attention kernels, 0.67: FlashMLA
@@ -26,6 +30,7 @@ import { KERNEL_SECONDS } from './kernels.ts';
  */
 export interface Efficiency {
   bandwidth: number;
+  expertBandwidth: number;
   compute: number;
   attentionCompute: number;
   overlap: number;
@@ -35,6 +40,7 @@ export interface Efficiency {
 
 export const DEFAULT_EFFICIENCY: Efficiency = {
   bandwidth: 0.7,
+  expertBandwidth: 0.5,
   compute: 0.45,
   attentionCompute: 0.67,
   overlap: 0,

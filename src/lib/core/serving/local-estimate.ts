@@ -167,6 +167,7 @@ function localAssumptions(
     ...base.assumptions,
     efficiency: {
       bandwidth: setup.efficiency.deviceBandwidth,
+      expertBandwidth: setup.efficiency.deviceBandwidth,
       compute: setup.efficiency.compute,
       // llama.cpp runs the graph's splits in order: nothing overlaps (local-inference.ts).
       attentionCompute: setup.efficiency.compute,

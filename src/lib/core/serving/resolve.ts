@@ -98,6 +98,7 @@ export function resolveServing(
   checkPositive('KV block tokens', memory.kvBlockTokens, 4096);
   const efficiency = { ...DEFAULT_EFFICIENCY, ...options.efficiency };
   checkFraction('bandwidth efficiency', efficiency.bandwidth, 0.01, 1);
+  checkFraction('expert bandwidth efficiency', efficiency.expertBandwidth, 0.01, 1);
   checkFraction('compute efficiency', efficiency.compute, 0.01, 1);
   checkFraction('attention compute efficiency', efficiency.attentionCompute, 0.01, 1);
   checkFraction('communication overlap', efficiency.overlap, 0, 1);

@@ -160,20 +160,29 @@ function stageCommunicationSeconds(
  */
 function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: Efficiency) {
   const { device, plan } = d;
-  const bandwidth = device.bandwidthBytesPerSecond * eff.bandwidth;
+  const peak = device.bandwidthBytesPerSecond;
   const kernels = [
     {
       bytes: work.kvReadBytes,
+      bandwidth: eff.bandwidth,
       seconds: t.attentionFlops / (device.flopsPerSecond.bf16 * eff.attentionCompute),
     },
-    { bytes: t.denseBytes, seconds: t.denseFlops / (rate(device, plan.linear) * eff.compute) },
-    { bytes: t.expertBytes, seconds: t.expertFlops / (rate(device, plan.experts) * eff.compute) },
+    {
+      bytes: t.denseBytes,
+      bandwidth: eff.bandwidth,
+      seconds: t.denseFlops / (rate(device, plan.linear) * eff.compute),
+    },
+    {
+      bytes: t.expertBytes,
+      bandwidth: eff.expertBandwidth,
+      seconds: t.expertFlops / (rate(device, plan.experts) * eff.compute),
+    },
   ];
   let memorySeconds = 0;
   let computeSeconds = 0;
   let kernelSeconds = 0;
   for (const k of kernels) {
-    const memory = k.bytes / bandwidth;
+    const memory = k.bytes / (peak * k.bandwidth);
     memorySeconds += memory;
     computeSeconds += k.seconds;
     kernelSeconds += Math.max(memory, k.seconds);

@@ -10,9 +10,10 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('DEFAULT_EFFICIENCY', () => {
-  it('is bandwidth 0.7, compute 0.45 (attention 0.67), no overlap and 5 us per kernel, as documented', () => {
+  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap and 5 us per kernel, as documented', () => {
     expect(DEFAULT_EFFICIENCY).toEqual({
       bandwidth: 0.7,
+      expertBandwidth: 0.5,
       compute: 0.45,
       attentionCompute: 0.67,
       overlap: 0,
@@ -28,6 +29,8 @@ describe('DEFAULT_EFFICIENCY', () => {
     expect(DEFAULT_EFFICIENCY.compute).toBeLessThanOrEqual(1);
     expect(DEFAULT_EFFICIENCY.overlap).toBeGreaterThanOrEqual(0);
     expect(DEFAULT_EFFICIENCY.overlap).toBeLessThanOrEqual(1);
+    expect(DEFAULT_EFFICIENCY.expertBandwidth).toBeGreaterThanOrEqual(0.01);
+    expect(DEFAULT_EFFICIENCY.expertBandwidth).toBeLessThanOrEqual(1);
     expect(DEFAULT_EFFICIENCY.attentionCompute).toBeGreaterThanOrEqual(0.01);
     expect(DEFAULT_EFFICIENCY.attentionCompute).toBeLessThanOrEqual(1);
     expect(DEFAULT_EFFICIENCY.kernelSeconds).toBeGreaterThanOrEqual(0);

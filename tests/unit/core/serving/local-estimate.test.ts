@@ -188,6 +188,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
   it('assumptions: the local efficiency (0.4 of DRAM peak, 80 us per layer, no overlap) and the host', () => {
     expect(one.assumptions.efficiency).toEqual({
       bandwidth: 0.7,
+      expertBandwidth: 0.7,
       compute: 0.45,
       attentionCompute: 0.45,
       overlap: 0,

@@ -1,0 +1,86 @@
+/** The efficiency options of `serve`: their table and what they give the core. */
+import { DEFAULT_EFFICIENCY, type Efficiency } from '../lib/core/index.ts';
+import { numberOption } from './args.ts';
+import { findOption, type CliOption } from './options.ts';
+
+const ASSUMED = 'assumptions of the estimate';
+/** A number as the help shows it, free of floating-point noise (5e-6 x 1e6 is 5). */
+const shown = (value: number) => String(Number(value.toPrecision(12)));
+
+export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
+  {
+    group: ASSUMED,
+    name: 'bandwidth-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: shown(DEFAULT_EFFICIENCY.bandwidth),
+    help: 'achieved share of peak memory bandwidth (attention, dense weights)',
+  },
+  {
+    group: ASSUMED,
+    name: 'expert-bandwidth-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: shown(DEFAULT_EFFICIENCY.expertBandwidth),
+    help: "the same for the routed experts' grouped GEMMs",
+  },
+  {
+    group: ASSUMED,
+    name: 'compute-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: shown(DEFAULT_EFFICIENCY.compute),
+    help: 'achieved share of peak FLOP/s (GEMMs)',
+  },
+  {
+    group: ASSUMED,
+    name: 'attention-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: shown(DEFAULT_EFFICIENCY.attentionCompute),
+    help: 'achieved share of peak BF16 FLOP/s in the attention kernels',
+  },
+  {
+    group: ASSUMED,
+    name: 'overlap',
+    arg: 'F',
+    range: [0, 1],
+    default: shown(DEFAULT_EFFICIENCY.overlap),
+    help: 'share of communication hidden behind compute',
+  },
+  {
+    group: ASSUMED,
+    name: 'kernel-us',
+    arg: 'US',
+    range: [0, 1e4],
+    default: shown(DEFAULT_EFFICIENCY.kernelSeconds * 1e6),
+    help: 'fixed time of each kernel a layer launches per step, microseconds',
+  },
+  {
+    group: ASSUMED,
+    name: 'layer-overhead-us',
+    arg: 'US',
+    range: [0, 1e6],
+    default: 'by kernel count',
+    help: 'one fixed time per layer per step instead, microseconds',
+  },
+];
+
+/** The efficiency options given on the command line, in the core's units. */
+export function efficiencyOptions(options: Map<string, string>): Partial<Efficiency> {
+  const number = (name: string) => numberOption(options, findOption(EFFICIENCY_OPTION_TABLE, name));
+  const micro = (name: string) => {
+    const us = number(name);
+    return us === undefined ? undefined : us * 1e-6;
+  };
+  const all: Partial<Efficiency> = {
+    bandwidth: number('bandwidth-efficiency'),
+    expertBandwidth: number('expert-bandwidth-efficiency'),
+    compute: number('compute-efficiency'),
+    attentionCompute: number('attention-efficiency'),
+    overlap: number('overlap'),
+    kernelSeconds: micro('kernel-us'),
+    layerOverheadSeconds: micro('layer-overhead-us'),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
+}
