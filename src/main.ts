@@ -14,6 +14,15 @@ import './app.css';
 
 const target = document.getElementById('app')!;
 
+/** Shows `message` in place of the page, in a landmark under the page's heading (axe). */
+function showInstead(message: HTMLElement): void {
+  const main = document.createElement('main');
+  const heading = document.createElement('h1');
+  heading.textContent = 'MoE Explorer';
+  main.append(heading, message);
+  target.replaceChildren(main);
+}
+
 /**
  * The last net under a link: opening a link never throws (openLink falls back and says why),
  * but should mounting fail all the same, the page says so in words instead of staying blank.
@@ -28,7 +37,29 @@ function failed(error: unknown): void {
   link.href = location.pathname;
   link.textContent = 'MoE Explorer';
   message.append(link);
-  target.replaceChildren(message);
+  showInstead(message);
+}
+
+/**
+ * A part of the page that could not be downloaded (the network dropped, a deploy replaced the
+ * chunk): the page says so and offers to try again, which runs `retry` where it left off.
+ */
+function failedLoading(error: unknown, retry: () => void): void {
+  console.error(error);
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent =
+    'Part of the explorer could not be downloaded. Check the connection, then try again. ';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Try again';
+  button.addEventListener('click', () => {
+    message.textContent = 'Loading…';
+    message.setAttribute('role', 'status');
+    retry();
+  });
+  message.append(button);
+  showInstead(message);
 }
 
 /** Runs `step` in a task of its own (a timer), catching what it throws. */
@@ -104,10 +135,7 @@ function mountPage(link: ReturnType<typeof openLink>, completing: Promise<void> 
 function start(): void {
   const presentation = readPresentation(new URLSearchParams(location.search));
   // The embed view is its own chunk: the page does not download it, nor the embed the page.
-  if (presentation.embed)
-    Promise.all([import('./embed/EmbedApp.svelte'), serving])
-      .then(([{ default: EmbedApp }]) => mount(EmbedApp, { target, props: { presentation } }))
-      .catch(failed);
+  if (presentation.embed) return startEmbed(presentation, serving);
   else {
     performance.mark('moe:open link');
     const query = location.search;
@@ -119,20 +147,47 @@ function start(): void {
     if (preview) {
       const completing = follow(preview.explorer, query, serving);
       nextTask(() => mountPage(preview, completing));
-    } else
-      serving.then(
-        () =>
-          nextTask(() => {
-            const link = openLink(query);
-            nextTask(() => mountPage(link, null));
-          }),
-        (error: unknown) => failed(error),
-      );
+    } else openWhenServing(query, serving);
   }
+}
+
+/** The embed view once its chunk and the serving chunk are in; on a failure, try again. */
+function startEmbed(presentation: ReturnType<typeof readPresentation>, chunk: Promise<void>) {
+  Promise.all([import('./embed/EmbedApp.svelte'), chunk]).then(
+    ([{ default: EmbedApp }]) => {
+      target.replaceChildren();
+      mount(EmbedApp, { target, props: { presentation } });
+    },
+    (error: unknown) => failedLoading(error, () => startEmbed(presentation, loadServing())),
+  );
+}
+
+/** A link that needs the serving model opens once it is in; on a failure, try again. */
+function openWhenServing(query: string, chunk: Promise<void>): void {
+  chunk.then(
+    () =>
+      nextTask(() => {
+        target.replaceChildren();
+        const link = openLink(query);
+        nextTask(() => mountPage(link, null));
+      }),
+    (error: unknown) => failedLoading(error, () => openWhenServing(query, loadServing())),
+  );
+}
+
+/** Starts once the link's presets, readers and devices are in; on a failure, try again. */
+function startWhenReaders(loading: Promise<void>): void {
+  loading.then(
+    () => nextTask(start),
+    (error: unknown) =>
+      failedLoading(error, () =>
+        startWhenReaders(linkReadersLoading(location.search) ?? Promise.resolve()),
+      ),
+  );
 }
 
 // Start-up is a series of short tasks, none of them long on a slow phone (issue 9): this
 // module's evaluation, opening the link, then each part of the page.
 const readers = linkReadersLoading(location.search);
 if (readers === null) nextTask(start);
-else void readers.then(() => nextTask(start));
+else startWhenReaders(readers);

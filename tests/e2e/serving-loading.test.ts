@@ -128,4 +128,24 @@ describeInChromium('the page before its serving chunk, in Chromium', (browser) =
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  for (const [what, query] of [
+    ['a link with a deployment', '?m=mixtral-8x7b&g=h200'],
+    ['an embed', '?embed=1&view=serving&m=mixtral-8x7b&g=h200'],
+  ] as const)
+    it(`${what} whose chunk fails says so with a retry, and the retry opens it`, async () => {
+      const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
+      await page.route(SERVING_CHUNK, (route) => route.abort());
+      await page.goto(`${baseUrl}${query}`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('could not be downloaded');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.unroute(SERVING_CHUNK);
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await page.getByTestId('fits').waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      expect(await page.getByTestId('weights-memory').count()).toBeGreaterThan(0);
+      await page.close();
+    });
 });

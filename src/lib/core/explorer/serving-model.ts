@@ -7,9 +7,10 @@ import type * as labels from './deployment-label.ts';
  * explorer's configurations resolve through it (explorer-config.ts), with the words that name
  * a resolved deployment (deployment-label.ts). It is held here, not imported there, so that the
  * <moe-explorer> element can load it on demand, beside the view it shows (embed/deferred.ts).
- * The page and the iframe embed install it as they open their link (state/share.ts
- * `openLink`); the library, the CLI and the tests with every other on-demand module
- * (load-all.ts).
+ * The page and the iframe embed install it when their serving chunk is in (state/share.ts
+ * `loadServing`, which main.ts starts at once and the built page preloads); until then the page
+ * shows its counts with stand-ins for the serving numbers. The library, the CLI and the tests
+ * install it with every other on-demand module (load-all.ts).
  */
 export interface ServingModel {
   resolveServing: typeof resolveServing;
