@@ -2,7 +2,9 @@
  * The deployment a set of numbers describes, in words: what the headline, the serving panel and
  * the compare columns say they are about.
  */
+import { ENGINE_NAMES } from '../serving/engines.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
+import type { Speculation } from '../serving/speculative.ts';
 import { WEIGHT_FORMATS, type WeightFormatId } from '../serving/weight-formats.ts';
 import { formatInteger, formatTokensExact } from './format.ts';
 
@@ -27,6 +29,18 @@ export interface DeploymentLabel {
   context: string;
   /** "batch 1" */
   batch: string;
+  /** "on vLLM": whose memory policy sizes the KV cache. */
+  engine: string;
+  /** "MTP: 1 draft token, 85% accepted"; null without speculative decoding. */
+  speculation: string | null;
+}
+
+/** Speculative decoding in words: its drafter, draft length and acceptance. */
+function speculationLabel(s: Speculation | null): string | null {
+  if (!s) return null;
+  const drafter = s.method === 'mtp' ? 'MTP' : 'draft model';
+  const tokens = `${formatInteger(s.draftTokens)} draft token${s.draftTokens === 1 ? '' : 's'}`;
+  return `${drafter}: ${tokens}, ${Math.round(s.acceptance * 100)}% accepted`;
 }
 
 /** The parts of a deployment's description, each short enough to wrap on its own. */
@@ -38,10 +52,14 @@ export function deploymentLabel(resolved: ResolvedServing): DeploymentLabel {
     kv: `${d.kvDtype.toUpperCase()} KV cache`,
     context: `${formatTokensExact(contextTokens)} tokens of context`,
     batch: `batch ${formatInteger(batch)}`,
+    engine: `on ${ENGINE_NAMES[d.memory.engine]}`,
+    speculation: speculationLabel(resolved.speculation),
   };
 }
 
 /** The whole description on one line, parts joined by commas. */
 export function deploymentSentence(resolved: ResolvedServing): string {
-  return Object.values(deploymentLabel(resolved)).join(', ');
+  return Object.values(deploymentLabel(resolved))
+    .filter((part) => part !== null)
+    .join(', ');
 }

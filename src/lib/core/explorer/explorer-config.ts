@@ -195,7 +195,8 @@ export function servingOptions(d: DeploymentSettings) {
     usdPerDeviceHour: d.usdPerHour ?? undefined,
     routing: { skew: d.skew, capacityFactor: d.capacityFactor },
     gpusPerNode: d.gpusPerNode ?? undefined,
-    memory: { engine: d.engine ?? 'vllm' },
+    // A home machine runs llama.cpp, whose placement the local model follows (local-placement.ts).
+    memory: { engine: d.host ? ('llamacpp' as const) : (d.engine ?? 'vllm') },
     speculative: d.speculative ? { ...d.speculative } : null,
   };
 }

@@ -15,8 +15,20 @@ function resolved(presetId: string, patch = {}) {
 describe('deploymentLabel', () => {
   it('states the default deployment: 8 x H100, BF16, 131,072 tokens, batch 1', () => {
     expect(deploymentSentence(resolved('llama4-scout'))).toBe(
-      '8 × NVIDIA H100 SXM 80GB, BF16 weights, BF16 KV cache, 131.07k (128 × 2^10) tokens of context, batch 1',
+      '8 × NVIDIA H100 SXM 80GB, BF16 weights, BF16 KV cache, 131.07k (128 × 2^10) tokens of context, batch 1, on vLLM',
     );
+  });
+
+  it('names the engine whose memory policy sizes the KV cache, and speculative decoding when on', () => {
+    const label = deploymentLabel(
+      resolved('deepseek-v3', {
+        engine: 'sglang',
+        speculative: { method: 'mtp', draftTokens: 3, acceptance: 0.8 },
+      }),
+    );
+    expect(label.engine).toBe('on SGLang');
+    expect(label.speculation).toBe('MTP: 3 draft tokens, 80% accepted');
+    expect(deploymentLabel(resolved('llama4-scout')).speculation).toBeNull();
   });
 
   it('names the experts format where it differs (gpt-oss: MXFP4 experts, BF16 elsewhere)', () => {
