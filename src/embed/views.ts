@@ -11,6 +11,7 @@ const VIEWS = {
   activation: () => import('./EmbedActivation.svelte'),
   serving: () => import('./EmbedServing.svelte'),
   compare: () => import('./EmbedCompare.svelte'),
+  training: () => import('./EmbedTraining.svelte'),
 } satisfies Record<EmbedView, () => Promise<{ default: Component<never> }>>;
 
 type ViewModule<V extends EmbedView> = Awaited<ReturnType<(typeof VIEWS)[V]>>;
@@ -40,4 +41,5 @@ export const VIEW_HEIGHTS: Record<EmbedView, readonly number[]> = {
   activation: [1490, 1280, 1220, 1160, 1140],
   serving: [590, 490, 480, 420, 390],
   compare: [690, 670, 630, 530, 530],
+  training: [1500, 1300, 1200, 1100, 1000],
 };

@@ -42,6 +42,7 @@ describe('EmbedDialog', () => {
       'Experts activated per token',
       'Serving: memory and speed',
       'Compare',
+      'Training: GPU-hours, cost and memory',
     ]);
     expect(within(dialog).getByLabelText('Theme')).toHaveDisplayValue('Auto');
     expect(within(dialog).getByLabelText('Height')).toHaveDisplayValue('Fit the content');

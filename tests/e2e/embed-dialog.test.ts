@@ -34,6 +34,7 @@ describeInChromium('the Embed dialog in Chromium', (browser) => {
       'Experts activated per token',
       'Serving: memory and speed',
       'Compare',
+      'Training: GPU-hours, cost and memory',
     ]);
     await preview(page).getByRole('heading', { name: 'Parameter breakdown' }).waitFor();
     expect(await preview(page).getByTestId('total-params').getAttribute('data-value')).toBe(

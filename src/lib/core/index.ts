@@ -74,8 +74,8 @@ export * from './serving/local-device-sources.ts';
 // the local devices load on demand (loadLocalDevices); the library, CLI and tests load them here
 export { loadAllDevices } from './serving/all-devices.ts';
 export { loadAll } from './explorer/load-all.ts';
-// the serving model as configurations resolve through it: the page installs it as it opens its
-// link, the element loads it on demand, the library, CLI and tests with loadAll
+// the serving model as configurations resolve through it: the page and the element install it
+// when their serving chunk is in (state/share.ts loadServing), the library, CLI and tests with loadAll
 export {
   addServingModel,
   deploymentLabel,
@@ -162,3 +162,6 @@ export * from './explorer/activation-facts.ts';
 export * from './explorer/layer-stack.ts';
 export * from './explorer/serving-charts.ts';
 export * from './explorer/compare.ts';
+export * from './explorer/training-settings.ts';
+export * from './explorer/training-ranges.ts';
+export * from './explorer/training-view.ts';

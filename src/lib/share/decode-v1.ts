@@ -8,6 +8,7 @@ import {
   CONTROLS,
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
+  DEFAULT_TRAINING,
   isEditablePath,
   resolveExplorer,
   type ArchOverrides,
@@ -127,7 +128,8 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   };
   const hub = readHubLink(params, warnings);
   const compare = linkDecoders().readComparison(r, readConfig);
-  return { config, view, compare, warnings, ...(hub && { hub }) };
+  const training = linkDecoders().readTraining?.(r) ?? { ...DEFAULT_TRAINING };
+  return { config, view, compare, training, warnings, ...(hub && { hub }) };
 }
 
 /**

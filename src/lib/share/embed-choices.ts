@@ -10,6 +10,7 @@ export const EMBED_VIEW_LABELS: Record<EmbedView, string> = {
   activation: 'Experts activated per token',
   serving: 'Serving: memory and speed',
   compare: 'Compare',
+  training: 'Training: GPU-hours, cost and memory',
 };
 export const EMBED_THEME_LABELS: Record<EmbedTheme, string> = {
   auto: 'Auto',

@@ -1,9 +1,17 @@
 import { readImported } from './decode-imported.ts';
 import { readComparison, readDeployment } from './decode-serving.ts';
+import { readTraining } from './decode-training.ts';
+import { encodeTraining } from './training-link.ts';
 import type { LinkDecoders } from './link-decoders.ts';
 
 /**
  * The link decoders themselves (link-decoders.ts): imported statically by the page and the
  * tests, and on demand, with the serving model, by the element.
  */
-export const LINK_DECODERS: LinkDecoders = { readDeployment, readComparison, readImported };
+export const LINK_DECODERS: LinkDecoders = {
+  readDeployment,
+  readComparison,
+  readImported,
+  readTraining,
+  encodeTraining,
+};

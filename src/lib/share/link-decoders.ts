@@ -7,11 +7,17 @@
  */
 import type { readImported } from './decode-imported.ts';
 import type { readComparison, readDeployment } from './decode-serving.ts';
+import type { readTraining } from './decode-training.ts';
+import type { encodeTraining } from './training-link.ts';
 
 export interface LinkDecoders {
   readDeployment: typeof readDeployment;
   readComparison: typeof readComparison;
   readImported: typeof readImported;
+  /** The Training view's settings; absent (a stand-in), the default ones. */
+  readTraining?: typeof readTraining;
+  /** And their writer (url-codec.ts `encode`); absent, a link writes none. */
+  encodeTraining?: typeof encodeTraining;
 }
 
 let decoders: LinkDecoders | null = null;

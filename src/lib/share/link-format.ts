@@ -10,11 +10,13 @@ import {
   type Comparison,
   type ControlId,
   type ExplorerConfig,
+  type TrainingSettings,
 } from '../core/index.ts';
 import { HOST_KEYS } from './host-keys.ts';
 import type { HubLink } from './hub-link.ts';
 import { escapeHidden } from './model-name.ts';
 import { PRESENTATION_KEYS } from './presentation.ts';
+import { TRAINING_KEYS } from './training-keys.ts';
 
 export const CODEC_VERSION = 1;
 
@@ -34,6 +36,8 @@ export interface SharedState {
   compare?: Comparison;
   /** The Hub model the config was read from (`hf=`, `hub=`), to read again when opened. */
   hub?: HubLink;
+  /** The Training view's settings (training-keys.ts); left out, the default (Scout's card). */
+  training?: TrainingSettings;
 }
 
 export const DEFAULT_VIEW: ViewSettings = { unit: 'GB', theme: 'system' };
@@ -73,6 +77,7 @@ export const ENGINE_KEYS = ['eng', 'gpn', 'sd', 'dt', 'acc'] as const;
 
 export interface Decoded extends SharedState {
   compare: Comparison;
+  training: TrainingSettings;
   /** One line per ignored parameter: which, the value, what was expected. */
   warnings: string[];
 }
@@ -126,6 +131,7 @@ export const KNOWN = new Set<string>([
   ...PRESENTATION_KEYS,
   ...PIN_KEYS,
   ...COMPARE_KEYS,
+  ...TRAINING_KEYS,
   'v',
   'm',
   'u',

@@ -5,9 +5,11 @@
 import {
   defaultComparison,
   defaultConfig,
+  DEFAULT_TRAINING,
   type Comparison,
   type DeploymentSettings,
   type ExplorerConfig,
+  type TrainingSettings,
 } from '../core/index.ts';
 import type { EmbedView } from './presentation.ts';
 import { DEFAULT_VIEW } from './link-format.ts';
@@ -25,6 +27,8 @@ export interface GuidedQuestion {
   target: string;
   /** The embed view that answers it. */
   view: EmbedView;
+  /** The Training view's settings; absent: the default (Llama 4 Scout as its card states it). */
+  training?: TrainingSettings;
 }
 
 function on(presetId: string, deployment: Partial<DeploymentSettings> = {}): ExplorerConfig {
@@ -74,6 +78,18 @@ export const QUESTIONS: readonly GuidedQuestion[] = [
     target: 'cost-card',
     view: 'serving',
   },
+  {
+    // The Training view's default settings are Scout's pre-training as its model card states
+    // it (~40T tokens, H100, FP8): its GPU-hours beside the card's 5.0M.
+    id: 'llama4-training',
+    question: 'What did Llama 4 cost to train?',
+    answer:
+      'Scout’s pre-training as the card states it: GPU-hours beside the card’s 5.0M, and the cost.',
+    config: on('llama4-scout'),
+    compare: defaultComparison(),
+    target: 'training-gpu-hours-card',
+    view: 'training',
+  },
 ];
 
 /** The question's query (without "?") and fragment: "v=1&m=...#fits-card". */
@@ -82,13 +98,18 @@ export function questionLink(question: GuidedQuestion): string {
 }
 
 /** The question's state as a share link's query (without "?" or fragment). */
-export function questionQuery({ config, compare }: GuidedQuestion): string {
-  return encode({ config, compare, view: DEFAULT_VIEW });
+export function questionQuery({ config, compare, training }: GuidedQuestion): string {
+  return encode({ config, compare, view: DEFAULT_VIEW, ...(training && { training }) });
 }
 
 /** The embed's query for a question: its state, on the view that answers it. */
 export function questionEmbedQuery(question: GuidedQuestion): string {
   return `${questionQuery(question)}&embed=1&view=${question.view}`;
+}
+
+/** The Training view's settings a question sets: its own, or the default. */
+export function questionTraining(question: GuidedQuestion): TrainingSettings {
+  return structuredClone(question.training ?? DEFAULT_TRAINING);
 }
 
 export function findQuestion(id: string): GuidedQuestion | undefined {

@@ -25,6 +25,8 @@
  *   cg cn cw       the shared GPU type, GPUs and precision (default h200, 8, fp8)
  *   gguf           with a host, the GGUF file of its weights on the Hub: org/name[@revision]/<path>,
  *                  or its address on a mirror (share/gguf-link.ts; the page reads its header again)
+ *   tk tn tg tw tm tf ttp tpp tep tcp tz tmb tsl trc tft tr   the Training view's settings
+ *                  (training-link.ts; left out: Llama 4 Scout as its card states it)
  *   hf hub         the Hub model the config was read from, org/name[@revision], and the Hub's
  *                  address unless the public Hub's (hub-link.ts; the page checks them when it
  *                  reads the model again); `m=` and `x.` carry the model too
@@ -37,6 +39,7 @@ import {
   DEFAULT_DEPLOYMENT,
   DEFAULT_PRESET_ID,
   DEFAULT_SPECULATIVE,
+  DEFAULT_TRAINING,
   defaultComparison,
   type Comparison,
   type ExplorerConfig,
@@ -58,6 +61,7 @@ import {
   type SharedState,
 } from './link-format.ts';
 import { describeError, summarizeWarnings } from './notices.ts';
+import { linkDecoders, linkDecodersLoaded } from './link-decoders.ts';
 
 export {
   CODEC_VERSION,
@@ -73,6 +77,8 @@ export function encode(state: SharedState): string {
   encodeConfig(p, state.config);
   if (state.view.unit !== DEFAULT_VIEW.unit) p.set('u', state.view.unit);
   if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
+  // The training settings' writer loads with the link decoders (training-link.ts).
+  if (state.training && linkDecodersLoaded()) linkDecoders().encodeTraining?.(p, state.training);
   const rest = p.toString();
   const head = `v=${CODEC_VERSION}${hubLinkQuery(state.hub)}`;
   return (
@@ -216,6 +222,7 @@ export function decode(query: string): Decoded {
     return {
       ...defaultState(),
       compare: defaultComparison(),
+      training: { ...DEFAULT_TRAINING },
       warnings: summarizeWarnings(warnings),
     };
   }

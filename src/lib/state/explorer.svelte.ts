@@ -28,6 +28,8 @@ import {
   type ExplorerResult,
   type ModelSpec,
   type Pin,
+  type TrainingSettings,
+  DEFAULT_TRAINING,
 } from '../core/index.ts';
 
 import type { Theme } from '../share/link-format.ts';
@@ -77,6 +79,12 @@ export class ExplorerState {
   pins = $state.raw<Pin[]>(defaultComparison().pins.map(pin));
   /** How the pinned columns are deployed (one GPU and precision for all, by default). */
   compareSettings = $state.raw<CompareSettings>({ ...DEFAULT_COMPARE });
+  /**
+   * The Training view's settings. Taken as given: whether they fit the model (a layout that
+   * divides the GPUs) is the panel's to say (training-view.ts `trainingFacts`). Set by
+   * the panel (training-panel.svelte.ts), a link and a guided question.
+   */
+  training = $state.raw<TrainingSettings>({ ...DEFAULT_TRAINING });
   /** 'loading' while the serving model is not at hand: the result then has counts only. */
   servingStatus = $state<ServingStatus>(servingPending() ? 'loading' : 'ready');
 

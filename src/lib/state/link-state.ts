@@ -34,6 +34,7 @@ export function openLoadedLink(query: string): { explorer: ExplorerState; warnin
   explorer.unit = decoded.view.unit;
   explorer.theme = decoded.view.theme;
   explorer.loadComparison(decoded.compare);
+  explorer.training = decoded.training;
   return { explorer, warnings: summarizeWarnings(warnings) };
 }
 
@@ -53,6 +54,7 @@ export function shareQuery(explorer: ExplorerState): string {
     view: { unit: explorer.unit, theme: explorer.theme },
     compare: explorer.comparison,
     hub: hubLinkOf(explorer.config.source),
+    training: explorer.training,
   });
 }
 

@@ -109,4 +109,5 @@ export function completeLink(explorer: ExplorerState, query: string): void {
   const decoded = decode(query);
   explorer.completeServing(decoded.config.deployment);
   explorer.loadComparison(decoded.compare);
+  explorer.training = decoded.training;
 }

@@ -40,8 +40,8 @@ export class UrlSync {
    * on, and encodes the link only when the timer fires, not on every slider move.
    */
   schedule(): () => void {
-    const { config, unit, theme, pins, compareSettings } = this.explorer;
-    void [config, unit, theme, pins, compareSettings];
+    const { config, unit, theme, pins, compareSettings, training } = this.explorer;
+    void [config, unit, theme, pins, compareSettings, training];
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       const query = this.query;
@@ -72,6 +72,7 @@ export class UrlSync {
         warnings.push(`this link could not be shown (${error}); the last state stays`);
       else {
         this.explorer.loadComparison(decoded.compare);
+        this.explorer.training = decoded.training;
         if (decoded.hub) rememberHubLink(this.explorer.config.source, decoded.hub);
         this.#readHubModel();
         this.#readGguf();

@@ -145,6 +145,10 @@ const VIEW_ALLOWED = new Set([
   'ENGINE_RANGES',
   'DEFAULT_SPECULATIVE',
   'parseRanged',
+  // The Training view's fields: their ranges and the parser of a token count with T
+  // (core/explorer/training-settings.ts).
+  'TRAINING_RANGES',
+  'parseTrainingTokens',
 ]);
 
 describe('views only draw', () => {

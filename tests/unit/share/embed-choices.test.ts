@@ -19,6 +19,7 @@ describe('embed choices in words', () => {
       'Experts activated per token',
       'Serving: memory and speed',
       'Compare',
+      'Training: GPU-hours, cost and memory',
     ]);
   });
 

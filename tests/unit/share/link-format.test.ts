@@ -15,6 +15,7 @@ import {
 } from '../../../src/lib/share/link-format.ts';
 import { HOST_KEYS } from '../../../src/lib/share/host-keys.ts';
 import { PRESENTATION_KEYS } from '../../../src/lib/share/presentation.ts';
+import { TRAINING_KEYS } from '../../../src/lib/share/training-keys.ts';
 
 describe('the version 1 parameters', () => {
   it('CODEC_VERSION is 1', () => {
@@ -72,7 +73,8 @@ describe('the version 1 parameters', () => {
         LAYOUT_KEYS.length +
         HOST_KEYS.length +
         COMPARE_KEYS.length +
-        PRESENTATION_KEYS.length,
+        PRESENTATION_KEYS.length +
+        TRAINING_KEYS.length,
     );
   });
 

@@ -5,17 +5,19 @@ import {
   QUESTIONS,
   questionEmbedQuery,
   questionLink,
+  questionTraining,
 } from '../../../src/lib/share/questions.ts';
 import { decode } from '../../../src/lib/share/url-codec.ts';
 import { readPresentation } from '../../../src/lib/share/presentation.ts';
 
 describe('guided questions', () => {
-  it('are the four questions of the Llama 4 launch, in order', () => {
+  it('are the five questions of the Llama 4 launch, in order', () => {
     expect(QUESTIONS.map((q) => q.question)).toEqual([
       'What does 17B active mean?',
       "Does Scout's 10M context fit on one node?",
       '16 experts or 128?',
       'What does Maverick cost to serve?',
+      'What did Llama 4 cost to train?',
     ]);
   });
 
@@ -28,8 +30,22 @@ describe('guided questions', () => {
       expect(decoded.warnings).toEqual([]);
       expect(decoded.config).toEqual(question.config);
       expect(decoded.compare).toEqual(question.compare);
+      expect(decoded.training).toEqual(questionTraining(question));
     },
   );
+
+  // The Llama 4 card: Scout, 5.0M H100 GPU-hours for ~40T tokens, FP8 per the blog.
+  it('"What did Llama 4 cost to train?" opens Scout on the Training view at the GPU-hours card', () => {
+    const question = findQuestion('llama4-training')!;
+    expect(question.config.source).toEqual({ kind: 'preset', id: 'llama4-scout' });
+    expect(questionTraining(question)).toMatchObject({
+      tokens: 40e12,
+      deviceId: 'h100-sxm',
+      precision: 'fp8',
+    });
+    expect(question.target).toBe('training-gpu-hours-card');
+    expect(question.view).toBe('training');
+  });
 
   it('"10M" is 10,000,000 tokens, and Scout at 10M does not fit 8 x H100 in BF16', () => {
     const serving = resolveExplorer(findQuestion('scout-10m')!.config).serving!;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   defaultComparison,
+  DEFAULT_TRAINING,
   defaultConfig,
   DEFAULT_HOST_SETTINGS,
   type ExplorerConfig,
@@ -14,6 +15,7 @@ const state = (config: ExplorerConfig): SharedState => ({
   config,
   view: { unit: 'GB', theme: 'system' },
   compare: defaultComparison(),
+  training: { ...DEFAULT_TRAINING },
 });
 
 /** gpt-oss-120b on one RTX 4090 with a host. */

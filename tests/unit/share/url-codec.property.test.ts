@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   defaultComparison,
+  DEFAULT_TRAINING,
   defaultConfig,
   DEVICE_IDS,
   presets,
@@ -13,7 +14,12 @@ import { decode, encode, type SharedState } from '../../../src/lib/share/url-cod
 const state = (
   config: ExplorerConfig,
   view: SharedState['view'] = { unit: 'GB', theme: 'system' },
-): SharedState => ({ config, view, compare: defaultComparison() });
+): SharedState => ({
+  config,
+  view,
+  compare: defaultComparison(),
+  training: { ...DEFAULT_TRAINING },
+});
 
 describe('url codec', () => {
   it('decode(encode(s)) is s for reachable states', () => {

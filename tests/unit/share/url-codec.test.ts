@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalImport,
   defaultComparison,
+  DEFAULT_TRAINING,
   defaultConfig,
   findPreset,
   resolveExplorer,
@@ -19,7 +20,12 @@ import {
 const state = (
   config: ExplorerConfig,
   view: SharedState['view'] = { unit: 'GB', theme: 'system' },
-): SharedState => ({ config, view, compare: defaultComparison() });
+): SharedState => ({
+  config,
+  view,
+  compare: defaultComparison(),
+  training: { ...DEFAULT_TRAINING },
+});
 
 describe('url codec', () => {
   it('encodes the default state as just the version', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultComparison, defaultConfig } from '../../../src/lib/core/index.ts';
+import { DEFAULT_TRAINING, defaultComparison, defaultConfig } from '../../../src/lib/core/index.ts';
 import * as codec from '../../../src/lib/share/url-codec.ts';
 import { openLink, shareLink, shareQuery } from '../../../src/lib/state/share.ts';
 
@@ -37,6 +37,7 @@ describe('openLink', () => {
       config: { ...defaultConfig('dbrx'), arch: { layers: -1 } },
       view: { unit: 'GiB' as const, theme: 'dark' as const },
       compare: defaultComparison(),
+      training: { ...DEFAULT_TRAINING },
       warnings: ['k: something'],
     };
     vi.mocked(codec.decode).mockReturnValueOnce(broken);

@@ -217,9 +217,13 @@ export const CONTROLS: Readonly<Record<ControlId, ControlRange>> = {
   },
 };
 
+/** A control's range, or a range of its own (the Training view's: training-settings.ts). */
+export type SliderRange = Pick<ControlRange, 'min' | 'max' | 'step' | 'scale'>;
+const rangeOf = (id: ControlId | SliderRange) => (typeof id === 'string' ? CONTROLS[id] : id);
+
 /** Clamps and rounds a value to a control's range: what a slider can hold. */
-export function clampToControl(id: ControlId, value: number): number {
-  const c = CONTROLS[id];
+export function clampToControl(id: ControlId | SliderRange, value: number): number {
+  const c = rangeOf(id);
   // A multiple of a fractional step, rounded to the step's decimals: Math.round(1.45 / 0.05) *
   // 0.05 is 1.4500000000000002 in binary floating point, which a field and a link would show.
   const decimals = String(c.step).split('.')[1]?.length ?? 0;
@@ -234,20 +238,20 @@ export function clampToControl(id: ControlId, value: number): number {
  * The value a native range input holds for a control: the value itself for linear controls (so
  * a slider set to 2 means 2), 100 x log2(value) for log controls (context, batch, GPUs).
  */
-export function sliderPosition(id: ControlId, value: number): number {
-  const c = CONTROLS[id];
+export function sliderPosition(id: ControlId | SliderRange, value: number): number {
+  const c = rangeOf(id);
   return c.scale === 'log' ? Math.round(100 * Math.log2(Math.max(value, 1))) : value;
 }
 
 /** The control value at a range input's value (the inverse of `sliderPosition`), clamped. */
-export function sliderValue(id: ControlId, position: number): number {
-  const c = CONTROLS[id];
+export function sliderValue(id: ControlId | SliderRange, position: number): number {
+  const c = rangeOf(id);
   return clampToControl(id, c.scale === 'log' ? 2 ** (position / 100) : position);
 }
 
 /** The range input's min, max and step for a control. */
-export function sliderBounds(id: ControlId): { min: number; max: number; step: number } {
-  const c = CONTROLS[id];
+export function sliderBounds(id: ControlId | SliderRange): Omit<SliderRange, 'scale'> {
+  const c = rangeOf(id);
   if (c.scale === 'log')
     return { min: sliderPosition(id, c.min), max: sliderPosition(id, c.max), step: 1 };
   return { min: c.min, max: c.max, step: c.step };

@@ -1,0 +1,39 @@
+/**
+ * The Training view's settings of a share link, read back (training-keys.ts writes them). Never
+ * throws: a value that is unknown, malformed or out of range is left out with a warning naming
+ * the key, the value and what is expected (decode-v1.ts LinkReader); the default stays. Whether
+ * the settings fit together (a layout that divides the GPUs) is the panel's to say, beside its
+ * controls. Loaded with the other link decoders (link-decoders.ts).
+ */
+import {
+  DEFAULT_TRAINING,
+  DEVICE_IDS,
+  TRAINING_RANGES,
+  type TrainingSettings,
+} from '../core/index.ts';
+import type { LinkReader } from './decode-v1.ts';
+import { TRAINING_NUMBER_KEYS } from './training-link.ts';
+
+/**
+ * @example readTraining(new LinkReader(new URLSearchParams('tk=22000000000000&tw=bf16'), [])).tokens
+ *   // 22e12
+ */
+export function readTraining(r: LinkReader): TrainingSettings {
+  const s: TrainingSettings = { ...DEFAULT_TRAINING };
+  for (const [key, field] of TRAINING_NUMBER_KEYS) {
+    const range = TRAINING_RANGES[field];
+    const value = r.number(key, { ...range, integer: range.step === 1 }, range.step === 1);
+    if (value !== undefined) s[field] = value;
+  }
+  s.deviceId = r.oneOf('tg', DEVICE_IDS) ?? s.deviceId;
+  s.precision = r.oneOf('tw', ['bf16', 'fp8'] as const) ?? s.precision;
+  const zero = r.oneOf('tz', ['0', '1', '2', '3'] as const);
+  if (zero !== undefined) s.zero = Number(zero) as TrainingSettings['zero'];
+  s.recompute = r.oneOf('trc', ['none', 'selective', 'full'] as const) ?? null;
+  s.finetune = r.oneOf('tft', ['pretrain', 'full', 'lora', 'qlora'] as const) ?? s.finetune;
+  if (r.get('tr') !== null && s.finetune !== 'lora' && s.finetune !== 'qlora') {
+    r.warnings.push('tr: only read with tft=lora or tft=qlora; ignored');
+    s.loraRank = DEFAULT_TRAINING.loraRank;
+  }
+  return s;
+}
