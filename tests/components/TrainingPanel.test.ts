@@ -67,7 +67,7 @@ describe('TrainingPanel', () => {
 
   it('FP8 on an A100 is refused by name, and BF16 computes again', async () => {
     render(TrainingSection, { explorer: new ExplorerState() });
-    await userEvent.selectOptions(screen.getByLabelText('Training GPU type'), 'a100-80gb');
+    await userEvent.selectOptions(screen.getByLabelText('Device for training'), 'a100-80gb');
     expect(screen.getByTestId('training-problems')).toHaveTextContent(
       /precision: .*no FP8 tensor cores/,
     );
@@ -114,7 +114,7 @@ describe('TrainingPanel', () => {
       'Micro-batch',
       'Sequence length',
       'Training GPUs',
-      'Training GPU type',
+      'Device for training',
       'Training precision',
       'Training method',
     ])

@@ -121,6 +121,17 @@ function problem(error: unknown): TrainingProblem {
   return { field: 'training', value: '', expected: '', message };
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The expert-parallel size the model can take: the settings' (Scout's 16 by default) where it
+ * divides the routed experts, else their greatest common divisor (Mixtral's 8 experts: 8), 1 for
+ * a dense model. The layout line shows the size used.
+ */
+function modelEp(spec: ModelSpec, ep: number): number {
+  return spec.moe ? gcd(ep, spec.moe.experts) : 1;
+}
+
 /** The core's run and memory inputs for a model and settings. */
 function inputs(spec: ModelSpec, counts: ParamCount, s: TrainingSettings, device: Device) {
   const finetune = s.finetune === 'pretrain' ? undefined : s.finetune;
@@ -144,7 +155,7 @@ function inputs(spec: ModelSpec, counts: ParamCount, s: TrainingSettings, device
       precision: s.precision,
       tp: s.tp,
       pp: s.pp,
-      ep: s.ep,
+      ep: modelEp(spec, s.ep),
       cp: s.cp,
       zero: s.zero,
       microBatch: s.microBatch,

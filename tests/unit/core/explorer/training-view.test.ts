@@ -84,6 +84,15 @@ describe('trainingFacts', () => {
     expect(f.curve!.published).toBeNull();
   });
 
+  it("the default layout fits any model's experts: Mixtral's 8 take ep 8, a dense model ep 1", () => {
+    const mixtral = facts('mixtral-8x7b', DEFAULT_TRAINING);
+    expect(mixtral.memoryError).toBeNull();
+    expect(mixtral.memory!.layout.ep).toBe(8);
+    const dense = facts('llama3.1-8b', DEFAULT_TRAINING);
+    expect(dense.memoryError).toBeNull();
+    expect(dense.memory!.layout.ep).toBe(1);
+  });
+
   it('a layout the model refuses gives a memory problem naming the field; the run still computes', () => {
     const f = facts('llama4-scout', { ...DEFAULT_TRAINING, tp: 3 });
     expect(f.memory).toBeNull();
