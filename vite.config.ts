@@ -47,12 +47,15 @@ function compileStartUpEagerly(): Plugin {
 
 /**
  * The page's serving chunk (src/embed/deferred.ts: the serving model and the link decoders,
- * imported on demand by src/lib/state/share.ts) is asked for by the entry as it runs; a
- * `<link rel="modulepreload">` for it and the chunks it imports, in the built index.html, has
- * the browser fetch it beside the entry instead of one round trip later. scripts/size.ts counts
- * it apart from the entry (the page renders its header and counts before it).
+ * imported on demand by src/lib/state/share.ts), emitted as assets/serving-chunk-<hash>.js (see
+ * `chunkFileNames` below), is asked for by the entry as it runs; a `<link rel="modulepreload">`
+ * for it and the chunks it imports, in the built index.html, has the browser fetch it beside the
+ * entry instead of one round trip later. scripts/size.ts counts it apart from the entry (the
+ * page renders its header and counts before it).
  */
 export const SERVING_CHUNK = 'src/embed/deferred.ts';
+/** The file name of the serving chunk, by what it holds (not its module's name). */
+const SERVING_CHUNK_FILE = 'assets/serving-chunk-[hash].js';
 function preloadServingChunk(): Plugin {
   return {
     name: 'moe-preload-serving',
@@ -106,7 +109,13 @@ export default defineConfig({
     // What the page needs before it renders is one file beside the entry (Rolldown's '$initial'
     // tag: the entry's static imports); each panel stays its own chunk, loaded after.
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] } },
+      output: {
+        codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] },
+        chunkFileNames: (chunk) =>
+          (chunk.facadeModuleId ?? '').endsWith(SERVING_CHUNK)
+            ? SERVING_CHUNK_FILE
+            : 'assets/[name]-[hash].js',
+      },
     },
   },
   test: {

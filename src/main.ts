@@ -96,13 +96,15 @@ const serving = loadServing();
 serving.catch(() => {}); // reported where it is waited for
 
 /**
- * Gives a previewed explorer its serving numbers once the chunk is in; if it does not come,
- * the headline says so and offers to try again (App's `retryServing`).
+ * Gives a previewed explorer its serving numbers once the chunk is in, read from the address
+ * as it is then: a guided question, back or forward may have moved the page to another entry
+ * meanwhile (url-sync.svelte.ts keeps the address's serving keys until then). If the chunk does
+ * not come, the headline says so and offers to try again (App's `retryServing`).
  */
-function follow(explorer: ExplorerState, query: string, chunk: Promise<void>): Promise<void> {
+function follow(explorer: ExplorerState, chunk: Promise<void>): Promise<void> {
   explorer.servingStatus = 'loading';
   return chunk.then(
-    () => completeLink(explorer, query),
+    () => completeLink(explorer, location.search),
     (error: unknown) => {
       console.error(error);
       explorer.servingStatus = 'failed';
@@ -117,11 +119,10 @@ function follow(explorer: ExplorerState, query: string, chunk: Promise<void>): P
  * from this load or from a retry.
  */
 function mountPage(link: ReturnType<typeof openLink>, completing: Promise<void> | null): void {
-  const query = location.search;
   let ready: () => void = () => {};
   const serving = completing && new Promise<void>((resolve) => (ready = resolve));
   completing?.then(ready, () => {});
-  const retryServing = () => void follow(link.explorer, query, loadServing()).then(ready, () => {});
+  const retryServing = () => void follow(link.explorer, loadServing()).then(ready, () => {});
   performance.mark('moe:part header');
   mount(App, { target, props: { link, unfold: afterFrame, serving, retryServing } });
 }
@@ -145,7 +146,7 @@ function start(): void {
     }
     const preview = location.hash ? null : openPreview(query);
     if (preview) {
-      const completing = follow(preview.explorer, query, serving);
+      const completing = follow(preview.explorer, serving);
       nextTask(() => mountPage(preview, completing));
     } else openWhenServing(query, serving);
   }

@@ -11,8 +11,8 @@ import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-/** The page's serving chunk (the facade of src/embed/deferred.ts). */
-const SERVING_CHUNK = /\/assets\/deferred-[^/]*\.js$/;
+/** The page's serving chunk (the facade of src/embed/deferred.ts, named in vite.config.ts). */
+const SERVING_CHUNK = /\/assets\/serving-chunk-[^/]*\.js$/;
 
 /** Holds the serving chunk's response until `release` is called. */
 async function holdChunk(page: Page): Promise<() => void> {
@@ -55,7 +55,9 @@ describeInChromium('the page before its serving chunk, in Chromium', (browser) =
   it('index.html preloads the serving chunk beside the entry', async () => {
     const html = await (await fetch(baseUrl)).text();
     const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*data-serving[^>]*>/g)];
-    expect(preloads.some((m) => /href="\.\/assets\/deferred-[^"]+\.js"/.test(m[0]))).toBe(true);
+    expect(preloads.some((m) => /href="\.\/assets\/serving-chunk-[^"]+\.js"/.test(m[0]))).toBe(
+      true,
+    );
   });
 
   for (const width of [375, 1280])

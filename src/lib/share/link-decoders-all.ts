@@ -5,8 +5,8 @@ import { encodeTraining } from './training-link.ts';
 import type { LinkDecoders } from './link-decoders.ts';
 
 /**
- * The link decoders themselves (link-decoders.ts): imported statically by the page and the
- * tests, and on demand, with the serving model, by the element.
+ * The link decoders themselves (link-decoders.ts): imported on demand, with the serving model,
+ * by the page and the element (embed/deferred.ts), and statically by the tests' setup.
  */
 export const LINK_DECODERS: LinkDecoders = {
   readDeployment,

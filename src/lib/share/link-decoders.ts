@@ -1,9 +1,12 @@
 /**
- * The parts of the link decoder (decode-v1.ts) that the <moe-explorer> element loads on demand,
- * with its serving model (embed/deferred.ts): the deployment and the comparison
- * (decode-serving.ts), and an imported config (`x.<field>=`, `mn=`: decode-imported.ts). They
- * are held here, not imported by the decoder, for that. The page installs them as it opens its
- * link (state/share.ts `openLink`), the tests in their setup (link-decoders-all.ts).
+ * The parts of the link decoder (decode-v1.ts, decode-source.ts) that load on demand, with the
+ * serving model, in one chunk (embed/deferred.ts): the deployment and the comparison
+ * (decode-serving.ts), an imported config (`x.<field>=`, `mn=`: decode-imported.ts) and the
+ * Training view's settings with their writer (decode-training.ts, training-link.ts). They are
+ * held here, not imported by the decoder, for that. The page loads the chunk as it starts
+ * (state/share.ts `loadServing`) and, to show a link before it, installs stand-ins meanwhile
+ * (share.ts `openPreview`); the <moe-explorer> element loads it before it opens its state
+ * (embed/element-state.ts); the tests install them all in their setup (link-decoders-all.ts).
  */
 import type { readImported } from './decode-imported.ts';
 import type { readComparison, readDeployment } from './decode-serving.ts';
@@ -22,7 +25,7 @@ export interface LinkDecoders {
 
 let decoders: LinkDecoders | null = null;
 
-/** Makes links readable: the decoders at hand. */
+/** Makes links readable: installs `more`, in place of any before (the page's stand-ins). */
 export function addLinkDecoders(more: LinkDecoders): void {
   decoders = more;
 }

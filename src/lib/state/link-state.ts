@@ -1,9 +1,10 @@
 /**
  * An explorer opened from a share link, and the link back: one place for "decode the query,
  * build the state, make the link", used by the page, the embed and the <moe-explorer> element.
- * Opening a link needs the serving model and the link decoders at hand: the page and the
- * iframe embed open theirs with share.ts `openLink`, which installs them; the element loads
- * them on demand first (embed/element-state.ts).
+ * Opening a link needs the serving model and the link decoders at hand, or their stand-ins: the
+ * page and the iframe embed open theirs with share.ts `openLink` once `loadServing` has loaded
+ * them, or, for a link that only names a model, with `openPreview` on the stand-ins
+ * (serving-stand-ins.ts) before; the element loads them on demand first (embed/element-state.ts).
  */
 import { DEFAULT_PRESET_ID, defaultConfig } from '../core/index.ts';
 import { describeError, summarizeWarnings } from '../share/notices.ts';
