@@ -4,6 +4,8 @@ import { devicesHelp, kvHelp, modelsHelp, weightFormatsHelp } from './catalog-he
 import type { CommandHelp } from './help.ts';
 import { hubHelp } from './hub-model.ts';
 import { PARAMS_OPTIONS, paramsCommand, type CheckpointTensors } from './params-command.ts';
+import { planCommand } from './plan-command.ts';
+import { PLAN_OPTIONS } from './plan-options.ts';
 import { serveCommand } from './serve-command.ts';
 import { SERVE_OPTIONS } from './serve-options.ts';
 import { trainCommand } from './train-command.ts';
@@ -45,6 +47,14 @@ export const COMMANDS: readonly Command[] = [
     options: TRAIN_OPTIONS,
     sections: () => [modelsHelp(), devicesHelp()],
     run: (spec, options) => trainCommand(spec, options, options.has('json')),
+  },
+  {
+    name: 'plan',
+    args: MODEL,
+    summary: "plan deployments: the cheapest that meets a workload's targets, and the frontier",
+    options: PLAN_OPTIONS,
+    sections: () => [modelsHelp(), devicesHelp(), weightFormatsHelp(), kvHelp()],
+    run: (spec, options) => planCommand(spec, options, options.has('json')),
   },
 ];
 

@@ -6,6 +6,7 @@
  *   checkpoint/ read a checkpoint's tensor list (safetensors headers) and check the count on it
  *   serving/   weight formats, devices, KV cache, parallel layouts, memory, speed, routing, cost
  *   training/  pre-training and fine-tuning: FLOPs, throughput, GPU-hours, cost, memory per GPU
+ *   planner/   the cheapest deployment for a workload, and the frontier of the deployments searched
  *   explorer/  what the page shows: controls, formatting, formulas, panel facts, compare rows
  */
 
@@ -138,6 +139,15 @@ export * from './training/activations-pipeline.ts';
 export * from './training/finetune.ts';
 export * from './training/parallel-memory.ts';
 export * from './training/memory.ts';
+
+// planner/ (from a workload and its targets to the cheapest deployment and the frontier)
+export * from './planner/workload.ts';
+export * from './planner/space.ts';
+export * from './planner/pareto.ts';
+export { POOL_RATIOS, kvTransferSeconds } from './planner/disaggregate.ts';
+export type { Binding, PlannedDeployment } from './planner/planned.ts';
+export { layoutLabel } from './planner/plan-messages.ts';
+export * from './planner/plan.ts';
 
 // explorer/
 export * from './explorer/format.ts';

@@ -19,8 +19,13 @@ class ReadLog extends Map<string, string> {
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) => {
   it('reads exactly the options of its table (the parser and the help), --help aside', () => {
     const options = new ReadLog();
-    // train needs --tokens; every other option keeps its default
+    // train needs --tokens, plan --input and --output; every other option keeps its default
     if (command.name === 'train') options.set('tokens', '1T');
+    if (command.name === 'plan') {
+      options.set('input', '1000');
+      options.set('output', '100');
+      options.set('devices', 'h100-sxm'); // one device: the test stays short
+    }
     command.run(presetSpec(findPreset('mixtral-8x7b')!), options);
     // The Hub's options are read before the command runs, by resolveHubModel (hub-model.ts).
     const before: readonly string[] = command.name === 'params' ? HUB_OPTIONS : [];
@@ -40,10 +45,11 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
 });
 
 describe('findCommand', () => {
-  it('finds params, serve and train, and nothing else', () => {
+  it('finds params, serve, train and plan, and nothing else', () => {
     expect(findCommand('params')?.name).toBe('params');
     expect(findCommand('serve')?.name).toBe('serve');
     expect(findCommand('train')?.name).toBe('train');
+    expect(findCommand('plan')?.name).toBe('plan');
     expect(findCommand('help')).toBeUndefined();
     expect(findCommand('--help')).toBeUndefined();
   });

@@ -97,30 +97,20 @@ export function expertAllToAll(
     networkCopies = Math.min(remoteNodes, moe.groupLimit?.topGroups ?? remoteNodes);
     nvlinkCopies = (k * (domain - 1)) / layout.ep + remoteCopies * offNodeShare; // local peers, plus forwarding
   }
-  const base = {
-    tokens,
-    hidden: spec.hiddenSize,
-    dispatchBytes: routing.dispatchBytes,
-    combineBytes: routing.combineBytes,
-  };
+  // Bytes of each link's copies of every token, as allToAllBytes computes them, in its order of
+  // operations; no object per call: the planner and the charts time this thousands of times a frame.
+  const perToken = routing.dispatchBytes + routing.combineBytes;
   const farthest = offNodeShare > 0 ? 'net' : intraLink(device);
   // Two rounds (dispatch, combine), each one message's latency: a zero-byte send's time.
   const latencySeconds = 2 * messageLatencySeconds(farthest);
   const seconds =
     latencySeconds +
     Math.max(
-      allToAllSeconds({ ...base, expertsPerToken: nvlinkCopies }, device.scaleUpBytesPerSecond),
-      allToAllSeconds({ ...base, expertsPerToken: networkCopies }, device.scaleOutBytesPerSecond),
+      (tokens * nvlinkCopies * spec.hiddenSize * perToken) / device.scaleUpBytesPerSecond,
+      (tokens * networkCopies * spec.hiddenSize * perToken) / device.scaleOutBytesPerSecond,
     );
-  const bytes = Math.round(allToAllBytesOf(base, networkCopies + nvlinkCopies));
+  const bytes = Math.round(tokens * (networkCopies + nvlinkCopies) * spec.hiddenSize * perToken);
   return { bytes, seconds, latencySeconds };
-}
-
-function allToAllBytesOf(
-  base: { tokens: number; hidden: number; dispatchBytes: number; combineBytes: number },
-  copies: number,
-): number {
-  return base.tokens * copies * base.hidden * (base.dispatchBytes + base.combineBytes);
 }
 
 /**

@@ -159,7 +159,15 @@ function stageWeightsBytes(
   const { count, plan, layout } = d;
   const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
   let bytes = 0;
-  for (const i of layers) bytes += layerWeightsBytes(d, count.layers[i]!);
+  // Layers of one kind share their LayerParams (params/layer-kinds.ts): each is priced once, and
+  // the sum still runs layer by layer, in order, as it always has.
+  const priced = new Map<LayerParams, number>();
+  for (const i of layers) {
+    const l = count.layers[i]!;
+    let layerBytes = priced.get(l);
+    if (layerBytes === undefined) priced.set(l, (layerBytes = layerWeightsBytes(d, l)));
+    bytes += layerBytes;
+  }
   const b = count.breakdown;
   if (first)
     bytes +=

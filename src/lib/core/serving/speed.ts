@@ -7,7 +7,7 @@ import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { sequencesPerReplica, stageKvBytesPerSequence, type Deployment } from './deployment.ts';
 import { meanAttendedTokens } from './attention-flops.ts';
 import { keptTokens } from './kv-cache.ts';
-import { stageStep, type StepBreakdown } from './step.ts';
+import { stageStep, stepFields, type StepBreakdown } from './step.ts';
 
 /** The slowest stage's step; pipeline stages run concurrently on different micro-batches. */
 function slowest(steps: StepBreakdown[]): StepBreakdown {
@@ -62,13 +62,12 @@ export function decodeStep(
   const tick = slowest(steps);
   const stepSeconds = tick.seconds * layout.pp;
   const tokensPerSecond = batch / stepSeconds;
-  return {
-    ...tick,
-    stepSeconds,
-    tokensPerSecond,
-    tokensPerSecondPerDevice: tokensPerSecond / layout.devices,
-    tokensPerSecondPerUser: 1 / stepSeconds,
-  };
+  const decode = stepFields(tick) as DecodeEstimate;
+  decode.stepSeconds = stepSeconds;
+  decode.tokensPerSecond = tokensPerSecond;
+  decode.tokensPerSecondPerDevice = tokensPerSecond / layout.devices;
+  decode.tokensPerSecondPerUser = 1 / stepSeconds;
+  return decode;
 }
 
 export interface PrefillEstimate extends StepBreakdown {
@@ -93,37 +92,55 @@ export function prefill(
   maxBatchedTokens: number,
   eff: Efficiency,
   routing: RoutingAssumptions,
+  /** The pass of one prompt alone: `prefillPass(d, promptTokens, min(promptTokens, maxBatchedTokens), ...)`, when a caller that prefills many batches has it. */
+  alone: StepBreakdown = prefillPass(
+    d,
+    promptTokens,
+    Math.min(promptTokens, maxBatchedTokens),
+    eff,
+    routing,
+  ),
 ): PrefillEstimate {
   const { layout } = d;
-  const pass = (chunk: number) => {
-    const groups = layout.devices / layout.pp / layout.expertShards;
-    const steps = d.stages.map((stage, s) =>
-      stageStep(
-        d,
-        stage,
-        {
-          tokensPerReplica: chunk,
-          tokensPerExpertGroup: (chunk * layout.dp) / groups,
-          attended: (kind) => meanAttendedTokens(kind, promptTokens),
-          phase: 'prefill',
-          kvReadBytes: 0,
-          lmHeadTokens: chunk / promptTokens,
-        },
-        eff,
-        routing,
-        s === d.stages.length - 1,
-      ),
-    );
-    return slowest(steps);
-  };
+  const aloneChunk = Math.min(promptTokens, maxBatchedTokens);
   const chunk = Math.min(maxBatchedTokens, sequencesPerReplica(d, batch) * promptTokens);
-  const tick = pass(chunk);
-  const alone = pass(Math.min(promptTokens, maxBatchedTokens));
-  const chunks = Math.ceil(promptTokens / Math.min(promptTokens, maxBatchedTokens));
-  return {
-    ...tick,
-    chunkTokens: chunk,
-    tokensPerSecond: (layout.dp * chunk) / tick.seconds,
-    timeToFirstTokenSeconds: (chunks + layout.pp - 1) * alone.seconds,
-  };
+  const tick = chunk === aloneChunk ? alone : prefillPass(d, promptTokens, chunk, eff, routing);
+  const chunks = Math.ceil(promptTokens / aloneChunk);
+  const estimate = stepFields(tick) as PrefillEstimate;
+  estimate.chunkTokens = chunk;
+  estimate.tokensPerSecond = (layout.dp * chunk) / tick.seconds;
+  estimate.timeToFirstTokenSeconds = (chunks + layout.pp - 1) * alone.seconds;
+  return estimate;
+}
+
+/** One prefill forward pass of `chunk` tokens of `promptTokens`-token prompts per replica: its slowest stage. */
+export function prefillPass(
+  d: Deployment,
+  promptTokens: number,
+  chunk: number,
+  eff: Efficiency,
+  routing: RoutingAssumptions,
+): StepBreakdown {
+  const { layout } = d;
+  const groups = layout.devices / layout.pp / layout.expertShards;
+  let slowest: StepBreakdown | null = null;
+  for (let s = 0; s < d.stages.length; s++) {
+    const step = stageStep(
+      d,
+      d.stages[s]!,
+      {
+        tokensPerReplica: chunk,
+        tokensPerExpertGroup: (chunk * layout.dp) / groups,
+        attended: (kind) => meanAttendedTokens(kind, promptTokens),
+        phase: 'prefill',
+        kvReadBytes: 0,
+        lmHeadTokens: chunk / promptTokens,
+      },
+      eff,
+      routing,
+      s === d.stages.length - 1,
+    );
+    if (slowest === null || step.seconds > slowest.seconds) slowest = step;
+  }
+  return slowest!;
 }

