@@ -206,8 +206,10 @@ export function planCommand(spec: ModelSpec, options: Map<string, string>, json:
 function line(d: PlannedDeployment): string {
   const experts =
     d.expertWeights === d.weights ? d.weights : `${d.weights}, experts ${d.expertWeights}`;
-  const pool = d.prefill
-    ? `; prefill ${d.prefill.replicas} x ${d.prefill.gpus} GPUs (TP ${d.prefill.tp}, EP ${d.prefill.ep}) per ${d.prefill.decodeReplicas} decode`
+  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+  const p = d.prefill;
+  const pool = p
+    ? `; prefill: ${n(p.replicas, 'replica')} of ${n(p.gpus, 'GPU')} (TP ${p.tp}, EP ${p.ep}) per ${n(p.decodeReplicas, 'decode replica')}`
     : '';
   return `${d.gpus} x ${d.deviceName} (TP ${d.tp}, EP ${d.ep}, PP ${d.pp}; ${experts}, KV ${d.kvDtype}), batch ${d.batch}${pool}`;
 }
@@ -215,6 +217,16 @@ function line(d: PlannedDeployment): string {
 function rates(d: PlannedDeployment): string {
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
   return `${f(d.tokensPerSecondPerGpu)} tok/s per GPU, ${f(d.tokensPerSecondPerUser)} tok/s per user, TTFT ${d.ttftSeconds.toFixed(2)} s, $${d.costPerMillionOutputTokens.toFixed(2)} per M output`;
+}
+
+/** At most `n` items of a list, evenly spaced from its first to its last. */
+export function spread<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  if (n <= 1) return items.slice(0, n);
+  return Array.from(
+    { length: n },
+    (_, i) => items[Math.round((i * (items.length - 1)) / (n - 1))]!,
+  );
 }
 
 function summary(spec: ModelSpec, plan: DeploymentPlan, shown: number): string {
@@ -230,7 +242,9 @@ function summary(spec: ModelSpec, plan: DeploymentPlan, shown: number): string {
       );
     out.push(`          serve flags: ${c.serveArgs.join(' ')}`);
   } else out.push(plan.message ?? 'no deployment');
-  out.push(`frontier (tok/s per GPU against tok/s per user), ${plan.frontier.length} points:`);
-  for (const d of plan.frontier.slice(0, shown)) out.push(`  ${rates(d)}  ${line(d)}`);
+  const points = spread(plan.frontier, shown);
+  const of = points.length < plan.frontier.length ? `, ${points.length} of them evenly spaced` : '';
+  out.push(`frontier (tok/s per GPU against tok/s per user), ${plan.frontier.length} points${of}:`);
+  for (const d of points) out.push(`  ${rates(d)}  ${line(d)}`);
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spread } from '../../../src/cli/plan-command.ts';
 import { runCli } from '../../../src/cli/run.ts';
 
 const plan = (...args: string[]) => runCli(['plan', ...args]);
@@ -160,5 +161,14 @@ describe('plan', () => {
     expect(out.code).toBe(2);
     expect(out.stderr).toContain(message);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('spread', () => {
+  it('keeps at most n items, evenly spaced from the first to the last', () => {
+    expect(spread([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([1, 5, 9]);
+    expect(spread([1, 2, 3], 5)).toEqual([1, 2, 3]);
+    expect(spread([1, 2, 3], 1)).toEqual([1]);
+    expect(spread([1, 2, 3], 0)).toEqual([]);
   });
 });
