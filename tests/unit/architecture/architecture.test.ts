@@ -73,7 +73,15 @@ describe('file and function size', () => {
 });
 
 /** The core's stages, in the order they may import each other. */
-const STAGES = ['model', 'params', 'checkpoint', 'serving', 'training', 'planner', 'explorer'] as const;
+const STAGES = [
+  'model',
+  'params',
+  'checkpoint',
+  'serving',
+  'training',
+  'planner',
+  'explorer',
+] as const;
 
 describe('imports run one way', () => {
   const coreFiles = walk(CORE).filter((f) => f.endsWith('.ts'));
