@@ -12,6 +12,7 @@ const VIEWS = {
   serving: () => import('./EmbedServing.svelte'),
   compare: () => import('./EmbedCompare.svelte'),
   training: () => import('./EmbedTraining.svelte'),
+  plan: () => import('./EmbedPlan.svelte'),
 } satisfies Record<EmbedView, () => Promise<{ default: Component<never> }>>;
 
 type ViewModule<V extends EmbedView> = Awaited<ReturnType<(typeof VIEWS)[V]>>;
@@ -42,4 +43,5 @@ export const VIEW_HEIGHTS: Record<EmbedView, readonly number[]> = {
   serving: [590, 490, 480, 420, 390],
   compare: [690, 670, 630, 530, 530],
   training: [1500, 1300, 1200, 1100, 1000],
+  plan: [1400, 1250, 1150, 1100, 1050],
 };

@@ -43,6 +43,7 @@ describe('EmbedDialog', () => {
       'Serving: memory and speed',
       'Compare',
       'Training: GPU-hours, cost and memory',
+      'Plan: the cheapest deployment for a workload',
     ]);
     expect(within(dialog).getByLabelText('Theme')).toHaveDisplayValue('Auto');
     expect(within(dialog).getByLabelText('Height')).toHaveDisplayValue('Fit the content');

@@ -35,6 +35,7 @@ describeInChromium('the Embed dialog in Chromium', (browser) => {
       'Serving: memory and speed',
       'Compare',
       'Training: GPU-hours, cost and memory',
+      'Plan: the cheapest deployment for a workload',
     ]);
     await preview(page).getByRole('heading', { name: 'Parameter breakdown' }).waitFor();
     expect(await preview(page).getByTestId('total-params').getAttribute('data-value')).toBe(

@@ -84,7 +84,7 @@ describeInChromium('the page before its serving chunk, in Chromium', (browser) =
       expect(await page.locator('#headline-title').textContent()).toContain('on 8 × NVIDIA H100');
       await page.waitForFunction(
         () =>
-          document.querySelectorAll('.views > .panel').length === 6 &&
+          document.querySelectorAll('.views > .panel').length === 7 &&
           document.querySelectorAll('.views .pending, .views .loading').length === 0,
       );
       await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));

@@ -141,7 +141,7 @@ describeInChromium('start-up', (browser) => {
         await page.goto(`${baseUrl}${query}`);
         await page.waitForFunction(
           () =>
-            document.querySelectorAll('.views > .panel').length === 6 &&
+            document.querySelectorAll('.views > .panel').length === 7 &&
             document.querySelectorAll('.views .pending, .views .loading').length === 0,
         );
         await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));

@@ -175,3 +175,5 @@ export * from './explorer/compare.ts';
 export * from './explorer/training-settings.ts';
 export * from './explorer/training-ranges.ts';
 export * from './explorer/training-view.ts';
+export * from './explorer/plan-settings.ts';
+export * from './explorer/plan-view.ts';

@@ -129,7 +129,8 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   const hub = readHubLink(params, warnings);
   const compare = linkDecoders().readComparison(r, readConfig);
   const training = linkDecoders().readTraining?.(r) ?? { ...DEFAULT_TRAINING };
-  return { config, view, compare, training, warnings, ...(hub && { hub }) };
+  const plan = linkDecoders().readPlan?.(r) ?? null;
+  return { config, view, compare, training, warnings, ...(hub && { hub }), ...(plan && { plan }) };
 }
 
 /**

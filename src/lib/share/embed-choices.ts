@@ -11,6 +11,7 @@ export const EMBED_VIEW_LABELS: Record<EmbedView, string> = {
   serving: 'Serving: memory and speed',
   compare: 'Compare',
   training: 'Training: GPU-hours, cost and memory',
+  plan: 'Plan: the cheapest deployment for a workload',
 };
 export const EMBED_THEME_LABELS: Record<EmbedTheme, string> = {
   auto: 'Auto',

@@ -1,5 +1,7 @@
 import { readImported } from './decode-imported.ts';
 import { readComparison, readDeployment } from './decode-serving.ts';
+import { readPlan } from './decode-plan.ts';
+import { encodePlan } from './plan-link.ts';
 import { readTraining } from './decode-training.ts';
 import { encodeTraining } from './training-link.ts';
 import type { LinkDecoders } from './link-decoders.ts';
@@ -14,4 +16,6 @@ export const LINK_DECODERS: LinkDecoders = {
   readImported,
   readTraining,
   encodeTraining,
+  readPlan,
+  encodePlan,
 };

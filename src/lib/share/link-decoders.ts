@@ -10,6 +10,8 @@
  */
 import type { readImported } from './decode-imported.ts';
 import type { readComparison, readDeployment } from './decode-serving.ts';
+import type { readPlan } from './decode-plan.ts';
+import type { encodePlan } from './plan-link.ts';
 import type { readTraining } from './decode-training.ts';
 import type { encodeTraining } from './training-link.ts';
 
@@ -21,6 +23,9 @@ export interface LinkDecoders {
   readTraining?: typeof readTraining;
   /** And their writer (url-codec.ts `encode`); absent, a link writes none. */
   encodeTraining?: typeof encodeTraining;
+  /** The Plan view's settings (null: the default ones) and their writer; absent, none. */
+  readPlan?: typeof readPlan;
+  encodePlan?: typeof encodePlan;
 }
 
 let decoders: LinkDecoders | null = null;

@@ -10,12 +10,14 @@ import {
   type Comparison,
   type ControlId,
   type ExplorerConfig,
+  type PlanSettings,
   type TrainingSettings,
 } from '../core/index.ts';
 import { HOST_KEYS } from './host-keys.ts';
 import type { HubLink } from './hub-link.ts';
 import { escapeHidden } from './model-name.ts';
 import { PRESENTATION_KEYS } from './presentation.ts';
+import { PLAN_KEYS } from './plan-keys.ts';
 import { TRAINING_KEYS } from './training-keys.ts';
 
 export const CODEC_VERSION = 1;
@@ -38,6 +40,8 @@ export interface SharedState {
   hub?: HubLink;
   /** The Training view's settings (training-keys.ts); left out, the default (Scout's card). */
   training?: TrainingSettings;
+  /** The Plan view's settings (plan-keys.ts); left out or null, the default ones. */
+  plan?: PlanSettings | null;
 }
 
 export const DEFAULT_VIEW: ViewSettings = { unit: 'GB', theme: 'system' };
@@ -132,6 +136,7 @@ export const KNOWN = new Set<string>([
   ...PIN_KEYS,
   ...COMPARE_KEYS,
   ...TRAINING_KEYS,
+  ...PLAN_KEYS,
   'v',
   'm',
   'u',

@@ -1,16 +1,17 @@
 /**
  * How a page or element is presented, from the query string or element attributes:
- * `embed=1`, `view=params|activation|serving|compare|training`, `theme=light|dark|auto` and, for the
+ * `embed=1`, `view=params|activation|serving|compare|training|plan`, `theme=light|dark|auto` and, for the
  * serving view, `chart=memory|context|speed`. Pure; unknown values fall back to the defaults
  * with a warning. `presentationQuery` writes what `readPresentation` reads.
  */
-export type EmbedView = 'params' | 'activation' | 'serving' | 'compare' | 'training';
+export type EmbedView = 'params' | 'activation' | 'serving' | 'compare' | 'training' | 'plan';
 export const EMBED_VIEWS: readonly EmbedView[] = [
   'params',
   'activation',
   'serving',
   'compare',
   'training',
+  'plan',
 ];
 export type EmbedTheme = 'light' | 'dark' | 'auto';
 export const EMBED_THEMES: readonly EmbedTheme[] = ['auto', 'light', 'dark'];

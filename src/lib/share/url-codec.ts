@@ -79,6 +79,8 @@ export function encode(state: SharedState): string {
   if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
   // The training settings' writer loads with the link decoders (training-link.ts).
   if (state.training && linkDecodersLoaded()) linkDecoders().encodeTraining?.(p, state.training);
+  // So do the Plan view's (plan-link.ts).
+  if (state.plan && linkDecodersLoaded()) linkDecoders().encodePlan?.(p, state.plan);
   const rest = p.toString();
   const head = `v=${CODEC_VERSION}${hubLinkQuery(state.hub)}`;
   return (

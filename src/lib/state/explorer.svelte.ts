@@ -28,6 +28,7 @@ import {
   type ExplorerResult,
   type ModelSpec,
   type Pin,
+  type PlanSettings,
   type TrainingSettings,
   DEFAULT_TRAINING,
 } from '../core/index.ts';
@@ -85,6 +86,12 @@ export class ExplorerState {
    * the panel (training-panel.svelte.ts), a link and a guided question.
    */
   training = $state.raw<TrainingSettings>({ ...DEFAULT_TRAINING });
+  /**
+   * The Plan view's settings (core explorer/plan-settings.ts); null: the default ones, which
+   * load with the panel (the page and the element start without them). Set by the panel
+   * (plan-panel.svelte.ts) and a link.
+   */
+  plan = $state.raw<PlanSettings | null>(null);
   /** 'loading' while the serving model is not at hand: the result then has counts only. */
   servingStatus = $state<ServingStatus>(servingPending() ? 'loading' : 'ready');
 

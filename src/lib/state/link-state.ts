@@ -36,6 +36,7 @@ export function openLoadedLink(query: string): { explorer: ExplorerState; warnin
   explorer.theme = decoded.view.theme;
   explorer.loadComparison(decoded.compare);
   explorer.training = decoded.training;
+  explorer.plan = decoded.plan ?? null;
   return { explorer, warnings: summarizeWarnings(warnings) };
 }
 
@@ -56,6 +57,7 @@ export function shareQuery(explorer: ExplorerState): string {
     compare: explorer.comparison,
     hub: hubLinkOf(explorer.config.source),
     training: explorer.training,
+    plan: explorer.plan,
   });
 }
 

@@ -110,4 +110,5 @@ export function completeLink(explorer: ExplorerState, query: string): void {
   explorer.completeServing(decoded.config.deployment);
   explorer.loadComparison(decoded.compare);
   explorer.training = decoded.training;
+  explorer.plan = decoded.plan ?? null;
 }

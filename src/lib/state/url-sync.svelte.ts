@@ -53,8 +53,8 @@ export class UrlSync {
    * on, and encodes the link only when the timer fires, not on every slider move.
    */
   schedule(): () => void {
-    const { config, unit, theme, pins, compareSettings, training } = this.explorer;
-    void [config, unit, theme, pins, compareSettings, training];
+    const { config, unit, theme, pins, compareSettings, training, plan } = this.explorer;
+    void [config, unit, theme, pins, compareSettings, training, plan];
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       if (this.#unread && servingPending()) return;
@@ -91,6 +91,7 @@ export class UrlSync {
       else {
         this.explorer.loadComparison(decoded.compare);
         this.explorer.training = decoded.training;
+        this.explorer.plan = decoded.plan ?? null;
         if (decoded.hub) rememberHubLink(this.explorer.config.source, decoded.hub);
         this.#readHubModel();
         this.#readGguf();

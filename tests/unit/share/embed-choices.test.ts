@@ -20,6 +20,7 @@ describe('embed choices in words', () => {
       'Serving: memory and speed',
       'Compare',
       'Training: GPU-hours, cost and memory',
+      'Plan: the cheapest deployment for a workload',
     ]);
   });
 

@@ -4,6 +4,8 @@ import { readComparison, readDeployment } from '../../../src/lib/share/decode-se
 import { readTraining } from '../../../src/lib/share/decode-training.ts';
 import { encodeTraining } from '../../../src/lib/share/training-link.ts';
 import { LINK_DECODERS } from '../../../src/lib/share/link-decoders-all.ts';
+import { readPlan } from '../../../src/lib/share/decode-plan.ts';
+import { encodePlan } from '../../../src/lib/share/plan-link.ts';
 
 it('LINK_DECODERS are the deployment, comparison and imported-config readers', () => {
   expect(LINK_DECODERS).toEqual({
@@ -12,5 +14,7 @@ it('LINK_DECODERS are the deployment, comparison and imported-config readers', (
     readImported,
     readTraining,
     encodeTraining,
+    readPlan,
+    encodePlan,
   });
 });

@@ -16,6 +16,7 @@ import {
 import { HOST_KEYS } from '../../../src/lib/share/host-keys.ts';
 import { PRESENTATION_KEYS } from '../../../src/lib/share/presentation.ts';
 import { TRAINING_KEYS } from '../../../src/lib/share/training-keys.ts';
+import { PLAN_KEYS } from '../../../src/lib/share/plan-keys.ts';
 
 describe('the version 1 parameters', () => {
   it('CODEC_VERSION is 1', () => {
@@ -74,7 +75,8 @@ describe('the version 1 parameters', () => {
         HOST_KEYS.length +
         COMPARE_KEYS.length +
         PRESENTATION_KEYS.length +
-        TRAINING_KEYS.length,
+        TRAINING_KEYS.length +
+        PLAN_KEYS.length,
     );
   });
 

@@ -37,15 +37,15 @@ describe('readPresentation defaults', () => {
 
   it('readPresentation names the bad value and the choices in its warning', () => {
     expect(readPresentation(new URLSearchParams('view=graph')).warnings).toEqual([
-      'view: expected one of params, activation, serving, compare, training, got "graph"; ignored',
+      'view: expected one of params, activation, serving, compare, training, plan, got "graph"; ignored',
     ]);
     expect(readPresentation(new URLSearchParams('chart=pie')).warnings).toEqual([
       'chart: expected one of memory, context, speed, got "pie"; ignored',
     ]);
   });
 
-  it('EMBED_VIEWS are the five panels and PRESENTATION_KEYS embed, view, theme and chart', () => {
-    expect(EMBED_VIEWS).toEqual(['params', 'activation', 'serving', 'compare', 'training']);
+  it('EMBED_VIEWS are the six panels and PRESENTATION_KEYS embed, view, theme and chart', () => {
+    expect(EMBED_VIEWS).toEqual(['params', 'activation', 'serving', 'compare', 'training', 'plan']);
     expect(PRESENTATION_KEYS).toEqual(['embed', 'view', 'theme', 'chart']);
   });
 });
