@@ -32,27 +32,27 @@ describe('ServingPanel', () => {
 
     // Figures from serving.ts for the default deployment (128k context, batch 1, BF16).
     expect(figure(/Memory per device/)).toHaveTextContent(
-      'The busiest NVIDIA H100 SXM 80GB holds 27.2 GB of weights, 956.3 MB of KV cache and 9.6 GB of activations and runtime: 37.8 GB of the 77.0 GB usable',
+      'The busiest NVIDIA H100 SXM 80GB holds 27.2 GB of weights, 956.3 MB of KV cache and 10.8 GB of activations and runtime: 39.0 GB of the 77.0 GB usable',
     );
-    // The "10M" question: hybrid cache 6,512,208 tokens, full cache 1,634,192 (maxContextTokens;
+    // The "10M" question: hybrid cache 6,317,104 tokens, full cache 1,585,408 (maxContextTokens;
     // the hybrid figure is derived in tests/unit/share/questions.test.ts).
     expect(figure(/Memory against context length/)).toHaveTextContent(
-      'Hybrid layout fits up to 6.51M tokens, full layout up to 1.63M tokens, on 8 × NVIDIA H100 SXM 80GB at batch 1.',
+      'Hybrid layout fits up to 6.32M tokens, full layout up to 1.59M tokens, on 8 × NVIDIA H100 SXM 80GB at batch 1.',
     );
     expect(figure(/Decode throughput against batch size/)).toHaveTextContent(
-      'decodes 142 tokens/s in all, 142 per sequence. Memory allows up to 41 sequences',
+      'decodes 142 tokens/s in all, 142 per sequence. Memory allows up to 40 sequences',
     );
     expect(figure(/Cost per million output tokens/)).toHaveTextContent(
-      '$42.20 per million output tokens at batch 1, $5.37 at batch 41 (the most that fits), at $2.69 per device-hour.',
+      '$42.20 per million output tokens at batch 1, $5.43 at batch 40 (the most that fits), at $2.69 per device-hour.',
     );
-    expect(screen.getByText(/^Fits: 37\.8 GB of 77\.0 GB usable/)).toBeInTheDocument();
+    expect(screen.getByText(/^Fits: 39\.0 GB of 77\.0 GB usable/)).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('labels both KV layouts in the legend with their fit limits', () => {
     render(ServingPanel, { explorer: new ServingPanelState(new ExplorerState()) });
-    expect(screen.getByText(/^Hybrid KV cache .*: fits up to 6\.51M tokens$/)).toBeInTheDocument();
-    expect(screen.getByText(/^Full KV cache .*: fits up to 1\.63M tokens$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Hybrid KV cache .*: fits up to 6\.32M tokens$/)).toBeInTheDocument();
+    expect(screen.getByText(/^Full KV cache .*: fits up to 1\.59M tokens$/)).toBeInTheDocument();
     expect(screen.getByText('Runtime reserve')).toHaveTextContent('Runtime reserve 8.6 GB');
   });
 
@@ -61,14 +61,14 @@ describe('ServingPanel', () => {
     render(ServingPanel, { explorer: new ServingPanelState(explorer) });
     explorer.unit = 'GiB';
     flushSync();
-    expect(screen.getByText(/^Fits: 35\.2 GiB of 71\.7 GiB usable/)).toBeInTheDocument();
+    expect(screen.getByText(/^Fits: 36\.3 GiB of 71\.7 GiB usable/)).toBeInTheDocument();
   });
 
   it('says "does not fit" when the weights alone overflow the device', () => {
     render(ServingPanel, {
       explorer: new ServingPanelState(explorerFor('llama3.1-405b', { devices: 1 })),
     });
-    expect(screen.getByText(/^Does not fit: needs 886\.7 GB/)).toBeInTheDocument();
+    expect(screen.getByText(/^Does not fit: needs 885\.3 GB/)).toBeInTheDocument();
     expect(figure(/Memory against context length/)).toHaveTextContent(
       'Both KV layouts do not fit at any context',
     );
@@ -86,7 +86,7 @@ describe('ServingPanel', () => {
       ),
     });
     expect(figure(/Memory against context length/)).toHaveTextContent(
-      /Both KV layouts fit up to 2M tokens, on 72 × NVIDIA GB200/,
+      /Both KV layouts fit up to 2.01M tokens, on 72 × NVIDIA GB200/,
     );
   });
 

@@ -92,11 +92,11 @@ describe('memory against context: the context marker', () => {
     servingPanel();
     const { figure, readout } = chart(/Memory against context length/);
     expect(readout()).toBe(
-      'Chosen 131.07k (128 × 2^10) tokens: hybrid 37.8 GB, full 40.0 GB per GPU.',
+      'Chosen 131.07k (128 × 2^10) tokens: hybrid 39.0 GB, full 41.2 GB per GPU.',
     );
     const target = figure.querySelector('rect.target')!;
     await fireEvent.pointerMove(target, { clientX: 0 });
-    expect(readout()).toMatch(/^1,000 tokens: hybrid 36\.\d GB, full 36\.\d GB per GPU\.$/);
+    expect(readout()).toMatch(/^1,000 tokens: hybrid 38\.\d GB, full 38\.\d GB per GPU\.$/);
     await fireEvent.pointerLeave(target);
     expect(readout()).toMatch(/^Chosen 131\.07k/);
   });
@@ -104,10 +104,10 @@ describe('memory against context: the context marker', () => {
   it('states the headline figure at 10,485,760 tokens (one value per quantity), and lists it in the table', async () => {
     servingPanel(explorerFor(undefined, { contextTokens: 10_485_760 }));
     // The busiest GPU's total: serving.perDeviceBytes, as the memory bar (and the Fits card) say.
-    expect(chart(/Memory per device/).figure).toHaveTextContent('101.4 GB of the 77.0 GB usable');
+    expect(chart(/Memory per device/).figure).toHaveTextContent('102.6 GB of the 77.0 GB usable');
     const { figure } = chart(/Memory against context length/);
     expect(figure).toHaveTextContent(
-      'At the chosen 10.49M (10 × 2^20) tokens the busiest GPU needs 101.4 GB with the hybrid KV cache (as chosen)',
+      'At the chosen 10.49M (10 × 2^20) tokens the busiest GPU needs 102.6 GB with the hybrid KV cache (as chosen)',
     );
     expect(screen.getByRole('slider', { name: 'Context length (chart marker)' })).toHaveAttribute(
       'aria-valuenow',
@@ -115,7 +115,7 @@ describe('memory against context: the context marker', () => {
     );
     await userEvent.click(within(figure).getByText('Show as a table'));
     const row = within(figure).getByRole('row', { name: /10\.49M \(10 × 2\^20\) \(chosen\)/ });
-    expect(row).toHaveTextContent('101.4 GB');
+    expect(row).toHaveTextContent('102.6 GB');
   });
 });
 
@@ -160,7 +160,7 @@ describe('memory per device', () => {
     expect(parts.map((p) => p.getAttribute('aria-label'))).toEqual([
       'Weights: 27.2 GB',
       'KV cache: 956.3 MB',
-      'Activations and runtime: 9.6 GB',
+      'Activations and runtime: 10.8 GB',
       'Runtime reserve: 8.6 GB',
     ]);
     flushSync(() => parts[0]!.focus());

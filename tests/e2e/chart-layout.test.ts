@@ -124,7 +124,7 @@ describeInChromium('chart layout in Chromium', (browser) => {
       .poll(() => chart.locator('svg text', { hasText: '10.49M chosen' }).count())
       .toBe(1);
     expect(await chart.locator('figcaption').textContent()).toContain(
-      'the busiest GPU needs 101.4 GB with the hybrid KV cache',
+      'the busiest GPU needs 102.6 GB with the hybrid KV cache',
     );
     // 8, and the Plan view's two.
     await checkCharts(page, 10);

@@ -51,12 +51,13 @@ describe('guided questions', () => {
     const serving = resolveExplorer(findQuestion('scout-10m')!.config).serving!;
     expect(findQuestion('scout-10m')!.config.deployment.contextTokens).toBe(10_000_000);
     // Under vLLM's policy each H100 may use 0.9 x 81,559 MiB = 76,968,728,985 B, less 27,168,198,784
-    // B of weights and 9,638,510,592 B of runtime (activations 333,447,168, the sampler 1024 x
-    // 202,048 x 32, 2.5 GiB of context and communicators), less the 36 chunked layers' 8192
-    // tokens x 512 B: (40,162,019,609 - 150,994,944) / 6144 B per token (12 global layers x
-    // 512 B) = 6,512,217, in blocks of 16: 6,512,208 tokens.
+    // B of weights and 10,837,229,568 B of runtime (the larger of the forward pass, 333,447,168,
+    // and the sampler, 8192 x 5120 x 2 of hidden states + 1024 x 202,048 x 39; plus 2.5 GiB of
+    // context and communicators), less the 36 chunked layers' 8192 tokens x 512 B:
+    // (38,963,300,633 - 150,994,944) / 6144 B per token (12 global layers x 512 B) = 6,317,107,
+    // in blocks of 16: 6,317,104 tokens.
     expect(serving.fits).toBe(false);
-    expect(serving.maxContextTokens).toBe(6_512_208);
+    expect(serving.maxContextTokens).toBe(6_317_104);
   });
 
   // Meta's Llama 4 card: Maverick's "FP8 quantized weights fit on a single H100 DGX host".

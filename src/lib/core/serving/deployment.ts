@@ -15,6 +15,7 @@ import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import { componentFormat, paramBytes, type WeightPlan } from './weights.ts';
 import type { EngineId } from './engines.ts';
 import { engineMemory, type RuntimeBytes } from './runtime-memory.ts';
+import { expertPaddingOf } from './expert-padding.ts';
 export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
 /**
@@ -103,6 +104,8 @@ export interface Deployment {
   runtime: RuntimeBytes;
   /** Bytes of a device that weights, KV and the runtime may fill under the engine's policy. */
   budgetBytes: number;
+  /** Stored over checkpoint bytes of each routed expert, after the engine's padding (expert-padding.ts). */
+  expertPadding: number;
 }
 
 /**
@@ -118,16 +121,16 @@ export function kvShareOnDevice(spec: ModelSpec, tp: number): number {
 
 export type DeploymentInput = Omit<
   Deployment,
-  'stages' | 'activationBytes' | 'runtime' | 'budgetBytes'
+  'stages' | 'activationBytes' | 'runtime' | 'budgetBytes' | 'expertPadding'
 >;
 
 /**
  * Weight bytes of one decoder layer on one device: attention, shared experts and dense FFN split
  * `tp` ways, norms and router replicated, routed experts split by expert (ep > 1: the busiest
- * device holds ceil(E / ep) of them) or by tensor (tp).
+ * device holds ceil(E / ep) of them) or by tensor (tp), as the engine pads them (expert-padding.ts).
  */
 export function layerWeightsBytes(
-  d: Pick<DeploymentInput, 'plan' | 'layout' | 'spec'>,
+  d: Pick<DeploymentInput, 'plan' | 'layout' | 'spec' | 'device' | 'memory'>,
   l: LayerParams,
 ): number {
   const { plan, layout, spec } = d;
@@ -140,7 +143,8 @@ export function layerWeightsBytes(
     paramBytes(l.norms, f('norms')) +
     paramBytes(l.router, f('router'));
   if (l.routedExperts > 0 && spec.moe) {
-    const perExpert = paramBytes(l.routedExperts / spec.moe.experts, f('routedExperts'));
+    const perExpert =
+      paramBytes(l.routedExperts / spec.moe.experts, f('routedExperts')) * expertPaddingOf(d);
     bytes +=
       layout.ep > 1
         ? Math.ceil(spec.moe.experts / layout.ep) * perExpert
@@ -201,7 +205,8 @@ export function buildDeployment(d: DeploymentInput): Deployment {
   });
   const heaviest = stages.reduce((m, st) => Math.max(m, st.weightsBytes), 0);
   const { runtime, budgetBytes } = engineMemory(d, heaviest);
-  return { ...d, stages, activationBytes: runtime.total, runtime, budgetBytes };
+  const expertPadding = expertPaddingOf(d);
+  return { ...d, stages, activationBytes: runtime.total, runtime, budgetBytes, expertPadding };
 }
 
 /** A stage's layers grouped by attention kind and FFN kind, in order of first appearance. */

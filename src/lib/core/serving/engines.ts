@@ -138,13 +138,16 @@ export function outsideBytes(devices: number): number {
 
 /**
  * vLLM's sampler profile (`_dummy_sampler_run`): FP32 logits over the vocabulary for each of up
- * to max_num_seqs requests, and the sampler's temporaries over them (probabilities, top-k/top-p
- * sorted values and int64 indices, penalty masks): 32 bytes per logit. Fitted to the runtime
- * reservations vLLM printed where the sampler dominates: gpt-oss-120b on an H100 (1,024
- * sequences x 201,088 tokens: 7.85 GiB, #23278) and gpt-oss-20b on an A100 (256 sequences:
- * 1.72 GiB); serving-13.md.
+ * to max_num_seqs requests, and the sampler's temporaries over them (probabilities and log
+ * probabilities, top-k/top-p sorted values and their int64 indices, the penalties' int64 bin
+ * counts and masks): 39 bytes per logit. Fitted to the two vLLM logs on one H100 where the sampler
+ * dominates, both gpt-oss-120b (1,024 sequences x 201,088 tokens) with its Marlin-padded 65.97 GiB
+ * of weights (expert-padding.ts): "Available KV cache memory: -2.14 GiB" at utilization 0.9 and
+ * 8,192 batched tokens (vllm#23278, v0.10.1) gives 38.5 B; "1.71 GiB" at 0.95 and 1,024 tokens
+ * (vllm#27508, v0.11) gives 39.4 B. The forward pass's peak is apart: only the larger one counts
+ * (runtime-memory.ts).
  */
-export const SAMPLER_BYTES_PER_LOGIT = 32;
+export const SAMPLER_BYTES_PER_LOGIT = 39;
 
 /** The sampler's bytes: rows x vocabulary x bytes per logit (the logits are whole on each TP rank). */
 export function samplerBytes(spec: ModelSpec, rows: number): number {

@@ -15,6 +15,12 @@ export interface RuntimeBytes {
   sampler: number;
   /** CUDA context and communicators. */
   outside: number;
+  /**
+   * The forward pass and the sampler are profiled one after the other (vLLM), so only the larger
+   * of the two counts toward the peak; false when they add up (or either is 0).
+   */
+  sequential: boolean;
+  /** What the device keeps: outside + the larger of the two (sequential), else their sum. */
   total: number;
 }
 
@@ -53,7 +59,8 @@ export function activationWorkspaceBytes(
 
 /**
  * The engine's runtime and budget on one device (engines.ts has each policy's source):
- * - vLLM: util x memory, of which activations, the sampler and communicators are kept back.
+ * - vLLM: util x memory, of which the profile's peak (the forward pass or the sampler, whichever
+ *   is larger) and communicators are kept back.
  * - SGLang: a static pool of util x (memory - context and communicators) for weights and KV;
  *   activations live outside it.
  * - TensorRT-LLM: weights, activations and communicators, then util of what is left for KV.
@@ -67,11 +74,12 @@ export function engineMemory(
   const total = device.memoryBytes;
   const outside = outsideBytes(layout.devices);
   const activations = activationWorkspaceBytes(spec, layout, memory);
-  const parts = (a: number, s: number, o: number): RuntimeBytes => ({
+  const parts = (a: number, s: number, o: number, sequential = false): RuntimeBytes => ({
     activations: a,
     sampler: s,
     outside: o,
-    total: a + s + o,
+    sequential,
+    total: (sequential ? Math.max(a, s) : a + s) + o,
   });
   switch (memory.engine) {
     case 'sglang':
@@ -93,9 +101,13 @@ export function engineMemory(
         budgetBytes: Math.floor(memory.utilization * total - outside),
       };
     case 'vllm': {
+      // `profile_run` (v1/worker/gpu_model_runner.py) runs the forward pass, frees its
+      // intermediates and keeps only the hidden states (tokens x hidden, BF16), then runs the
+      // sampler over them: the measured peak is the larger phase, not their sum.
       const rows = Math.min(memory.maxBatchedTokens, memory.maxSequences);
+      const hidden = memory.maxBatchedTokens * spec.hiddenSize * 2;
       return {
-        runtime: parts(activations, samplerBytes(spec, rows), outside),
+        runtime: parts(activations, hidden + samplerBytes(spec, rows), outside, true),
         budgetBytes: Math.floor(total * memory.utilization),
       };
     }

@@ -146,10 +146,13 @@ function stageTraffic(
       (n * m * attentionFlopsPerToken(spec, work.attended(kind), work.phase)) / layout.tp;
     if (l.routedExperts > 0 && spec.moe) {
       const perExpertParams = l.routedExperts / spec.moe.experts;
+      // A padded expert (expert-padding.ts) is read and multiplied whole, zeros included.
+      const pad = d.expertPadding;
       t.expertBytes +=
-        (n * touched * paramBytes(perExpertParams, f('routedExperts'))) / layout.expertShards;
+        (n * touched * paramBytes(perExpertParams, f('routedExperts')) * pad) / layout.expertShards;
       t.expertFlops +=
-        (n * 2 * work.tokensPerExpertGroup * spec.moe.topK * perExpertParams) / layout.expertShards;
+        (n * 2 * work.tokensPerExpertGroup * spec.moe.topK * perExpertParams * pad) /
+        layout.expertShards;
     }
   }
   if (last) {

@@ -59,7 +59,7 @@ describe('fitSuggestions', () => {
     );
   });
 
-  // Scout's "10M": the hybrid BF16 cache fits up to 6,512,208 tokens on 8 x H100 (questions tests).
+  // Scout's "10M": the hybrid BF16 cache fits up to 6,317,104 tokens on 8 x H100 (questions tests).
   it('offers FP8 KV and the largest context for Scout at 10,000,000 tokens on 8 x H100', () => {
     const { result, settings, serving } = open('llama4-scout', { contextTokens: 10_000_000 });
     expect(serving.fits).toBe(false);

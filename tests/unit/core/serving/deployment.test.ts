@@ -71,9 +71,10 @@ describe('activationWorkspaceBytes', () => {
 describe('deviceMemory', () => {
   it('deviceMemory(Mixtral 8x7B on one device, 4096 tokens, batch 2) holds the whole model, KV and runtime', () => {
     // weights 2 x 46,702,792,704 B; KV 2 sequences x 32 layers x 4096 tokens x 4096 B; vLLM's
-    // runtime: activations 8192 x 79,872 x 2 B, the sampler 1024 rows x 32,000 x 32 B, and
-    // 0.5 GiB of context (engines.ts)
-    const runtime = 8192 * 79_872 * 2 + 1024 * 32_000 * 32 + 2 ** 29;
+    // runtime: the larger of the forward pass (8192 x 79,872 x 2 B) and the sampler (the hidden
+    // states 8192 x 4096 x 2 B, then 1024 rows x 32,000 x 39 B), and 0.5 GiB of context
+    // (runtime-memory.ts, engines.ts)
+    const runtime = Math.max(8192 * 79_872 * 2, 8192 * 4096 * 2 + 1024 * 32_000 * 39) + 2 ** 29;
     expect(deviceMemory(deploy(mixtral), 4096, 2)).toEqual({
       weightsBytes: 93_405_585_408,
       kvBytes: 2 * 32 * 4096 * 4096,

@@ -114,7 +114,8 @@ describe('outsideBytes and samplerBytes', () => {
     expect(outsideBytes(1)).toBe(0.5 * GiB);
     expect(outsideBytes(8)).toBe(2.5 * GiB);
   });
-  it("vLLM's sampler: rows x vocabulary x 32 bytes (1024 x 32,000 x 32 for Mixtral)", () => {
-    expect(samplerBytes(mixtral, 1024)).toBe(1024 * 32_000 * 32);
+  it("vLLM's sampler: rows x vocabulary x 39 bytes (1024 x 32,000 x 39 for Mixtral)", () => {
+    // 39 B per logit: fitted to vllm#23278 and vllm#27508 (engines.ts SAMPLER_BYTES_PER_LOGIT)
+    expect(samplerBytes(mixtral, 1024)).toBe(1024 * 32_000 * 39);
   });
 });

@@ -2,22 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { parseHFConfig } from '../../../../src/lib/core/index.ts';
 import { activationWorkspaceBytes } from '../../../../src/lib/core/serving/runtime-memory.ts';
 import { deployOnH100 } from '../../helpers/deployments.ts';
-import { fixtureConfig } from '../../helpers/fixtures.ts';
+import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
 
 const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
 const GiB = 2 ** 30;
 
 describe('the runtime each engine keeps beside weights and KV', () => {
-  it("vLLM on one H100: Mixtral's activations for 8192 tokens, the sampler over 1024 rows, 0.5 GiB of context", () => {
+  it("vLLM on one H100: Mixtral's forward pass of 8192 tokens, then the sampler over 1024 rows beside the hidden states; the larger counts, plus 0.5 GiB of context", () => {
     const d = deployOnH100(mixtral);
+    const forward = 8192 * 79_872 * 2; // deployment.test.ts derives the 79,872 values per token
+    // the hidden states kept for the sampler (8192 x 4096 x 2 B), then rows x vocabulary x 39 B
+    const sampler = 8192 * 4096 * 2 + 1024 * 32_000 * 39;
     expect(d.runtime).toEqual({
-      activations: 8192 * 79_872 * 2, // deployment.test.ts derives the 79,872 values per token
-      sampler: 1024 * 32_000 * 32, // rows x vocabulary x 32 B (engines.ts)
+      activations: forward,
+      sampler,
       outside: 0.5 * GiB,
-      total: 8192 * 79_872 * 2 + 1024 * 32_000 * 32 + 0.5 * GiB,
+      sequential: true,
+      total: Math.max(forward, sampler) + 0.5 * GiB,
     });
     expect(d.activationBytes).toBe(d.runtime.total);
     expect(d.budgetBytes).toBe(Math.floor(d.device.memoryBytes * 0.9));
+  });
+
+  it('vLLM: gpt-oss-120b on one H100 keeps the Marlin-padded experts and the sampler, and does not start at its defaults', () => {
+    // vllm#23278 (v0.10.1): "Model loading took 65.9651 GiB", "Available KV cache memory: -2.14 GiB"
+    const gptOss = parseHFConfig(moreModelConfig('gpt-oss-120b'));
+    const d = deployOnH100(gptOss, {
+      weights: 'bf16',
+      expertWeights: 'mxfp4',
+      memory: { engine: 'vllm' },
+    });
+    const weights = d.stages[0]!.weightsBytes;
+    expect(weights / GiB).toBeCloseTo(65.97, 0); // within 0.5 GiB of the printed load
+    const available = d.budgetBytes - weights - d.runtime.total;
+    expect(available / GiB).toBeGreaterThan(-2.14 * 1.15);
+    expect(available / GiB).toBeLessThan(-2.14 / 1.15);
   });
 
   it('SGLang keeps nothing of it in its pool; llama.cpp a compute buffer of 512 tokens only', () => {
