@@ -135,7 +135,7 @@ describe('Serving results of the engine settings', () => {
     // vLLM profiles the forward pass, then the sampler: the smaller one is marked as not counted.
     expect(within(table).getByText(/^· Activation peak/)).toBeInTheDocument();
     expect(within(table).getByText(/^· Sampler/)).toBeInTheDocument();
-    expect(within(table).getByText(/\(runs apart; the larger counts\)$/)).toBeInTheDocument();
+    expect(within(table).getByText(/; not added\)$/)).toBeInTheDocument();
     expect(within(table).getByText('· CUDA context and communicators')).toBeInTheDocument();
     expect(within(table).getByText("Usable under vLLM's memory policy")).toBeInTheDocument();
     expect(within(table).getByText('KV cache capacity per replica')).toBeInTheDocument();

@@ -153,6 +153,16 @@ describe('speed against batch: the batch marker', () => {
 });
 
 describe('memory per device', () => {
+  it("says when the engine pads the experts: gpt-oss-120b's MXFP4 experts on one H100 under vLLM", () => {
+    // expert-padding.ts: Marlin's 2,944 x 3,072 tiles over 2,880 x 2,880 = 1.0904
+    servingPanel(
+      explorerFor('gpt-oss-120b', { devices: 1, weights: 'bf16', expertWeights: 'mxfp4' }),
+    );
+    expect(chart(/Memory per device/).figure).toHaveTextContent(
+      /holds 70\.7 GB of weights \(the experts padded by 9\.0% to the engine's kernel tiles\)/,
+    );
+  });
+
   it('reads out each part of the bar when focused; arrows move between them', async () => {
     servingPanel();
     const { figure, readout } = chart(/Memory per device/);

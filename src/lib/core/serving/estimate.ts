@@ -39,7 +39,12 @@ export interface ServingEstimate {
   kvBytes: number;
   /** Both layouts side by side (the hybrid cache against vLLM's Llama 4 launch layout). */
   kvLayouts: Record<KvLayout, { kvBytesPerToken: number; kvBytes: number }>;
-  /** weightsBytes + kvBytes + activation workspace of every device. */
+  /**
+   * Stored over checkpoint bytes of the routed experts, after the engine pads them to its MoE
+   * kernel's tile (expert-padding.ts): 1.09 for gpt-oss's MXFP4 experts under vLLM's Marlin.
+   */
+  expertPadding: number;
+  /** weightsBytes (with the experts' padding) + kvBytes + activation workspace of every device. */
   totalBytes: number;
   /** The busiest device. */
   perDevice: DeviceMemory;
@@ -176,6 +181,8 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
   const { deployment: d, contextTokens, batch, efficiency, routing } = r;
   const { spec, count, layout, plan, kvDtype, kvLayout, memory } = d;
   const weights = weightBytes(count.breakdown, plan);
+  // what the devices store: the engine pads the routed experts (expert-padding.ts)
+  const stored = weights.total + weights.byComponent.routedExperts * (d.expertPadding - 1);
   const perSequence = kvBytesPerSequence(
     spec,
     contextTokens,
@@ -200,7 +207,8 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     stateBytesPerSequence: kvBytesPerSequence(spec, 0, kvDtype, kvLayout),
     kvBytes: perSequence * batch,
     kvLayouts: kvLayouts(r),
-    totalBytes: weights.total + perSequence * batch + d.activationBytes * layout.devices,
+    expertPadding: d.expertPadding,
+    totalBytes: stored + perSequence * batch + d.activationBytes * layout.devices,
     perDevice,
     perDeviceBytes: perDevice.totalBytes,
     deviceBytes: d.device.memoryBytes,

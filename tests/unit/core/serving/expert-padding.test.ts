@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findDevice, parseHFConfig, resolveServing } from '../../../../src/lib/core/index.ts';
+import {
+  estimateServing,
+  findDevice,
+  parseHFConfig,
+  resolveServing,
+} from '../../../../src/lib/core/index.ts';
 import type { EngineId } from '../../../../src/lib/core/serving/engines.ts';
 import { expertKernel, expertPadding } from '../../../../src/lib/core/serving/expert-padding.ts';
 import type { WeightFormatId } from '../../../../src/lib/core/serving/weight-formats.ts';
@@ -83,5 +88,22 @@ describe('the padded experts in a deployment', () => {
     const llama = place(moreModelConfig('gpt-oss-120b'), 'h100-sxm', 'llamacpp');
     expect(llama.expertPadding).toBe(1);
     expect(vllm.stages[0]!.weightsBytes).toBeGreaterThan(llama.stages[0]!.weightsBytes * 1.08);
+  });
+});
+
+describe('the estimate reports the padding', () => {
+  it('gpt-oss-120b on one H100 under vLLM: 1.0904, and the padded experts are in totalBytes', () => {
+    const e = estimateServing(parseHFConfig(moreModelConfig('gpt-oss-120b')), {
+      device: device('h100-sxm'),
+      devices: 1,
+      contextTokens: 8192,
+      batch: 1,
+      weights: 'bf16',
+      expertWeights: 'mxfp4',
+    });
+    expect(e.expertPadding).toBeCloseTo((2944 * 3072) / (2880 * 2880), 12);
+    // one device: what it holds is everything
+    expect(e.totalBytes).toBeCloseTo(e.perDevice.totalBytes, -3);
+    expect(e.weightsBytes).toBeLessThan(e.perDevice.weightsBytes);
   });
 });
