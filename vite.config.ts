@@ -46,14 +46,14 @@ function compileStartUpEagerly(): Plugin {
 }
 
 /**
- * The page's serving chunk (src/embed/deferred.ts: the serving model and the link decoders,
+ * The page's serving chunk (src/embed/serving-chunk.ts: the serving model and the link decoders,
  * imported on demand by src/lib/state/share.ts), emitted as assets/serving-chunk-<hash>.js (see
  * `chunkFileNames` below), is asked for by the entry as it runs; a `<link rel="modulepreload">`
  * for it and the chunks it imports, in the built index.html, has the browser fetch it beside the
  * entry instead of one round trip later. scripts/size.ts counts it apart from the entry (the
  * page renders its header and counts before it).
  */
-export const SERVING_CHUNK = 'src/embed/deferred.ts';
+export const SERVING_CHUNK = 'src/embed/serving-chunk.ts';
 /** The file name of the serving chunk, by what it holds (not its module's name). */
 const SERVING_CHUNK_FILE = 'assets/serving-chunk-[hash].js';
 function preloadServingChunk(): Plugin {

@@ -80,7 +80,7 @@ export default defineConfig({
         // No bundler reads it after this build: its /* @__PURE__ */ marks are bytes (about 200
         // gzipped) that no one uses. Licence comments stay.
         comments: { legal: true, annotation: false, jsdoc: false },
-        // What the element loads beside its view (the serving model: src/embed/deferred.ts) is
+        // What the element loads beside its view (the serving model: src/embed/serving-chunk.ts) is
         // one chunk too: split by what else shares it, it would arrive file by file, each found
         // only once the one before it has loaded.
         codeSplitting: {
@@ -88,7 +88,7 @@ export default defineConfig({
             { name: 'moe-explorer-initial', tags: ['$initial'] },
             {
               name: 'moe-explorer-serving',
-              test: /[\\/]src[\\/]embed[\\/]deferred\.ts$/,
+              test: /[\\/]src[\\/]embed[\\/]serving-chunk\.ts$/,
             },
           ],
         },

@@ -5,7 +5,7 @@
  * model) are not.
  *   app initial JS <= 60 KB, moe-explorer.js and its static imports <= 40 KB.
  *
- * The page's serving chunk (src/embed/deferred.ts: the serving model and the link decoders) is
+ * The page's serving chunk (src/embed/serving-chunk.ts: the serving model and the link decoders) is
  * preloaded by index.html (`<link rel="modulepreload" data-serving>`, vite.config.ts), so it
  * downloads beside the entry, but the page does not wait for it: it renders its header, preset
  * picker and counts first, the serving cards loading (main.ts, share.ts `openPreview`; a link
@@ -30,7 +30,7 @@ const KB = 1024;
  * its shell, the link's decoder, the model, the counts and the device catalog; the serving
  * model (core serving/ but the catalog: memory, speed, price, and what issue 13 adds) with the
  * decoders of a link's deployment, pins and imported config is one chunk loaded on demand,
- * fetched beside the chosen view's (src/embed/deferred.ts, views.ts), as are the presets other
+ * fetched beside the chosen view's (src/embed/serving-chunk.ts, views.ts), as are the presets other
  * than the default, the family readers but Llama 4's, the local devices and the local model.
  */
 export const BUDGETS = { app: 60 * KB, element: 40 * KB };

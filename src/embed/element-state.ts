@@ -5,7 +5,7 @@
  *
  * The element's first chunk holds the link's decoder, the model and the counts; the serving
  * model (memory, speed, price: core serving/) and the decoders of a link's deployment, pins and
- * imported config load on demand (deferred.ts), beside the view's own chunk (views.ts): every
+ * imported config load on demand (serving-chunk.ts), beside the view's own chunk (views.ts): every
  * view but the activation one shows serving figures, and the serving model checks a link's
  * layout. The element waits for both, showing that it is loading.
  */
@@ -15,34 +15,34 @@ import type { ExplorerState } from '../lib/state/explorer.svelte.ts';
 import { linkReadersLoading } from '../lib/state/family-readers.ts';
 import { openLoadedLink } from '../lib/state/link-state.ts';
 
-let deferred: Promise<void> | null = null;
+let servingChunk: Promise<void> | null = null;
 
-/** Loads deferred.ts and installs what it holds; a failed load may be tried again. */
-function loadDeferred(): Promise<void> {
-  deferred ??= import('./deferred.ts').then(
+/** Loads serving-chunk.ts and installs what it holds; a failed load may be tried again. */
+function loadServingChunk(): Promise<void> {
+  servingChunk ??= import('./serving-chunk.ts').then(
     (module) => {
       addServingModel(module.SERVING_MODEL);
       addLinkDecoders(module.LINK_DECODERS);
     },
     (error: unknown) => {
-      deferred = null;
+      servingChunk = null;
       throw error;
     },
   );
-  return deferred;
+  return servingChunk;
 }
 
 /**
- * What the element waits for before it opens a state: deferred.ts, and what the link's model
- * needs (family-readers.ts); null when all are at hand. The promise rejects when deferred.ts
+ * What the element waits for before it opens a state: serving-chunk.ts, and what the link's model
+ * needs (family-readers.ts); null when all are at hand. The promise rejects when serving-chunk.ts
  * does not arrive (the element says so, and may try again); a preset or a family reader that
  * does not arrive is reported by the link's notice instead.
  *
- * @example stateLoading('m=llama4-scout') // a Promise, until deferred.ts has loaded; then null
+ * @example stateLoading('m=llama4-scout') // a Promise, until serving-chunk.ts has loaded; then null
  */
 export function stateLoading(query: string): Promise<void> | null {
   const atHand = servingModelLoaded() && linkDecodersLoaded();
-  const loads = [atHand ? null : loadDeferred(), linkReadersLoading(query)];
+  const loads = [atHand ? null : loadServingChunk(), linkReadersLoading(query)];
   return loads.some(Boolean) ? Promise.all(loads).then(() => {}) : null;
 }
 

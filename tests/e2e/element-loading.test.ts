@@ -4,7 +4,7 @@ import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-/** The element's serving model and link decoders: one chunk, loaded on demand (src/embed/deferred.ts). */
+/** The element's serving model and link decoders: one chunk, loaded on demand (src/embed/serving-chunk.ts). */
 const SERVING_CHUNK = /\/moe-explorer-serving-[^/]*\.js$/;
 /** The serving view's own chunk (src/embed/views.ts). */
 const SERVING_VIEW = /\/EmbedServing-[^/]*\.js$/;

@@ -11,7 +11,7 @@ import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-/** The page's serving chunk (the facade of src/embed/deferred.ts, named in vite.config.ts). */
+/** The page's serving chunk (the facade of src/embed/serving-chunk.ts, named in vite.config.ts). */
 const SERVING_CHUNK = /\/assets\/serving-chunk-[^/]*\.js$/;
 
 /** Holds the serving chunk's response until `release` is called. */
@@ -44,6 +44,8 @@ async function askBeforeChunk(page: Page, query: string): Promise<void> {
 /** Mixtral 8x7B's total (tests/fixtures/expected-params.json), Scout's. */
 const MIXTRAL_TOTAL = '46702792704';
 const SCOUT_TOTAL = '108641793536';
+/** DeepSeek-V3's total (tests/fixtures/expected-params.json). */
+const DEEPSEEK_V3_TOTAL = '671026419200';
 
 describeInChromium('history before the serving chunk, in Chromium', (browser) => {
   it('a guided question asked before the chunk keeps its deployment and pins once the chunk is in', async () => {
@@ -136,6 +138,39 @@ describeInChromium('history before the serving chunk, in Chromium', (browser) =>
     expect(await context(page)).toBe('10000000');
     // Only the failed download of the chunk (its preload and its import), said by the browser
     // and by the page.
+    const download =
+      /^(Failed to load resource: net::ERR_FAILED|TypeError: Failed to fetch dynamically imported module: .*\/serving-chunk-[^/]*\.js)$/;
+    expect(errors.filter((e) => !download.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it("a chunk that fails after back and forward: a preset picked meanwhile is written to the address, which keeps the entry's serving keys", async () => {
+    const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
+    const errors = collectErrors(page);
+    await page.route(SERVING_CHUNK, (route) => route.abort());
+    await page.goto(`${baseUrl}?m=mixtral-8x7b`);
+    const failed = page.getByTestId('serving-failed');
+    await failed.waitFor();
+    await page.locator('[data-question="scout-10m"]').click();
+    await expect.poll(() => search(page)).toBe('?v=1&ctx=10000000');
+    await page.goBack();
+    await expect.poll(() => preset(page)).toBe('mixtral-8x7b');
+    await page.goForward();
+    await expect.poll(() => preset(page)).toBe('llama4-scout');
+    await page.getByLabel('Preset', { exact: true }).selectOption('deepseek-v3');
+    await expect.poll(() => value(page, 'total-params')).toBe(DEEPSEEK_V3_TOTAL);
+    // The preset is the state's; ctx= is the entry's, which the stand-ins cannot read: the
+    // address keeps it, as picking a preset keeps the deployment (explorer.svelte.ts).
+    await expect.poll(() => search(page)).toBe('?v=1&m=deepseek-v3&ctx=10000000');
+    await page.unroute(SERVING_CHUNK);
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('fits').waitFor();
+    await settle(page);
+    expect(await preset(page)).toBe('deepseek-v3');
+    expect(await context(page)).toBe('10000000');
+    expect(new URLSearchParams(await search(page))).toEqual(
+      new URLSearchParams('?v=1&m=deepseek-v3&ctx=10000000'),
+    );
     const download =
       /^(Failed to load resource: net::ERR_FAILED|TypeError: Failed to fetch dynamically imported module: .*\/serving-chunk-[^/]*\.js)$/;
     expect(errors.filter((e) => !download.test(e))).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The page renders before its serving chunk (issue 9): the serving model and the link decoders
- * are one chunk (src/embed/deferred.ts), preloaded beside the entry (vite.config.ts). Until it
+ * are one chunk (src/embed/serving-chunk.ts), preloaded beside the entry (vite.config.ts). Until it
  * is in, the page shows its header, preset picker and counts, its serving cards busy; a failed
  * load says so with a retry, and the rest of the page keeps working.
  */
@@ -11,7 +11,7 @@ import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
-/** The page's serving chunk (the facade of src/embed/deferred.ts, named in vite.config.ts). */
+/** The page's serving chunk (the facade of src/embed/serving-chunk.ts, named in vite.config.ts). */
 const SERVING_CHUNK = /\/assets\/serving-chunk-[^/]*\.js$/;
 
 /** Holds the serving chunk's response until `release` is called. */

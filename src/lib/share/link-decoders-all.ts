@@ -8,7 +8,7 @@ import type { LinkDecoders } from './link-decoders.ts';
 
 /**
  * The link decoders themselves (link-decoders.ts): imported on demand, with the serving model,
- * by the page and the element (embed/deferred.ts), and statically by the tests' setup.
+ * by the page and the element (embed/serving-chunk.ts), and statically by the tests' setup.
  */
 export const LINK_DECODERS: LinkDecoders = {
   readDeployment,

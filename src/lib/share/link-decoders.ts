@@ -1,6 +1,6 @@
 /**
  * The parts of the link decoder (decode-v1.ts, decode-source.ts) that load on demand, with the
- * serving model, in one chunk (embed/deferred.ts): the deployment and the comparison
+ * serving model, in one chunk (embed/serving-chunk.ts): the deployment and the comparison
  * (decode-serving.ts), an imported config (`x.<field>=`, `mn=`: decode-imported.ts) and the
  * Training view's settings with their writer (decode-training.ts, training-link.ts). They are
  * held here, not imported by the decoder, for that. The page loads the chunk as it starts

@@ -1,7 +1,7 @@
 /**
  * The page's and the iframe embed's door to share links (link-state.ts). The serving model and
  * the decoders of a link's deployment, pins and imported config are one chunk, loaded on demand
- * (`loadServing`, embed/deferred.ts, the chunk the <moe-explorer> element loads too); the built
+ * (`loadServing`, embed/serving-chunk.ts, the chunk the <moe-explorer> element loads too); the built
  * index.html preloads it beside the entry (vite.config.ts), so it downloads at once. Meanwhile
  * the page shows the link's model and counts (`openPreview`), when the link names nothing the
  * chunk decodes; `openLink` opens any link once the chunk is in.
@@ -26,7 +26,7 @@ let loading: Promise<void> | null = null;
 
 /** Loads the serving chunk and installs what it holds, once; a failed load may be tried again. */
 export function loadServing(): Promise<void> {
-  loading ??= import('../../embed/deferred.ts').then(
+  loading ??= import('../../embed/serving-chunk.ts').then(
     (chunk) => {
       addServingModel(chunk.SERVING_MODEL);
       addLinkDecoders(chunk.LINK_DECODERS);

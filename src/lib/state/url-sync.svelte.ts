@@ -27,9 +27,10 @@ export class UrlSync {
   #moves = 0;
   /**
    * The history entry shown holds keys that the serving stand-ins could not read (a deployment,
-   * pins): until the serving chunk is in, the address keeps them (see `followHistory`).
+   * pins): until the serving chunk is in, the address keeps them (see `followHistory`), as the
+   * entry's `key=value` parts.
    */
-  #unread = false;
+  #unread: string[] | null = null;
 
   constructor(
     private readonly explorer: ExplorerState,
@@ -57,8 +58,7 @@ export class UrlSync {
     void [config, unit, theme, pins, compareSettings, training, plan];
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      if (this.#unread && servingPending()) return;
-      const query = this.query;
+      const query = this.#addressQuery();
       if (typeof history !== 'undefined' && `?${query}` !== location.search) {
         history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
       }
@@ -66,10 +66,26 @@ export class UrlSync {
     return () => clearTimeout(this.#timer);
   }
 
+  /**
+   * The query the address bar should hold: the state's, and while the serving chunk is not in,
+   * the keys of the entry shown that the stand-ins could not read (a change of the state keeps
+   * them, as a change of preset or model keeps the deployment once the chunk is in, and the
+   * chunk applies them from the address: main.ts). The address's own order, if it already
+   * holds the same parts (the entry as it came).
+   */
+  #addressQuery(): string {
+    const query = this.query;
+    if (this.#unread === null || !servingPending()) return query;
+    const merged = withParts(query, this.#unread);
+    const address = location.search.slice(1);
+    const parts = (q: string) => q.split('&').filter(Boolean).sort().join('&');
+    return parts(merged) === parts(address) ? address : merged;
+  }
+
   /** Opens a link of this page (a guided question) as a new entry of the history. */
   push(queryAndHash: string): void {
     clearTimeout(this.#timer);
-    this.#unread = false;
+    this.#unread = null;
     history.pushState(null, '', `${location.pathname}?${queryAndHash}`);
   }
 
@@ -78,7 +94,8 @@ export class UrlSync {
    * entry whose model does not build keeps the last good state, and says why. Never throws.
    * Before the serving chunk is in (share.ts `openPreview`), the entry opens with the stand-ins
    * (its model and counts); its deployment, pins and training settings are the page's to read
-   * from the address once the chunk is in (main.ts), so until then the address is not written.
+   * from the address once the chunk is in (main.ts), so until then the address keeps them
+   * (`#addressQuery`).
    * Call from an effect; returns the cleanup.
    */
   followHistory(): () => void {
@@ -96,7 +113,7 @@ export class UrlSync {
         this.#readHubModel();
         this.#readGguf();
       }
-      this.#unread = servingPending() && !carriesAll(this.query, query);
+      this.#unread = servingPending() ? unreadParts(this.query, query) : null;
       if (warnings.length > 0) this.warnings = summarizeWarnings(warnings);
     };
     // An entry whose model or family loads on demand waits for it (family-readers.ts), and
@@ -148,8 +165,33 @@ export class UrlSync {
   }
 }
 
-/** Whether the query `state` (the state's link) has every key of `entry` (a history entry's). */
-function carriesAll(state: string, entry: string): boolean {
+/**
+ * The query `query` and those of `parts` (`key=value`) whose keys it lacks.
+ *
+ * @example withParts('v=1&m=deepseek-v3', ['ctx=10000000']) // 'v=1&m=deepseek-v3&ctx=10000000'
+ */
+function withParts(query: string, parts: string[]): string {
+  const keys = new URLSearchParams(query);
+  const kept = parts.filter((part) => !keys.has(keyOf(part)));
+  return [query, ...kept].filter(Boolean).join('&');
+}
+
+/** The key of a query's `key=value` part, decoded. */
+function keyOf(part: string): string {
+  return [...new URLSearchParams(part).keys()][0] ?? '';
+}
+
+/**
+ * The parts of the query `entry` (a history entry's) whose keys the query `state` (the state's
+ * link) lacks, as the entry spells them; null when it lacks none.
+ *
+ * @example unreadParts('v=1', '?v=1&ctx=10000000') // ['ctx=10000000']
+ */
+function unreadParts(state: string, entry: string): string[] | null {
   const keys = new URLSearchParams(state);
-  return [...new URLSearchParams(entry).keys()].every((key) => keys.has(key));
+  const parts = entry
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((part) => part !== '' && !keys.has(keyOf(part)));
+  return parts.length > 0 ? parts : null;
 }

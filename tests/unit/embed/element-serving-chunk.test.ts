@@ -9,7 +9,7 @@ async function fresh() {
   return { core, decoders, element };
 }
 
-it('the element waits for the serving model and the link decoders (deferred.ts), then opens its state', async () => {
+it('the element waits for the serving model and the link decoders (serving-chunk.ts), then opens its state', async () => {
   const { core, decoders, element } = await fresh();
   expect(core.servingModelLoaded()).toBe(false);
   expect(decoders.linkDecodersLoaded()).toBe(false);
@@ -28,10 +28,10 @@ it('the element waits for the serving model and the link decoders (deferred.ts),
   expect(explorer.result.serving?.weightsBytes).toBeGreaterThan(0);
 });
 
-it('a failed load of deferred.ts rejects, and a later call tries again', async () => {
+it('a failed load of serving-chunk.ts rejects, and a later call tries again', async () => {
   vi.resetModules();
   let fail = true;
-  vi.doMock('../../../src/embed/deferred.ts', async (importOriginal) => {
+  vi.doMock('../../../src/embed/serving-chunk.ts', async (importOriginal) => {
     if (fail) throw new TypeError('Failed to fetch dynamically imported module');
     return importOriginal();
   });
@@ -41,5 +41,5 @@ it('a failed load of deferred.ts rejects, and a later call tries again', async (
   fail = false;
   await element.stateLoading('v=1');
   expect(core.servingModelLoaded()).toBe(true);
-  vi.doUnmock('../../../src/embed/deferred.ts');
+  vi.doUnmock('../../../src/embed/serving-chunk.ts');
 });
