@@ -84,7 +84,7 @@ export function attentionParams(hidden: number, attention: AttentionSpec): numbe
  * weights_proj (h -> heads); no biases on the linears. V3.2: 12,582,912 + 917,504 + 256 + 458,752
  * = 13,959,424 per layer.
  */
-function indexerParams(hidden: number, attention: MlaAttention): number {
+export function indexerParams(hidden: number, attention: MlaAttention): number {
   const indexer = attention.indexer ?? null;
   if (indexer === null || attention.qLoraRank === null) return 0;
   const { heads, headDim } = indexer;

@@ -16,6 +16,7 @@ import { componentFormat, paramBytes, type WeightPlan } from './weights.ts';
 import type { EngineId } from './engines.ts';
 import { engineMemory, type RuntimeBytes } from './runtime-memory.ts';
 import { expertPaddingOf } from './expert-padding.ts';
+import { mixerParamsOnRank } from './tensor-split.ts';
 export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
 /**
@@ -125,8 +126,8 @@ export type DeploymentInput = Omit<
 >;
 
 /**
- * Weight bytes of one decoder layer on one device: attention, shared experts and dense FFN split
- * `tp` ways, norms and router replicated, routed experts split by expert (ep > 1: the busiest
+ * Weight bytes of one decoder layer on one device: attention (mixerParamsOnRank), shared experts
+ * and dense FFN split `tp` ways, norms and router replicated, routed experts split by expert (ep > 1: the busiest
  * device holds ceil(E / ep) of them) or by tensor (tp), as the engine pads them (expert-padding.ts).
  */
 export function layerWeightsBytes(
@@ -136,9 +137,8 @@ export function layerWeightsBytes(
   const { plan, layout, spec } = d;
   const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
   let bytes =
-    (paramBytes(l.attention, f('attention')) +
-      paramBytes(l.sharedExperts, f('sharedExperts')) +
-      paramBytes(l.denseFfn, f('denseFfn'))) /
+    paramBytes(mixerParamsOnRank(spec, l, layout.tp), f('attention')) +
+    (paramBytes(l.sharedExperts, f('sharedExperts')) + paramBytes(l.denseFfn, f('denseFfn'))) /
       layout.tp +
     paramBytes(l.norms, f('norms')) +
     paramBytes(l.router, f('router'));

@@ -12,6 +12,7 @@ import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { attentionFlopsPerToken } from './attention-flops.ts';
 import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './communication.ts';
 import type { Deployment, Stage } from './deployment.ts';
+import { mixerParamsOnRank } from './tensor-split.ts';
 import type { Device } from './hardware.ts';
 import { kernelsPerLayer } from './kernels.ts';
 import { expectedDistinctExperts } from './routing.ts';
@@ -112,8 +113,8 @@ interface StageTraffic {
 }
 
 /**
- * Weights read and FLOPs of a stage's layers on one device. Attention, shared experts and dense
- * FFNs are split `tp` ways; the router is replicated; routed experts are read only when touched
+ * Weights read and FLOPs of a stage's layers on one device. Attention is split as the engines
+ * split it (tensor-split.ts), shared experts and dense FFNs `tp` ways; the router is replicated; routed experts are read only when touched
  * (`touched` distinct experts per MoE layer) and split over the expert shards. The lm_head (or
  * the tied embedding) runs on the last stage; the embedding is a gather (no FLOPs, negligible bytes).
  */
@@ -135,13 +136,17 @@ function stageTraffic(
     attentionFlops: 0,
   };
   for (const { kind, params: l, count: n } of stage.groups) {
-    const nonRouted = l.attention + l.sharedExperts + l.denseFfn;
+    // Attention's replicated projections are read and multiplied whole on every rank.
+    const mixer = mixerParamsOnRank(spec, l, layout.tp);
     const splitBytes =
-      paramBytes(l.attention, f('attention')) +
-      paramBytes(l.sharedExperts, f('sharedExperts')) +
-      paramBytes(l.denseFfn, f('denseFfn'));
-    t.denseBytes += n * (splitBytes / layout.tp + paramBytes(l.router, f('router')));
-    t.denseFlops += n * ((2 * m * nonRouted) / layout.tp + 2 * m * l.router);
+      paramBytes(l.sharedExperts, f('sharedExperts')) + paramBytes(l.denseFfn, f('denseFfn'));
+    t.denseBytes +=
+      n *
+      (paramBytes(mixer, f('attention')) +
+        splitBytes / layout.tp +
+        paramBytes(l.router, f('router')));
+    t.denseFlops +=
+      n * (2 * m * (mixer + (l.sharedExperts + l.denseFfn) / layout.tp) + 2 * m * l.router);
     t.attentionFlops +=
       (n * m * attentionFlopsPerToken(spec, work.attended(kind), work.phase)) / layout.tp;
     if (l.routedExperts > 0 && spec.moe) {
