@@ -97,6 +97,31 @@ function preloadServingChunk(): Plugin {
   };
 }
 
+/**
+ * The presets load on demand with `import('./presets/x.json', { with: { type: 'json' } })`: the
+ * attribute is what Node asks of a JSON module (the CLI and the library), and the build bundles
+ * each one into a JavaScript chunk. The dev server, though, serves a JSON file as a JavaScript
+ * module and leaves the attribute in place, so the browser refused every preset but the default
+ * ("Expected a JSON module script", `npm run dev` only). In dev, the attribute is blanked out
+ * (spaces of the same length, so columns and source maps stay right).
+ */
+export function devJsonImports(): Plugin {
+  const attribute =
+    /(import\(\s*(['"])[^'"]+\.json\2\s*)(,\s*\{\s*with:\s*\{\s*type:\s*(['"])json\4\s*\}\s*\})/g;
+  return {
+    name: 'moe-dev-json-imports',
+    apply: 'serve',
+    transform(code, id) {
+      if (!/\.(ts|js|svelte)$/.test(id.split('?')[0]!) || !code.includes('json')) return null;
+      const out = code.replace(
+        attribute,
+        (_, call: string, _q, attr: string) => call + ' '.repeat(attr.length),
+      );
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   // Relative base: the built site works from any sub-path of a static host.
   base: './',
@@ -104,6 +129,7 @@ export default defineConfig({
     svelte({ compilerOptions: { runes: true } }),
     compileStartUpEagerly(),
     preloadServingChunk(),
+    devJsonImports(),
   ],
   build: {
     // What the page needs before it renders is one file beside the entry (Rolldown's '$initial'

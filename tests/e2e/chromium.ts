@@ -51,7 +51,6 @@ export function describeInChromium(name: string, body: (browser: () => Browser) 
   describe.skipIf(!hasChromium)(name, () => body(useChromium()));
 }
 
-/** Collects console errors and uncaught page errors of a page. */
 /**
  * Chooses a preset in the page's picker, then waits until it has loaded and shows (a preset
  * other than the default loads its config and reader on demand).
@@ -62,6 +61,7 @@ export async function choosePreset(page: Page, label: string): Promise<void> {
   await picker.and(page.locator(':not([aria-busy="true"])')).waitFor();
 }
 
+/** Collects console errors and uncaught page errors of a page. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
