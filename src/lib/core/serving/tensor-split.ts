@@ -38,7 +38,7 @@ export function attentionParamsPerRank(hidden: number, attention: AttentionSpec,
 
 /**
  * A layer's token-mixer parameters on one of `tp` tensor-parallel ranks: softmax attention as the
- * engines split it, some projections whole on every rank (blocks.ts `attentionParamsPerRank`); a
+ * engines split it, some projections whole on every rank (`attentionParamsPerRank`); a
  * linear-attention or state-space mixer split `tp` ways.
  */
 export function mixerParamsOnRank(spec: ModelSpec, l: LayerParams, tp: number): number {
