@@ -71,16 +71,27 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/* Main-thread CPU time of a step in Chromium, from the trace (fuzz and hostile-link tests). */
-interface TraceEvent {
+/** An event of Chromium's trace, with the fields the browser tests read. */
+export interface TraceEvent {
   name: string;
   cat: string;
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
+  /** The thread's CPU clock at the event (blink.user_timing marks, top-level tasks). */
+  tts?: number;
+  dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: {
+    name?: string;
+    beginData?: { url?: string };
+    data?: { url?: string };
+    src_func?: string;
+  };
 }
+
+/* Main-thread CPU time of a step in Chromium, from the trace (fuzz and hostile-link tests). */
 
 /** Main-thread CPU time of the renderers in a trace, ms: the sum of their top-level tasks. */
 function mainThreadCpuMs(trace: Buffer): number {

@@ -13,7 +13,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { describeInChromium } from './chromium.ts';
+import { describeInChromium, type TraceEvent } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -31,18 +31,6 @@ const PARTS = [
 ];
 /** No start-up task may take more than this share of start-up's main-thread CPU time. */
 const LARGEST_SHARE = 0.25;
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { beginData?: { url?: string } };
-}
 
 /** The page's main-thread top-level tasks (outermost only) and its start-up marks. */
 function startUpOf(trace: Buffer, url: string) {

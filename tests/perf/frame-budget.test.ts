@@ -53,7 +53,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { choosePreset, describeInChromium } from '../e2e/chromium.ts';
+import { choosePreset, describeInChromium, type TraceEvent } from '../e2e/chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -73,13 +73,6 @@ interface MoveTimes {
   wall: number[];
   /** Moves after which the headline had not changed. */
   stale: number;
-}
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ts: number;
-  tts?: number;
 }
 
 const quantile = (xs: readonly number[], q: number) =>

@@ -21,7 +21,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { describeInChromium } from '../e2e/chromium.ts';
+import { describeInChromium, type TraceEvent } from '../e2e/chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -34,19 +34,6 @@ const slowdown = (reference: number) => Math.min(3, Math.max(1, reference / REFE
  * on the quiet 2-core machine (see the README's audit paragraph for Lighthouse's own figures).
  */
 const BUDGET_MS = 30;
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  tts?: number;
-  dur?: number;
-  tdur?: number;
-  args?: { beginData?: { url?: string }; data?: { url?: string }; src_func?: string };
-}
 
 interface Task {
   /** Start, ms after the page's ParseHTML. */
