@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, describeInChromium, openPanels } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -106,6 +106,7 @@ describeInChromium('chart layout in Chromium', (browser) => {
   it('Llama 4 Maverick on 8 x H100 in BF16 does not fit: words, no speed or cost chart', async () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(baseUrl + '?v=1&m=llama4-maverick');
+    await openPanels(page);
     const words = page.getByRole('region', {
       name: 'Decode throughput and cost against batch size',
     });
@@ -118,6 +119,7 @@ describeInChromium('chart layout in Chromium', (browser) => {
   it('at 10,485,760 tokens of context the marker stays on the memory chart, with the headline figure', async () => {
     const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
     await page.goto(baseUrl + '?v=1&ctx=10485760');
+    await openPanels(page);
     const chart = page.locator('figure', { hasText: 'Memory against context length' });
     await chart.scrollIntoViewIfNeeded();
     await expect

@@ -62,6 +62,20 @@ export async function choosePreset(page: Page, label: string): Promise<void> {
 }
 
 /** Collects console errors and uncaught page errors of a page. */
+/**
+ * Mounts every panel, as a keyboard user taking "Skip to charts" does (App.svelte mounts them all
+ * when focus enters the charts; otherwise each mounts as it nears the screen), and waits until
+ * none is loading.
+ */
+export async function openPanels(page: Page): Promise<void> {
+  await page.locator('#charts').focus();
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('#charts > .panel').length > 0 &&
+      !document.querySelector('#charts > .panel.pending, #charts .loading'),
+  );
+}
+
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { choosePreset, collectErrors, describeInChromium } from './chromium.ts';
+import { choosePreset, collectErrors, describeInChromium, openPanels } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -38,6 +38,7 @@ describeInChromium('the Compare panel in Chromium', (browser) => {
     const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
+    await openPanels(page);
     const same = page.getByRole('switch', { name: 'Same GPU and precision for all' });
     await expect.poll(() => same.isChecked()).toBe(true);
     expect(await columnLabels(page)).toEqual([
@@ -63,6 +64,7 @@ describeInChromium('the Compare panel in Chromium', (browser) => {
     const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
+    await openPanels(page);
     await choosePreset(page, 'DBRX');
     await page.getByRole('button', { name: 'Pin current configuration' }).click();
     await choosePreset(page, 'Mixtral 8x7B');
@@ -82,9 +84,11 @@ describeInChromium('the Compare panel in Chromium', (browser) => {
     const link = page.url();
     expect(link.length - link.indexOf('?')).toBeLessThan(120);
     await page.reload();
+    await openPanels(page);
     await expect.poll(() => columnLabels(page)).toEqual(labels);
     const other = await browser().newPage();
     await other.goto(link);
+    await openPanels(other);
     await expect.poll(() => columnLabels(other)).toEqual(labels);
     expect(
       await other.getByRole('switch', { name: 'Same GPU and precision for all' }).isChecked(),
@@ -99,6 +103,7 @@ describeInChromium('the Compare panel in Chromium', (browser) => {
   it('a mangled pin in a link is named in the notice; the other pins and settings apply', async () => {
     const page = await browser().newPage();
     await page.goto(`${baseUrl}?v=1&p=dbrx&p=gpt-9,g:h200&cn=4`);
+    await openPanels(page);
     await expect.poll(() => columnLabels(page)).toEqual(['DBRX · 4 × H200 · FP8']);
     const notice = page.getByRole('alert').filter({ hasText: 'ignored' });
     await expect
@@ -112,6 +117,7 @@ describeInChromium('the Compare panel in Chromium', (browser) => {
     const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}?v=1&p=llama4-maverick&p=deepseek-v3&p=qwen3-235b-a22b&cs=0`);
+    await openPanels(page);
     const table = compareTable(page);
     await table.scrollIntoViewIfNeeded();
     await expect.poll(() => columnLabels(page)).toHaveLength(3);

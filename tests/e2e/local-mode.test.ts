@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import type { Locator, Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { choosePreset, collectErrors, describeInChromium } from './chromium.ts';
+import { choosePreset, collectErrors, describeInChromium, openPanels } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
@@ -81,6 +81,7 @@ describeInChromium('one GPU with system RAM (llama.cpp), in Chromium', (browser)
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}?m=gpt-oss-120b&g=m4-max-128gb&n=1&ctx=8192&ram=64`);
+    await openPanels(page);
     await expect.poll(() => value(page, 'fits')).toBe('true');
     const share = page.getByLabel('GPU share of the pool (%)');
     expect(await share.inputValue()).toBe('75');
@@ -135,6 +136,7 @@ describeInChromium('one GPU with system RAM (llama.cpp), in Chromium', (browser)
     const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectErrors(page);
     await page.goto(`${baseUrl}?m=gpt-oss-120b&g=rtx-4090&n=1&ctx=8192&ram=64&ncmoe=24`);
+    await openPanels(page);
     await expect.poll(() => value(page, 'fits')).toBe('true');
     const verdict = page.getByTestId('host-memory-verdict');
     await verdict.scrollIntoViewIfNeeded();

@@ -7,7 +7,7 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, describeInChromium, openPanels } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
@@ -126,6 +126,7 @@ describeInChromium('the Plan view', (browser) => {
     const page = await browser().newPage();
     await page.route('**/plan.worker-*.js', (route) => route.abort());
     await page.goto(`${baseUrl}?m=deepseek-v3`);
+    await openPanels(page);
     await page.locator('#plan-heading').scrollIntoViewIfNeeded();
     const error = page.getByTestId('plan-error');
     await expect.poll(() => error.textContent()).toContain('the planner could not start');

@@ -7,7 +7,7 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, describeInChromium, openPanels } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
@@ -63,6 +63,7 @@ describeInChromium('the Training view', (browser) => {
   it('a bad value is named in a notice with what is expected; the rest of the link applies', async () => {
     const page = await browser().newPage();
     await page.goto(`${baseUrl}?v=1&tz=7&tk=22000000000000`);
+    await openPanels(page);
     const notice = page.getByRole('alert').filter({ hasText: 'tz:' });
     await expect
       .poll(() => notice.textContent())

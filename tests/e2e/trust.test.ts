@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, describeInChromium, openPanels } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 const value = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('data-value');
@@ -73,6 +73,7 @@ describeInChromium('a page a reader can trust', (browser) => {
   it('10M is 10,000,000 and 10Mi is 10,485,760, the same in the field, the cards, the panel and the link', async () => {
     const page = await browser().newPage();
     await page.goto(baseUrl);
+    await openPanels(page);
     const field = page.getByLabel('Context length', { exact: true });
     const kv = page.getByTestId('kv-at-context');
     await field.fill('10M');

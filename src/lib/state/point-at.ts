@@ -2,7 +2,8 @@
  * Points at an element of the page: scrolls it into view, moves focus there (so keyboard and
  * screen-reader users land on the answer too) and marks it briefly. Used by the guided
  * questions and by a link's #fragment. The element may be in a panel that is still loading:
- * it is looked for on each frame for up to `waitMs`.
+ * it is looked for on each frame for up to `waitMs`; a panel's heading held in its place until
+ * it mounts (App.svelte, inside `.pending`) is not it.
  */
 export const POINTED_MS = 2500;
 
@@ -11,7 +12,7 @@ export function pointAt(id: string, waitMs = 3000): Promise<boolean> {
   return new Promise((resolve) => {
     const attempt = () => {
       const element = document.getElementById(id);
-      if (element) {
+      if (element && !element.closest('.pending')) {
         mark(element);
         resolve(true);
       } else if (performance.now() - started < waitMs) requestAnimationFrame(attempt);

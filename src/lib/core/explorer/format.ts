@@ -134,9 +134,19 @@ export function formatUsd(usd: number): string {
   return `$${Number(usd.toPrecision(2))}`;
 }
 
-/** A dollar tick without trailing zeros: 20 -> "$20", 0.5 -> "$0.5". */
+/**
+ * A dollar tick with three significant digits, without trailing zeros: 20 -> "$20", 0.5 ->
+ * "$0.5", 1234 -> "$1,230". The text of `toLocaleString('en-US')` (grouped, at most three
+ * decimals) without a formatter built per tick: a slider move draws dozens.
+ */
 export function formatUsdTick(usd: number): string {
-  return `$${Number(usd.toPrecision(3)).toLocaleString('en-US')}`;
+  const v = Number(usd.toPrecision(3));
+  const a = Math.abs(v);
+  if (a >= 1000) return `$${formatInteger(v)}`;
+  if (a < 1e-6) return '$0';
+  // Rounded to three decimals on the decimal digits, half away from zero, as Intl rounds
+  // ("0.0115" -> 0.012; toFixed would see 0.011499... and give 0.011).
+  return `$${(Math.sign(v) * Math.round(Number(`${a}e3`))) / 1000}`;
 }
 
 /** A rate with at most three significant digits and a k/M suffix: 2362.9 -> "2.36k", 220.5 -> "221". */

@@ -102,6 +102,16 @@ describe('formatUsd and formatUsdTick', () => {
   ])('formatUsdTick(%d) is %s', (usd, text) => {
     expect(formatUsdTick(usd)).toBe(text);
   });
+
+  it("formatUsdTick's text is toLocaleString('en-US')'s of the three-digit value, from $0.0001 to $10M", () => {
+    for (let e = -4; e <= 7; e++)
+      for (let m = 1; m < 10; m += 0.037) {
+        const usd = m * 10 ** e;
+        expect(formatUsdTick(usd), String(usd)).toBe(
+          `$${Number(usd.toPrecision(3)).toLocaleString('en-US')}`,
+        );
+      }
+  });
 });
 
 describe('formatRate', () => {
