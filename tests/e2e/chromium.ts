@@ -61,6 +61,26 @@ export async function choosePreset(page: Page, label: string): Promise<void> {
   await picker.and(page.locator(':not([aria-busy="true"])')).waitFor();
 }
 
+/**
+ * Waits until every panel's place is there and those near the first screen have mounted
+ * (whenNear reports after a frame; the rest mount as a reader scrolls to them), then for an
+ * idle period.
+ */
+export async function firstScreenSettled(page: Page): Promise<void> {
+  const settled = () =>
+    page.waitForFunction(
+      () =>
+        document.querySelectorAll('.views > .panel').length === 7 &&
+        document.querySelectorAll('.views .loading').length === 0,
+    );
+  await settled();
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+  await settled();
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));
+}
+
 /** Collects console errors and uncaught page errors of a page. */
 /**
  * Mounts every panel, as a keyboard user taking "Skip to charts" does (App.svelte mounts them all

@@ -7,7 +7,7 @@
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { collectErrors, describeInChromium } from './chromium.ts';
+import { collectErrors, describeInChromium, firstScreenSettled } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -82,20 +82,7 @@ describeInChromium('the page before its serving chunk, in Chromium', (browser) =
       await page.getByTestId('fits').waitFor();
       expect(await busy.getAttribute('aria-busy')).toBe('false');
       expect(await page.locator('#headline-title').textContent()).toContain('on 8 × NVIDIA H100');
-      // Every panel's place is there, and those near the first screen have mounted (whenNear
-      // reports after a frame; the rest mount as a reader scrolls to them).
-      const settled = () =>
-        page.waitForFunction(
-          () =>
-            document.querySelectorAll('.views > .panel').length === 7 &&
-            document.querySelectorAll('.views .loading').length === 0,
-        );
-      await settled();
-      await page.evaluate(
-        () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-      );
-      await settled();
-      await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));
+      await firstScreenSettled(page);
       expect(await shiftsOf(page)).toEqual([]);
       expect(page.url()).toContain('L=40');
       expect(errors).toEqual([]);

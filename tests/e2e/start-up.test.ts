@@ -13,7 +13,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
-import { describeInChromium, type TraceEvent } from './chromium.ts';
+import { describeInChromium, type TraceEvent, firstScreenSettled } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -127,20 +127,7 @@ describeInChromium('start-up', (browser) => {
       it(`at ${width} px${query ? `, ${query} (its advice comes with the headline)` : ''}: nothing moves while the page and its panels come`, async () => {
         const page = await browser().newPage({ viewport: { width, height } });
         await page.goto(`${baseUrl}${query}`);
-        // Every panel's place is there, and those near the first screen have mounted (whenNear
-        // reports after a frame; the rest mount as a reader scrolls to them).
-        const settled = () =>
-          page.waitForFunction(
-            () =>
-              document.querySelectorAll('.views > .panel').length === 7 &&
-              document.querySelectorAll('.views .loading').length === 0,
-          );
-        await settled();
-        await page.evaluate(
-          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-        );
-        await settled();
-        await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 1000 })));
+        await firstScreenSettled(page);
         expect(await shiftsOf(page)).toEqual([]);
         await page.close();
       });

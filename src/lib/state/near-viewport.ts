@@ -34,3 +34,19 @@ export function cancelIdle(handle: number): void {
   if (typeof cancelIdleCallback === 'function') cancelIdleCallback(handle);
   else clearTimeout(handle);
 }
+
+/**
+ * Calls back when a reader may look past the screen: find in page opens (Ctrl+F, Cmd+F) or the
+ * page is about to print. Returns the cleanup.
+ */
+export function onLookAhead(callback: () => void): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') callback();
+  };
+  addEventListener('keydown', onKey);
+  addEventListener('beforeprint', callback);
+  return () => {
+    removeEventListener('keydown', onKey);
+    removeEventListener('beforeprint', callback);
+  };
+}
