@@ -1,7 +1,11 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
+import {
+  DEFAULT_HOST_SETTINGS,
+  defaultConfig,
+  type DeploymentSettings,
+} from '../../src/lib/core/index.ts';
 import DeploymentControls from '../../src/lib/components/DeploymentControls.svelte';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
 import { ControlsState } from '../../src/lib/state/controls.svelte.ts';
@@ -32,6 +36,23 @@ async function openEngine(explorer: ExplorerState) {
 }
 
 describe('Engine, nodes and speculative decoding controls', () => {
+  it('with system RAM the engine is llama.cpp, shown and not choosable, whatever was chosen', async () => {
+    // explorer-config.ts: a deployment with a host is estimated as llama.cpp runs it.
+    const explorer = explorerFor('gpt-oss-120b', {
+      deviceId: 'rtx-4090',
+      devices: 1,
+      engine: 'sglang',
+      host: DEFAULT_HOST_SETTINGS,
+    });
+    const { engine } = await openEngine(explorer);
+    expect(engine).toHaveDisplayValue('llama.cpp');
+    expect(engine).toBeDisabled();
+    expect(engine).toHaveAccessibleDescription(/^With system RAM the engine is llama\.cpp/);
+    expect(screen.getByText(/^Engine, nodes, speculative decoding/)).toHaveTextContent(
+      '(llama.cpp)',
+    );
+  });
+
   it('the engine select names the engine’s memory default and sets the engine', async () => {
     const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
     const { user, engine } = await openEngine(explorer);
