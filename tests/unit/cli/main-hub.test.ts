@@ -13,8 +13,10 @@ import { MIXTRAL_REPO, mixtralHubFiles } from '../helpers/mixtral-hub.ts';
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 /** `node --import tsx src/cli/main.ts ...args`, killed after 20 s (status null). */
-function spawnCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliProcess> {
-  const started = performance.now();
+function spawnCliAsync(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<Omit<CliProcess, 'cpuSeconds'>> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args],
@@ -25,9 +27,7 @@ function spawnCliAsync(args: string[], env: Record<string, string> = {}): Promis
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) =>
-    child.on('close', (status) =>
-      resolve({ status, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
-    ),
+    child.on('close', (status) => resolve({ status, stdout, stderr })),
   );
 }
 
@@ -52,7 +52,6 @@ describe('issue 11: the CLI process reads a model id from the Hub', { timeout: 3
     // Mixtral-8x7B: 46,702,792,704 (Hugging Face safetensors total)
     expect(json.total).toBe(46_702_792_704);
     expect(json.checkpoint).toMatchObject({ matches: true, total: 46_702_792_704, tensors: 995 });
-    expect(out.seconds).toBeLessThan(15);
   });
 
   it('HF_ENDPOINT is honoured when --hub-url is not given', async () => {
