@@ -97,14 +97,14 @@ describe('runCliAsync: params of a Hub model id', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const started = performance.now();
+      // The message names the 0.2 s given, so it was that timeout that ended the wait (a hang
+      // would exceed the test's own time limit instead).
       const out = await runCliAsync(
         ['params', MIXTRAL_REPO, '--hub-url', `http://127.0.0.1:${port}`],
         {},
         false,
         { timeoutMs: 200 },
       );
-      expect(performance.now() - started).toBeLessThan(5000);
       expect(out.code).toBe(2);
       expect(out.stderr).toMatch(
         /^moe-explorer: http:\/\/127.0.0.1:\d+ did not answer within 0.2 s for mistralai\/Mixtral-8x7B-v0.1: check the connection/,
