@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CONTROL_PAGE,
   detailLines,
   failingAudits,
+  formatControl,
   formatProfile,
   longTasksOf,
   medianRun,
@@ -143,6 +145,28 @@ describe('reading a Lighthouse result', () => {
     expect(text).toContain('684 ms at 1740 ms: http://127.0.0.1/assets/app.js');
     expect(text).toContain('best-practices / errors-in-console (score 0, weight 1)');
     expect(text).toContain('http://x/a.js:3:9');
+  });
+});
+
+describe('the control page', () => {
+  it("has no script, so its long tasks are the browser's own", () => {
+    expect(CONTROL_PAGE).not.toMatch(/<script|<link/i);
+    expect(CONTROL_PAGE).toMatch(/<title>Control<\/title>/);
+  });
+
+  it("formatControl() lists each run's long tasks, or none", () => {
+    const tasks = (items: { url: string; duration: number }[]): LhrLike => ({
+      categories: {},
+      audits: { 'long-tasks': audit('long-tasks', null, { details: { type: 'table', items } }) },
+    });
+    // Lighthouse 12 on this machine, 2026-12-03: a page with no script, mobile profile
+    const line = formatControl([
+      tasks([{ url: 'Unattributable', duration: 86.4 }]),
+      tasks([{ url: 'Unattributable', duration: 40 }]),
+    ]);
+    expect(line).toBe(
+      'control, a page with no script, mobile: long tasks over 50 ms in each run: 86 ms (Unattributable); none',
+    );
   });
 });
 
