@@ -53,6 +53,29 @@ describe('Engine, nodes and speculative decoding controls', () => {
     );
   });
 
+  it('with system RAM speculative decoding is off and not choosable, the GPUs’ choice kept', async () => {
+    // local-setup.ts: the local model decodes one token per step; explorer-config.ts passes none.
+    const mtp = { method: 'mtp' as const, draftTokens: 2, acceptance: 0.8 };
+    const explorer = explorerFor('deepseek-v3', {
+      deviceId: 'rtx-4090',
+      devices: 1,
+      weights: 'int4',
+      host: { ...DEFAULT_HOST_SETTINGS, memoryBytes: 512e9 },
+      speculative: mtp,
+    });
+    await openEngine(explorer);
+    const speculative = screen.getByRole('combobox', { name: 'Speculative decoding' });
+    expect(speculative).toHaveDisplayValue('Off');
+    expect(speculative).toBeDisabled();
+    expect(speculative).toHaveAccessibleDescription(/^Not with system RAM/);
+    expect(screen.queryByLabelText('Draft tokens')).toBeNull();
+    expect(screen.getByText(/^Engine, nodes, speculative decoding/)).toHaveTextContent(
+      '(llama.cpp)',
+    );
+    expect(explorer.result.servingError).toBeNull();
+    expect(explorer.config.deployment.speculative).toEqual(mtp);
+  });
+
   it('the engine select names the engine’s memory default and sets the engine', async () => {
     const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
     const { user, engine } = await openEngine(explorer);

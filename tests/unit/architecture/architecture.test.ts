@@ -153,6 +153,8 @@ const VIEW_ALLOWED = new Set([
   'ENGINE_RANGES',
   'DEFAULT_SPECULATIVE',
   'parseRanged',
+  // What the estimate runs with: llama.cpp and one token per step with system RAM.
+  'servingEngine',
   // The Training view's fields: their ranges and the parser of a token count with T
   // (core/explorer/training-settings.ts).
   'TRAINING_RANGES',

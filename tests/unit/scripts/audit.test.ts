@@ -3,21 +3,19 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_PAGE, runsFrom, serveStatic } from '../../../scripts/audit.ts';
 import {
-  CONTROL_PAGE,
   detailLines,
   failingAudits,
   formatControl,
   formatProfile,
   longTasksOf,
   medianRun,
-  runsFrom,
   scoresOf,
-  serveStatic,
   shortfalls,
   type AuditLike,
   type LhrLike,
-} from '../../../scripts/audit.ts';
+} from '../../../scripts/audit-report.ts';
 
 const audit = (id: string, score: number | null, rest: Partial<AuditLike> = {}): AuditLike => ({
   id,

@@ -3,7 +3,7 @@
  * ("Llama 4 Scout · 8 × H100 · BF16").
  */
 import { isEdited } from '../model/overrides.ts';
-import { ENGINE_LABELS } from './engine-settings.ts';
+import { ENGINE_LABELS, servingEngine } from './engine-settings.ts';
 import { deviceGroups, findDevice } from '../serving/hardware.ts';
 import { WEIGHT_FORMATS, type WeightFormatId } from '../serving/weight-formats.ts';
 import { defaultWeightPlan } from '../serving/weights.ts';
@@ -85,9 +85,10 @@ export function columnLabel(config: ExplorerConfig, result: ExplorerResult | nul
   const model = modelName(config, result);
   // The engine and speculation only where they are not the default's, so that two pins that
   // differ in them read apart: "8 × H200 · FP8 · SGLang · MTP 3".
+  const { engine, speculative } = servingEngine(d);
   const serving = [
-    d.engine && d.engine !== 'vllm' ? ENGINE_LABELS[d.engine] : null,
-    d.speculative ? `MTP ${d.speculative.draftTokens}` : null,
+    engine !== 'vllm' ? ENGINE_LABELS[engine] : null,
+    speculative ? `MTP ${speculative.draftTokens}` : null,
   ].filter((part) => part !== null);
   const deployment = [
     `${d.devices} × ${formatDeviceName(d.deviceId)}`,

@@ -5,6 +5,7 @@
  */
 import type { EngineId } from '../serving/engines.ts';
 import type { HostRange } from '../serving/host-ranges.ts';
+import type { DeploymentSettings, SpeculativeSettings } from './explorer-config.ts';
 
 /**
  * The engines by name, as serving/engines.ts `ENGINE_IDS` and `ENGINE_NAMES` (a test holds them
@@ -36,3 +37,16 @@ export const ENGINE_RANGES = {
  * "between 85% and 90%").
  */
 export const DEFAULT_SPECULATIVE = { method: 'mtp', draftTokens: 1, acceptance: 0.85 } as const;
+
+/**
+ * What a deployment is estimated with: with system RAM, llama.cpp's placement and one token per
+ * step, whatever engine and speculative decoding were chosen for the GPUs (kept for when the
+ * host is taken away); else the chosen engine (vLLM when none) and speculation.
+ */
+export function servingEngine(d: DeploymentSettings): {
+  engine: EngineId;
+  speculative: SpeculativeSettings | null;
+} {
+  if (d.host) return { engine: 'llamacpp', speculative: null };
+  return { engine: d.engine ?? 'vllm', speculative: d.speculative ?? null };
+}

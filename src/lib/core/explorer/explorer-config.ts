@@ -17,6 +17,7 @@ import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import type { EngineId } from '../serving/engines.ts';
+import { servingEngine } from './engine-settings.ts';
 import { localEstimate } from './local-estimator.ts';
 import { servingModel } from './serving-model.ts';
 
@@ -180,6 +181,7 @@ export function resolveDeployment(
 export function servingOptions(d: DeploymentSettings) {
   const device = findDevice(d.deviceId);
   if (!device) throw new ConfigError('GPU type', d.deviceId, 'a device of the catalog');
+  const { engine, speculative } = servingEngine(d);
   return {
     device,
     devices: d.devices,
@@ -196,7 +198,7 @@ export function servingOptions(d: DeploymentSettings) {
     routing: { skew: d.skew, capacityFactor: d.capacityFactor },
     gpusPerNode: d.gpusPerNode ?? undefined,
     // A home machine runs llama.cpp, whose placement the local model follows (local-placement.ts).
-    memory: { engine: d.host ? ('llamacpp' as const) : (d.engine ?? 'vllm') },
-    speculative: d.speculative ? { ...d.speculative } : null,
+    memory: { engine },
+    speculative: speculative ? { ...speculative } : null,
   };
 }

@@ -28,6 +28,21 @@ export interface LocalOptions {
   ubatch?: number;
 }
 
+/**
+ * What the local model does not run: more than one GPU, and speculative decoding (it decodes one
+ * token per step, local-inference.ts: a draft would be counted in the GPU estimate underneath
+ * and nowhere in the speed, so it is refused, not ignored).
+ */
+function refuseOutsideLocal(options: ServingOptions): void {
+  if (options.devices !== 1) throw new ConfigError('gpus', options.devices, '1 with host memory');
+  if (options.speculative)
+    throw new ConfigError(
+      'spec-decode',
+      options.speculative.method,
+      'none with system RAM (the llama.cpp estimate decodes one token per step)',
+    );
+}
+
 /** The setup of the local model for a resolved one-device deployment. */
 export function localSetup(
   spec: ModelSpec,
@@ -35,7 +50,7 @@ export function localSetup(
   options: ServingOptions,
   local: LocalOptions,
 ): { setup: LocalSetup; base: ServingEstimate } {
-  if (options.devices !== 1) throw new ConfigError('gpus', options.devices, '1 with host memory');
+  refuseOutsideLocal(options);
   compileOverrides(local.placement.overrides); // a bad pattern says so before anything else
   const resolved = resolveServing(spec, options, count);
   const base = estimateResolved(resolved);

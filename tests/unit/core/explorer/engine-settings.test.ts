@@ -12,6 +12,8 @@ import {
   parseRanged,
   resolveExplorer,
   formatSpeculative,
+  DEFAULT_HOST_SETTINGS,
+  servingEngine,
   type DeploymentSettings,
 } from '../../../../src/lib/core/index.ts';
 
@@ -148,6 +150,41 @@ describe('columnLabel with the engine settings', () => {
       speculative: { method: 'mtp', draftTokens: 3, acceptance: 0.8 },
     };
     expect(columnLabel(config, null).deployment).toBe('8 × H200 · FP8 · SGLang · MTP 3');
+    // With system RAM: llama.cpp, one token per step, whatever was chosen for the GPUs.
+    config.deployment = { ...config.deployment, devices: 1, host: DEFAULT_HOST_SETTINGS };
+    expect(columnLabel(config, null).deployment).toBe('1 × H200 · FP8 · llama.cpp');
+  });
+});
+
+describe('servingEngine', () => {
+  const mtp = { method: 'mtp' as const, draftTokens: 2, acceptance: 0.8 };
+  const d = (more: Partial<DeploymentSettings>) => ({ ...defaultConfig().deployment, ...more });
+
+  it('is the chosen engine and speculation on GPUs, vLLM and none when unset', () => {
+    expect(servingEngine(d({}))).toEqual({ engine: 'vllm', speculative: null });
+    expect(servingEngine(d({ engine: 'sglang', speculative: mtp }))).toEqual({
+      engine: 'sglang',
+      speculative: mtp,
+    });
+  });
+
+  it('is llama.cpp without speculation with system RAM, whatever was chosen', () => {
+    const local = d({ engine: 'sglang', speculative: mtp, host: DEFAULT_HOST_SETTINGS });
+    expect(servingEngine(local)).toEqual({ engine: 'llamacpp', speculative: null });
+  });
+
+  it('a link with system RAM and MTP resolves, one token per step, and says nothing of MTP', () => {
+    // explorer-config.ts servingOptions: the local model would refuse the draft (local-setup.ts).
+    const result = resolved('deepseek-v3', {
+      deviceId: 'rtx-4090',
+      devices: 1,
+      weights: 'int4',
+      host: { ...DEFAULT_HOST_SETTINGS, memoryBytes: 512e9 },
+      speculative: mtp,
+    });
+    expect(result.servingError).toBeNull();
+    expect(result.resolved!.speculation).toBeNull();
+    expect(result.serving!.speculative).toBeNull();
   });
 });
 

@@ -61,4 +61,18 @@ describe('localSetup', () => {
       localSetup(oss, count, on('m4-max-128gb'), { ...local, unified: { gpuShare: 2 } }),
     ).toThrow('gpu share: expected a fraction from 0.05 to 1, got 2');
   });
+
+  it('refuses speculative decoding: the local model decodes one token per step', () => {
+    const mtp = { method: 'mtp' as const, draftTokens: 1, acceptance: 0.85 };
+    expect(() =>
+      localSetup(
+        oss,
+        count,
+        { ...on('rtx-4090'), speculative: mtp },
+        { placement: DEFAULT_PLACEMENT },
+      ),
+    ).toThrow(
+      'spec-decode: expected none with system RAM (the llama.cpp estimate decodes one token per step), got "mtp"',
+    );
+  });
 });
