@@ -138,14 +138,19 @@ export function kvBytesPerSequence(
   const perState = spec.stateMixer ? stateBytesPerSequencePerLayer(spec.stateMixer) : 0;
   let tokens = 0;
   let states = 0;
-  const add = (i: number) => {
-    const kind = layerKind(spec, i);
-    if (mixerOf(kind) === 'state') states++;
-    tokens += roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
+  const add = (kind: AttentionLayerKind, count: number) => {
+    if (mixerOf(kind) === 'state') states += count;
+    tokens += count * roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
   };
-  // Every decoder layer by default, in order (as expandLayers lists them), without building them.
-  if (layers === null) for (let i = 0; i < spec.layers; i++) add(i);
-  else for (const i of layers) add(i);
+  if (layers === null) {
+    // Every decoder layer: layer i is the pattern's entry i mod P (layers.ts `layerKind`), so
+    // entry j stands for floor(L / P) layers, and one more when j < L mod P. The searches for the
+    // largest context and batch call this thousands of times at start-up, so not layer by layer.
+    const pattern = spec.attentionPattern;
+    const whole = Math.floor(spec.layers / pattern.length);
+    const rest = spec.layers % pattern.length;
+    pattern.forEach((kind, j) => add(kind, whole + (j < rest ? 1 : 0)));
+  } else for (const i of layers) add(layerKind(spec, i), 1);
   return tokens * perToken + states * perState;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,7 +14,13 @@ import {
   stateBytesPerSequencePerLayer,
   stateElements,
 } from '../../../../src/lib/core/index.ts';
-import { FIXTURES, fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
+import {
+  FIXTURES,
+  fixtureConfig,
+  fixtureModelIds,
+  moreModelConfig,
+  moreModelIds,
+} from '../../helpers/fixtures.ts';
 
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
@@ -220,5 +226,43 @@ describe("llama.cpp's quantized KV cache", () => {
     expect(kvRowBytes(33, 'q4_0')).toBe(2 * 18);
     expect(kvRowBytes(33, 'bf16')).toBe(66);
     expect(kvDtypeBytes('q8_0')).toBe(34 / 32);
+  });
+});
+
+describe('kvBytesPerSequence over every layer', () => {
+  // Every real config with its own layer pattern: sliding and chunked windows, global layers,
+  // state-space and linear-attention layers (Jamba, Nemotron-H, Qwen3-Next, Kimi-Linear).
+  const newFamilies = readdirSync(join(FIXTURES, 'new-families'))
+    .filter((f) => f.endsWith('.config.json'))
+    .map((f) => [f, JSON.parse(readFileSync(join(FIXTURES, 'new-families', f), 'utf8'))] as const);
+  const specs = [
+    ...fixtureModelIds.map((id) => [id, fixtureConfig(id)] as const),
+    ...moreModelIds.map((id) => [id, moreModelConfig(id)] as const),
+    ...newFamilies,
+  ].map(
+    // Jamba-v0.1's published config.json has no model_type (jamba.test.ts adds it the same way).
+    ([id, config]) => [id, parseHFConfig({ model_type: 'jamba', ...config })] as const,
+  );
+
+  it('counts each entry of the repeating pattern once per layer it covers, as layer by layer', () => {
+    expect(specs.length).toBeGreaterThan(40);
+    // The real configs' depths are whole periods of their patterns; cut ones test the remainder.
+    const cut = specs.flatMap(([id, spec]) =>
+      [1, 3].map((n) => [`${id} less ${n}`, { ...spec, layers: spec.layers - n }] as const),
+    );
+    for (const [id, spec] of [...specs, ...cut]) {
+      const every = Array.from({ length: spec.layers }, (_, i) => i);
+      for (const [context, layout, block] of [
+        [1, 'hybrid', 1],
+        [5_000, 'hybrid', 16],
+        [10_485_760, 'hybrid', 16],
+        [131_072, 'full', 1],
+      ] as const) {
+        const whole = kvBytesPerSequence(spec, context, 'bf16', layout, block);
+        expect(whole, `${id} at ${context} (${layout})`).toBe(
+          kvBytesPerSequence(spec, context, 'bf16', layout, block, every),
+        );
+      }
+    }
   });
 });
