@@ -48,10 +48,18 @@ function layoutProblems(figure: Locator): Promise<string[]> {
   });
 }
 
-/** Scrolls down the page half a screen at a time, so the panels loaded on demand appear. */
+/**
+ * Scrolls down the page half a screen at a time, so that each chart is seen and draws. A frame
+ * is waited for at most 100 ms: on a busy machine a frame can be long in coming, and this runs
+ * once per poll, so unbounded waits added up past the test's timeout (CI, 8194518).
+ */
 async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const frame = () =>
+      new Promise((resolve) => {
+        requestAnimationFrame(resolve);
+        setTimeout(resolve, 100);
+      });
     for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
       window.scrollTo(0, y);
       await frame();
@@ -96,6 +104,8 @@ describeInChromium('chart layout in Chromium', (browser) => {
         const page = await browser().newPage({ viewport: { width, height: 900 } });
         const errors = collectErrors(page);
         await page.goto(baseUrl + query);
+        // Every panel mounted first, in one go, not one by one as the scrolling reaches it.
+        await openPanels(page);
         await checkCharts(page, figures);
         expect(errors).toEqual([]);
         await page.close();
