@@ -1,7 +1,8 @@
 /** The efficiency options of `serve`: their table and what they give the core. */
-import { DEFAULT_EFFICIENCY, type Efficiency } from '../lib/core/index.ts';
+import { DEFAULT_EFFICIENCY, SYNC_SCHEDULING_SECONDS, type Efficiency } from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
 import { findOption, type CliOption } from './options.ts';
+import { UsageError } from './usage-error.ts';
 
 const ASSUMED = 'assumptions of the estimate';
 /** A number as the help shows it, free of floating-point noise (5e-6 x 1e6 is 5). */
@@ -64,6 +65,19 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     default: 'by kernel count',
     help: 'one fixed time per layer per step instead, microseconds',
   },
+  {
+    group: ASSUMED,
+    name: 'no-async-scheduling',
+    help: `vLLM's synchronous scheduler (its default before v0.14): the GPUs wait ${shown(SYNC_SCHEDULING_SECONDS * 1e6)} us per running sequence per decode step`,
+  },
+  {
+    group: ASSUMED,
+    name: 'scheduling-us',
+    arg: 'US',
+    range: [0, 1e4],
+    default: shown(DEFAULT_EFFICIENCY.schedulingSecondsPerSequence * 1e6),
+    help: 'host time per running sequence per decode step that the GPUs wait for, microseconds (0: scheduled while the step runs)',
+  },
 ];
 
 /** The efficiency options given on the command line, in the core's units. */
@@ -71,8 +85,12 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
   const number = (name: string) => numberOption(options, findOption(EFFICIENCY_OPTION_TABLE, name));
   const micro = (name: string) => {
     const us = number(name);
-    return us === undefined ? undefined : us * 1e-6;
+    return us === undefined ? undefined : us / 1e6; // 10 / 1e6 is the double 1e-5; 10 * 1e-6 is one ulp off it
   };
+  if (options.has('no-async-scheduling') && options.has('scheduling-us'))
+    throw new UsageError(
+      `--scheduling-us: not with --no-async-scheduling, which sets ${shown(SYNC_SCHEDULING_SECONDS * 1e6)}; give one of them`,
+    );
   const all: Partial<Efficiency> = {
     bandwidth: number('bandwidth-efficiency'),
     expertBandwidth: number('expert-bandwidth-efficiency'),
@@ -81,6 +99,9 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
     overlap: number('overlap'),
     kernelSeconds: micro('kernel-us'),
     layerOverheadSeconds: micro('layer-overhead-us'),
+    schedulingSecondsPerSequence:
+      micro('scheduling-us') ??
+      (options.has('no-async-scheduling') ? SYNC_SCHEDULING_SECONDS : undefined),
   };
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 }

@@ -203,8 +203,13 @@ function assumedLine(e: ServingEstimate): string {
     perLayer === undefined
       ? `${micro(a.efficiency.kernelSeconds)} us per kernel`
       : `${micro(perLayer)} us per layer`;
+  const scheduling = a.efficiency.schedulingSecondsPerSequence;
+  const waits =
+    scheduling > 0
+      ? `, ${micro(scheduling)} us of scheduling per sequence per step`
+      : ', scheduling overlapped';
   if (!l)
-    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}, routing skew ${a.routing.skew}`;
+    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
   return [
     `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EFFICIENCY } from '../../../src/lib/core/index.ts';
+import { DEFAULT_EFFICIENCY, SYNC_SCHEDULING_SECONDS } from '../../../src/lib/core/index.ts';
 import { EFFICIENCY_OPTION_TABLE, efficiencyOptions } from '../../../src/cli/efficiency-options.ts';
 import { runCli } from '../../../src/cli/run.ts';
 
@@ -33,6 +33,33 @@ describe('efficiencyOptions', () => {
           .stdout,
       ).decode.tokensPerSecond as number;
     expect(tps(['--expert-bandwidth-efficiency', '0.25'])).toBeLessThan(tps([]));
+  });
+
+  it("--no-async-scheduling sets vLLM's synchronous scheduler's wait; --scheduling-us sets any", () => {
+    expect(efficiencyOptions(opts({ 'no-async-scheduling': 'true' }))).toEqual({
+      schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS,
+    });
+    expect(efficiencyOptions(opts({ 'scheduling-us': '10' }))).toEqual({
+      schedulingSecondsPerSequence: 10e-6,
+    });
+    expect(() =>
+      efficiencyOptions(opts({ 'no-async-scheduling': 'true', 'scheduling-us': '10' })),
+    ).toThrow('--scheduling-us: not with --no-async-scheduling, which sets 21; give one of them');
+  });
+
+  it("slows a large batch's decode under a synchronous scheduler, and says so", () => {
+    const serve = (extra: string[]) =>
+      runCli(['serve', 'gpt-oss-20b', '--gpu', 'h100-sxm', '--batch', '512', ...extra]);
+    const json = (extra: string[]) => JSON.parse(serve([...extra, '--json']).stdout);
+    const overlapped = json([]).decode;
+    const waiting = json(['--no-async-scheduling']).decode;
+    // 512 sequences x 21 us = 10.752 ms more per step (assumptions.ts SYNC_SCHEDULING_SECONDS)
+    expect(waiting.schedulingSeconds).toBeCloseTo(0.010752, 9);
+    expect(waiting.stepSeconds - overlapped.stepSeconds).toBeCloseTo(0.010752, 9);
+    expect(serve([]).stdout).toContain('scheduling overlapped');
+    expect(serve(['--no-async-scheduling']).stdout).toContain(
+      '21 us of scheduling per sequence per step',
+    );
   });
 
   it('refuses a value out of range, naming the flag', () => {

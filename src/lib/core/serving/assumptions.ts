@@ -27,6 +27,10 @@ import { KERNEL_SECONDS } from './kernels.ts';
  *   DeepSeek-V3) cost more than GQA ones (13 in gpt-oss). It dominates at batch 1: Qwen3-30B-A3B
  *   on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
  * - `layerOverheadSeconds`: when set, one fixed time per layer instead of the kernel count.
+ * - `schedulingSecondsPerSequence`: host time per running sequence per decode step that the
+ *   devices wait for, 0. Engines that schedule step n + 1 while step n runs hide it: vLLM since
+ *   v0.14 (async scheduling on by default, PR #27614), SGLang's overlap scheduler, TensorRT-LLM's.
+ *   vLLM's synchronous scheduler, the default before v0.14, does not: SYNC_SCHEDULING_SECONDS.
  */
 export interface Efficiency {
   bandwidth: number;
@@ -36,6 +40,7 @@ export interface Efficiency {
   overlap: number;
   kernelSeconds: number;
   layerOverheadSeconds?: number;
+  schedulingSecondsPerSequence: number;
 }
 
 export const DEFAULT_EFFICIENCY: Efficiency = {
@@ -45,7 +50,23 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   attentionCompute: 0.67,
   overlap: 0,
   kernelSeconds: KERNEL_SECONDS,
+  schedulingSecondsPerSequence: 0,
 };
+
+/**
+ * vLLM's synchronous scheduler (`--no-async-scheduling`; the default before v0.14): 21 us of host
+ * work per running sequence per decode step (scheduling, input preparation, output processing)
+ * in which the GPU waits. Measured as the inter-token latency that `--async-scheduling` removes
+ * in GPUStack's performance labs (vLLM v0.11.0, ShareGPT, 1,000 prompts), over the mean running
+ * batch (output throughput x mean ITL, Little's law):
+ * - gpt-oss-20b, 1 x A100: mean ITL 41.95 -> 36.85 ms at 4,620 x 0.04195 = 194 sequences: 26 us;
+ * - gpt-oss-120b, 1 x A100: 86.67 -> 82.31 ms at 2,276 x 0.08667 = 197 sequences: 22 us;
+ * - gpt-oss-20b, 1 x H100: 44.98 -> 38.92 ms at 7,817 x 0.04498 = 352 sequences: 17 us.
+ * vLLM issue #10634 (V1, batch 256): "the gap between the two decodes ... about 5-6ms", 20-23 us.
+ * No batch-independent part is measured (vLLM and SGLang differ by 0.3 ms of ITL at concurrency
+ * 4 in GPUStack's Qwen3-8B latency lab, within their kernels' differences), so none is modelled.
+ */
+export const SYNC_SCHEDULING_SECONDS = 21e-6;
 
 /**
  * Routing assumptions: Zipf `skew` of expert popularity (0 = uniform), the capacity factor for

@@ -136,6 +136,8 @@ function decodeFigures(decode: LocalSpeed): ServingEstimate['decode'] {
   return {
     ...breakdown(decode),
     stepSeconds: decode.stepSeconds,
+    // llama.cpp's host work per step is in the local model's overhead (local-step.ts).
+    schedulingSeconds: 0,
     tokensPerSecond: decode.tokensPerSecond,
     tokensPerSecondPerDevice: decode.tokensPerSecond,
     // Every sequence of the batch advances one token per step.
@@ -174,6 +176,7 @@ function localAssumptions(
       overlap: 0,
       kernelSeconds: 0,
       layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
+      schedulingSecondsPerSequence: 0,
     },
     local: {
       host: setup.host,

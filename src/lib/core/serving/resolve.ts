@@ -62,6 +62,25 @@ function checkFraction(field: string, value: number, min: number, max: number): 
   return value;
 }
 
+/** The efficiency assumptions, each within its range (ConfigError naming it otherwise). */
+function checkEfficiency(efficiency: Efficiency): Efficiency {
+  checkFraction('bandwidth efficiency', efficiency.bandwidth, 0.01, 1);
+  checkFraction('expert bandwidth efficiency', efficiency.expertBandwidth, 0.01, 1);
+  checkFraction('compute efficiency', efficiency.compute, 0.01, 1);
+  checkFraction('attention compute efficiency', efficiency.attentionCompute, 0.01, 1);
+  checkFraction('communication overlap', efficiency.overlap, 0, 1);
+  checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
+  checkFraction(
+    'scheduling seconds per sequence',
+    efficiency.schedulingSecondsPerSequence,
+    0,
+    0.01,
+  );
+  if (efficiency.layerOverheadSeconds !== undefined)
+    checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
+  return efficiency;
+}
+
 /** A deployment with every option resolved and checked: the input of the estimate and the charts. */
 export interface ResolvedServing {
   deployment: Deployment;
@@ -96,15 +115,7 @@ export function resolveServing(
   checkPositive('max batched tokens', memory.maxBatchedTokens);
   checkPositive('max sequences', memory.maxSequences);
   checkPositive('KV block tokens', memory.kvBlockTokens, 4096);
-  const efficiency = { ...DEFAULT_EFFICIENCY, ...options.efficiency };
-  checkFraction('bandwidth efficiency', efficiency.bandwidth, 0.01, 1);
-  checkFraction('expert bandwidth efficiency', efficiency.expertBandwidth, 0.01, 1);
-  checkFraction('compute efficiency', efficiency.compute, 0.01, 1);
-  checkFraction('attention compute efficiency', efficiency.attentionCompute, 0.01, 1);
-  checkFraction('communication overlap', efficiency.overlap, 0, 1);
-  checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
-  if (efficiency.layerOverheadSeconds !== undefined)
-    checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
+  const efficiency = checkEfficiency({ ...DEFAULT_EFFICIENCY, ...options.efficiency });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
   checkFraction('routing skew', routing.skew, 0, 4);
   checkFraction('capacity factor', routing.capacityFactor, 0.1, 64);

@@ -178,8 +178,15 @@ function draftPassSeconds(
 ): number {
   if (s.draftDeployment) {
     const replicas = d.layout.devices / s.draftDeployment.layout.devices;
-    return decodeStep(s.draftDeployment, contextTokens, Math.ceil(batch / replicas), eff, routing)
-      .stepSeconds;
+    // Draft passes run inside the model runner: the scheduler runs once per verified step.
+    const drafting = { ...eff, schedulingSecondsPerSequence: 0 };
+    return decodeStep(
+      s.draftDeployment,
+      contextTokens,
+      Math.ceil(batch / replicas),
+      drafting,
+      routing,
+    ).stepSeconds;
   }
   const { spec, layout } = d;
   const layer = layerParams(spec, spec.layers, spec.moe !== null, MTP_KIND);

@@ -17,6 +17,8 @@ function slowest(steps: StepBreakdown[]): StepBreakdown {
 export interface DecodeEstimate extends StepBreakdown {
   /** Time per output token for one sequence (all pipeline stages). */
   stepSeconds: number;
+  /** Of `stepSeconds`, the host's scheduling the devices wait for (assumptions.ts). */
+  schedulingSeconds: number;
   /** Output tokens/s of the whole deployment. */
   tokensPerSecond: number;
   tokensPerSecondPerDevice: number;
@@ -27,7 +29,8 @@ export interface DecodeEstimate extends StepBreakdown {
  * One decode step of `batch` sequences at `contextTokens` of context. With pp stages, each
  * replica's sequences are split into pp micro-batches that move through the stages together.
  * `queriesPerSequence` > 1 is a speculative verification step: each sequence runs its last token
- * and its draft tokens in one pass, reading its KV cache once (speculative.ts).
+ * and its draft tokens in one pass, reading its KV cache once (speculative.ts). A synchronous
+ * scheduler adds its host time per sequence to each micro-batch's step (assumptions.ts).
  */
 export function decodeStep(
   d: Deployment,
@@ -60,10 +63,12 @@ export function decodeStep(
     ),
   );
   const tick = slowest(steps);
-  const stepSeconds = tick.seconds * layout.pp;
+  const scheduling = sequences * eff.schedulingSecondsPerSequence;
+  const stepSeconds = (tick.seconds + scheduling) * layout.pp;
   const tokensPerSecond = batch / stepSeconds;
   const decode = stepFields(tick) as DecodeEstimate;
   decode.stepSeconds = stepSeconds;
+  decode.schedulingSeconds = scheduling * layout.pp;
   decode.tokensPerSecond = tokensPerSecond;
   decode.tokensPerSecondPerDevice = tokensPerSecond / layout.devices;
   decode.tokensPerSecondPerUser = 1 / stepSeconds;

@@ -51,6 +51,15 @@ describe('explain', () => {
     );
   });
 
+  it("names a synchronous scheduler's wait in the decode step only when there is one", () => {
+    const r = resolveExplorer(defaultConfig());
+    const decode = (serving: NonNullable<typeof r.serving>) =>
+      explain(r.spec, r.count, serving, 'bf16', 'GB').decode.substituted;
+    expect(decode(r.serving!)).not.toContain('scheduling');
+    const waiting = { ...r.serving!, decode: { ...r.serving!.decode, schedulingSeconds: 0.0021 } };
+    expect(decode(waiting)).toContain(', scheduling 2.10 ms →');
+  });
+
   it('without a serving estimate (invalid deployment) every serving figure says it is not available', () => {
     const r = resolveExplorer(defaultConfig());
     const why = explain(r.spec, r.count, null, 'bf16', 'GB');

@@ -10,7 +10,7 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('DEFAULT_EFFICIENCY', () => {
-  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap and 5 us per kernel, as documented', () => {
+  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel and scheduling overlapped, as documented', () => {
     expect(DEFAULT_EFFICIENCY).toEqual({
       bandwidth: 0.7,
       expertBandwidth: 0.5,
@@ -18,6 +18,7 @@ describe('DEFAULT_EFFICIENCY', () => {
       attentionCompute: 0.67,
       overlap: 0,
       kernelSeconds: 5e-6,
+      schedulingSecondsPerSequence: 0,
     });
   });
 

@@ -72,6 +72,11 @@ describe('resolveServing of bad options', () => {
     ['compute efficiency 1.5', { efficiency: { compute: 1.5 } }, 'compute efficiency'],
     ['overlap -0.1', { efficiency: { overlap: -0.1 } }, 'communication overlap'],
     ['2 s per layer', { efficiency: { layerOverheadSeconds: 2 } }, 'layer overhead seconds'],
+    [
+      '-1 us of scheduling per sequence',
+      { efficiency: { schedulingSecondsPerSequence: -1e-6 } },
+      'scheduling seconds per sequence',
+    ],
     ['skew 5', { routing: { skew: 5 } }, 'routing skew'],
     ['capacity factor 0', { routing: { capacityFactor: 0 } }, 'capacity factor'],
     ['a price of -1 $/hour', { usdPerDeviceHour: -1 }, 'price per device-hour'],

@@ -8,6 +8,7 @@ import {
   estimateServing,
   findDevice,
   parseHFConfig,
+  SYNC_SCHEDULING_SECONDS,
   tokensPerVerifyStep,
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
@@ -117,6 +118,31 @@ describe('speculative decoding with a draft model', () => {
     );
     expect(e.speculative!.tokensPerStep).toBeCloseTo((1 - 0.7 ** 4) / 0.3, 12);
     expect(e.speculative!.draftSeconds).toBeGreaterThan(0);
+  });
+
+  it("a synchronous scheduler waits once per verified step, not in the draft model's passes", () => {
+    const options: ServingOptions = {
+      device: h200,
+      devices: 8,
+      contextTokens: 8192,
+      batch: 64,
+      speculative: {
+        method: 'draft',
+        draftTokens: 3,
+        acceptance: 0.7,
+        draftModel: { spec: llama8b },
+      },
+    };
+    const overlapped = estimateServing(scout, options);
+    const sync = estimateServing(scout, {
+      ...options,
+      efficiency: { schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS },
+    });
+    expect(sync.speculative!.draftSeconds).toBeCloseTo(overlapped.speculative!.draftSeconds, 15);
+    expect(sync.speculative!.verifySeconds - overlapped.speculative!.verifySeconds).toBeCloseTo(
+      64 * SYNC_SCHEDULING_SECONDS,
+      12,
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_ROUTING,
   parseHFConfig,
   prefill,
+  SYNC_SCHEDULING_SECONDS,
   type ModelSpec,
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
@@ -50,6 +51,39 @@ describe('decodeStep', () => {
       DEFAULT_ROUTING,
     );
     expect(e.stepSeconds).toBeCloseTo(2 * e.seconds, 15);
+  });
+});
+
+describe('decodeStep with a synchronous scheduler', () => {
+  const sync = { ...DEFAULT_EFFICIENCY, schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS };
+
+  it('adds 21 us per running sequence to each step: 256 sequences wait 5.376 ms', () => {
+    // vLLM's synchronous scheduler (assumptions.ts): 256 x 21 us = 5.376 ms, the size of the gap
+    // vLLM #10634 measured at batch 256 ("about 5-6ms").
+    const d = deploy(llama8b);
+    const overlapped = decodeStep(d, 1024, 256, DEFAULT_EFFICIENCY, DEFAULT_ROUTING);
+    const waiting = decodeStep(d, 1024, 256, sync, DEFAULT_ROUTING);
+    expect(overlapped.schedulingSeconds).toBe(0);
+    expect(waiting.schedulingSeconds).toBeCloseTo(0.005376, 12);
+    expect(waiting.stepSeconds - overlapped.stepSeconds).toBeCloseTo(0.005376, 12);
+    expect(waiting.tokensPerSecond).toBeCloseTo(256 / waiting.stepSeconds, 9);
+  });
+
+  it("counts each replica's own sequences: 8 data-parallel replicas of 32 wait 32 x 21 us", () => {
+    const d = deploy(llama8b, { devices: 8, tp: 1 });
+    const waiting = decodeStep(d, 1024, 256, sync, DEFAULT_ROUTING);
+    expect(waiting.schedulingSeconds).toBeCloseTo(32 * SYNC_SCHEDULING_SECONDS, 12);
+  });
+
+  it('waits once per micro-batch through a pipeline: the whole step still waits for every sequence', () => {
+    const d = deploy(scout, { devices: 16, pp: 2 });
+    const overlapped = decodeStep(d, 4096, 64, DEFAULT_EFFICIENCY, DEFAULT_ROUTING);
+    const waiting = decodeStep(d, 4096, 64, sync, DEFAULT_ROUTING);
+    expect(waiting.schedulingSeconds).toBeCloseTo(64 * SYNC_SCHEDULING_SECONDS, 12);
+    expect(waiting.stepSeconds - overlapped.stepSeconds).toBeCloseTo(
+      64 * SYNC_SCHEDULING_SECONDS,
+      12,
+    );
   });
 });
 
