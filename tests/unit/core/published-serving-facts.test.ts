@@ -73,3 +73,13 @@ describe('more published serving facts (tests/fixtures/more-serving-cases.json, 
   const { cases } = readJson('more-serving-cases.json') as { cases: ServingCase[] };
   for (const c of cases) it(`${c.id}: ${JSON.stringify(c.expect)}`, () => checkCase(c));
 });
+
+describe('pending serving cases (tests/fixtures/issue13-pending-cases.json) still run as written', () => {
+  const { cases } = readJson('issue13-pending-cases.json') as { cases: ServingCase[] };
+  for (const c of cases)
+    it(`${c.id}: fits, with a whole-run throughput`, () => {
+      const out = JSON.parse(run(['serve', c.model, ...c.cli, '--json']).stdout);
+      expect(out.fits, c.source).toBe(true);
+      expect(out.workload.outputTokensPerSecond, c.source).toBeGreaterThan(0);
+    });
+});
