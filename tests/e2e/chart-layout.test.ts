@@ -84,7 +84,10 @@ async function checkCharts(page: Page, expected: number): Promise<void> {
     .toBe(expected);
   for (let i = 0; i < expected; i++) {
     const figure = figures.nth(i);
-    await figure.scrollIntoViewIfNeeded();
+    // Scrolled by the page, not by Playwright's scrollIntoViewIfNeeded, which first waits for the
+    // figure to hold still for two frames: on a busy CI machine, panels still mounting above it
+    // kept it moving past the 30 s timeout (CI of 9d2ac7d..d732019, Maverick at 1280).
+    await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     // Drawn once measured: an <svg> or <canvas> in the plot area.
     await figure.locator('.area svg, .area canvas').first().waitFor();
     const title = await figure.locator('figcaption .title').textContent();
