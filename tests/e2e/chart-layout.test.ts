@@ -84,12 +84,21 @@ async function checkCharts(page: Page, expected: number): Promise<void> {
     .toBe(expected);
   for (let i = 0; i < expected; i++) {
     const figure = figures.nth(i);
-    // Scrolled by the page, not by Playwright's scrollIntoViewIfNeeded, which first waits for the
-    // figure to hold still for two frames: on a busy CI machine, panels still mounting above it
-    // kept it moving past the 30 s timeout (CI of 9d2ac7d..d732019, Maverick at 1280).
-    await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    // Drawn once measured: an <svg> or <canvas> in the plot area.
-    await figure.locator('.area svg, .area canvas').first().waitFor();
+    // Panels off screen are not rendered (content-visibility: auto), so a chart draws once its
+    // panel is on screen and measured: an <svg> or <canvas> in the plot area. Scrolled to again
+    // until it has drawn, as a reader would: panels above it that render and draw meanwhile
+    // change height, and on a busy CI machine one scroll (or Playwright's wait for the figure
+    // to hold still) left Maverick's figures off screen and undrawn past 30 s (CI of d732019
+    // and of 4ba2a14).
+    await expect
+      .poll(
+        async () => {
+          await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+          return figure.locator('.area svg, .area canvas').count();
+        },
+        { timeout: 45_000 },
+      )
+      .toBeGreaterThan(0);
     const title = await figure.locator('figcaption .title').textContent();
     await expect.poll(() => layoutProblems(figure), { message: title ?? '' }).toEqual([]);
   }
@@ -112,7 +121,7 @@ describeInChromium('chart layout in Chromium', (browser) => {
         await checkCharts(page, figures);
         expect(errors).toEqual([]);
         await page.close();
-      });
+      }, 120_000); // up to twelve charts, each scrolled to and drawn on a busy machine
     }
   }
 
