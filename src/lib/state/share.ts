@@ -66,6 +66,7 @@ function standIn(): void {
   addServingModel({
     resolveServing: notYet,
     estimateResolved: notYet,
+    findDevice: notYet,
     deploymentLabel: notYet,
   } satisfies ServingModel);
   addLinkDecoders({

@@ -5,7 +5,6 @@
 import { countParams, type ParamCount } from '../params/count.ts';
 import { ConfigError } from '../model/errors.ts';
 import type { KvDtype, WeightFormatId } from '../serving/weight-formats.ts';
-import { findDevice } from '../serving/hardware.ts';
 import { parseHFConfig } from '../model/hf-config.ts';
 import type { KvLayout } from '../serving/kv-cache.ts';
 import { applyOverrides, type ArchOverrides } from '../model/overrides.ts';
@@ -177,9 +176,12 @@ export function resolveDeployment(
   }
 }
 
-/** The core's serving options for the explorer's deployment settings. */
+/**
+ * The core's serving options for the explorer's deployment settings. The GPU type is looked up
+ * in the serving model's catalog (serving-model.ts), so this needs the serving model at hand.
+ */
 export function servingOptions(d: DeploymentSettings) {
-  const device = findDevice(d.deviceId);
+  const device = servingModel().findDevice(d.deviceId);
   if (!device) throw new ConfigError('GPU type', d.deviceId, 'a device of the catalog');
   const { engine, speculative } = servingEngine(d);
   return {

@@ -21,6 +21,8 @@
  * library entry, the CLI and the tests register them up front (all-devices.ts).
  */
 
+import { addedDeviceGroups, DATA_CENTRE_LABEL, ownDeviceId } from './device-registry.ts';
+
 export interface Device {
   id: string;
   name: string;
@@ -288,54 +290,25 @@ export interface DeviceGroup {
   aliases?: Readonly<Record<string, string>>;
 }
 
-const groups: DeviceGroup[] = [{ label: 'Data centre', devices: DEVICES }];
-const aliases = new Map<string, string>();
-const ids = DEVICES.map((d) => d.id);
+const DATA_CENTRE: DeviceGroup = { label: DATA_CENTRE_LABEL, devices: DEVICES };
 
-/** Every id `findDevice` knows: the catalog's, then the aliases; grows with `addDevices`. */
-export const DEVICE_IDS: readonly string[] = ids;
-
-/** Makes the groups' devices and aliases known to findDevice; a group added twice counts once. */
-export function addDevices(more: readonly DeviceGroup[]): void {
-  for (const group of more) {
-    if (groups.some((g) => g.label === group.label)) continue;
-    groups.push(group);
-    const named = Object.entries(group.aliases ?? {});
-    for (const [alias, id] of named) aliases.set(alias, id);
-    ids.push(...group.devices.map((d) => d.id), ...named.map(([alias]) => alias));
-  }
-}
+// Which devices are known, the local ones once they load (device-registry.ts: apart from these
+// numbers, so that the element's first chunk need not hold them).
+export { addDevices, DEVICE_IDS, loadLocalDevices } from './device-registry.ts';
 
 /** The catalog by group, the data centre's first; local devices once they are registered. */
 export function deviceGroups(): readonly DeviceGroup[] {
-  return [...groups];
+  return [DATA_CENTRE, ...addedDeviceGroups()];
 }
 
 /** The catalog device with this id (or alias), or undefined. */
 export function findDevice(id: string): Device | undefined {
-  const own = aliases.get(id) ?? id;
-  for (const group of groups) {
+  const own = ownDeviceId(id);
+  for (const group of deviceGroups()) {
     const device = group.devices.find((d) => d.id === own);
     if (device) return device;
   }
   return undefined;
-}
-
-let loading: Promise<void> | null = null;
-
-/**
- * Loads the local devices (consumer GPUs, Apple silicon, other unified memory: one chunk).
- * Resolves once findDevice knows them; a failed load may be tried again.
- */
-export function loadLocalDevices(): Promise<void> {
-  loading ??= import('./local-devices.ts').then(
-    (module) => addDevices(module.LOCAL_DEVICE_GROUPS),
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
 }
 
 /** A device given by its numbers (the CLI's --gpu-memory-gb, --gpu-bandwidth-gbs, --gpu-tflops). */
