@@ -1,6 +1,7 @@
 import {
   ConfigError,
   customDevice,
+  defaultGpusPerNode,
   DEVICE_IDS,
   ENGINE_IDS,
   ENGINE_NAMES,
@@ -116,12 +117,25 @@ function utilization(options: Map<string, string>): number | undefined {
   return numeric(options, 'gpu-memory-utilization') ?? numeric(options, 'memory-utilization');
 }
 
+/**
+ * The deployment's devices: --gpus, or with --nodes alone, its nodes of --gpus-per-node (the
+ * device's node when not given: 8 on HGX, a tray of 4 on NVL72), as "2 nodes of 8" reads.
+ */
+function devicesOption(options: Map<string, string>, gpu: Device): number {
+  const number = (name: string) => numeric(options, name);
+  const gpus = number('gpus');
+  const nodes = number('nodes');
+  if (gpus !== undefined || nodes === undefined) return gpus ?? SERVE_DEFAULTS.gpus;
+  return nodes * (number('gpus-per-node') ?? defaultGpusPerNode(gpu.scaleUpDomain));
+}
+
 /** The core's serving options from the command line's; throws UsageError for bad values. */
 function servingOptions(options: Map<string, string>): ServingOptions {
   const number = (name: string) => numeric(options, name);
+  const gpu = device(options);
   return {
-    device: device(options),
-    devices: number('gpus') ?? SERVE_DEFAULTS.gpus,
+    device: gpu,
+    devices: devicesOption(options, gpu),
     tp: number('tp'),
     ep: number('ep') ?? SERVE_DEFAULTS.ep,
     pp: number('pp') ?? SERVE_DEFAULTS.pp,

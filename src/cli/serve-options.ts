@@ -96,7 +96,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     arg: 'N',
     range: DEVICES_RANGE,
     integer: true,
-    default: shown(SERVE_DEFAULTS.gpus),
+    default: `${shown(SERVE_DEFAULTS.gpus)}, or nodes x gpus-per-node with --nodes`,
     help: 'devices of the whole deployment',
   },
   {

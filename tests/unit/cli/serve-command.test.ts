@@ -222,6 +222,49 @@ describe('serveCommand', () => {
     );
   });
 
+  it.each([
+    [
+      [
+        ['nodes', '2'],
+        ['gpus-per-node', '8'],
+      ],
+      'h100-sxm',
+      16,
+      2,
+      8,
+    ],
+    [[['nodes', '2']], 'h100-sxm', 16, 2, 8], // an HGX node of 8
+    [[['nodes', '2']], 'gb200', 8, 2, 4], // NVL72 trays of 4
+    [
+      [
+        ['nodes', '2'],
+        ['gpus', '8'],
+      ],
+      'h100-sxm',
+      8,
+      2,
+      4,
+    ], // --gpus given: split over the nodes
+    [[['gpus', '16']], 'h100-sxm', 16, 2, 8],
+  ])(
+    'serveCommand: %j on %s is %i devices in %i nodes of %i',
+    (given, gpu, devices, nodes, gpusPerNode) => {
+      const options = new Map([['gpu', gpu], ...(given as [string, string][])]);
+      const out = JSON.parse(serveCommand(mixtral, options, true));
+      expect(out.layout).toMatchObject({ devices, nodes, gpusPerNode });
+    },
+  );
+
+  it('serveCommand refuses --nodes that do not divide --gpus, naming both', () => {
+    const options = new Map([
+      ['gpus', '8'],
+      ['nodes', '3'],
+    ]);
+    expect(() => serveCommand(mixtral, options, true)).toThrow(
+      new UsageError('--nodes: expected a divisor of the 8 devices, got 3'),
+    );
+  });
+
   it('serveCommand reads --layer-overhead-us in microseconds', () => {
     const out = JSON.parse(serveCommand(mixtral, new Map([['layer-overhead-us', '20']]), true));
     expect(out.assumptions.efficiency.layerOverheadSeconds).toBeCloseTo(20e-6, 15);
