@@ -175,5 +175,6 @@ export * from './explorer/compare.ts';
 export * from './explorer/training-settings.ts';
 export * from './explorer/training-ranges.ts';
 export * from './explorer/training-view.ts';
+export * from './explorer/training-scenarios.ts';
 export * from './explorer/plan-settings.ts';
 export * from './explorer/plan-view.ts';

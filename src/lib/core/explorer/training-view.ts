@@ -2,7 +2,7 @@
  * What the Training view shows, from the explorer's model and the training settings: the
  * headline facts (FLOPs, GPU-hours, cost, memory per GPU, fits) each with its formula, the
  * memory stack against the device, GPU-hours against tokens with the chosen and the published
- * points, and the published scenarios of Llama 4 (tests/fixtures/training-runs.json).
+ * points, and the published scenario the settings match (training-scenarios.ts).
  */
 import { ConfigError } from '../model/errors.ts';
 import type { ModelSpec } from '../model/types.ts';
@@ -13,70 +13,8 @@ import { trainingRun, type TrainingRun } from '../training/run.ts';
 import { defaultMfu, type DefaultMfu } from '../training/throughput.ts';
 import { formatBytes, formatInteger, formatPercent, formatUsd, type ByteUnit } from './format.ts';
 import type { Explanation } from './formulas.ts';
-import { DEFAULT_TRAINING, type TrainingSettings } from './training-settings.ts';
-
-export interface TrainingScenario {
-  id: string;
-  name: string;
-  presetId: string;
-  settings: TrainingSettings;
-  /** The GPU-hours the source publishes for `settings.tokens`; null where none is published. */
-  publishedGpuHours: number | null;
-  /** The published figure as the source writes it ("5.0M"). */
-  publishedText: string | null;
-  quote: string;
-  source: string;
-}
-
-const CARD = 'https://github.com/meta-llama/llama-models/blob/main/models/llama4/MODEL_CARD.md';
-const BLOG = 'https://ai.meta.com/blog/llama-4-multimodal-intelligence/';
-
-/**
- * Llama 4 as its card and blog state it. GPU counts for Scout and Maverick are not published
- * (8,192 assumed: GPU-hours and cost do not depend on it); layouts are ones that fit in 80 GB.
- */
-export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [
-  {
-    id: 'llama4-scout',
-    name: 'Llama 4 Scout',
-    presetId: 'llama4-scout',
-    settings: { ...DEFAULT_TRAINING },
-    publishedGpuHours: 5.0e6,
-    publishedText: '5.0M',
-    quote:
-      'Llama 4 Scout | 5.0M [training time, GPU hours] ... pretrained on ~40 trillion tokens ... H100-80GB',
-    source: CARD,
-  },
-  {
-    id: 'llama4-maverick',
-    name: 'Llama 4 Maverick',
-    presetId: 'llama4-maverick',
-    settings: { ...DEFAULT_TRAINING, tokens: 22e12, pp: 4, ep: 32 },
-    publishedGpuHours: 2.38e6,
-    publishedText: '2.38M',
-    quote: 'Llama 4 Maverick | 2.38M ... pretrained on ~22 trillion tokens of multimodal data',
-    source: CARD,
-  },
-  {
-    id: 'llama4-behemoth',
-    name: 'Llama 4 Behemoth',
-    presetId: 'llama4-behemoth',
-    settings: {
-      ...DEFAULT_TRAINING,
-      tokens: 30e12,
-      gpus: 32_000,
-      tflopsPerGpu: 390,
-      pp: 16,
-      ep: 16,
-      recompute: 'full',
-    },
-    publishedGpuHours: null,
-    publishedText: null,
-    quote:
-      'while pre-training our Llama 4 Behemoth model using FP8 and 32K GPUs, we achieved 390 TFLOPs/GPU. The overall data mixture for training consisted of more than 30 trillion tokens',
-    source: BLOG,
-  },
-];
+import type { TrainingSettings } from './training-settings.ts';
+import { TRAINING_SCENARIOS, type TrainingScenario } from './training-scenarios.ts';
 
 /** A core error as the panel shows it: the field, the value received and what is expected. */
 export interface TrainingProblem {
@@ -204,7 +142,7 @@ export function trainingCurve(
       ? {
           tokens: scenario.settings.tokens,
           gpuHours: scenario.publishedGpuHours,
-          label: `${scenario.name} card`,
+          label: `${scenario.name} ${scenario.publishedIn ?? 'card'}`,
           text: scenario.publishedText ?? String(scenario.publishedGpuHours),
         }
       : null;

@@ -11,56 +11,11 @@ import {
   TRAINING_SCENARIOS,
   type TrainingSettings,
 } from '../../../../src/lib/core/index.ts';
-import { readJson } from '../../helpers/fixtures.ts';
-
-const fixture = readJson('training-runs.json') as Record<string, Record<string, unknown>[]>;
-const run = (id: string) =>
-  [...fixture.runs!, ...fixture.throughputFacts!].find((r) => r.id === id)!;
 
 function facts(presetId: string, settings: TrainingSettings) {
   const spec = presetSpec(findPreset(presetId)!);
   return trainingFacts(spec, countParams(spec), settings, presetId, 'GB');
 }
-
-describe('TRAINING_SCENARIOS', () => {
-  // Each figure from tests/fixtures/training-runs.json (the Llama 4 card and blog).
-  it.each([
-    ['llama4-scout', 'llama4-scout', 40e12, 5.0e6],
-    ['llama4-maverick', 'llama4-maverick', 22e12, 2.38e6],
-  ])('%s states the card: tokens and GPU-hours of run %s', (id, runId, tokens, gpuHours) => {
-    const s = TRAINING_SCENARIOS.find((x) => x.id === id)!;
-    expect(s.settings.tokens).toBe(run(runId).tokens);
-    expect(s.settings.tokens).toBe(tokens);
-    expect(s.publishedGpuHours).toBe(run(runId).gpuHours);
-    expect(s.publishedGpuHours).toBe(gpuHours);
-    expect(s.settings).toMatchObject({ deviceId: 'h100-sxm', precision: 'fp8', seqLen: 8192 });
-  });
-
-  it('Behemoth: FP8, 32K GPUs at 390 TFLOP/s, ~30T tokens, no published GPU-hours (blog)', () => {
-    const s = TRAINING_SCENARIOS.find((x) => x.id === 'llama4-behemoth')!;
-    expect(s.settings).toMatchObject({ precision: 'fp8', gpus: 32_000, tflopsPerGpu: 390 });
-    expect(s.settings.gpus).toBe(run('llama4-behemoth').gpus);
-    expect(s.settings.tflopsPerGpu).toBe(run('llama4-behemoth').tflopsPerGpu);
-    expect(s.settings.tokens).toBe(30e12);
-    expect(s.publishedGpuHours).toBeNull();
-    expect(s.quote).toContain('more than 30 trillion tokens');
-  });
-
-  it('the default settings are Scout as the card states it', () => {
-    expect(TRAINING_SCENARIOS[0]!.settings).toEqual(DEFAULT_TRAINING);
-  });
-
-  it.each(TRAINING_SCENARIOS.map((s) => [s.id, s] as const))(
-    'trainingFacts(%s) computes a run and a memory that fits in 80 GB',
-    (_, s) => {
-      const f = facts(s.presetId, s.settings);
-      expect(f.runError).toBeNull();
-      expect(f.memoryError).toBeNull();
-      expect(f.memory!.fits).toBe(true);
-      expect(f.memory!.capacityBytes).toBe(f.device!.memoryBytes);
-    },
-  );
-});
 
 describe('trainingFacts', () => {
   it('Llama 4 Scout lands within x1.5 of the card’s 5.0M GPU-hours (validation band)', () => {
