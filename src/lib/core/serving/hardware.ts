@@ -301,10 +301,12 @@ export function deviceGroups(): readonly DeviceGroup[] {
   return [DATA_CENTRE, ...addedDeviceGroups()];
 }
 
-/** The catalog device with this id (or alias), or undefined. */
+/** The catalog device with this id (or alias), or undefined. No array per call: the planner asks often. */
 export function findDevice(id: string): Device | undefined {
   const own = ownDeviceId(id);
-  for (const group of deviceGroups()) {
+  const mine = DEVICES.find((d) => d.id === own);
+  if (mine) return mine;
+  for (const group of addedDeviceGroups()) {
     const device = group.devices.find((d) => d.id === own);
     if (device) return device;
   }
