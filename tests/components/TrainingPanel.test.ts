@@ -65,6 +65,31 @@ describe('TrainingPanel', () => {
     expect(Number(value('training-gpu-hours'))).toBeGreaterThan(0);
   });
 
+  it('a layout that does not fit says by how much and offers the smallest changes, applied in a click', async () => {
+    const explorer = new ExplorerState();
+    render(TrainingSection, { explorer });
+    expect(screen.queryByTestId('training-fit-advice')).toBeNull();
+    await typeInto('Micro-batch', '4');
+    expect(value('training-fits')).toBe('false');
+    const advice = screen.getByTestId('training-fit-advice');
+    expect(within(advice).getByRole('heading', { name: 'Does not fit' })).toBeInTheDocument();
+    expect(advice).toHaveTextContent(/The busiest GPU needs .* GB, .* GB more than the 85\.5 GB/);
+    const button = within(advice).getByRole('button', { name: 'Micro-batch 2' });
+    expect(within(advice).getByRole('button', { name: /^Full recompute/ })).toBeInTheDocument();
+    await userEvent.click(button);
+    expect(explorer.training.microBatch).toBe(2);
+    expect(value('training-fits')).toBe('true');
+    expect(screen.queryByTestId('training-fit-advice')).toBeNull();
+  });
+
+  it('the embed shows whether it fits, without the advice’s buttons', () => {
+    const explorer = new ExplorerState();
+    explorer.training = { ...DEFAULT_TRAINING, microBatch: 4 };
+    render(EmbedTraining, { explorer });
+    expect(value('training-fits')).toBe('false');
+    expect(screen.queryByTestId('training-fit-advice')).toBeNull();
+  });
+
   it('FP8 on an A100 is refused by name, and BF16 computes again', async () => {
     render(TrainingSection, { explorer: new ExplorerState() });
     await userEvent.selectOptions(screen.getByLabelText('Device for training'), 'a100-80gb');

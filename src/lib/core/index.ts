@@ -175,6 +175,8 @@ export * from './explorer/compare.ts';
 export * from './explorer/training-settings.ts';
 export * from './explorer/training-ranges.ts';
 export * from './explorer/training-view.ts';
+export * from './explorer/training-inputs.ts';
+export * from './explorer/training-fit.ts';
 export * from './explorer/training-scenarios.ts';
 export * from './explorer/plan-settings.ts';
 export * from './explorer/plan-view.ts';

@@ -8,7 +8,9 @@ import {
   isEdited,
   TRAINING_SCENARIOS,
   trainingFacts,
+  trainingFitSuggestions,
   type TrainingFacts,
+  type TrainingFitSuggestion,
   type TrainingScenario,
   type TrainingSettings,
 } from '../core/index.ts';
@@ -57,6 +59,15 @@ export class TrainingPanelState implements TrainingView {
   }
   get scenarioFailure(): string | null {
     return this.#choice.failure;
+  }
+
+  /**
+   * The smallest changes that make the layout fit in memory (core explorer/training-fit.ts);
+   * empty when it fits. A few dozen memory estimates: the advice calls it when idle.
+   */
+  fitSuggestions(): TrainingFitSuggestion[] {
+    const { spec, count } = this.explorer.result;
+    return trainingFitSuggestions({ spec, count }, this.explorer.training);
   }
 
   set(patch: Partial<TrainingSettings>): void {

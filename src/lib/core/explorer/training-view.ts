@@ -13,6 +13,7 @@ import { trainingRun, type TrainingRun } from '../training/run.ts';
 import { defaultMfu, type DefaultMfu } from '../training/throughput.ts';
 import { formatBytes, formatInteger, formatPercent, formatUsd, type ByteUnit } from './format.ts';
 import type { Explanation } from './formulas.ts';
+import { trainingInputs } from './training-inputs.ts';
 import type { TrainingSettings } from './training-settings.ts';
 import { TRAINING_SCENARIOS, type TrainingScenario } from './training-scenarios.ts';
 
@@ -57,51 +58,6 @@ function problem(error: unknown): TrainingProblem {
   }
   const message = error instanceof Error ? error.message : String(error);
   return { field: 'training', value: '', expected: '', message };
-}
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-
-/**
- * The expert-parallel size the model can take: the settings' (Scout's 16 by default) where it
- * divides the routed experts, else their greatest common divisor (Mixtral's 8 experts: 8), 1 for
- * a dense model. The layout line shows the size used.
- */
-function modelEp(spec: ModelSpec, ep: number): number {
-  return spec.moe ? gcd(ep, spec.moe.experts) : 1;
-}
-
-/** The core's run and memory inputs for a model and settings. */
-function inputs(spec: ModelSpec, counts: ParamCount, s: TrainingSettings, device: Device) {
-  const finetune = s.finetune === 'pretrain' ? undefined : s.finetune;
-  const frozenWeights = s.finetune === 'lora' || s.finetune === 'qlora';
-  return {
-    run: {
-      spec,
-      counts,
-      tokens: s.tokens,
-      device,
-      gpus: s.gpus,
-      precision: s.precision,
-      seqLen: s.seqLen,
-      frozenWeights,
-      ...(s.tflopsPerGpu !== null ? { tflopsPerGpu: s.tflopsPerGpu } : {}),
-      ...(s.mfu !== null && s.tflopsPerGpu === null ? { mfu: s.mfu } : {}),
-    },
-    memory: {
-      device,
-      gpus: s.gpus,
-      precision: s.precision,
-      tp: s.tp,
-      pp: s.pp,
-      ep: modelEp(spec, s.ep),
-      cp: s.cp,
-      zero: s.zero,
-      microBatch: s.microBatch,
-      seqLen: s.seqLen,
-      ...(s.recompute !== null ? { recompute: s.recompute } : {}),
-      ...(finetune ? { finetune, loraRank: s.loraRank } : {}),
-    },
-  };
 }
 
 /**
@@ -206,7 +162,7 @@ export function trainingFacts(
     const none = { defaultThroughput: null, explanations: null, curve: null };
     return { run: null, memory: null, runError: err, memoryError: err, device, ...none };
   }
-  const input = inputs(spec, counts, s, device);
+  const input = trainingInputs(spec, counts, s, device);
   const [run, runError] = attempt(() => trainingRun(input.run));
   const [memory, memoryError] = attempt(() => trainingMemory(spec, counts, input.memory));
   // Its own error is the run's (FP8 on a device without it), said there.
