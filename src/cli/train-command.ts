@@ -9,12 +9,15 @@ import {
   findDevice,
   formatBytes,
   parseTokenCount,
+  trainingFitSuggestions,
   trainingMemory,
   trainingRun,
   type FinetuneMethod,
   type ModelSpec,
   type Recompute,
+  type TrainingFitSuggestion,
   type TrainingPrecision,
+  type TrainingSettings,
   type ZeroStage,
 } from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
@@ -93,6 +96,59 @@ function trainArgs(options: Map<string, string>) {
   return { ...read, device, tokens: tokens(options) };
 }
 
+/** The flag that sets each setting a fit suggestion changes. */
+const FLAGS: Partial<Record<keyof TrainingSettings, string>> = {
+  recompute: '--recompute',
+  zero: '--zero',
+  microBatch: '--micro-batch',
+  pp: '--pp',
+  ep: '--ep',
+  tp: '--tp',
+  cp: '--cp',
+  deviceId: '--gpu',
+  gpus: '--gpus',
+};
+
+/** A suggestion's patch as the flags that apply it: ["--pp", "8"]. */
+function flagsOf(s: TrainingFitSuggestion): string[] {
+  return Object.entries(s.patch).flatMap(([key, value]) => [
+    FLAGS[key as keyof TrainingSettings] ?? `--${key}`,
+    String(value),
+  ]);
+}
+
+/**
+ * When the layout does not fit: the smallest change along each axis that does, as the page
+ * offers them (core explorer/training-fit.ts), each with the flags that apply it.
+ */
+function fitSuggestions(spec: ModelSpec, a: ReturnType<typeof trainArgs>) {
+  const settings: TrainingSettings = {
+    tokens: a.tokens,
+    deviceId: a.device.id,
+    gpus: a.gpus,
+    precision: a.precision,
+    mfu: a.mfu ?? null,
+    tflopsPerGpu: a.tflopsPerGpu ?? null,
+    tp: a.tp ?? 1,
+    pp: a.pp ?? 1,
+    ep: a.ep ?? 1,
+    cp: a.cp ?? 1,
+    zero: a.zero ?? 1,
+    microBatch: a.microBatch,
+    seqLen: a.seqLen,
+    recompute: a.recompute ?? null,
+    finetune: a.finetune ?? 'pretrain',
+    loraRank: a.loraRank ?? 16,
+  };
+  return trainingFitSuggestions({ spec, count: countParams(spec) }, settings).map((s) => ({
+    axis: s.axis,
+    label: s.label,
+    flags: flagsOf(s),
+    memoryPerGpuBytes: s.memoryBytes,
+    capacityBytes: s.capacityBytes,
+  }));
+}
+
 /** Runs `train`: one JSON object, or a readable summary. */
 export function trainCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   const a = trainArgs(options);
@@ -118,6 +174,7 @@ export function trainCommand(spec: ModelSpec, options: Map<string, string>, json
       layout: memory.layout,
       method: memory.method,
       recompute: memory.recompute,
+      fitSuggestions: memory.fits ? [] : fitSuggestions(spec, a),
     };
     if (json) return JSON.stringify(result, null, 2);
     return summary(spec, a.device.name, a.gpus, result);
@@ -148,6 +205,7 @@ type TrainResult = {
   fits: boolean;
   capacityBytes: number;
   method: string;
+  fitSuggestions: { label: string; flags: string[]; memoryPerGpuBytes: number }[];
 };
 
 function summary(spec: ModelSpec, deviceName: string, gpus: number, r: TrainResult): string {
@@ -159,5 +217,14 @@ function summary(spec: ModelSpec, deviceName: string, gpus: number, r: TrainResu
     `speed     ${f(r.achievedFlopsPerGpu / 1e12)} TFLOP/s per GPU (MFU ${(r.mfu * 100).toFixed(1)}%)`,
     `time      ${f(r.gpuHours)} GPU-hours, ${f(r.days, 1)} days, $${f(r.costUsd)}`,
     `memory    ${formatBytes(m.total)} per GPU of ${formatBytes(r.capacityBytes)}: ${r.fits ? 'fits' : 'does NOT fit'} (weights ${formatBytes(m.weights)}, gradients ${formatBytes(m.gradients)}, optimizer ${formatBytes(m.optimizer)}, activations ${formatBytes(m.activations)})`,
+    ...r.fitSuggestions.map(
+      (s, i) =>
+        `${i === 0 ? 'to fit   ' : '         '} ${s.flags.join(' ')}: ${formatBytes(s.memoryPerGpuBytes)} per GPU, ${s.label}`,
+    ),
+    ...(r.fits || r.fitSuggestions.length > 0
+      ? []
+      : [
+          'to fit    no single change of recompute, ZeRO, micro-batch, tp, pp, ep, cp, GPU or GPU count fits, nor any layout of tp, pp and ep',
+        ]),
   ].join('\n');
 }

@@ -35,6 +35,33 @@ describe('train', () => {
     expect(out.fits).toBe(true);
   });
 
+  it('does not fit: the smallest changes that do, each as the flags that apply it, and they fit', () => {
+    const run = ['kimi-k2', '--tokens', '15.5T', '--gpus', '8192', '--tp', '8', '--ep', '16'];
+    const out = json(...run);
+    expect(out.fits).toBe(false);
+    expect(out.fitSuggestions.map((s: { flags: string[] }) => s.flags)).toEqual([
+      ['--zero', '3'],
+      ['--pp', '8'],
+    ]);
+    for (const s of out.fitSuggestions) {
+      const after = json(...run, ...s.flags);
+      expect(after.fits, s.flags.join(' ')).toBe(true);
+      expect(after.memoryPerGpuBytes.total).toBe(s.memoryPerGpuBytes);
+    }
+    const text = train(...run).stdout;
+    expect(text).toMatch(/^to fit {4}--zero 3: [\d.]+ GB per GPU, ZeRO-3/m);
+    expect(text).toMatch(/^ {10}--pp 8: [\d.]+ GB per GPU, Pipeline parallel 8/m);
+  });
+
+  it('a layout that fits has no suggestions; one that nothing fixes says so', () => {
+    expect(
+      json('gpt-oss-20b', '--tokens', '1B', '--gpus', '1', '--finetune', 'qlora').fitSuggestions,
+    ).toEqual([]);
+    const text = train('kimi-k2', '--tokens', '15.5T').stdout;
+    expect(text).toContain('does NOT fit');
+    expect(text).toContain('to fit    no single change of recompute, ZeRO');
+  });
+
   it('prints a summary with the GPU-hours and the memory per GPU', () => {
     const out = train('llama4-scout', '--tokens', '40T', '--gpus', '32768', '--precision', 'fp8');
     expect(out.code).toBe(0);
