@@ -31,6 +31,26 @@ function remToHostIndependent(): Plugin {
   };
 }
 
+/**
+ * The element's script carries its components' CSS as strings (adoptStyleSheets, below), and
+ * nothing minifies those: a comment in a <style> would ship in every element. The page's build
+ * extracts and minifies its CSS, comments gone, so only the element needs this.
+ */
+function stripStyleComments(): Plugin {
+  return {
+    name: 'moe-strip-style-comments',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\.svelte(\?.*)?$/.test(id) || !code.includes('/*')) return null;
+      return code.replace(
+        /<style([^>]*)>([\s\S]*?)<\/style>/g,
+        (_, attrs: string, css: string) =>
+          `<style${attrs}>${css.replace(/\/\*[\s\S]*?\*\//g, '')}</style>`,
+      );
+    },
+  };
+}
+
 const STYLES_MODULE = fileURLToPath(new URL('./src/embed/styles.ts', import.meta.url));
 /** What Svelte compiles `css: 'injected'` to: a <style> element, at the component's first render. */
 const APPEND_STYLES = '$.append_styles($$anchor, $$css)';
@@ -63,6 +83,7 @@ function adoptStyleSheets(): Plugin {
 export default defineConfig({
   plugins: [
     remToHostIndependent(),
+    stripStyleComments(),
     svelte({ compilerOptions: { runes: true, css: 'injected' }, emitCss: false }),
     adoptStyleSheets(),
   ],

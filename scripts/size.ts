@@ -116,7 +116,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
     await buildInto(dist);
     const m = measure(dist);
     const line = (name: string, bytes: number, budget: number, files: string[]) =>
-      `${name}: ${(bytes / KB).toFixed(1)} KB gzipped of ${budget / KB} KB (${files.map((f) => relative(dist, f)).join(', ')})`;
+      `${name}: ${(bytes / KB).toFixed(1)} KB gzipped (${bytes.toLocaleString('en-US')} bytes) of ${budget / KB} KB (${files.map((f) => relative(dist, f)).join(', ')})`;
     console.log(line('app initial JavaScript', m.app, BUDGETS.app, m.appFiles));
     console.log(
       `app initial + preloaded serving chunk: ${(m.appWithServing / KB).toFixed(1)} KB gzipped, not budgeted (${m.servingFiles.map((f) => relative(dist, f)).join(', ')})`,

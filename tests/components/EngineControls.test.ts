@@ -90,6 +90,25 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.getByText(/^\(SGLang\)$/)).toBeInTheDocument();
   });
 
+  it('vLLM’s synchronous scheduler is a labelled checkbox: on, each step waits 21 us a sequence', async () => {
+    const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8', batch: 256 });
+    const { user, engine } = await openEngine(explorer);
+    const sync = screen.getByRole('checkbox', {
+      name: 'Synchronous scheduling (vLLM before v0.14)',
+    });
+    expect(sync).not.toBeChecked();
+    expect(sync).toHaveAccessibleDescription(/21 µs per running sequence/);
+    const before = explorer.result.serving!.decode.stepSeconds;
+    await user.click(sync);
+    expect(explorer.config.deployment.syncScheduling).toBe(true);
+    // speed.ts: the step grows by sequences x SYNC_SCHEDULING_SECONDS (256 x 21 us on one replica).
+    expect(explorer.result.serving!.decode.stepSeconds - before).toBeCloseTo(256 * 21e-6, 9);
+    expect(screen.getByText(/^\(vLLM, synchronous scheduling\)$/)).toBeInTheDocument();
+    // Other engines schedule ahead: no checkbox.
+    await user.selectOptions(engine, 'SGLang');
+    expect(screen.queryByRole('checkbox', { name: /Synchronous scheduling/ })).toBeNull();
+  });
+
   it('MTP is offered for DeepSeek-V3; draft tokens and acceptance appear, out-of-range values are named', async () => {
     const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
     const { user } = await openEngine(explorer);

@@ -49,6 +49,16 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(decode(query).config.deployment.speculative).toEqual(config.deployment.speculative);
   });
 
+  it('carries vLLM’s synchronous scheduler as ss=1; anything else in ss is refused by name', () => {
+    const config = deepseek({ syncScheduling: true });
+    const query = encode(state(config));
+    expect(query).toContain('ss=1');
+    expect(decode(query).config.deployment.syncScheduling).toBe(true);
+    const bad = decode('v=1&m=deepseek-v3&ss=yes');
+    expect(bad.config.deployment.syncScheduling).toBeUndefined();
+    expect(bad.warnings).toEqual(['ss: expected one of 1, got "yes"; ignored']);
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });

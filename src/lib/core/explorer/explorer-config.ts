@@ -12,7 +12,7 @@ import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
-import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
+import { DEFAULT_ROUTING, SYNC_SCHEDULING_SECONDS } from '../serving/assumptions.ts';
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import type { EngineId } from '../serving/engines.ts';
@@ -56,6 +56,12 @@ export interface DeploymentSettings {
   gpusPerNode?: number | null;
   /** Speculative decoding with the model's MTP modules; null or absent: off. */
   speculative?: SpeculativeSettings | null;
+  /**
+   * vLLM's synchronous scheduler (the default before v0.14, the CLI's `--no-async-scheduling`):
+   * the GPUs wait for the host's work on each running sequence every step
+   * (serving/assumptions.ts SYNC_SCHEDULING_SECONDS). Read with vLLM only; absent: asynchronous.
+   */
+  syncScheduling?: boolean;
 }
 
 /**
@@ -202,5 +208,10 @@ export function servingOptions(d: DeploymentSettings) {
     // A home machine runs llama.cpp, whose placement the local model follows (local-placement.ts).
     memory: { engine },
     speculative: speculative ? { ...speculative } : null,
+    // vLLM's synchronous scheduler waits for the host each step; every other engine overlaps it.
+    efficiency: {
+      schedulingSecondsPerSequence:
+        engine === 'vllm' && d.syncScheduling ? SYNC_SCHEDULING_SECONDS : 0,
+    },
   };
 }

@@ -160,7 +160,8 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
     decode: {
       formula:
         'step = Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication; tokens/s = batch / step',
-      // A synchronous scheduler's wait (vLLM before v0.14, the CLI's --no-async-scheduling).
+      // A synchronous scheduler's wait (vLLM before v0.14: the Engine section's checkbox, the
+      // CLI's --no-async-scheduling).
       substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${ms(d.overheadSeconds)}, communication ${ms(d.communicationSeconds)}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {

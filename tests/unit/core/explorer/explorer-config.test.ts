@@ -104,6 +104,16 @@ describe('servingOptions', () => {
       gpusPerNode: undefined,
       memory: { engine: 'vllm' },
       speculative: null,
+      efficiency: { schedulingSecondsPerSequence: 0 },
+    });
+  });
+
+  it('servingOptions: vLLM’s synchronous scheduler waits 21 us per sequence; other engines never', () => {
+    // assumptions.ts SYNC_SCHEDULING_SECONDS, from GPUStack's vLLM v0.11.0 labs.
+    const sync = { ...DEFAULT_DEPLOYMENT, syncScheduling: true };
+    expect(servingOptions(sync).efficiency).toEqual({ schedulingSecondsPerSequence: 21e-6 });
+    expect(servingOptions({ ...sync, engine: 'sglang' }).efficiency).toEqual({
+      schedulingSecondsPerSequence: 0,
     });
   });
 
