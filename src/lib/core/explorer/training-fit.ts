@@ -11,7 +11,7 @@ import type { ParamCount } from '../params/count.ts';
 import { LIMITS } from '../model/limits.ts';
 import { DEVICES, findDevice } from '../serving/hardware.ts';
 import type { Recompute } from '../training/activations.ts';
-import { trainingMemory } from '../training/memory.ts';
+import { trainingMemory, type TrainingMemory } from '../training/memory.ts';
 import type { ZeroStage } from '../training/memory-states.ts';
 import { formatInteger } from './format.ts';
 import { modelEp, trainingInputs } from './training-inputs.ts';
@@ -42,25 +42,29 @@ const MAX_TP = 8;
 const MAX_PP = 64;
 const MAX_EP = 256;
 
+/** The memory of a model under settings as the page computes it; null when they are not valid. */
+function memoryOf(model: Model, s: TrainingSettings): TrainingMemory | null {
+  const device = findDevice(s.deviceId);
+  if (!device) return null;
+  try {
+    const input = trainingInputs(model.spec, model.count, s, device);
+    return trainingMemory(model.spec, model.count, input.memory);
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
+}
+
 /** The memory after a change, when it makes a valid layout that fits; null otherwise. */
 function tryFit(
   model: Model,
   settings: TrainingSettings,
   [axis, label, patch]: Candidate,
 ): TrainingFitSuggestion | null {
-  const s = { ...settings, ...patch };
-  const device = findDevice(s.deviceId);
-  if (!device) return null;
-  try {
-    const input = trainingInputs(model.spec, model.count, s, device);
-    const memory = trainingMemory(model.spec, model.count, input.memory);
-    if (!memory.fits) return null;
-    const memoryBytes = memory.memoryPerGpuBytes.total;
-    return { axis, label, patch, memoryBytes, capacityBytes: memory.capacityBytes };
-  } catch (error) {
-    if (error instanceof ConfigError) return null;
-    throw error;
-  }
+  const memory = memoryOf(model, { ...settings, ...patch });
+  if (!memory?.fits) return null;
+  const memoryBytes = memory.memoryPerGpuBytes.total;
+  return { axis, label, patch, memoryBytes, capacityBytes: memory.capacityBytes };
 }
 
 function firstFit(
@@ -187,16 +191,8 @@ function tryLayout(
   s: TrainingSettings,
   l: { tp: number; pp: number; ep: number },
 ): 'invalid' | 'over' | 'fits' {
-  const settings: TrainingSettings = { ...s, ...l, recompute: 'full' };
-  const device = findDevice(s.deviceId);
-  if (!device) return 'invalid';
-  try {
-    const input = trainingInputs(model.spec, model.count, settings, device);
-    return trainingMemory(model.spec, model.count, input.memory).fits ? 'fits' : 'over';
-  } catch (error) {
-    if (error instanceof ConfigError) return 'invalid';
-    throw error;
-  }
+  const memory = memoryOf(model, { ...s, ...l, recompute: 'full' });
+  return memory === null ? 'invalid' : memory.fits ? 'fits' : 'over';
 }
 
 /**
@@ -239,20 +235,10 @@ function layoutCandidate(model: Model, s: TrainingSettings): TrainingFitSuggesti
  * @example trainingFitSuggestions(kimiK2, DEFAULT_TRAINING)[0].label // "Full recompute (…)"
  */
 export function trainingFitSuggestions(model: Model, s: TrainingSettings): TrainingFitSuggestion[] {
-  const device = findDevice(s.deviceId);
-  if (!device) return [];
-  let recompute: Recompute;
-  try {
-    const input = trainingInputs(model.spec, model.count, s, device);
-    const memory = trainingMemory(model.spec, model.count, input.memory);
-    if (memory.fits) return [];
-    recompute = memory.recompute;
-  } catch (error) {
-    if (error instanceof ConfigError) return [];
-    throw error;
-  }
+  const memory = memoryOf(model, s);
+  if (memory === null || memory.fits) return [];
   const found: (TrainingFitSuggestion | null)[] = [
-    firstFit(model, s, recomputeCandidates(recompute)),
+    firstFit(model, s, recomputeCandidates(memory.recompute)),
     firstFit(model, s, zeroCandidates(s)),
     firstFit(model, s, microBatchCandidates(s)),
     ...parallelCandidates(model, s),
