@@ -104,6 +104,9 @@ describeInChromium('a GGUF file from the Hub, in Chromium', (browser) => {
     await page.goto(`${baseUrl}${LOCAL}`);
     await page.getByLabel('GGUF file on the Hub').waitFor();
     const before = await weights(page);
+    // The address takes the state's own form 250 ms after load (url-sync.svelte.ts); read it
+    // after that write, or the write itself looks like a change.
+    await expect.poll(() => page.evaluate(() => location.search)).toMatch(/^\?v=1&/);
     const search = await page.evaluate(() => location.search);
     await readFromHub(page, `${hub.url}${REPO}/gpt-oss-20b-Q9.gguf`);
     await expect
