@@ -6,6 +6,7 @@ import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index
 import ArchitectureView from '../../src/lib/components/ArchitectureView.svelte';
 import BreakdownChart from '../../src/lib/components/BreakdownChart.svelte';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
+import TrainingMemoryBar from '../../src/lib/charts/TrainingMemoryBar.svelte';
 import { ArchitecturePanelState } from '../../src/lib/state/architecture-panel.svelte.ts';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
 import { ServingPanelState } from '../../src/lib/state/serving-panel.svelte.ts';
@@ -227,5 +228,38 @@ describe('architecture', () => {
     expect(readout()).toMatch(
       /^Layer 0: MLA attention .*; Dense FFN \(one MLP\) \(396\.36M in all\)\.$/,
     );
+  });
+});
+
+describe('memory per GPU in training', () => {
+  it('gives each part its amount in the legend, so one too thin to see still reads', () => {
+    // Llama 4 Scout at its published layout keeps about 0.2 GB of optimizer states per GPU
+    // (ZeRO-1 over 1,024 data-parallel ranks): a sliver of a 85.5 GB bar.
+    const bytes = {
+      weights: 22_500_000_000,
+      gradients: 30_000_000_000,
+      optimizer: 200_000_000,
+      activations: 8_900_000_000,
+      buffers: 0,
+      total: 61_600_000_000,
+    };
+    render(TrainingMemoryBar, {
+      bytes,
+      capacityBytes: 85_520_809_984,
+      fits: true,
+      deviceLabel: 'NVIDIA H100 SXM 80GB',
+      unit: 'GB',
+    });
+    const { figure } = chart(/Memory per GPU in training/);
+    const items = within(within(figure).getByRole('list', { name: 'Legend' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(items).toEqual([
+      'Weights 22.5 GB',
+      'Gradients 30.0 GB',
+      'Optimizer states 200.0 MB',
+      'Activations 8.9 GB',
+      'Dispatch buffers 0.0 MB',
+    ]);
   });
 });
