@@ -9,6 +9,7 @@ import {
   estimateServing,
   findDevice,
   formatBytes,
+  hasWindowedAttention,
   KV_DTYPES,
   KV_LAYOUTS,
   parseTokenCount,
@@ -266,7 +267,9 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     ...speculativeLines(e, f),
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
     `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
-    `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`,
+    hasWindowedAttention(spec)
+      ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`
+      : 'KV layouts: the same, as no layer has a window (--kv-layout changes nothing)',
     assumedLine(e),
   ].join('\n');
 }

@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
@@ -69,8 +70,9 @@ describe('ServingPanel', () => {
       explorer: new ServingPanelState(explorerFor('llama3.1-405b', { devices: 1 })),
     });
     expect(screen.getByText(/^Does not fit: needs 885\.3 GB/)).toBeInTheDocument();
+    // Llama 3.1 has no windowed layers: one line, whatever the KV layout.
     expect(figure(/Memory against context length/)).toHaveTextContent(
-      'Both KV layouts do not fit at any context',
+      'Does not fit at any context on 1 × NVIDIA H100 SXM 80GB at batch 1',
     );
     // No line for speed or cost when nothing fits: words instead.
     expect(screen.queryByRole('figure', { name: /Decode throughput/ })).not.toBeInTheDocument();
@@ -79,15 +81,29 @@ describe('ServingPanel', () => {
     ).toHaveTextContent('Nothing fits in memory at 131.07k context on 1 × NVIDIA H100 SXM 80GB');
   });
 
-  it('DeepSeek-V3 on 72 GPUs: one fit limit for both layouts (MLA has no windowed layers)', () => {
+  it('DeepSeek-V3 on 72 GPUs: one line and one fit limit, as MLA has no windowed layers', async () => {
     render(ServingPanel, {
       explorer: new ServingPanelState(
         explorerFor('deepseek-v3', { deviceId: 'gb200', devices: 72, tp: 1, ep: 72 }),
       ),
     });
-    expect(figure(/Memory against context length/)).toHaveTextContent(
-      /Both KV layouts fit up to 2.01M tokens, on 72 × NVIDIA GB200/,
+    const chart = figure(/Memory against context length/);
+    expect(chart).toHaveTextContent(
+      /Fits up to 2.01M tokens on 72 × NVIDIA GB200 .* at batch 1; no layer has a window, so both KV layouts keep every token/,
     );
+    expect(
+      within(chart)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.trim()),
+    ).toEqual([
+      'KV cache (no windowed layers: every layer keeps the whole context): fits up to 2.01M tokens',
+    ]);
+    await userEvent.click(within(chart).getByText('Show as a table'));
+    expect(
+      within(chart)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Context (tokens)', 'Memory per GPU']);
   });
 
   it('shows the layout error in an alert instead of the charts, and recovers', () => {

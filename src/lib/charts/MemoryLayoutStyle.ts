@@ -17,3 +17,6 @@ export const LAYOUT_STYLE: Record<KvLayout, { color: string; dash: string; label
     label: 'Full KV cache (every layer keeps the whole context)',
   },
 };
+
+/** The one line's label where no layer has a window (both layouts keep every token). */
+export const SINGLE_LABEL = 'KV cache (no windowed layers: every layer keeps the whole context)';

@@ -14,7 +14,10 @@ import {
   type Spot,
 } from './labels.ts';
 
-/** A layout's fit limit as drawn: its position and who fits ("hybrid", "full" or "both"). */
+/**
+ * A layout's fit limit as drawn: its position and who fits ("hybrid", "full" or "both"; empty
+ * where the chart has one line).
+ */
 export interface FitMark {
   id: string;
   x: number;
@@ -59,11 +62,12 @@ function requests(m: MemoryLabelInput): LabelRequest[] {
       ...around(f.x, m.height, 5, 5, 5).slice(0, 2),
     ];
     const verb = f.who === 'both' ? 'fit' : 'fits';
+    const who = f.who ? `${f.who} ` : '';
     out.push({
       id: f.id,
       variants: [
-        { text: `${f.who} ${verb} up to ${f.tokensText}`, spots },
-        { text: `${f.who} ≤ ${f.tokensText}`, spots },
+        { text: `${who}${verb} up to ${f.tokensText}`, spots },
+        ...(who ? [{ text: `${who}≤ ${f.tokensText}`, spots }] : []),
         { text: `≤ ${f.tokensText}`, spots },
       ],
     });

@@ -178,6 +178,15 @@ describe('cli serve', () => {
     const { stdout } = run(['serve', 'deepseek-v3', '--gpu', 'h100-sxm', '--gpus', '8']);
     expect(stdout).toContain('does NOT fit');
     expect(stdout).toMatch(/decode .* tokens\/s/);
+    // MLA on every layer, no window: the two KV layouts keep the same tokens.
+    expect(stdout).toContain('KV layouts: the same, as no layer has a window');
+  });
+
+  it('serve gives both KV layouts where layers have a window: Llama 4 Scout at 1M tokens', () => {
+    const { stdout } = run(['serve', 'llama4-scout', '--gpus', '8', '--context', '1000000']);
+    // 12 global layers x 4,096 B per token, the 36 chunked ones at most 8,192 tokens each, against
+    // all 48 layers x 4,096 B per token (tests/fixtures/serving-cases.json scout-kv-*).
+    expect(stdout).toContain('KV layouts: hybrid 50.4 GB, full 196.6 GB at this context and batch');
   });
 });
 

@@ -27,11 +27,13 @@ const BATCH_POINTS = 30;
 
 export interface ServingCharts {
   memory: {
+    /** Both KV layouts' curves, or the chosen one's alone where no layer has a window. */
     curves: MemoryCurve[];
     domain: readonly [number, number];
     /**
      * The chosen context and KV layout, and the busiest device's bytes there for each layout:
-     * the chosen layout's is the estimate's `perDeviceBytes`, the other one's its curve's point.
+     * the chosen layout's is the estimate's `perDeviceBytes`, the other one's its curve's point
+     * (the same bytes, where it has no curve).
      */
     chosen: { contextTokens: number; layout: KvLayout; bytes: Record<KvLayout, number> };
     /** With system RAM: the GPU's and the host's memory, each against its capacity. */
@@ -73,12 +75,11 @@ export function servingCharts(resolved: ResolvedServing, serving: ServingEstimat
   const domain = contextDomain(contextTokens, deployment.spec.maxContextTokens);
   const contexts = [...logSpace(domain[0], domain[1], CONTEXT_POINTS), contextTokens];
   const curves = memoryVsContext(deployment, batch, contexts);
+  // A layout without a curve of its own keeps what the chosen one does (no windowed layers).
   const at = (layout: KvLayout) =>
-    layout === deployment.kvLayout
-      ? serving.perDeviceBytes
-      : curves
-          .find((c) => c.layout === layout)!
-          .points.find((p) => p.contextTokens === contextTokens)!.bytes;
+    curves
+      .find((c) => c.layout === layout && layout !== deployment.kvLayout)
+      ?.points.find((p) => p.contextTokens === contextTokens)!.bytes ?? serving.perDeviceBytes;
   const maxBatch = serving.maxBatch;
   const batchEnd = Math.max(MAX_BATCH_SHOWN, batch);
   const axis = logSpace(1, batchEnd, BATCH_POINTS);

@@ -39,6 +39,22 @@ export function mixerOf(kind: AttentionLayerKind): LayerMixer {
   return kind.mixer ?? 'attention';
 }
 
+/**
+ * Whether some attention layer sees only a window of the context (sliding or chunked): only then
+ * do the two KV layouts differ (serving/kv-cache.ts `keptTokens`), as DeepSeek-V3's or Kimi K2's
+ * layers all attend to every token.
+ *
+ * @example hasWindowedAttention(scout) // true: 36 of its 48 layers attend in chunks of 8,192
+ */
+export function hasWindowedAttention(spec: ModelSpec): boolean {
+  const kinds = Math.min(spec.layers, spec.attentionPattern.length);
+  for (let i = 0; i < kinds; i++) {
+    const kind = layerKind(spec, i);
+    if (mixerOf(kind) === 'attention' && kind.window.kind !== 'global') return true;
+  }
+  return false;
+}
+
 /** Whether a layer kind has a feed-forward block (all but Nemotron-H's mixer-only blocks). */
 export function hasFfn(kind: AttentionLayerKind): boolean {
   return kind.ffn ?? true;

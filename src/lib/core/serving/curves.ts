@@ -3,7 +3,8 @@
  */
 import { buildDeployment, deviceBudgetBytes, deviceMemory, type Deployment } from './deployment.ts';
 import { maxContextTokens } from './fit-limits.ts';
-import type { KvLayout } from './kv-cache.ts';
+import { KV_LAYOUTS, type KvLayout } from './kv-cache.ts';
+import { hasWindowedAttention } from '../model/layers.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { speculativeDecode, type Speculation } from './speculative.ts';
 import { decodeStep } from './speed.ts';
@@ -28,7 +29,8 @@ export interface MemoryCurve {
 }
 
 /**
- * Busiest-device memory against context, for both KV layouts, with each layout's fit limit.
+ * Busiest-device memory against context, for both KV layouts, with each layout's fit limit; for
+ * the chosen layout alone where no layer has a window, as both then keep every token.
  * Each curve is evaluated at `contexts` and at both layouts' fit limits that lie within them,
  * so the drawn line passes through its crossing with the budget; the points are sorted.
  * Memory at a point is `deviceMemory` (deployment.ts), the function the estimate uses.
@@ -38,7 +40,8 @@ export function memoryVsContext(
   batch: number,
   contexts: readonly number[],
 ): MemoryCurve[] {
-  const layouts = (['hybrid', 'full'] as const).map((layout) => {
+  const kinds: readonly KvLayout[] = hasWindowedAttention(d.spec) ? KV_LAYOUTS : [d.kvLayout];
+  const layouts = kinds.map((layout) => {
     const dl = layout === d.kvLayout ? d : buildDeployment({ ...d, kvLayout: layout });
     return { layout, dl, fitLimitTokens: maxContextTokens(dl, batch) };
   });

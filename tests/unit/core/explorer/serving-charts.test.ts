@@ -41,6 +41,15 @@ describe('servingCharts', () => {
     expect(c.memory.domain[1]).toBeGreaterThanOrEqual(10_485_760);
   });
 
+  it('servingCharts(DeepSeek-V3): one curve, as no layer has a window; both layouts read serving.perDeviceBytes', () => {
+    const { r, charts: c } = charts(defaultConfig('deepseek-v3'));
+    expect(c.memory.curves.map((curve) => curve.layout)).toEqual(['hybrid']);
+    expect(c.memory.chosen.bytes).toEqual({
+      hybrid: r.serving!.perDeviceBytes,
+      full: r.serving!.perDeviceBytes,
+    });
+  });
+
   it('servingCharts: each fit limit is a point of its curve, within the budget', () => {
     const { r, charts: c } = charts();
     for (const curve of c.memory.curves) {

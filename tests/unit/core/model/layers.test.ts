@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countMoeLayers,
   expandLayers,
+  hasWindowedAttention,
   isMoeLayer,
   type MoeLayerPattern,
 } from '../../../../src/lib/core/index.ts';
@@ -70,5 +71,28 @@ describe('isMoeLayer over many layers', () => {
       for (let i = 0; i < 4096; i++) if (isMoeLayer(pattern, i)) moe++;
     expect(cpuNow() - start).toBeLessThan(100);
     expect(moe).toBe(50 * 96);
+  });
+});
+
+describe('hasWindowedAttention', () => {
+  it.each([
+    ['llama4-scout', true], // 36 chunked layers of 8,192 (config attention_chunk_size)
+    ['gpt-oss-20b', true], // every other layer slides over 128 tokens (config sliding_window)
+    ['deepseek-v3', false], // MLA on every layer, no window
+    ['qwen3-30b-a3b', false], // use_sliding_window false in the config
+    ['mixtral-8x7b', false], // sliding_window null in the config
+  ])('%s: %s', (id, windowed) => {
+    expect(hasWindowedAttention(fixtureSpec(id))).toBe(windowed);
+  });
+
+  it('looks only at the layers there are: a window past the last layer does not count', () => {
+    const scout = fixtureSpec('llama4-scout');
+    // Scout's pattern is chunked, chunked, chunked, global: one layer is chunked, so windowed.
+    expect(hasWindowedAttention({ ...scout, layers: 1 })).toBe(true);
+    const global = scout.attentionPattern.find((k) => k.window.kind === 'global')!;
+    const chunked = scout.attentionPattern.find((k) => k.window.kind === 'chunked')!;
+    expect(hasWindowedAttention({ ...scout, layers: 1, attentionPattern: [global, chunked] })).toBe(
+      false,
+    );
   });
 });

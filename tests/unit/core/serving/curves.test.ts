@@ -34,6 +34,20 @@ describe('serving curves', () => {
     expect(full!.points[2]!.bytes).toBeLessThanOrEqual(budget);
   });
 
+  it('memoryVsContext: one curve, the chosen layout’s, where no layer has a window (DeepSeek-V3)', () => {
+    const full = resolveExplorer({
+      ...defaultConfig('deepseek-v3'),
+      deployment: { ...defaultConfig('deepseek-v3').deployment, kvLayout: 'full' },
+    });
+    const dv3 = full.resolved!.deployment;
+    const curves = memoryVsContext(dv3, 1, [1024, 1e5, 1e7]);
+    expect(curves.map((c) => c.layout)).toEqual(['full']);
+    expect(curves[0]!.fitLimitTokens).toBe(full.serving!.maxContextTokens);
+    // The hybrid layout would keep the same tokens on every layer: the same bytes.
+    const hybrid = resolveExplorer(defaultConfig('deepseek-v3')).serving!;
+    expect(hybrid.kvLayouts.hybrid).toEqual(hybrid.kvLayouts.full);
+  });
+
   it('speedVsBatch: throughput grows with the batch, cost per token falls, fit ends at maxBatch', () => {
     const points = speedVsBatch(
       d,
