@@ -3,7 +3,7 @@
  * its family's reader, a chunk each), so the choice is shown once it has; the last choice wins,
  * and one that could not load says so and leaves the model as it was.
  */
-import { findPreset, presetLoaded, presets } from '../core/index.ts';
+import { findPreset, presetLoaded, presets, trainingForPreset } from '../core/index.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
 import { presetsLoading } from './family-readers.ts';
 
@@ -45,6 +45,8 @@ export class PresetChoice {
       return false;
     }
     this.explorer.selectPreset(id);
+    // A published training run the reader has not changed follows the model to its own.
+    this.explorer.training = trainingForPreset(id, this.explorer.training);
     return true;
   }
 }

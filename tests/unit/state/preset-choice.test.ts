@@ -28,6 +28,19 @@ describe('PresetChoice', () => {
     expect(core.presetLoaded(core.findPreset('deepseek-v3')!)).toBe(true);
   });
 
+  it('training settings still at a published run follow the model; changed ones stay', async () => {
+    const { core, explorer, choice } = await fresh();
+    await choice.choose('deepseek-v3');
+    // The DeepSeek-V3 report, section 3.2: 2,048 H800s, pp 16, ep 64 (training-runs.json).
+    expect(explorer.training).toMatchObject({ deviceId: 'h800', gpus: 2048, pp: 16, ep: 64 });
+    await choice.choose('mixtral-8x7b'); // no published run: back to the default
+    expect(explorer.training).toEqual(core.DEFAULT_TRAINING);
+    explorer.training = { ...explorer.training, gpus: 4096 };
+    await choice.choose('deepseek-v3');
+    expect(explorer.training.gpus).toBe(4096);
+    expect(explorer.training.deviceId).toBe('h100-sxm');
+  });
+
   it('the last choice wins when an earlier one is still loading', async () => {
     const { explorer, choice } = await fresh();
     const first = choice.choose('mixtral-8x7b');

@@ -3,7 +3,8 @@
  * as its card and blog state it, DeepSeek-V3 as its report does, each with its source and quote
  * (the same runs as tests/fixtures/training-runs.json).
  */
-import { DEFAULT_TRAINING, type TrainingSettings } from './training-settings.ts';
+import { PUBLISHED_SETTINGS } from './published-runs.ts';
+import type { TrainingSettings } from './training-settings.ts';
 
 export interface TrainingScenario {
   id: string;
@@ -34,7 +35,7 @@ export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [
     id: 'llama4-scout',
     name: 'Llama 4 Scout',
     presetId: 'llama4-scout',
-    settings: { ...DEFAULT_TRAINING },
+    settings: PUBLISHED_SETTINGS['llama4-scout']!,
     publishedGpuHours: 5.0e6,
     publishedText: '5.0M',
     quote:
@@ -45,7 +46,7 @@ export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [
     id: 'llama4-maverick',
     name: 'Llama 4 Maverick',
     presetId: 'llama4-maverick',
-    settings: { ...DEFAULT_TRAINING, tokens: 22e12, pp: 4, ep: 32 },
+    settings: PUBLISHED_SETTINGS['llama4-maverick']!,
     publishedGpuHours: 2.38e6,
     publishedText: '2.38M',
     quote: 'Llama 4 Maverick | 2.38M ... pretrained on ~22 trillion tokens of multimodal data',
@@ -55,15 +56,7 @@ export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [
     id: 'llama4-behemoth',
     name: 'Llama 4 Behemoth',
     presetId: 'llama4-behemoth',
-    settings: {
-      ...DEFAULT_TRAINING,
-      tokens: 30e12,
-      gpus: 32_000,
-      tflopsPerGpu: 390,
-      pp: 16,
-      ep: 16,
-      recompute: 'full',
-    },
+    settings: PUBLISHED_SETTINGS['llama4-behemoth']!,
     publishedGpuHours: null,
     publishedText: null,
     quote:
@@ -81,17 +74,7 @@ export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [
     id: 'deepseek-v3',
     name: 'DeepSeek-V3',
     presetId: 'deepseek-v3',
-    settings: {
-      ...DEFAULT_TRAINING,
-      tokens: 14.8e12,
-      deviceId: 'h800',
-      gpus: 2048,
-      tp: 1,
-      pp: 16,
-      ep: 64,
-      seqLen: 4096,
-      recompute: 'full',
-    },
+    settings: PUBLISHED_SETTINGS['deepseek-v3']!,
     publishedGpuHours: 2.664e6,
     publishedText: '2664K',
     publishedIn: 'report',
