@@ -156,6 +156,21 @@ describe('TrainingPanel', () => {
     expect(screen.queryByTestId('training-published')).toBeNull();
   });
 
+  it('the published run on show has its button pressed, until a setting changes', async () => {
+    const explorer = new ExplorerState();
+    render(TrainingSection, { explorer });
+    const pressed = () =>
+      within(screen.getByRole('group', { name: 'Published training runs' }))
+        .queryAllByRole('button', { pressed: true })
+        .map((b) => b.textContent);
+    expect(pressed()).toEqual(['Llama 4 Scout']); // the default is the Scout card's run
+    await typeInto('Training tokens', '22T');
+    expect(pressed()).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Llama 4 Behemoth' }));
+    await screen.findByText(/Llama 4 Behemoth/, { selector: '.summary' });
+    expect(pressed()).toEqual(['Llama 4 Behemoth']);
+  });
+
   it('the embed shows the numbers without the settings', () => {
     const explorer = new ExplorerState();
     explorer.training = { ...DEFAULT_TRAINING, tokens: 22e12 };

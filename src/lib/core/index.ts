@@ -178,6 +178,10 @@ export * from './explorer/training-view.ts';
 export * from './explorer/training-inputs.ts';
 export * from './explorer/training-fit.ts';
 export * from './explorer/training-scenarios.ts';
-export { PUBLISHED_SETTINGS, trainingForPreset } from './explorer/published-runs.ts';
+export {
+  isPublishedRun,
+  PUBLISHED_SETTINGS,
+  trainingForPreset,
+} from './explorer/published-runs.ts';
 export * from './explorer/plan-settings.ts';
 export * from './explorer/plan-view.ts';

@@ -6,6 +6,7 @@
  */
 import {
   isEdited,
+  isPublishedRun,
   TRAINING_SCENARIOS,
   trainingFacts,
   trainingFitSuggestions,
@@ -82,6 +83,11 @@ export class TrainingPanelState implements TrainingView {
   }
 
   readonly scenarios = TRAINING_SCENARIOS;
+
+  /** Whether the model and settings shown are `scenario` as published (its button pressed). */
+  shows(scenario: TrainingScenario): boolean {
+    return scenario.presetId === this.presetId && isPublishedRun(this.presetId, this.settings);
+  }
 
   /** A plain copy, for a LazyView to keep while the panel is off screen. */
   snapshot(): TrainingView {

@@ -40,6 +40,15 @@ function sameRun(a: TrainingSettings, b: TrainingSettings): boolean {
 }
 
 /**
+ * Whether the settings are preset `presetId`'s published run as it stands (the "As published"
+ * button that shows it is pressed); false for a model without one, or an edited one (null).
+ */
+export function isPublishedRun(presetId: string | null, s: TrainingSettings): boolean {
+  const published = presetId === null ? undefined : PUBLISHED_SETTINGS[presetId];
+  return published !== undefined && sameRun(published, s);
+}
+
+/**
  * The Training view's settings once the model changes to preset `presetId`: while they are still
  * one of the published runs (the default is Scout's), they follow the model, to its published
  * run or, without one, to the default; settings the reader has changed stay as they are.

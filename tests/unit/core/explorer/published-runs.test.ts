@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TRAINING,
+  isPublishedRun,
   PUBLISHED_SETTINGS,
   TRAINING_SCENARIOS,
   trainingForPreset,
@@ -41,5 +42,16 @@ describe('trainingForPreset', () => {
     const next = trainingForPreset('deepseek-v3', { ...DEFAULT_TRAINING });
     next.gpus = 1;
     expect(PUBLISHED_SETTINGS['deepseek-v3']!.gpus).toBe(2048);
+  });
+});
+
+describe('isPublishedRun', () => {
+  it('is true only for the preset’s own run, as it stands', () => {
+    expect(isPublishedRun('llama4-scout', { ...DEFAULT_TRAINING })).toBe(true);
+    expect(isPublishedRun('deepseek-v3', { ...DEFAULT_TRAINING })).toBe(false);
+    expect(isPublishedRun('deepseek-v3', { ...PUBLISHED_SETTINGS['deepseek-v3']! })).toBe(true);
+    expect(isPublishedRun('llama4-scout', { ...DEFAULT_TRAINING, zero: 3 })).toBe(false);
+    expect(isPublishedRun('kimi-k2', { ...DEFAULT_TRAINING })).toBe(false);
+    expect(isPublishedRun(null, { ...DEFAULT_TRAINING })).toBe(false);
   });
 });
