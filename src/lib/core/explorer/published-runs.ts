@@ -32,6 +32,20 @@ export const PUBLISHED_SETTINGS: Readonly<Record<string, Readonly<TrainingSettin
     seqLen: 4096,
     recompute: 'full',
   },
+  // The Kimi K2 report, section 2.4: 15.5T tokens of 4K on H800s in BF16, pp 16, ep 16, ZeRO-1;
+  // GPU count not published (4,096 assumed: GPU-hours and cost do not depend on it).
+  'kimi-k2': {
+    ...DEFAULT_TRAINING,
+    tokens: 15.5e12,
+    deviceId: 'h800',
+    gpus: 4096,
+    precision: 'bf16',
+    tp: 1,
+    pp: 16,
+    ep: 16,
+    seqLen: 4096,
+    recompute: 'full',
+  },
 };
 
 /** Whether two settings describe the same run, field by field. */

@@ -1,7 +1,8 @@
 /**
  * The published training runs the Training view applies in one click ("As published"): Llama 4
- * as its card and blog state it, DeepSeek-V3 as its report does, each with its source and quote
- * (the same runs as tests/fixtures/training-runs.json).
+ * as its card and blog state it, DeepSeek-V3 and Kimi K2 as their reports do, each with its
+ * source and quote (the runs of tests/fixtures/training-runs.json, and Kimi K2's layout, which
+ * publishes no GPU-hours).
  */
 import { PUBLISHED_SETTINGS } from './published-runs.ts';
 import type { TrainingSettings } from './training-settings.ts';
@@ -23,6 +24,8 @@ export interface TrainingScenario {
 
 const CARD = 'https://github.com/meta-llama/llama-models/blob/main/models/llama4/MODEL_CARD.md';
 const BLOG = 'https://ai.meta.com/blog/llama-4-multimodal-intelligence/';
+const KIMI_K2_REPORT =
+  'https://arxiv.org/abs/2507.20534 (Kimi K2: Open Agentic Intelligence, the abstract and section 2: pre-training at 4K, training infrastructure)';
 const DEEPSEEK_V3_REPORT =
   'https://arxiv.org/abs/2412.19437 (DeepSeek-V3 Technical Report, sections 1, 3.2 and 4.2)';
 
@@ -81,5 +84,23 @@ export const TRAINING_SCENARIOS: readonly TrainingScenario[] = [
     quote:
       'training DeepSeek-V3 on each trillion tokens requires only 180K H800 GPU hours, i.e., 3.7 days on our cluster with 2048 H800 GPUs. Consequently, our pre-training stage is completed in less than two months and costs 2664K GPU hours',
     source: DEEPSEEK_V3_REPORT,
+  },
+  /**
+   * Kimi K2's pre-training as its report states it: 15.5T tokens of 4K with MuonClip on H800s,
+   * 16-way pipeline (virtual stages), 16-way expert parallelism, ZeRO-1, parameters in BF16 with
+   * FP32 gradient buffers (about 30 GB a GPU). The GPU count and GPU-hours are not published. It
+   * fits in 80 GB by selective recomputation, FP8 storage of some activations and offloading
+   * them to the CPU, which the core does not model; full recompute is the nearest setting.
+   */
+  {
+    id: 'kimi-k2',
+    name: 'Kimi K2',
+    presetId: 'kimi-k2',
+    settings: PUBLISHED_SETTINGS['kimi-k2']!,
+    publishedGpuHours: null,
+    publishedText: null,
+    quote:
+      'K2 was pre-trained on 15.5 trillion tokens ... 16-way Pipeline Parallelism (PP) with virtual stages, 16-way Expert Parallelism (EP), and ZeRO-1 Data Parallelism. Under this setting, storing the model parameters in BF16 and their gradient accumulation buffer in FP32 requires approximately 6 TB of GPU memory, distributed over a model-parallel group of 256 GPUs',
+    source: KIMI_K2_REPORT,
   },
 ];

@@ -27,7 +27,7 @@ describe('trainingForPreset', () => {
 
   it('a published run goes back to the default for a model without one', () => {
     const dv3 = { ...PUBLISHED_SETTINGS['deepseek-v3']! };
-    expect(trainingForPreset('kimi-k2', dv3)).toEqual(DEFAULT_TRAINING);
+    expect(trainingForPreset('mixtral-8x7b', dv3)).toEqual(DEFAULT_TRAINING);
     expect(trainingForPreset('llama4-scout', dv3)).toEqual(DEFAULT_TRAINING);
   });
 
@@ -51,7 +51,7 @@ describe('isPublishedRun', () => {
     expect(isPublishedRun('deepseek-v3', { ...DEFAULT_TRAINING })).toBe(false);
     expect(isPublishedRun('deepseek-v3', { ...PUBLISHED_SETTINGS['deepseek-v3']! })).toBe(true);
     expect(isPublishedRun('llama4-scout', { ...DEFAULT_TRAINING, zero: 3 })).toBe(false);
-    expect(isPublishedRun('kimi-k2', { ...DEFAULT_TRAINING })).toBe(false);
+    expect(isPublishedRun('mixtral-8x7b', { ...DEFAULT_TRAINING })).toBe(false);
     expect(isPublishedRun(null, { ...DEFAULT_TRAINING })).toBe(false);
   });
 });

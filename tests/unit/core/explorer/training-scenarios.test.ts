@@ -95,3 +95,31 @@ describe('the DeepSeek-V3 scenario', () => {
     });
   });
 });
+
+describe('the Kimi K2 scenario', () => {
+  const s = TRAINING_SCENARIOS.find((x) => x.id === 'kimi-k2')!;
+
+  it('states the report: 15.5T tokens of 4K on H800s in BF16, pp 16, ep 16, ZeRO-1, no GPU-hours', () => {
+    expect(s.settings).toMatchObject({
+      tokens: 15.5e12,
+      deviceId: 'h800',
+      precision: 'bf16',
+      seqLen: 4096,
+      tp: 1,
+      pp: 16,
+      ep: 16,
+      zero: 1,
+    });
+    expect(s.publishedGpuHours).toBeNull();
+    expect(s.quote).toContain('model-parallel group of 256 GPUs');
+  });
+
+  it('keeps about 30 GB of weights and gradients a GPU, as the report says of its layout', () => {
+    // "storing the model parameters in BF16 and their gradient accumulation buffer in FP32
+    // requires approximately 6 TB of GPU memory, distributed over a model-parallel group of 256
+    // GPUs ... letting each GPU hold approximately 30 GB of GPU memory for all states"
+    const m = facts('kimi-k2', s.settings).memory!.memoryPerGpuBytes;
+    expect((m.weights + m.gradients) / 30e9).toBeGreaterThan(0.9);
+    expect((m.weights + m.gradients) / 30e9).toBeLessThan(1.1);
+  });
+});
