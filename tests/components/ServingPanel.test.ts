@@ -104,6 +104,11 @@ describe('ServingPanel', () => {
         .getAllByRole('columnheader')
         .map((th) => th.textContent),
     ).toEqual(['Context (tokens)', 'Memory per GPU']);
+    // The fit limit has a row of its own, named without a layout: at 2,014,176 tokens the
+    // busiest GPU holds what it may use, 178.8 GB.
+    expect(within(chart).getByRole('row', { name: /\(fit limit\)/ })).toHaveTextContent(
+      '2.01M (2,014,176) (fit limit)178.8 GB',
+    );
   });
 
   it('shows the layout error in an alert instead of the charts, and recovers', () => {
