@@ -1,5 +1,10 @@
 /** The efficiency options of `serve`: their table and what they give the core. */
-import { DEFAULT_EFFICIENCY, SYNC_SCHEDULING_SECONDS, type Efficiency } from '../lib/core/index.ts';
+import {
+  DEFAULT_EFFICIENCY,
+  PIECEWISE_LAUNCH_SECONDS,
+  SYNC_SCHEDULING_SECONDS,
+  type Efficiency,
+} from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
 import { findOption, type CliOption } from './options.ts';
 import { UsageError } from './usage-error.ts';
@@ -67,6 +72,21 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
   },
   {
     group: ASSUMED,
+    name: 'cuda-graphs',
+    arg: 'MODE',
+    default: 'full',
+    help: `full (one replay a step), or piecewise (vLLM's default before v0.11: the host launches each layer in ${shown(PIECEWISE_LAUNCH_SECONDS * 1e6)} us, and a step takes no less)`,
+  },
+  {
+    group: ASSUMED,
+    name: 'launch-us',
+    arg: 'US',
+    range: [0, 1e4],
+    default: shown(DEFAULT_EFFICIENCY.launchSecondsPerLayer * 1e6),
+    help: 'host time to launch one layer, microseconds: a step takes no less than its layers',
+  },
+  {
+    group: ASSUMED,
     name: 'no-async-scheduling',
     help: `vLLM's synchronous scheduler (its default before v0.14): the GPUs wait ${shown(SYNC_SCHEDULING_SECONDS * 1e6)} us per running sequence per decode step`,
   },
@@ -91,6 +111,15 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
     throw new UsageError(
       `--scheduling-us: not with --no-async-scheduling, which sets ${shown(SYNC_SCHEDULING_SECONDS * 1e6)}; give one of them`,
     );
+  const graphs = options.get('cuda-graphs')?.toLowerCase();
+  if (graphs !== undefined && graphs !== 'full' && graphs !== 'piecewise')
+    throw new UsageError(
+      `--cuda-graphs: expected one of full, piecewise, got ${JSON.stringify(options.get('cuda-graphs'))}`,
+    );
+  if (graphs !== undefined && options.has('launch-us'))
+    throw new UsageError(
+      `--launch-us: not with --cuda-graphs, which sets ${graphs === 'full' ? 0 : shown(PIECEWISE_LAUNCH_SECONDS * 1e6)}; give one of them`,
+    );
   const all: Partial<Efficiency> = {
     bandwidth: number('bandwidth-efficiency'),
     expertBandwidth: number('expert-bandwidth-efficiency'),
@@ -99,6 +128,9 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
     overlap: number('overlap'),
     kernelSeconds: micro('kernel-us'),
     layerOverheadSeconds: micro('layer-overhead-us'),
+    launchSecondsPerLayer:
+      micro('launch-us') ??
+      (graphs === undefined ? undefined : graphs === 'piecewise' ? PIECEWISE_LAUNCH_SECONDS : 0),
     schedulingSecondsPerSequence:
       micro('scheduling-us') ??
       (options.has('no-async-scheduling') ? SYNC_SCHEDULING_SECONDS : undefined),

@@ -219,10 +219,12 @@ function assumedLine(e: ServingEstimate): string {
       ? `${micro(a.efficiency.kernelSeconds)} us per kernel`
       : `${micro(perLayer)} us per layer`;
   const scheduling = a.efficiency.schedulingSecondsPerSequence;
+  const launch = a.efficiency.launchSecondsPerLayer;
   const waits =
-    scheduling > 0
+    (scheduling > 0
       ? `, ${micro(scheduling)} us of scheduling per sequence per step`
-      : ', scheduling overlapped';
+      : ', scheduling overlapped') +
+    (launch > 0 ? `, ${micro(launch)} us of host launch per layer` : '');
   if (!l)
     return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));

@@ -109,6 +109,26 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.queryByRole('checkbox', { name: /Synchronous scheduling/ })).toBeNull();
   });
 
+  it('vLLM’s piecewise CUDA graphs are a labelled checkbox: on, gpt-oss-120b at batch 1 waits for 36 launches', async () => {
+    const explorer = explorerFor('gpt-oss-120b', { deviceId: 'a100-80gb', devices: 1, batch: 1 });
+    const { user, engine } = await openEngine(explorer);
+    const piecewise = screen.getByRole('checkbox', {
+      name: 'Piecewise CUDA graphs (vLLM before v0.11)',
+    });
+    expect(piecewise).not.toBeChecked();
+    expect(piecewise).toHaveAccessibleDescription(/The host launches each layer \(384 µs\)/);
+    expect(explorer.result.serving!.decode.bound).toBe('memory');
+    await user.click(piecewise);
+    expect(explorer.config.deployment.piecewiseGraphs).toBe(true);
+    // step.ts: the longer of the device's step and 36 layers x PIECEWISE_LAUNCH_SECONDS.
+    expect(explorer.result.serving!.decode.stepSeconds).toBeCloseTo(36 * 384e-6, 9);
+    expect(explorer.result.serving!.decode.bound).toBe('host');
+    expect(screen.getByText(/^\(vLLM, piecewise CUDA graphs\)$/)).toBeInTheDocument();
+    // Other engines replay whole graphs: no checkbox.
+    await user.selectOptions(engine, 'SGLang');
+    expect(screen.queryByRole('checkbox', { name: /Piecewise CUDA graphs/ })).toBeNull();
+  });
+
   it('MTP is offered for DeepSeek-V3; draft tokens and acceptance appear, out-of-range values are named', async () => {
     const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
     const { user } = await openEngine(explorer);

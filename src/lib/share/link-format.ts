@@ -76,8 +76,8 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, vLLM's scheduler and speculative decoding (decode-serving.ts `readEngine`). */
-export const ENGINE_KEYS = ['eng', 'gpn', 'ss', 'sd', 'dt', 'acc'] as const;
+/** The engine, devices per node, vLLM's scheduler and CUDA graphs, and speculative decoding (decode-serving.ts `readEngine`). */
+export const ENGINE_KEYS = ['eng', 'gpn', 'ss', 'pw', 'sd', 'dt', 'acc'] as const;
 
 export interface Decoded extends SharedState {
   compare: Comparison;

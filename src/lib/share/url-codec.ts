@@ -116,13 +116,14 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
 }
 
 /**
- * The engine, devices per node, vLLM's synchronous scheduler and speculative decoding (`eng gpn
- * ss sd dt acc`), defaults left out.
+ * The engine, devices per node, vLLM's synchronous scheduler and piecewise CUDA graphs, and
+ * speculative decoding (`eng gpn ss pw sd dt acc`), defaults left out.
  */
 function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
   if (d.engine && d.engine !== 'vllm') p.set('eng', d.engine);
   if (d.gpusPerNode != null) p.set('gpn', String(d.gpusPerNode));
   if (d.syncScheduling) p.set('ss', '1');
+  if (d.piecewiseGraphs) p.set('pw', '1');
   const s = d.speculative;
   if (!s) return;
   p.set('sd', s.method);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EFFICIENCY, SYNC_SCHEDULING_SECONDS } from '../../../src/lib/core/index.ts';
+import {
+  DEFAULT_EFFICIENCY,
+  PIECEWISE_LAUNCH_SECONDS,
+  SYNC_SCHEDULING_SECONDS,
+} from '../../../src/lib/core/index.ts';
 import { EFFICIENCY_OPTION_TABLE, efficiencyOptions } from '../../../src/cli/efficiency-options.ts';
 import { runCli } from '../../../src/cli/run.ts';
 
@@ -60,6 +64,50 @@ describe('efficiencyOptions', () => {
     expect(serve(['--no-async-scheduling']).stdout).toContain(
       '21 us of scheduling per sequence per step',
     );
+  });
+
+  it('--cuda-graphs piecewise sets vLLM’s launch time per layer before v0.11; --launch-us sets any', () => {
+    expect(efficiencyOptions(opts({ 'cuda-graphs': 'piecewise' }))).toEqual({
+      launchSecondsPerLayer: PIECEWISE_LAUNCH_SECONDS,
+    });
+    expect(efficiencyOptions(opts({ 'cuda-graphs': 'FULL' }))).toEqual({
+      launchSecondsPerLayer: 0,
+    });
+    expect(efficiencyOptions(opts({ 'launch-us': '130' }))).toEqual({
+      launchSecondsPerLayer: 130e-6,
+    });
+    expect(() => efficiencyOptions(opts({ 'cuda-graphs': 'eager' }))).toThrow(
+      '--cuda-graphs: expected one of full, piecewise, got "eager"',
+    );
+    expect(() =>
+      efficiencyOptions(opts({ 'cuda-graphs': 'piecewise', 'launch-us': '130' })),
+    ).toThrow('--launch-us: not with --cuda-graphs, which sets 384; give one of them');
+  });
+
+  it('makes gpt-oss-120b at batch 1 on an A100 host-bound under piecewise graphs, and says so', () => {
+    const serve = (extra: string[]) =>
+      runCli([
+        'serve',
+        'gpt-oss-120b',
+        '--gpu',
+        'a100-80gb',
+        '--expert-weights',
+        'mxfp4',
+        '--batch',
+        '1',
+        '--context',
+        '1024',
+        ...extra,
+      ]);
+    const full = JSON.parse(serve(['--json']).stdout).decode;
+    const pw = JSON.parse(serve(['--cuda-graphs', 'piecewise', '--json']).stdout).decode;
+    // 36 layers x 384 us = 13.824 ms, longer than the device's 6.6 ms
+    expect(full.bound).toBe('memory');
+    expect(pw.bound).toBe('host');
+    expect(pw.stepSeconds).toBeCloseTo(0.013824, 9);
+    const text = serve(['--cuda-graphs', 'piecewise']).stdout;
+    expect(text).toContain('host-bound');
+    expect(text).toContain('384 us of host launch per layer');
   });
 
   it('refuses a value out of range, naming the flag', () => {

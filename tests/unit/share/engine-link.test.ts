@@ -59,6 +59,17 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(bad.warnings).toEqual(['ss: expected one of 1, got "yes"; ignored']);
   });
 
+  it('carries vLLM’s piecewise CUDA graphs as pw=1; anything else in pw is refused by name', () => {
+    const config = deepseek({ piecewiseGraphs: true });
+    const query = encode(state(config));
+    expect(query).toContain('pw=1');
+    expect(decode(query).config.deployment.piecewiseGraphs).toBe(true);
+    expect(encode(state(deepseek({})))).not.toContain('pw=');
+    const bad = decode('v=1&m=deepseek-v3&pw=on');
+    expect(bad.config.deployment.piecewiseGraphs).toBeUndefined();
+    expect(bad.warnings).toEqual(['pw: expected one of 1, got "on"; ignored']);
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });

@@ -12,7 +12,11 @@ import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
-import { DEFAULT_ROUTING, SYNC_SCHEDULING_SECONDS } from '../serving/assumptions.ts';
+import {
+  DEFAULT_ROUTING,
+  PIECEWISE_LAUNCH_SECONDS,
+  SYNC_SCHEDULING_SECONDS,
+} from '../serving/assumptions.ts';
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import type { EngineId } from '../serving/engines.ts';
@@ -62,6 +66,12 @@ export interface DeploymentSettings {
    * (serving/assumptions.ts SYNC_SCHEDULING_SECONDS). Read with vLLM only; absent: asynchronous.
    */
   syncScheduling?: boolean;
+  /**
+   * vLLM's piecewise CUDA graphs (the default before v0.11, the CLI's `--cuda-graphs piecewise`):
+   * the host launches each layer, and a step takes no less (serving/assumptions.ts
+   * PIECEWISE_LAUNCH_SECONDS). Read with vLLM only; absent: full graphs.
+   */
+  piecewiseGraphs?: boolean;
 }
 
 /**
@@ -212,6 +222,7 @@ export function servingOptions(d: DeploymentSettings) {
     efficiency: {
       schedulingSecondsPerSequence:
         engine === 'vllm' && d.syncScheduling ? SYNC_SCHEDULING_SECONDS : 0,
+      launchSecondsPerLayer: engine === 'vllm' && d.piecewiseGraphs ? PIECEWISE_LAUNCH_SECONDS : 0,
     },
   };
 }

@@ -159,10 +159,12 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
   return {
     decode: {
       formula:
-        'step = Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication; tokens/s = batch / step',
+        'step = max(Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication, layers × launch); tokens/s = batch / step',
       // A synchronous scheduler's wait (vLLM before v0.14: the Engine section's checkbox, the
       // CLI's --no-async-scheduling).
-      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${ms(d.overheadSeconds)}, communication ${ms(d.communicationSeconds)}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+      // Piecewise CUDA graphs' launches (vLLM before v0.11: the checkbox beside it, the CLI's
+      // --cuda-graphs piecewise), when they bound the step.
+      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${ms(d.overheadSeconds)}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {
       formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',

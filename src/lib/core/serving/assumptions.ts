@@ -27,6 +27,12 @@ import { KERNEL_SECONDS } from './kernels.ts';
  *   DeepSeek-V3) cost more than GQA ones (13 in gpt-oss). It dominates at batch 1: Qwen3-30B-A3B
  *   on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
  * - `layerOverheadSeconds`: when set, one fixed time per layer instead of the kernel count.
+ * - `launchSecondsPerLayer`: host time to launch one layer's work, 0. The devices cannot run
+ *   ahead of the host, so a step takes the longer of its device time and its layers' launch time
+ *   (stageStep). With full CUDA graphs (vLLM's FULL_AND_PIECEWISE, its default since v0.11;
+ *   SGLang's and TensorRT-LLM's decode graphs) a step is one replay: 0. Under piecewise graphs
+ *   (vLLM's default before v0.11) each attention layer runs eagerly between captured pieces:
+ *   PIECEWISE_LAUNCH_SECONDS.
  * - `schedulingSecondsPerSequence`: host time per running sequence per decode step that the
  *   devices wait for, 0. Engines that schedule step n + 1 while step n runs hide it: vLLM since
  *   v0.14 (async scheduling on by default, PR #27614), SGLang's overlap scheduler, TensorRT-LLM's.
@@ -40,6 +46,7 @@ export interface Efficiency {
   overlap: number;
   kernelSeconds: number;
   layerOverheadSeconds?: number;
+  launchSecondsPerLayer: number;
   schedulingSecondsPerSequence: number;
 }
 
@@ -50,8 +57,26 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   attentionCompute: 0.67,
   overlap: 0,
   kernelSeconds: KERNEL_SECONDS,
+  launchSecondsPerLayer: 0,
   schedulingSecondsPerSequence: 0,
 };
+
+/**
+ * vLLM's piecewise CUDA graphs (`-O.cudagraph_mode=PIECEWISE`; the default before v0.11, whose
+ * release notes "turn on FULL_AND_PIECEWISE as the CUDA graph mode default"): 384 us of host time
+ * per layer, in which the host launches the layer's captured piece and runs its attention eagerly.
+ * Measured in vLLM PR #25444 (2025-09-23, one H100): Qwen3-Coder-30B-A3B-Instruct-FP8 (48 layers),
+ * 10 requests of 1,024 tokens in and 128 out, 4.07 requests/s piecewise against 5.98 with full
+ * graphs. The explorer gives 5.79 with full graphs (0.97x; Qwen3-30B-A3B, the same shapes); 4.07
+ * takes 2.457 s, of which prefill takes 0.07 s, so 18.6 ms per decode step: 0.21 ms of scheduling
+ * (10 x SYNC_SCHEDULING_SECONDS) and 18.4 ms of launch over 48 layers.
+ * - The host bound is a maximum, not an addition: at batch 1 on B200 (vLLM v0.23, issue #47089)
+ *   Qwen3-0.6B's piecewise step is 3.64 ms against 1.53 with full graphs (launch-bound, 130 us a
+ *   layer on that newer engine), while Qwen3-235B-A22B-FP8's 94 layers take 13.37 against 12.70
+ *   (the device's work hides the launches).
+ * - Newer engines launch faster (130 us a layer in v0.23 on B200): `--launch-us` sets it.
+ */
+export const PIECEWISE_LAUNCH_SECONDS = 384e-6;
 
 /**
  * vLLM's synchronous scheduler (`--no-async-scheduling`; the default before v0.14): 21 us of host

@@ -122,6 +122,8 @@ function breakdown(speed: LocalSpeed) {
     // The only traffic between devices is the host's weights crossing PCIe (prefill).
     communicationSeconds: speed.linkSeconds,
     overheadSeconds: speed.overheadSeconds,
+    // llama.cpp's launches are in the local model's per-layer overhead (local-step.ts).
+    launchSeconds: 0,
     bound: speed.bound,
     weightsReadBytes: speed.weightsReadBytes,
     kvReadBytes: speed.kvReadBytes,
@@ -176,6 +178,7 @@ function localAssumptions(
       overlap: 0,
       kernelSeconds: 0,
       layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
+      launchSecondsPerLayer: 0,
       schedulingSecondsPerSequence: 0,
     },
     local: {

@@ -76,6 +76,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
     0,
     0.01,
   );
+  checkFraction('launch seconds per layer', efficiency.launchSecondsPerLayer, 0, 0.01);
   if (efficiency.layerOverheadSeconds !== undefined)
     checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
   return efficiency;

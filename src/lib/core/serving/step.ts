@@ -4,6 +4,7 @@
  * FLOPs; each kernel takes the longer of the two, plus the communication that is not overlapped.
  *   step = sum over kernels of max(bytes / (bandwidth x eff_bw), flops / (peak x eff_compute))
  *          + kernels x per-kernel floor (kernels.ts) + (1 - overlap) x communication
+ * and no less than the host's time to launch it (assumptions.ts `launchSecondsPerLayer`).
  * Sources: Williams et al., "Roofline" (CACM 2009); the decode analysis in Pope et al.,
  * "Efficiently Scaling Transformer Inference" (MLSys 2023), section 3.
  */
@@ -56,7 +57,10 @@ export interface StepBreakdown {
   communicationSeconds: number;
   /** Fixed per-layer time (kernel launches, synchronisation) in this step. */
   overheadSeconds: number;
-  bound: 'memory' | 'compute';
+  /** The host's time to launch the step's layers (assumptions.ts `launchSecondsPerLayer`). */
+  launchSeconds: number;
+  /** What the step waits on: bytes, FLOPs, or the host launching it. */
+  bound: 'memory' | 'compute' | 'host';
   weightsReadBytes: number;
   kvReadBytes: number;
   flops: number;
@@ -79,6 +83,7 @@ export function stepFields(t: StepBreakdown): StepBreakdown {
     computeSeconds: t.computeSeconds,
     communicationSeconds: t.communicationSeconds,
     overheadSeconds: t.overheadSeconds,
+    launchSeconds: t.launchSeconds,
     bound: t.bound,
     weightsReadBytes: t.weightsReadBytes,
     kvReadBytes: t.kvReadBytes,
@@ -229,6 +234,13 @@ function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficiency): num
   return seconds;
 }
 
+/** The host's time to launch a stage's layers: one launch time per layer (assumptions.ts). */
+function stageLaunchSeconds(stage: Stage, eff: Efficiency): number {
+  let layers = 0;
+  for (const group of stage.groups) layers += group.count;
+  return layers * eff.launchSecondsPerLayer;
+}
+
 /** One step of one pipeline stage on its busiest device. */
 export function stageStep(
   d: Deployment,
@@ -258,13 +270,24 @@ export function stageStep(
   );
   const { memorySeconds, computeSeconds, kernelSeconds } = rooflineSeconds(d, work, traffic, eff);
   const overheadSeconds = stageOverheadSeconds(d, stage, eff);
+  const deviceSeconds = kernelSeconds + overheadSeconds + (1 - eff.overlap) * communicationSeconds;
+  // Launches are asynchronous: the host runs ahead while the devices work, so a step takes the
+  // longer of the two, not their sum (vLLM issue #47089: a large model's piecewise step is its
+  // full-graph step; a small one's is its launches).
+  const launchSeconds = stageLaunchSeconds(stage, eff);
   return {
-    seconds: kernelSeconds + overheadSeconds + (1 - eff.overlap) * communicationSeconds,
+    seconds: Math.max(deviceSeconds, launchSeconds),
     memorySeconds,
     computeSeconds,
     communicationSeconds,
     overheadSeconds,
-    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
+    launchSeconds,
+    bound:
+      launchSeconds > deviceSeconds
+        ? 'host'
+        : memorySeconds >= computeSeconds
+          ? 'memory'
+          : 'compute',
     weightsReadBytes: Math.round(traffic.denseBytes + traffic.expertBytes),
     kvReadBytes: Math.round(work.kvReadBytes),
     flops: traffic.denseFlops + traffic.expertFlops + traffic.attentionFlops,

@@ -104,16 +104,33 @@ describe('servingOptions', () => {
       gpusPerNode: undefined,
       memory: { engine: 'vllm' },
       speculative: null,
-      efficiency: { schedulingSecondsPerSequence: 0 },
+      efficiency: { schedulingSecondsPerSequence: 0, launchSecondsPerLayer: 0 },
     });
   });
 
   it('servingOptions: vLLM’s synchronous scheduler waits 21 us per sequence; other engines never', () => {
     // assumptions.ts SYNC_SCHEDULING_SECONDS, from GPUStack's vLLM v0.11.0 labs.
     const sync = { ...DEFAULT_DEPLOYMENT, syncScheduling: true };
-    expect(servingOptions(sync).efficiency).toEqual({ schedulingSecondsPerSequence: 21e-6 });
+    expect(servingOptions(sync).efficiency).toEqual({
+      schedulingSecondsPerSequence: 21e-6,
+      launchSecondsPerLayer: 0,
+    });
     expect(servingOptions({ ...sync, engine: 'sglang' }).efficiency).toEqual({
       schedulingSecondsPerSequence: 0,
+      launchSecondsPerLayer: 0,
+    });
+  });
+
+  it('servingOptions: vLLM’s piecewise CUDA graphs launch each layer in 384 us; other engines never', () => {
+    // assumptions.ts PIECEWISE_LAUNCH_SECONDS, from vLLM PR #25444.
+    const piecewise = { ...DEFAULT_DEPLOYMENT, piecewiseGraphs: true };
+    expect(servingOptions(piecewise).efficiency).toEqual({
+      schedulingSecondsPerSequence: 0,
+      launchSecondsPerLayer: 384e-6,
+    });
+    expect(servingOptions({ ...piecewise, engine: 'trtllm' }).efficiency).toEqual({
+      schedulingSecondsPerSequence: 0,
+      launchSecondsPerLayer: 0,
     });
   });
 

@@ -194,6 +194,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       overlap: 0,
       kernelSeconds: 0,
       layerOverheadSeconds: 80e-6,
+      launchSecondsPerLayer: 0,
       schedulingSecondsPerSequence: 0,
     });
     expect(one.assumptions.local).toMatchObject({

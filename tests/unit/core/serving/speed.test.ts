@@ -4,6 +4,7 @@ import {
   DEFAULT_EFFICIENCY,
   DEFAULT_ROUTING,
   parseHFConfig,
+  PIECEWISE_LAUNCH_SECONDS,
   prefill,
   SYNC_SCHEDULING_SECONDS,
   type ModelSpec,
@@ -84,6 +85,46 @@ describe('decodeStep with a synchronous scheduler', () => {
       64 * SYNC_SCHEDULING_SECONDS,
       12,
     );
+  });
+});
+
+describe('decodeStep under piecewise CUDA graphs', () => {
+  const piecewise = { ...DEFAULT_EFFICIENCY, launchSecondsPerLayer: PIECEWISE_LAUNCH_SECONDS };
+
+  it('waits for the host where the device is quicker: Llama 3.1 8B at batch 1 takes 32 x 384 us', () => {
+    // The device's step is 7.87 ms (127 tokens/s, above); the host launches 32 layers in 12.288 ms.
+    const e = decodeStep(deploy(llama8b), 1024, 1, piecewise, DEFAULT_ROUTING);
+    expect(e.launchSeconds).toBeCloseTo(0.012288, 12);
+    expect(e.stepSeconds).toBeCloseTo(0.012288, 12);
+    expect(e.bound).toBe('host');
+  });
+
+  it('hides the launches behind a longer device step: the larger of the two, not their sum', () => {
+    // Batch 256 reads 34 GB of KV cache a step: longer than the 12.3 ms of launches.
+    const d = deploy(llama8b);
+    const full = decodeStep(d, 1024, 256, DEFAULT_EFFICIENCY, DEFAULT_ROUTING);
+    const pw = decodeStep(d, 1024, 256, piecewise, DEFAULT_ROUTING);
+    expect(full.stepSeconds).toBeGreaterThan(0.012288);
+    expect(pw.stepSeconds).toBe(full.stepSeconds);
+    expect(pw.bound).toBe('memory');
+  });
+
+  it('launches each pipeline stage’s own layers: 24 of Scout’s 48 per stage', () => {
+    const e = decodeStep(
+      deploy(scout, { devices: 16, pp: 2 }),
+      4096,
+      2,
+      piecewise,
+      DEFAULT_ROUTING,
+    );
+    expect(e.launchSeconds).toBeCloseTo(24 * PIECEWISE_LAUNCH_SECONDS, 12);
+    expect(e.stepSeconds).toBeCloseTo(2 * 24 * PIECEWISE_LAUNCH_SECONDS, 12);
+  });
+
+  it('launches nothing with full graphs (the default)', () => {
+    const e = decodeStep(deploy(llama8b), 1024, 1, DEFAULT_EFFICIENCY, DEFAULT_ROUTING);
+    expect(e.launchSeconds).toBe(0);
+    expect(e.bound).toBe('memory');
   });
 });
 
