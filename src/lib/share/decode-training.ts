@@ -8,6 +8,7 @@
 import {
   DEFAULT_TRAINING,
   DEVICE_IDS,
+  PUBLISHED_SETTINGS,
   TRAINING_RANGES,
   type TrainingSettings,
 } from '../core/index.ts';
@@ -15,11 +16,15 @@ import type { LinkReader } from './decode-v1.ts';
 import { TRAINING_NUMBER_KEYS } from './training-link.ts';
 
 /**
+ * The settings from the default, or with `t=run` from the published run of preset `presetId`
+ * (the linked model), each key given changing them.
+ *
  * @example readTraining(new LinkReader(new URLSearchParams('tk=22000000000000&tw=bf16'), [])).tokens
  *   // 22e12
+ * @example readTraining(new LinkReader(new URLSearchParams('t=run'), []), 'deepseek-v3').gpus // 2048
  */
-export function readTraining(r: LinkReader): TrainingSettings {
-  const s: TrainingSettings = { ...DEFAULT_TRAINING };
+export function readTraining(r: LinkReader, presetId: string | null = null): TrainingSettings {
+  const s: TrainingSettings = { ...startOf(r, presetId) };
   for (const [key, field] of TRAINING_NUMBER_KEYS) {
     const range = TRAINING_RANGES[field];
     const value = r.number(key, { ...range, integer: range.step === 1 }, range.step === 1);
@@ -29,11 +34,22 @@ export function readTraining(r: LinkReader): TrainingSettings {
   s.precision = r.oneOf('tw', ['bf16', 'fp8'] as const) ?? s.precision;
   const zero = r.oneOf('tz', ['0', '1', '2', '3'] as const);
   if (zero !== undefined) s.zero = Number(zero) as TrainingSettings['zero'];
-  s.recompute = r.oneOf('trc', ['none', 'selective', 'full'] as const) ?? null;
+  s.recompute = r.oneOf('trc', ['none', 'selective', 'full'] as const) ?? s.recompute;
   s.finetune = r.oneOf('tft', ['pretrain', 'full', 'lora', 'qlora'] as const) ?? s.finetune;
   if (r.get('tr') !== null && s.finetune !== 'lora' && s.finetune !== 'qlora') {
     r.warnings.push('tr: only read with tft=lora or tft=qlora; ignored');
     s.loraRank = DEFAULT_TRAINING.loraRank;
   }
   return s;
+}
+
+/** The settings a link's training keys change: the default, or the model's run with `t=run`. */
+function startOf(r: LinkReader, presetId: string | null): TrainingSettings {
+  if (!r.oneOf('t', ['run'] as const)) return DEFAULT_TRAINING;
+  const run = presetId === null ? undefined : PUBLISHED_SETTINGS[presetId];
+  if (run) return run;
+  r.warnings.push(
+    `t: "run" is the linked model’s published training run, and ${presetId === null ? 'an imported model' : presetId} has none; ignored`,
+  );
+  return DEFAULT_TRAINING;
 }

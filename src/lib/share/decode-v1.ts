@@ -128,7 +128,8 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   };
   const hub = readHubLink(params, warnings);
   const compare = linkDecoders().readComparison(r, readConfig);
-  const training = linkDecoders().readTraining?.(r) ?? { ...DEFAULT_TRAINING };
+  const presetId = config.source.kind === 'preset' ? config.source.id : null;
+  const training = linkDecoders().readTraining?.(r, presetId) ?? { ...DEFAULT_TRAINING };
   const plan = linkDecoders().readPlan?.(r) ?? null;
   return { config, view, compare, training, warnings, ...(hub && { hub }), ...(plan && { plan }) };
 }

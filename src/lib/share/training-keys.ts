@@ -4,6 +4,7 @@
  * codec itself loads with the link decoders.
  */
 export const TRAINING_KEYS = [
+  't',
   'tk',
   'tn',
   'tm',

@@ -1,6 +1,8 @@
 /**
  * The share link's Training view parameters (issue 14), all prefixed with `t`, each left out
  * when it equals DEFAULT_TRAINING (Llama 4 Scout as its card states it):
+ *   t=run          the linked model's published run as it stands (published-runs.ts), in place
+ *                  of its keys: `m=kimi-k2&t=run`
  *   tk tn          training tokens, GPUs
  *   tg tw          GPU type, precision (bf16 fp8)
  *   tm tf          MFU (0.01 to 1), TFLOP/s per GPU; left out: the default throughput
@@ -16,6 +18,7 @@
  */
 import {
   DEFAULT_TRAINING,
+  isPublishedRun,
   type TrainingNumberField,
   type TrainingSettings,
 } from '../core/index.ts';
@@ -37,9 +40,21 @@ export const TRAINING_NUMBER_KEYS: readonly [string, TrainingNumberField][] = [
 
 export const TRAINING_CHOICE_KEYS = ['tg', 'tw', 'tz', 'trc', 'tft'] as const;
 
-/** Writes the settings that differ from the default into `p`. */
-export function encodeTraining(p: URLSearchParams, s: TrainingSettings): void {
+/**
+ * Writes the settings that differ from the default into `p`; the published run of preset
+ * `presetId` (the linked model), unchanged, as `t=run`.
+ */
+export function encodeTraining(
+  p: URLSearchParams,
+  s: TrainingSettings,
+  presetId: string | null = null,
+): void {
   const d = DEFAULT_TRAINING;
+  // Scout's run is the default, which writes nothing.
+  if (presetId !== null && !isPublishedRun('llama4-scout', s) && isPublishedRun(presetId, s)) {
+    p.set('t', 'run');
+    return;
+  }
   for (const [key, field] of TRAINING_NUMBER_KEYS) {
     const value = s[field];
     // The rank is a LoRA setting: without LoRA it is not read, so not written.

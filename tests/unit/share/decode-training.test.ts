@@ -5,6 +5,7 @@ import {
   defaultConfig,
   DEFAULT_TRAINING,
   DEVICE_IDS,
+  PUBLISHED_SETTINGS,
   TRAINING_SCENARIOS,
   type TrainingSettings,
 } from '../../../src/lib/core/index.ts';
@@ -99,5 +100,40 @@ describe('readTraining (through decode)', () => {
       finetune: 'full',
     });
     expect(TRAINING_CHOICE_KEYS).toEqual(['tg', 'tw', 'tz', 'trc', 'tft']);
+  });
+});
+
+describe('t=run: the linked model’s published run', () => {
+  const withPreset = (id: string, training: TrainingSettings): SharedState => ({
+    ...state(training),
+    config: defaultConfig(id),
+  });
+
+  it.each(Object.entries(PUBLISHED_SETTINGS))(
+    '%s: its run goes out as one key and comes back whole',
+    (id, run) => {
+      const query = encode(withPreset(id, { ...run }));
+      const decoded = decode(query);
+      expect(decoded.warnings).toEqual([]);
+      expect(decoded.training).toEqual(run);
+      if (id !== 'llama4-scout') expect(query).toBe(`v=1&m=${id}&t=run`);
+    },
+  );
+
+  it('keys beside it change the run: m=deepseek-v3&t=run&tn=4096 is the report’s run on 4,096 GPUs', () => {
+    const decoded = decode('v=1&m=deepseek-v3&t=run&tn=4096');
+    expect(decoded.warnings).toEqual([]);
+    expect(decoded.training).toEqual({ ...PUBLISHED_SETTINGS['deepseek-v3'], gpus: 4096 });
+  });
+
+  it('a model without a published run, or another value, is named and left at the default', () => {
+    const none = decode('v=1&m=mixtral-8x7b&t=run&tn=64');
+    expect(none.warnings).toEqual([
+      't: "run" is the linked model’s published training run, and mixtral-8x7b has none; ignored',
+    ]);
+    expect(none.training).toEqual({ ...DEFAULT_TRAINING, gpus: 64 });
+    const other = decode('v=1&m=kimi-k2&t=published');
+    expect(other.warnings).toEqual(['t: expected one of run, got "published"; ignored']);
+    expect(other.training).toEqual(DEFAULT_TRAINING);
   });
 });

@@ -6,7 +6,8 @@ import {
 } from '../../../src/lib/share/training-link.ts';
 
 it('TRAINING_KEYS names every parameter the training codec reads and writes, once', () => {
-  const codec = [...TRAINING_NUMBER_KEYS.map(([key]) => key), ...TRAINING_CHOICE_KEYS];
+  // `t=run`: the linked model's published run (training-link.ts).
+  const codec = ['t', ...TRAINING_NUMBER_KEYS.map(([key]) => key), ...TRAINING_CHOICE_KEYS];
   expect([...TRAINING_KEYS].sort()).toEqual(codec.sort());
   expect(new Set(TRAINING_KEYS).size).toBe(TRAINING_KEYS.length);
 });

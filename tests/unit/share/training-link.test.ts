@@ -3,6 +3,7 @@ import {
   defaultComparison,
   defaultConfig,
   DEFAULT_TRAINING,
+  PUBLISHED_SETTINGS,
   type TrainingSettings,
 } from '../../../src/lib/core/index.ts';
 import { HOST_KEYS } from '../../../src/lib/share/host-keys.ts';
@@ -62,5 +63,27 @@ describe('training link keys', () => {
     const p = new URLSearchParams();
     encodeTraining(p, { ...DEFAULT_TRAINING, ...patch });
     expect(p.toString()).toBe(query);
+  });
+
+  it('the linked model’s published run, unchanged, is t=run: 84 characters fewer for Kimi K2', () => {
+    const written = (presetId: string | null, s: TrainingSettings) => {
+      const p = new URLSearchParams();
+      encodeTraining(p, s, presetId);
+      return p.toString();
+    };
+    const kimi = PUBLISHED_SETTINGS['kimi-k2']!;
+    expect(written('kimi-k2', { ...kimi })).toBe('t=run');
+    expect(written('deepseek-v3', { ...PUBLISHED_SETTINGS['deepseek-v3']! })).toBe('t=run');
+    // Without the model, or edited, the run is written key by key, from the default.
+    expect(written(null, { ...kimi })).toBe(
+      'tk=15500000000000&tn=4096&ttp=1&tpp=16&tsl=4096&tg=h800&tw=bf16&trc=full',
+    );
+    expect(written('mixtral-8x7b', { ...kimi })).toBe(written(null, { ...kimi }));
+    expect(written('kimi-k2', { ...kimi, gpus: 2048 })).toBe(
+      'tk=15500000000000&tn=2048&ttp=1&tpp=16&tsl=4096&tg=h800&tw=bf16&trc=full',
+    );
+    // Scout's run is the default: nothing, for any model.
+    expect(written('llama4-scout', { ...DEFAULT_TRAINING })).toBe('');
+    expect(written('kimi-k2', { ...DEFAULT_TRAINING })).toBe('');
   });
 });
