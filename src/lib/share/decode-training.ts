@@ -10,21 +10,22 @@ import {
   DEVICE_IDS,
   PUBLISHED_SETTINGS,
   TRAINING_RANGES,
+  type ModelSource,
   type TrainingSettings,
 } from '../core/index.ts';
 import type { LinkReader } from './decode-v1.ts';
 import { TRAINING_NUMBER_KEYS } from './training-link.ts';
 
 /**
- * The settings from the default, or with `t=run` from the published run of preset `presetId`
- * (the linked model), each key given changing them.
+ * The settings from the default, or with `t=run` from the published run of the linked model
+ * (`source`, a preset), each key given changing them.
  *
  * @example readTraining(new LinkReader(new URLSearchParams('tk=22000000000000&tw=bf16'), [])).tokens
  *   // 22e12
- * @example readTraining(new LinkReader(new URLSearchParams('t=run'), []), 'deepseek-v3').gpus // 2048
+ * @example readTraining(new LinkReader(new URLSearchParams('t=run'), []), { kind: 'preset', id: 'deepseek-v3' }).gpus // 2048
  */
-export function readTraining(r: LinkReader, presetId: string | null = null): TrainingSettings {
-  const s: TrainingSettings = { ...startOf(r, presetId) };
+export function readTraining(r: LinkReader, source: ModelSource | null = null): TrainingSettings {
+  const s: TrainingSettings = { ...startOf(r, source?.kind === 'preset' ? source.id : null) };
   for (const [key, field] of TRAINING_NUMBER_KEYS) {
     const range = TRAINING_RANGES[field];
     const value = r.number(key, { ...range, integer: range.step === 1 }, range.step === 1);

@@ -128,8 +128,7 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   };
   const hub = readHubLink(params, warnings);
   const compare = linkDecoders().readComparison(r, readConfig);
-  const presetId = config.source.kind === 'preset' ? config.source.id : null;
-  const training = linkDecoders().readTraining?.(r, presetId) ?? { ...DEFAULT_TRAINING };
+  const training = linkDecoders().readTraining?.(r, config.source) ?? { ...DEFAULT_TRAINING };
   const plan = linkDecoders().readPlan?.(r) ?? null;
   return { config, view, compare, training, warnings, ...(hub && { hub }), ...(plan && { plan }) };
 }

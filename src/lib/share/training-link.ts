@@ -19,6 +19,7 @@
 import {
   DEFAULT_TRAINING,
   isPublishedRun,
+  type ModelSource,
   type TrainingNumberField,
   type TrainingSettings,
 } from '../core/index.ts';
@@ -41,17 +42,21 @@ export const TRAINING_NUMBER_KEYS: readonly [string, TrainingNumberField][] = [
 export const TRAINING_CHOICE_KEYS = ['tg', 'tw', 'tz', 'trc', 'tft'] as const;
 
 /**
- * Writes the settings that differ from the default into `p`; the published run of preset
- * `presetId` (the linked model), unchanged, as `t=run`.
+ * Writes the settings that differ from the default into `p`; the published run of the linked
+ * model (`source`, a preset), unchanged, as `t=run`.
  */
 export function encodeTraining(
   p: URLSearchParams,
   s: TrainingSettings,
-  presetId: string | null = null,
+  source: ModelSource | null = null,
 ): void {
   const d = DEFAULT_TRAINING;
   // Scout's run is the default, which writes nothing.
-  if (presetId !== null && !isPublishedRun('llama4-scout', s) && isPublishedRun(presetId, s)) {
+  if (
+    source?.kind === 'preset' &&
+    !isPublishedRun('llama4-scout', s) &&
+    isPublishedRun(source.id, s)
+  ) {
     p.set('t', 'run');
     return;
   }

@@ -78,10 +78,8 @@ export function encode(state: SharedState): string {
   if (state.view.unit !== DEFAULT_VIEW.unit) p.set('u', state.view.unit);
   if (state.view.theme !== DEFAULT_VIEW.theme) p.set('th', state.view.theme);
   // The training settings' writer loads with the link decoders (training-link.ts).
-  if (state.training && linkDecodersLoaded()) {
-    const source = state.config.source;
-    linkDecoders().encodeTraining?.(p, state.training, source.kind === 'preset' ? source.id : null);
-  }
+  if (state.training && linkDecodersLoaded())
+    linkDecoders().encodeTraining?.(p, state.training, state.config.source);
   // So do the Plan view's (plan-link.ts).
   if (state.plan && linkDecodersLoaded()) linkDecoders().encodePlan?.(p, state.plan);
   const rest = p.toString();

@@ -68,7 +68,7 @@ describe('training link keys', () => {
   it('the linked model’s published run, unchanged, is t=run: 84 characters fewer for Kimi K2', () => {
     const written = (presetId: string | null, s: TrainingSettings) => {
       const p = new URLSearchParams();
-      encodeTraining(p, s, presetId);
+      encodeTraining(p, s, presetId === null ? null : { kind: 'preset', id: presetId });
       return p.toString();
     };
     const kimi = PUBLISHED_SETTINGS['kimi-k2']!;
