@@ -74,7 +74,9 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
  *   Qwen3-0.6B's piecewise step is 3.64 ms against 1.53 with full graphs (launch-bound, 130 us a
  *   layer on that newer engine), while Qwen3-235B-A22B-FP8's 94 layers take 13.37 against 12.70
  *   (the device's work hides the launches).
- * - Newer engines launch faster (130 us a layer in v0.23 on B200): `--launch-us` sets it.
+ * - One run measures it: a fine-grained MoE's layers, in vLLM of September 2025. A dense model's
+ *   layers, or a newer engine, launch faster (at most 130 us a layer in v0.23 on B200, above):
+ *   `--launch-us` sets it.
  */
 export const PIECEWISE_LAUNCH_SECONDS = 384e-6;
 
