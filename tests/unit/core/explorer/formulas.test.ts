@@ -60,6 +60,16 @@ describe('explain', () => {
     expect(decode(waiting)).toContain(', scheduling 2.10 ms →');
   });
 
+  it('takes the larger of the device’s work and the host’s launches, and names the launches only when there are some', () => {
+    const r = resolveExplorer(defaultConfig());
+    const why = (serving: NonNullable<typeof r.serving>) =>
+      explain(r.spec, r.count, serving, 'bf16', 'GB').decode;
+    expect(why(r.serving!).formula).toMatch(/^step = max\(.*, layers × launch\)/);
+    expect(why(r.serving!).substituted).not.toContain('host launch');
+    const launched = { ...r.serving!, decode: { ...r.serving!.decode, launchSeconds: 0.018432 } };
+    expect(why(launched).substituted).toContain(', host launch 18.43 ms →');
+  });
+
   it('without a serving estimate (invalid deployment) every serving figure says it is not available', () => {
     const r = resolveExplorer(defaultConfig());
     const why = explain(r.spec, r.count, null, 'bf16', 'GB');
