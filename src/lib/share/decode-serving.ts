@@ -53,8 +53,8 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
 
 /**
  * The engine (`eng`), devices per node (`gpn`), vLLM's synchronous scheduler (`ss=1`) and
- * piecewise CUDA graphs (`pw=1`), and speculative decoding (`sd`, `dt`, `acc`). Draft tokens and acceptance without `sd=mtp` are
- * left out with a warning.
+ * piecewise CUDA graphs (`pw=1`), and speculative decoding (`sd`, `dt`, `acc`). Draft tokens and
+ * acceptance without `sd=mtp` are left out with a warning.
  */
 function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;

@@ -17,6 +17,7 @@
  * @example encodeTraining(p, { ...DEFAULT_TRAINING, tokens: 22e12 }) // p: tk=22000000000000
  */
 import {
+  DEFAULT_PRESET_ID,
   DEFAULT_TRAINING,
   isPublishedRun,
   type ModelSource,
@@ -51,10 +52,10 @@ export function encodeTraining(
   source: ModelSource | null = null,
 ): void {
   const d = DEFAULT_TRAINING;
-  // Scout's run is the default, which writes nothing.
+  // The default preset's run (Scout's) is the default, which writes nothing.
   if (
     source?.kind === 'preset' &&
-    !isPublishedRun('llama4-scout', s) &&
+    !isPublishedRun(DEFAULT_PRESET_ID, s) &&
     isPublishedRun(source.id, s)
   ) {
     p.set('t', 'run');
