@@ -50,6 +50,27 @@ describe('ServingPanel', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('says where the host’s launches set the pace: gpt-oss-120b on one A100 under piecewise CUDA graphs', () => {
+    const text = (piecewiseGraphs: boolean) => {
+      const explorer = explorerFor('gpt-oss-120b', {
+        deviceId: 'a100-80gb',
+        devices: 1,
+        contextTokens: 1024,
+        batch: 1,
+        piecewiseGraphs,
+      });
+      const { unmount } = render(ServingPanel, { explorer: new ServingPanelState(explorer) });
+      const said = figure(/Decode throughput against batch size/).textContent ?? '';
+      unmount();
+      return said;
+    };
+    // 36 layers x 384 us = 13.8 ms a step, longer than the device's 6.6 ms at batch 1 (step.ts).
+    expect(text(true)).toMatch(
+      /decodes 72\.3 tokens\/s in all, 72\.3 per sequence\. The host's launches set the pace here, not the device: up to batch \d+ a step takes the same time, so throughput grows with the batch\./,
+    );
+    expect(text(false)).not.toContain('launches');
+  });
+
   it('labels both KV layouts in the legend with their fit limits', () => {
     render(ServingPanel, { explorer: new ServingPanelState(new ExplorerState()) });
     expect(screen.getByText(/^Hybrid KV cache .*: fits up to 6\.32M tokens$/)).toBeInTheDocument();

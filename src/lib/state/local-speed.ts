@@ -32,6 +32,7 @@ function pointOf(batch: number, s: ServingEstimate): SpeedPoint {
     tokensPerSecondPerUser: s.decode.tokensPerSecondPerUser,
     costPerMillionOutputTokens: s.costPerMillionOutputTokens,
     fits: s.fits,
+    hostBound: s.decode.bound === 'host',
   };
 }
 

@@ -66,6 +66,8 @@ export interface SpeedPoint {
   tokensPerSecondPerUser: number;
   costPerMillionOutputTokens: number;
   fits: boolean;
+  /** The host's launches, not the device, set the step (step.ts: piecewise CUDA graphs). */
+  hostBound: boolean;
 }
 
 /** Decode throughput and cost against batch at a context. */
@@ -90,6 +92,7 @@ export function speedVsBatch(
       costPerMillionOutputTokens:
         ((d.layout.devices * usdPerDeviceHour) / 3600 / step.tokensPerSecond) * 1e6,
       fits: deviceMemory(d, contextTokens, batch).totalBytes <= budget,
+      hostBound: step.bound === 'host',
     };
   });
 }

@@ -66,6 +66,22 @@ describe('serving curves', () => {
     expect(points.map((p) => p.fits)).toEqual([1, 8, 64, 512].map((b) => b <= r.serving!.maxBatch));
   });
 
+  it('speedVsBatch: a point is host-bound where the launches outlast the device’s work (piecewise CUDA graphs)', () => {
+    const at = (launchSecondsPerLayer: number) =>
+      speedVsBatch(
+        d,
+        131072,
+        [1, 512],
+        { ...r.resolved!.efficiency, launchSecondsPerLayer },
+        r.resolved!.routing,
+        2.69,
+      ).map((p) => p.hostBound);
+    expect(at(0)).toEqual([false, false]);
+    // Scout's 48 layers x 384 us = 18.4 ms: longer than its batch-1 step on 8 x H100 (7 ms, 142
+    // tokens/s), shorter than its batch-512 one.
+    expect(at(384e-6)).toEqual([true, false]);
+  });
+
   it('logSpace spans its ends without repeats', () => {
     const xs = logSpace(1, 4096, 30);
     expect(xs[0]).toBe(1);
