@@ -12,10 +12,15 @@ import {
 const fixtures = fixtureIdsOfType('qwen2_moe', 'qwen3_moe');
 
 describe('parseQwenMoe on the Qwen MoE fixture configs, counted', () => {
-  it('the fixtures it reads are qwen3-30b-a3b, qwen1.5-moe-a2.7b, qwen2-57b-a14b, qwen3-235b-a22b', () => {
+  it('the fixtures it reads are qwen3-30b-a3b, qwen1.5-moe-a2.7b, qwen2-57b-a14b, qwen3-235b-a22b, qwen3-coder-480b-a35b', () => {
     expect(fixtures).toEqual({
       models: ['qwen3-30b-a3b'],
-      moreModels: ['qwen1.5-moe-a2.7b', 'qwen2-57b-a14b', 'qwen3-235b-a22b'],
+      moreModels: [
+        'qwen1.5-moe-a2.7b',
+        'qwen2-57b-a14b',
+        'qwen3-235b-a22b',
+        'qwen3-coder-480b-a35b',
+      ],
     });
   });
 
