@@ -103,9 +103,15 @@ const SERVING_FILES = [
   'issue13-serving-cases.json',
 ];
 
-/** Every case of the three serving fixtures, with the CLI's JSON for its deployment. */
-function servingOutcomes(): { c: Case; out: ServeJson }[] {
-  return SERVING_FILES.flatMap((file) => {
+/**
+ * Deployments the model had not seen, collected for issue 13 but outside the table and its gates
+ * (the file's `_about` says why); the section counts how the model does on them.
+ */
+const PENDING_FILE = 'issue13-pending-cases.json';
+
+/** Every case of the given serving fixtures, with the CLI's JSON for its deployment. */
+function servingOutcomes(files: readonly string[] = SERVING_FILES): { c: Case; out: ServeJson }[] {
+  return files.flatMap((file) => {
     const { cases } = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', file), 'utf8')) as {
       cases: Case[];
     };
@@ -127,9 +133,11 @@ export const THROUGHPUT_KEYS = [
 /** Issue 13's bands for decode throughput: 80% of the facts within x1.5, every one within x2. */
 export const SERVING_DECODE_BAND = { most: 1.5, mostShare: 0.8, all: 2 } as const;
 
-/** Each published decode throughput: the case, its key and explorer / published. */
-export function servingThroughputRatios(): { id: string; key: string; ratio: number }[] {
-  return servingOutcomes().flatMap(({ c, out }) =>
+/** Each published decode throughput of some outcomes: the case, its key and explorer / published. */
+function throughputRatios(
+  outcomes: { c: Case; out: ServeJson }[],
+): { id: string; key: string; ratio: number }[] {
+  return outcomes.flatMap(({ c, out }) =>
     Object.entries(c.expect)
       .filter(([key]) => (THROUGHPUT_KEYS as readonly string[]).includes(key))
       .map(([key, want]) => ({
@@ -140,12 +148,32 @@ export function servingThroughputRatios(): { id: string; key: string; ratio: num
   );
 }
 
+/** Each published decode throughput of the given fixtures: the case, its key and explorer / published. */
+export function servingThroughputRatios(
+  files: readonly string[] = SERVING_FILES,
+): { id: string; key: string; ratio: number }[] {
+  return throughputRatios(servingOutcomes(files));
+}
+
+/** How many of the engines' printed KV capacities the model meets, in words. */
+function kvSummary(outcomes: { c: Case; out: ServeJson }[]): string {
+  const facts = outcomes.flatMap(({ c, out }) => {
+    const want = c.expect.kvCapacityTokens as [number, number] | undefined;
+    return want === undefined
+      ? []
+      : [{ band: want[1], ok: expectation('kvCapacityTokens', want, out)[2] }];
+  });
+  const bands = [...new Set(facts.map((f) => `±${f.band * 100}%`))].join(' or ');
+  return `Of the ${facts.length} published KV cache capacities, ${facts.filter((f) => f.ok).length} are within ${bands}.`;
+}
+
 /** The data-centre part: every fact of serving-cases.json, more-serving-cases.json and issue 13's. */
 function servingSection(): string[] {
   const rows: string[] = [];
   let passed = 0;
   let total = 0;
-  for (const { c, out } of servingOutcomes()) {
+  const outcomes = servingOutcomes();
+  for (const { c, out } of outcomes) {
     for (const [key, want] of Object.entries(c.expect)) {
       const [published, ours, ok] = expectation(key, want, out);
       total++;
@@ -156,10 +184,17 @@ function servingSection(): string[] {
       );
     }
   }
-  const ratios = servingThroughputRatios();
-  const within = (band: number) => ratios.filter((r) => r.ratio <= band && r.ratio >= 1 / band);
+  const ratios = throughputRatios(outcomes);
+  const pending = servingThroughputRatios([PENDING_FILE]);
+  const within = (rs: { ratio: number }[], band: number) =>
+    rs.filter((r) => r.ratio <= band && r.ratio >= 1 / band).length;
+  const { most, all } = SERVING_DECODE_BAND;
+  const share = (n: number, of: number) => `${Math.round((100 * n) / of)}%`;
+  const both = [...ratios, ...pending];
   return [
-    `${passed} of ${total} published facts hold with the default assumptions. Of the ${ratios.length} decode throughputs, ${within(SERVING_DECODE_BAND.most).length} (${Math.round((100 * within(SERVING_DECODE_BAND.most).length) / ratios.length)}%) are within ×/÷${SERVING_DECODE_BAND.most} (issue 13 asks for ${SERVING_DECODE_BAND.mostShare * 100}%) and ${within(SERVING_DECODE_BAND.all).length} within ×/÷${SERVING_DECODE_BAND.all}.`,
+    `${passed} of ${total} published facts hold with the default assumptions. Of the ${ratios.length} decode throughputs, ${within(ratios, most)} (${share(within(ratios, most), ratios.length)}) are within ×/÷${most} (issue 13 asks for ${SERVING_DECODE_BAND.mostShare * 100}%) and ${within(ratios, all)} within ×/÷${all}. ${kvSummary(outcomes)}`,
+    '',
+    `The ${pending.length} deployments the model had not seen, in tests/fixtures/${PENDING_FILE} (outside this table and its gates): ${within(pending, most)} within ×/÷${most} and ${within(pending, all)} within ×/÷${all}. With them, ${within(both, most)} of ${both.length} decode throughputs (${share(within(both, most), both.length)}) would be within ×/÷${most} and ${within(both, all)} within ×/÷${all}.`,
     '',
     '| Case | Deployment (`npm run --silent cli -- serve ...`) | Published | Explorer | Holds | Source |',
     '|---|---|---|---|---|---|',
