@@ -153,6 +153,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
       engine: choice<EngineId>(options, 'engine', ENGINE_IDS),
       utilization: utilization(options),
       maxBatchedTokens: number('max-batched-tokens'),
+      maxSequences: number('max-num-seqs'),
     }),
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),

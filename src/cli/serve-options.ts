@@ -232,6 +232,16 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: "the engine's: vllm 8192 (2048 on A100 and under 70 GiB), sglang by device",
     help: 'tokens per forward pass (prefill chunk, activations)',
   },
+  {
+    group: ASSUMED,
+    name: 'max-num-seqs',
+    arg: 'N',
+    range: [1, LIMITS.batch],
+    integer: true,
+    default:
+      "the engine's: vllm 1024 (256 on A100 and under 70 GiB), sglang its CUDA-graph batch, trtllm 2048",
+    help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size); vLLM's sampler profile runs over them",
+  },
   ...EFFICIENCY_OPTION_TABLE,
   {
     group: ASSUMED,

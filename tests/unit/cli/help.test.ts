@@ -83,6 +83,7 @@ describe('serve --help', () => {
     expect(line(help, 'engine')).toContain(`default: ${DEFAULT_MEMORY.engine}`);
     expect(line(help, 'gpu-memory-utilization')).toContain(`vllm ${DEFAULT_MEMORY.utilization}`);
     expect(line(help, 'max-batched-tokens')).toContain(`vllm ${DEFAULT_MEMORY.maxBatchedTokens}`);
+    expect(line(help, 'max-num-seqs')).toContain(`vllm ${DEFAULT_MEMORY.maxSequences}`);
     expect(line(help, 'bandwidth-efficiency')).toContain(
       `default: ${DEFAULT_EFFICIENCY.bandwidth}`,
     );

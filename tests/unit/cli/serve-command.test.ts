@@ -88,6 +88,10 @@ describe('cli serve', () => {
       ['--max-batched-tokens', '1e20'],
       '--max-batched-tokens: expected an integer from 1 to 268,435,456, got "1e20"',
     ],
+    [
+      ['--max-num-seqs', '0'],
+      '--max-num-seqs: expected an integer from 1 to 1,073,741,824, got "0"',
+    ],
     [['--context', '1e12'], '--context: expected a token count from 1 to 268,435,456, got "1e12"'],
     [['--skew', '-Infinity'], '--skew: expected a number from 0 to 4, got "-Infinity"'],
   ])('finding 8: serve %j is refused: %s', (flags, message) => {
@@ -106,6 +110,26 @@ describe('cli serve', () => {
     expect(out.deviceBytes).toBe(1e14);
     expect(out.usdPerDeviceHour).toBe(10_000);
     expect(Number.isFinite(out.decode.tokensPerSecond)).toBe(true);
+  });
+
+  it('--max-num-seqs sets the sequences vLLM profiles its sampler over, and KV gets the rest', () => {
+    const kv = (...flags: string[]) => {
+      const out = JSON.parse(
+        run(['serve', 'gpt-oss-120b', '--gpu', 'h100-sxm', ...flags, '--json']).stdout,
+      );
+      return {
+        tokens: out.kvCapacityTokens as number,
+        sequences: out.assumptions.memory.maxSequences,
+      };
+    };
+    const byDefault = kv();
+    const six = kv('--max-num-seqs', '6');
+    expect(byDefault.sequences).toBe(1024); // vLLM's default on an H100 (engines.ts vllmDefaults)
+    expect(six.sequences).toBe(6);
+    // 1,018 fewer sampler rows of 201,088 FP32 logits and their temporaries, 39 bytes each
+    // (engines.ts SAMPLER_BYTES_PER_LOGIT), become KV: 36,864 bytes a token for gpt-oss-120b's
+    // 18 full-attention layers, less the forward pass's peak, which now sets the profile.
+    expect(six.tokens).toBeGreaterThan(byDefault.tokens + 100_000);
   });
 
   it('serve --json has the documented top-level fields, with integer bytes', () => {
