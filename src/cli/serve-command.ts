@@ -62,8 +62,14 @@ function choice<T extends string>(
   return lower;
 }
 
+const gigabytesPerSecond = (gbs: number | undefined) => (gbs === undefined ? undefined : gbs * 1e9);
+
 function device(options: Map<string, string>): Device {
   const custom = ['gpu-memory-gb', 'gpu-bandwidth-gbs', 'gpu-tflops'].filter((n) => options.has(n));
+  if (custom.length === 0 && options.has('gpu-link-gbs'))
+    throw new UsageError(
+      '--gpu-link-gbs describes a custom device: give it with --gpu-memory-gb, --gpu-bandwidth-gbs and --gpu-tflops',
+    );
   if (custom.length > 0) {
     if (options.has('gpu'))
       throw new UsageError(
@@ -78,6 +84,7 @@ function device(options: Map<string, string>): Device {
       memoryBytes: numeric(options, 'gpu-memory-gb')! * 1e9,
       bandwidthBytesPerSecond: numeric(options, 'gpu-bandwidth-gbs')! * 1e9,
       bf16FlopsPerSecond: numeric(options, 'gpu-tflops')! * 1e12,
+      ...given({ scaleUpBytesPerSecond: gigabytesPerSecond(numeric(options, 'gpu-link-gbs')) }),
     });
   }
   const id = options.get('gpu') ?? SERVE_DEFAULTS.gpu;

@@ -91,6 +91,14 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     help: 'custom device: dense BF16 TFLOP/s',
   },
   {
+    group: DEVICE,
+    name: 'gpu-link-gbs',
+    arg: 'N',
+    range: [CUSTOM_DEVICE_MIN, CUSTOM_DEVICE_MAX.bandwidthGBs],
+    default: '64 (PCIe)',
+    help: 'custom device: per-direction bandwidth to the other devices of its node (NVLink, xGMI, PCIe), GB/s',
+  },
+  {
     group: LAYOUT,
     name: 'gpus',
     arg: 'N',

@@ -112,6 +112,18 @@ describe('cli serve', () => {
     expect(Number.isFinite(out.decode.tokensPerSecond)).toBe(true);
   });
 
+  it('--gpu-link-gbs sets a custom device’s link to its peers, and is refused beside --gpu', () => {
+    const outside = (...link: string[]) =>
+      JSON.parse(run(['serve', 'mixtral-8x7b', ...custom, ...link, '--gpus', '4', '--json']).stdout)
+        .perDevice.runtime.outside /
+      2 ** 30;
+    expect(outside()).toBe(0.5); // PCIe's 64 GB/s by default: few NCCL channels (engines.ts outsideBytes)
+    expect(outside('--gpu-link-gbs', '450')).toBe(2.5); // NVLink
+    expect(usageError(['serve', 'mixtral-8x7b', '--gpu-link-gbs', '450'])).toBe(
+      '--gpu-link-gbs describes a custom device: give it with --gpu-memory-gb, --gpu-bandwidth-gbs and --gpu-tflops',
+    );
+  });
+
   it('--max-num-seqs sets the sequences vLLM profiles its sampler over, and KV gets the rest', () => {
     const kv = (...flags: string[]) => {
       const out = JSON.parse(

@@ -12,11 +12,11 @@ import { type ParallelLayout, stageLayers } from './parallel.ts';
 import type { LayerParams, ParamCount } from '../params/count.ts';
 import type { KvDtype } from './weight-formats.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
-import { componentFormat, paramBytes, type WeightPlan } from './weights.ts';
+import type { WeightPlan } from './weights.ts';
 import type { EngineId } from './engines.ts';
-import { engineMemory, type RuntimeBytes } from './runtime-memory.ts';
+import { engineMemory, stageRuntime, type RuntimeBytes } from './runtime-memory.ts';
 import { expertPaddingOf } from './expert-padding.ts';
-import { mixerParamsOnRank } from './tensor-split.ts';
+import { stageWeightsBytes } from './stage-weights.ts';
 export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
 /**
@@ -53,6 +53,8 @@ export interface DeviceMemory {
   kvBytes: number;
   activationBytes: number;
   totalBytes: number;
+  /** The parts of `activationBytes` on a data-centre deployment's busiest device (its stage's). */
+  runtime?: RuntimeBytes;
 }
 
 /** Layers of a stage that are alike (same attention kind, same FFN): computed once, times `count`. */
@@ -78,6 +80,11 @@ export interface Stage {
    * modules' layers, or a draft model's; on the last stage only, else 0.
    */
   draftKvBytesPerToken: number;
+  /**
+   * What each device of the stage keeps beside weights and KV under the engine's policy: vLLM
+   * profiles its sampler on the last stage only (runtime-memory.ts `stageRuntime`).
+   */
+  runtime: RuntimeBytes;
 }
 
 /** A speculative-decoding draft as each device holds it (speculative.ts places it). */
@@ -100,8 +107,12 @@ export interface Deployment {
   /** A speculative draft's weights and KV on the last stage; null without speculation. */
   draft?: DraftOnDevice | null;
   stages: Stage[];
-  /** What each device keeps beside weights and KV under the engine's policy (RuntimeBytes.total). */
+  /**
+   * What each device of the last stage keeps beside weights and KV under the engine's policy
+   * (RuntimeBytes.total); earlier stages keep their own, `Stage.runtime`.
+   */
   activationBytes: number;
+  /** The last stage's runtime, in its parts; the whole of it without pipeline parallelism. */
   runtime: RuntimeBytes;
   /** Bytes of a device that weights, KV and the runtime may fill under the engine's policy. */
   budgetBytes: number;
@@ -125,65 +136,6 @@ export type DeploymentInput = Omit<
   'stages' | 'activationBytes' | 'runtime' | 'budgetBytes' | 'expertPadding'
 >;
 
-/**
- * Weight bytes of one decoder layer on one device: attention (mixerParamsOnRank), shared experts
- * and dense FFN split `tp` ways, norms and router replicated, routed experts split by expert (ep > 1: the busiest
- * device holds ceil(E / ep) of them) or by tensor (tp), as the engine pads them (expert-padding.ts).
- */
-export function layerWeightsBytes(
-  d: Pick<DeploymentInput, 'plan' | 'layout' | 'spec' | 'device' | 'memory'>,
-  l: LayerParams,
-): number {
-  const { plan, layout, spec } = d;
-  const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
-  let bytes =
-    paramBytes(mixerParamsOnRank(spec, l, layout.tp), f('attention')) +
-    (paramBytes(l.sharedExperts, f('sharedExperts')) + paramBytes(l.denseFfn, f('denseFfn'))) /
-      layout.tp +
-    paramBytes(l.norms, f('norms')) +
-    paramBytes(l.router, f('router'));
-  if (l.routedExperts > 0 && spec.moe) {
-    const perExpert =
-      paramBytes(l.routedExperts / spec.moe.experts, f('routedExperts')) * expertPaddingOf(d);
-    bytes +=
-      layout.ep > 1
-        ? Math.ceil(spec.moe.experts / layout.ep) * perExpert
-        : (perExpert * spec.moe.experts) / layout.tp;
-  }
-  return bytes;
-}
-
-/** Weight bytes one device of a stage holds. */
-function stageWeightsBytes(
-  d: DeploymentInput,
-  layers: number[],
-  first: boolean,
-  last: boolean,
-): number {
-  const { count, plan, layout } = d;
-  const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
-  let bytes = 0;
-  // Layers of one kind share their LayerParams (params/layer-kinds.ts): each is priced once, and
-  // the sum still runs layer by layer, in order, as it always has.
-  const priced = new Map<LayerParams, number>();
-  for (const i of layers) {
-    const l = count.layers[i]!;
-    let layerBytes = priced.get(l);
-    if (layerBytes === undefined) priced.set(l, (layerBytes = layerWeightsBytes(d, l)));
-    bytes += layerBytes;
-  }
-  const b = count.breakdown;
-  if (first)
-    bytes +=
-      (paramBytes(b.embedding, f('embedding')) + paramBytes(b.vision, f('vision'))) / layout.tp;
-  if (last) {
-    const layerNorms = count.layers.reduce((s, l) => s + l.norms, 0);
-    bytes +=
-      paramBytes(b.lmHead, f('lmHead')) / layout.tp + paramBytes(b.norms - layerNorms, f('norms'));
-  }
-  return Math.ceil(bytes);
-}
-
 export function buildDeployment(d: DeploymentInput): Deployment {
   const partition = stageLayers(d.spec.layers, d.layout.pp);
   const kvPerLayer =
@@ -191,20 +143,24 @@ export function buildDeployment(d: DeploymentInput): Deployment {
   const mixer = d.spec.stateMixer ?? null;
   const statePerLayer = mixer ? Math.ceil(stateBytesPerSequencePerLayer(mixer) / d.layout.tp) : 0;
   const draft = d.draft ?? null;
+  const weightsOf = partition.map(
+    (layers, s) =>
+      stageWeightsBytes(d, layers, s === 0, s === partition.length - 1) +
+      (s === partition.length - 1 && draft ? draft.weightsBytes : 0),
+  );
+  const { runtime, budgetBytes } = engineMemory(d, Math.max(...weightsOf));
   const stages = partition.map((layers, s) => {
     const last = s === partition.length - 1;
     return {
       layers,
       groups: groupLayers(d.spec, d.count, layers),
-      weightsBytes:
-        stageWeightsBytes(d, layers, s === 0, last) + (last && draft ? draft.weightsBytes : 0),
+      weightsBytes: weightsOf[s]!,
       kvBytesPerTokenPerLayer: kvPerLayer,
       stateBytesPerLayer: statePerLayer,
       draftKvBytesPerToken: last && draft ? draft.kvBytesPerToken : 0,
+      runtime: stageRuntime(runtime, d.memory.engine, last),
     };
   });
-  const heaviest = stages.reduce((m, st) => Math.max(m, st.weightsBytes), 0);
-  const { runtime, budgetBytes } = engineMemory(d, heaviest);
   const expertPadding = expertPaddingOf(d);
   return { ...d, stages, activationBytes: runtime.total, runtime, budgetBytes, expertPadding };
 }
@@ -268,19 +224,31 @@ export function deviceMemory(d: Deployment, contextTokens: number, batch: number
   // One object for the answer, not one per stage: the serving charts call this for every point.
   let weightsBytes = 0;
   let kvBytesOfBusiest = 0;
-  let activationBytes = 0;
+  let runtime = d.runtime;
   let busiest = -1;
   for (const stage of d.stages) {
     const kvBytes = sequences * stageKvBytesPerSequence(d, stage, contextTokens);
-    const totalBytes = stage.weightsBytes + kvBytes + d.activationBytes;
+    const totalBytes = stage.weightsBytes + kvBytes + stage.runtime.total;
     if (totalBytes > busiest) {
       weightsBytes = stage.weightsBytes;
       kvBytesOfBusiest = kvBytes;
-      activationBytes = d.activationBytes;
+      runtime = stage.runtime;
       busiest = totalBytes;
     }
   }
-  return { weightsBytes, kvBytes: kvBytesOfBusiest, activationBytes, totalBytes: busiest };
+  return {
+    weightsBytes,
+    kvBytes: kvBytesOfBusiest,
+    activationBytes: runtime.total,
+    totalBytes: busiest,
+    runtime,
+  };
+}
+
+/** The runtime every device keeps, summed: each stage's devices keep that stage's (vLLM's sampler on the last only). */
+export function runtimeBytesOfAllDevices(d: Deployment): number {
+  const devicesPerStage = d.layout.devices / d.layout.pp;
+  return d.stages.reduce((sum, stage) => sum + stage.runtime.total * devicesPerStage, 0);
 }
 
 /** Bytes of a device weights, KV and the runtime may fill under the engine's policy. */

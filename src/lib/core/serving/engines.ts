@@ -126,14 +126,31 @@ export function engineDefaults(
 }
 
 /**
- * Memory outside the engine's tensors on each device: the CUDA context, cuBLAS workspaces and
- * the communicators (NCCL, custom all-reduce buffers). vLLM printed "non_torch_memory takes
- * 2.53GiB" for DeepSeek-R1 over two nodes of 8 (vLLM #13074); SGLang's Qwen3-235B pool on 4 x
- * H100 implies 2.4 GiB free less than the device's total (vLLM #21348, both in serving-13.md);
- * one device alone keeps about 0.5 GiB for its context.
+ * A scale-up link at least this fast per direction is a GPU fabric (NVLink, xGMI, ICI: 200 GB/s
+ * and up in the catalog), over which NCCL opens many channels with buffers of their own; slower
+ * is PCIe (32-64 GB/s), with a few.
  */
-export function outsideBytes(devices: number): number {
-  return devices > 1 ? 2.5 * GiB : 0.5 * GiB;
+export const FABRIC_LINK_BYTES_PER_SECOND = 100e9;
+
+/**
+ * Memory outside the engine's tensors on each device: the CUDA context, cuBLAS workspaces and
+ * the communicators (NCCL, custom all-reduce buffers).
+ * - Over a GPU fabric, 2.5 GiB: vLLM printed "non_torch_memory takes 2.53GiB" for DeepSeek-R1 over
+ *   two nodes of 8 H20 (vLLM #13074); SGLang's Qwen3-235B pool on 4 x H100 implies 2.4 GiB free
+ *   less than the device's total (vLLM #21348; both in serving-13.md).
+ * - Over PCIe, or one device alone, 0.5 GiB: vLLM printed "non_torch_memory takes 0.25GiB" for
+ *   two RTX 4090 at tp 2 (vLLM #13061, V0); DeepSeek-V2-Lite on 4 x L4 at tp 2 pp 2 left 0.74 GiB
+ *   beside its weights and KV, the forward pass's peak included (vLLM PR #20665); one device keeps
+ *   about 0.5 GiB for its context. vLLM turns its custom all-reduce off on more than two PCIe-only
+ *   GPUs, and NCCL opens few channels over PCIe.
+ */
+export function outsideBytes(
+  devices: number,
+  device?: Pick<Device, 'scaleUpBytesPerSecond'>,
+): number {
+  const fabric =
+    device === undefined || device.scaleUpBytesPerSecond >= FABRIC_LINK_BYTES_PER_SECOND;
+  return devices > 1 && fabric ? 2.5 * GiB : 0.5 * GiB;
 }
 
 /**

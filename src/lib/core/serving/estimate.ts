@@ -10,6 +10,7 @@ import { expertAllToAll } from './communication.ts';
 import {
   deviceBudgetBytes,
   deviceMemory,
+  runtimeBytesOfAllDevices,
   type DeviceMemory,
   type MemoryAssumptions,
 } from './deployment.ts';
@@ -208,7 +209,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     kvBytes: perSequence * batch,
     kvLayouts: kvLayouts(r),
     expertPadding: d.expertPadding,
-    totalBytes: stored + perSequence * batch + d.activationBytes * layout.devices,
+    totalBytes: stored + perSequence * batch + runtimeBytesOfAllDevices(d),
     perDevice,
     perDeviceBytes: perDevice.totalBytes,
     deviceBytes: d.device.memoryBytes,

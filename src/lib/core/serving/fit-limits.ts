@@ -19,7 +19,7 @@ function busiestTotalBytes(d: Deployment, contextTokens: number, batch: number):
   let busiest = -1;
   for (const stage of d.stages) {
     const kvBytes = sequences * stageKvBytesPerSequence(d, stage, contextTokens);
-    busiest = Math.max(busiest, stage.weightsBytes + kvBytes + d.activationBytes);
+    busiest = Math.max(busiest, stage.weightsBytes + kvBytes + stage.runtime.total);
   }
   return busiest;
 }
@@ -84,7 +84,7 @@ export function kvCapacityTokens(d: Deployment): number {
   const block = d.memory.kvBlockTokens;
   let fewest = Infinity;
   for (const stage of d.stages) {
-    const pool = budget - stage.weightsBytes - d.activationBytes;
+    const pool = budget - stage.weightsBytes - stage.runtime.total;
     if (pool <= 0) return 0;
     let perToken = stage.draftKvBytesPerToken;
     for (const g of stage.groups)

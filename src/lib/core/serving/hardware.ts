@@ -319,6 +319,8 @@ export function customDevice(options: {
   bandwidthBytesPerSecond: number;
   bf16FlopsPerSecond: number;
   usdPerHour?: number;
+  /** Per-direction bandwidth to the other devices of its node; PCIe's 64 GB/s unless given. */
+  scaleUpBytesPerSecond?: number;
 }): Device {
   return {
     id: 'custom',
@@ -326,7 +328,7 @@ export function customDevice(options: {
     memoryBytes: options.memoryBytes,
     bandwidthBytesPerSecond: options.bandwidthBytesPerSecond,
     flopsPerSecond: { bf16: options.bf16FlopsPerSecond, fp8: null, fp4: null },
-    scaleUpBytesPerSecond: 64 * G,
+    scaleUpBytesPerSecond: options.scaleUpBytesPerSecond ?? 64 * G,
     scaleUpDomain: 8,
     scaleOutBytesPerSecond: 50 * G,
     usdPerHour: options.usdPerHour ?? 2,

@@ -4,7 +4,7 @@
  */
 import type { ModelSpec } from '../model/types.ts';
 import type { DeploymentInput, MemoryAssumptions } from './deployment.ts';
-import { outsideBytes, samplerBytes } from './engines.ts';
+import { outsideBytes, samplerBytes, type EngineId } from './engines.ts';
 import type { ParallelLayout } from './parallel.ts';
 
 /** What one device keeps beside weights and KV, by part (all 0 for the parts an engine keeps outside its pool). */
@@ -72,7 +72,7 @@ export function engineMemory(
 ): { runtime: RuntimeBytes; budgetBytes: number } {
   const { memory, device, layout, spec } = d;
   const total = device.memoryBytes;
-  const outside = outsideBytes(layout.devices);
+  const outside = outsideBytes(layout.devices, device);
   const activations = activationWorkspaceBytes(spec, layout, memory);
   const parts = (a: number, s: number, o: number, sequential = false): RuntimeBytes => ({
     activations: a,
@@ -112,4 +112,21 @@ export function engineMemory(
       };
     }
   }
+}
+
+/**
+ * What a device of one pipeline stage keeps: vLLM runs its sampler profile on the last stage only
+ * (`GPUModelRunner.profile_run`, v1/worker/gpu_model_runner.py: `_dummy_sampler_run` under
+ * `if get_pp_group().is_last_rank`), so an earlier stage keeps its forward pass's peak and the
+ * memory outside torch. Every other engine keeps the same on each stage.
+ */
+export function stageRuntime(runtime: RuntimeBytes, engine: EngineId, last: boolean): RuntimeBytes {
+  if (last || engine !== 'vllm' || !runtime.sequential) return runtime;
+  return {
+    activations: runtime.activations,
+    sampler: 0,
+    outside: runtime.outside,
+    sequential: false,
+    total: runtime.activations + runtime.outside,
+  };
 }

@@ -24,13 +24,13 @@ import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import {
   buildDeployment,
   kvShareOnDevice,
-  layerWeightsBytes,
   type Deployment,
   type DraftOnDevice,
 } from './deployment.ts';
 import { kvBytesPerTokenPerLayer } from './kv-cache.ts';
 import { resolveLayout } from './parallel.ts';
 import { decodeStep, type DecodeEstimate } from './speed.ts';
+import { layerWeightsBytes } from './stage-weights.ts';
 import { stageStep, type StepBreakdown } from './step.ts';
 import { componentFormat, paramBytes } from './weights.ts';
 

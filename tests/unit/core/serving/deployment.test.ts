@@ -75,11 +75,13 @@ describe('deviceMemory', () => {
     // states 8192 x 4096 x 2 B, then 1024 rows x 32,000 x 39 B), and 0.5 GiB of context
     // (runtime-memory.ts, engines.ts)
     const runtime = Math.max(8192 * 79_872 * 2, 8192 * 4096 * 2 + 1024 * 32_000 * 39) + 2 ** 29;
-    expect(deviceMemory(deploy(mixtral), 4096, 2)).toEqual({
+    const d = deploy(mixtral);
+    expect(deviceMemory(d, 4096, 2)).toEqual({
       weightsBytes: 93_405_585_408,
       kvBytes: 2 * 32 * 4096 * 4096,
       activationBytes: runtime,
       totalBytes: 93_405_585_408 + 2 * 32 * 4096 * 4096 + runtime,
+      runtime: d.runtime,
     });
   });
 
@@ -91,18 +93,26 @@ describe('deviceMemory', () => {
     expect(memory.kvBytes).toBe((32 * 4096 * 4096) / 8);
   });
 
-  it('deviceMemory(Scout on 16 H100, pp 2) is the busiest device: the first stage, which holds the vision tower', () => {
+  it('deviceMemory(Scout on 16 H100, pp 2) is the busiest device: the first stage with its vision tower under SGLang, the last with the sampler under vLLM', () => {
     // Both stages hold 24 alike layers and a 202,048 x 5120 matrix (embedding or lm_head); the
     // first adds the vision tower, 871,932,416 x 2 B / TP 8 = 217,983,104 B, the last the final
     // norm, 5120 x 2 B = 10,240 B.
-    const d = deploy(scout, { devices: 16, pp: 2 });
-    const [first, last] = d.stages;
+    const sglang = deploy(scout, { devices: 16, pp: 2, memory: { engine: 'sglang' } });
+    const [first, last] = sglang.stages;
     expect(first!.weightsBytes - last!.weightsBytes).toBe(217_983_104 - 10_240);
-    const memory = deviceMemory(d, 4096, 1);
+    const memory = deviceMemory(sglang, 4096, 1);
     expect(memory.weightsBytes).toBe(first!.weightsBytes);
     expect(memory.totalBytes).toBe(
-      first!.weightsBytes + stageKvBytesPerSequence(d, first!, 4096) + d.activationBytes,
+      first!.weightsBytes + stageKvBytesPerSequence(sglang, first!, 4096) + first!.runtime.total,
     );
+    // vLLM profiles its sampler on the last stage only, 1,024 rows x 202,048 x 39 B = 8.07 GB:
+    // far more than the vision tower (v1/worker/gpu_model_runner.py profile_run)
+    const vllm = deploy(scout, { devices: 16, pp: 2 });
+    const [, lastVllm] = vllm.stages;
+    const busiest = deviceMemory(vllm, 4096, 1);
+    expect(busiest.weightsBytes).toBe(lastVllm!.weightsBytes);
+    expect(busiest.runtime).toEqual(lastVllm!.runtime);
+    expect(busiest.runtime!.sampler).toBeGreaterThan(1024 * 202_048 * 39);
   });
 });
 

@@ -110,9 +110,13 @@ describe('each engine sizes the KV pool by its own policy', () => {
 });
 
 describe('outsideBytes and samplerBytes', () => {
-  it('one device keeps 0.5 GiB for its context, several 2.5 GiB with their communicators', () => {
+  it('one device keeps 0.5 GiB for its context, several over NVLink 2.5 GiB with their communicators, several over PCIe 0.5 GiB', () => {
+    // engines.ts outsideBytes: vLLM #13074 (2.53 GiB, 2 x 8 H20), vLLM #13061 (0.25 GiB, 2 x RTX 4090)
     expect(outsideBytes(1)).toBe(0.5 * GiB);
     expect(outsideBytes(8)).toBe(2.5 * GiB);
+    expect(outsideBytes(8, { scaleUpBytesPerSecond: 450e9 })).toBe(2.5 * GiB); // H100 SXM's NVLink
+    expect(outsideBytes(4, { scaleUpBytesPerSecond: 32e9 })).toBe(0.5 * GiB); // L40S's PCIe
+    expect(outsideBytes(1, { scaleUpBytesPerSecond: 450e9 })).toBe(0.5 * GiB);
   });
   it("vLLM's sampler: rows x vocabulary x 39 bytes (1024 x 32,000 x 39 for Mixtral)", () => {
     // 39 B per logit: fitted to vllm#23278 and vllm#27508 (engines.ts SAMPLER_BYTES_PER_LOGIT)
