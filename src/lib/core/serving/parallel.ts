@@ -6,7 +6,9 @@
  *   (tensor parallel) and replicated dp = devices / (tp x pp) times (data parallel: each replica
  *   serves its share of the batch).
  * - Routed experts are split by expert over `ep` devices when ep > 1 (expert parallel), else
- *   tensor-split `tp` ways like the rest; expert groups are replicated to fill the stage.
+ *   tensor-split `tp` ways like the rest; expert groups are replicated to fill the stage. An ep
+ *   below tp splits each expert the other tp / ep ways (SGLang's `--ep-size` under `--tp-size`:
+ *   moe_tp_size = tp_size / ep_size, server_args.py; TensorRT-LLM's moe_tp_size x moe_ep_size).
  *
  * By default every device of a stage is in one tensor-parallel group (tp = devices / pp, ep = 1),
  * or, when the attention heads do not divide that evenly, the largest group that divides both
@@ -29,7 +31,10 @@ export interface ParallelLayout {
   pp: number;
   /** Data-parallel replicas of the tensor-parallel part: devices / (tp x pp). */
   dp: number;
-  /** Devices one routed expert's weights are split over, or experts are split over: ep > 1 ? ep : tp. */
+  /**
+   * Devices the routed experts are split over, by expert and by tensor: tp without expert
+   * parallelism, else the larger of ep and tp (each of the ep groups splits its experts tp / ep ways).
+   */
   expertShards: number;
   /** Nodes of the deployment: ceil(devices / gpusPerNode). */
   nodes: number;
@@ -88,13 +93,15 @@ export function resolveLayout(
   if (spec.moe && ep > spec.moe.experts) {
     throw new ConfigError('ep', ep, `at most the number of routed experts (${spec.moe.experts})`);
   }
+  if (ep > 1 && ep < tp && tp % ep !== 0)
+    throw new ConfigError('ep', ep, `a divisor of tp (${tp}) when it is smaller`);
   return {
     devices,
     tp,
     ep,
     pp,
     dp: perStage / tp,
-    expertShards: ep > 1 ? ep : tp,
+    expertShards: ep > 1 ? Math.max(ep, tp) : tp,
     nodes,
     gpusPerNode,
     scaleUpDomain: Math.min(devices, scaleUpDomainOf(fabricDomain, gpusPerNode)),

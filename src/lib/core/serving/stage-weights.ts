@@ -28,9 +28,10 @@ export function layerWeightsBytes(
   if (l.routedExperts > 0 && spec.moe) {
     const perExpert =
       paramBytes(l.routedExperts / spec.moe.experts, f('routedExperts')) * expertPaddingOf(d);
+    // ep > 1: ceil(E / ep) whole experts, each split the tp / ep ways left when ep < tp.
     bytes +=
       layout.ep > 1
-        ? Math.ceil(spec.moe.experts / layout.ep) * perExpert
+        ? (Math.ceil(spec.moe.experts / layout.ep) * perExpert) / (layout.expertShards / layout.ep)
         : (perExpert * spec.moe.experts) / layout.tp;
   }
   return bytes;

@@ -82,6 +82,16 @@ describe('resolveLayout', () => {
   it('resolveLayout with ep > 1 shards experts over ep devices, else over the TP group', () => {
     expect(resolveLayout(deepseek, { devices: 8, tp: 8, ep: 8 }).expertShards).toBe(8);
     expect(resolveLayout(deepseek, { devices: 8, tp: 2 }).expertShards).toBe(2);
+    expect(resolveLayout(deepseek, { devices: 8, tp: 1, ep: 8 }).expertShards).toBe(8);
+  });
+
+  it('resolveLayout with ep below tp splits each expert the other tp / ep ways (SGLang --tp 8 --ep 2)', () => {
+    // server_args.py: moe_tp_size = tp_size / ep_size; the experts still span all 8 devices
+    expect(resolveLayout(deepseek, { devices: 8, tp: 8, ep: 2 }).expertShards).toBe(8);
+    const mixtral = parseHFConfig(fixtureConfig('mixtral-8x7b'));
+    expect(configErrorOf(() => resolveLayout(mixtral, { devices: 24, tp: 8, ep: 6 })).message).toBe(
+      'ep: expected a divisor of tp (8) when it is smaller, got 6',
+    );
   });
 
   it.each<[string, Parameters<typeof resolveLayout>[1], string]>([

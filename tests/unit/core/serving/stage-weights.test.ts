@@ -32,6 +32,13 @@ describe('layerWeightsBytes', () => {
       2 * (ATTENTION + EXPERTS / 8 + REPLICATED),
     );
   });
+
+  it('tp 8 with ep 2 holds 4 experts split 4 ways: the bytes of tp 8 alone', () => {
+    const both = deployOnH100(mixtral, { devices: 8, tp: 8, ep: 2 });
+    expect(layerWeightsBytes(both, both.count.layers[0]!)).toBe(
+      2 * ((ATTENTION + EXPERTS) / 8 + REPLICATED),
+    );
+  });
 });
 
 describe('stageWeightsBytes', () => {
