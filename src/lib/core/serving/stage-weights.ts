@@ -10,8 +10,9 @@ import { componentFormat, paramBytes } from './weights.ts';
 
 /**
  * Weight bytes of one decoder layer on one device: attention (mixerParamsOnRank), shared experts
- * and dense FFN split `tp` ways, norms and router replicated, routed experts split by expert (ep > 1: the busiest
- * device holds ceil(E / ep) of them) or by tensor (tp), as the engine pads them (expert-padding.ts).
+ * and dense FFN split `tp` ways, norms and router replicated, routed experts split by expert
+ * (ep > 1: the busiest device holds ceil(E / ep) of them, each split tp / ep ways when ep < tp;
+ * parallel.ts) or by tensor (tp), as the engine pads them (expert-padding.ts).
  */
 export function layerWeightsBytes(
   d: Pick<DeploymentInput, 'plan' | 'layout' | 'spec' | 'device' | 'memory'>,
