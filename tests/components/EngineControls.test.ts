@@ -129,6 +129,31 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.queryByRole('checkbox', { name: /Piecewise CUDA graphs/ })).toBeNull();
   });
 
+  it('sequences per step (vLLM max_num_seqs) is a labelled field: 6 gives gpt-oss-120b on one H100 its KV back from the sampler', async () => {
+    const explorer = explorerFor('gpt-oss-120b', { deviceId: 'h100-sxm', devices: 1, batch: 1 });
+    const { user, engine } = await openEngine(explorer);
+    const field = screen.getByRole('textbox', { name: 'Sequences per step' });
+    expect(field).toHaveValue('');
+    expect(field).toHaveAttribute('placeholder', '1024'); // vLLM's default on an H100 (engines.ts)
+    expect(field).toHaveAccessibleDescription(/vLLM max_num_seqs/);
+    const before = explorer.result.serving!.kvCapacityTokens;
+    await user.type(field, '6');
+    await user.tab();
+    expect(explorer.config.deployment.maxSequences).toBe(6);
+    expect(explorer.result.serving!.assumptions.memory.maxSequences).toBe(6);
+    // engines.ts samplerBytes: 1,018 fewer rows of 201,088 FP32 logits and their temporaries.
+    expect(explorer.result.serving!.kvCapacityTokens).toBeGreaterThan(before + 100_000);
+    expect(screen.getByText(/^\(vLLM, 6 sequences per step\)$/)).toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, '0');
+    await user.tab();
+    expect(field).toHaveAccessibleDescription(/expected a whole number from 1 to 65536/);
+    expect(explorer.config.deployment.maxSequences).toBe(6);
+    // SGLang sizes its pool without it: no field.
+    await user.selectOptions(engine, 'SGLang');
+    expect(screen.queryByRole('textbox', { name: 'Sequences per step' })).toBeNull();
+  });
+
   it('MTP is offered for DeepSeek-V3; draft tokens and acceptance appear, out-of-range values are named', async () => {
     const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8' });
     const { user } = await openEngine(explorer);

@@ -52,13 +52,14 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
 }
 
 /**
- * The engine (`eng`), devices per node (`gpn`), vLLM's synchronous scheduler (`ss=1`) and
- * piecewise CUDA graphs (`pw=1`), and speculative decoding (`sd`, `dt`, `acc`). Draft tokens and
- * acceptance without `sd=mtp` are left out with a warning.
+ * The engine (`eng`), devices per node (`gpn`), sequences per step (`mns`), vLLM's synchronous
+ * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), and speculative decoding (`sd`, `dt`,
+ * `acc`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
  */
 function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;
   d.gpusPerNode = r.number('gpn', ENGINE_RANGES.gpusPerNode, true) ?? d.gpusPerNode;
+  d.maxSequences = r.number('mns', ENGINE_RANGES.maxSequences, true) ?? d.maxSequences;
   if (r.oneOf('ss', ['1'])) d.syncScheduling = true;
   if (r.oneOf('pw', ['1'])) d.piecewiseGraphs = true;
   const method = r.oneOf('sd', ['mtp'] as const);

@@ -77,7 +77,7 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
 ];
 
 /** The engine, devices per node, vLLM's scheduler and CUDA graphs, and speculative decoding (decode-serving.ts `readEngine`). */
-export const ENGINE_KEYS = ['eng', 'gpn', 'ss', 'pw', 'sd', 'dt', 'acc'] as const;
+export const ENGINE_KEYS = ['eng', 'gpn', 'mns', 'ss', 'pw', 'sd', 'dt', 'acc'] as const;
 
 export interface Decoded extends SharedState {
   compare: Comparison;

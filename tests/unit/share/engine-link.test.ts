@@ -70,6 +70,20 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(bad.warnings).toEqual(['pw: expected one of 1, got "on"; ignored']);
   });
 
+  it('carries sequences per step (vLLM max_num_seqs) as mns, and the estimate reads it', () => {
+    const config = deepseek({ maxSequences: 64 });
+    const query = encode(state(config));
+    expect(query).toContain('mns=64');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment.maxSequences).toBe(64);
+    expect(resolveExplorer(back.config).serving!.assumptions.memory.maxSequences).toBe(64);
+    expect(encode(state(deepseek({})))).not.toContain('mns=');
+    // SGLang sizes its pool without it (serving/engines.ts): kept in the link, not read.
+    const sglang = deepseek({ maxSequences: 64, engine: 'sglang' });
+    expect(resolveExplorer(sglang).serving!.assumptions.memory.maxSequences).not.toBe(64);
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });
@@ -103,6 +117,10 @@ describe('engine, nodes and speculative decoding in the link', () => {
     ],
     ['sd=mtp&acc=1.2', 'acc (Acceptance rate): expected a number from 0 to 1, got "1.2"; ignored'],
     ['gpn=0', 'gpn (GPUs per node): expected a whole number from 1 to 72, got "0"; ignored'],
+    [
+      'mns=70000',
+      'mns (Sequences per step): expected a whole number from 1 to 65536, got "70000"; ignored',
+    ],
     ['dt=3', 'dt: only read with sd=mtp; ignored'],
   ])('a bad value (%s) is named and left out; the rest of the link opens', (bad, warning) => {
     const decoded = decode(`v=1&m=deepseek-v3&b=4&${bad}`);

@@ -98,6 +98,7 @@ describe('the version 1 parameters', () => {
       'ram',
       'eng',
       'gpn',
+      'mns',
       'sd',
       'dt',
       'acc',

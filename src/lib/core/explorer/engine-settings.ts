@@ -24,11 +24,14 @@ export const ENGINE_CHOICES = Object.keys(ENGINE_LABELS) as readonly EngineId[];
  * - `draftTokens`: tokens drafted per step, 1 to 16 (speculative.ts MAX_DRAFT_TOKENS);
  * - `acceptance`: the chance each drafted token is accepted, 0 to 1;
  * - `gpusPerNode`: devices per node, 1 to 72 (an NVL72 rack is the largest NVLink domain).
+ * - `maxSequences`: sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), 1 to
+ *   65,536; vLLM profiles its sampler over them (serving/engines.ts `samplerBytes`).
  */
 export const ENGINE_RANGES = {
   draftTokens: { label: 'Draft tokens', min: 1, max: 16, integer: true },
   acceptance: { label: 'Acceptance rate', min: 0, max: 1, integer: false },
   gpusPerNode: { label: 'GPUs per node', min: 1, max: 72, integer: true },
+  maxSequences: { label: 'Sequences per step', min: 1, max: 65_536, integer: true },
 } as const satisfies Record<string, HostRange>;
 
 /**

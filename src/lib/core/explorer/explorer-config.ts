@@ -58,6 +58,11 @@ export interface DeploymentSettings {
   engine?: EngineId;
   /** Devices per node; null or absent: the device's own node size (8 per HGX node). */
   gpusPerNode?: number | null;
+  /**
+   * Sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size); null or absent: the
+   * engine's default on the device (serving/engines.ts). Read with vLLM and TensorRT-LLM only.
+   */
+  maxSequences?: number | null;
   /** Speculative decoding with the model's MTP modules; null or absent: off. */
   speculative?: SpeculativeSettings | null;
   /**
@@ -216,7 +221,12 @@ export function servingOptions(d: DeploymentSettings) {
     routing: { skew: d.skew, capacityFactor: d.capacityFactor },
     gpusPerNode: d.gpusPerNode ?? undefined,
     // A home machine runs llama.cpp, whose placement the local model follows (local-placement.ts).
-    memory: { engine },
+    memory: {
+      engine,
+      ...(d.maxSequences != null && (engine === 'vllm' || engine === 'trtllm')
+        ? { maxSequences: d.maxSequences }
+        : {}),
+    },
     speculative: speculative ? { ...speculative } : null,
     // vLLM's synchronous scheduler waits for the host each step; every other engine overlaps it.
     efficiency: {
