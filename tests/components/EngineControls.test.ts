@@ -249,6 +249,26 @@ describe('Serving results of the engine settings', () => {
     expect(within(table).getByText('KV cache capacity per replica')).toBeInTheDocument();
   });
 
+  it('under pipeline parallelism the table shows the busiest stage’s runtime: a first stage without the sampler', async () => {
+    // runtime-memory.ts stageRuntime: vLLM runs its sampler profile on the last stage only. With
+    // 8 sequences per step the sampler is small, and Scout's first stage, which holds the vision
+    // tower (218 MB per GPU more than the last stage's LM head and norm), is the busiest.
+    const explorer = explorerFor('llama4-scout', { devices: 16, pp: 2, maxSequences: 8 });
+    render(ServingPanel, { explorer: new ServingPanelState(explorer) });
+    const serving = explorer.result.serving!;
+    const [first, last] = explorer.result.resolved!.deployment.stages;
+    expect(serving.perDevice.weightsBytes).toBe(first!.weightsBytes);
+    expect(serving.perDevice.runtime).toEqual(first!.runtime);
+    expect(last!.runtime.sampler).toBeGreaterThan(0);
+    const table = await memoryTable();
+    expect(within(table).queryByText(/^· Sampler/)).toBeNull();
+    expect(
+      within(table)
+        .getByText(/^· Activation peak$/)
+        .closest('tr'),
+    ).toHaveTextContent(`(${first!.runtime.activations.toLocaleString('en-US')} bytes)`);
+  });
+
   it('without speculation, no speculative line; under SGLang the runtime sits outside the pool', async () => {
     const explorer = explorerFor('deepseek-v3', {
       deviceId: 'h200',
