@@ -40,7 +40,11 @@ interface ServeJson {
   prefill: { tokensPerSecond: number };
   kvCapacityTokens: number;
   speculative: { speedup: number } | null;
-  workload: { outputTokensPerSecond: number; outputTokensPerSecondPerUser: number } | null;
+  workload: {
+    outputTokensPerSecond: number;
+    outputTokensPerSecondPerUser: number;
+    timePerOutputTokenSeconds: number;
+  } | null;
 }
 
 /** The `...Approx` expectations: the label the table shows and where the JSON holds the value. */
@@ -53,6 +57,10 @@ const APPROX: Record<string, [string, (out: ServeJson) => number]> = {
   outputTokensPerSecondPerUserApprox: [
     'whole-run tok/s per user',
     (o) => o.workload!.outputTokensPerSecondPerUser,
+  ],
+  tpotTokensPerSecondPerUserApprox: [
+    'tok/s per user (1 / TPOT)',
+    (o) => 1 / o.workload!.timePerOutputTokenSeconds,
   ],
   prefillTokensPerSecondApprox: ['prefill tok/s', (o) => o.prefill.tokensPerSecond],
   kvCapacityTokens: ['KV cache tokens', (o) => o.kvCapacityTokens],
@@ -128,6 +136,7 @@ export const THROUGHPUT_KEYS = [
   'decodeTokensPerSecondPerUserApprox',
   'outputTokensPerSecondApprox',
   'outputTokensPerSecondPerUserApprox',
+  'tpotTokensPerSecondPerUserApprox',
 ] as const;
 
 /** Issue 13's bands for decode throughput: 80% of the facts within x1.5, every one within x2. */

@@ -13,6 +13,7 @@ import {
   KV_DTYPES,
   KV_LAYOUTS,
   parseTokenCount,
+  PREFILL_SCHEDULINGS,
   resolveServing,
   WEIGHT_FORMAT_IDS,
   workloadThroughput,
@@ -22,6 +23,7 @@ import {
   type KvLayout,
   type LocalServingEstimate,
   type ModelSpec,
+  type PrefillScheduling,
   type ServingEstimate,
   type ServingOptions,
   type WeightFormatId,
@@ -164,6 +166,9 @@ function servingOptions(options: Map<string, string>): ServingOptions {
     }),
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),
+    ...given({
+      prefillScheduling: choice<PrefillScheduling>(options, 'prefill', PREFILL_SCHEDULINGS),
+    }),
   };
 }
 
@@ -194,8 +199,13 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
 function workloadLines(w: WorkloadThroughput | null): string[] {
   if (!w) return [];
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 100 ? 1 : 0 });
+  const passes =
+    w.prefillPassesPerStep > 0
+      ? `, in passes of its own (${f(w.prefillPassesPerStep)} per decode step)`
+      : '';
   return [
-    `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time`,
+    `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time${passes}`,
+    `          ${f(w.timePerOutputTokenSeconds * 1000)} ms per output token after the first (TPOT), other requests' prefill included`,
   ];
 }
 

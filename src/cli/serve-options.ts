@@ -250,6 +250,13 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
       "the engine's: vllm 1024 (256 on A100 and under 70 GiB), sglang its CUDA-graph batch, trtllm 2048",
     help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size); vLLM's sampler profile runs over them",
   },
+  {
+    group: ASSUMED,
+    name: 'prefill',
+    arg: 'HOW',
+    default: "the engine's: separate for sglang, mixed for the others",
+    help: "how prompts share the devices with decode: mixed into the decode steps (vLLM, TensorRT-LLM, llama.cpp; SGLang's --enable-mixed-chunk) or separate, a pass of their own that pauses every sequence (SGLang's default)",
+  },
   ...EFFICIENCY_OPTION_TABLE,
   {
     group: ASSUMED,

@@ -53,4 +53,38 @@ describe('serve --input --output', () => {
     );
     expect(JSON.parse(runCli(['serve', 'llama4-scout', '--json']).stdout).workload).toBeNull();
   });
+
+  it('prefills SGLang’s prompts in passes of their own, and --prefill mixed mixes them into the steps', () => {
+    const args = ['serve', 'gpt-oss-120b', '--gpu', 'b200', '--gpus', '8', '--tp', '8'];
+    const run = (...more: string[]) =>
+      JSON.parse(
+        runCli([...args, '--batch', '100', '--input', '300', '--output', '200', ...more, '--json'])
+          .stdout,
+      ).workload;
+    const separate = run('--engine', 'sglang');
+    const mixed = run('--engine', 'sglang', '--prefill', 'mixed');
+    expect(separate.prefillPassesPerStep).toBeCloseTo(1 - Math.exp(-0.5), 9);
+    expect(mixed.prefillPassesPerStep).toBe(0);
+    expect(separate.timePerOutputTokenSeconds).toBeGreaterThan(mixed.timePerOutputTokenSeconds);
+    expect(run('--engine', 'vllm')).toMatchObject({ prefillPassesPerStep: 0 });
+    const text = runCli([
+      ...args,
+      '--engine',
+      'sglang',
+      '--batch',
+      '100',
+      '--input',
+      '300',
+      '--output',
+      '200',
+    ]).stdout;
+    expect(text).toMatch(/in passes of its own \(0\.4 per decode step\)/);
+    expect(text).toMatch(/[\d.]+ ms per output token after the first \(TPOT\)/);
+  });
+
+  it('names the flag, the value and the choices when --prefill is unknown', () => {
+    const out = runCli(['serve', 'gpt-oss-120b', '--prefill', 'eager']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain('--prefill: expected one of mixed, separate, got "eager"');
+  });
 });

@@ -52,6 +52,9 @@ function checkCase(c: ServingCase) {
       case 'outputTokensPerSecondPerUserApprox':
         expectApprox(out.workload!.outputTokensPerSecondPerUser, band, c.source);
         break;
+      case 'tpotTokensPerSecondPerUserApprox':
+        expectApprox(1 / out.workload!.timePerOutputTokenSeconds, band, c.source);
+        break;
       case 'prefillTokensPerSecondApprox':
         expectApprox(out.prefill.tokensPerSecond, band, c.source);
         break;

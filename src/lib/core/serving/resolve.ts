@@ -19,10 +19,16 @@ import {
   type Deployment,
   type MemoryAssumptions,
 } from './deployment.ts';
-import { engineDefaults, ENGINE_IDS } from './engines.ts';
+import {
+  engineDefaults,
+  enginePrefillScheduling,
+  ENGINE_IDS,
+  PREFILL_SCHEDULINGS,
+  type PrefillScheduling,
+} from './engines.ts';
 import type { Device } from './hardware.ts';
 import type { KvLayout } from './kv-cache.ts';
-import { resolveLayout } from './parallel.ts';
+import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
 import { defaultWeightPlan, weightPlan } from './weights.ts';
@@ -53,6 +59,8 @@ export interface ServingOptions {
   routing?: Partial<RoutingAssumptions>;
   /** Speculative decoding (MTP or a draft model); none when absent. */
   speculative?: SpeculativeOptions | null;
+  /** How prompts share the devices with decode (workload.ts); the engine's own when absent. */
+  prefillScheduling?: PrefillScheduling;
 }
 
 function checkFraction(field: string, value: number, min: number, max: number): number {
@@ -82,6 +90,12 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   return efficiency;
 }
 
+function checkPrefillScheduling(value: PrefillScheduling): PrefillScheduling {
+  if (!PREFILL_SCHEDULINGS.includes(value))
+    throw new ConfigError('prefill scheduling', value, `one of ${PREFILL_SCHEDULINGS.join(', ')}`);
+  return value;
+}
+
 /** A deployment with every option resolved and checked: the input of the estimate and the charts. */
 export interface ResolvedServing {
   deployment: Deployment;
@@ -92,17 +106,12 @@ export interface ResolvedServing {
   usdPerDeviceHour: number;
   /** The draft and its acceptance; null without speculative decoding. */
   speculation: Speculation | null;
+  /** How prompts share the devices with decode (workload.ts). */
+  prefillScheduling: PrefillScheduling;
 }
 
-/** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
-export function resolveServing(
-  spec: ModelSpec,
-  options: ServingOptions,
-  count: ParamCount = countParams(spec),
-): ResolvedServing {
-  const contextTokens = checkPositive('context', options.contextTokens, LIMITS.contextTokens);
-  const batch = checkPositive('batch', options.batch, LIMITS.batch);
-  const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
+/** The engine's memory policy on the layout, with the options' overrides, each checked. */
+function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryAssumptions {
   const engine = options.memory?.engine ?? DEFAULT_MEMORY.engine;
   if (!ENGINE_IDS.includes(engine))
     throw new ConfigError('engine', engine, `one of ${ENGINE_IDS.join(', ')}`);
@@ -116,6 +125,20 @@ export function resolveServing(
   checkPositive('max batched tokens', memory.maxBatchedTokens);
   checkPositive('max sequences', memory.maxSequences);
   checkPositive('KV block tokens', memory.kvBlockTokens, 4096);
+  return memory;
+}
+
+/** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
+export function resolveServing(
+  spec: ModelSpec,
+  options: ServingOptions,
+  count: ParamCount = countParams(spec),
+): ResolvedServing {
+  const contextTokens = checkPositive('context', options.contextTokens, LIMITS.contextTokens);
+  const batch = checkPositive('batch', options.batch, LIMITS.batch);
+  const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
+  const memory = resolveMemory(options, layout);
+  const { engine } = memory;
   const efficiency = checkEfficiency({ ...DEFAULT_EFFICIENCY, ...options.efficiency });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
   checkFraction('routing skew', routing.skew, 0, 4);
@@ -143,5 +166,17 @@ export function resolveServing(
     speculation = resolveSpeculation(deployment, options.speculative);
     deployment = buildDeployment({ ...input, draft: speculation.draftOnDevice });
   }
-  return { deployment, contextTokens, batch, efficiency, routing, usdPerDeviceHour, speculation };
+  const prefillScheduling = checkPrefillScheduling(
+    options.prefillScheduling ?? enginePrefillScheduling(engine),
+  );
+  return {
+    deployment,
+    contextTokens,
+    batch,
+    efficiency,
+    routing,
+    usdPerDeviceHour,
+    speculation,
+    prefillScheduling,
+  };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeAt,
+  enginePrefillScheduling,
   findDevice,
   findPreset,
   prefill,
+  prefillPass,
   presetSpec,
   resolveServing,
   workloadThroughput,
@@ -46,5 +48,90 @@ describe('workloadThroughput', () => {
     expect(rates[0]!.outputTokensPerSecond).toBeGreaterThan(rates[1]!.outputTokensPerSecond);
     expect(rates[1]!.outputTokensPerSecond).toBeGreaterThan(rates[2]!.outputTokensPerSecond);
     expect(rates[0]!.prefillShare).toBeLessThan(rates[2]!.prefillShare);
+  });
+});
+
+describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
+  // gpt-oss-120b on 8 x B200 at tp 8 under SGLang, 100 in flight, 300 in and 200 out: the shape
+  // of the SGLang cookbook's concurrency-100 run (tests/fixtures/issue13-pending-cases.json).
+  const oss = presetSpec(findPreset('gpt-oss-120b')!);
+  const options = {
+    device: findDevice('b200')!,
+    devices: 8,
+    tp: 8,
+    weights: 'bf16',
+    expertWeights: 'mxfp4',
+    contextTokens: 4096,
+    batch: 100,
+    memory: { engine: 'sglang' },
+  } as const;
+  const sglang = resolveServing(oss, options);
+  const step = (s: typeof sglang) =>
+    decodeAt({ ...s, contextTokens: 300 + 100 }, s.batch).decode.stepSeconds;
+  const pass = (s: typeof sglang, chunk: number) =>
+    prefillPass(s.deployment, 300, chunk, s.efficiency, s.routing).seconds;
+
+  it('is the engine’s default for SGLang and for no other engine', () => {
+    expect(sglang.prefillScheduling).toBe('separate');
+    expect(resolveServing(oss, { ...options, memory: { engine: 'vllm' } }).prefillScheduling).toBe(
+      'mixed',
+    );
+    expect(enginePrefillScheduling('trtllm')).toBe('mixed');
+    expect(enginePrefillScheduling('llamacpp')).toBe('mixed');
+  });
+
+  it('pauses every sequence for a pass before 1 - e^-n of the steps, n = batch / O arrivals a step', () => {
+    // Hand-derived: n = 100 / 200 = 0.5 prompts a step; a pass before 1 - e^-0.5 = 0.3935 of
+    // the steps, each of 0.5 / 0.3935 = 1.2707 prompts: 381.2 tokens, one pass of 382.
+    const w = workloadThroughput(sglang, 300, 200);
+    const passes = 1 - Math.exp(-0.5);
+    expect(w.prefillPassesPerStep).toBeCloseTo(0.3935, 4);
+    const cycle = step(sglang) + passes * pass(sglang, 382);
+    expect(w.outputTokensPerSecond).toBeCloseTo(100 / cycle, 6);
+    expect(w.outputTokensPerSecondPerUser).toBeCloseTo(1 / cycle, 9);
+    // A sequence is paused by the other 99 sequences' prompts: n = 0.495.
+    const others = 1 - Math.exp(-0.495);
+    const chunk = Math.ceil((0.495 * 300) / others);
+    expect(w.timePerOutputTokenSeconds).toBeCloseTo(step(sglang) + others * pass(sglang, chunk), 9);
+  });
+
+  it('costs more than mixing the prompts into the decode steps, for short answers', () => {
+    const mixed = resolveServing(oss, { ...options, prefillScheduling: 'mixed' });
+    const separate = workloadThroughput(sglang, 300, 200);
+    const mixedRun = workloadThroughput(mixed, 300, 200);
+    expect(separate.outputTokensPerSecond).toBeLessThan(mixedRun.outputTokensPerSecond * 0.85);
+    expect(separate.timePerOutputTokenSeconds).toBeGreaterThan(mixedRun.timePerOutputTokenSeconds);
+    expect(mixedRun.prefillPassesPerStep).toBe(0);
+  });
+
+  it('pauses nobody at batch 1: the time per output token is the decode step', () => {
+    const one = resolveServing(oss, { ...options, batch: 1 });
+    const w = workloadThroughput(one, 300, 200);
+    expect(w.timePerOutputTokenSeconds).toBeCloseTo(step(one), 12);
+    expect(w.outputTokensPerSecond).toBeLessThan(1 / step(one));
+  });
+
+  it('counts the whole deployment’s arrivals when data-parallel attention meets at shared experts', () => {
+    // DeepSeek-V3 on 8 x H200 with attention DP 8 and EP 8: one replica’s pass holds all eight.
+    const dp = resolveServing(spec, {
+      device: findDevice('h200')!,
+      devices: 8,
+      tp: 1,
+      ep: 8,
+      weights: 'fp8',
+      contextTokens: 4096,
+      batch: 64,
+      memory: { engine: 'sglang' },
+    });
+    expect(workloadThroughput(dp, 1000, 500).prefillPassesPerStep).toBeCloseTo(
+      1 - Math.exp(-64 / 500),
+      9,
+    );
+  });
+
+  it('names a scheduling it does not know', () => {
+    expect(() =>
+      resolveServing(oss, { ...options, prefillScheduling: 'eager' as 'mixed' }),
+    ).toThrow(/prefill scheduling: expected one of mixed, separate, got "eager"/);
   });
 });
