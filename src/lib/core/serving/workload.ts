@@ -43,7 +43,7 @@ export interface WorkloadThroughput {
  * engine full to its limit with a queue behind it). Per output token, T tokens/s owe
  *   mixed:    I / O prompt tokens at the prefill rate of the batch's chunk (compute beside the
  *             step), T = 1 / (1 / decode tok/s + (I / O) / prefill tok/s);
- *   separate: their share of the passes that prefill them (separatePrefillSeconds).
+ *   separate: their share of the passes that prefill them (separatePrefill).
  *
  * @example DeepSeek-R1 FP4 on 8 x B200, 3,072 in flight, 1k in and 2k out: prefill takes about
  * a fifth of the time, so the run's output is about 0.8 x the decode rate.
@@ -71,12 +71,26 @@ export function workloadThroughput(
   let othersSeconds = (prefillSeconds * (batch - 1)) / batch;
   let prefillPassesPerStep = 0;
   if (r.prefillScheduling === 'separate') {
-    const tokensPerSequence = (decode.tokensPerSecond * decode.stepSeconds) / batch;
-    const steps = outputTokens / tokensPerSequence;
-    const all = separatePrefillSeconds(d, batch, inputTokens, steps, passOf);
-    const others = separatePrefillSeconds(d, batch, inputTokens, steps, passOf, true);
-    prefillSeconds = all.seconds / (batch * tokensPerSequence);
-    othersSeconds = others.seconds / (batch * tokensPerSequence);
+    const stepTokens = decode.tokensPerSecond * decode.stepSeconds;
+    const steps = outputTokens / (stepTokens / batch);
+    const cost = (othersOnly: boolean) => {
+      const c = separatePrefill(
+        d,
+        batch,
+        inputTokens,
+        steps,
+        decode.stepSeconds,
+        passOf,
+        othersOnly,
+      );
+      // Per output token: the step with its pauses, over the tokens it still emits, less the step.
+      const seconds =
+        (decode.stepSeconds + c.seconds) / (stepTokens * (1 - c.pausedShare)) - decodeSeconds;
+      return { seconds, passes: c.passes };
+    };
+    const all = cost(false);
+    prefillSeconds = all.seconds;
+    othersSeconds = cost(true).seconds;
     prefillPassesPerStep = all.passes;
   }
   const outputTokensPerSecond = 1 / (decodeSeconds + prefillSeconds);
@@ -94,40 +108,58 @@ export function workloadThroughput(
 }
 
 /**
- * Prefill time per decode step when prompts run in passes of their own (SGLang), for answers of
- * `outputSteps` decode steps (fewer than their tokens under speculative decoding). A replica's n
+ * What prompts in passes of their own (SGLang) cost each decode step, for answers of
+ * `outputSteps` steps (fewer than their tokens under speculative decoding). A replica's n
  * arrivals per step come as requests finish, at independent times (answers of varied length), so
  * the prompts waiting at a step boundary are Poisson with mean n: a pass runs before 1 - e^-n of
- * the steps, with n / (1 - e^-n) prompts, cut at the engine's chunk size. Each pass pauses every
- * sequence for its whole length, weights read and kernels launched as for any forward pass.
- * When the experts are split across replicas (expert parallelism over data-parallel attention),
- * every replica meets at the experts, so one replica's pass holds them all: the arrivals of the
- * whole deployment count.
+ * the steps, with n / (1 - e^-n) prompts, cut at the engine's chunk size, and reads the weights
+ * and launches the kernels as any forward pass does.
+ * - Replicas apart (tensor parallelism, or data parallelism with whole experts each): the pass
+ *   pauses every sequence of its replica for its whole length (`seconds`).
+ * - Data-parallel attention over shared experts (SGLang `--enable-dp-attention`): every rank runs
+ *   its own batch in the same iteration, extend or decode, an idle one only when it has none
+ *   (`prepare_mlp_sync_batch_raw`), and meets the others at the experts' all-to-all, so a
+ *   rank's pass holds the iteration to its length (`seconds`: what it adds to the step when
+ *   longer), while the other ranks decode; only the prefilling ranks' sequences miss a token
+ *   (`pausedShare`: a rank needing x passes for each step it decodes spends x / (1 + x) of the
+ *   iterations on them). The arrivals of the whole deployment count, spread over the ranks. Not
+ *   counted: such an iteration runs without CUDA graphs on every rank (`is_extend_in_batch`).
  */
-export function separatePrefillSeconds(
+export function separatePrefill(
   d: Deployment,
   batch: number,
   inputTokens: number,
   outputSteps: number,
+  stepSeconds: number,
   passOf: (chunk: number) => StepBreakdown,
   /** Leave one sequence's own prompts out: the pauses that sequence sees. */
   othersOnly = false,
-): { seconds: number; passes: number } {
+): { seconds: number; pausedShare: number; passes: number } {
   const { layout } = d;
   const shared = layout.dp > 1 && layout.expertShards > layout.tp;
   const sequences = (shared ? batch : sequencesPerReplica(d, batch)) - (othersOnly ? 1 : 0);
-  if (sequences <= 0) return { seconds: 0, passes: 0 };
+  if (sequences <= 0) return { seconds: 0, pausedShare: 0, passes: 0 };
   const arrivals = sequences / outputSteps;
-  const stepsWithPass = -Math.expm1(-arrivals);
-  // Prompts of one pass, spread over the replicas when the replicas share it.
-  const perReplica = Math.max(
-    inputTokens,
-    (arrivals * inputTokens) / stepsWithPass / (shared ? layout.dp : 1),
-  );
-  const cuts = Math.ceil(perReplica / d.memory.maxBatchedTokens);
-  const pass = passOf(Math.ceil(perReplica / cuts));
-  const passes = stepsWithPass * cuts;
-  return { seconds: passes * pass.seconds, passes };
+  const ranks = shared ? layout.dp : 1;
+  // Per rank: the share of steps it prefills in, and the prompts of its pass.
+  const rankPasses = -Math.expm1(-arrivals / ranks);
+  const prompts = Math.max(inputTokens, (arrivals / ranks) * (inputTokens / rankPasses));
+  const cuts = Math.ceil(prompts / d.memory.maxBatchedTokens);
+  const cut = passOf(Math.ceil(prompts / cuts)).seconds;
+  if (!shared) {
+    const passes = rankPasses * cuts;
+    return { seconds: passes * cut, pausedShare: 0, passes };
+  }
+  // Each iteration a rank prefills (x passes for every step it decodes) or decodes; the
+  // iteration lasts the longest rank's work.
+  const x = rankPasses * cuts;
+  const prefilling = x / (1 + x);
+  const any = 1 - (1 - prefilling) ** ranks;
+  return {
+    seconds: any * Math.max(0, cut - stepSeconds),
+    pausedShare: prefilling,
+    passes: any,
+  };
 }
 
 /** The prefill of `inputTokens`-token prompts at the deployment's batch, in its engine's chunks. */

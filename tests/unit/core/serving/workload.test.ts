@@ -111,8 +111,8 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
     expect(w.outputTokensPerSecond).toBeLessThan(1 / step(one));
   });
 
-  it('counts the whole deployment’s arrivals when data-parallel attention meets at shared experts', () => {
-    // DeepSeek-V3 on 8 x H200 with attention DP 8 and EP 8: one replica’s pass holds all eight.
+  it('lets the other ranks decode while one prefills, under data-parallel attention over shared experts', () => {
+    // DeepSeek-V3 on 8 x H200 with attention DP 8 and EP 8, 64 in flight, 1,000 in and 500 out.
     const dp = resolveServing(spec, {
       device: findDevice('h200')!,
       devices: 8,
@@ -123,10 +123,18 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
       batch: 64,
       memory: { engine: 'sglang' },
     });
-    expect(workloadThroughput(dp, 1000, 500).prefillPassesPerStep).toBeCloseTo(
-      1 - Math.exp(-64 / 500),
-      9,
-    );
+    // Hand-derived: n = 64 / 500 = 0.128 prompts a step over 8 ranks, 0.016 each; a rank needs
+    // x = 1 - e^-0.016 = 0.015873 passes (of 0.016 / x = 1.008 prompts: 1,009 tokens) per step
+    // it decodes, so it prefills in x / (1 + x) = 0.015625 of the iterations; some rank does in
+    // 1 - (1 - 0.015625)^8 = 0.11837 of them, which last the pass when it is the longer.
+    const w = workloadThroughput(dp, 1000, 500);
+    expect(w.prefillPassesPerStep).toBeCloseTo(0.11837, 5);
+    const step = decodeAt({ ...dp, contextTokens: 1250 }, 64).decode.stepSeconds;
+    const cut = prefillPass(dp.deployment, 1000, 1009, dp.efficiency, dp.routing).seconds;
+    const iteration = step + 0.118371 * Math.max(0, cut - step);
+    expect(w.outputTokensPerSecond).toBeCloseTo((64 * (1 - 0.0156247)) / iteration, 1);
+    // Every rank pausing for every pass would cost more.
+    expect(w.outputTokensPerSecond).toBeGreaterThan(64 / (step + 0.11837 * cut));
   });
 
   it('names a scheduling it does not know', () => {
