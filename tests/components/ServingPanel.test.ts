@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
@@ -147,5 +147,61 @@ describe('ServingPanel', () => {
     flushSync();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(screen.getAllByRole('figure')).toHaveLength(4);
+  });
+
+  it('tells the whole run of a benchmark’s requests, and the fields hand typed counts to the page', async () => {
+    // gpt-oss-120b on 8 x B200 under SGLang, 100 in flight, 300 in and 200 out
+    // (core/explorer/whole-run.test.ts pins the sentence's form and its numbers).
+    const explorer = explorerFor('gpt-oss-120b', {
+      deviceId: 'b200',
+      devices: 8,
+      tp: 8,
+      engine: 'sglang',
+      contextTokens: 4096,
+      batch: 100,
+      promptTokens: 300,
+      answerTokens: 200,
+    });
+    const onRequests = vi.fn();
+    render(ServingPanel, { explorer: new ServingPanelState(explorer), onRequests });
+    const group = screen.getByRole('group', { name: 'Whole run' });
+    expect(within(group).getByRole('textbox', { name: 'Prompt tokens per request' })).toHaveValue(
+      '300',
+    );
+    expect(within(group).getByRole('textbox', { name: 'Answer tokens per request' })).toHaveValue(
+      '200',
+    );
+    expect(within(group).getByTestId('whole-run')).toHaveTextContent(
+      /output tokens\/s over the run .* in passes of its own that pause the batch \(SGLang; 0\.39 per decode step\)\.$/,
+    );
+
+    const answer = within(group).getByRole('textbox', { name: 'Answer tokens per request' });
+    await userEvent.clear(answer);
+    await userEvent.type(answer, '0');
+    await userEvent.tab();
+    expect(answer).toHaveAttribute('aria-invalid', 'true');
+    expect(
+      within(group).getByText(
+        /^Answer tokens per request: expected a whole number from 1 to 1048576, got "0"$/,
+      ),
+    ).toBeInTheDocument();
+    expect(onRequests).not.toHaveBeenCalledWith('answerTokens', 0);
+    await userEvent.clear(answer);
+    await userEvent.type(answer, '500');
+    await userEvent.tab();
+    expect(onRequests).toHaveBeenLastCalledWith('answerTokens', 500);
+    expect(answer).toHaveAttribute('aria-invalid', 'false');
+    await userEvent.clear(answer);
+    await userEvent.tab();
+    expect(onRequests).toHaveBeenLastCalledWith('answerTokens', null);
+  });
+
+  it('asks for both counts before the whole run is shown', () => {
+    render(ServingPanel, { explorer: new ServingPanelState(new ExplorerState()) });
+    const group = screen.getByRole('group', { name: 'Whole run' });
+    expect(within(group).getByRole('textbox', { name: 'Prompt tokens per request' })).toHaveValue(
+      '',
+    );
+    expect(within(group).getByTestId('whole-run')).toHaveTextContent(/^A benchmark’s requests/);
   });
 });

@@ -17,6 +17,7 @@ import {
   KV_DTYPES,
   KV_LAYOUTS,
   WEIGHT_FORMAT_IDS,
+  WORKLOAD_RANGES,
   type CompareSettings,
   type Comparison,
   type DeploymentSettings,
@@ -53,13 +54,15 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
 
 /**
  * The engine (`eng`), devices per node (`gpn`), sequences per step (`mns`), vLLM's synchronous
- * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), and speculative decoding (`sd`, `dt`,
- * `acc`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
+ * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), speculative decoding (`sd`, `dt`,
+ * `acc`), and the whole run's prompt and answer tokens (`wi`, `wo`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
  */
 function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;
   d.gpusPerNode = r.number('gpn', ENGINE_RANGES.gpusPerNode, true) ?? d.gpusPerNode;
   d.maxSequences = r.number('mns', ENGINE_RANGES.maxSequences, true) ?? d.maxSequences;
+  d.promptTokens = r.number('wi', WORKLOAD_RANGES.promptTokens, true) ?? d.promptTokens;
+  d.answerTokens = r.number('wo', WORKLOAD_RANGES.answerTokens, true) ?? d.answerTokens;
   if (r.oneOf('ss', ['1'])) d.syncScheduling = true;
   if (r.oneOf('pw', ['1'])) d.piecewiseGraphs = true;
   const method = r.oneOf('sd', ['mtp'] as const);

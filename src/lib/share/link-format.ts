@@ -76,8 +76,19 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, vLLM's scheduler and CUDA graphs, and speculative decoding (decode-serving.ts `readEngine`). */
-export const ENGINE_KEYS = ['eng', 'gpn', 'mns', 'ss', 'pw', 'sd', 'dt', 'acc'] as const;
+/** The engine, devices per node, vLLM's scheduler and CUDA graphs, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
+export const ENGINE_KEYS = [
+  'eng',
+  'gpn',
+  'mns',
+  'ss',
+  'pw',
+  'sd',
+  'dt',
+  'acc',
+  'wi',
+  'wo',
+] as const;
 
 export interface Decoded extends SharedState {
   compare: Comparison;

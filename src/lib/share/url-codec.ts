@@ -118,12 +118,15 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
 
 /**
  * The engine, devices per node, sequences per step, vLLM's synchronous scheduler and piecewise
- * CUDA graphs, and speculative decoding (`eng gpn mns ss pw sd dt acc`), defaults left out.
+ * CUDA graphs, speculative decoding, and the whole run's requests (`eng gpn mns ss pw sd dt acc
+ * wi wo`), defaults left out.
  */
 function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
   if (d.engine && d.engine !== 'vllm') p.set('eng', d.engine);
   if (d.gpusPerNode != null) p.set('gpn', String(d.gpusPerNode));
   if (d.maxSequences != null) p.set('mns', String(d.maxSequences));
+  if (d.promptTokens != null) p.set('wi', String(d.promptTokens));
+  if (d.answerTokens != null) p.set('wo', String(d.answerTokens));
   if (d.syncScheduling) p.set('ss', '1');
   if (d.piecewiseGraphs) p.set('pw', '1');
   const s = d.speculative;

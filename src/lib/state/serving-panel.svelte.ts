@@ -3,7 +3,7 @@
  * resolved deployment. A module of its own, so that an embed that does not show the panel
  * does not load the series code.
  */
-import { servingCharts, type ServingCharts } from '../core/index.ts';
+import { servingCharts, wholeRun, type ServingCharts, type WholeRun } from '../core/index.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
 import { localSpeed, type LocalSpeed } from './local-speed.ts';
 
@@ -15,6 +15,10 @@ export interface ServingView {
   readonly localSpeed?: LocalSpeed | null;
   readonly unit: ExplorerState['unit'];
   readonly modelLabel: string;
+  /** The requests of the whole run, as set (null: not set). */
+  readonly requests?: { promptTokens: number | null; answerTokens: number | null };
+  /** The whole run of those requests (core/explorer/whole-run.ts); null without both. */
+  readonly wholeRun?: WholeRun | null;
 }
 
 export class ServingPanelState implements ServingView {
@@ -32,6 +36,15 @@ export class ServingPanelState implements ServingView {
     return charts && deployment.host ? localSpeed(result, deployment, charts.speed.points) : null;
   });
 
+  readonly wholeRun: WholeRun | null = $derived.by(() =>
+    wholeRun(this.explorer.result.resolved, this.explorer.config.deployment),
+  );
+
+  get requests() {
+    const d = this.explorer.config.deployment;
+    return { promptTokens: d.promptTokens ?? null, answerTokens: d.answerTokens ?? null };
+  }
+
   get result() {
     return this.explorer.result;
   }
@@ -44,7 +57,7 @@ export class ServingPanelState implements ServingView {
 
   /** A plain copy, for a LazyView to keep while the panel is off screen. */
   snapshot(): ServingView {
-    const { result, servingCharts, localSpeed, unit, modelLabel } = this;
-    return { result, servingCharts, localSpeed, unit, modelLabel };
+    const { result, servingCharts, localSpeed, unit, modelLabel, requests, wholeRun } = this;
+    return { result, servingCharts, localSpeed, unit, modelLabel, requests, wholeRun };
   }
 }

@@ -151,6 +151,8 @@ const VIEW_ALLOWED = new Set([
   'ENGINE_LABELS',
   'ENGINE_CHOICES',
   'ENGINE_RANGES',
+  // The Serving panel's whole-run request fields (core/explorer/engine-settings.ts).
+  'WORKLOAD_RANGES',
   'DEFAULT_SPECULATIVE',
   'parseRanged',
   // What the estimate runs with: llama.cpp and one token per step with system RAM.

@@ -84,6 +84,19 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(resolveExplorer(sglang).serving!.assumptions.memory.maxSequences).not.toBe(64);
   });
 
+  it('carries the whole run’s prompt and answer tokens as wi and wo, and drops them when emptied', () => {
+    const config = deepseek({ promptTokens: 1000, answerTokens: 500 });
+    const query = encode(state(config));
+    expect(query).toContain('wi=1000');
+    expect(query).toContain('wo=500');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment.promptTokens).toBe(1000);
+    expect(back.config.deployment.answerTokens).toBe(500);
+    const emptied = encode(state(deepseek({ promptTokens: null, answerTokens: null })));
+    expect(emptied).not.toMatch(/\bw[io]=/);
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });
@@ -120,6 +133,14 @@ describe('engine, nodes and speculative decoding in the link', () => {
     [
       'mns=70000',
       'mns (Sequences per step): expected a whole number from 1 to 65536, got "70000"; ignored',
+    ],
+    [
+      'wi=0',
+      'wi (Prompt tokens per request): expected a whole number from 1 to 1048576, got "0"; ignored',
+    ],
+    [
+      'wo=2000000',
+      'wo (Answer tokens per request): expected a whole number from 1 to 1048576, got "2000000"; ignored',
     ],
     ['dt=3', 'dt: only read with sd=mtp; ignored'],
   ])('a bad value (%s) is named and left out; the rest of the link opens', (bad, warning) => {

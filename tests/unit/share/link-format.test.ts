@@ -99,6 +99,8 @@ describe('the version 1 parameters', () => {
       'eng',
       'gpn',
       'mns',
+      'wi',
+      'wo',
       'sd',
       'dt',
       'acc',

@@ -35,6 +35,15 @@ export const ENGINE_RANGES = {
 } as const satisfies Record<string, HostRange>;
 
 /**
+ * A serving benchmark's requests for the Serving panel's whole run (serving/workload.ts): prompt
+ * and answer tokens of each, 1 to 1,048,576 (the Plan view's range).
+ */
+export const WORKLOAD_RANGES = {
+  promptTokens: { label: 'Prompt tokens per request', min: 1, max: 1_048_576, integer: true },
+  answerTokens: { label: 'Answer tokens per request', min: 1, max: 1_048_576, integer: true },
+} as const satisfies Record<string, HostRange>;
+
+/**
  * Speculative decoding as it is first switched on: one MTP token at 85% acceptance, the rate
  * DeepSeek-V3's report gives for its second token (DeepSeek-V3 technical report, section 5.4.3:
  * "between 85% and 90%").

@@ -77,6 +77,12 @@ export interface DeploymentSettings {
    * PIECEWISE_LAUNCH_SECONDS). Read with vLLM only; absent: full graphs.
    */
   piecewiseGraphs?: boolean;
+  /**
+   * A serving benchmark's prompt and answer tokens per request: with both, the Serving panel shows
+   * the whole run at this batch, prefill included (serving/workload.ts); null or absent: not shown.
+   */
+  promptTokens?: number | null;
+  answerTokens?: number | null;
 }
 
 /**
