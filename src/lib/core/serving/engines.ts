@@ -175,8 +175,10 @@ export function samplerBytes(spec: ModelSpec, rows: number): number {
  * How an engine fits new prompts in beside the sequences it is decoding.
  * - 'mixed': prompt chunks ride in the decode step, up to its token budget: vLLM's V1 scheduler
  *   (chunked prefill, running requests first, `v1/core/sched/scheduler.py`), TensorRT-LLM's
- *   in-flight batching (context and generation requests in one batch), llama.cpp's server (one
- *   `llama_batch` of sampled and prompt tokens, `tools/server/server.cpp` `update_slots`).
+ *   in-flight batching ("sequences in the context phase can be processed together with
+ *   sequences in the generation phase", docs, "Paged Attention, IFB, and Request Scheduling"),
+ *   llama.cpp's server (one `llama_batch` of sampled and prompt tokens, `tools/server/server.cpp`
+ *   `update_slots`).
  * - 'separate': a prompt runs in a forward pass of its own, before the next decode step, and
  *   every running sequence waits for it: SGLang (`scheduler.py` `get_next_batch_to_run`: "Run
  *   prefill first if possible"; `--enable-mixed-chunk` mixes them, off by default,
