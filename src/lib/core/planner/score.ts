@@ -20,6 +20,7 @@ export interface ScoredPoint {
   batch: number;
   /** Output tokens/s of the layout over the whole run. */
   outputTokensPerSecond: number;
+  /** 1 / the time per output token after the first (workload.ts), as benchmarks print it. */
   tokensPerSecondPerUser: number;
   ttftSeconds: number;
   /** One decode step of the batch at the mean context, seconds. */
@@ -133,7 +134,7 @@ export function scoreLayout(
       layout: c,
       batch,
       outputTokensPerSecond: run.outputTokensPerSecond,
-      tokensPerSecondPerUser: run.outputTokensPerSecondPerUser,
+      tokensPerSecondPerUser: 1 / run.timePerOutputTokenSeconds,
       ttftSeconds:
         pre.timeToFirstTokenSeconds +
         run.decodeStepSeconds / 2 +

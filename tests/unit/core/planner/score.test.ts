@@ -53,7 +53,7 @@ describe('scoreLayout', () => {
     kvDtype: 'bf16',
   });
 
-  it('gives each batch the whole-run rates of serve --input --output', () => {
+  it('gives each batch the whole-run rate and time per output token of serve --input --output', () => {
     const w = resolveWorkload({ inputTokens: 1024, outputTokens: 1024, users: 64 });
     const r = resolveCandidate(spec, count, layout(), w.fitContextTokens, 'sglang', 3.5)!;
     const scored = scoreLayout(r, layout(), w);
@@ -62,7 +62,8 @@ describe('scoreLayout', () => {
     for (const p of scored.points) {
       const run = workloadThroughput({ ...r, batch: p.batch }, 1024, 1024);
       expect(p.outputTokensPerSecond).toBe(run.outputTokensPerSecond);
-      expect(p.tokensPerSecondPerUser).toBe(run.outputTokensPerSecondPerUser);
+      // per user: 1 / TPOT, the step and the other requests' prompts, as benchmarks print it
+      expect(p.tokensPerSecondPerUser).toBe(1 / run.timePerOutputTokenSeconds);
       expect(p.decodeStepSeconds).toBe(run.decodeStepSeconds);
       // TTFT: the prompt alone + half a decode step + the M/D/1 wait at the prefill share
       expect(p.ttftSeconds).toBeGreaterThan(p.decodeStepSeconds / 2);
