@@ -129,6 +129,33 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.queryByRole('checkbox', { name: /Piecewise CUDA graphs/ })).toBeNull();
   });
 
+  it('SGLang’s mixed chunks are a labelled checkbox: on, prompts ride in the decode steps of the whole run', async () => {
+    const explorer = explorerFor('gpt-oss-120b', {
+      deviceId: 'b200',
+      devices: 8,
+      tp: 8,
+      engine: 'sglang',
+      contextTokens: 4096,
+      batch: 100,
+    });
+    const { user, engine } = await openEngine(explorer);
+    const mixed = screen.getByRole('checkbox', { name: 'Mixed chunks' });
+    expect(mixed).not.toBeChecked();
+    expect(mixed).toHaveAccessibleDescription(
+      /^SGLang's --enable-mixed-chunk: .* each runs in a pass of its own/,
+    );
+    // serving/engines.ts: SGLang prefills in passes of its own unless it mixes chunks.
+    expect(explorer.result.resolved!.prefillScheduling).toBe('separate');
+    await user.click(mixed);
+    expect(explorer.config.deployment.mixedChunk).toBe(true);
+    expect(explorer.result.resolved!.prefillScheduling).toBe('mixed');
+    expect(screen.getByText(/^\(SGLang, mixed chunks\)$/)).toBeInTheDocument();
+    // Other engines mix already: no checkbox, and the setting is not read.
+    await user.selectOptions(engine, 'vLLM');
+    expect(screen.queryByRole('checkbox', { name: /Mixed chunks/ })).toBeNull();
+    expect(explorer.result.resolved!.prefillScheduling).toBe('mixed');
+  });
+
   it('sequences per step (vLLM max_num_seqs) is a labelled field: 6 gives gpt-oss-120b on one H100 its KV back from the sampler', async () => {
     const explorer = explorerFor('gpt-oss-120b', { deviceId: 'h100-sxm', devices: 1, batch: 1 });
     const { user, engine } = await openEngine(explorer);

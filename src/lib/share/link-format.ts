@@ -76,13 +76,14 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, vLLM's scheduler and CUDA graphs, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
+/** The engine, devices per node, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
 export const ENGINE_KEYS = [
   'eng',
   'gpn',
   'mns',
   'ss',
   'pw',
+  'mc',
   'sd',
   'dt',
   'acc',

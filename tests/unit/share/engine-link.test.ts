@@ -97,6 +97,20 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(emptied).not.toMatch(/\bw[io]=/);
   });
 
+  it('carries SGLang’s mixed chunks as mc=1, and the estimate prefills in the decode steps', () => {
+    const config = deepseek({ engine: 'sglang', mixedChunk: true });
+    const query = encode(state(config));
+    expect(query).toContain('mc=1');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment.mixedChunk).toBe(true);
+    expect(resolveExplorer(back.config).resolved!.prefillScheduling).toBe('mixed');
+    expect(resolveExplorer(deepseek({ engine: 'sglang' })).resolved!.prefillScheduling).toBe(
+      'separate',
+    );
+    expect(encode(state(deepseek({ engine: 'sglang' })))).not.toContain('mc=');
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });
@@ -142,6 +156,7 @@ describe('engine, nodes and speculative decoding in the link', () => {
       'wo=2000000',
       'wo (Answer tokens per request): expected a whole number from 1 to 1048576, got "2000000"; ignored',
     ],
+    ['mc=yes', 'mc: expected one of 1, got "yes"; ignored'],
     ['dt=3', 'dt: only read with sd=mtp; ignored'],
   ])('a bad value (%s) is named and left out; the rest of the link opens', (bad, warning) => {
     const decoded = decode(`v=1&m=deepseek-v3&b=4&${bad}`);

@@ -99,6 +99,7 @@ describe('the version 1 parameters', () => {
       'eng',
       'gpn',
       'mns',
+      'mc',
       'wi',
       'wo',
       'sd',

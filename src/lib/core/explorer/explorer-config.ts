@@ -78,6 +78,11 @@ export interface DeploymentSettings {
    */
   piecewiseGraphs?: boolean;
   /**
+   * SGLang's `--enable-mixed-chunk`: new prompts ride in the decode steps instead of passes of
+   * their own (serving/engines.ts `PrefillScheduling`). Read with SGLang only; absent: off.
+   */
+  mixedChunk?: boolean;
+  /**
    * A serving benchmark's prompt and answer tokens per request: with both, the Serving panel shows
    * the whole run at this batch, prefill included (serving/workload.ts); null or absent: not shown.
    */
@@ -234,6 +239,7 @@ export function servingOptions(d: DeploymentSettings) {
         : {}),
     },
     speculative: speculative ? { ...speculative } : null,
+    ...(engine === 'sglang' && d.mixedChunk ? { prefillScheduling: 'mixed' as const } : {}),
     // vLLM's synchronous scheduler waits for the host each step; every other engine overlaps it.
     efficiency: {
       schedulingSecondsPerSequence:
