@@ -1,5 +1,6 @@
 /** The efficiency options of `serve`: their table and what they give the core. */
 import {
+  CDNA3_BLOCK_SCALED_GEMM_SECONDS,
   DEFAULT_EFFICIENCY,
   PIECEWISE_LAUNCH_SECONDS,
   SYNC_SCHEDULING_SECONDS,
@@ -61,6 +62,14 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     range: [0, 1e4],
     default: shown(DEFAULT_EFFICIENCY.kernelSeconds * 1e6),
     help: 'fixed time of each kernel a layer launches per step, microseconds',
+  },
+  {
+    group: ASSUMED,
+    name: 'block-scaled-gemm-us',
+    arg: 'US',
+    range: [0, 1e4],
+    default: `${shown(CDNA3_BLOCK_SCALED_GEMM_SECONDS * 1e6)} on MI300X and MI325X (AMD CDNA3), else 0`,
+    help: 'fixed time each GEMM over block-scaled weights (FP8 block scales, MXFP4) adds, microseconds',
   },
   {
     group: ASSUMED,
@@ -127,6 +136,7 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
     attentionCompute: number('attention-efficiency'),
     overlap: number('overlap'),
     kernelSeconds: micro('kernel-us'),
+    blockScaledGemmSeconds: micro('block-scaled-gemm-us'),
     layerOverheadSeconds: micro('layer-overhead-us'),
     launchSecondsPerLayer:
       micro('launch-us') ??

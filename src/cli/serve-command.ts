@@ -9,6 +9,7 @@ import {
   estimateServing,
   findDevice,
   formatBytes,
+  hasBlockScaledGemms,
   hasWindowedAttention,
   KV_DTYPES,
   KV_LAYOUTS,
@@ -238,7 +239,9 @@ function assumedLine(e: ServingEstimate): string {
       : `${micro(perLayer)} us per layer`;
   const scheduling = a.efficiency.schedulingSecondsPerSequence;
   const launch = a.efficiency.launchSecondsPerLayer;
+  const blockScaled = hasBlockScaledGemms(e.weightPlan) ? a.efficiency.blockScaledGemmSeconds : 0;
   const waits =
+    (blockScaled > 0 ? ` and ${micro(blockScaled)} more per block-scaled GEMM` : '') +
     (scheduling > 0
       ? `, ${micro(scheduling)} us of scheduling per sequence per step`
       : ', scheduling overlapped') +

@@ -28,6 +28,34 @@ describe('efficiencyOptions', () => {
     expect(shown('expert-bandwidth-efficiency')).toBe(String(DEFAULT_EFFICIENCY.expertBandwidth));
     expect(shown('attention-efficiency')).toBe(String(DEFAULT_EFFICIENCY.attentionCompute));
     expect(shown('kernel-us')).toBe('5');
+    expect(shown('block-scaled-gemm-us')).toBe('20 on MI300X and MI325X (AMD CDNA3), else 0');
+  });
+
+  it('--block-scaled-gemm-us sets what each FP8 GEMM of DeepSeek-V3 on MI300X adds, and the summary says it', () => {
+    const serve = (extra: string[]) =>
+      runCli([
+        'serve',
+        'deepseek-v3',
+        '--gpu',
+        'mi300x',
+        '--gpus',
+        '8',
+        '--weights',
+        'fp8',
+        '--batch',
+        '4',
+        ...extra,
+      ]).stdout;
+    const json = (extra: string[]) => JSON.parse(serve([...extra, '--json']));
+    expect(json([]).assumptions.efficiency.blockScaledGemmSeconds).toBe(20e-6);
+    // 421 block-scaled GEMMs a step (kernels.test.ts): 20 us each is 8.42 ms of it
+    const step = (extra: string[]) => json(extra).decode.overheadSeconds as number;
+    expect(step([]) - step(['--block-scaled-gemm-us', '0'])).toBeCloseTo(8.42e-3, 9);
+    expect(serve([])).toContain('5 us per kernel and 20 more per block-scaled GEMM');
+    // BF16 weights (the later --weights wins) have no block-scaled GEMMs to pay for
+    const bf16 = serve(['--weights', 'bf16']);
+    expect(bf16).toContain('5 us per kernel, scheduling overlapped');
+    expect(bf16).not.toContain('block-scaled');
   });
 
   it('slows the decode of a model whose experts are read when their efficiency drops', () => {

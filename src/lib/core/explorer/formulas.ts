@@ -13,6 +13,7 @@ import { stateMixerName } from '../model/mixers.ts';
 import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
+import { hasBlockScaledGemms } from '../serving/kernels.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { kvDtypeBytes, type KvDtype } from '../serving/weight-formats.ts';
 
@@ -156,6 +157,15 @@ function fitExplanation(serving: ServingEstimate, bytes: (x: number) => string):
 function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', Explanation> {
   const d = serving.decode;
   const ms = formatMilliseconds;
+  // What the block-scaled GEMMs add on AMD CDNA3 (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS).
+  const blockScaled = hasBlockScaledGemms(serving.weightPlan)
+    ? serving.assumptions.efficiency.blockScaledGemmSeconds
+    : 0;
+  const overhead =
+    ms(d.overheadSeconds) +
+    (blockScaled > 0
+      ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
+      : '');
   return {
     decode: {
       formula:
@@ -164,7 +174,7 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
       // CLI's --no-async-scheduling).
       // Piecewise CUDA graphs' launches (vLLM before v0.11: the checkbox beside it, the CLI's
       // --cuda-graphs piecewise), when they bound the step.
-      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${ms(d.overheadSeconds)}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {
       formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',

@@ -27,6 +27,9 @@ import { KERNEL_SECONDS } from './kernels.ts';
  *   DeepSeek-V3) cost more than GQA ones (13 in gpt-oss). It dominates at batch 1: Qwen3-30B-A3B
  *   on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
  * - `layerOverheadSeconds`: when set, one fixed time per layer instead of the kernel count.
+ * - `blockScaledGemmSeconds`: the fixed time each GEMM over block-scaled weights (FP8 with block
+ *   scales, MXFP4) adds, a software factor of the device's stack: 0, but 20 us on AMD CDNA3
+ *   (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS), which resolveServing fills in by device.
  * - `launchSecondsPerLayer`: host time to launch one layer's work, 0. The devices cannot run
  *   ahead of the host, so a step takes the longer of its device time and its layers' launch time
  *   (stageStep). With full CUDA graphs (vLLM's FULL_AND_PIECEWISE, its default since v0.11;
@@ -46,6 +49,7 @@ export interface Efficiency {
   overlap: number;
   kernelSeconds: number;
   layerOverheadSeconds?: number;
+  blockScaledGemmSeconds: number;
   launchSecondsPerLayer: number;
   schedulingSecondsPerSequence: number;
 }
@@ -57,6 +61,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   attentionCompute: 0.67,
   overlap: 0,
   kernelSeconds: KERNEL_SECONDS,
+  blockScaledGemmSeconds: 0,
   launchSecondsPerLayer: 0,
   schedulingSecondsPerSequence: 0,
 };

@@ -6,6 +6,10 @@
  */
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { LayerParams } from '../params/count.ts';
+import type { WeightFormatId } from './weight-formats.ts';
+import type { WeightPlan } from './weights.ts';
+import type { Efficiency } from './assumptions.ts';
+import type { Deployment, Stage } from './deployment.ts';
 
 /**
  * Kernels of one layer's token mixer, norm included (RMSNorm fused with the residual add, as in
@@ -59,3 +63,100 @@ export function kernelsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, param
  * on an H20) inside x1.5, where one 50 us per layer left DeepSeek-V3 1.8-1.9x too fast.
  */
 export const KERNEL_SECONDS = 5e-6;
+
+/**
+ * GEMMs one layer launches, by the weights they read (weights.ts `componentFormat`):
+ * - `linear`: the mixer's projections, GQA's qkv and o_proj: 2; MLA's q_a_proj and
+ *   kv_a_proj_with_mqa fused into one (SGLang `models/deepseek_v2.py` `fused_qkv_a_proj_with_mqa`), q_b_proj
+ *   and o_proj: 3, the DSA indexer's projection 1 more (the absorbed W_UK and W_UV run as BF16
+ *   batched matmuls); a linear-attention mixer's in- and out-projection: 2. A dense FFN's or a
+ *   shared expert's gate_up and down: 2 more.
+ * - `experts`: the routed experts' two grouped GEMMs.
+ * The router's GEMM runs in BF16 (weights.ts: `router` is unquantized) and is not counted.
+ */
+export function gemmsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, params: LayerParams) {
+  let linear = 0;
+  switch (kind.mixer ?? 'attention') {
+    case 'none':
+      break;
+    case 'state':
+      linear = 2;
+      break;
+    case 'attention': {
+      const a = spec.attention;
+      linear = a.kind === 'mla' ? 3 + (a.indexer ? 1 : 0) : 2;
+    }
+  }
+  if (params.sharedExperts > 0 || (params.routedExperts === 0 && params.denseFfn > 0)) linear += 2;
+  return { linear, experts: params.routedExperts > 0 ? 2 : 0 };
+}
+
+/** Formats whose GEMMs apply a scale per block of weights inside the kernel (weight-formats.ts). */
+const BLOCK_SCALED: ReadonlySet<WeightFormatId> = new Set(['fp8', 'mxfp4']);
+
+/** Whether a plan's linear layers or experts are block-scaled (FP8 with block scales, MXFP4). */
+export function hasBlockScaledGemms(plan: WeightPlan): boolean {
+  return BLOCK_SCALED.has(plan.linear) || BLOCK_SCALED.has(plan.experts);
+}
+
+/**
+ * The block-scaled GEMMs one layer launches under a weight plan: FP8 with 128 x 128 block scales
+ * and MXFP4, the formats whose GEMMs cost CDNA3 engines a fixed time of their own
+ * (CDNA3_BLOCK_SCALED_GEMM_SECONDS).
+ */
+export function blockScaledGemmsPerLayer(
+  spec: ModelSpec,
+  kind: AttentionLayerKind,
+  params: LayerParams,
+  plan: WeightPlan,
+): number {
+  const gemms = gemmsPerLayer(spec, kind, params);
+  return (
+    (BLOCK_SCALED.has(plan.linear) ? gemms.linear : 0) +
+    (BLOCK_SCALED.has(plan.experts) ? gemms.experts : 0)
+  );
+}
+
+/**
+ * The fixed time each block-scaled GEMM adds on AMD CDNA3 (MI300X, MI325X) beyond KERNEL_SECONDS,
+ * 20 us: a software factor of AMD's stack, measured end to end. ROCm/aiter PR #1930 (2026-01-29)
+ * gives SGLang's median TPOT for DeepSeek-R1 FP8 on MI300X, 1k/1k, after tuning its one missing
+ * block-scale GEMM: 22.05, 25.56 and 30.83 ms at concurrency 4, 8 and 16. The roofline with
+ * KERNEL_SECONDS gives 12.2, 15.7 and 21.7 ms: a constant 9.1-9.9 ms more a step, which the 482
+ * block-scaled GEMMs of its 61 layers (58 x 8 + 3 x 6) carry at 19-21 us each. Where it comes
+ * from, in AMD's own kernel tables:
+ * - tuned, a block-scaled GEMM with K = 7,168 takes 10-12 us however few bytes it reads (aiter
+ *   `a8w8_blockscale_tuned_gemm_ds_v3.csv`, MI325X, 2026-07-23: 10.8 us for N = 256), where the
+ *   roofline gives 5.6; each also quantizes its activations per token group first;
+ * - untuned shapes fall back to default configs 2-10x slower (aiter PR #1232: 129 us against 68
+ *   for M = 64, N = 2,112, K = 7,168), and PR #1930's one missing shape alone cost 23-35% of TPOT;
+ * - MXFP4 has no matrix units on CDNA3 and is decoded inside the kernel: gpt-oss-20b's gate_up
+ *   takes 80-135 us at one token for 40 MB (ROCm/triton issue #970, 2026-09-08), 4-7x its
+ *   roofline, so 20 us is, for it, a floor.
+ * BF16 weights pay none of it: Llama 4 Maverick on 8 x MI300X holds with KERNEL_SECONDS alone.
+ */
+export const CDNA3_BLOCK_SCALED_GEMM_SECONDS = 20e-6;
+
+/** The devices whose engines pay CDNA3_BLOCK_SCALED_GEMM_SECONDS: AMD's CDNA3 parts. */
+const CDNA3_DEVICES: ReadonlySet<string> = new Set(['mi300x', 'mi325x']);
+
+/** The fixed time a block-scaled GEMM adds on a device: CDNA3's, else 0. */
+export function deviceBlockScaledGemmSeconds(deviceId: string): number {
+  return CDNA3_DEVICES.has(deviceId) ? CDNA3_BLOCK_SCALED_GEMM_SECONDS : 0;
+}
+
+/**
+ * The fixed time of a stage's layers: their kernels' floors, or one set time per layer; and what
+ * their block-scaled GEMMs add on the device's stack (kernels.ts).
+ */
+export function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
+  let seconds = 0;
+  for (const { kind, params, count: n } of stage.groups) {
+    seconds +=
+      n * (eff.layerOverheadSeconds ?? kernelsPerLayer(d.spec, kind, params) * eff.kernelSeconds);
+    if (eff.blockScaledGemmSeconds > 0)
+      seconds +=
+        n * blockScaledGemmsPerLayer(d.spec, kind, params, d.plan) * eff.blockScaledGemmSeconds;
+  }
+  return seconds;
+}

@@ -177,6 +177,7 @@ function localAssumptions(
       attentionCompute: setup.efficiency.compute,
       overlap: 0,
       kernelSeconds: 0,
+      blockScaledGemmSeconds: 0,
       layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
       launchSecondsPerLayer: 0,
       schedulingSecondsPerSequence: 0,

@@ -27,6 +27,7 @@ import {
   type PrefillScheduling,
 } from './engines.ts';
 import type { Device } from './hardware.ts';
+import { deviceBlockScaledGemmSeconds } from './kernels.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
@@ -78,6 +79,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   checkFraction('attention compute efficiency', efficiency.attentionCompute, 0.01, 1);
   checkFraction('communication overlap', efficiency.overlap, 0, 1);
   checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
+  checkFraction('block-scaled GEMM seconds', efficiency.blockScaledGemmSeconds, 0, 0.01);
   checkFraction(
     'scheduling seconds per sequence',
     efficiency.schedulingSecondsPerSequence,
@@ -139,7 +141,11 @@ export function resolveServing(
   const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
   const memory = resolveMemory(options, layout);
   const { engine } = memory;
-  const efficiency = checkEfficiency({ ...DEFAULT_EFFICIENCY, ...options.efficiency });
+  const efficiency = checkEfficiency({
+    ...DEFAULT_EFFICIENCY,
+    blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
+    ...options.efficiency,
+  });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
   checkFraction('routing skew', routing.skew, 0, 4);
   checkFraction('capacity factor', routing.capacityFactor, 0.1, 64);

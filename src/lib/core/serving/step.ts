@@ -15,7 +15,7 @@ import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './co
 import type { Deployment, Stage } from './deployment.ts';
 import { mixerParamsOnRank } from './tensor-split.ts';
 import type { Device } from './hardware.ts';
-import { kernelsPerLayer } from './kernels.ts';
+import { stageOverheadSeconds } from './kernels.ts';
 import { expectedDistinctExperts } from './routing.ts';
 import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
 import { componentFormat, paramBytes } from './weights.ts';
@@ -223,15 +223,6 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
     kernelSeconds += Math.max(memory, k.seconds);
   }
   return { memorySeconds, computeSeconds, kernelSeconds };
-}
-
-/** The fixed time of a stage's layers: their kernels' floors, or one set time per layer. */
-function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
-  let seconds = 0;
-  for (const { kind, params, count: n } of stage.groups)
-    seconds +=
-      n * (eff.layerOverheadSeconds ?? kernelsPerLayer(d.spec, kind, params) * eff.kernelSeconds);
-  return seconds;
 }
 
 /** The host's time to launch a stage's layers: one launch time per layer (assumptions.ts). */

@@ -60,6 +60,19 @@ describe('explain', () => {
     expect(decode(waiting)).toContain(', scheduling 2.10 ms →');
   });
 
+  it('names the time block-scaled GEMMs add on AMD CDNA3 only where the weights are block-scaled', () => {
+    const config = defaultConfig();
+    config.deployment = { ...config.deployment, deviceId: 'mi300x', weights: 'fp8' };
+    const r = resolveExplorer(config);
+    const decode = explain(r.spec, r.count, r.serving, 'bf16', 'GB').decode.substituted;
+    expect(decode).toMatch(/overhead [\d.]+ ms \(with 20 µs more per block-scaled GEMM\),/);
+    config.deployment = { ...config.deployment, weights: 'bf16' };
+    const bf16 = resolveExplorer(config);
+    expect(
+      explain(bf16.spec, bf16.count, bf16.serving, 'bf16', 'GB').decode.substituted,
+    ).not.toContain('block-scaled');
+  });
+
   it('takes the larger of the device’s work and the host’s launches, and names the launches only when there are some', () => {
     const r = resolveExplorer(defaultConfig());
     const why = (serving: NonNullable<typeof r.serving>) =>

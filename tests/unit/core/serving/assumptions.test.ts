@@ -13,7 +13,7 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('DEFAULT_EFFICIENCY', () => {
-  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel, full CUDA graphs and scheduling overlapped, as documented', () => {
+  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel and none more per block-scaled GEMM (resolveServing sets it by device), full CUDA graphs and scheduling overlapped, as documented', () => {
     expect(DEFAULT_EFFICIENCY).toEqual({
       bandwidth: 0.7,
       expertBandwidth: 0.5,
@@ -21,6 +21,7 @@ describe('DEFAULT_EFFICIENCY', () => {
       attentionCompute: 0.67,
       overlap: 0,
       kernelSeconds: 5e-6,
+      blockScaledGemmSeconds: 0,
       launchSecondsPerLayer: 0,
       schedulingSecondsPerSequence: 0,
     });

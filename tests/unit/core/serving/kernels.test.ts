@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
+  blockScaledGemmsPerLayer,
+  CDNA3_BLOCK_SCALED_GEMM_SECONDS,
   countParams,
+  deviceBlockScaledGemmSeconds,
+  findDevice,
   findPreset,
+  gemmsPerLayer,
+  hasBlockScaledGemms,
   kernelsPerLayer,
   KERNEL_SECONDS,
   presetSpec,
+  resolveServing,
+  stageOverheadSeconds,
+  weightPlan,
+  type WeightPlan,
 } from '../../../../src/lib/core/index.ts';
 
 /** Kernels of layer `index` of a preset. */
@@ -38,5 +48,109 @@ describe('kernelsPerLayer', () => {
     );
     expect(total).toBe(1321);
     expect(total * KERNEL_SECONDS).toBeCloseTo(6.605e-3, 12);
+  });
+});
+
+/** GEMMs of layer `index` of a preset. */
+function gemmsOf(id: string, index: number) {
+  const spec = presetSpec(findPreset(id)!);
+  const layer = countParams(spec).layers[index]!;
+  return gemmsPerLayer(spec, spec.attentionPattern[index % spec.attentionPattern.length]!, layer);
+}
+
+describe('gemmsPerLayer', () => {
+  it.each([
+    // [preset, layer, linear, experts, why]
+    ['llama3.1-8b', 0, 4, 0, 'qkv, o_proj; gate_up, down'],
+    ['llama4-scout', 0, 4, 2, 'qkv, o_proj; the shared expert’s two; the routed experts’ two'],
+    ['gpt-oss-120b', 0, 2, 2, 'qkv, o_proj; the routed experts’ two'],
+    ['deepseek-v3', 0, 5, 0, 'fused q_a/kv_a, q_b, o_proj; the dense FFN’s two'],
+    [
+      'deepseek-v3',
+      3,
+      5,
+      2,
+      'fused q_a/kv_a, q_b, o_proj; the shared expert’s two; the routed two',
+    ],
+  ])('%s layer %i: %i linear, %i expert GEMMs (%s)', (id, index, linear, experts) => {
+    expect(gemmsOf(id, index)).toEqual({ linear, experts });
+  });
+});
+
+describe('blockScaledGemmsPerLayer', () => {
+  const spec = presetSpec(findPreset('deepseek-v3')!);
+  const layers = countParams(spec).layers;
+  const total = (plan: WeightPlan) =>
+    layers.reduce(
+      (sum, l, i) =>
+        sum +
+        blockScaledGemmsPerLayer(
+          spec,
+          spec.attentionPattern[i % spec.attentionPattern.length]!,
+          l,
+          plan,
+        ),
+      0,
+    );
+
+  it('counts 421 in DeepSeek-V3 at FP8 (3 dense layers x 5 + 58 MoE layers x 7), none at BF16', () => {
+    expect(total(weightPlan('fp8'))).toBe(421);
+    expect(total(weightPlan('bf16'))).toBe(0);
+    expect(hasBlockScaledGemms(weightPlan('bf16'))).toBe(false);
+  });
+
+  it('counts only the experts’ under BF16 linear layers and MXFP4 experts (gpt-oss’s checkpoint)', () => {
+    // 58 MoE layers x 2 grouped GEMMs
+    expect(total(weightPlan('bf16', 'mxfp4'))).toBe(116);
+    expect(hasBlockScaledGemms(weightPlan('bf16', 'mxfp4'))).toBe(true);
+  });
+});
+
+describe('deviceBlockScaledGemmSeconds', () => {
+  it('is 20 us on AMD CDNA3 (MI300X, MI325X), from aiter PR #1930’s TPOTs, and 0 elsewhere', () => {
+    expect(deviceBlockScaledGemmSeconds('mi300x')).toBe(20e-6);
+    expect(deviceBlockScaledGemmSeconds('mi325x')).toBe(20e-6);
+    expect(deviceBlockScaledGemmSeconds('mi355x')).toBe(0);
+    expect(deviceBlockScaledGemmSeconds('h200')).toBe(0);
+  });
+
+  it('accounts for the 9.1-9.9 ms a step that DeepSeek-R1 FP8 on MI300X runs above the roofline', () => {
+    // aiter PR #1930: median TPOT 22.05 / 25.56 / 30.83 ms at concurrency 4 / 8 / 16 against
+    // 12.2 / 15.7 / 21.7 ms with 5 us per kernel; 421 block-scaled GEMMs x 20 us = 8.42 ms
+    expect(421 * CDNA3_BLOCK_SCALED_GEMM_SECONDS).toBeCloseTo(8.42e-3, 12);
+  });
+});
+
+describe('stageOverheadSeconds', () => {
+  const spec = presetSpec(findPreset('deepseek-v3')!);
+  /** The fixed time of DeepSeek-V3's one stage on 8 devices, at FP8 unless given. */
+  const overhead = (gpu: string, weights: 'fp8' | 'bf16' = 'fp8', blockUs?: number) => {
+    const device = findDevice(gpu)!;
+    const r = resolveServing(spec, {
+      device,
+      devices: 8,
+      tp: 8,
+      weights,
+      contextTokens: 2048,
+      batch: 4,
+      ...(blockUs === undefined ? {} : { efficiency: { blockScaledGemmSeconds: blockUs / 1e6 } }),
+    });
+    return stageOverheadSeconds(r.deployment, r.deployment.stages[0]!, r.efficiency);
+  };
+
+  it('is 1,321 kernels x 5 us on an H200, FP8 or BF16', () => {
+    expect(overhead('h200')).toBeCloseTo(6.605e-3, 12);
+    expect(overhead('h200', 'bf16')).toBeCloseTo(6.605e-3, 12);
+  });
+
+  it('adds 421 block-scaled GEMMs x 20 us on an MI300X at FP8, none at BF16', () => {
+    // 6.605 ms + 8.42 ms
+    expect(overhead('mi300x')).toBeCloseTo(15.025e-3, 12);
+    expect(overhead('mi300x', 'bf16')).toBeCloseTo(6.605e-3, 12);
+  });
+
+  it('takes the time per block-scaled GEMM the caller gives (the CLI’s --block-scaled-gemm-us)', () => {
+    expect(overhead('mi300x', 'fp8', 0)).toBeCloseTo(6.605e-3, 12);
+    expect(overhead('h200', 'fp8', 10)).toBeCloseTo(6.605e-3 + 4.21e-3, 12);
   });
 });

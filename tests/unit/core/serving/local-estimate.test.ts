@@ -193,6 +193,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       attentionCompute: 0.45,
       overlap: 0,
       kernelSeconds: 0,
+      blockScaledGemmSeconds: 0,
       layerOverheadSeconds: 80e-6,
       launchSecondsPerLayer: 0,
       schedulingSecondsPerSequence: 0,
