@@ -248,8 +248,12 @@ export function stageStep(
     ? expectedDistinctExperts(moe.experts, moe.topK, work.tokensPerExpertGroup, routing.skew)
     : 0;
   const mode = work.phase === 'decode' ? 'per-expert' : 'per-node';
+  // Experts spread past the tensor-parallel group hold tokens of other data-parallel ranks: an
+  // all-to-all. Within it (EP over the TP ranks) every rank already has every token, and the
+  // layer's second all-reduce combines the experts' outputs (vLLM `use_all2all_kernels`:
+  // dp_size > 1 and use_ep).
   const a2a =
-    moe && layout.ep > 1
+    moe && layout.expertShards > layout.tp
       ? expertAllToAll(d, work.tokensPerReplica / layout.tp, routing, mode)
       : { bytes: 0, seconds: 0 };
   const traffic = stageTraffic(d, stage, work, touched, last);

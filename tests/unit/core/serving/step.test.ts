@@ -115,6 +115,29 @@ describe('stageStep', () => {
     );
   });
 
+  it('stageStep sends experts’ tokens all-to-all only where the experts spread past the TP group', () => {
+    // Mixtral on 8 H100s: TP 8 with EP 8 (every rank holds every token; the second all-reduce
+    // combines the experts: vLLM use_all2all_kernels = dp_size > 1 and use_ep) against
+    // data-parallel attention, TP 1 with EP 8 (each rank's tokens go to the others' experts)
+    const a2aBytes = (tp: number) => {
+      const r = resolveServing(mixtral, {
+        device: h100,
+        devices: 8,
+        tp,
+        ep: 8,
+        contextTokens: 1024,
+        batch: 8,
+      });
+      const m = r.deployment;
+      const work = { ...decodeWork(m, 1024), tokensPerReplica: 8 / m.layout.dp };
+      return stageStep(m, m.stages[0]!, work, DEFAULT_EFFICIENCY, DEFAULT_ROUTING, true)
+        .allToAllBytesPerLayer;
+    };
+    expect(a2aBytes(8)).toBe(0);
+    // one token per rank, top-2, 7 of 8 copies remote: 2 x 7/8 x 4096 x (1 + 2) bytes
+    expect(a2aBytes(1)).toBe(2 * (7 / 8) * 4096 * 3);
+  });
+
   it('stageStep of an 8192-token prefill pass is compute-bound', () => {
     const work: StageWork = {
       ...decodeWork(d, 8192),
