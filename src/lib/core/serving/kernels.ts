@@ -67,10 +67,10 @@ export const KERNEL_SECONDS = 5e-6;
 /**
  * GEMMs one layer launches, by the weights they read (weights.ts `componentFormat`):
  * - `linear`: the mixer's projections, GQA's qkv and o_proj: 2; MLA's q_a_proj and
- *   kv_a_proj_with_mqa fused into one (SGLang `models/deepseek_v2.py` `fused_qkv_a_proj_with_mqa`), q_b_proj
- *   and o_proj: 3, the DSA indexer's projection 1 more (the absorbed W_UK and W_UV run as BF16
- *   batched matmuls); a linear-attention mixer's in- and out-projection: 2. A dense FFN's or a
- *   shared expert's gate_up and down: 2 more.
+ *   kv_a_proj_with_mqa fused into one (SGLang `models/deepseek_v2.py`
+ *   `fused_qkv_a_proj_with_mqa`), q_b_proj and o_proj: 3, the DSA indexer's projection 1 more
+ *   (the absorbed W_UK and W_UV run as BF16 batched matmuls); a linear-attention mixer's in- and
+ *   out-projection: 2. A dense FFN's or a shared expert's gate_up and down: 2 more.
  * - `experts`: the routed experts' two grouped GEMMs.
  * The router's GEMM runs in BF16 (weights.ts: `router` is unquantized) and is not counted.
  */
@@ -122,8 +122,10 @@ export function blockScaledGemmsPerLayer(
  * 20 us: a software factor of AMD's stack, measured end to end. ROCm/aiter PR #1930 (2026-01-29)
  * gives SGLang's median TPOT for DeepSeek-R1 FP8 on MI300X, 1k/1k, after tuning its one missing
  * block-scale GEMM: 22.05, 25.56 and 30.83 ms at concurrency 4, 8 and 16. The roofline with
- * KERNEL_SECONDS gives 12.2, 15.7 and 21.7 ms: a constant 9.1-9.9 ms more a step, which the 482
- * block-scaled GEMMs of its 61 layers (58 x 8 + 3 x 6) carry at 19-21 us each. Where it comes
+ * KERNEL_SECONDS gives 12.2, 15.7 and 21.7 ms: a constant 9.1-9.9 ms more a step, which the 421
+ * block-scaled GEMMs of its 61 layers (58 x 7 + 3 x 5) carry at 22-23 us each. SGLang PR #18242
+ * (2026-02-04) then took "~11%" off MI300X's decode (a fused RoPE and KV-cache write, tuned FP8
+ * GEMMs), which leaves 7.4 ms at concurrency 4, 18 us each: 20 us lies between. Where it comes
  * from, in AMD's own kernel tables:
  * - tuned, a block-scaled GEMM with K = 7,168 takes 10-12 us however few bytes it reads (aiter
  *   `a8w8_blockscale_tuned_gemm_ds_v3.csv`, MI325X, 2026-07-23: 10.8 us for N = 256), where the
@@ -147,7 +149,7 @@ export function deviceBlockScaledGemmSeconds(deviceId: string): number {
 
 /**
  * The fixed time of a stage's layers: their kernels' floors, or one set time per layer; and what
- * their block-scaled GEMMs add on the device's stack (kernels.ts).
+ * their block-scaled GEMMs add on the device's stack (deviceBlockScaledGemmSeconds).
  */
 export function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
   let seconds = 0;
