@@ -127,9 +127,11 @@ export function blockScaledGemmsPerLayer(
  * (2026-02-04) then took "~11%" off MI300X's decode (a fused RoPE and KV-cache write, tuned FP8
  * GEMMs), which leaves 7.4 ms at concurrency 4, 18 us each: 20 us lies between. Where it comes
  * from, in AMD's own kernel tables:
- * - tuned, a block-scaled GEMM with K = 7,168 takes 10-12 us however few bytes it reads (aiter
- *   `a8w8_blockscale_tuned_gemm_ds_v3.csv`, MI325X, 2026-07-23: 10.8 us for N = 256), where the
- *   roofline gives 5.6; each also quantizes its activations per token group first;
+ * - tuned, a block-scaled GEMM with K = 7,168 takes about 10 us more than its roofline (aiter
+ *   `configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv` at 082a563, gfx942 with 304
+ *   CUs: 19.75 us for M = 128, N = 2,112, where 5 us plus its 15 MB at 0.7 of 5.3 TB/s is 9.1;
+ *   on gfx950, 22.2-22.8 us at one token for N = 512 to 4,096); each also quantizes its
+ *   activations per token group first;
  * - untuned shapes fall back to default configs 2-10x slower (aiter PR #1232: 129 us against 68
  *   for M = 64, N = 2,112, K = 7,168), and PR #1930's one missing shape alone cost 23-35% of TPOT;
  * - MXFP4 has no matrix units on CDNA3 and is decoded inside the kernel: gpt-oss-20b's gate_up
