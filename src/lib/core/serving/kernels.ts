@@ -121,11 +121,12 @@ export function blockScaledGemmsPerLayer(
  * The fixed time each block-scaled GEMM adds on AMD CDNA3 (MI300X, MI325X) beyond KERNEL_SECONDS,
  * 20 us: a software factor of AMD's stack, measured end to end. ROCm/aiter PR #1930 (2026-01-29)
  * gives SGLang's median TPOT for DeepSeek-R1 FP8 on MI300X, 1k/1k, after tuning its one missing
- * block-scale GEMM: 22.05, 25.56 and 30.83 ms at concurrency 4, 8 and 16. The roofline with
- * KERNEL_SECONDS gives 12.2, 15.7 and 21.7 ms: a constant 9.1-9.9 ms more a step, which the 421
- * block-scaled GEMMs of its 61 layers (58 x 7 + 3 x 5) carry at 22-23 us each. SGLang PR #18242
- * (2026-02-04) then took "~11%" off MI300X's decode (a fused RoPE and KV-cache write, tuned FP8
- * GEMMs), which leaves 7.4 ms at concurrency 4, 18 us each: 20 us lies between. Where it comes
+ * block-scale GEMM: 22.05, 25.56 and 30.83 ms at concurrency 4, 8 and 16. The whole-run TPOT
+ * with KERNEL_SECONDS alone (other requests' prefill included, as the benchmark's TPOT counts it)
+ * gives 12.3, 16.1 and 22.4 ms: 8.4-9.7 ms more a step, which the 421 block-scaled GEMMs of its
+ * 61 layers (58 x 7 + 3 x 5) carry at 20-23 us each. SGLang PR #18242 (2026-02-04) then took
+ * "~11%" off MI300X's decode (a fused RoPE and KV-cache write, tuned FP8 GEMMs), which leaves
+ * 7.3 ms at concurrency 4, 17 us each: 20 us lies between. Where it comes
  * from, in AMD's own kernel tables:
  * - tuned, a block-scaled GEMM with K = 7,168 takes about 10 us more than its roofline (aiter
  *   `configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv` at 082a563, gfx942 with 304
