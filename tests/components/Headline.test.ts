@@ -38,3 +38,16 @@ describe('Headline before the serving model', () => {
     expect(screen.queryByTestId('serving-loading')).toBeNull();
   });
 });
+
+describe('Headline: what decode waits on', () => {
+  it('Scout on 8 H100s: overhead-bound at batch 1, memory-bound at batch 64 of 8,192 tokens', async () => {
+    const explorer = new ExplorerState();
+    render(Headline, { explorer });
+    const card = () => screen.getByTestId('decode-tps').closest('.card')!;
+    // Batch 1: 48 layers x 17 kernels x 5 us (4.08 ms) outlast reading 1/8 of the weights.
+    expect(card()).toHaveTextContent('overhead-bound');
+    explorer.updateDeployment({ batch: 64, contextTokens: 8192 }, 'batch');
+    await Promise.resolve();
+    expect(card()).toHaveTextContent('memory-bound');
+  });
+});

@@ -71,13 +71,9 @@ export function binding(
   if (p.batch === held && held < d.memory.maxSequences * d.layout.dp) return 'memory';
   const context = w.inputTokens + w.outputTokens / 2;
   const { decode } = decodeAt({ ...r, contextTokens: context }, p.batch);
-  const parts: [Binding, number][] = [
-    ['bandwidth', decode.memorySeconds],
-    ['compute', decode.computeSeconds],
-    ['communication', (1 - r.efficiency.overlap) * decode.communicationSeconds],
-    ['overhead', decode.overheadSeconds],
-  ];
-  return parts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  // The step's own bound (serving/bound.ts); the host's launches are fixed cost per step too.
+  const bound = decode.bound;
+  return bound === 'memory' ? 'bandwidth' : bound === 'host' ? 'overhead' : bound;
 }
 
 /**

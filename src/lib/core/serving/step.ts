@@ -8,6 +8,7 @@
  * Sources: Williams et al., "Roofline" (CACM 2009); the decode analysis in Pope et al.,
  * "Efficiently Scaling Transformer Inference" (MLSys 2023), section 3.
  */
+import { stepBound, type StepBound } from './bound.ts';
 import type { AttentionLayerKind } from '../model/types.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { attentionFlopsPerToken } from './attention-flops.ts';
@@ -59,8 +60,8 @@ export interface StepBreakdown {
   overheadSeconds: number;
   /** The host's time to launch the step's layers (assumptions.ts `launchSecondsPerLayer`). */
   launchSeconds: number;
-  /** What the step waits on: bytes, FLOPs, or the host launching it. */
-  bound: 'memory' | 'compute' | 'host';
+  /** What the step waits on most (`stepBound`). */
+  bound: StepBound;
   weightsReadBytes: number;
   kvReadBytes: number;
   flops: number;
@@ -232,7 +233,12 @@ function stageLaunchSeconds(stage: Stage, eff: Efficiency): number {
   return layers * eff.launchSecondsPerLayer;
 }
 
-/** One step of one pipeline stage on its busiest device. */
+/**
+ * One step of one pipeline stage on its busiest device. Experts spread past the tensor-parallel
+ * group hold tokens of other data-parallel ranks: an all-to-all. Within it (EP over the TP ranks)
+ * every rank already has every token, and the layer's second all-reduce combines the experts'
+ * outputs (vLLM `use_all2all_kernels`: dp_size > 1 and use_ep).
+ */
 export function stageStep(
   d: Deployment,
   stage: Stage,
@@ -248,10 +254,6 @@ export function stageStep(
     ? expectedDistinctExperts(moe.experts, moe.topK, work.tokensPerExpertGroup, routing.skew)
     : 0;
   const mode = work.phase === 'decode' ? 'per-expert' : 'per-node';
-  // Experts spread past the tensor-parallel group hold tokens of other data-parallel ranks: an
-  // all-to-all. Within it (EP over the TP ranks) every rank already has every token, and the
-  // layer's second all-reduce combines the experts' outputs (vLLM `use_all2all_kernels`:
-  // dp_size > 1 and use_ep).
   const a2a =
     moe && layout.expertShards > layout.tp
       ? expertAllToAll(d, work.tokensPerReplica / layout.tp, routing, mode)
@@ -265,7 +267,8 @@ export function stageStep(
   );
   const { memorySeconds, computeSeconds, kernelSeconds } = rooflineSeconds(d, work, traffic, eff);
   const overheadSeconds = stageOverheadSeconds(d, stage, eff);
-  const deviceSeconds = kernelSeconds + overheadSeconds + (1 - eff.overlap) * communicationSeconds;
+  const exposed = (1 - eff.overlap) * communicationSeconds;
+  const deviceSeconds = kernelSeconds + overheadSeconds + exposed;
   // Launches are asynchronous: the host runs ahead while the devices work, so a step takes the
   // longer of the two, not their sum (vLLM issue #47089: a large model's piecewise step is its
   // full-graph step; a small one's is its launches).
@@ -277,12 +280,16 @@ export function stageStep(
     communicationSeconds,
     overheadSeconds,
     launchSeconds,
-    bound:
-      launchSeconds > deviceSeconds
-        ? 'host'
-        : memorySeconds >= computeSeconds
-          ? 'memory'
-          : 'compute',
+    bound: stepBound(
+      {
+        memory: memorySeconds,
+        compute: computeSeconds,
+        communication: exposed,
+        overhead: overheadSeconds,
+      },
+      deviceSeconds,
+      launchSeconds,
+    ),
     weightsReadBytes: Math.round(traffic.denseBytes + traffic.expertBytes),
     kvReadBytes: Math.round(work.kvReadBytes),
     flops: traffic.denseFlops + traffic.expertFlops + traffic.attentionFlops,
