@@ -6,6 +6,14 @@ import {
   SYNC_SCHEDULING_SECONDS,
   type Efficiency,
 } from '../lib/core/index.ts';
+import {
+  DEFAULT_MEMORY,
+  ENGINE_IDS,
+  parseEngineRelease,
+  releaseDefaults,
+  type EngineId,
+  type ReleaseDefaults,
+} from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
 import { findOption, type CliOption } from './options.ts';
 import { UsageError } from './usage-error.ts';
@@ -109,8 +117,29 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
   },
 ];
 
-/** The efficiency options given on the command line, in the core's units. */
+/**
+ * The release `--engine-version` names and its defaults, or null without it. An unknown engine is
+ * left for `--engine`'s own message.
+ */
+export function releaseOption(
+  options: Map<string, string>,
+): (ReleaseDefaults & { engine: EngineId; version: string }) | null {
+  const text = options.get('engine-version');
+  if (text === undefined) return null;
+  const given = options.get('engine')?.toLowerCase() ?? DEFAULT_MEMORY.engine;
+  const engine = (ENGINE_IDS as readonly string[]).includes(given)
+    ? (given as EngineId)
+    : DEFAULT_MEMORY.engine;
+  const release = parseEngineRelease(engine, text);
+  return { engine, version: release.version, ...releaseDefaults(release) };
+}
+
+/**
+ * The efficiency options given on the command line, in the core's units: a release's defaults
+ * (`--engine-version`), and over them the flags that set the same fields.
+ */
 export function efficiencyOptions(options: Map<string, string>): Partial<Efficiency> {
+  const release = releaseOption(options);
   const number = (name: string) => numberOption(options, findOption(EFFICIENCY_OPTION_TABLE, name));
   const micro = (name: string) => {
     const us = number(name);
@@ -125,9 +154,10 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
     throw new UsageError(
       `--cuda-graphs: expected one of full, piecewise, got ${JSON.stringify(options.get('cuda-graphs'))}`,
     );
+  const piecewise = release?.piecewiseLaunchSeconds ?? PIECEWISE_LAUNCH_SECONDS;
   if (graphs !== undefined && options.has('launch-us'))
     throw new UsageError(
-      `--launch-us: not with --cuda-graphs, which sets ${graphs === 'full' ? 0 : shown(PIECEWISE_LAUNCH_SECONDS * 1e6)}; give one of them`,
+      `--launch-us: not with --cuda-graphs, which sets ${graphs === 'full' ? 0 : shown(piecewise * 1e6)}; give one of them`,
     );
   const all: Partial<Efficiency> = {
     bandwidth: number('bandwidth-efficiency'),
@@ -140,10 +170,16 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
     layerOverheadSeconds: micro('layer-overhead-us'),
     launchSecondsPerLayer:
       micro('launch-us') ??
-      (graphs === undefined ? undefined : graphs === 'piecewise' ? PIECEWISE_LAUNCH_SECONDS : 0),
+      (graphs === undefined
+        ? release?.efficiency.launchSecondsPerLayer
+        : graphs === 'piecewise'
+          ? piecewise
+          : 0),
     schedulingSecondsPerSequence:
       micro('scheduling-us') ??
-      (options.has('no-async-scheduling') ? SYNC_SCHEDULING_SECONDS : undefined),
+      (options.has('no-async-scheduling')
+        ? SYNC_SCHEDULING_SECONDS
+        : release?.efficiency.schedulingSecondsPerSequence),
   };
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 }

@@ -218,6 +218,13 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   },
   {
     group: ASSUMED,
+    name: 'engine-version',
+    arg: 'V',
+    default: 'the newest',
+    help: "the engine's release, e.g. 0.10.1: vLLM before v0.11 ran piecewise CUDA graphs and before v0.14 synchronous scheduling; other engines' releases change nothing modelled",
+  },
+  {
+    group: ASSUMED,
     name: 'gpu-memory-utilization',
     arg: 'F',
     range: [0.05, 1],

@@ -96,6 +96,7 @@ export * from './serving/engines.ts';
 export * from './serving/deployment.ts';
 export * from './serving/fit-limits.ts';
 export * from './serving/assumptions.ts';
+export * from './serving/engine-releases.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';

@@ -1,0 +1,135 @@
+/** The readable summary of `serve`: the estimate, the release it assumes and the whole run. */
+import {
+  ENGINE_NAMES,
+  formatBytes,
+  hasBlockScaledGemms,
+  hasWindowedAttention,
+  type LocalServingEstimate,
+  type ModelSpec,
+  type ServingEstimate,
+  type WorkloadThroughput,
+} from '../lib/core/index.ts';
+import type { releaseOption } from './efficiency-options.ts';
+import { printable } from './printable.ts';
+
+/** The summary's lines: the estimate's, the release's and the whole run's. */
+export function serveSummary(
+  spec: ModelSpec,
+  estimate: ServingEstimate,
+  release: ReturnType<typeof releaseOption>,
+  workload: WorkloadThroughput | null,
+): string {
+  return [summary(spec, estimate), ...releaseLines(release), ...workloadLines(workload)].join('\n');
+}
+
+/** What `--engine-version` set, when it is given. */
+function releaseLines(r: ReturnType<typeof releaseOption>): string[] {
+  if (!r) return [];
+  const name = `${ENGINE_NAMES[r.engine]} ${r.version}`;
+  return [
+    r.said.length > 0
+      ? `release   ${name}: ${r.said.join(', ')}`
+      : `release   ${name}: no default of its releases is modelled; the same as the newest`,
+  ];
+}
+
+/** The whole run's output throughput, prefill included, when --input and --output are given. */
+function workloadLines(w: WorkloadThroughput | null): string[] {
+  if (!w) return [];
+  const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 100 ? 1 : 0 });
+  const passes =
+    w.prefillPassesPerStep > 0
+      ? `, in passes of its own (${f(w.prefillPassesPerStep)} per decode step)`
+      : '';
+  return [
+    `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time${passes}`,
+    `          ${f(w.timePerOutputTokenSeconds * 1000)} ms per output token after the first (TPOT), other requests' prefill included`,
+  ];
+}
+
+/** The local estimate, when it is one (one GPU and system RAM, or a unified pool). */
+const localOf = (e: ServingEstimate) => ('hostBytes' in e ? (e as LocalServingEstimate) : null);
+
+/** The host lines of a local estimate's summary. */
+function hostLines(e: ServingEstimate): string[] {
+  const l = localOf(e);
+  if (!l) return [];
+  const onHost = l.placement.layers.filter((x) => x.experts === 'host').length;
+  const n = l.suggestedNCpuMoe;
+  return [
+    `GPU       ${formatBytes(l.deviceUsedBytes)} of ${formatBytes(l.deviceBudgetBytes)}: ${l.fitsDevice ? 'fits' : 'does NOT fit'}`,
+    `host RAM  ${formatBytes(l.hostBytes)} of ${formatBytes(l.hostMemoryBytes)}: ${l.fitsHost ? 'fits' : 'does NOT fit'}; routed experts of ${onHost} of ${l.placement.layers.length} layers in RAM`,
+    `suggested ${n === null ? 'no --n-cpu-moe fits the GPU' : `--n-cpu-moe ${n} (the fewest expert layers in RAM for the GPU to fit)`}`,
+  ];
+}
+
+/** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
+function assumedLine(e: ServingEstimate): string {
+  const a = e.assumptions;
+  const local = localOf(e);
+  const l = local?.assumptions.local;
+  const micro = (seconds: number) => Number((seconds * 1e6).toPrecision(6));
+  const perLayer = a.efficiency.layerOverheadSeconds;
+  const us =
+    perLayer === undefined
+      ? `${micro(a.efficiency.kernelSeconds)} us per kernel`
+      : `${micro(perLayer)} us per layer`;
+  const scheduling = a.efficiency.schedulingSecondsPerSequence;
+  const launch = a.efficiency.launchSecondsPerLayer;
+  const blockScaled = hasBlockScaledGemms(e.weightPlan) ? a.efficiency.blockScaledGemmSeconds : 0;
+  const waits =
+    (blockScaled > 0 ? ` and ${micro(blockScaled)} more per block-scaled GEMM` : '') +
+    (scheduling > 0
+      ? `, ${micro(scheduling)} us of scheduling per sequence per step`
+      : ', scheduling overlapped') +
+    (launch > 0 ? `, ${micro(launch)} us of host launch per layer` : '');
+  if (!l)
+    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
+  const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
+  return [
+    `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,
+    // The CPU's part of a unified pool reads the pool; no PCIe between them.
+    `${l.hostBandwidth} of the ${local!.unified ? 'pool' : 'RAM'}'s ${gb(l.host.bandwidthBytesPerSecond)} GB/s peak for the CPU's part`,
+    `CPU ${gb(l.host.flopsPerSecond) / 1e3} TFLOP/s`,
+    ...(local!.unified ? [] : [`PCIe ${gb(l.host.linkBytesPerSecond)} GB/s`]),
+    l.gpuShare === null
+      ? `${formatBytes(l.deviceReserveBytes)} of the GPU kept for the driver`
+      : `GPU share ${Number(l.gpuShare.toPrecision(6))} of the pool`,
+    `micro-batch ${l.ubatch}`,
+    us,
+  ].join(', ');
+}
+
+/** The speculative-decoding line: the draft, tokens per step and the speed-up over plain decode. */
+function speculativeLines(e: ServingEstimate, f: (n: number, digits?: number) => string): string[] {
+  const s = e.speculative;
+  if (!s) return [];
+  const draft = s.method === 'mtp' ? 'MTP' : 'draft model';
+  return [
+    `          ${draft}, ${s.draftTokens} draft token${s.draftTokens === 1 ? '' : 's'} at ${f(s.acceptance * 100)}% acceptance: ${f(s.tokensPerStep, 2)} tokens per step, ${f(s.speedup, 2)}x plain decode (${f(s.plain.tokensPerSecondPerUser)} per user); draft ${formatBytes(s.draftWeightsBytesPerDevice)} per device`,
+  ];
+}
+
+function summary(spec: ModelSpec, e: ServingEstimate): string {
+  const l = e.layout;
+  const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return [
+    `${printable(spec.name)} on ${l.devices} device${l.devices === 1 ? '' : 's'} in ${l.nodes} node${l.nodes === 1 ? '' : 's'} of ${l.gpusPerNode} (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
+    `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
+    `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
+    ...(hostLines(e).length > 0
+      ? hostLines(e)
+      : [
+          `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable of ${formatBytes(e.deviceBytes)} (${ENGINE_NAMES[e.assumptions.memory.engine]} at ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
+        ]),
+    `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}; KV cache ${f(e.kvCapacityTokens, 0)} tokens per replica`,
+    `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
+    ...speculativeLines(e, f),
+    `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
+    `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
+    hasWindowedAttention(spec)
+      ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`
+      : 'KV layouts: the same, as no layer has a window (--kv-layout changes nothing)',
+    assumedLine(e),
+  ].join('\n');
+}

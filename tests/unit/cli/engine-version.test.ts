@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/run.ts';
+
+// gpt-oss-120b at batch 1 on one A100: the gated facts vllm-gptoss-120b-1xa100-bs1 (vLLM of
+// August 2025) carry --no-async-scheduling --cuda-graphs piecewise by hand.
+const base = [
+  'serve',
+  'gpt-oss-120b',
+  '--gpu',
+  'a100-80gb',
+  '--expert-weights',
+  'mxfp4',
+  '--batch',
+  '1',
+  '--context',
+  '1024',
+];
+const json = (extra: string[]) => JSON.parse(runCli([...base, ...extra, '--json']).stdout);
+
+describe('serve --engine-version', () => {
+  it('vLLM 0.10.1 is the same estimate as its two flags, and says which defaults it took', () => {
+    const release = json(['--engine-version', '0.10.1']);
+    const flags = json(['--no-async-scheduling', '--cuda-graphs', 'piecewise']);
+    expect(release.decode).toEqual(flags.decode);
+    expect(release.assumptions.efficiency).toEqual(flags.assumptions.efficiency);
+    expect(release.engineRelease).toEqual({
+      engine: 'vllm',
+      version: '0.10.1',
+      defaults: [
+        'piecewise CUDA graphs (384 us of host launch per layer)',
+        'synchronous scheduling (21 us per running sequence per step)',
+      ],
+    });
+    expect(release.decode.bound).toBe('host'); // 36 layers x 384 us = 13.8 ms
+    expect(flags.engineRelease).toBeNull();
+    const text = runCli([...base, '--engine-version', 'v0.10.1']).stdout;
+    expect(text).toContain('release   vLLM 0.10.1: piecewise CUDA graphs');
+  });
+
+  it('flags given with it win over the release’s defaults', () => {
+    const full = json(['--engine-version', '0.10.1', '--cuda-graphs', 'full']);
+    expect(full.assumptions.efficiency.launchSecondsPerLayer).toBe(0);
+    expect(full.assumptions.efficiency.schedulingSecondsPerSequence).toBeCloseTo(21e-6, 12);
+    const async = json(['--engine-version', '0.12', '--scheduling-us', '0']);
+    expect(async.assumptions.efficiency.schedulingSecondsPerSequence).toBe(0);
+  });
+
+  it('a newer vLLM forced to piecewise graphs launches a layer in 130 us, not 384', () => {
+    const newer = json(['--engine-version', '0.16.0', '--cuda-graphs', 'piecewise']);
+    expect(newer.assumptions.efficiency.launchSecondsPerLayer).toBeCloseTo(130e-6, 12);
+    expect(newer.assumptions.efficiency.schedulingSecondsPerSequence).toBe(0);
+    const res = runCli([
+      ...base,
+      '--engine-version',
+      '0.16',
+      '--cuda-graphs',
+      'piecewise',
+      '--launch-us',
+      '50',
+    ]);
+    expect(res.stderr).toContain(
+      '--launch-us: not with --cuda-graphs, which sets 130; give one of them',
+    );
+  });
+
+  it('another engine’s release is said back and changes nothing', () => {
+    const sglang = ['--engine', 'sglang'];
+    expect(json([...sglang, '--engine-version', '0.5.6']).decode).toEqual(json(sglang).decode);
+    const text = runCli([...base, ...sglang, '--engine-version', '0.5.6']).stdout;
+    expect(text).toContain('release   SGLang 0.5.6: no default of its releases is modelled');
+  });
+
+  it('a version that is not one gets a message naming the flag, the value and the form', () => {
+    const res = runCli([...base, '--engine-version', 'latest']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(
+      '--engine-version: expected a release of vLLM such as 0.10.1 or v0.11.0rc2, got latest',
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  estimateServing,
+  findDevice,
+  parseEngineRelease,
+  releaseDefaults,
+  resolveServing,
+  workloadThroughput,
+} from '../../../src/lib/core/index.ts';
+import { serveSummary } from '../../../src/cli/serve-summary.ts';
+import { fixtureSpec } from '../helpers/fixtures.ts';
+
+const scout = fixtureSpec('llama4-scout');
+const options = { device: findDevice('h100-sxm')!, devices: 8, contextTokens: 8192, batch: 8 };
+
+describe('serveSummary', () => {
+  it('the estimate’s lines, then the release’s, then the whole run’s, each under its label', () => {
+    const estimate = estimateServing(scout, options);
+    const release = {
+      engine: 'vllm' as const,
+      version: '0.12',
+      ...releaseDefaults(parseEngineRelease('vllm', '0.12')),
+    };
+    const workload = workloadThroughput(resolveServing(scout, options), 1024, 256);
+    const lines = serveSummary(scout, estimate, release, workload).split('\n');
+    const labels = lines.map((l) => l.slice(0, 10).trim()).filter(Boolean);
+    expect(labels.slice(0, 2)).toEqual(['llama4 on', 'weights']);
+    expect(labels.slice(-3)).toEqual(['assumed', 'release', 'whole run']);
+    expect(lines.at(-3)).toBe(
+      'release   vLLM 0.12: full CUDA graphs (its default since v0.11), synchronous scheduling (21 us per running sequence per step)',
+    );
+    expect(lines.at(-1)).toMatch(/ms per output token after the first \(TPOT\)/);
+  });
+
+  it('without a release or a workload, the estimate alone, ending with what it assumes', () => {
+    const text = serveSummary(scout, estimateServing(scout, options), null, null);
+    expect(text).not.toContain('release');
+    expect(text).not.toContain('whole run');
+    expect(text.split('\n').at(-1)).toMatch(/^assumed {3}vLLM's memory policy at 0\.9/);
+    expect(text).toMatch(/^llama4 on 8 devices in 1 node of 8 \(tp 8, ep 1, pp 1, dp 1\)/);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NEWER_PIECEWISE_LAUNCH_SECONDS,
+  PIECEWISE_LAUNCH_SECONDS,
+  SYNC_SCHEDULING_SECONDS,
+  parseEngineRelease,
+  releaseDefaults,
+} from '../../../../src/lib/core/index.ts';
+
+const vllm = (v: string) => releaseDefaults(parseEngineRelease('vllm', v));
+
+describe('parseEngineRelease', () => {
+  it('reads major and minor from the forms releases take', () => {
+    expect(parseEngineRelease('vllm', 'v0.10.1')).toEqual({
+      engine: 'vllm',
+      version: '0.10.1',
+      major: 0,
+      minor: 10,
+    });
+    expect(parseEngineRelease('vllm', '0.11.0rc2').minor).toBe(11);
+    expect(parseEngineRelease('sglang', '0.5.6.post1').minor).toBe(5);
+    expect(parseEngineRelease('trtllm', '1.2.0rc5').major).toBe(1);
+    expect(parseEngineRelease('vllm', '0.14').minor).toBe(14);
+  });
+
+  it('refuses anything else, naming the field, the value and what it expects', () => {
+    for (const bad of ['latest', '0.1x', '', '10', 'v.0.10'])
+      expect(() => parseEngineRelease('vllm', bad)).toThrow(
+        `engine version: expected a release of vLLM such as 0.10.1 or v0.11.0rc2, got`,
+      );
+  });
+});
+
+describe('releaseDefaults', () => {
+  it('vLLM before v0.11: piecewise CUDA graphs and synchronous scheduling (PR #25444, PR #27614)', () => {
+    const d = vllm('0.10.2');
+    expect(d.efficiency).toEqual({
+      launchSecondsPerLayer: PIECEWISE_LAUNCH_SECONDS,
+      schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS,
+    });
+    expect(d.piecewiseLaunchSeconds).toBe(PIECEWISE_LAUNCH_SECONDS);
+    expect(d.said).toEqual([
+      'piecewise CUDA graphs (384 us of host launch per layer)',
+      'synchronous scheduling (21 us per running sequence per step)',
+    ]);
+  });
+
+  it('vLLM v0.11 to v0.13: full graphs, still synchronous; forced piecewise launches in 130 us', () => {
+    for (const v of ['0.11.0', '0.13.9']) {
+      const d = vllm(v);
+      expect(d.efficiency).toEqual({ schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS });
+      expect(d.piecewiseLaunchSeconds).toBe(NEWER_PIECEWISE_LAUNCH_SECONDS);
+    }
+    expect(NEWER_PIECEWISE_LAUNCH_SECONDS).toBe(130e-6); // vLLM #47089: 3.64 ms piecewise, 28 layers
+  });
+
+  it('vLLM from v0.14: the newest defaults, said as such', () => {
+    const d = vllm('0.14.0');
+    expect(d.efficiency).toEqual({});
+    expect(d.said).toEqual([
+      'full CUDA graphs (its default since v0.11)',
+      'async scheduling (its default since v0.14)',
+    ]);
+  });
+
+  it('other engines: nothing modelled changes with the release', () => {
+    for (const engine of ['sglang', 'trtllm', 'llamacpp'] as const)
+      expect(releaseDefaults(parseEngineRelease(engine, '0.5.6'))).toEqual({
+        efficiency: {},
+        piecewiseLaunchSeconds: null,
+        said: [],
+      });
+  });
+});
