@@ -47,6 +47,8 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
   ernie4_5_moe: 'ernie4_5_moe',
   bailing_moe: 'bailing_moe',
   qwen3_next: 'qwen3_next',
+  qwen3_5_moe: 'qwen3_5_moe',
+  qwen3_5_moe_text: 'qwen3_5_moe',
   kimi_linear: 'kimi_linear',
   jamba: 'jamba',
   nemotron_h: 'nemotron_h',

@@ -252,6 +252,7 @@ export type Family =
   | 'bailing_moe'
   | 'hunyuan_v1_moe'
   | 'qwen3_next'
+  | 'qwen3_5_moe'
   | 'kimi_linear'
   | 'jamba'
   | 'nemotron_h'

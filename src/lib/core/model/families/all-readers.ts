@@ -25,6 +25,7 @@ import { parseNemotronH } from './nemotron-h.ts';
 import { parseOlmoe } from './olmoe.ts';
 import { parseQwenMoe } from './qwen-moe.ts';
 import { parseQwen3Next } from './qwen3-next.ts';
+import { parseQwen35Moe } from './qwen3-5-moe.ts';
 import { parseQwen3VlMoe } from './qwen3-vl.ts';
 import {
   FAMILY_MODULES,
@@ -51,6 +52,7 @@ export const LOADED_FAMILY_READERS: Record<FamilyModuleName, ModuleReader> = {
   bailing: parseBailingMoe as ModuleReader,
   hunyuan: parseHunyuanMoe as ModuleReader,
   'qwen3-next': parseQwen3Next as ModuleReader,
+  'qwen3-5-moe': parseQwen35Moe as ModuleReader,
   'kimi-linear': parseKimiLinear as ModuleReader,
   jamba: parseJamba as ModuleReader,
   'nemotron-h': parseNemotronH as ModuleReader,

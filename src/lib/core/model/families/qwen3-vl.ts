@@ -45,7 +45,7 @@ export function parseQwen3VlMoe(top: ConfigReader): ModelSpec {
 }
 
 /** `vision_config` as `Qwen3VLVisionModel` reads it (defaults: `Qwen3VLVisionConfig`). */
-function readVision(v: ConfigReader): Qwen3VlVision {
+export function readVision(v: ConfigReader): Qwen3VlVision {
   const deepstack = v.optIntArray('deepstack_visual_indexes', 0) ?? [8, 16, 24];
   return {
     kind: 'qwen3_vl',

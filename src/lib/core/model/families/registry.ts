@@ -55,6 +55,9 @@ export const FAMILY_MODULES = {
   'qwen3-next': module(['qwen3_next'], () =>
     import('./qwen3-next.ts').then((m) => m.parseQwen3Next),
   ),
+  'qwen3-5-moe': module(['qwen3_5_moe'], () =>
+    import('./qwen3-5-moe.ts').then((m) => m.parseQwen35Moe),
+  ),
   'kimi-linear': module(['kimi_linear'], () =>
     import('./kimi-linear.ts').then((m) => m.parseKimiLinear),
   ),
