@@ -43,11 +43,12 @@ export function nameList(names: readonly string[], max = 3): string {
 }
 
 /**
- * An error's message for a notice: one line, at most 500 characters (the core's messages,
- * which list what is expected, stay whole; an engine's may not).
+ * An error's message for a notice: one line, at most 1,000 characters (the core's messages,
+ * which list what is expected, stay whole: the longest, an unsupported model_type's list of 38
+ * types and its value, is about 560; an engine's may not).
  */
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.replace(/\s+/g, ' ').trim() || 'unknown error';
-  return line.length > 500 ? `${line.slice(0, 500)}…` : line;
+  return line.length > 1000 ? `${line.slice(0, 1000)}…` : line;
 }

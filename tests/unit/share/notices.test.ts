@@ -5,6 +5,7 @@ import {
   nameList,
   summarizeWarnings,
 } from '../../../src/lib/share/notices.ts';
+import { parseHFConfig, SUPPORTED_MODEL_TYPES } from '../../../src/lib/core/index.ts';
 
 describe('summarizeWarnings', () => {
   it('finding 11: 20,000 repeats of one warning are one line saying how many times', () => {
@@ -39,10 +40,22 @@ describe('nameList', () => {
 });
 
 describe('describeError', () => {
-  it('is the message of an error, on one line, at most 500 characters', () => {
+  it('is the message of an error, on one line, at most 1,000 characters', () => {
     expect(describeError(new RangeError('Invalid array length'))).toBe('Invalid array length');
     expect(describeError('a\nb')).toBe('a b');
-    expect(describeError(new Error('x'.repeat(900)))).toHaveLength(501);
+    expect(describeError(new Error('x'.repeat(1900)))).toHaveLength(1001);
     expect(describeError(new Error(''))).toBe('unknown error');
+  });
+
+  it('keeps the core’s longest message whole: an unsupported model_type, every supported type and the value', () => {
+    let error: unknown;
+    try {
+      parseHFConfig({ model_type: 'y'.repeat(200) });
+    } catch (e) {
+      error = e;
+    }
+    const line = describeError(error);
+    expect(line.endsWith(`got "${'y'.repeat(40)}…"`)).toBe(true);
+    for (const type of Object.keys(SUPPORTED_MODEL_TYPES)) expect(line).toContain(type);
   });
 });

@@ -1,5 +1,5 @@
 import { formatInteger } from './format.ts';
-import { expandLayers } from '../model/layers.ts';
+import { expandLayers, hasIndexer } from '../model/layers.ts';
 import { stateMixerName, type StateMixerSpec } from '../model/mixers.ts';
 import type { LayerSpec, ModelSpec } from '../model/types.ts';
 
@@ -22,7 +22,7 @@ export function describeLayers(spec: ModelSpec): string {
   const layers = expandLayers(spec);
   const counts = new Map<string, number>();
   for (const l of layers) {
-    const label = mixerText(l, spec.stateMixer ?? null);
+    const label = mixerText(spec, l);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const attention = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
@@ -49,16 +49,24 @@ export function describeLayers(spec: ModelSpec): string {
   return `${layers.length} layers: ${attention}; ${ffn}${extras ? `; plus ${extras}` : ''}.`;
 }
 
-/** One layer's mixer in words: "MLA", "global NoPE", "chunked (8,192 tokens)", "Mamba-2". */
-function mixerText(l: LayerSpec, stateMixer: StateMixerSpec | null): string {
+/**
+ * One layer's mixer in words: "MLA", "MLA with the DSA indexer" (DeepSeek-V3.2, GLM-5), "MLA
+ * sharing an indexer's top-k" (GLM-5.2's IndexShare), "global NoPE", "chunked (8,192 tokens)",
+ * "Mamba-2".
+ */
+function mixerText(spec: ModelSpec, l: LayerSpec): string {
   const w = l.kind.window;
+  const stateMixer: StateMixerSpec | null = spec.stateMixer ?? null;
   switch (attentionLabel(l)) {
     case 'linear':
       return stateMixer ? stateMixerName(stateMixer) : 'linear attention';
     case 'none':
       return 'without a mixer';
     case 'mla':
-      return 'MLA';
+      if (l.attention.kind !== 'mla' || !l.attention.indexer) return 'MLA';
+      return hasIndexer(spec, l.kind)
+        ? 'MLA with the DSA indexer'
+        : "MLA sharing an indexer's top-k";
     case 'global':
       return `global${l.kind.rope ? '' : ' NoPE'}`;
     default:

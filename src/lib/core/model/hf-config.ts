@@ -31,6 +31,7 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
   deepseek_v2: 'deepseek_v2',
   deepseek_v3: 'deepseek_v3',
   deepseek_v32: 'deepseek_v32',
+  glm_moe_dsa: 'glm_moe_dsa',
   kimi_k2: 'kimi_k2',
   dbrx: 'dbrx',
   gpt_oss: 'gpt_oss',

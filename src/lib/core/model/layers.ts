@@ -55,6 +55,15 @@ export function hasWindowedAttention(spec: ModelSpec): boolean {
   return false;
 }
 
+/**
+ * Whether a layer of this kind holds DSA's lightning indexer: the MLA's indexer, unless the layer
+ * shares another's top-k (GLM-5.2's IndexShare).
+ */
+export function hasIndexer(spec: ModelSpec, kind: AttentionLayerKind): boolean {
+  const a = spec.attention;
+  return a.kind === 'mla' && (a.indexer ?? null) !== null && kind.indexer !== false;
+}
+
 /** Whether a layer kind has a feed-forward block (all but Nemotron-H's mixer-only blocks). */
 export function hasFfn(kind: AttentionLayerKind): boolean {
   return kind.ffn ?? true;

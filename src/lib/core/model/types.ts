@@ -108,11 +108,10 @@ export interface AttentionLayerKind {
   rope: boolean;
   /** The layer's token mixer; absent: `attention`. */
   mixer?: LayerMixer;
-  /**
-   * false for a block without a feed-forward (Nemotron-H's mixer-only blocks, which also have one
-   * norm instead of two); absent: true.
-   */
+  /** false for a block without a feed-forward (Nemotron-H's mixer-only blocks: one norm). */
   ffn?: boolean;
+  /** false: an MLA layer without the indexer, reusing the last one's top-k (GLM-5.2's IndexShare). */
+  indexer?: boolean;
 }
 
 /** A feed-forward block: gated (gate, up, down: SwiGLU) or plain (up, down). */
@@ -237,6 +236,7 @@ export type Family =
   | 'deepseek_v2'
   | 'deepseek_v3'
   | 'deepseek_v32'
+  | 'glm_moe_dsa'
   | 'kimi_k2'
   | 'dbrx'
   | 'gpt_oss'

@@ -9,8 +9,9 @@ import { ConfigError } from '../model/errors.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 
 /**
- * A layer kind's key: its mixer (attention 0, state 3, none 6) plus its feed-forward (none 0,
- * dense 1, MoE 2). Alike layers have alike parameters.
+ * A layer kind's key: its mixer (attention 0, state 3, none 6, attention without its own
+ * indexer 9: GLM-5.2's IndexShare) plus its feed-forward (none 0, dense 1, MoE 2). Alike layers
+ * have alike parameters.
  */
 export type LayerKey = number;
 
@@ -101,7 +102,8 @@ function denseKeys(pattern: readonly AttentionLayerKind[]): LayerKey[] {
   const keys = new Array<LayerKey>(pattern.length);
   for (let j = 0; j < pattern.length; j++) {
     const kind = pattern[j]!;
-    const mixer = kind.mixer === 'state' ? 3 : kind.mixer === 'none' ? 6 : 0;
+    const mixer =
+      kind.mixer === 'state' ? 3 : kind.mixer === 'none' ? 6 : kind.indexer === false ? 9 : 0;
     keys[j] = mixer + ((kind.ffn ?? true) ? 1 : 0);
   }
   return keys;

@@ -2,10 +2,11 @@
  * Parameters of one decoder layer, by part, and of the multi-token-prediction modules. Shapes
  * follow the transformers modeling files named in blocks.ts; count.ts adds the layers up.
  */
-import { hasFfn, layerKind, mixerOf } from '../model/layers.ts';
+import { hasFfn, hasIndexer, layerKind, mixerOf } from '../model/layers.ts';
 import type { AttentionLayerKind, LayerMixer, ModelSpec } from '../model/types.ts';
 import {
   attentionParams,
+  indexerParams,
   mlpParams,
   normParams,
   routerParams,
@@ -32,9 +33,18 @@ export interface LayerParams {
   active: number;
 }
 
-/** The parameters of a layer's token mixer: attention, a stateful mixer, or none. */
-function mixerParams(spec: ModelSpec, mixer: LayerMixer): number {
-  if (mixer === 'attention') return attentionParams(spec.hiddenSize, spec.attention);
+/**
+ * The parameters of a layer's token mixer: attention (less the lightning indexer where the layer
+ * shares another's, GLM-5.2's IndexShare), a stateful mixer, or none.
+ */
+function mixerParams(spec: ModelSpec, mixer: LayerMixer, kind: AttentionLayerKind): number {
+  if (mixer === 'attention') {
+    const a = spec.attention;
+    const all = attentionParams(spec.hiddenSize, a);
+    return a.kind === 'mla' && !hasIndexer(spec, kind)
+      ? all - indexerParams(spec.hiddenSize, a)
+      : all;
+  }
   if (mixer === 'state') return stateMixerParams(spec.hiddenSize, spec.stateMixer!);
   return 0;
 }
@@ -52,7 +62,7 @@ export function layerParams(
   const h = spec.hiddenSize;
   const mixer = mixerOf(kind);
   const withFfn = hasFfn(kind);
-  const attention = mixerParams(spec, mixer);
+  const attention = mixerParams(spec, mixer, kind);
   // One norm before each sublayer: input_layernorm and post_attention_layernorm in every family
   // read; Nemotron-H's blocks hold one sublayer and one `norm` (models/nemotron_h).
   const norms = ((mixer === 'none' ? 0 : 1) + (withFfn ? 1 : 0)) * normParams(h, spec.norm);

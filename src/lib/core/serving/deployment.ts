@@ -3,6 +3,7 @@ import { ConfigError } from '../model/errors.ts';
 import type { Device } from './hardware.ts';
 import {
   keptTokens,
+  indexerKeyBytes,
   kvBytesPerTokenPerLayer,
   roundUpToBlock,
   stateBytesPerSequencePerLayer,
@@ -73,6 +74,11 @@ export interface Stage {
   weightsBytes: number;
   /** KV bytes per token of context per sequence per layer on one device (after the TP split). */
   kvBytesPerTokenPerLayer: number;
+  /**
+   * Of that, the lightning indexer's key, which a layer sharing another's indexer does not keep
+   * (GLM-5.2's IndexShare; `groupKvBytesPerToken`); 0 without an indexer.
+   */
+  kvIndexerBytesPerTokenPerLayer: number;
   /** State bytes per sequence of one linear-attention or state-space layer on one device (÷ TP). */
   stateBytesPerLayer: number;
   /**
@@ -138,8 +144,10 @@ export type DeploymentInput = Omit<
 
 export function buildDeployment(d: DeploymentInput): Deployment {
   const partition = stageLayers(d.spec.layers, d.layout.pp);
-  const kvPerLayer =
-    kvBytesPerTokenPerLayer(d.spec.attention, d.kvDtype) * kvShareOnDevice(d.spec, d.layout.tp);
+  const share = kvShareOnDevice(d.spec, d.layout.tp);
+  const kvPerLayer = kvBytesPerTokenPerLayer(d.spec.attention, d.kvDtype) * share;
+  const a = d.spec.attention;
+  const kvIndexer = a.kind === 'mla' ? indexerKeyBytes(a) * share : 0;
   const mixer = d.spec.stateMixer ?? null;
   const statePerLayer = mixer ? Math.ceil(stateBytesPerSequencePerLayer(mixer) / d.layout.tp) : 0;
   const draft = d.draft ?? null;
@@ -156,6 +164,7 @@ export function buildDeployment(d: DeploymentInput): Deployment {
       groups: groupLayers(d.spec, d.count, layers),
       weightsBytes: weightsOf[s]!,
       kvBytesPerTokenPerLayer: kvPerLayer,
+      kvIndexerBytesPerTokenPerLayer: kvIndexer,
       stateBytesPerLayer: statePerLayer,
       draftKvBytesPerToken: last && draft ? draft.kvBytesPerToken : 0,
       runtime: stageRuntime(runtime, d.memory.engine, last),
@@ -182,6 +191,13 @@ function groupLayers(spec: ModelSpec, count: ParamCount, layers: readonly number
   return groups;
 }
 
+/** KV bytes per token of context one layer of a group keeps on a device of its stage. */
+export function groupKvBytesPerToken(stage: Stage, g: LayerGroup): number {
+  return g.kind.indexer === false
+    ? stage.kvBytesPerTokenPerLayer - stage.kvIndexerBytesPerTokenPerLayer
+    : stage.kvBytesPerTokenPerLayer;
+}
+
 /** Sequences on the busiest replica: ceil(batch / dp). */
 export function sequencesPerReplica(d: Deployment, batch: number): number {
   return Math.ceil(batch / d.layout.dp);
@@ -201,11 +217,11 @@ export function stageKvBytesPerSequence(
   layout: KvLayout = d.kvLayout,
   withDraft = true,
 ): number {
-  let tokens = 0;
+  let bytes = 0;
   let states = 0;
   for (const g of stage.groups) {
-    tokens +=
-      g.count * roundUpToBlock(keptTokens(g.kind, contextTokens, layout), d.memory.kvBlockTokens);
+    const kept = roundUpToBlock(keptTokens(g.kind, contextTokens, layout), d.memory.kvBlockTokens);
+    bytes += g.count * kept * groupKvBytesPerToken(stage, g);
     if (g.params.mixer === 'state') states += g.count;
   }
   // A draft's layers attend to the whole context (MTP modules and draft models are global).
@@ -213,9 +229,7 @@ export function stageKvBytesPerSequence(
     withDraft && stage.draftKvBytesPerToken > 0
       ? roundUpToBlock(contextTokens, d.memory.kvBlockTokens) * stage.draftKvBytesPerToken
       : 0;
-  return (
-    Math.ceil(tokens * stage.kvBytesPerTokenPerLayer + draft) + states * stage.stateBytesPerLayer
-  );
+  return Math.ceil(bytes + draft) + states * stage.stateBytesPerLayer;
 }
 
 /** What the busiest device holds at a context and a batch (concurrent sequences of the deployment). */

@@ -5,6 +5,7 @@
  */
 import {
   deviceBudgetBytes,
+  groupKvBytesPerToken,
   sequencesPerReplica,
   stageKvBytesPerSequence,
   type Deployment,
@@ -92,7 +93,7 @@ export function kvCapacityTokens(d: Deployment): number {
         g.params.mixer === 'attention' &&
         (d.kvLayout === 'full' || g.kind.window.kind === 'global')
       )
-        perToken += g.count * stage.kvBytesPerTokenPerLayer;
+        perToken += g.count * groupKvBytesPerToken(stage, g);
     if (perToken > 0) fewest = Math.min(fewest, Math.floor(pool / perToken / block) * block);
   }
   return Number.isFinite(fewest) ? fewest : 0;

@@ -4,6 +4,7 @@
  * floor of a few microseconds (launch, ramp-up, tail) even replayed from a CUDA graph, so a layer
  * with more kernels (MLA, a shared expert) costs more than a GQA layer of the same size.
  */
+import { hasIndexer } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { LayerParams } from '../params/count.ts';
 import type { WeightFormatId } from './weight-formats.ts';
@@ -32,7 +33,7 @@ function mixerKernels(spec: ModelSpec, kind: AttentionLayerKind): number {
       return 7;
     case 'attention': {
       const a = spec.attention;
-      if (a.kind === 'mla') return 11 + (a.indexer ? 3 : 0);
+      if (a.kind === 'mla') return 11 + (hasIndexer(spec, kind) ? 3 : 0);
       return a.qkNorm === 'none' ? 5 : 6;
     }
   }
@@ -84,7 +85,7 @@ export function gemmsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, params:
       break;
     case 'attention': {
       const a = spec.attention;
-      linear = a.kind === 'mla' ? 3 + (a.indexer ? 1 : 0) : 2;
+      linear = a.kind === 'mla' ? 3 + (hasIndexer(spec, kind) ? 1 : 0) : 2;
     }
   }
   if (params.sharedExperts > 0 || (params.routedExperts === 0 && params.denseFfn > 0)) linear += 2;

@@ -29,16 +29,29 @@ export const KV_LAYOUTS: readonly KvLayout[] = ['hybrid', 'full'];
  *
  * @example kvBytesPerTokenPerLayer(scout.attention, 'bf16') // 4096 = 2 x 8 x 128 x 2
  */
-export function kvBytesPerTokenPerLayer(attention: AttentionSpec, dtype: KvDtype): number {
+export function kvBytesPerTokenPerLayer(
+  attention: AttentionSpec,
+  dtype: KvDtype,
+  withIndexer = true,
+): number {
   switch (attention.kind) {
     case 'gqa':
       return 2 * kvRowBytes(attention.kvHeads * attention.headDim, dtype);
     case 'mla':
       return (
         kvRowBytes(attention.kvLoraRank + attention.qkRopeHeadDim, dtype) +
-        indexerKeyBytes(attention)
+        (withIndexer ? indexerKeyBytes(attention) : 0)
       );
   }
+}
+
+/** Bytes a layer of this kind caches per token: the indexer's key only where it has one. */
+export function kvBytesPerTokenOfKind(
+  spec: ModelSpec,
+  kind: AttentionLayerKind,
+  dtype: KvDtype,
+): number {
+  return kvBytesPerTokenPerLayer(spec.attention, dtype, kind.indexer !== false);
 }
 
 /**
@@ -46,7 +59,7 @@ export function kvBytesPerTokenPerLayer(attention: AttentionSpec, dtype: KvDtype
  * scale per 128 values whatever the KV cache's format (DeepSeek-V3.2-Exp inference/model.py
  * `Indexer.k_cache` float8_e4m3fn, `k_scale_cache`): 128 + 4 = 132 bytes for index_head_dim 128.
  */
-function indexerKeyBytes(attention: MlaAttention): number {
+export function indexerKeyBytes(attention: MlaAttention): number {
   const headDim = attention.indexer?.headDim;
   return headDim ? headDim + Math.ceil(headDim / 128) * 4 : 0;
 }
@@ -134,13 +147,13 @@ export function kvBytesPerSequence(
   blockTokens = 1,
   layers: readonly number[] | null = null,
 ): number {
-  const perToken = kvBytesPerTokenPerLayer(spec.attention, dtype);
   const perState = spec.stateMixer ? stateBytesPerSequencePerLayer(spec.stateMixer) : 0;
-  let tokens = 0;
+  let bytes = 0;
   let states = 0;
   const add = (kind: AttentionLayerKind, count: number) => {
     if (mixerOf(kind) === 'state') states += count;
-    tokens += count * roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
+    const kept = roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
+    bytes += count * kept * kvBytesPerTokenOfKind(spec, kind, dtype);
   };
   if (layers === null) {
     // Every decoder layer: layer i is the pattern's entry i mod P (layers.ts `layerKind`), so
@@ -151,7 +164,7 @@ export function kvBytesPerSequence(
     const rest = spec.layers % pattern.length;
     pattern.forEach((kind, j) => add(kind, whole + (j < rest ? 1 : 0)));
   } else for (const i of layers) add(layerKind(spec, i), 1);
-  return tokens * perToken + states * perState;
+  return bytes + states * perState;
 }
 
 /**
@@ -161,11 +174,11 @@ export function kvBytesPerSequence(
  * @example kvBytesPerToken(scout, 'bf16', 'hybrid') // 49_152 = 12 global layers x 4096
  */
 export function kvBytesPerToken(spec: ModelSpec, dtype: KvDtype, layout: KvLayout): number {
-  let growing = 0;
+  let bytes = 0;
   for (let i = 0; i < spec.layers; i++) {
     const kind = layerKind(spec, i);
     if (mixerOf(kind) === 'attention' && (layout === 'full' || kind.window.kind === 'global'))
-      growing++;
+      bytes += kvBytesPerTokenOfKind(spec, kind, dtype);
   }
-  return growing * kvBytesPerTokenPerLayer(spec.attention, dtype);
+  return bytes;
 }

@@ -23,6 +23,7 @@ import { countParams, layerParams, type ParamCount } from '../params/count.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import {
   buildDeployment,
+  groupKvBytesPerToken,
   kvShareOnDevice,
   type Deployment,
   type DraftOnDevice,
@@ -156,7 +157,7 @@ export function resolveSpeculation(d: Deployment, o: SpeculativeOptions): Specul
   const stage = draftDeployment.stages[0]!;
   let kvPerToken = 0;
   for (const g of stage.groups)
-    if (g.params.mixer === 'attention') kvPerToken += g.count * stage.kvBytesPerTokenPerLayer;
+    if (g.params.mixer === 'attention') kvPerToken += g.count * groupKvBytesPerToken(stage, g);
   return {
     method: 'draft',
     draftTokens: o.draftTokens,

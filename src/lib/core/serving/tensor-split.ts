@@ -38,10 +38,12 @@ export function attentionParamsPerRank(hidden: number, attention: AttentionSpec,
 
 /**
  * A layer's token-mixer parameters on one of `tp` tensor-parallel ranks: softmax attention as the
- * engines split it, some projections whole on every rank (`attentionParamsPerRank`); a
- * linear-attention or state-space mixer split `tp` ways.
+ * engines split it, some projections whole on every rank (`attentionParamsPerRank`), less the
+ * replicated indexer a layer that shares another's does not hold (GLM-5.2's IndexShare: its
+ * attention counts that much less); a linear-attention or state-space mixer split `tp` ways.
  */
 export function mixerParamsOnRank(spec: ModelSpec, l: LayerParams, tp: number): number {
   if (l.mixer !== 'attention' || tp <= 1) return l.attention / tp;
-  return attentionParamsPerRank(spec.hiddenSize, spec.attention, tp);
+  const missing = attentionParams(spec.hiddenSize, spec.attention) - l.attention;
+  return attentionParamsPerRank(spec.hiddenSize, spec.attention, tp) - missing;
 }

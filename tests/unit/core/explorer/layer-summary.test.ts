@@ -5,10 +5,22 @@ import {
   expandLayers,
   parseHFConfig,
 } from '../../../../src/lib/core/index.ts';
-import { fixtureConfig, fixtureSpec } from '../../helpers/fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, fixtureConfig, fixtureSpec } from '../../helpers/fixtures.ts';
 
 describe('describeLayers', () => {
   const scout = parseHFConfig(fixtureConfig('llama4-scout'));
+
+  it('names the DSA indexer, and the GLM-5.2 layers that share one (IndexShare)', () => {
+    const glm52 = JSON.parse(
+      readFileSync(join(FIXTURES, 'new-families', 'glm-5.2.config.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(describeLayers(parseHFConfig(glm52))).toBe(
+      "78 layers: 21 MLA with the DSA indexer, 57 MLA sharing an indexer's top-k; 75 MoE (256 routed + 1 shared experts, top-8), 3 dense; plus 1 MTP module.",
+    );
+    expect(describeLayers(fixtureSpec('deepseek-v3'))).toMatch(/^61 layers: 61 MLA; /);
+  });
 
   it('describes Scout: 36 chunked, 12 global NoPE, all MoE with a shared expert, and a vision tower', () => {
     expect(describeLayers(scout)).toBe(

@@ -10,6 +10,7 @@ import { parseDeepseek } from './deepseek.ts';
 import { parseDots1 } from './dots1.ts';
 import { parseErnie45Moe } from './ernie.ts';
 import { parseGlm4Moe } from './glm4-moe.ts';
+import { parseGlmMoeDsa } from './glm-moe-dsa.ts';
 import { parseGptOss } from './gpt-oss.ts';
 import { parseGraniteMoe } from './granitemoe.ts';
 import { parseGraniteMoeHybrid } from './granitemoehybrid.ts';
@@ -53,6 +54,7 @@ export const LOADED_FAMILY_READERS: Record<FamilyModuleName, ModuleReader> = {
   hunyuan: parseHunyuanMoe as ModuleReader,
   'qwen3-next': parseQwen3Next as ModuleReader,
   'qwen3-5-moe': parseQwen35Moe as ModuleReader,
+  'glm-moe-dsa': parseGlmMoeDsa as ModuleReader,
   'kimi-linear': parseKimiLinear as ModuleReader,
   jamba: parseJamba as ModuleReader,
   'nemotron-h': parseNemotronH as ModuleReader,

@@ -55,6 +55,9 @@ export const FAMILY_MODULES = {
   'qwen3-next': module(['qwen3_next'], () =>
     import('./qwen3-next.ts').then((m) => m.parseQwen3Next),
   ),
+  'glm-moe-dsa': module(['glm_moe_dsa'], () =>
+    import('./glm-moe-dsa.ts').then((m) => m.parseGlmMoeDsa),
+  ),
   'qwen3-5-moe': module(['qwen3_5_moe'], () =>
     import('./qwen3-5-moe.ts').then((m) => m.parseQwen35Moe),
   ),
