@@ -6,7 +6,7 @@
 import { expandLayers } from '../model/layers.ts';
 import { stateMixerName, type StateMixerSpec } from '../model/mixers.ts';
 import type { LayerSpec, ModelSpec, MoeSpec } from '../model/types.ts';
-import { attentionParams, mlpParams, stateMixerParams } from '../params/blocks.ts';
+import { attentionParams, indexerParams, mlpParams, stateMixerParams } from '../params/blocks.ts';
 import { formatInteger } from './format.ts';
 import { attentionLabel, describeLayers, type LayerAttentionLabel } from './layer-summary.ts';
 
@@ -19,6 +19,8 @@ export interface StackLayer {
   ffn: 'dense' | 'moe' | 'none';
   /** The layer's attention block, as named by the summary's rows. */
   attentionBlock: string;
+  /** An MLA layer that reuses another layer's indexer and holds none (GLM-5.2's IndexShare). */
+  sharedIndexer: boolean;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface StackLayer {
 export interface StackParams {
   /** One layer's attention block. */
   attention: number;
+  /** Of that, DSA's lightning indexer, which a layer sharing another's does not hold (0: none). */
+  indexer: number;
   /** One layer's linear-attention or state-space mixer (0 when there is none). */
   stateMixer: number;
   /** One routed expert (0 for a dense model). */
@@ -109,6 +113,7 @@ function stackLayers(spec: ModelSpec): StackLayer[] {
     spec.stateMixer?.kind,
     spec.moeLayers,
     spec.attention.kind,
+    spec.attention.kind === 'mla' && !!spec.attention.indexer,
     spec.moe !== null,
   ]);
   if (lastLayers?.key === key) return lastLayers.layers;
@@ -118,6 +123,7 @@ function stackLayers(spec: ModelSpec): StackLayer[] {
     rope: l.kind.rope,
     ffn: l.ffn.kind,
     attentionBlock: attentionBlockName(l, spec.stateMixer ?? null),
+    sharedIndexer: l.attention.kind === 'mla' && !!l.attention.indexer && l.kind.indexer === false,
   }));
   lastLayers = { key, layers };
   return layers;
@@ -133,6 +139,7 @@ export function layerStackView(spec: ModelSpec): LayerStackView {
   const h = spec.hiddenSize;
   const params: StackParams = {
     attention: attentionParams(h, spec.attention),
+    indexer: spec.attention.kind === 'mla' ? indexerParams(h, spec.attention) : 0,
     stateMixer: spec.stateMixer ? stateMixerParams(h, spec.stateMixer) : 0,
     expert: spec.moe ? mlpParams(h, spec.moe.expert) : 0,
     sharedExpert: spec.moe?.shared ? mlpParams(h, spec.moe.shared.mlp) : 0,
@@ -171,7 +178,13 @@ export function attentionBlockName(
   if (label === 'linear')
     return `${stateMixer ? stateMixerName(stateMixer) : 'linear attention'} (fixed state per sequence)`;
   if (label === 'none') return 'no mixer';
-  if (label === 'mla') return 'MLA attention';
+  if (label === 'mla') {
+    const a = layer.attention;
+    if (a.kind !== 'mla' || !a.indexer) return 'MLA attention';
+    return layer.kind.indexer === false
+      ? "MLA attention, sharing an indexer's top-k"
+      : 'MLA attention with the DSA indexer';
+  }
   const w = layer.kind.window;
   const window = w.kind === 'global' ? '' : ` (${formatInteger(w.tokens)} tokens)`;
   return `${w.kind} attention${window}${layer.kind.rope ? '' : ', NoPE'}`;
@@ -201,7 +214,8 @@ function summaryRows(
   };
   for (const l of layers) {
     if (l.attention === 'none') continue;
-    add(l.attentionBlock, l.index, l.attention === 'linear' ? p.stateMixer : p.attention);
+    const mixer = l.sharedIndexer ? p.attention - p.indexer : p.attention;
+    add(l.attentionBlock, l.index, l.attention === 'linear' ? p.stateMixer : mixer);
   }
   const moeParams = p.moeExperts * p.expert + p.sharedExperts * p.sharedExpert;
   for (const l of layers) if (l.ffn === 'moe') add(names.moe, l.index, moeParams);

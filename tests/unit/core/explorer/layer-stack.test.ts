@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   applyOverrides,
@@ -5,8 +7,9 @@ import {
   describeLayers,
   layerStackKey,
   layerStackView,
+  parseHFConfig,
 } from '../../../../src/lib/core/index.ts';
-import { fixtureSpec } from '../../helpers/fixtures.ts';
+import { FIXTURES, fixtureSpec } from '../../helpers/fixtures.ts';
 
 describe('layerStackView', () => {
   it('layerStackView(Scout): 48 MoE layers, chunked and global NoPE attention, 16 + 1 experts, a 34-layer vision tower', () => {
@@ -19,6 +22,7 @@ describe('layerStackView', () => {
       rope: false,
       ffn: 'moe',
       attentionBlock: 'global attention, NoPE',
+      sharedIndexer: false,
     });
     expect(view.ffnBlocks.moe).toBe(
       'MoE FFN: 16 routed experts × 125,829,120 + 1 shared × 125,829,120',
@@ -59,10 +63,23 @@ describe('layerStackView', () => {
 });
 
 describe('layerStackView params and summary', () => {
+  it('GLM-5.2: a row for the 21 MLA layers with the indexer, another for the 57 that share it, each its own size', () => {
+    const glm52 = JSON.parse(
+      readFileSync(join(FIXTURES, 'new-families', 'glm-5.2.config.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const rows = layerStackView(parseHFConfig(glm52)).summary.slice(0, 2);
+    // MLA 165,022,208 + indexer 9,371,904 (docs/research/families/glm_moe_dsa.md §2).
+    expect(rows.map((r) => [r.block, r.layers, r.params])).toEqual([
+      ['MLA attention with the DSA indexer', 21, 174_394_112],
+      ["MLA attention, sharing an indexer's top-k", 57, 165_022_208],
+    ]);
+  });
+
   it('layerStackView(Scout).params: one expert and the shared expert are 3 x 5120 x 8192 each (SwiGLU)', () => {
     // models/llama4: experts gate_up_proj (5120 x 2 x 8192) + down_proj (8192 x 5120)
     expect(layerStackView(fixtureSpec('llama4-scout')).params).toEqual({
       attention: 5120 * 128 * (40 + 8 + 8) + 40 * 128 * 5120,
+      indexer: 0,
       expert: 3 * 5120 * 8192,
       sharedExpert: 3 * 5120 * 8192,
       denseFfn: 0,
