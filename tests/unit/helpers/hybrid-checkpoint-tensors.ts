@@ -34,7 +34,7 @@ export const QWEN3_NEXT_80B = {
 export type Qwen3NextShape = typeof QWEN3_NEXT_80B;
 
 /** Qwen3NextAttention: q_proj doubled for the output gate, q/k norms of head_dim. */
-function gatedAttention(p: string, s: Qwen3NextShape): TensorEntry[] {
+export function gatedAttention(p: string, s: Qwen3NextShape): TensorEntry[] {
   const a = `${p}.self_attn`;
   return [
     bf16(`${a}.q_proj.weight`, 2 * s.heads * s.headDim, s.hidden),
@@ -82,7 +82,7 @@ function qwenMoe(p: string, s: Qwen3NextShape): TensorEntry[] {
   return out;
 }
 
-function norms(p: string, hidden: number): TensorEntry[] {
+export function norms(p: string, hidden: number): TensorEntry[] {
   return [
     bf16(`${p}.input_layernorm.weight`, hidden),
     bf16(`${p}.post_attention_layernorm.weight`, hidden),

@@ -8,6 +8,7 @@
  * from that listing, not from the count, so a test of one against the other can fail.
  */
 import type { TensorEntry } from '../../../src/lib/core/checkpoint/safetensors.ts';
+import { gatedAttention, norms } from './hybrid-checkpoint-tensors.ts';
 
 type Make = (name: string, ...shape: number[]) => TensorEntry;
 
@@ -19,6 +20,7 @@ const S = {
   vocab: 248_320,
   hidden: 2048,
   layers: 40,
+  fullInterval: 4,
   heads: 16,
   kvHeads: 2,
   headDim: 256,
@@ -30,20 +32,16 @@ const S = {
   experts: 256,
   expertWidth: 512,
   sharedWidth: 512,
-  vision: { depth: 27, hidden: 1152, mlp: 4304, positions: 2304, patch: 16, temporal: 2, merge: 2 },
 };
-
-function gatedAttention(p: string): TensorEntry[] {
-  const a = `${p}.self_attn`;
-  return [
-    bf16(`${a}.q_proj.weight`, 2 * S.heads * S.headDim, S.hidden),
-    bf16(`${a}.k_proj.weight`, S.kvHeads * S.headDim, S.hidden),
-    bf16(`${a}.v_proj.weight`, S.kvHeads * S.headDim, S.hidden),
-    bf16(`${a}.o_proj.weight`, S.hidden, S.heads * S.headDim),
-    bf16(`${a}.q_norm.weight`, S.headDim),
-    bf16(`${a}.k_norm.weight`, S.headDim),
-  ];
-}
+const VISION = {
+  depth: 27,
+  hidden: 1152,
+  mlp: 4304,
+  positions: 2304,
+  patch: 16,
+  temporal: 2,
+  merge: 2,
+};
 
 /** Qwen3_5MoeGatedDeltaNet: in_proj_qkv [8192, 2048], in_proj_z [4096, 2048], b and a [32, 2048]. */
 function gatedDeltaNet(p: string): TensorEntry[] {
@@ -90,11 +88,6 @@ function moe(p: string, fused: boolean): TensorEntry[] {
   return out;
 }
 
-const norms = (p: string) => [
-  bf16(`${p}.input_layernorm.weight`, S.hidden),
-  bf16(`${p}.post_attention_layernorm.weight`, S.hidden),
-];
-
 /** Linear(i, o) with bias, as the vision tower stores it. */
 const linear = (p: string, o: number, i: number) => [
   bf16(`${p}.weight`, o, i),
@@ -103,7 +96,7 @@ const linear = (p: string, o: number, i: number) => [
 const layerNorm = (p: string, d: number) => [bf16(`${p}.weight`, d), bf16(`${p}.bias`, d)];
 
 function visual(): TensorEntry[] {
-  const v = S.vision;
+  const v = VISION;
   const d = v.hidden;
   const m = d * v.merge ** 2;
   const out = [
@@ -136,8 +129,8 @@ export function qwen35Tensors(): TensorEntry[] {
   const out = [bf16(`${t}.embed_tokens.weight`, S.vocab, S.hidden)];
   for (let i = 0; i < S.layers; i++) {
     const p = `${t}.layers.${i}`;
-    out.push(...((i + 1) % 4 === 0 ? gatedAttention(p) : gatedDeltaNet(p)));
-    out.push(...moe(p, true), ...norms(p));
+    out.push(...((i + 1) % 4 === 0 ? gatedAttention(p, S) : gatedDeltaNet(p)));
+    out.push(...moe(p, true), ...norms(p, S.hidden));
   }
   out.push(bf16(`${t}.norm.weight`, S.hidden), bf16('lm_head.weight', S.vocab, S.hidden));
   out.push(...visual());
@@ -145,9 +138,9 @@ export function qwen35Tensors(): TensorEntry[] {
     bf16('mtp.fc.weight', S.hidden, 2 * S.hidden),
     bf16('mtp.pre_fc_norm_embedding.weight', S.hidden),
     bf16('mtp.pre_fc_norm_hidden.weight', S.hidden),
-    ...gatedAttention('mtp.layers.0'),
+    ...gatedAttention('mtp.layers.0', S),
     ...moe('mtp.layers.0', false),
-    ...norms('mtp.layers.0'),
+    ...norms('mtp.layers.0', S.hidden),
     bf16('mtp.norm.weight', S.hidden),
   );
   return out;

@@ -34,15 +34,6 @@ export function parseQwen35Moe(top: ConfigReader): ModelSpec {
     throw new ConfigError(text.field('num_experts'), undefined, 'the routed experts per layer');
   const spec = parseQwen3Next(text);
   const vision = nested ? top.child('vision_config') : null;
-  if (vision) {
-    const out = vision.int('out_hidden_size');
-    if (out !== spec.hiddenSize)
-      throw new ConfigError(
-        vision.field('out_hidden_size'),
-        out,
-        `text_config.hidden_size (${spec.hiddenSize})`,
-      );
-  }
   const checkpoint = readCheckpoint(top, nested ?? undefined);
   return {
     ...spec,
@@ -50,7 +41,7 @@ export function parseQwen35Moe(top: ConfigReader): ModelSpec {
     tieEmbeddings: top.bool('tie_word_embeddings', text.bool('tie_word_embeddings', false)),
     denseMlp: null,
     moeLayers: { firstDense: 0, step: 1, offset: 0, denseLayers: [] },
-    vision: vision ? readVision(vision) : null,
+    vision: vision ? readVision(vision, spec.hiddenSize) : null,
     checkpoint: { ...checkpoint, dtype: checkpoint.dtype ?? text.optString('dtype') },
   };
 }

@@ -26,26 +26,25 @@ export function parseQwen3VlMoe(top: ConfigReader): ModelSpec {
   if (!vision)
     throw new ConfigError('vision_config', undefined, 'an object with the vision tower sizes');
   const spec = parseQwenMoe(text, 'qwen3_moe');
-  // The mergers project to `out_hidden_size` and their output is added to the text stream.
-  const out = vision.int('out_hidden_size');
-  if (out !== spec.hiddenSize)
-    throw new ConfigError(
-      vision.field('out_hidden_size'),
-      out,
-      `text_config.hidden_size (${spec.hiddenSize})`,
-    );
   const checkpoint = readCheckpoint(top, text);
   return {
     ...spec,
     family: 'qwen3_vl_moe',
     tieEmbeddings: top.bool('tie_word_embeddings', false),
-    vision: readVision(vision),
+    vision: readVision(vision, spec.hiddenSize),
     checkpoint: { ...checkpoint, dtype: checkpoint.dtype ?? text.optString('dtype') },
   };
 }
 
-/** `vision_config` as `Qwen3VLVisionModel` reads it (defaults: `Qwen3VLVisionConfig`). */
-export function readVision(v: ConfigReader): Qwen3VlVision {
+/**
+ * `vision_config` as `Qwen3VLVisionModel` reads it (defaults: `Qwen3VLVisionConfig`). The mergers
+ * project to `out_hidden_size` and their output is added to the text stream, so it must be the
+ * text model's `hidden`.
+ */
+export function readVision(v: ConfigReader, hidden: number): Qwen3VlVision {
+  const out = v.int('out_hidden_size');
+  if (out !== hidden)
+    throw new ConfigError(v.field('out_hidden_size'), out, `text_config.hidden_size (${hidden})`);
   const deepstack = v.optIntArray('deepstack_visual_indexes', 0) ?? [8, 16, 24];
   return {
     kind: 'qwen3_vl',
