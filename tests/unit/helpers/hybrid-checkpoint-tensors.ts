@@ -63,7 +63,7 @@ function gatedDeltaNet(p: string, s: Qwen3NextShape): TensorEntry[] {
 }
 
 /** Qwen2MoeSparseMoeBlock as stored: one tensor per expert projection, a gated shared expert. */
-function qwenMoe(p: string, s: Qwen3NextShape): TensorEntry[] {
+export function qwenMoe(p: string, s: Qwen3NextShape): TensorEntry[] {
   const m = `${p}.mlp`;
   const out = [bf16(`${m}.gate.weight`, s.experts, s.hidden)];
   for (let e = 0; e < s.experts; e++) {

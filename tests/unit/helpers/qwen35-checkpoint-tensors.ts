@@ -8,7 +8,7 @@
  * from that listing, not from the count, so a test of one against the other can fail.
  */
 import type { TensorEntry } from '../../../src/lib/core/checkpoint/safetensors.ts';
-import { gatedAttention, norms } from './hybrid-checkpoint-tensors.ts';
+import { gatedAttention, norms, qwenMoe } from './hybrid-checkpoint-tensors.ts';
 
 type Make = (name: string, ...shape: number[]) => TensorEntry;
 
@@ -61,31 +61,19 @@ function gatedDeltaNet(p: string): TensorEntry[] {
   ];
 }
 
-/** The MoE block: experts fused [E, 2I, H] and [E, H, I] in the decoder, one per projection in mtp.*. */
+/**
+ * The MoE block: Qwen3-Next's (per-expert tensors, as mtp.* stores them), or with the decoder's
+ * experts fused into [E, 2I, H] and [E, H, I].
+ */
 function moe(p: string, fused: boolean): TensorEntry[] {
+  const block = qwenMoe(p, S);
+  if (!fused) return block;
   const m = `${p}.mlp`;
-  const out = [bf16(`${m}.gate.weight`, S.experts, S.hidden)];
-  if (fused) {
-    out.push(
-      bf16(`${m}.experts.gate_up_proj`, S.experts, 2 * S.expertWidth, S.hidden),
-      bf16(`${m}.experts.down_proj`, S.experts, S.hidden, S.expertWidth),
-    );
-  } else {
-    for (let e = 0; e < S.experts; e++) {
-      out.push(
-        bf16(`${m}.experts.${e}.gate_proj.weight`, S.expertWidth, S.hidden),
-        bf16(`${m}.experts.${e}.up_proj.weight`, S.expertWidth, S.hidden),
-        bf16(`${m}.experts.${e}.down_proj.weight`, S.hidden, S.expertWidth),
-      );
-    }
-  }
-  out.push(
-    bf16(`${m}.shared_expert.gate_proj.weight`, S.sharedWidth, S.hidden),
-    bf16(`${m}.shared_expert.up_proj.weight`, S.sharedWidth, S.hidden),
-    bf16(`${m}.shared_expert.down_proj.weight`, S.hidden, S.sharedWidth),
-    bf16(`${m}.shared_expert_gate.weight`, 1, S.hidden),
-  );
-  return out;
+  return [
+    ...block.filter((t) => !/\.experts\.\d+\./.test(t.name)),
+    bf16(`${m}.experts.gate_up_proj`, S.experts, 2 * S.expertWidth, S.hidden),
+    bf16(`${m}.experts.down_proj`, S.experts, S.hidden, S.expertWidth),
+  ];
 }
 
 /** Linear(i, o) with bias, as the vision tower stores it. */
