@@ -159,6 +159,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
       utilization: utilization(options),
       maxBatchedTokens: number('max-batched-tokens'),
       maxSequences: number('max-num-seqs'),
+      maxRunningRequests: number('max-running-requests'),
     }),
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),

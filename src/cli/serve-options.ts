@@ -255,7 +255,16 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     integer: true,
     default:
       "the engine's: vllm 1024 (256 on A100 and under 70 GiB), sglang its CUDA-graph batch, trtllm 2048",
-    help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size); vLLM's sampler profile runs over them",
+    help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), the most vLLM and TensorRT-LLM run at once on a replica; vLLM's sampler profile runs over them",
+  },
+  {
+    group: ASSUMED,
+    name: 'max-running-requests',
+    arg: 'N',
+    range: [1, LIMITS.batch],
+    integer: true,
+    default: "SGLang's: 48 with speculative decoding, else as many as its KV cache holds",
+    help: "SGLang's --max-running-requests: the most requests it runs at once, the rest of --batch waiting",
   },
   {
     group: ASSUMED,

@@ -110,6 +110,16 @@ function speculativeLines(e: ServingEstimate, f: (n: number, digits?: number) =>
   ];
 }
 
+/** The running line, where the engine runs fewer of the batch's requests than were asked for. */
+function runningLines(e: ServingEstimate): string[] {
+  const r = e.running;
+  if (r.batch >= r.offered) return [];
+  const waiting = r.offered - r.batch;
+  return [
+    `running   ${r.batch.toLocaleString('en-US')} of the ${r.offered.toLocaleString('en-US')} requests at once (${r.capBy}); ${waiting.toLocaleString('en-US')} wait, and every speed below is the running batch's`,
+  ];
+}
+
 function summary(spec: ModelSpec, e: ServingEstimate): string {
   const l = e.layout;
   const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -123,6 +133,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
           `per device ${formatBytes(e.perDeviceBytes)} of ${formatBytes(e.deviceBudgetBytes)} usable of ${formatBytes(e.deviceBytes)} (${ENGINE_NAMES[e.assumptions.memory.engine]} at ${e.assumptions.memory.utilization}): ${e.fits ? 'fits' : 'does NOT fit'}`,
         ]),
     `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}; KV cache ${f(e.kvCapacityTokens, 0)} tokens per replica`,
+    ...runningLines(e),
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
     ...speculativeLines(e, f),
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,

@@ -176,9 +176,33 @@ describe('Engine, nodes and speculative decoding controls', () => {
     await user.tab();
     expect(field).toHaveAccessibleDescription(/expected a whole number from 1 to 65536/);
     expect(explorer.config.deployment.maxSequences).toBe(6);
-    // SGLang sizes its pool without it: no field.
+    // SGLang sizes its pool without it; its field is the cap on running requests.
     await user.selectOptions(engine, 'SGLang');
     expect(screen.queryByRole('textbox', { name: 'Sequences per step' })).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Running requests at most' })).toBeInTheDocument();
+  });
+
+  it('SGLang under MTP runs 48 of a batch of 100 (server_args.py); its labelled field lifts the cap', async () => {
+    const explorer = explorerFor('deepseek-v3', {
+      deviceId: 'h200',
+      weights: 'fp8',
+      engine: 'sglang',
+      batch: 100,
+      contextTokens: 2048,
+      speculative: { method: 'mtp', draftTokens: 1, acceptance: 0.85 },
+    });
+    const { user } = await openEngine(explorer);
+    const field = screen.getByRole('textbox', { name: 'Running requests at most' });
+    expect(field).toHaveAttribute('placeholder', '48');
+    expect(field).toHaveAccessibleDescription(/SGLang --max-running-requests/);
+    expect(explorer.result.serving!.running).toMatchObject({ offered: 100, batch: 48 });
+    expect(explorer.deploymentLabel!.batch).toBe(
+      "batch 100, 48 running at once (SGLang's default under speculative decoding, 48)",
+    );
+    await user.type(field, '100');
+    await user.tab();
+    expect(explorer.result.serving!.running).toMatchObject({ offered: 100, batch: 100 });
+    expect(screen.getByText(/^\(SGLang, 100 running at most, MTP 1\)$/)).toBeInTheDocument();
   });
 
   it('MTP is offered for DeepSeek-V3; draft tokens and acceptance appear, out-of-range values are named', async () => {

@@ -97,6 +97,7 @@ export * from './serving/deployment.ts';
 export * from './serving/fit-limits.ts';
 export * from './serving/assumptions.ts';
 export * from './serving/engine-releases.ts';
+export * from './serving/running.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';

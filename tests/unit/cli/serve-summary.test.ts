@@ -39,4 +39,25 @@ describe('serveSummary', () => {
     expect(text.split('\n').at(-1)).toMatch(/^assumed {3}vLLM's memory policy at 0\.9/);
     expect(text).toMatch(/^llama4 on 8 devices in 1 node of 8 \(tp 8, ep 1, pp 1, dp 1\)/);
   });
+
+  it('a running line where the engine runs fewer requests than the batch asks for', () => {
+    const capped = {
+      ...options,
+      batch: 100,
+      memory: { engine: 'sglang' as const },
+      speculative: { method: 'mtp' as const, draftTokens: 1, acceptance: 0.8 },
+    };
+    const text = serveSummary(
+      fixtureSpec('deepseek-v3'),
+      estimateServing(fixtureSpec('deepseek-v3'), { ...capped, weights: 'fp8' }),
+      null,
+      null,
+    );
+    expect(text).toContain(
+      "running   48 of the 100 requests at once (SGLang's default under speculative decoding, 48); 52 wait, and every speed below is the running batch's",
+    );
+    expect(serveSummary(scout, estimateServing(scout, options), null, null)).not.toContain(
+      'running',
+    );
+  });
 });

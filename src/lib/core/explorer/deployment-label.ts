@@ -45,13 +45,16 @@ function speculationLabel(s: Speculation | null): string | null {
 
 /** The parts of a deployment's description, each short enough to wrap on its own. */
 export function deploymentLabel(resolved: ResolvedServing): DeploymentLabel {
-  const { deployment: d, contextTokens, batch } = resolved;
+  const { deployment: d, contextTokens, batch, running } = resolved;
   return {
     devices: `${formatInteger(d.layout.devices)} × ${d.device.name}`,
     weights: weightsLabel(resolved),
     kv: `${d.kvDtype.toUpperCase()} KV cache`,
     context: `${formatTokensExact(contextTokens)} tokens of context`,
-    batch: `batch ${formatInteger(batch)}`,
+    batch:
+      batch < running.offered
+        ? `batch ${formatInteger(running.offered)}, ${formatInteger(batch)} running at once (${running.capBy})`
+        : `batch ${formatInteger(batch)}`,
     engine: `on ${ENGINE_NAMES[d.memory.engine]}`,
     speculation: speculationLabel(resolved.speculation),
   };

@@ -237,6 +237,10 @@ export function servingOptions(d: DeploymentSettings) {
       ...(d.maxSequences != null && (engine === 'vllm' || engine === 'trtllm')
         ? { maxSequences: d.maxSequences }
         : {}),
+      // SGLang's cap on running requests (--max-running-requests; running.ts) is the same field
+      ...(d.maxSequences != null && engine === 'sglang'
+        ? { maxRunningRequests: d.maxSequences }
+        : {}),
     },
     speculative: speculative ? { ...speculative } : null,
     ...(engine === 'sglang' && d.mixedChunk ? { prefillScheduling: 'mixed' as const } : {}),

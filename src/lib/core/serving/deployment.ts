@@ -30,7 +30,9 @@ export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts
  * - `maxBatchedTokens`: tokens in one forward pass (chunked prefill); sizes the activation
  *   workspace. vLLM's `max_num_batched_tokens`.
  * - `maxSequences`: sequences sampled in one step, each with a row of sampler memory (vLLM
- *   `max_num_seqs`).
+ *   `max_num_seqs`); vLLM and TensorRT-LLM run no more at once (running.ts).
+ * - `maxRunningRequests`: SGLang's `--max-running-requests` over the deployment; null for its
+ *   default (48 under speculative decoding, else its KV pool's; running.ts).
  * - `kvBlockTokens`: the KV cache is paged in blocks of this many tokens (vLLM `block_size`, 16).
  */
 export interface MemoryAssumptions {
@@ -38,6 +40,7 @@ export interface MemoryAssumptions {
   utilization: number;
   maxBatchedTokens: number;
   maxSequences: number;
+  maxRunningRequests: number | null;
   kvBlockTokens: number;
 }
 
@@ -46,6 +49,7 @@ export const DEFAULT_MEMORY: MemoryAssumptions = {
   utilization: 0.9,
   maxBatchedTokens: 8192,
   maxSequences: 1024,
+  maxRunningRequests: null,
   kvBlockTokens: 16,
 };
 

@@ -19,6 +19,7 @@ import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.t
 import { loadImbalance, type LoadImbalance } from './load-imbalance.ts';
 import type { ParallelLayout } from './parallel.ts';
 import { resolveServing, type ResolvedServing, type ServingOptions } from './resolve.ts';
+import type { RunningBatch } from './running.ts';
 import { routerFlopsPerToken } from './routing.ts';
 import { speculativeDecode, type SpeculativeEstimate } from './speculative.ts';
 import { decodeStep, prefill, type DecodeEstimate, type PrefillEstimate } from './speed.ts';
@@ -26,6 +27,8 @@ import { weightBytes, type ByteBreakdown, type WeightPlan } from './weights.ts';
 
 export interface ServingEstimate {
   layout: ParallelLayout;
+  /** The batch asked for and the sequences the engine runs at once (its cap, running.ts). */
+  running: RunningBatch;
   weightPlan: WeightPlan;
   /** One copy of the weights, bytes (MTP modules excluded). */
   weightsBytes: number;
@@ -57,7 +60,7 @@ export interface ServingEstimate {
   fits: boolean;
   /** Largest context that fits at the batch (0: the weights do not fit). */
   maxContextTokens: number;
-  /** Largest batch that fits at the context. */
+  /** Largest batch that fits at the context (memory alone; the engine may run fewer, `running`). */
   maxBatch: number;
   /** Tokens the KV pool of one replica holds, as the engine prints it (fit-limits.ts). */
   kvCapacityTokens: number;
@@ -76,8 +79,8 @@ export interface ServingEstimate {
   /** At the chosen batch. */
   costPerMillionOutputTokens: number;
   /**
-   * Decode speed and price at one sequence and at the largest batch that fits (null when none
-   * fits): the two ends a deployment is quoted at. The chosen batch's point is `decode`.
+   * Decode speed and price at one sequence and at the largest batch that fits and the engine
+   * runs (null when none fits): the two ends a deployment is quoted at. The chosen batch's point is `decode`.
    */
   decodeAt: { batchOne: DecodePoint; maxBatch: DecodePoint | null };
   costPerMillionInputTokens: number;
@@ -124,6 +127,19 @@ function decodePoint(r: ResolvedServing, batch: number, chosen: DecodeEstimate):
       r.usdPerDeviceHour,
       step.tokensPerSecond,
     ),
+  };
+}
+
+/** Decode at one sequence and at the largest batch that fits and the engine runs. */
+function decodeEnds(
+  r: ResolvedServing,
+  largestBatch: number,
+  chosen: DecodeEstimate,
+): ServingEstimate['decodeAt'] {
+  const largest = Math.min(largestBatch, r.running.cap ?? largestBatch);
+  return {
+    batchOne: decodePoint(r, 1, chosen),
+    maxBatch: largest > 0 ? decodePoint(r, largest, chosen) : null,
   };
 }
 
@@ -199,6 +215,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
   const largestBatch = maxBatch(d, contextTokens);
   return {
     layout,
+    running: r.running,
     weightPlan: plan,
     weightsBytes: weights.total,
     weightsBytesByComponent: weights.byComponent,
@@ -230,10 +247,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
       decode.tokensPerSecond,
     ),
     costPerMillionInputTokens: (dollarsPerSecond / pre.tokensPerSecond) * 1e6,
-    decodeAt: {
-      batchOne: decodePoint(r, 1, decode),
-      maxBatch: largestBatch > 0 ? decodePoint(r, largestBatch, decode) : null,
-    },
+    decodeAt: decodeEnds(r, largestBatch, decode),
     assumptions: { memory, efficiency, routing },
   };
 }

@@ -30,6 +30,7 @@ import type { Device } from './hardware.ts';
 import { deviceBlockScaledGemmSeconds } from './kernels.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
+import { runningBatch, type RunningBatch } from './running.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
 import { defaultWeightPlan, weightPlan } from './weights.ts';
@@ -51,7 +52,7 @@ export interface ServingOptions {
   kvDtype?: KvDtype;
   kvLayout?: KvLayout;
   contextTokens: number;
-  /** Concurrent sequences of the whole deployment. */
+  /** Requests in flight on the whole deployment; the engine runs up to its cap of them (running.ts). */
   batch: number;
   /** Price of one device-hour; the catalog's when absent. */
   usdPerDeviceHour?: number;
@@ -102,7 +103,10 @@ function checkPrefillScheduling(value: PrefillScheduling): PrefillScheduling {
 export interface ResolvedServing {
   deployment: Deployment;
   contextTokens: number;
+  /** Sequences the engine runs at once: `running.batch`. */
   batch: number;
+  /** The batch asked for, the engine's cap on it and what sets the cap. */
+  running: RunningBatch;
   efficiency: Efficiency;
   routing: RoutingAssumptions;
   usdPerDeviceHour: number;
@@ -126,21 +130,23 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
   checkFraction('memory utilization', memory.utilization, 0.05, 1);
   checkPositive('max batched tokens', memory.maxBatchedTokens);
   checkPositive('max sequences', memory.maxSequences);
+  if (memory.maxRunningRequests !== null) {
+    if (engine !== 'sglang')
+      throw new ConfigError(
+        'max running requests',
+        memory.maxRunningRequests,
+        "SGLang's setting (vLLM's and TensorRT-LLM's is max sequences)",
+      );
+    checkPositive('max running requests', memory.maxRunningRequests, LIMITS.batch);
+  }
   checkPositive('KV block tokens', memory.kvBlockTokens, 4096);
   return memory;
 }
 
-/** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
-export function resolveServing(
-  spec: ModelSpec,
+/** The speed model's assumptions and the price, each with its default and checked. */
+function resolveAssumptions(
   options: ServingOptions,
-  count: ParamCount = countParams(spec),
-): ResolvedServing {
-  const contextTokens = checkPositive('context', options.contextTokens, LIMITS.contextTokens);
-  const batch = checkPositive('batch', options.batch, LIMITS.batch);
-  const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
-  const memory = resolveMemory(options, layout);
-  const { engine } = memory;
+): Pick<ResolvedServing, 'efficiency' | 'routing' | 'usdPerDeviceHour'> {
   const efficiency = checkEfficiency({
     ...DEFAULT_EFFICIENCY,
     blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
@@ -151,6 +157,21 @@ export function resolveServing(
   checkFraction('capacity factor', routing.capacityFactor, 0.1, 64);
   const usdPerDeviceHour = options.usdPerDeviceHour ?? options.device.usdPerHour;
   checkFraction('price per device-hour', usdPerDeviceHour, 0, 1e6);
+  return { efficiency, routing, usdPerDeviceHour };
+}
+
+/** Checks the options and places the model on the devices. Throws ConfigError for bad values. */
+export function resolveServing(
+  spec: ModelSpec,
+  options: ServingOptions,
+  count: ParamCount = countParams(spec),
+): ResolvedServing {
+  const contextTokens = checkPositive('context', options.contextTokens, LIMITS.contextTokens);
+  const offered = checkPositive('batch', options.batch, LIMITS.batch);
+  const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
+  const memory = resolveMemory(options, layout);
+  const { engine } = memory;
+  const { efficiency, routing, usdPerDeviceHour } = resolveAssumptions(options);
   const base = defaultWeightPlan(spec);
   const plan = options.weights
     ? weightPlan(options.weights, options.expertWeights ?? options.weights)
@@ -175,10 +196,16 @@ export function resolveServing(
   const prefillScheduling = checkPrefillScheduling(
     options.prefillScheduling ?? enginePrefillScheduling(engine),
   );
+  const running = runningBatch(offered, {
+    ...memory,
+    speculative: speculation !== null,
+    dp: layout.dp,
+  });
   return {
     deployment,
     contextTokens,
-    batch,
+    batch: running.batch,
+    running,
     efficiency,
     routing,
     usdPerDeviceHour,

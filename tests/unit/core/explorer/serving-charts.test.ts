@@ -99,9 +99,15 @@ describe('servingCharts', () => {
     expect(c.speed.best).toBeUndefined();
   });
 
-  it('servingCharts: a batch above 4096 extends the axis to it', () => {
+  it('servingCharts: a running batch above 4096 extends the axis to it', () => {
     const config = defaultConfig();
-    config.deployment = { ...config.deployment, batch: 10_000, contextTokens: 1024 };
+    // vLLM runs max_num_seqs at once (running.ts): 1,024 unless raised
+    config.deployment = {
+      ...config.deployment,
+      batch: 10_000,
+      contextTokens: 1024,
+      maxSequences: 10_000,
+    };
     const { charts: c } = charts(config);
     expect(c.speed.points.at(-1)!.batch).toBe(10_000);
   });

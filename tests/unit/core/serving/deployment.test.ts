@@ -35,13 +35,14 @@ const deploy = (spec: ModelSpec, options: Partial<ServingOptions> = {}) =>
   deployOnH100(spec, options);
 
 describe('DEFAULT_MEMORY', () => {
-  it("DEFAULT_MEMORY is vLLM's defaults on an 80 GB H100: utilization 0.9, 8192 batched tokens, 1024 sequences, blocks of 16", () => {
+  it("DEFAULT_MEMORY is vLLM's defaults on an 80 GB H100: utilization 0.9, 8192 batched tokens, 1024 sequences, no SGLang cap, blocks of 16", () => {
     // vllm/engine/arg_utils.py get_batch_defaults (>= 70 GiB, not an A100), OpenAI server
     expect(DEFAULT_MEMORY).toEqual({
       engine: 'vllm',
       utilization: 0.9,
       maxBatchedTokens: 8192,
       maxSequences: 1024,
+      maxRunningRequests: null,
       kvBlockTokens: 16,
     });
   });

@@ -1,0 +1,92 @@
+/**
+ * How many of the requests in flight an engine runs at once. A client may keep more requests
+ * open than the engine runs (a benchmark's --max-concurrency); the rest wait in its queue, so
+ * decode speed and whole-run throughput are those of the running batch.
+ *
+ * - vLLM: `max_num_seqs` per replica (`v1/core/sched/scheduler.py` stops adding running requests
+ *   at it); TensorRT-LLM: `max_batch_size` per replica. Both are the memory assumptions'
+ *   `maxSequences`.
+ * - SGLang: `--max-running-requests`, split evenly over its data-parallel attention workers
+ *   (`max_running_requests // dp_size`, `kv_cache_configurator.py` `_resolve_max_num_reqs`). Unset,
+ *   it follows the KV pool (2,048 to 4,096), which the memory fit already bounds, except under
+ *   speculative decoding: `server_args.py` `_handle_speculative_decoding` sets it to 48 for
+ *   EAGLE, EAGLE3, NEXTN (MTP), STANDALONE and NGRAM ("Max running requests is reset to 48 for
+ *   speculative decoding"). SGLang's cookbook runs at 100 concurrent requests with MTP show it:
+ *   GLM-5-FP8 on 8 x H200, 48 / 38.73 ms TPOT = 1,239 tokens/s against 1,214.97 printed;
+ *   Qwen3.5-397B-A17B, 48 / 26.16 ms = 1,835 against 1,767.45.
+ * - llama.cpp: its slots (`-np`) are the batch asked for.
+ */
+import { ConfigError } from '../model/errors.ts';
+import { ENGINE_NAMES, type EngineId } from './engines.ts';
+
+/** SGLang's max_running_requests under speculative decoding when none is given. */
+export const SGLANG_SPECULATIVE_MAX_RUNNING = 48;
+
+/** The sequences a deployment runs at once, against those asked for. */
+export interface RunningBatch {
+  /** Requests in flight: the batch asked for. */
+  offered: number;
+  /** Of them, the sequences the engine runs at once (the rest wait). */
+  batch: number;
+  /** The engine's cap over the whole deployment; null when only memory bounds it. */
+  cap: number | null;
+  /** What sets the cap, for the reader; null without one. */
+  capBy: string | null;
+}
+
+/** What caps an engine's running requests: its setting and where it comes from. */
+export interface RunningLimits {
+  engine: EngineId;
+  /** vLLM max_num_seqs, TensorRT-LLM max_batch_size: per replica. */
+  maxSequences: number;
+  /** SGLang --max-running-requests over the deployment; its default when null. */
+  maxRunningRequests: number | null;
+  speculative: boolean;
+  /** Data-parallel replicas (SGLang's DP-attention workers). */
+  dp: number;
+}
+
+function capOf(l: RunningLimits): { cap: number; capBy: string } | null {
+  const name = ENGINE_NAMES[l.engine];
+  switch (l.engine) {
+    case 'vllm':
+    case 'trtllm': {
+      const setting = l.engine === 'vllm' ? 'max_num_seqs' : 'max_batch_size';
+      const each = l.dp > 1 ? ` on each of ${l.dp} replicas` : '';
+      return {
+        cap: l.maxSequences * l.dp,
+        capBy: `${name}'s ${setting}, ${l.maxSequences}${each}`,
+      };
+    }
+    case 'sglang': {
+      const given = l.maxRunningRequests;
+      if (given === null && !l.speculative) return null;
+      const total = given ?? SGLANG_SPECULATIVE_MAX_RUNNING;
+      const perWorker = Math.floor(total / l.dp);
+      if (perWorker < 1)
+        throw new ConfigError(
+          'max running requests',
+          total,
+          `at least one for each of the ${l.dp} data-parallel workers`,
+        );
+      const why =
+        given === null
+          ? `${name}'s default under speculative decoding, ${total}`
+          : `${name}'s --max-running-requests, ${total}`;
+      return { cap: perWorker * l.dp, capBy: why };
+    }
+    case 'llamacpp':
+      return null;
+  }
+}
+
+/**
+ * The running batch: the batch asked for, or the engine's cap when that is lower.
+ *
+ * @example runningBatch(100, { engine: 'sglang', maxSequences: 512, maxRunningRequests: null, speculative: true, dp: 1 }).batch // 48
+ */
+export function runningBatch(offered: number, limits: RunningLimits): RunningBatch {
+  const limit = capOf(limits);
+  if (!limit) return { offered, batch: offered, cap: null, capBy: null };
+  return { offered, batch: Math.min(offered, limit.cap), cap: limit.cap, capBy: limit.capBy };
+}

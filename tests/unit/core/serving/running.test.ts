@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SGLANG_SPECULATIVE_MAX_RUNNING,
+  estimateServing,
+  findDevice,
+  resolveServing,
+  runningBatch,
+  type RunningLimits,
+} from '../../../../src/lib/core/index.ts';
+import { configErrorOf } from '../../helpers/errors.ts';
+import { fixtureSpec } from '../../helpers/fixtures.ts';
+
+const sglang: RunningLimits = {
+  engine: 'sglang',
+  maxSequences: 512,
+  maxRunningRequests: null,
+  speculative: true,
+  dp: 1,
+};
+
+describe('runningBatch', () => {
+  it('SGLang under speculative decoding runs 48 of 100 (server_args.py _handle_speculative_decoding)', () => {
+    expect(SGLANG_SPECULATIVE_MAX_RUNNING).toBe(48);
+    expect(runningBatch(100, sglang)).toEqual({
+      offered: 100,
+      batch: 48,
+      cap: 48,
+      capBy: "SGLang's default under speculative decoding, 48",
+    });
+    expect(runningBatch(32, sglang).batch).toBe(32);
+  });
+
+  it('SGLang splits its cap over DP-attention workers, max_running_requests // dp each', () => {
+    // 48 // 16 = 3 a worker: 48 in all at 16 workers; 48 // 32 = 1 at 32 workers
+    expect(runningBatch(512, { ...sglang, dp: 16 }).batch).toBe(48);
+    expect(runningBatch(512, { ...sglang, dp: 10 }).batch).toBe(40);
+    expect(runningBatch(512, { ...sglang, maxRunningRequests: 512, dp: 16 })).toMatchObject({
+      batch: 512,
+      capBy: "SGLang's --max-running-requests, 512",
+    });
+    const few = configErrorOf(() => runningBatch(512, { ...sglang, dp: 64 }));
+    expect(few).toMatchObject({ field: 'max running requests', value: 48 });
+    expect(few.expected).toBe('at least one for each of the 64 data-parallel workers');
+  });
+
+  it('SGLang without speculation and llama.cpp leave the batch to memory', () => {
+    expect(runningBatch(5000, { ...sglang, speculative: false })).toEqual({
+      offered: 5000,
+      batch: 5000,
+      cap: null,
+      capBy: null,
+    });
+    expect(runningBatch(5000, { ...sglang, engine: 'llamacpp' }).batch).toBe(5000);
+  });
+
+  it('vLLM and TensorRT-LLM run max_num_seqs / max_batch_size on each replica', () => {
+    const vllm = { ...sglang, engine: 'vllm' as const, maxSequences: 1024, dp: 2 };
+    expect(runningBatch(3000, vllm)).toEqual({
+      offered: 3000,
+      batch: 2048,
+      cap: 2048,
+      capBy: "vLLM's max_num_seqs, 1024 on each of 2 replicas",
+    });
+    const trt = { ...vllm, engine: 'trtllm' as const, maxSequences: 2048, dp: 1 };
+    expect(runningBatch(3000, trt).capBy).toBe("TensorRT-LLM's max_batch_size, 2048");
+  });
+});
+
+describe('the running batch in the estimate', () => {
+  const dsv3 = fixtureSpec('deepseek-v3');
+  const h200 = findDevice('h200')!;
+  const options = {
+    device: h200,
+    devices: 8,
+    contextTokens: 2048,
+    batch: 100,
+    weights: 'fp8' as const,
+    memory: { engine: 'sglang' as const },
+    speculative: { method: 'mtp' as const, draftTokens: 3, acceptance: 0.8 },
+  };
+
+  it('decodes the running 48, and quotes its largest batch no higher than the cap', () => {
+    const e = estimateServing(dsv3, options);
+    const at48 = estimateServing(dsv3, { ...options, batch: 48 });
+    expect(e.running).toMatchObject({ offered: 100, batch: 48, cap: 48 });
+    expect(e.decode.tokensPerSecond).toBe(at48.decode.tokensPerSecond);
+    expect(e.kvBytes).toBe(at48.kvBytes);
+    expect(e.maxBatch).toBeGreaterThan(48);
+    expect(e.decodeAt.maxBatch!.batch).toBe(48);
+  });
+
+  it('--max-running-requests lifts it; it is SGLang’s setting alone', () => {
+    const lifted = resolveServing(dsv3, {
+      ...options,
+      memory: { engine: 'sglang', maxRunningRequests: 100 },
+    });
+    expect(lifted.batch).toBe(100);
+    const vllm = configErrorOf(() =>
+      resolveServing(dsv3, { ...options, memory: { engine: 'vllm', maxRunningRequests: 100 } }),
+    );
+    expect(vllm).toMatchObject({ field: 'max running requests', value: 100 });
+    expect(vllm.expected).toBe("SGLang's setting (vLLM's and TensorRT-LLM's is max sequences)");
+  });
+});
