@@ -98,6 +98,7 @@ export * from './serving/fit-limits.ts';
 export * from './serving/assumptions.ts';
 export * from './serving/engine-releases.ts';
 export * from './serving/running.ts';
+export * from './serving/state-pool.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';

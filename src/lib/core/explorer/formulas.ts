@@ -14,6 +14,7 @@ import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import { hasBlockScaledGemms } from '../serving/kernels.ts';
+import { SGLANG_MAMBA_FULL_MEMORY_RATIO } from '../serving/state-pool.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { kvDtypeBytes, type KvDtype } from '../serving/weight-formats.ts';
 
@@ -135,7 +136,11 @@ function fitExplanation(serving: ServingEstimate, bytes: (x: number) => string):
     case 'sglang':
       return {
         formula:
-          'busiest device: weights + KV cache ≤ mem_fraction_static × (device memory − CUDA context and communicators) (SGLang; activations and CUDA graphs live outside the pool)',
+          'busiest device: weights + KV cache ≤ mem_fraction_static × (device memory − CUDA context and communicators) (SGLang; activations and CUDA graphs live outside the pool)' +
+          // state-pool.ts: SGLang's split for hybrid models
+          (serving.stateBytesPerSequence > 0
+            ? `; a hybrid model's KV cache gets 1 / ${1 + SGLANG_MAMBA_FULL_MEMORY_RATIO} of what the weights leave and its states the rest (mamba_full_memory_ratio ${SGLANG_MAMBA_FULL_MEMORY_RATIO}), a third of whose slots run at once`
+            : ''),
         substituted: `${sum} ${u} × (${device} − context) = ${budget}`,
       };
     case 'trtllm':

@@ -14,7 +14,7 @@ import {
   type DeviceMemory,
   type MemoryAssumptions,
 } from './deployment.ts';
-import { kvCapacityTokens, maxBatch, maxContextTokens } from './fit-limits.ts';
+import { fitsAt, kvCapacityTokens, maxBatch, maxContextTokens } from './fit-limits.ts';
 import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.ts';
 import { loadImbalance, type LoadImbalance } from './load-imbalance.ts';
 import type { ParallelLayout } from './parallel.ts';
@@ -231,7 +231,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     perDeviceBytes: perDevice.totalBytes,
     deviceBytes: d.device.memoryBytes,
     deviceBudgetBytes: budget,
-    fits: perDevice.totalBytes <= budget,
+    fits: fitsAt(d, contextTokens, batch),
     maxContextTokens: maxContextTokens(d, batch),
     maxBatch: largestBatch,
     kvCapacityTokens: kvCapacityTokens(d),

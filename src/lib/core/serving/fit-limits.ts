@@ -10,6 +10,7 @@ import {
   stageKvBytesPerSequence,
   type Deployment,
 } from './deployment.ts';
+import { splitsStatePool, stageKvPoolBytes, stageStateBytesPerSequence } from './state-pool.ts';
 
 /**
  * The busiest device's total bytes, as `deviceMemory(...).totalBytes` computes it, without
@@ -25,8 +26,20 @@ function busiestTotalBytes(d: Deployment, contextTokens: number, batch: number):
   return busiest;
 }
 
+/**
+ * Whether a batch at a context fits. Where SGLang keeps a hybrid model's states in a pool of
+ * their own (state-pool.ts), the batch's KV must fit the KV pool; the state pool caps how many
+ * run (running.ts), not the fit.
+ */
 export function fitsAt(d: Deployment, contextTokens: number, batch: number): boolean {
-  return busiestTotalBytes(d, contextTokens, batch) <= deviceBudgetBytes(d);
+  if (!splitsStatePool(d))
+    return busiestTotalBytes(d, contextTokens, batch) <= deviceBudgetBytes(d);
+  const sequences = sequencesPerReplica(d, batch);
+  return d.stages.every((stage) => {
+    const pool = stageKvPoolBytes(d, stage);
+    const kv = stageKvBytesPerSequence(d, stage, contextTokens) - stageStateBytesPerSequence(stage);
+    return pool > 0 && sequences * kv <= pool;
+  });
 }
 
 /** The context the search stops at when memory never limits it (every layer windowed). */
@@ -77,15 +90,15 @@ export function maxBatch(d: Deployment, contextTokens: number): number {
  * vLLM, SGLang's max_total_num_tokens): what the pool left beside weights and the runtime holds,
  * in tokens of context of every layer that keeps the whole context (and a draft's), in whole
  * blocks, on the stage that holds the fewest. Per replica: each data-parallel rank has its own.
+ * SGLang gives a hybrid model's KV cache 1 / 1.9 of the pool, its states the rest (state-pool.ts).
  * Layers with a window keep a fixed number of tokens and are left out, as the engines' hybrid
  * allocators count; 0 when the weights alone do not fit.
  */
 export function kvCapacityTokens(d: Deployment): number {
-  const budget = deviceBudgetBytes(d);
   const block = d.memory.kvBlockTokens;
   let fewest = Infinity;
   for (const stage of d.stages) {
-    const pool = budget - stage.weightsBytes - stage.runtime.total;
+    const pool = stageKvPoolBytes(d, stage);
     if (pool <= 0) return 0;
     let perToken = stage.draftKvBytesPerToken;
     for (const g of stage.groups)

@@ -31,6 +31,7 @@ import { deviceBlockScaledGemmSeconds } from './kernels.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
+import { stateSlots } from './state-pool.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
 import { defaultWeightPlan, weightPlan } from './weights.ts';
@@ -200,6 +201,8 @@ export function resolveServing(
     ...memory,
     speculative: speculation !== null,
     dp: layout.dp,
+    // SGLang's speculative_num_draft_tokens: the drafts and the bonus token
+    stateSlots: stateSlots(deployment, speculation ? speculation.draftTokens + 1 : 0),
   });
   return {
     deployment,

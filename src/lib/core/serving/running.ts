@@ -9,7 +9,8 @@
  * - SGLang: `--max-running-requests`, split evenly over its data-parallel attention workers
  *   (`max_running_requests // dp_size`, `kv_cache_configurator.py` `_resolve_max_num_reqs`). Unset,
  *   it follows the KV pool (2,048 to 4,096), which the memory fit already bounds, except under
- *   speculative decoding: `server_args.py` `_handle_speculative_decoding` sets it to 48 for
+ *   speculative decoding, and a hybrid model's state pool: a third of its slots (state-pool.ts).
+ *   Under speculation `server_args.py` `_handle_speculative_decoding` sets it to 48 for
  *   EAGLE, EAGLE3, NEXTN (MTP), STANDALONE and NGRAM ("Max running requests is reset to 48 for
  *   speculative decoding"). SGLang's cookbook runs at 100 concurrent requests with MTP show it:
  *   GLM-5-FP8 on 8 x H200, 48 / 38.73 ms TPOT = 1,239 tokens/s against 1,214.97 printed;
@@ -18,6 +19,7 @@
  */
 import { ConfigError } from '../model/errors.ts';
 import { ENGINE_NAMES, type EngineId } from './engines.ts';
+import { SGLANG_STATE_SLOTS_PER_REQUEST } from './state-pool.ts';
 
 /** SGLang's max_running_requests under speculative decoding when none is given. */
 export const SGLANG_SPECULATIVE_MAX_RUNNING = 48;
@@ -44,6 +46,8 @@ export interface RunningLimits {
   speculative: boolean;
   /** Data-parallel replicas (SGLang's DP-attention workers). */
   dp: number;
+  /** SGLang's state slots on each replica for a hybrid model (state-pool.ts); null otherwise. */
+  stateSlots: number | null;
 }
 
 function capOf(l: RunningLimits): { cap: number; capBy: string } | null {
@@ -58,26 +62,42 @@ function capOf(l: RunningLimits): { cap: number; capBy: string } | null {
         capBy: `${name}'s ${setting}, ${l.maxSequences}${each}`,
       };
     }
-    case 'sglang': {
-      const given = l.maxRunningRequests;
-      if (given === null && !l.speculative) return null;
-      const total = given ?? SGLANG_SPECULATIVE_MAX_RUNNING;
-      const perWorker = Math.floor(total / l.dp);
-      if (perWorker < 1)
-        throw new ConfigError(
-          'max running requests',
-          total,
-          `at least one for each of the ${l.dp} data-parallel workers`,
-        );
-      const why =
-        given === null
-          ? `${name}'s default under speculative decoding, ${total}`
-          : `${name}'s --max-running-requests, ${total}`;
-      return { cap: perWorker * l.dp, capBy: why };
-    }
+    case 'sglang':
+      return sglangCap(l);
     case 'llamacpp':
       return null;
   }
+}
+
+/** SGLang's: its setting (48 under speculation), and a hybrid model's state slots // 3 a worker. */
+function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
+  const given = l.maxRunningRequests;
+  let limit: { cap: number; capBy: string } | null = null;
+  if (given !== null || l.speculative) {
+    const total = given ?? SGLANG_SPECULATIVE_MAX_RUNNING;
+    const perWorker = Math.floor(total / l.dp);
+    if (perWorker < 1)
+      throw new ConfigError(
+        'max running requests',
+        total,
+        `at least one for each of the ${l.dp} data-parallel workers`,
+      );
+    limit = {
+      cap: perWorker * l.dp,
+      capBy:
+        given === null
+          ? `SGLang's default under speculative decoding, ${total}`
+          : `SGLang's --max-running-requests, ${total}`,
+    };
+  }
+  if (l.stateSlots === null) return limit;
+  const byState = Math.floor(l.stateSlots / SGLANG_STATE_SLOTS_PER_REQUEST) * l.dp;
+  if (limit && limit.cap <= byState) return limit;
+  const each = l.dp > 1 ? ' on each replica' : '';
+  return {
+    cap: byState,
+    capBy: `SGLang's state pool: ${l.stateSlots.toLocaleString('en-US')} sequences' states${each}, a third of them running`,
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ const sglang: RunningLimits = {
   maxRunningRequests: null,
   speculative: true,
   dp: 1,
+  stateSlots: null,
 };
 
 describe('runningBatch', () => {
@@ -41,6 +42,23 @@ describe('runningBatch', () => {
     const few = configErrorOf(() => runningBatch(512, { ...sglang, dp: 64 }));
     expect(few).toMatchObject({ field: 'max running requests', value: 48 });
     expect(few.expected).toBe('at least one for each of the 64 data-parallel workers');
+  });
+
+  it('SGLang runs a hybrid model’s state slots // 3 on each replica, or its setting when lower', () => {
+    const hybrid = { ...sglang, speculative: false, stateSlots: 618 };
+    expect(runningBatch(1024, hybrid)).toEqual({
+      offered: 1024,
+      batch: 206,
+      cap: 206,
+      capBy: "SGLang's state pool: 618 sequences' states, a third of them running",
+    });
+    expect(runningBatch(1024, { ...hybrid, dp: 2 }).capBy).toBe(
+      "SGLang's state pool: 618 sequences' states on each replica, a third of them running",
+    );
+    expect(runningBatch(1024, { ...hybrid, dp: 2 }).batch).toBe(412);
+    // under speculation the 48 binds first; a state pool of 90 slots binds before it
+    expect(runningBatch(100, { ...hybrid, speculative: true }).batch).toBe(48);
+    expect(runningBatch(100, { ...hybrid, speculative: true, stateSlots: 90 }).batch).toBe(30);
   });
 
   it('SGLang without speculation and llama.cpp leave the batch to memory', () => {
