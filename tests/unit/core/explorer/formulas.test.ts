@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countParams,
   defaultConfig,
+  estimateServing,
   explain,
+  findDevice,
+  parseHFConfig,
   resolveExplorer,
   type ExplorerConfig,
 } from '../../../../src/lib/core/index.ts';
+import { readJson } from '../../helpers/fixtures.ts';
 
 describe('explain', () => {
   it('explains active with the values substituted', () => {
@@ -92,5 +97,30 @@ describe('explain', () => {
         substituted: '',
       });
     expect(why.total.substituted).not.toBe('');
+  });
+
+  it('under SGLang a hybrid model’s fit names the KV and state pools (state-pool.ts)', () => {
+    const qwen36 = parseHFConfig(
+      readJson('new-families/qwen3.6-35b-a3b.config.json') as Record<string, unknown>,
+    );
+    const options = {
+      device: findDevice('h200')!,
+      devices: 1,
+      contextTokens: 9216,
+      batch: 64,
+      weights: 'fp8' as const,
+    };
+    const fit = (engine: 'sglang' | 'vllm') =>
+      explain(
+        qwen36,
+        countParams(qwen36),
+        estimateServing(qwen36, { ...options, memory: { engine } }),
+        'bf16',
+        'GB',
+      ).fits.formula;
+    expect(fit('sglang')).toContain(
+      "a hybrid model's KV cache gets 1 / 1.9 of what the weights leave and its states the rest (mamba_full_memory_ratio 0.9), a third of whose slots run at once",
+    );
+    expect(fit('vllm')).not.toContain('1 / 1.9');
   });
 });
