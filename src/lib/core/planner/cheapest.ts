@@ -5,6 +5,7 @@
 import type { ModelSpec } from '../model/types.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { EngineId } from '../serving/engines.ts';
+import { splitsStatePool } from '../serving/state-pool.ts';
 import { costPerMillionTokens, decodeAt, estimateResolved } from '../serving/estimate.ts';
 import { maxBatch } from '../serving/fit-limits.ts';
 import { paretoFrontier } from './pareto.ts';
@@ -67,7 +68,9 @@ export function binding(
 ): Binding {
   const r = resolveCandidate(spec, count, p.layout, w.fitContextTokens, engine, usd)!;
   const d = r.deployment;
-  const held = maxBatch(d, w.fitContextTokens);
+  // what memory holds: the KV cache, and SGLang's state pool for a hybrid model (state-pool.ts)
+  const kvHeld = maxBatch(d, w.fitContextTokens);
+  const held = splitsStatePool(d) ? Math.min(kvHeld, r.running.cap ?? kvHeld) : kvHeld;
   if (p.batch === held && held < d.memory.maxSequences * d.layout.dp) return 'memory';
   const context = w.inputTokens + w.outputTokens / 2;
   const { decode } = decodeAt({ ...r, contextTokens: context }, p.batch);

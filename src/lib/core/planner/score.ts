@@ -109,7 +109,8 @@ export function scoreLayout(
 ): ScoredLayout {
   const d = r.deployment;
   const held = maxBatch(d, w.fitContextTokens);
-  const cap = Math.min(held, d.memory.maxSequences * d.layout.dp);
+  // the engine's cap too: SGLang runs a third of a hybrid model's state slots (running.ts)
+  const cap = Math.min(held, d.memory.maxSequences * d.layout.dp, r.running.cap ?? held);
   if (cap === 0) return { resolved: r, points: [], pool: null, maxBatch: 0 };
   const { inputTokens: I, outputTokens: O } = w;
   // One prompt's pass alone is the same at every batch; the batch's pass depends on its chunk.

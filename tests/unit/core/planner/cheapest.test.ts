@@ -6,8 +6,10 @@ import {
   findPreset,
   loadAll,
   maxBatch,
+  parseHFConfig,
   presetSpec,
 } from '../../../../src/lib/core/index.ts';
+import { readJson } from '../../helpers/fixtures.ts';
 import {
   binding,
   cheapestPoint,
@@ -118,6 +120,22 @@ describe('binding', () => {
     expect(held).toBeGreaterThan(1);
     expect(binding(spec(), countParams(spec()), fp8(held), w, 'vllm', 3)).toBe('memory');
     expect(binding(spec(), countParams(spec()), fp8(held - 1), w, 'vllm', 3)).not.toBe('memory');
+  });
+
+  it('says memory binds a hybrid model under SGLang at a third of its state slots (state-pool.ts)', () => {
+    const qwen36 = parseHFConfig(
+      readJson('new-families/qwen3.6-35b-a3b.config.json') as Record<string, unknown>,
+    );
+    const count = countParams(qwen36);
+    const w = resolveWorkload({ inputTokens: 1024, outputTokens: 1024 });
+    const one = (batch: number) => {
+      const p = at('h200', 1, batch, 1, 1);
+      return { ...p, layout: { ...p.layout, weights: 'fp8' as const } };
+    };
+    const r = resolveCandidate(qwen36, count, one(1).layout, w.fitContextTokens, 'sglang', 3)!;
+    const cap = r.running.cap!;
+    expect(cap).toBeLessThan(maxBatch(r.deployment, w.fitContextTokens));
+    expect(binding(qwen36, count, one(cap), w, 'sglang', 3)).toBe('memory');
   });
 });
 

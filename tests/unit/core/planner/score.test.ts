@@ -4,6 +4,8 @@ import {
   findDevice,
   findPreset,
   loadAll,
+  maxBatch,
+  parseHFConfig,
   presetSpec,
   queueWaitSeconds,
   workloadThroughput,
@@ -17,6 +19,7 @@ import {
 } from '../../../../src/lib/core/planner/score.ts';
 import type { LayoutCandidate } from '../../../../src/lib/core/planner/space.ts';
 import { resolveWorkload } from '../../../../src/lib/core/planner/workload.ts';
+import { readJson } from '../../helpers/fixtures.ts';
 
 let spec: ModelSpec;
 let count: ParamCount;
@@ -79,6 +82,27 @@ describe('scoreLayout', () => {
     const c = { ...layout(), gpus: 4, tp: 4 };
     const r = resolveCandidate(spec, count, c, w.fitContextTokens, 'sglang', 3.5)!;
     expect(scoreLayout(r, c, w)).toMatchObject({ points: [], pool: null, maxBatch: 0 });
+  });
+
+  it('under SGLang a hybrid model runs no more than a third of its state slots (state-pool.ts)', () => {
+    // Qwen3.6-35B-A3B in FP8 on one H200 under SGLang: 0.8 of memory is SGLang's default
+    // there; its KV pool holds more 2,048-token sequences than its state slots // 3 run
+    const qwen36 = parseHFConfig(
+      readJson('new-families/qwen3.6-35b-a3b.config.json') as Record<string, unknown>,
+    );
+    const one = { ...layout(), gpus: 1, tp: 1 };
+    const w = resolveWorkload({ inputTokens: 1024, outputTokens: 1024 });
+    const r = resolveCandidate(
+      qwen36,
+      countParams(qwen36),
+      one,
+      w.fitContextTokens,
+      'sglang',
+      3.5,
+    )!;
+    const cap = r.running.cap!;
+    expect(cap).toBeLessThan(maxBatch(r.deployment, w.fitContextTokens));
+    expect(Math.max(...scoreLayout(r, one, w).points.map((p) => p.batch))).toBe(cap);
   });
 
   it('resolves to null a layout the model cannot take', () => {
