@@ -10,7 +10,13 @@ import {
   stageKvBytesPerSequence,
   type Deployment,
 } from './deployment.ts';
-import { splitsStatePool, stageKvPoolBytes, stageStateBytesPerSequence } from './state-pool.ts';
+import {
+  SGLANG_STATE_SLOTS_PER_REQUEST,
+  splitsStatePool,
+  stageKvPoolBytes,
+  stageStateBytesPerSequence,
+  stateSlots,
+} from './state-pool.ts';
 
 /**
  * The busiest device's total bytes, as `deviceMemory(...).totalBytes` computes it, without
@@ -35,6 +41,8 @@ export function fitsAt(d: Deployment, contextTokens: number, batch: number): boo
   if (!splitsStatePool(d))
     return busiestTotalBytes(d, contextTokens, batch) <= deviceBudgetBytes(d);
   const sequences = sequencesPerReplica(d, batch);
+  // SGLang will not start with a state pool of fewer slots than one request needs
+  if ((stateSlots(d, 0) ?? 0) < SGLANG_STATE_SLOTS_PER_REQUEST) return false;
   return d.stages.every((stage) => {
     const pool = stageKvPoolBytes(d, stage);
     const kv = stageKvBytesPerSequence(d, stage, contextTokens) - stageStateBytesPerSequence(stage);

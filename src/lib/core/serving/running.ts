@@ -90,7 +90,8 @@ function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
           : `SGLang's --max-running-requests, ${total}`,
     };
   }
-  if (l.stateSlots === null) return limit;
+  // Fewer than a third of a slot a replica: SGLang refuses to start, which the fit says (fit-limits.ts).
+  if (l.stateSlots === null || l.stateSlots < SGLANG_STATE_SLOTS_PER_REQUEST) return limit;
   const byState = Math.floor(l.stateSlots / SGLANG_STATE_SLOTS_PER_REQUEST) * l.dp;
   if (limit && limit.cap <= byState) return limit;
   const each = l.dp > 1 ? ' on each replica' : '';
@@ -103,7 +104,7 @@ function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
 /**
  * The running batch: the batch asked for, or the engine's cap when that is lower.
  *
- * @example runningBatch(100, { engine: 'sglang', maxSequences: 512, maxRunningRequests: null, speculative: true, dp: 1 }).batch // 48
+ * @example runningBatch(100, { engine: 'sglang', maxSequences: 512, maxRunningRequests: null, speculative: true, dp: 1, stateSlots: null }).batch // 48
  */
 export function runningBatch(offered: number, limits: RunningLimits): RunningBatch {
   const limit = capOf(limits);

@@ -77,4 +77,28 @@ describe('SGLang’s state pool for hybrid models (kv_cache_configurator.py)', (
     // 4 verified tokens (3 drafts and the bonus): 618.x slots' bytes / (1 + 4 / 3) = 264.x
     expect(stateSlots(d, 4)).toBe(264);
   });
+
+  it('a pool of fewer than 3 states does not fit (SGLang will not start); 4 run one at a time', () => {
+    // One L40S: 0.765 x (48.3 GB - 0.5 GiB) - 36.2 GB of FP8 weights leaves 2 states' worth
+    const l40s = { ...options, device: findDevice('l40s')!, contextTokens: 1024, batch: 4 };
+    const tight = estimateServing(qwen36, {
+      ...l40s,
+      memory: { engine: 'sglang', utilization: 0.765 },
+    });
+    expect(
+      stateSlots(
+        resolveServing(qwen36, { ...l40s, memory: { engine: 'sglang', utilization: 0.765 } })
+          .deployment,
+        0,
+      ),
+    ).toBe(2);
+    expect(tight.fits).toBe(false);
+    expect(tight.running.cap).toBeNull();
+    const four = estimateServing(qwen36, {
+      ...l40s,
+      memory: { engine: 'sglang', utilization: 0.77 },
+    });
+    expect(four.fits).toBe(true);
+    expect(four.running).toMatchObject({ offered: 4, batch: 1, cap: 1 });
+  });
 });
