@@ -44,6 +44,11 @@ function workloadLines(w: WorkloadThroughput | null): string[] {
   return [
     `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time${passes}`,
     `          ${f(w.timePerOutputTokenSeconds * 1000)} ms per output token after the first (TPOT), other requests' prefill included`,
+    ...(w.slotWaitSeconds > 0
+      ? [
+          `          ${f(w.slotWaitSeconds)} s waiting for a running slot before a request's prompt runs (Little's law over the requests in flight)`,
+        ]
+      : []),
   ];
 }
 

@@ -41,23 +41,28 @@ describe('serveSummary', () => {
   });
 
   it('a running line where the engine runs fewer requests than the batch asks for', () => {
+    const dsv3 = fixtureSpec('deepseek-v3');
     const capped = {
       ...options,
       batch: 100,
+      weights: 'fp8' as const,
       memory: { engine: 'sglang' as const },
       speculative: { method: 'mtp' as const, draftTokens: 1, acceptance: 0.8 },
     };
-    const text = serveSummary(
-      fixtureSpec('deepseek-v3'),
-      estimateServing(fixtureSpec('deepseek-v3'), { ...capped, weights: 'fp8' }),
-      null,
-      null,
-    );
+    const text = serveSummary(dsv3, estimateServing(dsv3, capped), null, null);
     expect(text).toContain(
       "running   48 of the 100 requests at once (SGLang's default under speculative decoding, 48); 52 wait, and every speed below is the running batch's",
     );
     expect(serveSummary(scout, estimateServing(scout, options), null, null)).not.toContain(
       'running',
+    );
+    // the 52 waiting: each waits its turn, S (100 / 48 - 1) with S a request's time in a slot
+    const run = workloadThroughput(resolveServing(dsv3, capped), 1000, 500);
+    const hold = (500 * 48) / run.outputTokensPerSecond;
+    expect(run.slotWaitSeconds).toBeCloseTo(hold * (100 / 48 - 1), 9);
+    expect(workloadThroughput(resolveServing(scout, options), 1024, 256).slotWaitSeconds).toBe(0);
+    expect(serveSummary(dsv3, estimateServing(dsv3, capped), null, run)).toMatch(
+      /\n {10}[\d.,]+ s waiting for a running slot before a request's prompt runs \(Little's law over the requests in flight\)$/,
     );
   });
 });

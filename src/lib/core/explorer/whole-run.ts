@@ -59,6 +59,9 @@ export function formatWholeRun(run: WorkloadThroughput, resolved: ResolvedServin
   return (
     `${formatRate(run.outputTokensPerSecond)} output tokens/s over the run (${formatRate(run.outputTokensPerSecondPerUser)} per user); ` +
     `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token after the first (TPOT), other requests’ prompts included. ` +
-    `Prefill takes ${formatPercent(run.prefillShare)} of the time, ${how}.`
+    `Prefill takes ${formatPercent(run.prefillShare)} of the time, ${how}.` +
+    (run.slotWaitSeconds > 0
+      ? ` The ${formatInteger(resolved.running.offered - resolved.batch)} requests the engine does not run wait ${formatRate(run.slotWaitSeconds)} s for a slot.`
+      : '')
   );
 }

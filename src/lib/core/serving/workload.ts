@@ -34,6 +34,15 @@ export interface WorkloadThroughput {
   decodeStepSeconds: number;
   /** Under 'separate' scheduling: prefill passes per decode step; 0 under 'mixed'. */
   prefillPassesPerStep: number;
+  /**
+   * Where more requests are in flight than the engine runs (running.ts), each waits this long
+   * for a slot before its prompt runs; 0 otherwise. A closed loop of N requests through M slots,
+   * each held for S seconds (its answer at the per-user rate), by Little's law: the run
+   * completes M / S requests a second, a request takes N / (M / S), of which S (N / M - 1) is
+   * the wait. SGLang's GLM-5 MTP cookbook run at 100 (48 running, 500 tokens at 38.73 ms)
+   * gives 19.4 x (100 / 48 - 1) = 21.0 s against its printed mean TTFT of 20.6 s.
+   */
+  slotWaitSeconds: number;
 }
 
 /**
@@ -94,6 +103,7 @@ export function workloadThroughput(
     prefillPassesPerStep = all.passes;
   }
   const outputTokensPerSecond = 1 / (decodeSeconds + prefillSeconds);
+  const holdSeconds = (outputTokens * batch) / outputTokensPerSecond;
   return {
     inputTokens,
     outputTokens,
@@ -104,6 +114,7 @@ export function workloadThroughput(
     prefillShare: prefillSeconds / (decodeSeconds + prefillSeconds),
     decodeStepSeconds: decode.stepSeconds,
     prefillPassesPerStep,
+    slotWaitSeconds: holdSeconds * (r.running.offered / batch - 1),
   };
 }
 

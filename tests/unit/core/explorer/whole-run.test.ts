@@ -57,6 +57,24 @@ describe('wholeRun', () => {
     );
   });
 
+  it('says how long the requests the engine does not run wait for a slot', () => {
+    // SGLang under MTP runs 48 of 100 (running.ts); the other 52 wait (workload.ts slotWaitSeconds)
+    const mtp = resolveServing(presetSpec(findPreset('deepseek-v3')!), {
+      device: findDevice('h200')!,
+      devices: 8,
+      weights: 'fp8',
+      contextTokens: 4096,
+      batch: 100,
+      memory: { engine: 'sglang' },
+      speculative: { method: 'mtp', draftTokens: 1, acceptance: 0.85 },
+    });
+    const run = wholeRun(mtp, { promptTokens: 500, answerTokens: 500, host: null })!;
+    expect(run.kind === 'run' && run.run.slotWaitSeconds).toBeGreaterThan(1);
+    expect(run.text).toMatch(
+      / The 52 requests the engine does not run wait [\d.]+ s for a slot\.$/,
+    );
+  });
+
   it('asks for more context when a request does not fit it, naming both counts', () => {
     expect(wholeRun(resolve('vllm'), { ...requests, promptTokens: 4000 })).toEqual({
       kind: 'note',
