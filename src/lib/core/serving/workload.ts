@@ -119,6 +119,19 @@ export function workloadThroughput(
 }
 
 /**
+ * The prompt tokens one rank prefills in a pass. SGLang divides `chunked_prefill_size` over its
+ * data-parallel attention ranks (`server_args.py` `_handle_data_parallelism`:
+ * `chunked_prefill_size // dp_size`, "adjusted ... to avoid MoE kernel issues"), so the setting
+ * is the deployment's tokens per pass; every other layout prefills the whole chunk on a rank.
+ */
+export function rankChunkTokens(d: Deployment): number {
+  const { layout, memory } = d;
+  const dpAttention = layout.dp > 1 && layout.expertShards > layout.tp;
+  if (memory.engine !== 'sglang' || !dpAttention) return memory.maxBatchedTokens;
+  return Math.max(1, Math.floor(memory.maxBatchedTokens / layout.dp));
+}
+
+/**
  * What prompts in passes of their own (SGLang) cost each decode step, for answers of
  * `outputSteps` steps (fewer than their tokens under speculative decoding). A replica's n
  * arrivals per step come as requests finish, at independent times (answers of varied length), so
@@ -155,7 +168,7 @@ export function separatePrefill(
   // Per rank: the share of steps it prefills in, and the prompts of its pass.
   const rankPasses = -Math.expm1(-arrivals / ranks);
   const prompts = Math.max(inputTokens, (arrivals / ranks) * (inputTokens / rankPasses));
-  const cuts = Math.ceil(prompts / d.memory.maxBatchedTokens);
+  const cuts = Math.ceil(prompts / rankChunkTokens(d));
   const cut = passOf(Math.ceil(prompts / cuts)).seconds;
   if (!shared) {
     const passes = rankPasses * cuts;

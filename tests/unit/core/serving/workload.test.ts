@@ -7,6 +7,7 @@ import {
   prefill,
   prefillPass,
   presetSpec,
+  rankChunkTokens,
   resolveServing,
   workloadThroughput,
 } from '../../../../src/lib/core/index.ts';
@@ -141,5 +142,27 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
     expect(() =>
       resolveServing(oss, { ...options, prefillScheduling: 'eager' as 'mixed' }),
     ).toThrow(/prefill scheduling: expected one of mixed, separate, got "eager"/);
+  });
+});
+
+describe('rankChunkTokens', () => {
+  it('SGLang divides its chunk over DP-attention ranks (server_args.py _handle_data_parallelism)', () => {
+    const dsv3 = presetSpec(findPreset('deepseek-v3')!);
+    const on = (engine: 'sglang' | 'vllm', tp: number, ep: number) =>
+      resolveServing(dsv3, {
+        device: findDevice('h200')!,
+        devices: 8,
+        tp,
+        ep,
+        weights: 'fp8',
+        contextTokens: 4096,
+        batch: 64,
+        memory: { engine },
+      }).deployment;
+    // SGLang's chunk on a 141 GB H200 is 8,192 (engines.ts); dp 8 ranks prefill 1,024 each
+    expect(on('sglang', 1, 8).memory.maxBatchedTokens).toBe(8192);
+    expect(rankChunkTokens(on('sglang', 1, 8))).toBe(1024);
+    expect(rankChunkTokens(on('sglang', 8, 1))).toBe(8192);
+    expect(rankChunkTokens(on('vllm', 1, 8))).toBe(8192);
   });
 });
