@@ -104,7 +104,13 @@ export function qwen3NextTensors(s: Qwen3NextShape, withMtp = true): TensorEntry
   }
   out.push(bf16('model.norm.weight', s.hidden), bf16('lm_head.weight', s.vocab, s.hidden));
   if (!withMtp) return out;
-  out.push(
+  out.push(...qwenMtp(s));
+  return out;
+}
+
+/** The MTP module Qwen3-Next and Qwen3.5 store beside the decoder: one gated-attention MoE layer. */
+export function qwenMtp(s: Qwen3NextShape): TensorEntry[] {
+  return [
     bf16('mtp.fc.weight', s.hidden, 2 * s.hidden),
     bf16('mtp.pre_fc_norm_embedding.weight', s.hidden),
     bf16('mtp.pre_fc_norm_hidden.weight', s.hidden),
@@ -112,8 +118,7 @@ export function qwen3NextTensors(s: Qwen3NextShape, withMtp = true): TensorEntry
     ...qwenMoe('mtp.layers.0', s),
     ...norms('mtp.layers.0', s.hidden),
     bf16('mtp.norm.weight', s.hidden),
-  );
-  return out;
+  ];
 }
 
 /** Kimi-Linear-48B-A3B's sizes (tests/fixtures/new-families/kimi-linear-48b-a3b-instruct.config.json). */

@@ -8,7 +8,7 @@
  * from that listing, not from the count, so a test of one against the other can fail.
  */
 import type { TensorEntry } from '../../../src/lib/core/checkpoint/safetensors.ts';
-import { gatedAttention, norms, qwenMoe } from './hybrid-checkpoint-tensors.ts';
+import { gatedAttention, norms, qwenMoe, qwenMtp } from './hybrid-checkpoint-tensors.ts';
 
 type Make = (name: string, ...shape: number[]) => TensorEntry;
 
@@ -62,12 +62,11 @@ function gatedDeltaNet(p: string): TensorEntry[] {
 }
 
 /**
- * The MoE block: Qwen3-Next's (per-expert tensors, as mtp.* stores them), or with the decoder's
- * experts fused into [E, 2I, H] and [E, H, I].
+ * The decoder's MoE block: Qwen3-Next's, with the experts fused into [E, 2I, H] and [E, H, I]
+ * (the MTP layer keeps Qwen3-Next's per-expert tensors: qwenMtp).
  */
-function moe(p: string, fused: boolean): TensorEntry[] {
+function fusedMoe(p: string): TensorEntry[] {
   const block = qwenMoe(p, S);
-  if (!fused) return block;
   const m = `${p}.mlp`;
   return [
     ...block.filter((t) => !/\.experts\.\d+\./.test(t.name)),
@@ -118,18 +117,10 @@ export function qwen35Tensors(): TensorEntry[] {
   for (let i = 0; i < S.layers; i++) {
     const p = `${t}.layers.${i}`;
     out.push(...((i + 1) % 4 === 0 ? gatedAttention(p, S) : gatedDeltaNet(p)));
-    out.push(...moe(p, true), ...norms(p, S.hidden));
+    out.push(...fusedMoe(p), ...norms(p, S.hidden));
   }
   out.push(bf16(`${t}.norm.weight`, S.hidden), bf16('lm_head.weight', S.vocab, S.hidden));
   out.push(...visual());
-  out.push(
-    bf16('mtp.fc.weight', S.hidden, 2 * S.hidden),
-    bf16('mtp.pre_fc_norm_embedding.weight', S.hidden),
-    bf16('mtp.pre_fc_norm_hidden.weight', S.hidden),
-    ...gatedAttention('mtp.layers.0', S),
-    ...moe('mtp.layers.0', false),
-    ...norms('mtp.layers.0', S.hidden),
-    bf16('mtp.norm.weight', S.hidden),
-  );
+  out.push(...qwenMtp(S));
   return out;
 }
