@@ -3,6 +3,7 @@ import {
   CDNA3_BLOCK_SCALED_GEMM_SECONDS,
   DEFAULT_EFFICIENCY,
   PIECEWISE_LAUNCH_SECONDS,
+  SGLANG_EAGER_KERNEL_SECONDS,
   SYNC_SCHEDULING_SECONDS,
   type Efficiency,
 } from '../lib/core/index.ts';
@@ -104,6 +105,14 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
   },
   {
     group: ASSUMED,
+    name: 'eager-us',
+    arg: 'US',
+    range: [0, 1e4],
+    default: `sglang ${shown(SGLANG_EAGER_KERNEL_SECONDS * 1e6)}, other engines 0`,
+    help: "host time per kernel of a pass run without CUDA graphs, microseconds (SGLang's prefill passes, and its decode batches past --max-num-seqs): such a pass takes no less",
+  },
+  {
+    group: ASSUMED,
     name: 'no-async-scheduling',
     help: `vLLM's synchronous scheduler (its default before v0.14): the GPUs wait ${shown(SYNC_SCHEDULING_SECONDS * 1e6)} us per running sequence per decode step`,
   },
@@ -175,6 +184,7 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
         : graphs === 'piecewise'
           ? piecewise
           : 0),
+    eagerKernelSeconds: micro('eager-us'),
     schedulingSecondsPerSequence:
       micro('scheduling-us') ??
       (options.has('no-async-scheduling')

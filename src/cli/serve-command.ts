@@ -160,6 +160,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
       maxBatchedTokens: number('max-batched-tokens'),
       maxSequences: number('max-num-seqs'),
       maxRunningRequests: number('max-running-requests'),
+      piecewisePrefill: releaseOption(options)?.memory.piecewisePrefill,
     }),
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),

@@ -106,6 +106,7 @@ export * from './serving/attention-flops.ts';
 export * from './serving/collectives.ts';
 export * from './serving/communication.ts';
 export * from './serving/speculative.ts';
+export * from './serving/eager.ts';
 export * from './serving/kernels.ts';
 export * from './serving/workload.ts';
 export * from './serving/step.ts';

@@ -63,11 +63,30 @@ describe('serve --engine-version', () => {
     );
   });
 
+  it('SGLang before 0.5.10 prefills eagerly: a short prompt takes its layers’ kernels at 80 us each', () => {
+    // gpt-oss-20b on one H100, a 16-token prompt: 24 layers of 13 kernels (kernels.ts), 312 x
+    // 80 us = 24.96 ms of host time (eager.ts), well above the device's few milliseconds
+    const small = ['serve', 'gpt-oss-20b', '--gpu', 'h100-sxm', '--batch', '1', '--context', '16'];
+    const sglang = [...small, '--engine', 'sglang', '--json'];
+    const old = JSON.parse(runCli([...sglang, '--engine-version', '0.5.6']).stdout);
+    const newest = JSON.parse(runCli(sglang).stdout);
+    expect(old.prefill.timeToFirstTokenSeconds).toBeCloseTo(312 * 80e-6, 12);
+    expect(old.prefill.bound).toBe('host');
+    expect(newest.prefill.timeToFirstTokenSeconds).toBeLessThan(0.01);
+    expect(old.decode).toEqual(newest.decode);
+    expect(old.engineRelease.defaults).toEqual([
+      'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)',
+    ]);
+  });
+
   it('another engine’s release is said back and changes nothing', () => {
-    const sglang = ['--engine', 'sglang'];
-    expect(json([...sglang, '--engine-version', '0.5.6']).decode).toEqual(json(sglang).decode);
-    const text = runCli([...base, ...sglang, '--engine-version', '0.5.6']).stdout;
-    expect(text).toContain('release   SGLang 0.5.6: no default of its releases is modelled');
+    const trtllm = ['--engine', 'trtllm'];
+    expect(json([...trtllm, '--engine-version', '1.2.0'])).toMatchObject({
+      decode: json(trtllm).decode,
+      prefill: json(trtllm).prefill,
+    });
+    const text = runCli([...base, ...trtllm, '--engine-version', '1.2.0']).stdout;
+    expect(text).toContain('release   TensorRT-LLM 1.2.0: no default of its releases is modelled');
   });
 
   it('a version that is not one gets a message naming the flag, the value and the form', () => {

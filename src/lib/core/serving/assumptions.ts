@@ -36,6 +36,9 @@ import { KERNEL_SECONDS } from './kernels.ts';
  *   SGLang's and TensorRT-LLM's decode graphs) a step is one replay: 0. Under piecewise graphs
  *   (vLLM's default before v0.11) each attention layer runs eagerly between captured pieces:
  *   PIECEWISE_LAUNCH_SECONDS.
+ * - `eagerKernelSeconds`: host time per kernel of a pass run without CUDA graphs, 0; SGLang's
+ *   prefill passes and its decode batches past `cuda_graph_max_bs` run so (eager.ts), and
+ *   resolveServing fills in SGLANG_EAGER_KERNEL_SECONDS for it.
  * - `schedulingSecondsPerSequence`: host time per running sequence per decode step that the
  *   devices wait for, 0. Engines that schedule step n + 1 while step n runs hide it: vLLM since
  *   v0.14 (async scheduling on by default, PR #27614), SGLang's overlap scheduler, TensorRT-LLM's.
@@ -51,6 +54,7 @@ export interface Efficiency {
   layerOverheadSeconds?: number;
   blockScaledGemmSeconds: number;
   launchSecondsPerLayer: number;
+  eagerKernelSeconds: number;
   schedulingSecondsPerSequence: number;
 }
 
@@ -63,6 +67,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   kernelSeconds: KERNEL_SECONDS,
   blockScaledGemmSeconds: 0,
   launchSecondsPerLayer: 0,
+  eagerKernelSeconds: 0,
   schedulingSecondsPerSequence: 0,
 };
 

@@ -34,6 +34,9 @@ export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts
  * - `maxRunningRequests`: SGLang's `--max-running-requests` over the deployment; null for its
  *   default (48 under speculative decoding, else its KV pool's; running.ts).
  * - `kvBlockTokens`: the KV cache is paged in blocks of this many tokens (vLLM `block_size`, 16).
+ * - `piecewisePrefill`: SGLang replays piecewise CUDA graphs for prefill passes rather than
+ *   running them eagerly (eager.ts); its default from 0.5.10 where it allows them. Other engines'
+ *   prefill is not eager: true.
  */
 export interface MemoryAssumptions {
   engine: EngineId;
@@ -42,6 +45,7 @@ export interface MemoryAssumptions {
   maxSequences: number;
   maxRunningRequests: number | null;
   kvBlockTokens: number;
+  piecewisePrefill: boolean;
 }
 
 export const DEFAULT_MEMORY: MemoryAssumptions = {
@@ -51,6 +55,7 @@ export const DEFAULT_MEMORY: MemoryAssumptions = {
   maxSequences: 1024,
   maxRunningRequests: null,
   kvBlockTokens: 16,
+  piecewisePrefill: true,
 };
 
 export interface DeviceMemory {

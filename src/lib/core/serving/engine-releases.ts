@@ -11,9 +11,12 @@
  * - Forced to piecewise graphs, a newer release launches a layer in less time: 130 us a layer at
  *   most in v0.23 on B200 (issue #47089), the newest measured (NEWER_PIECEWISE_LAUNCH_SECONDS).
  *
- * SGLang, TensorRT-LLM and llama.cpp change speed from release to release too (fused kernels,
- * launch overlap), but no release changed a default the model has a term for: their versions are
- * taken, said back, and change nothing.
+ * SGLang's 0.5.10 turned on piecewise CUDA graphs for prefill (eager.ts): before it, every
+ * prefill pass runs eagerly.
+ *
+ * TensorRT-LLM and llama.cpp change speed from release to release too (fused kernels, launch
+ * overlap), but no release changed a default the model has a term for: their versions are taken,
+ * said back, and change nothing.
  */
 import { ConfigError } from '../model/errors.ts';
 import {
@@ -21,6 +24,8 @@ import {
   SYNC_SCHEDULING_SECONDS,
   type Efficiency,
 } from './assumptions.ts';
+import type { MemoryAssumptions } from './deployment.ts';
+import { SGLANG_PIECEWISE_PREFILL_RELEASE } from './eager.ts';
 import { ENGINE_NAMES, type EngineId } from './engines.ts';
 
 /**
@@ -39,18 +44,22 @@ export interface EngineRelease {
   version: string;
   major: number;
   minor: number;
+  /** 0 when not given. */
+  patch: number;
 }
 
 /** What a release's defaults set in the step model, and what the summary says of them. */
 export interface ReleaseDefaults {
   efficiency: Partial<Efficiency>;
+  /** SGLang's piecewise prefill graphs, where the release has them off; else empty. */
+  memory: Partial<Pick<MemoryAssumptions, 'piecewisePrefill'>>;
   /** Host launch per layer if the run forces piecewise CUDA graphs (vLLM), else null. */
   piecewiseLaunchSeconds: number | null;
   /** Its defaults that the model has terms for, in words; empty for engines without any. */
   said: string[];
 }
 
-const VERSION = /^v?(\d{1,4})\.(\d{1,4})(?:\.\d{1,4})?(?:[.-]?(?:rc|post|dev|a|b)\d{0,4})*$/i;
+const VERSION = /^v?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?(?:[.-]?(?:rc|post|dev|a|b)\d{0,4})*$/i;
 
 /**
  * Reads a release of `engine`. Throws a ConfigError naming the field for anything but a version
@@ -66,12 +75,34 @@ export function parseEngineRelease(engine: EngineId, text: string): EngineReleas
       text,
       `a release of ${ENGINE_NAMES[engine]} such as 0.10.1 or v0.11.0rc2`,
     );
-  return { engine, version: text.trim().replace(/^v/i, ''), major: +m[1]!, minor: +m[2]! };
+  return {
+    engine,
+    version: text.trim().replace(/^v/i, ''),
+    major: +m[1]!,
+    minor: +m[2]!,
+    patch: +(m[3] ?? 0),
+  };
 }
 
-/** Whether `r` comes before major.minor. */
-const before = (r: EngineRelease, major: number, minor: number) =>
-  r.major < major || (r.major === major && r.minor < minor);
+/** Whether `r` comes before major.minor(.patch). */
+const before = (r: EngineRelease, major: number, minor: number, patch = 0) =>
+  r.major !== major ? r.major < major : r.minor !== minor ? r.minor < minor : r.patch < patch;
+
+/** SGLang's: eager prefill before 0.5.10. */
+function sglangDefaults(r: EngineRelease): ReleaseDefaults {
+  const { major, minor, patch } = SGLANG_PIECEWISE_PREFILL_RELEASE;
+  const eager = before(r, major, minor, patch);
+  return {
+    efficiency: {},
+    memory: eager ? { piecewisePrefill: false } : {},
+    piecewiseLaunchSeconds: null,
+    said: [
+      eager
+        ? 'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)'
+        : 'piecewise prefill CUDA graphs where it allows them (its default since 0.5.10)',
+    ],
+  };
+}
 
 /**
  * The defaults a release ran with, as efficiency fields (assumptions.ts), and in words.
@@ -81,7 +112,9 @@ const before = (r: EngineRelease, major: number, minor: number) =>
  * //  'synchronous scheduling (21 us per running sequence per step)']
  */
 export function releaseDefaults(r: EngineRelease): ReleaseDefaults {
-  if (r.engine !== 'vllm') return { efficiency: {}, piecewiseLaunchSeconds: null, said: [] };
+  if (r.engine === 'sglang') return sglangDefaults(r);
+  if (r.engine !== 'vllm')
+    return { efficiency: {}, memory: {}, piecewiseLaunchSeconds: null, said: [] };
   const us = (seconds: number) => Math.round(seconds * 1e6);
   const efficiency: Partial<Efficiency> = {};
   const said: string[] = [];
@@ -100,6 +133,7 @@ export function releaseDefaults(r: EngineRelease): ReleaseDefaults {
   } else said.push('async scheduling (its default since v0.14)');
   return {
     efficiency,
+    memory: {},
     piecewiseLaunchSeconds: piecewise ? PIECEWISE_LAUNCH_SECONDS : NEWER_PIECEWISE_LAUNCH_SECONDS,
     said,
   };

@@ -18,6 +18,7 @@
  */
 import type { ModelSpec } from '../model/types.ts';
 import type { Device } from './hardware.ts';
+import { sglangPiecewisePrefill } from './eager.ts';
 import type { ParallelLayout } from './parallel.ts';
 
 export type EngineId = 'vllm' | 'sglang' | 'trtllm' | 'llamacpp';
@@ -41,6 +42,8 @@ export interface EngineDefaults {
   maxBatchedTokens: number;
   /** vLLM max_num_seqs; SGLang cuda_graph_max_bs; TensorRT-LLM max_batch_size. */
   maxSequences: number;
+  /** SGLang's piecewise prefill graphs (eager.ts); true for the other engines. */
+  piecewisePrefill: boolean;
 }
 
 /**
@@ -53,6 +56,7 @@ function vllmDefaults(device: Device): EngineDefaults {
     utilization: 0.9,
     maxBatchedTokens: large ? 8192 : 2048,
     maxSequences: large ? 1024 : 256,
+    piecewisePrefill: true,
   };
 }
 
@@ -114,14 +118,20 @@ export function engineDefaults(
         utilization: sglangMemFraction(device, layout, speculative),
         maxBatchedTokens: chunk,
         maxSequences: graphBatch,
+        piecewisePrefill: sglangPiecewisePrefill(device, layout),
       };
     }
     case 'trtllm':
       // KvCacheConfig.free_gpu_memory_fraction 0.9; max_num_tokens 8192; max_batch_size 2048
-      return { utilization: 0.9, maxBatchedTokens: 8192, maxSequences: 2048 };
+      return {
+        utilization: 0.9,
+        maxBatchedTokens: 8192,
+        maxSequences: 2048,
+        piecewisePrefill: true,
+      };
     case 'llamacpp':
       // llama.cpp's n_ubatch default, 512; one sequence unless -np is given
-      return { utilization: 1, maxBatchedTokens: 512, maxSequences: 1 };
+      return { utilization: 1, maxBatchedTokens: 512, maxSequences: 1, piecewisePrefill: true };
   }
 }
 

@@ -180,6 +180,7 @@ function localAssumptions(
       blockScaledGemmSeconds: 0,
       layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
       launchSecondsPerLayer: 0,
+      eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
     },
     local: {

@@ -24,9 +24,11 @@ import {
   enginePrefillScheduling,
   ENGINE_IDS,
   PREFILL_SCHEDULINGS,
+  type EngineId,
   type PrefillScheduling,
 } from './engines.ts';
 import type { Device } from './hardware.ts';
+import { engineEagerKernelSeconds } from './eager.ts';
 import { deviceBlockScaledGemmSeconds } from './kernels.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
@@ -89,6 +91,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
     0.01,
   );
   checkFraction('launch seconds per layer', efficiency.launchSecondsPerLayer, 0, 0.01);
+  checkFraction('eager seconds per kernel', efficiency.eagerKernelSeconds, 0, 0.01);
   if (efficiency.layerOverheadSeconds !== undefined)
     checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
   return efficiency;
@@ -147,10 +150,12 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
 /** The speed model's assumptions and the price, each with its default and checked. */
 function resolveAssumptions(
   options: ServingOptions,
+  engine: EngineId,
 ): Pick<ResolvedServing, 'efficiency' | 'routing' | 'usdPerDeviceHour'> {
   const efficiency = checkEfficiency({
     ...DEFAULT_EFFICIENCY,
     blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
+    eagerKernelSeconds: engineEagerKernelSeconds(engine),
     ...options.efficiency,
   });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
@@ -172,7 +177,7 @@ export function resolveServing(
   const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
   const memory = resolveMemory(options, layout);
   const { engine } = memory;
-  const { efficiency, routing, usdPerDeviceHour } = resolveAssumptions(options);
+  const { efficiency, routing, usdPerDeviceHour } = resolveAssumptions(options, engine);
   const base = defaultWeightPlan(spec);
   const plan = options.weights
     ? weightPlan(options.weights, options.expertWeights ?? options.weights)

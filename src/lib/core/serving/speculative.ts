@@ -28,6 +28,7 @@ import {
   type Deployment,
   type DraftOnDevice,
 } from './deployment.ts';
+import { decodeRunsEager } from './eager.ts';
 import { kvBytesPerTokenPerLayer } from './kv-cache.ts';
 import { resolveLayout } from './parallel.ts';
 import { decodeStep, type DecodeEstimate } from './speed.ts';
@@ -206,6 +207,7 @@ function draftPassSeconds(
       tokensPerExpertGroup: batch / groups,
       attended: () => contextTokens,
       phase: 'decode',
+      eager: decodeRunsEager(d, perReplica),
       kvReadBytes:
         perReplica * contextTokens * (s.draftOnDevice.kvBytesPerToken / spec.mtp!.modules),
       lmHeadTokens: perReplica,

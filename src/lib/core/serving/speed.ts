@@ -6,6 +6,7 @@
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { sequencesPerReplica, stageKvBytesPerSequence, type Deployment } from './deployment.ts';
 import { meanAttendedTokens } from './attention-flops.ts';
+import { decodeRunsEager, prefillRunsEager } from './eager.ts';
 import { keptTokens } from './kv-cache.ts';
 import { stageStep, stepFields, type StepBreakdown } from './step.ts';
 
@@ -54,6 +55,7 @@ export function decodeStep(
         tokensPerExpertGroup: stageTokens / groups,
         attended: (kind) => keptTokens(kind, contextTokens, 'hybrid'),
         phase: 'decode',
+        eager: decodeRunsEager(d, sequences),
         kvReadBytes: sequences * stageKvBytesPerSequence(d, stage, contextTokens, 'hybrid', false),
         lmHeadTokens: perReplica,
       },
@@ -138,6 +140,7 @@ export function prefillPass(
         tokensPerExpertGroup: (chunk * layout.dp) / groups,
         attended: (kind) => meanAttendedTokens(kind, promptTokens),
         phase: 'prefill',
+        eager: prefillRunsEager(d, chunk),
         kvReadBytes: 0,
         lmHeadTokens: chunk / promptTokens,
       },

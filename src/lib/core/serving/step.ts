@@ -16,6 +16,7 @@ import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './co
 import type { Deployment, Stage } from './deployment.ts';
 import { mixerParamsOnRank } from './tensor-split.ts';
 import type { Device } from './hardware.ts';
+import { stageLaunchSeconds } from './eager.ts';
 import { stageOverheadSeconds } from './kernels.ts';
 import { expectedDistinctExperts } from './routing.ts';
 import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
@@ -103,6 +104,8 @@ export interface StageWork {
   /** Per query token, attended tokens of a layer. */
   attended: (kind: AttentionLayerKind) => number;
   phase: 'decode' | 'prefill';
+  /** The engine runs the pass without CUDA graphs, op by op (eager.ts). */
+  eager: boolean;
   /** KV bytes read by each device. */
   kvReadBytes: number;
   /** Tokens the lm_head runs for: every token in decode, one per sequence in prefill. */
@@ -226,13 +229,6 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
   return { memorySeconds, computeSeconds, kernelSeconds };
 }
 
-/** The host's time to launch a stage's layers: one launch time per layer (assumptions.ts). */
-function stageLaunchSeconds(stage: Stage, eff: Efficiency): number {
-  let layers = 0;
-  for (const group of stage.groups) layers += group.count;
-  return layers * eff.launchSecondsPerLayer;
-}
-
 /**
  * One step of one pipeline stage on its busiest device. Experts spread past the tensor-parallel
  * group hold tokens of other data-parallel ranks: an all-to-all. Within it (EP over the TP ranks)
@@ -272,7 +268,7 @@ export function stageStep(
   // Launches are asynchronous: the host runs ahead while the devices work, so a step takes the
   // longer of the two, not their sum (vLLM issue #47089: a large model's piecewise step is its
   // full-graph step; a small one's is its launches).
-  const launchSeconds = stageLaunchSeconds(stage, eff);
+  const launchSeconds = stageLaunchSeconds(d, stage, eff, work.eager);
   return {
     seconds: Math.max(deviceSeconds, launchSeconds),
     memorySeconds,

@@ -23,6 +23,7 @@ describe('DEFAULT_EFFICIENCY', () => {
       kernelSeconds: 5e-6,
       blockScaledGemmSeconds: 0,
       launchSecondsPerLayer: 0,
+      eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
     });
   });

@@ -44,6 +44,7 @@ describe('DEFAULT_MEMORY', () => {
       maxSequences: 1024,
       maxRunningRequests: null,
       kvBlockTokens: 16,
+      piecewisePrefill: true,
     });
   });
 });

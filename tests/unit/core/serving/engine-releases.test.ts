@@ -10,15 +10,19 @@ import {
 const vllm = (v: string) => releaseDefaults(parseEngineRelease('vllm', v));
 
 describe('parseEngineRelease', () => {
-  it('reads major and minor from the forms releases take', () => {
+  it('reads major, minor and patch from the forms releases take', () => {
     expect(parseEngineRelease('vllm', 'v0.10.1')).toEqual({
       engine: 'vllm',
       version: '0.10.1',
       major: 0,
       minor: 10,
+      patch: 1,
     });
     expect(parseEngineRelease('vllm', '0.11.0rc2').minor).toBe(11);
     expect(parseEngineRelease('sglang', '0.5.6.post1').minor).toBe(5);
+    expect(parseEngineRelease('sglang', '0.5.6.post1').patch).toBe(6);
+    expect(parseEngineRelease('sglang', '0.5.10rc0').patch).toBe(10);
+    expect(parseEngineRelease('vllm', '0.14').patch).toBe(0);
     expect(parseEngineRelease('trtllm', '1.2.0rc5').major).toBe(1);
     expect(parseEngineRelease('vllm', '0.14').minor).toBe(14);
   });
@@ -63,10 +67,27 @@ describe('releaseDefaults', () => {
     ]);
   });
 
-  it('other engines: nothing modelled changes with the release', () => {
-    for (const engine of ['sglang', 'trtllm', 'llamacpp'] as const)
+  it('SGLang before 0.5.10 runs prefill eagerly; from 0.5.10 piecewise prefill graphs are its default', () => {
+    // eager.ts: PR #16331 "Piecewise Cuda Graph set default"; server_args.py
+    // disable_piecewise_cuda_graph from 0.5.10, enable_piecewise_cuda_graph (off) up to 0.5.9
+    for (const version of ['0.4.7', '0.5.6.post1', '0.5.9'])
+      expect(releaseDefaults(parseEngineRelease('sglang', version))).toEqual({
+        efficiency: {},
+        memory: { piecewisePrefill: false },
+        piecewiseLaunchSeconds: null,
+        said: [
+          'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)',
+        ],
+      });
+    for (const version of ['0.5.10rc0', '0.5.12', '0.6.0'])
+      expect(releaseDefaults(parseEngineRelease('sglang', version)).memory).toEqual({});
+  });
+
+  it('TensorRT-LLM and llama.cpp: nothing modelled changes with the release', () => {
+    for (const engine of ['trtllm', 'llamacpp'] as const)
       expect(releaseDefaults(parseEngineRelease(engine, '0.5.6'))).toEqual({
         efficiency: {},
+        memory: {},
         piecewiseLaunchSeconds: null,
         said: [],
       });

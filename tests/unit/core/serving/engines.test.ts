@@ -26,6 +26,7 @@ describe('engineDefaults', () => {
       utilization: 0.9,
       maxBatchedTokens: 8192,
       maxSequences: 1024,
+      piecewisePrefill: true,
     });
     expect(engineDefaults('vllm', a100, layout(1))).toMatchObject({
       maxBatchedTokens: 2048,

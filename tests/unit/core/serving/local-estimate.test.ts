@@ -196,6 +196,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       blockScaledGemmSeconds: 0,
       layerOverheadSeconds: 80e-6,
       launchSecondsPerLayer: 0,
+      eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
     });
     expect(one.assumptions.local).toMatchObject({

@@ -32,6 +32,7 @@ function decodeWork(d: Deployment, context: number): StageWork {
     tokensPerExpertGroup: 1,
     attended: (kind) => keptTokens(kind, context, 'hybrid'),
     phase: 'decode',
+    eager: false,
     kvReadBytes: stageKvBytesPerSequence(d, d.stages[0]!, context, 'hybrid'),
     lmHeadTokens: 1,
   };

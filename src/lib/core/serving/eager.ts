@@ -1,0 +1,110 @@
+/**
+ * Passes an engine runs without CUDA graphs, op by op from Python ("eager"), and the host time
+ * that sets their length when the devices have little to do. The host issues such a pass's ops
+ * one at a time while the devices run behind it, so the pass takes the longer of the two
+ * (step.ts). Under SGLang:
+ * - A decode batch replays a captured graph only up to `cuda_graph_max_bs` sequences
+ *   (`model_executor/cuda_graph_runner.py` `can_run`: `cuda_graph_bs <= self.max_bs`, the
+ *   largest data-parallel rank's batch under DP attention); a larger one runs eagerly.
+ * - A prefill ("extend") pass runs eagerly unless piecewise CUDA graphs cover it. They are opt-in
+ *   (`--enable-piecewise-cuda-graph`) up to 0.5.9 and on by default from 0.5.10
+ *   (`--disable-piecewise-cuda-graph`; PR #16331 "Piecewise Cuda Graph set default"), but
+ *   `server_args.py` `_handle_piecewise_cuda_graph` turns them off under DP attention, pipeline
+ *   parallelism and on hardware other than CUDA, and a pass of more than
+ *   `piecewise_cuda_graph_max_tokens` runs eagerly: the chunked prefill size, 2,048 for MLA.
+ *
+ * vLLM compiles the model and replays piecewise graphs for mixed and prefill batches
+ * (assumptions.ts `launchSecondsPerLayer`); TensorRT-LLM and llama.cpp issue their ops from C++.
+ * Neither has a term here.
+ */
+import type { Efficiency } from './assumptions.ts';
+import type { Deployment, Stage } from './deployment.ts';
+import type { EngineId } from './engines.ts';
+import { kernelsPerLayer } from './kernels.ts';
+
+/**
+ * SGLang's host time per kernel of an eager pass, 80 us, counted in the kernels a layer
+ * launches under a CUDA graph (kernels.ts `kernelsPerLayer`): an eager layer issues several
+ * PyTorch ops for each of them. Measured as a forward pass with almost no work:
+ * - SGLang PR #12160 (2025-10-26): DeepSeek-V3 prefilling 1 new token, "forward cost 82.64 ms"
+ *   eagerly against 23.10 with a prefill graph. Its 61 layers launch 1,321 kernels (58 x 22 +
+ *   3 x 15): 62.6 us each.
+ * - SGLang's cookbook on 8 x B200 (SGLang 0.5.6), mean time to first token at one request,
+ *   less 10 ms for the rest of the request's path: DeepSeek-R1 FP8, 610 tokens, 153.0 ms over
+ *   1,321 kernels: 108 us; Qwen3-235B-A22B, 99.03 ms over 1,316: 68 us; gpt-oss-120b, 332
+ *   tokens, 33.71 ms over 468: 51 us; Qwen3-Next-80B-A3B, 338 tokens, 127.88 ms over 852:
+ *   138 us. The device's own work in these passes is under 20 ms.
+ * 80 us lies between: a layer's eager ops depend on its kernels (MLA's prefill path and Gated
+ * DeltaNet run more of them per kernel than GQA), so any one model may be up to 1.7x either side.
+ * `--eager-us` sets it.
+ */
+export const SGLANG_EAGER_KERNEL_SECONDS = 80e-6;
+
+/** SGLang's first release with piecewise prefill graphs on by default. */
+export const SGLANG_PIECEWISE_PREFILL_RELEASE = { major: 0, minor: 5, patch: 10 };
+
+/** Prefill tokens SGLang's piecewise graphs cover for an MLA model (`piecewise_cuda_graph_max_tokens`). */
+export const SGLANG_MLA_PIECEWISE_TOKENS = 2048;
+
+/**
+ * Whether SGLang may cover prefill with piecewise graphs on a device and layout (in a release
+ * that turns them on): not under DP attention (data-parallel ranks with the experts across
+ * them), pipeline parallelism, or on AMD's and Google's devices.
+ */
+export function sglangPiecewisePrefill(
+  device: { id: string },
+  layout: { tp: number; pp: number; dp: number; ep: number },
+): boolean {
+  const dpAttention = layout.dp > 1 && layout.ep > layout.tp;
+  return !dpAttention && layout.pp === 1 && !/^(mi\d|tpu)/.test(device.id);
+}
+
+/**
+ * Whether a prefill pass of `chunk` tokens on each replica runs eagerly: under SGLang, where
+ * piecewise graphs are off (`memory.piecewisePrefill`) or the pass is longer than they cover.
+ */
+export function prefillRunsEager(d: Deployment, chunk: number): boolean {
+  const { memory } = d;
+  if (memory.engine !== 'sglang') return false;
+  const covered =
+    d.spec.attention.kind === 'mla' ? SGLANG_MLA_PIECEWISE_TOKENS : memory.maxBatchedTokens;
+  return !memory.piecewisePrefill || chunk > covered;
+}
+
+/** An engine's host time per kernel of an eager pass: SGLang's, else 0. */
+export function engineEagerKernelSeconds(engine: EngineId): number {
+  return engine === 'sglang' ? SGLANG_EAGER_KERNEL_SECONDS : 0;
+}
+
+/**
+ * Whether a decode step of `sequences` per replica (per data-parallel rank, per pipeline
+ * micro-batch) runs eagerly: under SGLang, past its CUDA-graph batch (the memory assumptions'
+ * `maxSequences`, SGLang's `cuda_graph_max_bs`).
+ */
+export function decodeRunsEager(d: Deployment, sequences: number): boolean {
+  return d.memory.engine === 'sglang' && sequences > d.memory.maxSequences;
+}
+
+/** The host's time to issue an eager pass over a stage's layers: its kernels at `eagerKernelSeconds`. */
+export function stageEagerSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
+  let kernels = 0;
+  for (const { kind, params, count } of stage.groups)
+    kernels += count * kernelsPerLayer(d.spec, kind, params);
+  return kernels * eff.eagerKernelSeconds;
+}
+
+/**
+ * The host's time to launch a stage's pass: one launch time per layer (assumptions.ts
+ * `launchSecondsPerLayer`, piecewise graphs), or, for an eager pass, its kernels one by one.
+ */
+export function stageLaunchSeconds(
+  d: Deployment,
+  stage: Stage,
+  eff: Efficiency,
+  eager: boolean,
+): number {
+  let layers = 0;
+  for (const group of stage.groups) layers += group.count;
+  const launch = layers * eff.launchSecondsPerLayer;
+  return eager ? Math.max(launch, stageEagerSeconds(d, stage, eff)) : launch;
+}
