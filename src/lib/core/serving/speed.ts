@@ -120,13 +120,18 @@ export function prefill(
   return estimate;
 }
 
-/** One prefill forward pass of `chunk` tokens of `promptTokens`-token prompts per replica: its slowest stage. */
+/**
+ * One prefill forward pass of `chunk` tokens of `promptTokens`-token prompts per replica: its
+ * slowest stage. `ranks` of the data-parallel replicas prefill in it (all of them unless given):
+ * where they share the experts (DP attention), the experts take all their tokens.
+ */
 export function prefillPass(
   d: Deployment,
   promptTokens: number,
   chunk: number,
   eff: Efficiency,
   routing: RoutingAssumptions,
+  ranks = d.layout.dp,
 ): StepBreakdown {
   const { layout } = d;
   const groups = layout.devices / layout.pp / layout.expertShards;
@@ -137,7 +142,7 @@ export function prefillPass(
       d.stages[s]!,
       {
         tokensPerReplica: chunk,
-        tokensPerExpertGroup: (chunk * layout.dp) / groups,
+        tokensPerExpertGroup: (chunk * ranks) / groups,
         attended: (kind) => meanAttendedTokens(kind, promptTokens),
         phase: 'prefill',
         eager: prefillRunsEager(d, chunk),

@@ -66,8 +66,8 @@ export function workloadThroughput(
   inputTokens: number,
   outputTokens: number,
   pre: PrefillEstimate = workloadPrefill(r, inputTokens),
-  passOf: (chunk: number) => StepBreakdown = (chunk) =>
-    prefillPass(r.deployment, inputTokens, chunk, r.efficiency, r.routing),
+  passOf: (chunk: number, ranks?: number) => StepBreakdown = (chunk, ranks) =>
+    prefillPass(r.deployment, inputTokens, chunk, r.efficiency, r.routing, ranks),
 ): WorkloadThroughput {
   const meanDecodeContextTokens = inputTokens + outputTokens / 2;
   const { decode } = decodeAt({ ...r, contextTokens: meanDecodeContextTokens }, r.batch);
@@ -155,7 +155,7 @@ export function separatePrefill(
   inputTokens: number,
   outputSteps: number,
   stepSeconds: number,
-  passOf: (chunk: number) => StepBreakdown,
+  passOf: (chunk: number, ranks?: number) => StepBreakdown,
   /** Leave one sequence's own prompts out: the pauses that sequence sees. */
   othersOnly = false,
 ): { seconds: number; pausedShare: number; passes: number } {
@@ -169,16 +169,18 @@ export function separatePrefill(
   const rankPasses = -Math.expm1(-arrivals / ranks);
   const prompts = Math.max(inputTokens, (arrivals / ranks) * (inputTokens / rankPasses));
   const cuts = Math.ceil(prompts / rankChunkTokens(d));
-  const cut = passOf(Math.ceil(prompts / cuts)).seconds;
+  const chunk = Math.ceil(prompts / cuts);
   if (!shared) {
     const passes = rankPasses * cuts;
-    return { seconds: passes * cut, pausedShare: 0, passes };
+    return { seconds: passes * passOf(chunk).seconds, pausedShare: 0, passes };
   }
   // Each iteration a rank prefills (x passes for every step it decodes) or decodes; the
-  // iteration lasts the longest rank's work.
+  // iteration lasts the longest rank's work, whose experts take the tokens of the ranks that
+  // prefill in it: dp p / (1 - (1 - p)^dp) of them where any does (a binomial given one).
   const x = rankPasses * cuts;
   const prefilling = x / (1 + x);
   const any = 1 - (1 - prefilling) ** ranks;
+  const cut = passOf(chunk, (ranks * prefilling) / any).seconds;
   return {
     seconds: any * Math.max(0, cut - stepSeconds),
     pausedShare: prefilling,

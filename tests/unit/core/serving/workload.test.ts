@@ -127,15 +127,35 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
     // Hand-derived: n = 64 / 500 = 0.128 prompts a step over 8 ranks, 0.016 each; a rank needs
     // x = 1 - e^-0.016 = 0.015873 passes (of 0.016 / x = 1.008 prompts: 1,009 tokens) per step
     // it decodes, so it prefills in x / (1 + x) = 0.015625 of the iterations; some rank does in
-    // 1 - (1 - 0.015625)^8 = 0.11837 of them, which last the pass when it is the longer.
+    // 1 - (1 - 0.015625)^8 = 0.11837 of them, which last the pass when it is the longer. The
+    // experts take the prompts of 8 x 0.015625 / 0.11837 = 1.056 ranks in such an iteration.
     const w = workloadThroughput(dp, 1000, 500);
     expect(w.prefillPassesPerStep).toBeCloseTo(0.11837, 5);
     const step = decodeAt({ ...dp, contextTokens: 1250 }, 64).decode.stepSeconds;
-    const cut = prefillPass(dp.deployment, 1000, 1009, dp.efficiency, dp.routing).seconds;
+    const ranks = (8 * 0.015625) / 0.118371;
+    const cut = prefillPass(dp.deployment, 1000, 1009, dp.efficiency, dp.routing, ranks).seconds;
     const iteration = step + 0.118371 * Math.max(0, cut - step);
     expect(w.outputTokensPerSecond).toBeCloseTo((64 * (1 - 0.0156247)) / iteration, 1);
     // Every rank pausing for every pass would cost more.
     expect(w.outputTokensPerSecond).toBeGreaterThan(64 / (step + 0.11837 * cut));
+  });
+
+  it('gives the experts of a DP-attention pass the tokens of the ranks that prefill in it', () => {
+    // 8 ranks over shared experts: one rank's 1,009 tokens against all eight ranks' 8,072
+    const dp = resolveServing(spec, {
+      device: findDevice('h200')!,
+      devices: 8,
+      tp: 1,
+      ep: 8,
+      weights: 'fp8',
+      contextTokens: 4096,
+      batch: 64,
+      memory: { engine: 'sglang' },
+    });
+    const pass = (ranks?: number) =>
+      prefillPass(dp.deployment, 1000, 1009, dp.efficiency, dp.routing, ranks);
+    expect(pass().flops).toBe(pass(8).flops);
+    expect(pass(1).flops).toBeLessThan(pass(8).flops);
   });
 
   it('names a scheduling it does not know', () => {
