@@ -156,6 +156,31 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(explorer.result.resolved!.prefillScheduling).toBe('mixed');
   });
 
+  it('SGLang’s eager prefill is a labelled checkbox: on, time to first token is at least the kernels’ host time', async () => {
+    const explorer = explorerFor('gpt-oss-120b', {
+      deviceId: 'b200',
+      devices: 8,
+      tp: 8,
+      engine: 'sglang',
+      contextTokens: 512,
+      batch: 1,
+    });
+    const { user, engine } = await openEngine(explorer);
+    const eager = screen.getByRole('checkbox', { name: 'Eager prefill (SGLang before 0.5.10)' });
+    expect(eager).not.toBeChecked();
+    expect(eager).toHaveAccessibleDescription(/80 µs a kernel/);
+    const ttft = () => explorer.result.serving!.prefill.timeToFirstTokenSeconds;
+    const graphed = ttft();
+    await user.click(eager);
+    expect(explorer.config.deployment.eagerPrefill).toBe(true);
+    // serving/eager.ts: gpt-oss-120b's 36 layers launch 13 kernels each, 80 us a kernel
+    expect(ttft()).toBeGreaterThanOrEqual(36 * 13 * 80e-6 - 1e-12);
+    expect(ttft()).toBeGreaterThan(graphed);
+    expect(screen.getByText(/^\(SGLang, eager prefill\)$/)).toBeInTheDocument();
+    await user.selectOptions(engine, 'vLLM');
+    expect(screen.queryByRole('checkbox', { name: /Eager prefill/ })).toBeNull();
+  });
+
   it('sequences per step (vLLM max_num_seqs) is a labelled field: 6 gives gpt-oss-120b on one H100 its KV back from the sampler', async () => {
     const explorer = explorerFor('gpt-oss-120b', { deviceId: 'h100-sxm', devices: 1, batch: 1 });
     const { user, engine } = await openEngine(explorer);

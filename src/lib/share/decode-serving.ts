@@ -54,7 +54,8 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
 
 /**
  * The engine (`eng`), devices per node (`gpn`), sequences per step (`mns`), vLLM's synchronous
- * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), SGLang's mixed chunks (`mc=1`),
+ * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), SGLang's mixed chunks (`mc=1`) and
+ * eager prefill (`ef=1`),
  * speculative decoding (`sd`, `dt`,
  * `acc`), and the whole run's prompt and answer tokens (`wi`, `wo`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
  */
@@ -67,6 +68,7 @@ function readEngine(r: LinkReader, d: DeploymentSettings): void {
   if (r.oneOf('ss', ['1'])) d.syncScheduling = true;
   if (r.oneOf('pw', ['1'])) d.piecewiseGraphs = true;
   if (r.oneOf('mc', ['1'])) d.mixedChunk = true;
+  if (r.oneOf('ef', ['1'])) d.eagerPrefill = true;
   const method = r.oneOf('sd', ['mtp'] as const);
   const draftTokens = r.number('dt', ENGINE_RANGES.draftTokens, true);
   const acceptance = r.number('acc', ENGINE_RANGES.acceptance, false);

@@ -76,7 +76,7 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
+/** The engine, devices per node, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
 export const ENGINE_KEYS = [
   'eng',
   'gpn',
@@ -84,6 +84,7 @@ export const ENGINE_KEYS = [
   'ss',
   'pw',
   'mc',
+  'ef',
   'sd',
   'dt',
   'acc',

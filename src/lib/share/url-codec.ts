@@ -118,8 +118,8 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
 
 /**
  * The engine, devices per node, sequences per step, vLLM's synchronous scheduler and piecewise
- * CUDA graphs, speculative decoding, and the whole run's requests (`eng gpn mns ss pw mc sd dt
- * acc wi wo`), defaults left out.
+ * CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's
+ * requests (`eng gpn mns ss pw mc ef sd dt acc wi wo`), defaults left out.
  */
 function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
   if (d.engine && d.engine !== 'vllm') p.set('eng', d.engine);
@@ -130,6 +130,7 @@ function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void
   if (d.syncScheduling) p.set('ss', '1');
   if (d.piecewiseGraphs) p.set('pw', '1');
   if (d.mixedChunk) p.set('mc', '1');
+  if (d.eagerPrefill) p.set('ef', '1');
   const s = d.speculative;
   if (!s) return;
   p.set('sd', s.method);

@@ -111,6 +111,22 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(encode(state(deepseek({ engine: 'sglang' })))).not.toContain('mc=');
   });
 
+  it('carries SGLang’s eager prefill as ef=1: a short prompt then takes its kernels’ host time', () => {
+    const config = deepseek({ engine: 'sglang', eagerPrefill: true });
+    const query = encode(state(config));
+    expect(query).toContain('ef=1');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment.eagerPrefill).toBe(true);
+    expect(resolveExplorer(back.config).resolved!.deployment.memory.piecewisePrefill).toBe(false);
+    // read with SGLang only: vLLM's prefill is not eager
+    expect(
+      resolveExplorer(deepseek({ eagerPrefill: true })).resolved!.deployment.memory
+        .piecewisePrefill,
+    ).toBe(true);
+    expect(encode(state(deepseek({ engine: 'sglang' })))).not.toContain('ef=');
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });

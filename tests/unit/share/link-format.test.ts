@@ -100,6 +100,7 @@ describe('the version 1 parameters', () => {
       'gpn',
       'mns',
       'mc',
+      'ef',
       'wi',
       'wo',
       'sd',

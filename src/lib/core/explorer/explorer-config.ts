@@ -83,6 +83,12 @@ export interface DeploymentSettings {
    */
   mixedChunk?: boolean;
   /**
+   * SGLang before 0.5.10 (the CLI's `--engine-version 0.5.9`): every prefill pass runs eagerly,
+   * without piecewise CUDA graphs, and takes no less than its kernels' host time
+   * (serving/eager.ts). Read with SGLang only; absent: the newest defaults.
+   */
+  eagerPrefill?: boolean;
+  /**
    * A serving benchmark's prompt and answer tokens per request: with both, the Serving panel shows
    * the whole run at this batch, prefill included (serving/workload.ts); null or absent: not shown.
    */
@@ -241,6 +247,7 @@ export function servingOptions(d: DeploymentSettings) {
       ...(d.maxSequences != null && engine === 'sglang'
         ? { maxRunningRequests: d.maxSequences }
         : {}),
+      ...(engine === 'sglang' && d.eagerPrefill ? { piecewisePrefill: false } : {}),
     },
     speculative: speculative ? { ...speculative } : null,
     ...(engine === 'sglang' && d.mixedChunk ? { prefillScheduling: 'mixed' as const } : {}),
