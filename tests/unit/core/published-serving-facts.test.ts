@@ -58,6 +58,9 @@ function checkCase(c: ServingCase) {
       case 'prefillTokensPerSecondApprox':
         expectApprox(out.prefill.tokensPerSecond, band, c.source);
         break;
+      case 'ttftSecondsApprox':
+        expectApprox(out.workload!.timeToFirstTokenSeconds, band, c.source);
+        break;
       case 'maxContextTokensAtLeast':
         expect(out.maxContextTokens, c.source).toBeGreaterThanOrEqual(want as number);
         break;

@@ -30,6 +30,11 @@ export interface WorkloadThroughput {
   timePerOutputTokenSeconds: number;
   /** The share of device time spent on prefill. */
   prefillShare: number;
+  /**
+   * One prompt of `inputTokens` prefilled alone on its replica: a lone request's time to first
+   * token (a benchmark's at concurrency 1), the request's path to and from the engine aside.
+   */
+  timeToFirstTokenSeconds: number;
   /** One decode step of the batch at the mean context, seconds (all pipeline stages). */
   decodeStepSeconds: number;
   /** Under 'separate' scheduling: prefill passes per decode step; 0 under 'mixed'. */
@@ -112,6 +117,7 @@ export function workloadThroughput(
     outputTokensPerSecondPerUser: outputTokensPerSecond / batch,
     timePerOutputTokenSeconds: batch * (decodeSeconds + othersSeconds),
     prefillShare: prefillSeconds / (decodeSeconds + prefillSeconds),
+    timeToFirstTokenSeconds: pre.timeToFirstTokenSeconds,
     decodeStepSeconds: decode.stepSeconds,
     prefillPassesPerStep,
     slotWaitSeconds: holdSeconds * (r.running.offered / batch - 1),

@@ -44,6 +44,15 @@ describe('workloadThroughput', () => {
     expect(prefillShare).toBeLessThan(0.3);
   });
 
+  it('gives a lone request’s time to first token: its prompt’s prefill alone, at the input length', () => {
+    const w = workloadThroughput(r, 1024, 2048);
+    const alone = prefillPass(r.deployment, 1024, 1024, r.efficiency, r.routing).seconds;
+    expect(w.timeToFirstTokenSeconds).toBe(alone);
+    expect(w.timeToFirstTokenSeconds).toBe(
+      prefill(r.deployment, 1024, 3072, 8192, r.efficiency, r.routing).timeToFirstTokenSeconds,
+    );
+  });
+
   it('longer prompts for the same answers never raise the output rate', () => {
     const rates = [128, 1024, 8192].map((i) => workloadThroughput(r, i, 1024));
     expect(rates[0]!.outputTokensPerSecond).toBeGreaterThan(rates[1]!.outputTokensPerSecond);
