@@ -171,15 +171,21 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
     (blockScaled > 0
       ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
       : '');
+  // SGLang's eager step (serving/eager.ts): a batch past its CUDA-graph batch, issued op by op.
+  const { memory, efficiency } = serving.assumptions;
+  const eager =
+    memory.engine === 'sglang' && d.launchSeconds > 0 && efficiency.launchSecondsPerLayer === 0
+      ? ` (SGLang runs a batch past its CUDA-graph batch of ${memory.maxSequences} eagerly, ${Number((efficiency.eagerKernelSeconds * 1e6).toPrecision(6))} µs a kernel)`
+      : '';
   return {
     decode: {
       formula:
-        'step = max(Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication, layers × launch); tokens/s = batch / step',
+        'step = max(Σ kernels max(bytes / (bandwidth × efficiency), FLOPs / (peak × efficiency)) + layers × overhead + communication, host launch); host launch = layers × launch, or kernels × eager time for a pass run without CUDA graphs; tokens/s = batch / step',
       // A synchronous scheduler's wait (vLLM before v0.14: the Engine section's checkbox, the
       // CLI's --no-async-scheduling).
       // Piecewise CUDA graphs' launches (vLLM before v0.11: the checkbox beside it, the CLI's
       // --cuda-graphs piecewise), when they bound the step.
-      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {
       formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',

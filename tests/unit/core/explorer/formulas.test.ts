@@ -82,10 +82,35 @@ describe('explain', () => {
     const r = resolveExplorer(defaultConfig());
     const why = (serving: NonNullable<typeof r.serving>) =>
       explain(r.spec, r.count, serving, 'bf16', 'GB').decode;
-    expect(why(r.serving!).formula).toMatch(/^step = max\(.*, layers × launch\)/);
+    expect(why(r.serving!).formula).toMatch(/^step = max\(.*, host launch\); host launch = /);
     expect(why(r.serving!).substituted).not.toContain('host launch');
     const launched = { ...r.serving!, decode: { ...r.serving!.decode, launchSeconds: 0.018432 } };
     expect(why(launched).substituted).toContain(', host launch 18.43 ms →');
+  });
+
+  it('says why an SGLang batch past its CUDA-graph batch is host-bound: it runs eagerly (eager.ts)', () => {
+    // gpt-oss-120b on 8 x B200 at 600 sequences: SGLang captures graphs up to 512
+    const config = defaultConfig();
+    config.source = { kind: 'preset', id: 'gpt-oss-120b' };
+    config.deployment = {
+      ...config.deployment,
+      deviceId: 'b200',
+      devices: 8,
+      tp: 8,
+      engine: 'sglang',
+      batch: 600,
+      contextTokens: 1024,
+    };
+    const r = resolveExplorer(config);
+    const decode = explain(r.spec, r.count, r.serving, 'bf16', 'GB').decode.substituted;
+    expect(decode).toMatch(
+      /host launch [\d.]+ ms \(SGLang runs a batch past its CUDA-graph batch of 512 eagerly, 80 µs a kernel\)/,
+    );
+    config.deployment = { ...config.deployment, batch: 512 };
+    const graphed = resolveExplorer(config);
+    expect(
+      explain(graphed.spec, graphed.count, graphed.serving, 'bf16', 'GB').decode.substituted,
+    ).not.toContain('host launch');
   });
 
   it('without a serving estimate (invalid deployment) every serving figure says it is not available', () => {
