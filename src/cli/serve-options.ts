@@ -255,7 +255,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     integer: true,
     default:
       "the engine's: vllm 1024 (256 on A100 and under 70 GiB), sglang its CUDA-graph batch, trtllm 2048",
-    help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), the most vLLM and TensorRT-LLM run at once on a replica; vLLM's sampler profile runs over them",
+    help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), the most vLLM and TensorRT-LLM run at once on a replica; vLLM's sampler profile runs over them. Under SGLang its cuda_graph_max_bs: a larger decode batch runs without CUDA graphs",
   },
   {
     group: ASSUMED,

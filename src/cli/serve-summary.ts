@@ -87,9 +87,16 @@ function assumedLine(e: ServingEstimate): string {
     (scheduling > 0
       ? `, ${micro(scheduling)} us of scheduling per sequence per step`
       : ', scheduling overlapped') +
-    (launch > 0 ? `, ${micro(launch)} us of host launch per layer` : '');
+    (launch > 0 ? `, ${micro(launch)} us of host launch per layer` : '') +
+    (a.efficiency.eagerKernelSeconds > 0
+      ? `, ${micro(a.efficiency.eagerKernelSeconds)} us of host per kernel of a pass without CUDA graphs`
+      : '');
+  const sequences =
+    a.memory.engine === 'sglang'
+      ? `CUDA graphs up to ${a.memory.maxSequences} sequences`
+      : `${a.memory.maxSequences} sequences`;
   if (!l)
-    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${a.memory.maxSequences} sequences, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
+    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
   return [
     `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,
