@@ -1,9 +1,12 @@
 /** Deployments for serving tests: one H100 SXM, BF16, batch 1, default assumptions, unless told. */
 import {
   findDevice,
+  findPreset,
+  presetSpec,
   resolveServing,
   type Deployment,
   type ModelSpec,
+  type ResolvedServing,
   type ServingOptions,
 } from '../../../src/lib/core/index.ts';
 
@@ -17,4 +20,21 @@ export function deployOnH100(
 ): Deployment {
   return resolveServing(spec, { device: h100, devices: 1, contextTokens, batch: 1, ...options })
     .deployment;
+}
+
+/**
+ * SGLang's DeepSeek-V3 on 8 x H200 with attention DP 8 over EP 8, FP8, 64 sequences in flight:
+ * prompts in passes of their own that the other data-parallel ranks wait for.
+ */
+export function deepseekDpAttention(): ResolvedServing {
+  return resolveServing(presetSpec(findPreset('deepseek-v3')!), {
+    device: findDevice('h200')!,
+    devices: 8,
+    tp: 1,
+    ep: 8,
+    weights: 'fp8',
+    contextTokens: 4096,
+    batch: 64,
+    memory: { engine: 'sglang' },
+  });
 }

@@ -8,6 +8,7 @@ import {
   wholeRun,
   workloadThroughput,
 } from '../../../../src/lib/core/index.ts';
+import { deepseekDpAttention } from '../../helpers/deployments.ts';
 
 // gpt-oss-120b on 8 x B200 at tp 8, 100 in flight: the SGLang cookbook's concurrency-100 shape.
 const spec = presetSpec(findPreset('gpt-oss-120b')!);
@@ -42,16 +43,7 @@ describe('wholeRun', () => {
   });
 
   it('says the other ranks wait for a pass under data-parallel attention over shared experts', () => {
-    const dp = resolveServing(presetSpec(findPreset('deepseek-v3')!), {
-      device: findDevice('h200')!,
-      devices: 8,
-      tp: 1,
-      ep: 8,
-      weights: 'fp8',
-      contextTokens: 4096,
-      batch: 64,
-      memory: { engine: 'sglang' },
-    });
+    const dp = deepseekDpAttention();
     expect(wholeRun(dp, { promptTokens: 1000, answerTokens: 500, host: null })?.text).toMatch(
       /in passes of its own that the other data-parallel ranks wait for \(SGLang; 0\.12 per decode step\)\.$/,
     );

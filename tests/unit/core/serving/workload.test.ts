@@ -11,6 +11,7 @@ import {
   resolveServing,
   workloadThroughput,
 } from '../../../../src/lib/core/index.ts';
+import { deepseekDpAttention } from '../../helpers/deployments.ts';
 
 const spec = presetSpec(findPreset('deepseek-v3')!);
 // TensorRT-LLM's max-throughput DeepSeek-R1 run: 8 x B200, attention DP8, EP8, NVFP4 experts
@@ -123,16 +124,7 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
 
   it('lets the other ranks decode while one prefills, under data-parallel attention over shared experts', () => {
     // DeepSeek-V3 on 8 x H200 with attention DP 8 and EP 8, 64 in flight, 1,000 in and 500 out.
-    const dp = resolveServing(spec, {
-      device: findDevice('h200')!,
-      devices: 8,
-      tp: 1,
-      ep: 8,
-      weights: 'fp8',
-      contextTokens: 4096,
-      batch: 64,
-      memory: { engine: 'sglang' },
-    });
+    const dp = deepseekDpAttention();
     // Hand-derived: n = 64 / 500 = 0.128 prompts a step over 8 ranks, 0.016 each; a rank needs
     // x = 1 - e^-0.016 = 0.015873 passes (of 0.016 / x = 1.008 prompts: 1,009 tokens) per step
     // it decodes, so it prefills in x / (1 + x) = 0.015625 of the iterations; some rank does in
@@ -151,16 +143,7 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
 
   it('gives the experts of a DP-attention pass the tokens of the ranks that prefill in it', () => {
     // 8 ranks over shared experts: one rank's 1,009 tokens against all eight ranks' 8,072
-    const dp = resolveServing(spec, {
-      device: findDevice('h200')!,
-      devices: 8,
-      tp: 1,
-      ep: 8,
-      weights: 'fp8',
-      contextTokens: 4096,
-      batch: 64,
-      memory: { engine: 'sglang' },
-    });
+    const dp = deepseekDpAttention();
     const pass = (ranks?: number) =>
       prefillPass(dp.deployment, 1000, 1009, dp.efficiency, dp.routing, ranks);
     expect(pass().flops).toBe(pass(8).flops);
