@@ -35,6 +35,18 @@ async function openEngine(explorer: ExplorerState) {
   return { user, engine };
 }
 
+/** gpt-oss-120b under SGLang on 8 x B200 at tensor parallelism 8. */
+function sglangOnB200(contextTokens: number, batch: number) {
+  return explorerFor('gpt-oss-120b', {
+    deviceId: 'b200',
+    devices: 8,
+    tp: 8,
+    engine: 'sglang',
+    contextTokens,
+    batch,
+  });
+}
+
 describe('Engine, nodes and speculative decoding controls', () => {
   it('with system RAM the engine is llama.cpp, shown and not choosable, whatever was chosen', async () => {
     // explorer-config.ts: a deployment with a host is estimated as llama.cpp runs it.
@@ -130,14 +142,7 @@ describe('Engine, nodes and speculative decoding controls', () => {
   });
 
   it('SGLang’s mixed chunks are a labelled checkbox: on, prompts ride in the decode steps of the whole run', async () => {
-    const explorer = explorerFor('gpt-oss-120b', {
-      deviceId: 'b200',
-      devices: 8,
-      tp: 8,
-      engine: 'sglang',
-      contextTokens: 4096,
-      batch: 100,
-    });
+    const explorer = sglangOnB200(4096, 100);
     const { user, engine } = await openEngine(explorer);
     const mixed = screen.getByRole('checkbox', { name: 'Mixed chunks' });
     expect(mixed).not.toBeChecked();
@@ -157,14 +162,7 @@ describe('Engine, nodes and speculative decoding controls', () => {
   });
 
   it('SGLang’s eager prefill is a labelled checkbox: on, time to first token is at least the kernels’ host time', async () => {
-    const explorer = explorerFor('gpt-oss-120b', {
-      deviceId: 'b200',
-      devices: 8,
-      tp: 8,
-      engine: 'sglang',
-      contextTokens: 512,
-      batch: 1,
-    });
+    const explorer = sglangOnB200(512, 1);
     const { user, engine } = await openEngine(explorer);
     const eager = screen.getByRole('checkbox', { name: 'Eager prefill (SGLang before 0.5.10)' });
     expect(eager).not.toBeChecked();
