@@ -5,6 +5,7 @@ import {
   PIECEWISE_LAUNCH_SECONDS,
   SGLANG_EAGER_KERNEL_SECONDS,
   SYNC_SCHEDULING_SECONDS,
+  W4A16_MOE_BANDWIDTH_SHARE,
   type Efficiency,
 } from '../lib/core/index.ts';
 import {
@@ -39,6 +40,14 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     range: [0.01, 1],
     default: shown(DEFAULT_EFFICIENCY.expertBandwidth),
     help: "the same for the routed experts' grouped GEMMs",
+  },
+  {
+    group: ASSUMED,
+    name: 'int4-expert-efficiency',
+    arg: 'F',
+    range: [0.01, 1],
+    default: `${shown(W4A16_MOE_BANDWIDTH_SHARE)}, 1 on B200, B300, GB200 and GB300`,
+    help: 'the share of that which INT4 weight-only (W4A16) experts reach: Marlin and Triton dequantize them on the way',
   },
   {
     group: ASSUMED,
@@ -171,6 +180,7 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
   const all: Partial<Efficiency> = {
     bandwidth: number('bandwidth-efficiency'),
     expertBandwidth: number('expert-bandwidth-efficiency'),
+    int4ExpertBandwidth: number('int4-expert-efficiency'),
     compute: number('compute-efficiency'),
     attentionCompute: number('attention-efficiency'),
     overlap: number('overlap'),

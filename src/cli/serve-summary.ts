@@ -82,8 +82,13 @@ function assumedLine(e: ServingEstimate): string {
   const scheduling = a.efficiency.schedulingSecondsPerSequence;
   const launch = a.efficiency.launchSecondsPerLayer;
   const blockScaled = hasBlockScaledGemms(e.weightPlan) ? a.efficiency.blockScaledGemmSeconds : 0;
+  const int4 =
+    e.weightPlan.experts === 'int4' && a.efficiency.int4ExpertBandwidth < 1
+      ? `, INT4 experts at ${a.efficiency.int4ExpertBandwidth} of the expert bandwidth`
+      : '';
   const waits =
     (blockScaled > 0 ? ` and ${micro(blockScaled)} more per block-scaled GEMM` : '') +
+    int4 +
     (scheduling > 0
       ? `, ${micro(scheduling)} us of scheduling per sequence per step`
       : ', scheduling overlapped') +

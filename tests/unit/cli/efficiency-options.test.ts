@@ -67,6 +67,36 @@ describe('efficiencyOptions', () => {
     expect(tps(['--expert-bandwidth-efficiency', '0.25'])).toBeLessThan(tps([]));
   });
 
+  it('--int4-expert-efficiency sets how fast INT4 weight-only experts are read, by device unless given, and the summary says it', () => {
+    const serve = (gpu: string, extra: string[]) =>
+      runCli([
+        'serve',
+        'qwen3-30b-a3b',
+        '--gpu',
+        gpu,
+        '--weights',
+        'bf16',
+        '--expert-weights',
+        'int4',
+        '--batch',
+        '64',
+        ...extra,
+      ]).stdout;
+    const json = (gpu: string, extra: string[]) => JSON.parse(serve(gpu, [...extra, '--json']));
+    expect(efficiencyOptions(opts({ 'int4-expert-efficiency': '0.5' }))).toEqual({
+      int4ExpertBandwidth: 0.5,
+    });
+    expect(json('h200', []).assumptions.efficiency.int4ExpertBandwidth).toBe(0.28);
+    expect(json('b200', []).assumptions.efficiency.int4ExpertBandwidth).toBe(1);
+    const tps = (extra: string[]) => json('h200', extra).decode.tokensPerSecond as number;
+    expect(tps(['--int4-expert-efficiency', '1'])).toBeGreaterThan(tps([]));
+    expect(serve('h200', [])).toContain('INT4 experts at 0.28 of the expert bandwidth');
+    expect(serve('b200', [])).not.toContain('INT4 experts');
+    expect(() => efficiencyOptions(opts({ 'int4-expert-efficiency': '0' }))).toThrow(
+      /int4-expert-efficiency/,
+    );
+  });
+
   it("--no-async-scheduling sets vLLM's synchronous scheduler's wait; --scheduling-us sets any", () => {
     expect(efficiencyOptions(opts({ 'no-async-scheduling': 'true' }))).toEqual({
       schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS,

@@ -171,6 +171,12 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
     (blockScaled > 0
       ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
       : '');
+  // INT4 weight-only experts off Blackwell (kernels.ts W4A16_MOE_BANDWIDTH_SHARE).
+  const int4Share = serving.assumptions.efficiency.int4ExpertBandwidth;
+  const memoryNote =
+    serving.weightPlan.experts === 'int4' && int4Share < 1
+      ? ` (INT4 experts at ${int4Share} of the expert bandwidth)`
+      : '';
   // SGLang's eager step (serving/eager.ts): a batch past its CUDA-graph batch, issued op by op.
   const { memory, efficiency } = serving.assumptions;
   const eager =
@@ -185,7 +191,7 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
       // CLI's --no-async-scheduling).
       // Piecewise CUDA graphs' launches (vLLM before v0.11: the checkbox beside it, the CLI's
       // --cuda-graphs piecewise), when they bound the step.
-      substituted: `memory ${ms(d.memorySeconds)}, compute ${ms(d.computeSeconds)}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+      substituted: `memory ${ms(d.memorySeconds)}${memoryNote}, compute ${ms(d.computeSeconds)}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {
       formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',

@@ -30,6 +30,9 @@ import { KERNEL_SECONDS } from './kernels.ts';
  * - `blockScaledGemmSeconds`: the fixed time each GEMM over block-scaled weights (FP8 with block
  *   scales, MXFP4) adds, a software factor of the device's stack: 0, but 20 us on AMD CDNA3
  *   (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS), which resolveServing fills in by device.
+ * - `int4ExpertBandwidth`: the share of `expertBandwidth` that routed experts stored as INT4
+ *   weight-only (W4A16) reach: 1, but 0.28 where the engines' kernels dequantize them on the way
+ *   (kernels.ts W4A16_MOE_BANDWIDTH_SHARE), which resolveServing fills in by device.
  * - `launchSecondsPerLayer`: host time to launch one layer's work, 0. The devices cannot run
  *   ahead of the host, so a step takes the longer of its device time and its layers' launch time
  *   (stageStep). With full CUDA graphs (vLLM's FULL_AND_PIECEWISE, its default since v0.11;
@@ -53,6 +56,7 @@ export interface Efficiency {
   kernelSeconds: number;
   layerOverheadSeconds?: number;
   blockScaledGemmSeconds: number;
+  int4ExpertBandwidth: number;
   launchSecondsPerLayer: number;
   eagerKernelSeconds: number;
   schedulingSecondsPerSequence: number;
@@ -66,6 +70,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   overlap: 0,
   kernelSeconds: KERNEL_SECONDS,
   blockScaledGemmSeconds: 0,
+  int4ExpertBandwidth: 1,
   launchSecondsPerLayer: 0,
   eagerKernelSeconds: 0,
   schedulingSecondsPerSequence: 0,

@@ -166,3 +166,33 @@ export function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficienc
   }
   return seconds;
 }
+
+/**
+ * The share of the routed experts' bandwidth (Efficiency `expertBandwidth`) that INT4
+ * weight-only (W4A16) grouped GEMMs reach, 0.28, where the engines run them through Marlin or
+ * Triton kernels that unpack and dequantize each weight to BF16 before the multiply. vLLM issue
+ * #32832 (2026-01-22, H200, TP 8, 16 concurrent requests, one decode step in nsys): the two MoE
+ * GEMMs of a layer take "about 109us" for DeepSeek-V3.1 (block FP8, 256 experts, top-8) and
+ * 234 us for Kimi K2 (W4A16, group 32, 384 experts, top-8), of the same expert shape (7,168 x
+ * 2,048). At 16 tokens a layer touches 101.6 and 110.3 distinct experts (routing.ts), so Kimi K2
+ * reads 110.3 x 4.5 / (101.6 x 8) = 0.61 of DeepSeek's bytes in 2.15 times the time: 0.28 of its
+ * bandwidth. Compute-bound passes are not slowed: at a large batch the kernels dequantize once per
+ * tile and multiply at the BF16 rate (weight-formats.ts `int4`).
+ */
+export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
+
+/**
+ * The devices whose engines run INT4 experts through TensorRT-LLM's own W4A16 MoE kernels, which
+ * keep the expert bandwidth: Blackwell (SM100/SM103). SGLang makes FlashInfer's TensorRT-LLM
+ * MXINT4 MoE GEMM its default there (PR #18136, 2026-02-03: Kimi K2 Thinking on 8 x B200, ITL
+ * 6.99, 8.04, 10.29 and 13.93 ms at batch 1, 4, 8 and 16 for 8,192 tokens in: with the full
+ * expert bandwidth the explorer gives 0.78-0.89x of that speed, with the share above 0.49-0.72x;
+ * tests/fixtures/issue13-serving-cases.json `sglpr18136-*`);
+ * vLLM adds the same kernel for SM100 (PR #32437, 2026-01-21).
+ */
+const INT4_MOE_KERNEL_DEVICES: ReadonlySet<string> = new Set(['b200', 'b300', 'gb200', 'gb300']);
+
+/** The share of the expert bandwidth INT4 weight-only experts reach on a device: 1 on Blackwell, else W4A16_MOE_BANDWIDTH_SHARE. */
+export function deviceInt4ExpertBandwidth(deviceId: string): number {
+  return INT4_MOE_KERNEL_DEVICES.has(deviceId) ? 1 : W4A16_MOE_BANDWIDTH_SHARE;
+}

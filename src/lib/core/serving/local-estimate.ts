@@ -178,6 +178,7 @@ function localAssumptions(
       overlap: 0,
       kernelSeconds: 0,
       blockScaledGemmSeconds: 0,
+      int4ExpertBandwidth: 1,
       layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,

@@ -29,7 +29,7 @@ import {
 } from './engines.ts';
 import type { Device } from './hardware.ts';
 import { engineEagerKernelSeconds } from './eager.ts';
-import { deviceBlockScaledGemmSeconds } from './kernels.ts';
+import { deviceBlockScaledGemmSeconds, deviceInt4ExpertBandwidth } from './kernels.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
@@ -84,6 +84,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   checkFraction('communication overlap', efficiency.overlap, 0, 1);
   checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
   checkFraction('block-scaled GEMM seconds', efficiency.blockScaledGemmSeconds, 0, 0.01);
+  checkFraction('INT4 expert bandwidth share', efficiency.int4ExpertBandwidth, 0.01, 1);
   checkFraction(
     'scheduling seconds per sequence',
     efficiency.schedulingSecondsPerSequence,
@@ -155,6 +156,7 @@ function resolveAssumptions(
   const efficiency = checkEfficiency({
     ...DEFAULT_EFFICIENCY,
     blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
+    int4ExpertBandwidth: deviceInt4ExpertBandwidth(options.device.id),
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
     ...options.efficiency,
   });

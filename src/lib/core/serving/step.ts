@@ -213,7 +213,8 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
     },
     {
       bytes: t.expertBytes,
-      bandwidth: eff.expertBandwidth,
+      // INT4 weight-only experts dequantize on the way (kernels.ts W4A16_MOE_BANDWIDTH_SHARE).
+      bandwidth: eff.expertBandwidth * (plan.experts === 'int4' ? eff.int4ExpertBandwidth : 1),
       seconds: t.expertFlops / (rate(device, plan.experts) * eff.compute),
     },
   ];

@@ -12,6 +12,7 @@ export type WeightFormatId =
   | 'fp8'
   | 'int8'
   | 'int4'
+  | 'w4a8'
   | 'mxfp4'
   | 'nvfp4'
   | 'q8_0'
@@ -85,6 +86,16 @@ export const WEIGHT_FORMATS: Readonly<Record<WeightFormatId, WeightFormat>> = {
     bitsPerParam: 4 + 16 / 128,
     linearOnly: true,
     compute: 'bf16',
+  },
+  w4a8: {
+    id: 'w4a8',
+    label: 'W4A8 (INT4 weights, 8-bit activations)',
+    // INT4 with one scale per group of 128, as int4: 4 + 16/128 (TensorRT-LLM's W4A8_AWQ, its
+    // DeepSeek-R1 W4AFP8 experts); the activations are quantized to FP8 or INT8, so the matmul
+    // runs at the 8-bit rate (AMD's Kimi-K2.5-W4A8: INT8 MFMA, per-channel scales)
+    bitsPerParam: 4 + 16 / 128,
+    linearOnly: true,
+    compute: 'fp8',
   },
   mxfp4: {
     id: 'mxfp4',
@@ -207,6 +218,8 @@ export function weightFormatFromName(name: string): WeightFormatId | null {
     bitsandbytes_4bit: 'int4',
     w4a16: 'int4',
     w8a8: 'int8',
+    w4afp8: 'w4a8',
+    w4a8_awq: 'w4a8',
     modelopt_fp4: 'nvfp4',
   };
   // Own properties only: "__proto__" or "constructor" must not name a format.

@@ -78,6 +78,19 @@ describe('explain', () => {
     ).not.toContain('block-scaled');
   });
 
+  it('names the share of the expert bandwidth INT4 weight-only experts reach, off Blackwell only', () => {
+    const decodeOn = (deviceId: string) => {
+      const config = defaultConfig();
+      config.deployment = { ...config.deployment, deviceId, expertWeights: 'int4' };
+      const r = resolveExplorer(config);
+      return explain(r.spec, r.count, r.serving, 'bf16', 'GB').decode.substituted;
+    };
+    expect(decodeOn('h100-sxm')).toMatch(
+      /^memory [\d.]+ ms \(INT4 experts at 0\.28 of the expert bandwidth\), compute/,
+    );
+    expect(decodeOn('b200')).not.toContain('INT4');
+  });
+
   it('takes the larger of the device’s work and the host’s launches, and names the launches only when there are some', () => {
     const r = resolveExplorer(defaultConfig());
     const why = (serving: NonNullable<typeof r.serving>) =>

@@ -4,6 +4,7 @@ import {
   CDNA3_BLOCK_SCALED_GEMM_SECONDS,
   countParams,
   deviceBlockScaledGemmSeconds,
+  deviceInt4ExpertBandwidth,
   findDevice,
   findPreset,
   gemmsPerLayer,
@@ -13,6 +14,7 @@ import {
   presetSpec,
   resolveServing,
   stageOverheadSeconds,
+  W4A16_MOE_BANDWIDTH_SHARE,
   weightPlan,
   type WeightPlan,
 } from '../../../../src/lib/core/index.ts';
@@ -122,6 +124,24 @@ describe('deviceBlockScaledGemmSeconds', () => {
     expect(added).toBeCloseTo(8.42e-3, 12);
     expect(added).toBeGreaterThan(22.05e-3 * 0.89 - 12.2e-3);
     expect(added).toBeLessThan(22.05e-3 - 12.2e-3);
+  });
+});
+
+describe('deviceInt4ExpertBandwidth', () => {
+  it('is 1 on Blackwell, whose engines run TensorRT-LLM’s INT4 MoE kernels, and W4A16_MOE_BANDWIDTH_SHARE elsewhere', () => {
+    for (const id of ['b200', 'b300', 'gb200', 'gb300'])
+      expect(deviceInt4ExpertBandwidth(id)).toBe(1);
+    for (const id of ['h200', 'h100-sxm', 'a100-80gb', 'mi300x', 'mi355x'])
+      expect(deviceInt4ExpertBandwidth(id)).toBe(W4A16_MOE_BANDWIDTH_SHARE);
+  });
+
+  it('derives 0.28 from vLLM issue #32832’s two MoE kernels on H200 at 16 requests', () => {
+    // DeepSeek-V3.1 block FP8: 109 us; Kimi K2 W4A16 group 32: 234 us. Distinct experts at 16
+    // tokens, top-8: 256 (1 - (1 - 8/256)^16) and 384 (1 - (1 - 8/384)^16); 8 and 4.5 bits each.
+    const distinct = (experts: number) => experts * (1 - (1 - 8 / experts) ** 16);
+    const bytesShare = (distinct(384) * 4.5) / (distinct(256) * 8);
+    expect(bytesShare).toBeCloseTo(0.61, 2);
+    expect(bytesShare / (234 / 109)).toBeCloseTo(W4A16_MOE_BANDWIDTH_SHARE, 2);
   });
 });
 

@@ -116,6 +116,30 @@ describe('stageStep', () => {
     );
   });
 
+  it('stageStep reads INT4 weight-only experts at int4ExpertBandwidth of the expert bandwidth, other formats at all of it', () => {
+    // Mixtral's two touched experts per layer, 32 layers: 2 x 32 x 176,160,768 parameters
+    const expertSeconds = (experts: 'int4' | 'w4a8', int4ExpertBandwidth: number) => {
+      const m = resolveServing(mixtral, {
+        device: h100,
+        devices: 1,
+        contextTokens: 1024,
+        batch: 1,
+        weights: 'bf16',
+        expertWeights: experts,
+      }).deployment;
+      const eff = { ...DEFAULT_EFFICIENCY, int4ExpertBandwidth };
+      return stageStep(m, m.stages[0]!, decodeWork(m, 1024), eff, DEFAULT_ROUTING, true)
+        .memorySeconds;
+    };
+    const bytes = (2 * 32 * 176_160_768 * 4.125) / 8;
+    const atFull = bytes / (h100.bandwidthBytesPerSecond * DEFAULT_EFFICIENCY.expertBandwidth);
+    expect(expertSeconds('int4', 0.28) - expertSeconds('int4', 1)).toBeCloseTo(
+      atFull / 0.28 - atFull,
+      12,
+    );
+    expect(expertSeconds('w4a8', 0.28)).toBe(expertSeconds('w4a8', 1));
+  });
+
   it('stageStep sends experts’ tokens all-to-all only where the experts spread past the TP group', () => {
     // Mixtral on 8 H100s: TP 8 with EP 8 (every rank holds every token; the second all-reduce
     // combines the experts: vLLM use_all2all_kernels = dp_size > 1 and use_ep) against
