@@ -2,6 +2,7 @@
 import {
   CDNA3_BLOCK_SCALED_GEMM_SECONDS,
   DEFAULT_EFFICIENCY,
+  LIMITS,
   PIECEWISE_LAUNCH_SECONDS,
   SGLANG_EAGER_KERNEL_SECONDS,
   SYNC_SCHEDULING_SECONDS,
@@ -117,8 +118,17 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     name: 'eager-us',
     arg: 'US',
     range: [0, 1e4],
-    default: `sglang ${shown(SGLANG_EAGER_KERNEL_SECONDS * 1e6)}, other engines 0`,
-    help: "host time per kernel of a pass run without CUDA graphs, microseconds (SGLang's prefill passes, and its decode batches past --max-num-seqs): such a pass takes no less",
+    default: `sglang and trtllm ${shown(SGLANG_EAGER_KERNEL_SECONDS * 1e6)}, other engines 0`,
+    help: "host time per kernel of a pass run without CUDA graphs, microseconds (SGLang's prefill passes, and decode batches past --cuda-graph-max-bs): such a pass takes no less",
+  },
+  {
+    group: ASSUMED,
+    name: 'cuda-graph-max-bs',
+    arg: 'N',
+    range: [1, LIMITS.batch],
+    integer: true,
+    default: "the engine's: sglang --max-num-seqs, trtllm 128, vllm min(2 x --max-num-seqs, 512)",
+    help: "the largest decode batch per replica replayed from a CUDA graph (SGLang's cuda_graph_max_bs, the same as its --max-num-seqs; TensorRT-LLM's cuda_graph_config.max_batch_size); a larger one runs eagerly, at --eager-us a kernel",
   },
   {
     group: ASSUMED,

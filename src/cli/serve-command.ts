@@ -159,6 +159,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
       utilization: utilization(options),
       maxBatchedTokens: number('max-batched-tokens'),
       maxSequences: number('max-num-seqs'),
+      cudaGraphMaxBatch: number('cuda-graph-max-bs'),
       maxRunningRequests: number('max-running-requests'),
       piecewisePrefill: releaseOption(options)?.memory.piecewisePrefill,
     }),

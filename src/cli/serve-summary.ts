@@ -99,7 +99,7 @@ function assumedLine(e: ServingEstimate): string {
   const sequences =
     a.memory.engine === 'sglang'
       ? `CUDA graphs up to ${a.memory.maxSequences} sequences`
-      : `${a.memory.maxSequences} sequences`;
+      : `${a.memory.maxSequences} sequences${a.memory.engine === 'trtllm' ? `, CUDA graphs up to ${a.memory.cudaGraphMaxBatch}` : ''}`;
   if (!l)
     return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));

@@ -97,6 +97,32 @@ describe('efficiencyOptions', () => {
     );
   });
 
+  it('--cuda-graph-max-bs sets TensorRT-LLM’s graph batch, past which its decode runs eagerly, and the summary says it', () => {
+    const serve = (extra: string[]) =>
+      runCli([
+        'serve',
+        'deepseek-v3',
+        '--engine',
+        'trtllm',
+        '--gpu',
+        'b200',
+        '--gpus',
+        '8',
+        '--weights',
+        'fp8',
+        '--batch',
+        '384',
+        ...extra,
+      ]).stdout;
+    const json = (extra: string[]) => JSON.parse(serve([...extra, '--json']));
+    expect(json([]).assumptions.memory.cudaGraphMaxBatch).toBe(128);
+    expect(serve([])).toContain('2048 sequences, CUDA graphs up to 128,');
+    // 1,321 kernels at 80 us
+    expect(json([]).decode.launchSeconds).toBeCloseTo(0.10568, 9);
+    expect(json(['--cuda-graph-max-bs', '384']).decode.launchSeconds).toBe(0);
+    expect(serve(['--cuda-graph-max-bs', '384'])).toContain('CUDA graphs up to 384,');
+  });
+
   it("--no-async-scheduling sets vLLM's synchronous scheduler's wait; --scheduling-us sets any", () => {
     expect(efficiencyOptions(opts({ 'no-async-scheduling': 'true' }))).toEqual({
       schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS,

@@ -13,6 +13,7 @@ import { stateMixerName } from '../model/mixers.ts';
 import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
+import { ENGINE_NAMES } from '../serving/engines.ts';
 import { hasBlockScaledGemms } from '../serving/kernels.ts';
 import { SGLANG_MAMBA_FULL_MEMORY_RATIO } from '../serving/state-pool.ts';
 import type { ModelSpec } from '../model/types.ts';
@@ -177,11 +178,13 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
     serving.weightPlan.experts === 'int4' && int4Share < 1
       ? ` (INT4 experts at ${int4Share} of the expert bandwidth)`
       : '';
-  // SGLang's eager step (serving/eager.ts): a batch past its CUDA-graph batch, issued op by op.
+  // An eager step (serving/eager.ts): a batch past the engine's CUDA-graph batch, issued op by op.
   const { memory, efficiency } = serving.assumptions;
   const eager =
-    memory.engine === 'sglang' && d.launchSeconds > 0 && efficiency.launchSecondsPerLayer === 0
-      ? ` (SGLang runs a batch past its CUDA-graph batch of ${memory.maxSequences} eagerly, ${Number((efficiency.eagerKernelSeconds * 1e6).toPrecision(6))} µs a kernel)`
+    d.launchSeconds > 0 &&
+    efficiency.eagerKernelSeconds > 0 &&
+    efficiency.launchSecondsPerLayer === 0
+      ? ` (${ENGINE_NAMES[memory.engine]} runs a batch past its CUDA-graph batch of ${memory.cudaGraphMaxBatch} eagerly, ${Number((efficiency.eagerKernelSeconds * 1e6).toPrecision(6))} µs a kernel)`
       : '';
   return {
     decode: {

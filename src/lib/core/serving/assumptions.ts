@@ -2,7 +2,7 @@
  * The speed model's assumptions, explicit and adjustable, each with the evidence for its
  * default. Memory assumptions live with the placement they size (deployment.ts).
  */
-import { KERNEL_SECONDS } from './kernels.ts';
+import { KERNEL_SECONDS, W4A16_MOE_BANDWIDTH_SHARE } from './kernels.ts';
 
 /**
  * Efficiency factors. The defaults put every published measurement in tests/fixtures
@@ -31,8 +31,9 @@ import { KERNEL_SECONDS } from './kernels.ts';
  *   scales, MXFP4) adds, a software factor of the device's stack: 0, but 20 us on AMD CDNA3
  *   (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS), which resolveServing fills in by device.
  * - `int4ExpertBandwidth`: the share of `expertBandwidth` that routed experts stored as INT4
- *   weight-only (W4A16) reach: 1, but 0.28 where the engines' kernels dequantize them on the way
- *   (kernels.ts W4A16_MOE_BANDWIDTH_SHARE), which resolveServing fills in by device.
+ *   weight-only (W4A16) reach: 0.28, as the engines' Marlin and Triton kernels dequantize them on
+ *   the way (kernels.ts W4A16_MOE_BANDWIDTH_SHARE), but 1 on Blackwell, whose TensorRT-LLM
+ *   kernels keep it; resolveServing fills it in by device.
  * - `launchSecondsPerLayer`: host time to launch one layer's work, 0. The devices cannot run
  *   ahead of the host, so a step takes the longer of its device time and its layers' launch time
  *   (stageStep). With full CUDA graphs (vLLM's FULL_AND_PIECEWISE, its default since v0.11;
@@ -70,7 +71,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   overlap: 0,
   kernelSeconds: KERNEL_SECONDS,
   blockScaledGemmSeconds: 0,
-  int4ExpertBandwidth: 1,
+  int4ExpertBandwidth: W4A16_MOE_BANDWIDTH_SHARE,
   launchSecondsPerLayer: 0,
   eagerKernelSeconds: 0,
   schedulingSecondsPerSequence: 0,

@@ -34,6 +34,9 @@ export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts
  * - `maxRunningRequests`: SGLang's `--max-running-requests` over the deployment; null for its
  *   default (48 under speculative decoding, else its KV pool's; running.ts).
  * - `kvBlockTokens`: the KV cache is paged in blocks of this many tokens (vLLM `block_size`, 16).
+ * - `cudaGraphMaxBatch`: the largest decode batch per replica replayed from a CUDA graph; a larger
+ *   one runs eagerly (eager.ts): SGLang's `cuda_graph_max_bs` (its `maxSequences`), TensorRT-LLM's
+ *   `cuda_graph_config.max_batch_size` (128), vLLM's `max_cudagraph_capture_size`.
  * - `piecewisePrefill`: SGLang replays piecewise CUDA graphs for prefill passes rather than
  *   running them eagerly (eager.ts); its default from 0.5.10 where it allows them. Other engines'
  *   prefill is not eager: true.
@@ -45,6 +48,7 @@ export interface MemoryAssumptions {
   maxSequences: number;
   maxRunningRequests: number | null;
   kvBlockTokens: number;
+  cudaGraphMaxBatch: number;
   piecewisePrefill: boolean;
 }
 
@@ -55,6 +59,7 @@ export const DEFAULT_MEMORY: MemoryAssumptions = {
   maxSequences: 1024,
   maxRunningRequests: null,
   kvBlockTokens: 16,
+  cudaGraphMaxBatch: 512,
   piecewisePrefill: true,
 };
 

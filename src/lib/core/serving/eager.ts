@@ -13,9 +13,16 @@
  *   parallelism and on hardware other than CUDA, and a pass of more than
  *   `piecewise_cuda_graph_max_tokens` runs eagerly: the chunked prefill size, 2,048 for MLA.
  *
+ * Under TensorRT-LLM's PyTorch backend a decode batch replays a graph up to
+ * `cuda_graph_config.max_batch_size` (128 unless set; memory `cudaGraphMaxBatch`); "For the
+ * non-captured batch sizes, PyTorch eager mode code will be executed" (its tech blog 3,
+ * "Optimizing DeepSeek R1 Throughput on NVIDIA Blackwell GPUs", Runtime Optimizations). Its
+ * iterations that carry prompt chunks run without graphs too; that has no term here.
+ *
  * vLLM compiles the model and replays piecewise graphs for mixed and prefill batches
- * (assumptions.ts `launchSecondsPerLayer`); TensorRT-LLM and llama.cpp issue their ops from C++.
- * Neither has a term here.
+ * (assumptions.ts `launchSecondsPerLayer`); a decode batch past `max_cudagraph_capture_size` runs
+ * the compiled code without graphs, whose host time no source gives: no term here. llama.cpp
+ * issues its ops from C++.
  */
 import type { Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
@@ -36,7 +43,12 @@ import { kernelsPerLayer } from './kernels.ts';
  *   138 us. The device's own work in these passes is under 20 ms.
  * 80 us lies between: a layer's eager ops depend on its kernels (MLA's prefill path and Gated
  * DeltaNet run more of them per kernel than GQA), so any one model may be up to 1.7x either side.
- * `--eager-us` sets it.
+ * TensorRT-LLM's PyTorch backend issues its ops from Python alike, and takes the same: its tech
+ * blog 3 credits CUDA graphs with "a significant 22% E2E performance impact" on DeepSeek-R1's
+ * max-throughput run on 8 x B200, whose steps take 84 ms as measured (384 sequences a rank at
+ * 4,548 output tokens/s a GPU, tests/fixtures/more-serving-cases.json
+ * `trtllm-r1-8xb200-maxtput-bf16kv`): 1.22 x 84 ms is 103 ms of host time over the same 1,321
+ * kernels, 78 us each. `--eager-us` sets it.
  */
 export const SGLANG_EAGER_KERNEL_SECONDS = 80e-6;
 
@@ -71,18 +83,18 @@ export function prefillRunsEager(d: Deployment, chunk: number): boolean {
   return !memory.piecewisePrefill || chunk > covered;
 }
 
-/** An engine's host time per kernel of an eager pass: SGLang's, else 0. */
+/** An engine's host time per kernel of an eager pass: SGLang's, TensorRT-LLM's alike, else 0. */
 export function engineEagerKernelSeconds(engine: EngineId): number {
-  return engine === 'sglang' ? SGLANG_EAGER_KERNEL_SECONDS : 0;
+  return engine === 'sglang' || engine === 'trtllm' ? SGLANG_EAGER_KERNEL_SECONDS : 0;
 }
 
 /**
  * Whether a decode step of `sequences` per replica (per data-parallel rank, per pipeline
- * micro-batch) runs eagerly: under SGLang, past its CUDA-graph batch (the memory assumptions'
- * `maxSequences`, SGLang's `cuda_graph_max_bs`).
+ * micro-batch) runs without CUDA graphs: past the engine's graph batch (the memory assumptions'
+ * `cudaGraphMaxBatch`). What that costs is the engine's `eagerKernelSeconds`.
  */
 export function decodeRunsEager(d: Deployment, sequences: number): boolean {
-  return d.memory.engine === 'sglang' && sequences > d.memory.maxSequences;
+  return sequences > d.memory.cudaGraphMaxBatch;
 }
 
 /** The host's time to issue an eager pass over a stage's layers: its kernels at `eagerKernelSeconds`. */

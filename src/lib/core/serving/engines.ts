@@ -42,8 +42,32 @@ export interface EngineDefaults {
   maxBatchedTokens: number;
   /** vLLM max_num_seqs; SGLang cuda_graph_max_bs; TensorRT-LLM max_batch_size. */
   maxSequences: number;
+  /** The largest decode batch a CUDA graph covers (engineGraphBatch). */
+  cudaGraphMaxBatch: number;
   /** SGLang's piecewise prefill graphs (eager.ts); true for the other engines. */
   piecewisePrefill: boolean;
+}
+
+/**
+ * The largest decode batch per replica an engine replays from a CUDA graph, given its
+ * `maxSequences`:
+ * - vLLM: `max_cudagraph_capture_size`, min(2 x max_num_seqs, 512) (`vllm/config/compilation.py`);
+ *   past it the compiled model runs without graphs (`cudagraph_dispatcher.py`: CUDAGraphMode.NONE);
+ * - SGLang: `cuda_graph_max_bs`, which `maxSequences` is for it;
+ * - TensorRT-LLM: `cuda_graph_config.max_batch_size`, 128 when unset (`llmapi/llm_args.py`
+ *   CudaGraphConfig: "a default max_batch_size of 128 is used");
+ * - llama.cpp: its sequences (it issues its graph from C++; eager.ts counts no host time for it).
+ */
+export function engineGraphBatch(engine: EngineId, maxSequences: number): number {
+  switch (engine) {
+    case 'vllm':
+      return Math.min(2 * maxSequences, 512);
+    case 'trtllm':
+      return 128;
+    case 'sglang':
+    case 'llamacpp':
+      return maxSequences;
+  }
 }
 
 /**
@@ -56,6 +80,7 @@ function vllmDefaults(device: Device): EngineDefaults {
     utilization: 0.9,
     maxBatchedTokens: large ? 8192 : 2048,
     maxSequences: large ? 1024 : 256,
+    cudaGraphMaxBatch: engineGraphBatch('vllm', large ? 1024 : 256),
     piecewisePrefill: true,
   };
 }
@@ -118,6 +143,7 @@ export function engineDefaults(
         utilization: sglangMemFraction(device, layout, speculative),
         maxBatchedTokens: chunk,
         maxSequences: graphBatch,
+        cudaGraphMaxBatch: graphBatch,
         piecewisePrefill: sglangPiecewisePrefill(device, layout),
       };
     }
@@ -127,11 +153,18 @@ export function engineDefaults(
         utilization: 0.9,
         maxBatchedTokens: 8192,
         maxSequences: 2048,
+        cudaGraphMaxBatch: engineGraphBatch('trtllm', 2048),
         piecewisePrefill: true,
       };
     case 'llamacpp':
       // llama.cpp's n_ubatch default, 512; one sequence unless -np is given
-      return { utilization: 1, maxBatchedTokens: 512, maxSequences: 1, piecewisePrefill: true };
+      return {
+        utilization: 1,
+        maxBatchedTokens: 512,
+        maxSequences: 1,
+        cudaGraphMaxBatch: 1,
+        piecewisePrefill: true,
+      };
   }
 }
 

@@ -21,6 +21,7 @@ import {
 } from './deployment.ts';
 import {
   engineDefaults,
+  engineGraphBatch,
   enginePrefillScheduling,
   ENGINE_IDS,
   PREFILL_SCHEDULINGS,
@@ -121,6 +122,29 @@ export interface ResolvedServing {
   prefillScheduling: PrefillScheduling;
 }
 
+/**
+ * The CUDA-graph batch as given, or the engine's for its sequences (engines.ts
+ * `engineGraphBatch`). SGLang's is its sequences (`cuda_graph_max_bs`): one sets the other.
+ */
+function sizeGraphBatch(memory: MemoryAssumptions, asked: Partial<MemoryAssumptions> = {}) {
+  const given = asked.cudaGraphMaxBatch;
+  if (given === undefined) {
+    memory.cudaGraphMaxBatch = engineGraphBatch(memory.engine, memory.maxSequences);
+    return;
+  }
+  checkPositive('CUDA graph max batch', given, LIMITS.batch);
+  if (memory.engine === 'sglang') {
+    if (asked.maxSequences !== undefined && asked.maxSequences !== given)
+      throw new ConfigError(
+        'CUDA graph max batch',
+        given,
+        `SGLang's max sequences, ${asked.maxSequences} (its cuda_graph_max_bs): give one of them`,
+      );
+    memory.maxSequences = given;
+  }
+  memory.cudaGraphMaxBatch = given;
+}
+
 /** The engine's memory policy on the layout, with the options' overrides, each checked. */
 function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryAssumptions {
   const engine = options.memory?.engine ?? DEFAULT_MEMORY.engine;
@@ -132,6 +156,7 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
     ...options.memory,
     engine,
   };
+  sizeGraphBatch(memory, options.memory);
   checkFraction('memory utilization', memory.utilization, 0.05, 1);
   checkPositive('max batched tokens', memory.maxBatchedTokens);
   checkPositive('max sequences', memory.maxSequences);

@@ -35,7 +35,7 @@ const deploy = (spec: ModelSpec, options: Partial<ServingOptions> = {}) =>
   deployOnH100(spec, options);
 
 describe('DEFAULT_MEMORY', () => {
-  it("DEFAULT_MEMORY is vLLM's defaults on an 80 GB H100: utilization 0.9, 8192 batched tokens, 1024 sequences, no SGLang cap, blocks of 16", () => {
+  it("DEFAULT_MEMORY is vLLM's defaults on an 80 GB H100: utilization 0.9, 8192 batched tokens, 1024 sequences, no SGLang cap, blocks of 16, CUDA graphs up to 512", () => {
     // vllm/engine/arg_utils.py get_batch_defaults (>= 70 GiB, not an A100), OpenAI server
     expect(DEFAULT_MEMORY).toEqual({
       engine: 'vllm',
@@ -44,6 +44,7 @@ describe('DEFAULT_MEMORY', () => {
       maxSequences: 1024,
       maxRunningRequests: null,
       kvBlockTokens: 16,
+      cudaGraphMaxBatch: 512, // min(2 x 1024, 512)
       piecewisePrefill: true,
     });
   });

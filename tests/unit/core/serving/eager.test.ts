@@ -79,15 +79,52 @@ describe('decodeRunsEager', () => {
     expect(decodeRunsEager(d, 513)).toBe(true);
   });
 
-  it('never under vLLM', () => {
-    const d = resolveServing(preset('deepseek-v3'), {
+  it('past vLLM’s capture size, min(2 x max_num_seqs, 512), at no host time (no source gives one)', () => {
+    const r = resolveServing(preset('deepseek-v3'), {
       device: b200,
       devices: 8,
       tp: 8,
       contextTokens: 1024,
       batch: 1,
-    }).deployment;
-    expect(decodeRunsEager(d, 5000)).toBe(false);
+    });
+    expect(r.deployment.memory.cudaGraphMaxBatch).toBe(512);
+    expect(decodeRunsEager(r.deployment, 512)).toBe(false);
+    expect(decodeRunsEager(r.deployment, 513)).toBe(true);
+    expect(r.efficiency.eagerKernelSeconds).toBe(0);
+    expect(decodeStep(r.deployment, 300, 1000, r.efficiency, r.routing).launchSeconds).toBe(0);
+  });
+
+  it('past TensorRT-LLM’s CUDA-graph batch, 128 unless cuda_graph_config sets it, at SGLang’s 80 us a kernel', () => {
+    const trtllm = (memory: Partial<ServingOptions['memory']> = {}) =>
+      resolveServing(preset('deepseek-v3'), {
+        device: b200,
+        devices: 8,
+        tp: 8,
+        contextTokens: 1024,
+        batch: 1,
+        memory: { engine: 'trtllm', ...memory },
+      });
+    const r = trtllm();
+    expect(r.deployment.memory.cudaGraphMaxBatch).toBe(128);
+    expect(decodeRunsEager(r.deployment, 128)).toBe(false);
+    expect(decodeRunsEager(r.deployment, 129)).toBe(true);
+    expect(r.efficiency.eagerKernelSeconds).toBe(SGLANG_EAGER_KERNEL_SECONDS);
+    // DeepSeek-V3's 1,321 kernels at 80 us: 105.68 ms, unless graphs cover the batch
+    const step = (memory: Partial<ServingOptions['memory']>, batch: number) => {
+      const t = trtllm(memory);
+      return decodeStep(t.deployment, 300, batch, t.efficiency, t.routing).launchSeconds;
+    };
+    expect(step({}, 384)).toBeCloseTo(1321 * 80e-6, 12);
+    expect(step({ cudaGraphMaxBatch: 384 }, 384)).toBe(0);
+  });
+
+  it('takes TensorRT-LLM’s per-kernel host time from its tech blog 3 within 3%: 22% on an 84 ms step', () => {
+    // DeepSeek-R1 FP4 on 8 x B200, 384 sequences a rank, 4,548.01 output tokens/s a GPU
+    // (more-serving-cases.json trtllm-r1-8xb200-maxtput-bf16kv): CUDA graphs "a significant 22%"
+    const measuredStep = 384 / 4548.0105;
+    const perKernel = (1.22 * measuredStep) / 1321;
+    expect(perKernel * 1e6).toBeCloseTo(78, 0);
+    expect(Math.abs(perKernel / SGLANG_EAGER_KERNEL_SECONDS - 1)).toBeLessThan(0.03);
   });
 
   it('makes a step past it last its kernels at 80 us each when the devices finish sooner', () => {

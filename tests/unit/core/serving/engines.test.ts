@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   engineDefaults,
+  engineGraphBatch,
   estimateServing,
   findDevice,
   outsideBytes,
@@ -26,6 +27,7 @@ describe('engineDefaults', () => {
       utilization: 0.9,
       maxBatchedTokens: 8192,
       maxSequences: 1024,
+      cudaGraphMaxBatch: 512,
       piecewisePrefill: true,
     });
     expect(engineDefaults('vllm', a100, layout(1))).toMatchObject({
@@ -34,15 +36,27 @@ describe('engineDefaults', () => {
     });
   });
 
-  it("TensorRT-LLM's: free_gpu_memory_fraction 0.9, max_num_tokens 8192; llama.cpp's n_ubatch 512", () => {
+  it("TensorRT-LLM's: free_gpu_memory_fraction 0.9, max_num_tokens 8192, graphs up to 128; llama.cpp's n_ubatch 512", () => {
     expect(engineDefaults('trtllm', h100, layout(8))).toMatchObject({
       utilization: 0.9,
       maxBatchedTokens: 8192,
+      maxSequences: 2048,
+      cudaGraphMaxBatch: 128,
     });
     expect(engineDefaults('llamacpp', h100, layout(1))).toMatchObject({
       utilization: 1,
       maxBatchedTokens: 512,
     });
+  });
+});
+
+describe('engineGraphBatch', () => {
+  it('is vLLM’s min(2 x max_num_seqs, 512), SGLang’s sequences, TensorRT-LLM’s 128', () => {
+    expect(engineGraphBatch('vllm', 1024)).toBe(512);
+    expect(engineGraphBatch('vllm', 100)).toBe(200);
+    expect(engineGraphBatch('sglang', 160)).toBe(160);
+    expect(engineGraphBatch('trtllm', 2048)).toBe(128);
+    expect(engineGraphBatch('llamacpp', 1)).toBe(1);
   });
 });
 

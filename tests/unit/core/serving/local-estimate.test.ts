@@ -194,6 +194,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       overlap: 0,
       kernelSeconds: 0,
       blockScaledGemmSeconds: 0,
+      int4ExpertBandwidth: 1,
       layerOverheadSeconds: 80e-6,
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,

@@ -68,6 +68,17 @@ describe('resolveServing of bad options', () => {
     ['memory utilization 0.01', { memory: { utilization: 0.01 } }, 'memory utilization'],
     ['0 max batched tokens', { memory: { maxBatchedTokens: 0 } }, 'max batched tokens'],
     ['KV blocks of 5000 tokens', { memory: { kvBlockTokens: 5000 } }, 'KV block tokens'],
+    ['a CUDA-graph batch of 0', { memory: { cudaGraphMaxBatch: 0 } }, 'CUDA graph max batch'],
+    [
+      'SGLang with a CUDA-graph batch other than its max sequences',
+      { memory: { engine: 'sglang', maxSequences: 256, cudaGraphMaxBatch: 384 } },
+      'CUDA graph max batch',
+    ],
+    [
+      'an INT4 expert bandwidth share of 0',
+      { efficiency: { int4ExpertBandwidth: 0 } },
+      'INT4 expert bandwidth share',
+    ],
     ['bandwidth efficiency 0', { efficiency: { bandwidth: 0 } }, 'bandwidth efficiency'],
     ['compute efficiency 1.5', { efficiency: { compute: 1.5 } }, 'compute efficiency'],
     ['overlap -0.1', { efficiency: { overlap: -0.1 } }, 'communication overlap'],
@@ -83,6 +94,17 @@ describe('resolveServing of bad options', () => {
     ['a NaN price', { usdPerDeviceHour: Number.NaN }, 'price per device-hour'],
   ])('resolveServing with %s is a ConfigError naming %s', (_, options, field) => {
     expect(configErrorOf(() => resolveServing(scout, { ...base, ...options })).field).toBe(field);
+  });
+
+  it('resolveServing sizes the CUDA-graph batch from the sequences asked for, unless given; SGLang’s is its sequences', () => {
+    const graphs = (memory: ServingOptions['memory']) =>
+      resolveServing(scout, { ...base, memory }).deployment.memory;
+    expect(graphs({ maxSequences: 100 }).cudaGraphMaxBatch).toBe(200); // vLLM: 2 x 100
+    expect(graphs({ maxSequences: 100, cudaGraphMaxBatch: 64 }).cudaGraphMaxBatch).toBe(64);
+    expect(graphs({ engine: 'trtllm', maxSequences: 384 }).cudaGraphMaxBatch).toBe(128);
+    const sglang = graphs({ engine: 'sglang', cudaGraphMaxBatch: 384 });
+    expect([sglang.maxSequences, sglang.cudaGraphMaxBatch]).toEqual([384, 384]);
+    expect(graphs({ engine: 'sglang', maxSequences: 96 }).cudaGraphMaxBatch).toBe(96);
   });
 
   it('resolveServing with bandwidth efficiency 2 says the range: "a number from 0.01 to 1"', () => {
