@@ -4,6 +4,7 @@ import {
   formatBytes,
   hasBlockScaledGemms,
   hasWindowedAttention,
+  isWeightOnlyInt4,
   type LocalServingEstimate,
   type ModelSpec,
   type ServingEstimate,
@@ -83,7 +84,7 @@ function assumedLine(e: ServingEstimate): string {
   const launch = a.efficiency.launchSecondsPerLayer;
   const blockScaled = hasBlockScaledGemms(e.weightPlan) ? a.efficiency.blockScaledGemmSeconds : 0;
   const int4 =
-    e.weightPlan.experts === 'int4' && a.efficiency.int4ExpertBandwidth < 1
+    isWeightOnlyInt4(e.weightPlan.experts) && a.efficiency.int4ExpertBandwidth < 1
       ? `, INT4 experts at ${a.efficiency.int4ExpertBandwidth} of the expert bandwidth`
       : '';
   const waits =

@@ -53,7 +53,7 @@ describe('decodeV1', () => {
     ],
     [
       'w=FP8',
-      'w: expected one of fp32, bf16, fp16, fp8, int8, int4, w4a8, mxfp4, nvfp4, q8_0, q6_k, q5_k_m, q4_k_m, q3_k_m, q2_k, got "FP8"; ignored',
+      'w: expected one of fp32, bf16, fp16, fp8, int8, int4, int4_g32, w4a8, mxfp4, nvfp4, q8_0, q6_k, q5_k_m, q4_k_m, q3_k_m, q2_k, got "FP8"; ignored',
     ],
     ['g=tpu-v9', 'g: expected one of h100-sxm, h100-pcie, h200'],
   ])('decodeV1(%j) ignores the value: %s', (query, warning) => {

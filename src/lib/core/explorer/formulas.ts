@@ -15,6 +15,7 @@ import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import { ENGINE_NAMES } from '../serving/engines.ts';
 import { hasBlockScaledGemms } from '../serving/kernels.ts';
+import { isWeightOnlyInt4 } from '../serving/weight-formats.ts';
 import { SGLANG_MAMBA_FULL_MEMORY_RATIO } from '../serving/state-pool.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { kvDtypeBytes, type KvDtype } from '../serving/weight-formats.ts';
@@ -175,7 +176,7 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
   // INT4 weight-only experts off Blackwell (kernels.ts W4A16_MOE_BANDWIDTH_SHARE).
   const int4Share = serving.assumptions.efficiency.int4ExpertBandwidth;
   const memoryNote =
-    serving.weightPlan.experts === 'int4' && int4Share < 1
+    isWeightOnlyInt4(serving.weightPlan.experts) && int4Share < 1
       ? ` (INT4 experts at ${int4Share} of the expert bandwidth)`
       : '';
   // An eager step (serving/eager.ts): a batch past the engine's CUDA-graph batch, issued op by op.

@@ -79,6 +79,11 @@ export class ConfigReader {
     return this.own(key);
   }
 
+  /** The object's own keys, in the order written. */
+  keys(): string[] {
+    return Object.keys(this.json);
+  }
+
   /** A nested object, or null when absent. */
   child(key: string): ConfigReader | null {
     const value = this.json[key];

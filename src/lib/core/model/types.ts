@@ -1,4 +1,7 @@
+import type { CheckpointFormat } from './checkpoint-format.ts';
 import type { StateMixerSpec } from './mixers.ts';
+
+export type { CheckpointFormat, QuantScheme } from './checkpoint-format.ts';
 
 export type {
   GatedDeltaNetMixer,
@@ -213,16 +216,6 @@ export type VisionSpec = Llama4Vision | Qwen3VlVision;
 export interface MtpSpec {
   /** `num_nextn_predict_layers`: each is one MoE decoder layer plus its projection and norms. */
   modules: number;
-}
-
-/** How the checkpoint stores its weights, as read from config.json. */
-export interface CheckpointFormat {
-  /** `torch_dtype` / `dtype`, e.g. "bfloat16". */
-  dtype: string | null;
-  /** `quantization_config.quant_method`, e.g. "fp8", "mxfp4". */
-  quantMethod: string | null;
-  /** Module patterns the quantization leaves in `dtype` (`modules_to_not_convert`). */
-  notQuantized: readonly string[];
 }
 
 export type Family =

@@ -186,7 +186,7 @@ export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
  * keep the expert bandwidth: Blackwell (SM100/SM103). SGLang makes FlashInfer's TensorRT-LLM
  * MXINT4 MoE GEMM its default there (PR #18136, 2026-02-03: Kimi K2 Thinking on 8 x B200, ITL
  * 6.99, 8.04, 10.29 and 13.93 ms at batch 1, 4, 8 and 16 for 8,192 tokens in: with the full
- * expert bandwidth the explorer gives 0.78-0.89x of that speed, with the share above 0.49-0.72x;
+ * expert bandwidth the explorer gives 0.77-0.86x of that speed, with the share above 0.47-0.71x;
  * tests/fixtures/issue13-serving-cases.json `sglpr18136-*`);
  * vLLM adds the same kernel for SM100 (PR #32437, 2026-01-21).
  */

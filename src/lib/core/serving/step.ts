@@ -19,7 +19,12 @@ import type { Device } from './hardware.ts';
 import { stageLaunchSeconds } from './eager.ts';
 import { stageOverheadSeconds } from './kernels.ts';
 import { expectedDistinctExperts } from './routing.ts';
-import { WEIGHT_FORMATS, type ComputePrecision, type WeightFormatId } from './weight-formats.ts';
+import {
+  isWeightOnlyInt4,
+  WEIGHT_FORMATS,
+  type ComputePrecision,
+  type WeightFormatId,
+} from './weight-formats.ts';
 import { componentFormat, paramBytes } from './weights.ts';
 
 /**
@@ -46,10 +51,6 @@ export function formatFlops(device: Device, format: WeightFormatId): number {
   if (format === 'int8' && f.int8 !== undefined) return f.int8 ?? f.bf16;
   if (format === 'nvfp4' && f.nvfp4 === null) return f.bf16;
   return peakFlops(device, WEIGHT_FORMATS[format].compute);
-}
-
-function rate(device: Device, format: WeightFormatId): number {
-  return formatFlops(device, format);
 }
 
 export interface StepBreakdown {
@@ -209,13 +210,14 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
     {
       bytes: t.denseBytes,
       bandwidth: eff.bandwidth,
-      seconds: t.denseFlops / (rate(device, plan.linear) * eff.compute),
+      seconds: t.denseFlops / (formatFlops(device, plan.linear) * eff.compute),
     },
     {
       bytes: t.expertBytes,
       // INT4 weight-only experts dequantize on the way (kernels.ts W4A16_MOE_BANDWIDTH_SHARE).
-      bandwidth: eff.expertBandwidth * (plan.experts === 'int4' ? eff.int4ExpertBandwidth : 1),
-      seconds: t.expertFlops / (rate(device, plan.experts) * eff.compute),
+      bandwidth:
+        eff.expertBandwidth * (isWeightOnlyInt4(plan.experts) ? eff.int4ExpertBandwidth : 1),
+      seconds: t.expertFlops / (formatFlops(device, plan.experts) * eff.compute),
     },
   ];
   let memorySeconds = 0;

@@ -12,6 +12,7 @@ export type WeightFormatId =
   | 'fp8'
   | 'int8'
   | 'int4'
+  | 'int4_g32'
   | 'w4a8'
   | 'mxfp4'
   | 'nvfp4'
@@ -84,6 +85,15 @@ export const WEIGHT_FORMATS: Readonly<Record<WeightFormatId, WeightFormat>> = {
     // INT4 with one FP16 scale per group of 128: 4 + 16/128 (weight-only, dequantized to BF16 for
     // the matmul)
     bitsPerParam: 4 + 16 / 128,
+    linearOnly: true,
+    compute: 'bf16',
+  },
+  int4_g32: {
+    id: 'int4_g32',
+    label: 'INT4 (group 32)',
+    // INT4 with one BF16 scale per group of 32: 4 + 16/32 (weight-only; Kimi K2 Thinking's and
+    // K2.5's routed experts, compressed-tensors pack-quantized, "a quant scale of 1x32")
+    bitsPerParam: 4 + 16 / 32,
     linearOnly: true,
     compute: 'bf16',
   },
@@ -170,6 +180,11 @@ export const WEIGHT_FORMATS: Readonly<Record<WeightFormatId, WeightFormat>> = {
 };
 
 export const WEIGHT_FORMAT_IDS = Object.keys(WEIGHT_FORMATS) as WeightFormatId[];
+
+/** The INT4 weight-only (W4A16) formats, whose kernels dequantize each weight to BF16. */
+export function isWeightOnlyInt4(format: WeightFormatId): boolean {
+  return format === 'int4' || format === 'int4_g32';
+}
 
 /**
  * KV-cache formats: 16-bit, FP8 (vLLM, SGLang, TensorRT-LLM), and llama.cpp's block formats

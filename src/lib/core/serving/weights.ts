@@ -5,7 +5,7 @@
  */
 import { WEIGHT_FORMATS, weightFormatFromName, type WeightFormatId } from './weight-formats.ts';
 import type { ParamBreakdown, ParamComponent } from '../params/count.ts';
-import type { ModelSpec } from '../model/types.ts';
+import type { ModelSpec, QuantScheme } from '../model/types.ts';
 
 /** The format of each group of weights. */
 export interface WeightPlan {
@@ -46,8 +46,12 @@ export function weightPlan(weights: WeightFormatId, experts: WeightFormatId = we
  */
 export function defaultWeightPlan(spec: ModelSpec): WeightPlan {
   const dtype = weightFormatFromName(spec.checkpoint.dtype ?? 'bf16') ?? 'bf16';
-  const method = spec.checkpoint.quantMethod;
-  const quantized = method === null ? null : weightFormatFromName(method);
+  const { quantMethod: method, quantScheme } = spec.checkpoint;
+  const quantized = quantScheme
+    ? schemeFormat(quantScheme)
+    : method === null
+      ? null
+      : weightFormatFromName(method);
   if (quantized === null) return weightPlan(dtype);
   const keeps = (pattern: RegExp) => spec.checkpoint.notQuantized.some((m) => pattern.test(m));
   return {
@@ -56,6 +60,20 @@ export function defaultWeightPlan(spec: ModelSpec): WeightPlan {
     embeddings: WEIGHT_FORMATS[quantized].linearOnly ? unquantizedFor(dtype) : quantized,
     unquantized: unquantizedFor(dtype),
   };
+}
+
+/**
+ * The format a compressed-tensors scheme stores: 8 bits as FP8 or INT8; 4-bit floats as NVFP4
+ * (groups of 16) or MXFP4; 4-bit integers as W4A8 with 8-bit activations, else weight-only INT4
+ * in groups of 32 or of 128; null for other widths.
+ */
+export function schemeFormat(scheme: QuantScheme): WeightFormatId | null {
+  const { bits, type, groupSize, activationBits } = scheme;
+  if (bits === 8) return type === 'float' ? 'fp8' : 'int8';
+  if (bits !== 4) return null;
+  if (type === 'float') return groupSize === 16 ? 'nvfp4' : 'mxfp4';
+  if (activationBits === 8) return 'w4a8';
+  return groupSize !== null && groupSize <= 32 ? 'int4_g32' : 'int4';
 }
 
 /** The format of each component under a plan. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  isWeightOnlyInt4,
   KV_DTYPES,
   kvDtypeBytes,
   WEIGHT_FORMAT_IDS,
@@ -13,6 +14,7 @@ describe('weight formats', () => {
     ['bf16', 16],
     ['fp8', 8 + 32 / 16384], // DeepSeek-V3 report 3.3.2: FP32 scale per 128x128 block
     ['int4', 4.125], // FP16 scale per group of 128
+    ['int4_g32', 4.5], // BF16 scale per group of 32 (Kimi K2 Thinking)
     ['w4a8', 4.125], // the same INT4 groups; TensorRT-LLM W4A8_AWQ
     ['mxfp4', 4.25], // OCP MX v1.0: E8M0 scale per 32
     ['nvfp4', 4.5], // E4M3 scale per 16
@@ -23,8 +25,8 @@ describe('weight formats', () => {
     expect(WEIGHT_FORMATS[id].bitsPerParam).toBeCloseTo(bits, 10);
   });
 
-  it('WEIGHT_FORMAT_IDS lists the 15 formats, each under its own id, with a label', () => {
-    expect(WEIGHT_FORMAT_IDS).toHaveLength(15);
+  it('WEIGHT_FORMAT_IDS lists the 16 formats, each under its own id, with a label', () => {
+    expect(WEIGHT_FORMAT_IDS).toHaveLength(16);
     for (const id of WEIGHT_FORMAT_IDS) {
       expect(WEIGHT_FORMATS[id].id).toBe(id);
       expect(WEIGHT_FORMATS[id].label).not.toBe('');
@@ -41,11 +43,12 @@ describe('weight formats', () => {
     expect(sourced).toHaveLength(WEIGHT_FORMAT_IDS.length);
   });
 
-  it('fp8, int8, int4, W4A8, MXFP4 and NVFP4 quantize Linear layers only; floats and GGUF formats all weights', () => {
+  it('fp8, int8, both INT4s, W4A8, MXFP4 and NVFP4 quantize Linear layers only; floats and GGUF formats all weights', () => {
     expect(WEIGHT_FORMAT_IDS.filter((id) => WEIGHT_FORMATS[id].linearOnly)).toEqual([
       'fp8',
       'int8',
       'int4',
+      'int4_g32',
       'w4a8',
       'mxfp4',
       'nvfp4',
@@ -54,6 +57,8 @@ describe('weight formats', () => {
 
   it('MXFP4 and NVFP4 matmuls run at the FP4 rate, FP8, INT8 and W4A8 at the FP8 rate, weight-only INT4 at BF16', () => {
     expect(WEIGHT_FORMATS.w4a8.compute).toBe('fp8');
+    expect(WEIGHT_FORMATS.int4_g32.compute).toBe('bf16');
+    expect(WEIGHT_FORMAT_IDS.filter(isWeightOnlyInt4)).toEqual(['int4', 'int4_g32']);
     expect(WEIGHT_FORMATS.mxfp4.compute).toBe('fp4');
     expect(WEIGHT_FORMATS.nvfp4.compute).toBe('fp4');
     expect(WEIGHT_FORMATS.fp8.compute).toBe('fp8');

@@ -5,11 +5,12 @@ import {
   defaultWeightPlan,
   paramBytes,
   parseHFConfig,
+  schemeFormat,
   weightBytes,
   weightPlan,
   type ParamComponent,
 } from '../../../../src/lib/core/index.ts';
-import { fixtureConfig } from '../../helpers/fixtures.ts';
+import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
 
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
 const gptOss20b = parseHFConfig(fixtureConfig('gpt-oss-20b'));
@@ -84,6 +85,39 @@ describe('weightPlan', () => {
 describe('defaultWeightPlan', () => {
   it('defaultWeightPlan of an unquantized BF16 checkpoint (Mixtral) is BF16 throughout', () => {
     expect(defaultWeightPlan(mixtral)).toEqual(weightPlan('bf16'));
+  });
+
+  it('defaultWeightPlan of Kimi K2 Thinking: INT4 experts in groups of 32, the ignored attention and the rest BF16', () => {
+    const thinking = parseHFConfig(moreModelConfig('kimi-k2-thinking'));
+    const plan = defaultWeightPlan(thinking);
+    expect(plan).toEqual({
+      linear: 'bf16',
+      experts: 'int4_g32',
+      embeddings: 'bf16',
+      unquantized: 'bf16',
+    });
+    // 60 MoE layers x 384 experts x 3 x 7,168 x 2,048 at 4.5 bits; every other weight 2 bytes
+    const count = countParams(thinking);
+    const routed = 60 * 384 * 3 * 7168 * 2048;
+    expect(count.breakdown.routedExperts).toBe(routed);
+    const rest = count.total - routed - count.breakdown.mtp;
+    expect(weightBytes(count.breakdown, plan).total).toBe((routed * 4.5) / 8 + 2 * rest);
+    expect(weightBytes(count.breakdown, plan).total / 1e9).toBeCloseTo(594.2, 1);
+  });
+});
+
+describe('schemeFormat', () => {
+  it.each([
+    [{ bits: 4, type: 'int', groupSize: 32, activationBits: null }, 'int4_g32'], // Kimi K2 Thinking
+    [{ bits: 4, type: 'int', groupSize: 128, activationBits: null }, 'int4'],
+    [{ bits: 4, type: 'int', groupSize: 128, activationBits: 8 }, 'w4a8'],
+    [{ bits: 4, type: 'float', groupSize: 16, activationBits: 4 }, 'nvfp4'],
+    [{ bits: 4, type: 'float', groupSize: 32, activationBits: null }, 'mxfp4'],
+    [{ bits: 8, type: 'float', groupSize: null, activationBits: 8 }, 'fp8'],
+    [{ bits: 8, type: 'int', groupSize: null, activationBits: 8 }, 'int8'],
+    [{ bits: 2, type: 'int', groupSize: 64, activationBits: null }, null],
+  ] as const)('schemeFormat(%o) is %s', (scheme, format) => {
+    expect(schemeFormat(scheme)).toBe(format);
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   QkNorm,
 } from '../types.ts';
 import { layerPattern } from './layer-pattern.ts';
+import { readQuantScheme } from '../checkpoint-format.ts';
 
 export { shortestPeriod } from './layer-pattern.ts';
 
@@ -203,8 +204,15 @@ export function readCheckpoint(r: ConfigReader, inner: ConfigReader = r): Checkp
   const notConverted =
     q?.optArray('modules_to_not_convert', (v) => String(v)) ??
     q?.optArray('ignored_layers', (v) => String(v)) ??
+    q?.optArray('ignore', (v) => String(v)) ??
     [];
-  return { dtype, quantMethod: q?.optString('quant_method') ?? null, notQuantized: notConverted };
+  const checkpoint = {
+    dtype,
+    quantMethod: q?.optString('quant_method') ?? null,
+    notQuantized: notConverted,
+  };
+  const scheme = q === null ? null : readQuantScheme(q);
+  return scheme === null ? checkpoint : { ...checkpoint, quantScheme: scheme };
 }
 
 /**

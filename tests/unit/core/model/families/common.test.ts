@@ -156,6 +156,30 @@ describe('readCheckpoint', () => {
     expect(readCheckpoint(fp8).notQuantized).toEqual(['lm_head']);
   });
 
+  it('readCheckpoint reads a compressed-tensors scheme and its ignore list (Kimi K2 Thinking: INT4 in groups of 32)', () => {
+    const r = new ConfigReader({
+      torch_dtype: 'bfloat16',
+      quantization_config: {
+        quant_method: 'compressed-tensors',
+        format: 'pack-quantized',
+        config_groups: {
+          group_0: {
+            input_activations: null,
+            targets: ['Linear'],
+            weights: { num_bits: 4, type: 'int', group_size: 32, strategy: 'group' },
+          },
+        },
+        ignore: ['lm_head', 're:.*self_attn.*'],
+      },
+    });
+    expect(readCheckpoint(r)).toEqual({
+      dtype: 'bfloat16',
+      quantMethod: 'compressed-tensors',
+      notQuantized: ['lm_head', 're:.*self_attn.*'],
+      quantScheme: { bits: 4, type: 'int', groupSize: 32, activationBits: null },
+    });
+  });
+
   it('readCheckpoint of an unquantized config without a dtype is all null and empty', () => {
     expect(readCheckpoint(new ConfigReader({}))).toEqual({
       dtype: null,

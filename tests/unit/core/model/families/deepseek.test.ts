@@ -19,10 +19,10 @@ import {
 const fixtures = fixtureIdsOfType('deepseek_v2', 'deepseek_v3', 'kimi_k2');
 
 describe('parseDeepseek on the DeepSeek and Kimi fixture configs, counted', () => {
-  it('the fixtures it reads are deepseek-v3, deepseek-v2, deepseek-v2-lite, kimi-k2', () => {
+  it('the fixtures it reads are deepseek-v3, deepseek-v2, deepseek-v2-lite, kimi-k2 and kimi-k2-thinking', () => {
     expect(fixtures).toEqual({
       models: ['deepseek-v3'],
-      moreModels: ['deepseek-v2', 'deepseek-v2-lite', 'kimi-k2'],
+      moreModels: ['deepseek-v2', 'deepseek-v2-lite', 'kimi-k2', 'kimi-k2-thinking'],
     });
   });
 

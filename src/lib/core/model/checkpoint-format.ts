@@ -1,0 +1,53 @@
+/**
+ * How a checkpoint stores its weights, as config.json states it: its dtype, `quantization_config`
+ * and, for compressed-tensors (llm-compressor), the weight scheme that `quant_method` alone does
+ * not name.
+ */
+import type { ConfigReader } from './config-reader.ts';
+
+/**
+ * A compressed-tensors scheme: the weights' bits, integer or float, their group, and the
+ * activations' bits (null: 16-bit).
+ */
+export interface QuantScheme {
+  bits: number;
+  type: 'int' | 'float';
+  groupSize: number | null;
+  activationBits: number | null;
+}
+
+/** How the checkpoint stores its weights, as read from config.json. */
+export interface CheckpointFormat {
+  /** `torch_dtype` / `dtype`, e.g. "bfloat16". */
+  dtype: string | null;
+  /** `quantization_config.quant_method`, e.g. "fp8", "mxfp4". */
+  quantMethod: string | null;
+  /** Module patterns the quantization leaves in `dtype` (`modules_to_not_convert`, `ignore`). */
+  notQuantized: readonly string[];
+  /** compressed-tensors' scheme, when the config gives one (Kimi K2 Thinking: INT4, groups of 32). */
+  quantScheme?: QuantScheme;
+}
+
+/**
+ * The weight scheme of a compressed-tensors `quantization_config`, from its first group with
+ * weights: `config_groups.<group>.weights` `num_bits`, `type` ("int" or "float") and
+ * `group_size`, and `input_activations.num_bits` (llm-compressor's format; Kimi K2 Thinking:
+ * 4-bit int in groups of 32, activations unquantized). Null without `config_groups`.
+ */
+export function readQuantScheme(q: ConfigReader): QuantScheme | null {
+  const groups = q.child('config_groups');
+  if (groups === null) return null;
+  for (const name of groups.keys()) {
+    const group = groups.child(name);
+    const weights = group?.child('weights');
+    if (!group || !weights) continue;
+    const activations = group.child('input_activations');
+    return {
+      bits: weights.int('num_bits'),
+      type: weights.optString('type') === 'float' ? 'float' : 'int',
+      groupSize: weights.optInt('group_size', null),
+      activationBits: activations === null ? null : activations.optInt('num_bits', null),
+    };
+  }
+  return null;
+}
