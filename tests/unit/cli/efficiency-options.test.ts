@@ -123,6 +123,18 @@ describe('efficiencyOptions', () => {
     expect(serve(['--cuda-graph-max-bs', '384'])).toContain('CUDA graphs up to 384,');
   });
 
+  it('--cuda-graph-max-bs under SGLang is its max sequences; both, differing, are refused by name', () => {
+    const sglang = (extra: string[]) =>
+      runCli(['serve', 'llama4-scout', '--engine', 'sglang', '--gpu', 'h200', ...extra]);
+    const json = JSON.parse(sglang(['--cuda-graph-max-bs', '64', '--json']).stdout);
+    expect(json.assumptions.memory).toMatchObject({ maxSequences: 64, cudaGraphMaxBatch: 64 });
+    const both = sglang(['--cuda-graph-max-bs', '64', '--max-num-seqs', '128']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(
+      "--cuda-graph-max-bs: expected SGLang's max sequences, 128, which is its cuda_graph_max_bs: give one of them, got 64",
+    );
+  });
+
   it("--no-async-scheduling sets vLLM's synchronous scheduler's wait; --scheduling-us sets any", () => {
     expect(efficiencyOptions(opts({ 'no-async-scheduling': 'true' }))).toEqual({
       schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS,

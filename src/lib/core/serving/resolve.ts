@@ -85,7 +85,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   checkFraction('communication overlap', efficiency.overlap, 0, 1);
   checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
   checkFraction('block-scaled GEMM seconds', efficiency.blockScaledGemmSeconds, 0, 0.01);
-  checkFraction('INT4 expert bandwidth share', efficiency.int4ExpertBandwidth, 0.01, 1);
+  checkFraction('int4 expert efficiency', efficiency.int4ExpertBandwidth, 0.01, 1);
   checkFraction(
     'scheduling seconds per sequence',
     efficiency.schedulingSecondsPerSequence,
@@ -132,13 +132,13 @@ function sizeGraphBatch(memory: MemoryAssumptions, asked: Partial<MemoryAssumpti
     memory.cudaGraphMaxBatch = engineGraphBatch(memory.engine, memory.maxSequences);
     return;
   }
-  checkPositive('CUDA graph max batch', given, LIMITS.batch);
+  checkPositive('cuda graph max bs', given, LIMITS.batch);
   if (memory.engine === 'sglang') {
     if (asked.maxSequences !== undefined && asked.maxSequences !== given)
       throw new ConfigError(
-        'CUDA graph max batch',
+        'cuda graph max bs',
         given,
-        `SGLang's max sequences, ${asked.maxSequences} (its cuda_graph_max_bs): give one of them`,
+        `SGLang's max sequences, ${asked.maxSequences}, which is its cuda_graph_max_bs: give one of them`,
       );
     memory.maxSequences = given;
   }
