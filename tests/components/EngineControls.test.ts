@@ -205,6 +205,31 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.getByRole('textbox', { name: 'Running requests at most' })).toBeInTheDocument();
   });
 
+  it('the CUDA-graph batch is a labelled field for TensorRT-LLM and SGLang: 384 replays DeepSeek-V3’s 384 sequences', async () => {
+    const explorer = explorerFor('deepseek-v3', { deviceId: 'b200', devices: 8, batch: 384 });
+    const { user, engine } = await openEngine(explorer);
+    expect(screen.queryByRole('textbox', { name: 'CUDA graphs up to' })).toBeNull(); // vLLM
+    await user.selectOptions(engine, 'TensorRT-LLM');
+    const field = screen.getByRole('textbox', { name: 'CUDA graphs up to' });
+    expect(field).toHaveAttribute('placeholder', '128'); // CudaGraphConfig's default
+    expect(field).toHaveAccessibleDescription(/cuda_graph_config max_batch_size/);
+    expect(explorer.result.serving!.decode.launchSeconds).toBeGreaterThan(0); // 384 > 128: eager
+    await user.type(field, '384');
+    await user.tab();
+    expect(explorer.config.deployment.graphBatch).toBe(384);
+    expect(explorer.result.serving!.decode.launchSeconds).toBe(0);
+    expect(screen.getByText(/^\(TensorRT-LLM, CUDA graphs up to 384\)$/)).toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, '0');
+    await user.tab();
+    expect(field).toHaveAccessibleDescription(/expected a whole number from 1 to 65536/);
+    expect(explorer.config.deployment.graphBatch).toBe(384);
+    await user.selectOptions(engine, 'SGLang');
+    expect(screen.getByRole('textbox', { name: 'CUDA graphs up to' })).toHaveAccessibleDescription(
+      /SGLang --cuda-graph-max-bs/,
+    );
+  });
+
   it('SGLang under MTP runs 48 of a batch of 100 (server_args.py); its labelled field lifts the cap', async () => {
     const explorer = explorerFor('deepseek-v3', {
       deviceId: 'h200',

@@ -63,6 +63,7 @@ function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;
   d.gpusPerNode = r.number('gpn', ENGINE_RANGES.gpusPerNode, true) ?? d.gpusPerNode;
   d.maxSequences = r.number('mns', ENGINE_RANGES.maxSequences, true) ?? d.maxSequences;
+  d.graphBatch = r.number('cgb', ENGINE_RANGES.graphBatch, true) ?? d.graphBatch;
   d.promptTokens = r.number('wi', WORKLOAD_RANGES.promptTokens, true) ?? d.promptTokens;
   d.answerTokens = r.number('wo', WORKLOAD_RANGES.answerTokens, true) ?? d.answerTokens;
   if (r.oneOf('ss', ['1'])) d.syncScheduling = true;

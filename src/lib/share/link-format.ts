@@ -76,11 +76,12 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
+/** The engine, devices per node, sequences, CUDA-graph batch, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
 export const ENGINE_KEYS = [
   'eng',
   'gpn',
   'mns',
+  'cgb',
   'ss',
   'pw',
   'mc',

@@ -125,6 +125,7 @@ function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void
   if (d.engine && d.engine !== 'vllm') p.set('eng', d.engine);
   if (d.gpusPerNode != null) p.set('gpn', String(d.gpusPerNode));
   if (d.maxSequences != null) p.set('mns', String(d.maxSequences));
+  if (d.graphBatch != null) p.set('cgb', String(d.graphBatch));
   if (d.promptTokens != null) p.set('wi', String(d.promptTokens));
   if (d.answerTokens != null) p.set('wo', String(d.answerTokens));
   if (d.syncScheduling) p.set('ss', '1');

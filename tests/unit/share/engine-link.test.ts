@@ -84,6 +84,23 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(resolveExplorer(sglang).serving!.assumptions.memory.maxSequences).not.toBe(64);
   });
 
+  it('carries the CUDA-graph batch as cgb; TensorRT-LLM and SGLang read it, vLLM keeps it unread', () => {
+    const config = deepseek({ engine: 'trtllm', graphBatch: 384 });
+    const query = encode(state(config));
+    expect(query).toContain('cgb=384');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment.graphBatch).toBe(384);
+    const memory = (c: ExplorerConfig) => resolveExplorer(c).serving!.assumptions.memory;
+    expect(memory(back.config).cudaGraphMaxBatch).toBe(384);
+    expect(memory(deepseek({ engine: 'trtllm' })).cudaGraphMaxBatch).toBe(128);
+    // SGLang's cuda_graph_max_bs is its max sequences (serving/resolve.ts)
+    const sglang = memory(deepseek({ engine: 'sglang', graphBatch: 96 }));
+    expect([sglang.cudaGraphMaxBatch, sglang.maxSequences]).toEqual([96, 96]);
+    expect(memory(deepseek({ graphBatch: 96 })).cudaGraphMaxBatch).toBe(512);
+    expect(encode(state(deepseek({})))).not.toContain('cgb=');
+  });
+
   it('carries the whole run’s prompt and answer tokens as wi and wo, and drops them when emptied', () => {
     const config = deepseek({ promptTokens: 1000, answerTokens: 500 });
     const query = encode(state(config));
@@ -164,6 +181,7 @@ describe('engine, nodes and speculative decoding in the link', () => {
       'mns=70000',
       'mns (Sequences per step): expected a whole number from 1 to 65536, got "70000"; ignored',
     ],
+    ['cgb=0', 'cgb (CUDA graphs up to): expected a whole number from 1 to 65536, got "0"; ignored'],
     [
       'wi=0',
       'wi (Prompt tokens per request): expected a whole number from 1 to 1048576, got "0"; ignored',

@@ -99,6 +99,7 @@ describe('the version 1 parameters', () => {
       'eng',
       'gpn',
       'mns',
+      'cgb',
       'mc',
       'ef',
       'wi',

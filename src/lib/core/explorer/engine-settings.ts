@@ -26,12 +26,15 @@ export const ENGINE_CHOICES = Object.keys(ENGINE_LABELS) as readonly EngineId[];
  * - `gpusPerNode`: devices per node, 1 to 72 (an NVL72 rack is the largest NVLink domain).
  * - `maxSequences`: sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), 1 to
  *   65,536; vLLM profiles its sampler over them (serving/engines.ts `samplerBytes`).
+ * - `graphBatch`: the largest decode batch a CUDA graph covers (SGLang's cuda_graph_max_bs,
+ *   TensorRT-LLM's cuda_graph_config.max_batch_size), 1 to 65,536 (serving/eager.ts).
  */
 export const ENGINE_RANGES = {
   draftTokens: { label: 'Draft tokens', min: 1, max: 16, integer: true },
   acceptance: { label: 'Acceptance rate', min: 0, max: 1, integer: false },
   gpusPerNode: { label: 'GPUs per node', min: 1, max: 72, integer: true },
   maxSequences: { label: 'Sequences per step', min: 1, max: 65_536, integer: true },
+  graphBatch: { label: 'CUDA graphs up to', min: 1, max: 65_536, integer: true },
 } as const satisfies Record<string, HostRange>;
 
 /**

@@ -63,6 +63,12 @@ export interface DeploymentSettings {
    * engine's default on the device (serving/engines.ts). Read with vLLM and TensorRT-LLM only.
    */
   maxSequences?: number | null;
+  /**
+   * The largest decode batch a CUDA graph covers (SGLang's cuda_graph_max_bs, TensorRT-LLM's
+   * cuda_graph_config.max_batch_size); a larger one runs eagerly (serving/eager.ts). Null or
+   * absent: the engine's (serving/engines.ts `engineGraphBatch`). Read with SGLang and TensorRT-LLM.
+   */
+  graphBatch?: number | null;
   /** Speculative decoding with the model's MTP modules; null or absent: off. */
   speculative?: SpeculativeSettings | null;
   /**
@@ -248,6 +254,9 @@ export function servingOptions(d: DeploymentSettings) {
         ? { maxRunningRequests: d.maxSequences }
         : {}),
       ...(engine === 'sglang' && d.eagerPrefill ? { piecewisePrefill: false } : {}),
+      ...(d.graphBatch != null && (engine === 'sglang' || engine === 'trtllm')
+        ? { cudaGraphMaxBatch: d.graphBatch }
+        : {}),
     },
     speculative: speculative ? { ...speculative } : null,
     ...(engine === 'sglang' && d.mixedChunk ? { prefillScheduling: 'mixed' as const } : {}),

@@ -24,8 +24,12 @@ export interface CheckpointFormat {
   quantMethod: string | null;
   /** Module patterns the quantization leaves in `dtype` (`modules_to_not_convert`, `ignore`). */
   notQuantized: readonly string[];
-  /** compressed-tensors' scheme, when the config gives one (Kimi K2 Thinking: INT4, groups of 32). */
-  quantScheme?: QuantScheme;
+  /**
+   * compressed-tensors' `config_groups`, as written, when the config has them: read by
+   * `readQuantScheme` where the weights are sized (serving/weights.ts), which keeps its code out
+   * of the parser every page loads first.
+   */
+  quantGroups?: unknown;
 }
 
 /**

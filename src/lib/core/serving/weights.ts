@@ -6,6 +6,8 @@
 import { WEIGHT_FORMATS, weightFormatFromName, type WeightFormatId } from './weight-formats.ts';
 import type { ParamBreakdown, ParamComponent } from '../params/count.ts';
 import type { ModelSpec, QuantScheme } from '../model/types.ts';
+import { readQuantScheme } from '../model/checkpoint-format.ts';
+import { ConfigReader } from '../model/config-reader.ts';
 
 /** The format of each group of weights. */
 export interface WeightPlan {
@@ -46,7 +48,12 @@ export function weightPlan(weights: WeightFormatId, experts: WeightFormatId = we
  */
 export function defaultWeightPlan(spec: ModelSpec): WeightPlan {
   const dtype = weightFormatFromName(spec.checkpoint.dtype ?? 'bf16') ?? 'bf16';
-  const { quantMethod: method, quantScheme } = spec.checkpoint;
+  const { quantMethod: method, quantGroups } = spec.checkpoint;
+  // compressed-tensors: the scheme its config_groups give (model/checkpoint-format.ts)
+  const quantScheme =
+    quantGroups === undefined
+      ? null
+      : readQuantScheme(new ConfigReader({ config_groups: quantGroups }, 'quantization_config'));
   const quantized = quantScheme
     ? schemeFormat(quantScheme)
     : method === null

@@ -10,6 +10,7 @@ import {
   weightPlan,
   type ParamComponent,
 } from '../../../../src/lib/core/index.ts';
+import { configErrorOf } from '../../helpers/errors.ts';
 import { fixtureConfig, moreModelConfig } from '../../helpers/fixtures.ts';
 
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
@@ -103,6 +104,32 @@ describe('defaultWeightPlan', () => {
     const rest = count.total - routed - count.breakdown.mtp;
     expect(weightBytes(count.breakdown, plan).total).toBe((routed * 4.5) / 8 + 2 * rest);
     expect(weightBytes(count.breakdown, plan).total / 1e9).toBeCloseTo(594.2, 1);
+  });
+});
+
+describe('defaultWeightPlan of compressed-tensors checkpoints', () => {
+  /** A BF16 config with compressed-tensors' config_groups. */
+  const withGroups = (groups: unknown) => {
+    const config = structuredClone(moreModelConfig('kimi-k2-thinking'));
+    (config.quantization_config as Record<string, unknown>).config_groups = groups;
+    return parseHFConfig(config);
+  };
+
+  it('reads the scheme of the first group with weights: W4A8 with 8-bit activations', () => {
+    const spec = withGroups({
+      group_0: {
+        weights: { num_bits: 4, type: 'int', group_size: 128 },
+        input_activations: { num_bits: 8, type: 'int' },
+      },
+    });
+    expect(defaultWeightPlan(spec).experts).toBe('w4a8');
+  });
+
+  it('names a bad field of the scheme by its path when the weights are sized', () => {
+    const spec = withGroups({ group_0: { weights: { num_bits: 'four' } } });
+    expect(configErrorOf(() => defaultWeightPlan(spec)).field).toBe(
+      'quantization_config.config_groups.group_0.weights.num_bits',
+    );
   });
 });
 

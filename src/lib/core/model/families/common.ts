@@ -10,7 +10,6 @@ import type {
   QkNorm,
 } from '../types.ts';
 import { layerPattern } from './layer-pattern.ts';
-import { readQuantScheme } from '../checkpoint-format.ts';
 
 export { shortestPeriod } from './layer-pattern.ts';
 
@@ -211,8 +210,10 @@ export function readCheckpoint(r: ConfigReader, inner: ConfigReader = r): Checkp
     quantMethod: q?.optString('quant_method') ?? null,
     notQuantized: notConverted,
   };
-  const scheme = q === null ? null : readQuantScheme(q);
-  return scheme === null ? checkpoint : { ...checkpoint, quantScheme: scheme };
+  const groups = q?.raw('config_groups');
+  return groups === undefined || groups === null
+    ? checkpoint
+    : { ...checkpoint, quantGroups: groups };
 }
 
 /**

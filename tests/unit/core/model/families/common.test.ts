@@ -156,19 +156,20 @@ describe('readCheckpoint', () => {
     expect(readCheckpoint(fp8).notQuantized).toEqual(['lm_head']);
   });
 
-  it('readCheckpoint reads a compressed-tensors scheme and its ignore list (Kimi K2 Thinking: INT4 in groups of 32)', () => {
+  it('readCheckpoint keeps compressed-tensors’ config_groups, for the weights to read, and its ignore list (Kimi K2 Thinking)', () => {
+    const groups = {
+      group_0: {
+        input_activations: null,
+        targets: ['Linear'],
+        weights: { num_bits: 4, type: 'int', group_size: 32, strategy: 'group' },
+      },
+    };
     const r = new ConfigReader({
       torch_dtype: 'bfloat16',
       quantization_config: {
         quant_method: 'compressed-tensors',
         format: 'pack-quantized',
-        config_groups: {
-          group_0: {
-            input_activations: null,
-            targets: ['Linear'],
-            weights: { num_bits: 4, type: 'int', group_size: 32, strategy: 'group' },
-          },
-        },
+        config_groups: groups,
         ignore: ['lm_head', 're:.*self_attn.*'],
       },
     });
@@ -176,7 +177,7 @@ describe('readCheckpoint', () => {
       dtype: 'bfloat16',
       quantMethod: 'compressed-tensors',
       notQuantized: ['lm_head', 're:.*self_attn.*'],
-      quantScheme: { bits: 4, type: 'int', groupSize: 32, activationBits: null },
+      quantGroups: groups,
     });
   });
 
