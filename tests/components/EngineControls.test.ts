@@ -36,6 +36,17 @@ async function openEngine(explorer: ExplorerState) {
 }
 
 /** gpt-oss-120b under SGLang on 8 x B200 at tensor parallelism 8. */
+/** Typing 0 into a field of 1 to 65,536 names the range (the value kept is the caller’s to check). */
+async function expectZeroRefused(
+  user: Awaited<ReturnType<typeof openEngine>>['user'],
+  field: HTMLElement,
+) {
+  await user.clear(field);
+  await user.type(field, '0');
+  await user.tab();
+  expect(field).toHaveAccessibleDescription(/expected a whole number from 1 to 65536/);
+}
+
 function sglangOnB200(contextTokens: number, batch: number) {
   return explorerFor('gpt-oss-120b', {
     deviceId: 'b200',
@@ -194,10 +205,7 @@ describe('Engine, nodes and speculative decoding controls', () => {
     // engines.ts samplerBytes: 1,018 fewer rows of 201,088 FP32 logits and their temporaries.
     expect(explorer.result.serving!.kvCapacityTokens).toBeGreaterThan(before + 100_000);
     expect(screen.getByText(/^\(vLLM, 6 sequences per step\)$/)).toBeInTheDocument();
-    await user.clear(field);
-    await user.type(field, '0');
-    await user.tab();
-    expect(field).toHaveAccessibleDescription(/expected a whole number from 1 to 65536/);
+    await expectZeroRefused(user, field);
     expect(explorer.config.deployment.maxSequences).toBe(6);
     // SGLang sizes its pool without it; its field is the cap on running requests.
     await user.selectOptions(engine, 'SGLang');
@@ -219,10 +227,7 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(explorer.config.deployment.graphBatch).toBe(384);
     expect(explorer.result.serving!.decode.launchSeconds).toBe(0);
     expect(screen.getByText(/^\(TensorRT-LLM, CUDA graphs up to 384\)$/)).toBeInTheDocument();
-    await user.clear(field);
-    await user.type(field, '0');
-    await user.tab();
-    expect(field).toHaveAccessibleDescription(/expected a whole number from 1 to 65536/);
+    await expectZeroRefused(user, field);
     expect(explorer.config.deployment.graphBatch).toBe(384);
     await user.selectOptions(engine, 'SGLang');
     expect(screen.getByRole('textbox', { name: 'CUDA graphs up to' })).toHaveAccessibleDescription(
