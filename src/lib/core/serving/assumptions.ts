@@ -41,8 +41,8 @@ import { KERNEL_SECONDS, W4A16_MOE_BANDWIDTH_SHARE } from './kernels.ts';
  *   (vLLM's default before v0.11) each attention layer runs eagerly between captured pieces:
  *   PIECEWISE_LAUNCH_SECONDS.
  * - `eagerKernelSeconds`: host time per kernel of a pass run without CUDA graphs, 0; SGLang's
- *   prefill passes and its decode batches past `cuda_graph_max_bs` run so (eager.ts), and
- *   resolveServing fills in SGLANG_EAGER_KERNEL_SECONDS for it.
+ *   prefill passes and the decode batches of SGLang and TensorRT-LLM past their CUDA-graph batch
+ *   run so (eager.ts), and resolveServing fills in SGLANG_EAGER_KERNEL_SECONDS for both.
  * - `schedulingSecondsPerSequence`: host time per running sequence per decode step that the
  *   devices wait for, 0. Engines that schedule step n + 1 while step n runs hide it: vLLM since
  *   v0.14 (async scheduling on by default, PR #27614), SGLang's overlap scheduler, TensorRT-LLM's.
