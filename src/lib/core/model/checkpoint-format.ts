@@ -25,22 +25,33 @@ export interface CheckpointFormat {
   /** Module patterns the quantization leaves in `dtype` (`modules_to_not_convert`, `ignore`). */
   notQuantized: readonly string[];
   /**
-   * compressed-tensors' `config_groups`, as written, when the config has them: read by
-   * `readQuantScheme` where the weights are sized (serving/weights.ts), which keeps its code out
-   * of the parser every page loads first.
+   * `quantization_config` as written, when it states a scheme (compressed-tensors'
+   * `config_groups`, GPTQ's and AWQ's `bits`): read by `readQuantScheme` where the weights are
+   * sized (serving/weights.ts), which keeps its code out of the parser every page loads first.
    */
-  quantGroups?: unknown;
+  quantConfig?: unknown;
 }
 
 /**
  * The weight scheme of a compressed-tensors `quantization_config`, from its first group with
  * weights: `config_groups.<group>.weights` `num_bits`, `type` ("int" or "float") and
  * `group_size`, and `input_activations.num_bits` (llm-compressor's format; Kimi K2 Thinking:
- * 4-bit int in groups of 32, activations unquantized). Null without `config_groups`.
+ * 4-bit int in groups of 32, activations unquantized). Without groups, GPTQ's and AWQ's `bits`
+ * and `group_size` (-1: one scale per channel), weight-only integers (transformers
+ * `GPTQConfig`, `AwqConfig`). Null when the config gives neither.
  */
 export function readQuantScheme(q: ConfigReader): QuantScheme | null {
   const groups = q.child('config_groups');
-  if (groups === null) return null;
+  if (groups === null) {
+    if (!q.has('bits')) return null;
+    const group = q.raw('group_size');
+    return {
+      bits: q.int('bits'),
+      type: 'int',
+      groupSize: typeof group === 'number' && group > 0 ? group : null,
+      activationBits: null,
+    };
+  }
   for (const name of groups.keys()) {
     const group = groups.child(name);
     const weights = group?.child('weights');

@@ -7,7 +7,7 @@ import { WEIGHT_FORMATS, weightFormatFromName, type WeightFormatId } from './wei
 import type { ParamBreakdown, ParamComponent } from '../params/count.ts';
 import type { ModelSpec, QuantScheme } from '../model/types.ts';
 import { readQuantScheme } from '../model/checkpoint-format.ts';
-import { ConfigReader } from '../model/config-reader.ts';
+import { ConfigReader, isObject } from '../model/config-reader.ts';
 
 /** The format of each group of weights. */
 export interface WeightPlan {
@@ -48,17 +48,14 @@ export function weightPlan(weights: WeightFormatId, experts: WeightFormatId = we
  */
 export function defaultWeightPlan(spec: ModelSpec): WeightPlan {
   const dtype = weightFormatFromName(spec.checkpoint.dtype ?? 'bf16') ?? 'bf16';
-  const { quantMethod: method, quantGroups } = spec.checkpoint;
-  // compressed-tensors: the scheme its config_groups give (model/checkpoint-format.ts)
-  const quantScheme =
-    quantGroups === undefined
-      ? null
-      : readQuantScheme(new ConfigReader({ config_groups: quantGroups }, 'quantization_config'));
-  const quantized = quantScheme
-    ? schemeFormat(quantScheme)
-    : method === null
-      ? null
-      : weightFormatFromName(method);
+  const { quantMethod: method, quantConfig } = spec.checkpoint;
+  // The scheme compressed-tensors' groups or GPTQ's and AWQ's bits give (model/checkpoint-format.ts)
+  const quantScheme = isObject(quantConfig)
+    ? readQuantScheme(new ConfigReader(quantConfig, 'quantization_config'))
+    : null;
+  const quantized =
+    (quantScheme && schemeFormat(quantScheme)) ??
+    (method === null ? null : weightFormatFromName(method));
   if (quantized === null) return weightPlan(dtype);
   const keeps = (pattern: RegExp) => spec.checkpoint.notQuantized.some((m) => pattern.test(m));
   return {

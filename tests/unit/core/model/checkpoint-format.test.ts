@@ -38,6 +38,19 @@ describe('readQuantScheme', () => {
     ).toEqual({ bits: 4, type: 'float', groupSize: 16, activationBits: 4 });
   });
 
+  it('reads GPTQ’s and AWQ’s bits and group size; a group of -1 is one scale per channel', () => {
+    const gptq = (config: Record<string, unknown>) =>
+      readQuantScheme(new ConfigReader({ quant_method: 'gptq', ...config }, 'quantization_config'));
+    expect(gptq({ bits: 8, group_size: 128, desc_act: false })).toEqual({
+      bits: 8,
+      type: 'int',
+      groupSize: 128,
+      activationBits: null,
+    });
+    expect(gptq({ bits: 4, group_size: -1 })?.groupSize).toBeNull();
+    expect(configErrorOf(() => gptq({ bits: 0 })).field).toBe('quantization_config.bits');
+  });
+
   it('is null without config_groups or a group with weights', () => {
     expect(readQuantScheme(new ConfigReader({ quant_method: 'fp8' }))).toBeNull();
     expect(scheme({ targets: ['Linear'] })).toBeNull();

@@ -133,6 +133,25 @@ describe('defaultWeightPlan of compressed-tensors checkpoints', () => {
   });
 });
 
+describe('defaultWeightPlan of GPTQ and AWQ checkpoints', () => {
+  /** Mixtral's BF16 config with a GPTQ or AWQ quantization_config. */
+  const quantized = (quantization: Record<string, unknown>) =>
+    parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), quantization_config: quantization });
+
+  it('sizes GPTQ Int8 at 8 bits, not as INT4 (quant_method alone said int4)', () => {
+    const plan = defaultWeightPlan(quantized({ quant_method: 'gptq', bits: 8, group_size: 128 }));
+    expect([plan.linear, plan.experts]).toEqual(['int8', 'int8']);
+  });
+
+  it('takes AWQ in groups of 32 as int4_g32, of 128 as int4, and an unknown width by its method', () => {
+    const experts = (config: Record<string, unknown>) =>
+      defaultWeightPlan(quantized({ quant_method: 'awq', ...config })).experts;
+    expect(experts({ bits: 4, group_size: 32 })).toBe('int4_g32');
+    expect(experts({ bits: 4, group_size: 128 })).toBe('int4');
+    expect(experts({ bits: 3, group_size: 128 })).toBe('int4');
+  });
+});
+
 describe('schemeFormat', () => {
   it.each([
     [{ bits: 4, type: 'int', groupSize: 32, activationBits: null }, 'int4_g32'], // Kimi K2 Thinking

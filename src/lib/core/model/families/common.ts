@@ -210,10 +210,9 @@ export function readCheckpoint(r: ConfigReader, inner: ConfigReader = r): Checkp
     quantMethod: q?.optString('quant_method') ?? null,
     notQuantized: notConverted,
   };
-  const groups = q?.raw('config_groups');
-  return groups === undefined || groups === null
-    ? checkpoint
-    : { ...checkpoint, quantGroups: groups };
+  return q !== null && (q.has('config_groups') || q.has('bits'))
+    ? { ...checkpoint, quantConfig: r.raw('quantization_config') }
+    : checkpoint;
 }
 
 /**

@@ -156,7 +156,7 @@ describe('readCheckpoint', () => {
     expect(readCheckpoint(fp8).notQuantized).toEqual(['lm_head']);
   });
 
-  it('readCheckpoint keeps compressed-tensors’ config_groups, for the weights to read, and its ignore list (Kimi K2 Thinking)', () => {
+  it('readCheckpoint keeps a quantization_config that states a scheme, for the weights to read, and its ignore list (Kimi K2 Thinking)', () => {
     const groups = {
       group_0: {
         input_activations: null,
@@ -164,20 +164,18 @@ describe('readCheckpoint', () => {
         weights: { num_bits: 4, type: 'int', group_size: 32, strategy: 'group' },
       },
     };
-    const r = new ConfigReader({
-      torch_dtype: 'bfloat16',
-      quantization_config: {
-        quant_method: 'compressed-tensors',
-        format: 'pack-quantized',
-        config_groups: groups,
-        ignore: ['lm_head', 're:.*self_attn.*'],
-      },
-    });
+    const quantization = {
+      quant_method: 'compressed-tensors',
+      format: 'pack-quantized',
+      config_groups: groups,
+      ignore: ['lm_head', 're:.*self_attn.*'],
+    };
+    const r = new ConfigReader({ torch_dtype: 'bfloat16', quantization_config: quantization });
     expect(readCheckpoint(r)).toEqual({
       dtype: 'bfloat16',
       quantMethod: 'compressed-tensors',
       notQuantized: ['lm_head', 're:.*self_attn.*'],
-      quantGroups: groups,
+      quantConfig: quantization,
     });
   });
 
