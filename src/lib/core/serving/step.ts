@@ -32,8 +32,7 @@ import { componentFormat, paramBytes } from './weights.ts';
  * engines run the format weight-only: the kernel dequantizes the weights to BF16 and multiplies
  * at the BF16 rate (vLLM on an H100: "Your GPU does not have native support for FP4 computation
  * ... Weight-only FP4 compression will be used leveraging the Marlin kernel", vLLM #23278; FP8 on
- * Ampere goes through Marlin alike). So FP4 without FP4 units runs at BF16, not FP8.
- */
+ * Ampere alike): FP4 without FP4 units runs at BF16, not FP8. */
 export function peakFlops(device: Device, precision: ComputePrecision): number {
   const f = device.flopsPerSecond;
   if (precision === 'fp4') return f.fp4 ?? f.bf16;
@@ -43,13 +42,15 @@ export function peakFlops(device: Device, precision: ComputePrecision): number {
 
 /**
  * Peak FLOP/s of a weight format's matmuls on a device: INT8 (W8A8) at the device's INT8 rate
- * where the catalog lists one (A100, TPUs; Blackwell Ultra's is cut), NVFP4 at BF16 where the
- * matrix cores take only MX scales (MI355X: converted or emulated), else by its precision.
+ * where the catalog lists one (A100, TPUs; Blackwell Ultra's is cut), NVFP4 at BF16 on MI355X
+ * (converted or emulated), MXFP4 at FP8 on NVIDIA's FP4 tensor cores (MXFP8 activations:
+ * TensorRT-LLM gpt-oss deployment guide, "MoE Backend Support Matrix"; vLLM #35528).
  */
 export function formatFlops(device: Device, format: WeightFormatId): number {
   const f = device.flopsPerSecond;
   if (format === 'int8' && f.int8 !== undefined) return f.int8 ?? f.bf16;
-  if (format === 'nvfp4' && f.nvfp4 === null) return f.bf16;
+  if (format === 'nvfp4' && f.nvfp4 === null) return f.bf16; // MX scales only
+  if (format === 'mxfp4' && f.fp4 !== null && f.nvfp4 !== null) return f.fp8 ?? f.bf16;
   return peakFlops(device, WEIGHT_FORMATS[format].compute);
 }
 

@@ -57,6 +57,9 @@ describe('formatFlops', () => {
     ['h100-sxm', 'int8', 1979], // no INT8 figure of its own: the FP8 rate
     ['h100-sxm', 'mxfp4', 989.5],
     ['b200', 'nvfp4', 9000],
+    // gpt-oss's MXFP4 experts with MXFP8 activations (TensorRT-LLM gpt-oss deployment guide)
+    ['b200', 'mxfp4', 4500],
+    ['mi355x', 'mxfp4', 10066.3], // CDNA4's MX matrix cores: no source of another rate
     ['mi355x', 'nvfp4', 2516.6], // MX scales only: NVFP4 converted or emulated, at BF16
   ] as const)('formatFlops(%s, %s) is %d TFLOP/s', (id, format, tflops) => {
     expect(formatFlops(findDevice(id)!, format)).toBeCloseTo(tflops * 1e12, -6);
