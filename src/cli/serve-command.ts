@@ -150,7 +150,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
     weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
     expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
     kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
-    kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS) ?? SERVE_DEFAULTS.kvLayout,
+    kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
     contextTokens: contextTokens(options),
     batch: number('batch') ?? SERVE_DEFAULTS.batch,
     usdPerDeviceHour: number('gpu-hour-usd'),

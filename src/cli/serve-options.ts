@@ -3,13 +3,7 @@
  * from the core where it owns them (DEFAULT_MEMORY, DEFAULT_EFFICIENCY, DEFAULT_ROUTING) and from
  * SERVE_DEFAULTS, which serve-command.ts passes to the core, so the help cannot drift from them.
  */
-import {
-  DEFAULT_MEMORY,
-  DEFAULT_ROUTING,
-  LIMITS,
-  type KvDtype,
-  type KvLayout,
-} from '../lib/core/index.ts';
+import { DEFAULT_MEMORY, DEFAULT_ROUTING, LIMITS, type KvDtype } from '../lib/core/index.ts';
 import { HOST_OPTION_TABLE } from './host-options.ts';
 import { SPECULATIVE_OPTION_TABLE } from './speculative-options.ts';
 import { WORKLOAD_OPTION_TABLE } from './workload-options.ts';
@@ -17,7 +11,6 @@ import { EFFICIENCY_OPTION_TABLE } from './efficiency-options.ts';
 import { HELP_OPTION, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
-const kvLayout: KvLayout = 'hybrid';
 
 /** What `serve` passes to the core for an option that is not given. */
 export const SERVE_DEFAULTS = {
@@ -26,7 +19,6 @@ export const SERVE_DEFAULTS = {
   ep: 1,
   pp: 1,
   kvDtype,
-  kvLayout,
   contextTokens: 8192,
   batch: 1,
 } as const;
@@ -177,7 +169,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: FORMATS,
     name: 'kv-layout',
     arg: 'LAYOUT',
-    default: SERVE_DEFAULTS.kvLayout,
+    default:
+      "the engine's: hybrid, under trtllm full (it keeps every layer whole unless kv_cache_config.max_attention_window lists the windows)",
     help: 'what each layer keeps of the context (below)',
   },
   {

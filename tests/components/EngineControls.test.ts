@@ -113,6 +113,25 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.getByText(/^\(SGLang\)$/)).toBeInTheDocument();
   });
 
+  it('TensorRT-LLM stores gpt-oss’s sliding layers whole unless a layout is chosen; the layout select says so', async () => {
+    const explorer = explorerFor('gpt-oss-120b', { deviceId: 'h200', devices: 1 });
+    const { user, engine } = await openEngine(explorer);
+    const layout = screen.getByRole('combobox', { name: 'KV cache layout' });
+    expect(layout).toHaveDisplayValue('Hybrid (windows kept short)');
+    const hybridKv = explorer.result.serving!.kvBytesPerToken;
+    await user.selectOptions(engine, 'TensorRT-LLM');
+    expect(layout).toHaveDisplayValue('Full (every layer, every token)');
+    expect(layout).toHaveAccessibleDescription(
+      'TensorRT-LLM keeps every layer whole unless max_attention_window lists the windows',
+    );
+    // 36 layers x 2 (K, V) x 8 KV heads x 64 x 2 bytes, against 18 of them under hybrid
+    expect(explorer.result.serving!.kvBytesPerToken).toBe(73_728);
+    expect(hybridKv).toBe(36_864);
+    await user.selectOptions(layout, 'Hybrid (windows kept short)');
+    expect(explorer.config.deployment.kvLayout).toBe('hybrid');
+    expect(explorer.result.serving!.kvBytesPerToken).toBe(36_864);
+  });
+
   it('vLLM’s synchronous scheduler is a labelled checkbox: on, each step waits 21 us a sequence', async () => {
     const explorer = explorerFor('deepseek-v3', { deviceId: 'h200', weights: 'fp8', batch: 256 });
     const { user, engine } = await openEngine(explorer);

@@ -33,7 +33,7 @@ describe('url codec', () => {
         contextTokens: fc.integer({ min: 1, max: 16 * 2 ** 20 }),
         batch: fc.integer({ min: 1, max: 65536 }),
         kvDtype: fc.constantFrom('bf16', 'fp16', 'fp8' as const),
-        kvLayout: fc.constantFrom('hybrid', 'full' as const),
+        kvLayout: fc.constantFrom(null, 'hybrid', 'full' as const),
         weights: fc.constantFrom(null, 'bf16', 'fp8', 'int4', 'q4_k_m' as const),
         skew: fc.integer({ min: 0, max: 40 }).map((x) => x / 20),
         capacityFactor: fc.integer({ min: 10, max: 80 }).map((x) => x / 20),

@@ -40,7 +40,8 @@ export interface DeploymentSettings {
   /** null: the same as `weights` (or the checkpoint's experts format). */
   expertWeights: WeightFormatId | null;
   kvDtype: KvDtype;
-  kvLayout: KvLayout;
+  /** null: the engine's (serving/engines.ts `engineKvLayout`). */
+  kvLayout: KvLayout | null;
   contextTokens: number;
   batch: number;
   skew: number;
@@ -146,7 +147,7 @@ export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
   weights: null,
   expertWeights: null,
   kvDtype: 'bf16',
-  kvLayout: 'hybrid',
+  kvLayout: null,
   contextTokens: 131072,
   batch: 1,
   skew: DEFAULT_ROUTING.skew,
@@ -237,7 +238,7 @@ export function servingOptions(d: DeploymentSettings) {
     weights: d.weights ?? undefined,
     expertWeights: d.expertWeights ?? undefined,
     kvDtype: d.kvDtype,
-    kvLayout: d.kvLayout,
+    kvLayout: d.kvLayout ?? undefined,
     contextTokens: d.contextTokens,
     batch: d.batch,
     usdPerDeviceHour: d.usdPerHour ?? undefined,

@@ -69,8 +69,8 @@ function firstFit(
 
 function* kvCandidates(d: DeploymentSettings, serving: ServingEstimate): Generator<Candidate> {
   if (d.kvDtype !== 'fp8') yield ['kv', 'KV cache in FP8', { kvDtype: 'fp8' }];
-  const hybridSmaller = serving.kvLayouts.hybrid.kvBytes < serving.kvLayouts.full.kvBytes;
-  if (d.kvLayout === 'full' && hybridSmaller)
+  // Stored in full (chosen, or the engine's) where the windows alone would be smaller.
+  if (serving.kvLayouts.hybrid.kvBytes < serving.kvBytes)
     yield [
       'kv',
       'Hybrid KV layout (windowed layers keep their window only)',

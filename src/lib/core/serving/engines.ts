@@ -19,6 +19,7 @@
 import type { ModelSpec } from '../model/types.ts';
 import type { Device } from './hardware.ts';
 import { sglangPiecewisePrefill } from './eager.ts';
+import type { KvLayout } from './kv-cache.ts';
 import type { ParallelLayout } from './parallel.ts';
 
 export type EngineId = 'vllm' | 'sglang' | 'trtllm' | 'llamacpp';
@@ -232,4 +233,16 @@ export const PREFILL_SCHEDULINGS: readonly PrefillScheduling[] = ['mixed', 'sepa
 
 export function enginePrefillScheduling(engine: EngineId): PrefillScheduling {
   return engine === 'sglang' ? 'separate' : 'mixed';
+}
+
+/**
+ * What an engine stores of a windowed layer's context by default. vLLM, SGLang and llama.cpp
+ * keep windowed layers in a pool of their own ('hybrid'). TensorRT-LLM keeps every token of
+ * every layer ('full') unless `kv_cache_config.max_attention_window` lists the windows: it is
+ * None by default (llmapi KvCacheConfig), the PyTorch executor takes windows from that list only
+ * (`_torch/pyexecutor/_util.py`, `is_vswa`, PR #5933), and reading them from the HF config (PR
+ * #5722) was closed unmerged. Attention still reads only the window (speed.ts).
+ */
+export function engineKvLayout(engine: EngineId): KvLayout {
+  return engine === 'trtllm' ? 'full' : 'hybrid';
 }

@@ -22,6 +22,7 @@ import {
 import {
   engineDefaults,
   engineGraphBatch,
+  engineKvLayout,
   enginePrefillScheduling,
   ENGINE_IDS,
   PREFILL_SCHEDULINGS,
@@ -54,6 +55,7 @@ export interface ServingOptions {
   /** Format of the routed experts; `weights` (or the checkpoint's) when absent. */
   expertWeights?: WeightFormatId;
   kvDtype?: KvDtype;
+  /** What windowed layers store; the engine's (engines.ts `engineKvLayout`) when absent. */
   kvLayout?: KvLayout;
   contextTokens: number;
   /** Requests in flight on the whole deployment; the engine runs up to its cap of them (running.ts). */
@@ -216,7 +218,7 @@ export function resolveServing(
     device: options.device,
     plan,
     kvDtype: options.kvDtype ?? 'bf16',
-    kvLayout: options.kvLayout ?? 'hybrid',
+    kvLayout: options.kvLayout ?? engineKvLayout(engine),
     memory,
   };
   let deployment = buildDeployment(input);

@@ -96,7 +96,7 @@ describe('servingOptions', () => {
       weights: undefined,
       expertWeights: undefined,
       kvDtype: 'bf16',
-      kvLayout: 'hybrid',
+      kvLayout: undefined, // the engine's
       contextTokens: 131072,
       batch: 1,
       usdPerDeviceHour: undefined,

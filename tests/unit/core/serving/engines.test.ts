@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   engineDefaults,
   engineGraphBatch,
+  engineKvLayout,
+  ENGINE_IDS,
   estimateServing,
   findDevice,
   outsideBytes,
@@ -57,6 +59,35 @@ describe('engineGraphBatch', () => {
     expect(engineGraphBatch('sglang', 160)).toBe(160);
     expect(engineGraphBatch('trtllm', 2048)).toBe(128);
     expect(engineGraphBatch('llamacpp', 1)).toBe(1);
+  });
+});
+
+describe('engineKvLayout', () => {
+  const gptOss = parseHFConfig(fixtureConfig('gpt-oss-20b'));
+  const serve = (engine: 'vllm' | 'trtllm', kvLayout?: 'hybrid' | 'full') =>
+    estimateServing(gptOss, {
+      device: h100,
+      devices: 1,
+      memory: { engine },
+      kvLayout,
+      contextTokens: 131072,
+      batch: 1,
+    });
+
+  it('is full under TensorRT-LLM, which keeps windows only where max_attention_window lists them', () => {
+    expect(ENGINE_IDS.map(engineKvLayout)).toEqual(['hybrid', 'hybrid', 'full', 'hybrid']);
+  });
+
+  it('sizes gpt-oss’s sliding layers by engine unless a layout is given', () => {
+    // 24 layers x 2 (K, V) x 8 KV heads x 64 x 2 bytes = 49,152 B per token; the 12 sliding
+    // layers keep 128 tokens under a hybrid layout, so it stores 24,576 B per token
+    expect(serve('trtllm').kvBytesPerToken).toBe(49_152);
+    expect(serve('vllm').kvBytesPerToken).toBe(24_576);
+    expect(serve('trtllm', 'hybrid').kvBytesPerToken).toBe(24_576);
+  });
+
+  it('leaves what a decode step reads to the window', () => {
+    expect(serve('trtllm').decode.kvReadBytes).toBe(serve('vllm').decode.kvReadBytes);
   });
 });
 
