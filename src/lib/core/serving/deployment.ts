@@ -2,6 +2,7 @@
 import { ConfigError } from '../model/errors.ts';
 import type { Device } from './hardware.ts';
 import {
+  attendedTokens,
   keptTokens,
   indexerKeyBytes,
   kvBytesPerTokenPerLayer,
@@ -219,7 +220,8 @@ export function sequencesPerReplica(d: Deployment, batch: number): number {
 
 /**
  * KV bytes of one sequence on one device of a stage: what is stored under the deployment's
- * layout, or what attention reads under `layout` 'hybrid' (a layer reads only its window);
+ * layout (or `layout`), or under 'read' what a decode step's attention reads (kv-cache.ts
+ * `attendedTokens`: a window, or a chunked layer's own chunk);
  * plus the fixed state of its linear-attention or state-space layers, which a decode step also
  * reads and writes whole; plus a speculative draft's KV unless `withDraft` is false (the model's
  * own pass does not read it).
@@ -228,13 +230,17 @@ export function stageKvBytesPerSequence(
   d: Deployment,
   stage: Stage,
   contextTokens: number,
-  layout: KvLayout = d.kvLayout,
+  layout: KvLayout | 'read' = d.kvLayout,
   withDraft = true,
 ): number {
   let bytes = 0;
   let states = 0;
   for (const g of stage.groups) {
-    const kept = roundUpToBlock(keptTokens(g.kind, contextTokens, layout), d.memory.kvBlockTokens);
+    const tokens =
+      layout === 'read'
+        ? attendedTokens(g.kind, contextTokens)
+        : keptTokens(g.kind, contextTokens, layout);
+    const kept = roundUpToBlock(tokens, d.memory.kvBlockTokens);
     bytes += g.count * kept * groupKvBytesPerToken(stage, g);
     if (g.params.mixer === 'state') states += g.count;
   }

@@ -127,6 +127,21 @@ export function keptTokens(
   return Math.min(contextTokens, kind.window.tokens);
 }
 
+/**
+ * Tokens a layer's attention reads for the token at position `contextTokens`, itself included: a
+ * global layer all of them, a sliding-window layer at most its window, a chunked layer those of
+ * its own chunk, ((position - 1) mod chunk) + 1. Llama 4's chunked layers see only their chunk
+ * (transformers models/llama4/modeling_llama4.py: the chunked causal mask of
+ * `attention_chunk_size`), so at 8,704 tokens they read 512, not 8,192.
+ */
+export function attendedTokens(kind: AttentionLayerKind, contextTokens: number): number {
+  if (mixerOf(kind) !== 'attention') return 0;
+  const w = kind.window;
+  if (w.kind === 'global') return contextTokens;
+  if (w.kind === 'sliding') return Math.min(contextTokens, w.tokens);
+  return ((contextTokens - 1) % w.tokens) + 1;
+}
+
 /** Rounds a token count up to whole cache blocks (vLLM pages the cache in blocks of 16 tokens). */
 export function roundUpToBlock(tokens: number, blockTokens: number): number {
   return Math.ceil(tokens / blockTokens) * blockTokens;

@@ -7,7 +7,7 @@ import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { sequencesPerReplica, stageKvBytesPerSequence, type Deployment } from './deployment.ts';
 import { meanAttendedTokens } from './attention-flops.ts';
 import { decodeRunsEager, prefillRunsEager } from './eager.ts';
-import { keptTokens } from './kv-cache.ts';
+import { attendedTokens } from './kv-cache.ts';
 import { stageStep, stepFields, type StepBreakdown } from './step.ts';
 
 /** The slowest stage's step; pipeline stages run concurrently on different micro-batches. */
@@ -53,10 +53,10 @@ export function decodeStep(
       {
         tokensPerReplica: perReplica,
         tokensPerExpertGroup: stageTokens / groups,
-        attended: (kind) => keptTokens(kind, contextTokens, 'hybrid'),
+        attended: (kind) => attendedTokens(kind, contextTokens),
         phase: 'decode',
         eager: decodeRunsEager(d, sequences),
-        kvReadBytes: sequences * stageKvBytesPerSequence(d, stage, contextTokens, 'hybrid', false),
+        kvReadBytes: sequences * stageKvBytesPerSequence(d, stage, contextTokens, 'read', false),
         lmHeadTokens: perReplica,
       },
       eff,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  attendedTokens,
   keptTokens,
   KV_LAYOUTS,
   kvBytesPerSequence,
@@ -39,6 +40,22 @@ describe('KV cache', () => {
     expect(keptTokens(sliding, 1000, 'hybrid')).toBe(128);
     expect(keptTokens(sliding, 100, 'hybrid')).toBe(100);
     expect(keptTokens(sliding, 1000, 'full')).toBe(1000);
+  });
+
+  it('attendedTokens: a chunked layer reads its own chunk, ((position - 1) mod chunk) + 1', () => {
+    const chunked = { window: { kind: 'chunked', tokens: 8192 }, rope: true } as const;
+    const sliding = { window: { kind: 'sliding', tokens: 128 }, rope: true } as const;
+    const global = { window: { kind: 'global' }, rope: false } as const;
+    // Llama 4's attention_chunk_size 8192 (modeling_llama4.py chunked causal mask)
+    expect(attendedTokens(chunked, 8192)).toBe(8192);
+    expect(attendedTokens(chunked, 8193)).toBe(1);
+    expect(attendedTokens(chunked, 8704)).toBe(512); // 8k in, halfway through 1k out
+    expect(attendedTokens(chunked, 100)).toBe(100);
+    expect(attendedTokens(sliding, 1000)).toBe(128);
+    expect(attendedTokens(global, 8704)).toBe(8704);
+    // what it stores is a bound on this, position by position
+    for (const t of [1, 8191, 8192, 8193, 20_000])
+      expect(attendedTokens(chunked, t)).toBeLessThanOrEqual(keptTokens(chunked, t, 'hybrid'));
   });
 
   it('kvBytesPerSequence(Scout, 1M, hybrid): 12 global layers grow, 36 chunked layers hold one 8192 chunk', () => {

@@ -55,6 +55,17 @@ describe('decodeStep', () => {
   });
 });
 
+describe('decodeStep over Llama 4’s chunked attention', () => {
+  it('reads the chunked layers’ own chunk: at 8,704 tokens 512 of their tokens, not 8,192', () => {
+    const d = deploy(scout, { devices: 8 });
+    const at = (t: number) => decodeStep(d, t, 1, DEFAULT_EFFICIENCY, DEFAULT_ROUTING).kvReadBytes;
+    // per device (KV heads split 8 ways): 12 global layers x 8,704 + 36 chunked layers x 512
+    // tokens, x 2 (K, V) x 1 KV head x 128 x 2 bytes
+    expect(at(8704)).toBe((12 * 8704 + 36 * 512) * 2 * 128 * 2);
+    expect(at(8192)).toBe(48 * 8192 * 2 * 128 * 2);
+  });
+});
+
 describe('decodeStep with a synchronous scheduler', () => {
   const sync = { ...DEFAULT_EFFICIENCY, schedulingSecondsPerSequence: SYNC_SCHEDULING_SECONDS };
 
