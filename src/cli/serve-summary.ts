@@ -70,6 +70,12 @@ function hostLines(e: ServingEstimate): string[] {
 }
 
 /** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
+/** Which layout the estimate stores, where the two differ (TensorRT-LLM's default is full). */
+function storedLayoutNote(e: ServingEstimate): string {
+  if (e.kvLayouts.hybrid.kvBytes === e.kvLayouts.full.kvBytes) return '';
+  return e.kvBytes > e.kvLayouts.hybrid.kvBytes ? '; stored: full' : '; stored: hybrid';
+}
+
 function assumedLine(e: ServingEstimate): string {
   const a = e.assumptions;
   const local = localOf(e);
@@ -157,7 +163,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
     `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
     hasWindowedAttention(spec)
-      ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch`
+      ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch${storedLayoutNote(e)}`
       : 'KV layouts: the same, as no layer has a window (--kv-layout changes nothing)',
     assumedLine(e),
   ].join('\n');

@@ -222,7 +222,16 @@ describe('cli serve', () => {
     const { stdout } = run(['serve', 'llama4-scout', '--gpus', '8', '--context', '1000000']);
     // 12 global layers x 4,096 B per token, the 36 chunked ones at most 8,192 tokens each, against
     // all 48 layers x 4,096 B per token (tests/fixtures/serving-cases.json scout-kv-*).
-    expect(stdout).toContain('KV layouts: hybrid 50.4 GB, full 196.6 GB at this context and batch');
+    expect(stdout).toContain(
+      'KV layouts: hybrid 50.4 GB, full 196.6 GB at this context and batch; stored: hybrid',
+    );
+  });
+
+  it('serve says which KV layout it stores: TensorRT-LLM’s full one unless --kv-layout is given', () => {
+    const at = (...extra: string[]) =>
+      run(['serve', 'llama4-scout', '--gpus', '8', '--context', '1000000', ...extra]).stdout;
+    expect(at('--engine', 'trtllm')).toContain('; stored: full');
+    expect(at('--engine', 'trtllm', '--kv-layout', 'hybrid')).toContain('; stored: hybrid');
   });
 });
 
