@@ -73,7 +73,9 @@ function* kvCandidates(d: DeploymentSettings, serving: ServingEstimate): Generat
   if (serving.kvLayouts.hybrid.kvBytes < serving.kvBytes)
     yield [
       'kv',
-      'Hybrid KV layout (windowed layers keep their window only)',
+      d.engine === 'trtllm'
+        ? 'Hybrid KV layout (windowed layers keep their window only: list the windows in max_attention_window)'
+        : 'Hybrid KV layout (windowed layers keep their window only)',
       { kvLayout: 'hybrid' },
     ];
 }

@@ -49,6 +49,17 @@ describe('fitSuggestions', () => {
     }
   });
 
+  it('under TensorRT-LLM the hybrid KV layout names the setting that gives it: Scout at 5M tokens, past FP8’s reach', () => {
+    const { result, settings, serving } = open('llama4-scout', {
+      engine: 'trtllm',
+      contextTokens: 5_000_000,
+    });
+    expect(serving.fits).toBe(false);
+    const kv = fitSuggestions(result, settings, serving).filter((s) => s.axis === 'kv');
+    expect(kv.map((s) => s.patch)).toContainEqual({ kvLayout: 'hybrid' });
+    expect(kv.find((s) => 'kvLayout' in s.patch)!.label).toMatch(/max_attention_window/);
+  });
+
   it('each weight suggestion is the first format with fewer bits that fits (Kimi K2 FP8 on 8 x H200: INT8 does not)', () => {
     const { result, settings, serving } = open('kimi-k2', { deviceId: 'h200' });
     const weights = fitSuggestions(result, settings, serving).find((s) => s.axis === 'weights')!;
