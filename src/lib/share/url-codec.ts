@@ -8,7 +8,8 @@
  *   L h E k s f kv hd dl st   layers, hidden size, routed experts, top-k, shared experts,
  *                  expert FFN size, KV heads, head dim, dense prefix, interleave step
  *   g n tp ep pp   GPU type, GPUs, tensor / expert / pipeline parallel
- *   w ew kd kl     weight, expert and KV precision, KV layout
+ *   w ew kd kl     weight, expert and KV precision, KV layout (kl left out: the engine's,
+ *                  full under TensorRT-LLM, else hybrid)
  *   ctx b sk cf usd  context, batch, routing skew, capacity factor, $/GPU-hour
  *   ram rbw pcie cmoe ncmoe ngl gshare   one GPU with system RAM (or a unified pool's GPU
  *                  share), placed as llama.cpp places it
