@@ -69,13 +69,13 @@ function hostLines(e: ServingEstimate): string[] {
   ];
 }
 
-/** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
 /** Which layout the estimate stores, where the two differ (TensorRT-LLM's default is full). */
 function storedLayoutNote(e: ServingEstimate): string {
   if (e.kvLayouts.hybrid.kvBytes === e.kvLayouts.full.kvBytes) return '';
   return e.kvBytes > e.kvLayouts.hybrid.kvBytes ? '; stored: full' : '; stored: hybrid';
 }
 
+/** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
 function assumedLine(e: ServingEstimate): string {
   const a = e.assumptions;
   const local = localOf(e);
