@@ -20,7 +20,7 @@ import type { Deployment, Stage } from './deployment.ts';
  * - MLA with absorbed weights: norm, q_a_proj, q_a_layernorm, q_b_proj, kv_a_proj_with_mqa,
  *   kv_a_layernorm, rope, the q·W_UK absorb, the attention kernel, the W_UV absorb, o_proj: 11
  *   (models/deepseek_v3/modeling_deepseek_v3.py `DeepseekV3Attention`; DeepSeek-V2 paper 2.1.2);
- *   the DSA lightning indexer adds its projection, its scores and its top-k: 3.
+ *   the DSA lightning indexer adds INDEXER_KERNELS.
  * - A linear-attention or state-space mixer: norm, in-projection, short convolution, gates, the
  *   scan, its gated norm, out-projection: 7 (models/qwen3_next/modeling_qwen3_next.py
  *   `Qwen3NextGatedDeltaNet`).
@@ -33,11 +33,27 @@ function mixerKernels(spec: ModelSpec, kind: AttentionLayerKind): number {
       return 7;
     case 'attention': {
       const a = spec.attention;
-      if (a.kind === 'mla') return 11 + (hasIndexer(spec, kind) ? 3 : 0);
+      if (a.kind === 'mla') return 11 + (hasIndexer(spec, kind) ? INDEXER_KERNELS : 0);
       return a.qkNorm === 'none' ? 5 : 6;
     }
   }
 }
+
+/**
+ * Kernels DSA's lightning indexer adds to an MLA layer in a decode step, 10, as vLLM v0.11 runs it
+ * (`model_executor/models/deepseek_v2.py` `Indexer.forward`, then the `sparse_attn_indexer` op):
+ * the wq_b and wk projections, k_norm, the rope of its q and k, q's FP8 group quantization, the
+ * weights_proj GEMM and its scaling, the fused K quantize-and-cache write, the paged FP8 MQA logits
+ * and the top-k. DeepSeek's reference (`inference/model.py` `Indexer.forward` of DeepSeek-V3.2)
+ * runs the same steps, its Hadamard rotations and K quantization unfused.
+ */
+export const INDEXER_KERNELS = 10;
+
+/**
+ * The indexer's GEMMs over block-scaled weights: wq_b and wk, FP8 in the FP8 checkpoints;
+ * weights_proj "is stored in bf16" (DeepSeek-V3.2 `inference/model.py`).
+ */
+const INDEXER_BLOCK_SCALED_GEMMS = 2;
 
 /**
  * Kernels of one layer's feed-forward block, norm included:
@@ -69,7 +85,7 @@ export const KERNEL_SECONDS = 5e-6;
  * GEMMs one layer launches, by the weights they read (weights.ts `componentFormat`):
  * - `linear`: the mixer's projections, GQA's qkv and o_proj: 2; MLA's q_a_proj and
  *   kv_a_proj_with_mqa fused into one (SGLang `models/deepseek_v2.py`
- *   `fused_qkv_a_proj_with_mqa`), q_b_proj and o_proj: 3, the DSA indexer's projection 1 more
+ *   `fused_qkv_a_proj_with_mqa`), q_b_proj and o_proj: 3, the DSA indexer's wq_b and wk 2 more
  *   (the absorbed W_UK and W_UV run as BF16 batched matmuls); a linear-attention mixer's in- and
  *   out-projection: 2. A dense FFN's or a shared expert's gate_up and down: 2 more.
  * - `experts`: the routed experts' two grouped GEMMs.
@@ -85,7 +101,7 @@ export function gemmsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, params:
       break;
     case 'attention': {
       const a = spec.attention;
-      linear = a.kind === 'mla' ? 3 + (hasIndexer(spec, kind) ? 1 : 0) : 2;
+      linear = a.kind === 'mla' ? 3 + (hasIndexer(spec, kind) ? INDEXER_BLOCK_SCALED_GEMMS : 0) : 2;
     }
   }
   if (params.sharedExperts > 0 || (params.routedExperts === 0 && params.denseFfn > 0)) linear += 2;
