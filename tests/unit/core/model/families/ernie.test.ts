@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countParams, expandLayers, parseHFConfig } from '../../../../../src/lib/core/index.ts';
 import { ConfigReader } from '../../../../../src/lib/core/model/config-reader.ts';
 import { parseErnie45Moe } from '../../../../../src/lib/core/model/families/ernie.ts';
+import { readJson } from '../../../helpers/fixtures.ts';
 
 /*
  * No verbatim ERNIE-4.5 MoE config.json was found (docs/research/families/ernie4_5_moe.md,
@@ -70,6 +71,20 @@ describe('parseErnie45Moe on ERNIE-4.5 configs built from the documented fields,
   it('ERNIE-4.5-21B-A3B-PT (moe_layer_end_index 27) counts the same', () => {
     const spec = parseHFConfig({ ...ernie21bThinking, moe_layer_end_index: 27 });
     expect(countParams(spec).total).toBe(21_825_437_888);
+  });
+
+  it('the -PT config the serving cases name (new-families/ernie-4.5-21b-a3b-pt.config.json) is this one', () => {
+    const file = readJson('new-families/ernie-4.5-21b-a3b-pt.config.json') as Record<
+      string,
+      unknown
+    >;
+    expect(file).toEqual({
+      ...ernie21bThinking,
+      moe_layer_end_index: 27,
+      num_nextn_predict_layers: 1,
+      torch_dtype: 'bfloat16',
+    });
+    expect(countParams(parseHFConfig(file)).total).toBe(21_825_437_888);
   });
 
   it('countParams(ERNIE-4.5-300B-A47B) is 299,484,163,264, hand-derived (no exact total published)', () => {
