@@ -5,6 +5,7 @@ import {
   LIMITS,
   PIECEWISE_LAUNCH_SECONDS,
   SGLANG_EAGER_KERNEL_SECONDS,
+  SGLANG_SPEC_HOST_SECONDS,
   SYNC_SCHEDULING_SECONDS,
   W4A16_MOE_BANDWIDTH_SHARE,
   type Efficiency,
@@ -123,6 +124,14 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
   },
   {
     group: ASSUMED,
+    name: 'spec-host-us',
+    arg: 'US',
+    range: [0, 1e5],
+    default: `sglang ${shown(SGLANG_SPEC_HOST_SECONDS * 1e6)}, other engines 0`,
+    help: 'host time per speculative step that the GPUs wait for, microseconds (SGLang turns its overlap scheduler off for EAGLE and MTP; 0 with SGLANG_ENABLE_SPEC_V2=1)',
+  },
+  {
+    group: ASSUMED,
     name: 'cuda-graph-max-bs',
     arg: 'N',
     range: [1, LIMITS.batch],
@@ -205,6 +214,7 @@ export function efficiencyOptions(options: Map<string, string>): Partial<Efficie
           ? piecewise
           : 0),
     eagerKernelSeconds: micro('eager-us'),
+    speculativeHostSeconds: micro('spec-host-us'),
     schedulingSecondsPerSequence:
       micro('scheduling-us') ??
       (options.has('no-async-scheduling')

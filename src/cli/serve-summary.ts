@@ -129,8 +129,10 @@ function speculativeLines(e: ServingEstimate, f: (n: number, digits?: number) =>
   const s = e.speculative;
   if (!s) return [];
   const draft = s.method === 'mtp' ? 'MTP' : 'draft model';
+  const host = e.assumptions.efficiency.speculativeHostSeconds;
+  const waits = host > 0 ? `; ${f(host * 1e3, 2)} ms of host per step, not overlapped` : '';
   return [
-    `          ${draft}, ${s.draftTokens} draft token${s.draftTokens === 1 ? '' : 's'} at ${f(s.acceptance * 100)}% acceptance: ${f(s.tokensPerStep, 2)} tokens per step, ${f(s.speedup, 2)}x plain decode (${f(s.plain.tokensPerSecondPerUser)} per user); draft ${formatBytes(s.draftWeightsBytesPerDevice)} per device`,
+    `          ${draft}, ${s.draftTokens} draft token${s.draftTokens === 1 ? '' : 's'} at ${f(s.acceptance * 100)}% acceptance: ${f(s.tokensPerStep, 2)} tokens per step, ${f(s.speedup, 2)}x plain decode (${f(s.plain.tokensPerSecondPerUser)} per user)${waits}; draft ${formatBytes(s.draftWeightsBytesPerDevice)} per device`,
   ];
 }
 

@@ -27,10 +27,14 @@ export function formatSpeculative(serving: ServingEstimate): string | null {
   const s = serving.speculative;
   if (!s) return null;
   const method = s.method === 'mtp' ? 'MTP' : 'Draft model';
+  const host = serving.assumptions.efficiency.speculativeHostSeconds;
   return (
     `${method}, ${plural(s.draftTokens, 'draft token')} at ${formatPercent(s.acceptance)} acceptance: ` +
     `${s.tokensPerStep.toFixed(2)} tokens per step, ${s.speedup.toFixed(2)}× plain decode ` +
-    `(${formatRate(s.plain.tokensPerSecond)} → ${formatRate(serving.decode.tokensPerSecond)} tokens/s).`
+    `(${formatRate(s.plain.tokensPerSecond)} → ${formatRate(serving.decode.tokensPerSecond)} tokens/s).` +
+    (host > 0
+      ? ` Each step waits ${Number((host * 1e3).toPrecision(3))} ms for the host: ${ENGINE_LABELS[serving.assumptions.memory.engine]} does not overlap its scheduler with speculative steps.`
+      : '')
   );
 }
 

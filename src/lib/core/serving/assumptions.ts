@@ -47,6 +47,9 @@ import { KERNEL_SECONDS, W4A16_MOE_BANDWIDTH_SHARE } from './kernels.ts';
  *   devices wait for, 0. Engines that schedule step n + 1 while step n runs hide it: vLLM since
  *   v0.14 (async scheduling on by default, PR #27614), SGLang's overlap scheduler, TensorRT-LLM's.
  *   vLLM's synchronous scheduler, the default before v0.14, does not: SYNC_SCHEDULING_SECONDS.
+ * - `speculativeHostSeconds`: host time per verification step that the devices wait for under
+ *   speculative decoding, 0. SGLang turns its overlap scheduler off for EAGLE and MTP unless
+ *   SGLANG_ENABLE_SPEC_V2 is set: SGLANG_SPEC_HOST_SECONDS, which resolveServing fills in for SGLang.
  */
 export interface Efficiency {
   bandwidth: number;
@@ -61,6 +64,7 @@ export interface Efficiency {
   launchSecondsPerLayer: number;
   eagerKernelSeconds: number;
   schedulingSecondsPerSequence: number;
+  speculativeHostSeconds: number;
 }
 
 export const DEFAULT_EFFICIENCY: Efficiency = {
@@ -75,6 +79,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   launchSecondsPerLayer: 0,
   eagerKernelSeconds: 0,
   schedulingSecondsPerSequence: 0,
+  speculativeHostSeconds: 0,
 };
 
 /**
@@ -110,6 +115,19 @@ export const PIECEWISE_LAUNCH_SECONDS = 384e-6;
  * 4 in GPUStack's Qwen3-8B latency lab, within their kernels' differences), so none is modelled.
  */
 export const SYNC_SCHEDULING_SECONDS = 21e-6;
+
+/**
+ * SGLang's host time per speculative step, 1.1 ms, which the devices wait for: with EAGLE or MTP
+ * drafts SGLang disables its overlap scheduler ("Overlap scheduler is disabled because of using
+ * eagle speculative decoding", `server_args.py` `_handle_speculative_decoding`) unless the beta
+ * SGLANG_ENABLE_SPEC_V2 is set, not yet its default in the 2026 Q2 roadmap (issue #23005). Measured
+ * as what turning the overlap on saves, in SGLang PR #11398 ('Beta spec-overlap for EAGLE',
+ * 2025-10-09): Llama-3.1-8B with EAGLE, 5 steps, one request, 246.80 tok/s at an accept length of
+ * 2.99 (12.12 ms a step) without the overlap, 273.43 at 3.01 (11.01 ms) with it: 1.11 ms a step.
+ * One small model at batch 1 measures it; no batch-dependent part is measured. `--spec-host-us`
+ * sets it (0 for a run with SGLANG_ENABLE_SPEC_V2=1).
+ */
+export const SGLANG_SPEC_HOST_SECONDS = 1.1e-3;
 
 /**
  * Routing assumptions: Zipf `skew` of expert popularity (0 = uniform), the capacity factor for

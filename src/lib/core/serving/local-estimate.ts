@@ -183,6 +183,7 @@ function localAssumptions(
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
+      speculativeHostSeconds: 0,
     },
     local: {
       host: setup.host,

@@ -9,6 +9,7 @@ import { countParams, type ParamCount } from '../params/count.ts';
 import {
   DEFAULT_EFFICIENCY,
   DEFAULT_ROUTING,
+  SGLANG_SPEC_HOST_SECONDS,
   type Efficiency,
   type RoutingAssumptions,
 } from './assumptions.ts';
@@ -96,6 +97,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   );
   checkFraction('launch seconds per layer', efficiency.launchSecondsPerLayer, 0, 0.01);
   checkFraction('eager seconds per kernel', efficiency.eagerKernelSeconds, 0, 0.01);
+  checkFraction('speculative host seconds', efficiency.speculativeHostSeconds, 0, 1);
   if (efficiency.layerOverheadSeconds !== undefined)
     checkFraction('layer overhead seconds', efficiency.layerOverheadSeconds, 0, 1);
   return efficiency;
@@ -185,6 +187,7 @@ function resolveAssumptions(
     blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
     int4ExpertBandwidth: deviceInt4ExpertBandwidth(options.device.id),
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
+    speculativeHostSeconds: engine === 'sglang' ? SGLANG_SPEC_HOST_SECONDS : 0,
     ...options.efficiency,
   });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };

@@ -251,7 +251,8 @@ export function speculativeDecode(
 ): { decode: DecodeEstimate; speculative: SpeculativeEstimate } {
   const verify = decodeStep(d, contextTokens, batch, eff, routing, s.draftTokens + 1);
   const draftSeconds = s.draftTokens * draftPassSeconds(d, s, contextTokens, batch, eff, routing);
-  const stepSeconds = verify.stepSeconds + draftSeconds;
+  // An engine that does not overlap speculative steps with its scheduler waits for the host.
+  const stepSeconds = verify.stepSeconds + draftSeconds + eff.speculativeHostSeconds;
   const perUser = s.tokensPerStep / stepSeconds;
   const tokensPerSecond = batch * perUser;
   const decode: DecodeEstimate = {

@@ -44,6 +44,21 @@ describe('serving facts in words', () => {
     expect(formatSpeculative(estimateServing(deepseek, base))).toBeNull();
   });
 
+  it('says when each speculative step waits for the host: SGLang’s, whose overlap scheduler is off', () => {
+    const mtp = { method: 'mtp' as const, draftTokens: 3, acceptance: 0.8 };
+    const sglang = estimateServing(deepseek, {
+      ...base,
+      speculative: mtp,
+      memory: { engine: 'sglang' },
+    });
+    expect(formatSpeculative(sglang)).toMatch(
+      / Each step waits 1\.1 ms for the host: SGLang does not overlap its scheduler with speculative steps\.$/,
+    );
+    expect(formatSpeculative(estimateServing(deepseek, { ...base, speculative: mtp }))).not.toMatch(
+      /waits/,
+    );
+  });
+
   it('names the budget as each engine sets it', () => {
     expect(formatBudgetPolicy(estimateServing(deepseek, base), bytes)).toBe(
       'vLLM gpu_memory_utilization 0.9 × 151 GB',

@@ -8,6 +8,7 @@ import {
   estimateServing,
   findDevice,
   parseHFConfig,
+  SGLANG_SPEC_HOST_SECONDS,
   SYNC_SCHEDULING_SECONDS,
   tokensPerVerifyStep,
   type ServingOptions,
@@ -143,6 +144,37 @@ describe('speculative decoding with a draft model', () => {
       64 * SYNC_SCHEDULING_SECONDS,
       12,
     );
+  });
+});
+
+describe('SGLang waits for its host once per speculative step (its overlap scheduler is off)', () => {
+  const options: ServingOptions = { ...onH200, speculative: { ...mtp, draftTokens: 3 } };
+  const sglang = estimateServing(deepseek, { ...options, memory: { engine: 'sglang' } });
+  const vllm = estimateServing(deepseek, { ...options, memory: { engine: 'vllm' } });
+
+  it('1.1 ms a step under SGLang (PR #11398: 12.12 ms a step without the overlap, 11.01 with it)', () => {
+    expect(SGLANG_SPEC_HOST_SECONDS).toBe(1.1e-3);
+    const s = sglang.speculative!;
+    expect(sglang.decode.stepSeconds).toBeCloseTo(
+      s.verifySeconds + s.draftSeconds + SGLANG_SPEC_HOST_SECONDS,
+      15,
+    );
+  });
+
+  it('none under vLLM, and none in plain decode, whose scheduler SGLang overlaps', () => {
+    const s = vllm.speculative!;
+    expect(vllm.decode.stepSeconds).toBeCloseTo(s.verifySeconds + s.draftSeconds, 15);
+    const plain = estimateServing(deepseek, { ...onH200, memory: { engine: 'sglang' } });
+    expect(plain.decode.stepSeconds).toBeCloseTo(sglang.speculative!.plain.stepSeconds, 15);
+  });
+
+  it('0 when the run sets SGLANG_ENABLE_SPEC_V2 (efficiency speculativeHostSeconds 0)', () => {
+    const v2 = estimateServing(deepseek, {
+      ...options,
+      memory: { engine: 'sglang' },
+      efficiency: { speculativeHostSeconds: 0 },
+    });
+    expect(sglang.decode.stepSeconds - v2.decode.stepSeconds).toBeCloseTo(1.1e-3, 15);
   });
 });
 
