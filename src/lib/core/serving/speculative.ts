@@ -15,6 +15,8 @@
  *   and its layer's KV sit on the last pipeline stage.
  * - `draft`: a separate draft model on the same devices, replicated like the dense part
  *   (split `tp` ways); d of its decode steps per verification step.
+ * - An engine that does not overlap its scheduler with speculative steps adds the host's time to
+ *   each (Efficiency `speculativeHostSeconds`: SGLang's, assumptions.ts SGLANG_SPEC_HOST_SECONDS).
  */
 import { ConfigError } from '../model/errors.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
