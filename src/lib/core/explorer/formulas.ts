@@ -173,7 +173,7 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
     (blockScaled > 0
       ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
       : '');
-  // INT4 weight-only experts off Blackwell (kernels.ts W4A16_MOE_BANDWIDTH_SHARE).
+  // INT4 weight-only experts off Blackwell (assumptions.ts W4A16_MOE_BANDWIDTH_SHARE).
   const int4Share = serving.assumptions.efficiency.int4ExpertBandwidth;
   const memoryNote =
     isWeightOnlyInt4(serving.weightPlan.experts) && int4Share < 1

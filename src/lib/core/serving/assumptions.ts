@@ -1,8 +1,32 @@
 /**
  * The speed model's assumptions, explicit and adjustable, each with the evidence for its
- * default. Memory assumptions live with the placement they size (deployment.ts).
+ * default. Memory assumptions live with the placement they size (deployment.ts). The two
+ * kernel constants below are used by kernels.ts, but live here: the defaults are part of the
+ * page's and the element's first chunk, and the kernel counts need not be.
  */
-import { KERNEL_SECONDS, W4A16_MOE_BANDWIDTH_SHARE } from './kernels.ts';
+
+/**
+ * The fixed time of one kernel, 5 us: a kernel launch costs about 4-6 us ("This process takes
+ * about 4-6 us", pegainfer's measurement on an RTX 5070 Ti, susun-blog.com/blog/pegainfer-3-cuda-graph;
+ * "~5 us of CPU work on an A100", learnaivisually.com CUDA Graphs for LLM Decode). Fitted too: it
+ * puts the batch-1 decodes of tests/fixtures (DeepSeek-V3 on 8 x B200 and 2 x 8 H100, Qwen3-30B-A3B
+ * on an H20) inside x1.5, where one 50 us per layer left DeepSeek-V3 1.8-1.9x too fast.
+ */
+export const KERNEL_SECONDS = 5e-6;
+
+/**
+ * The share of the routed experts' bandwidth (Efficiency `expertBandwidth`) that INT4
+ * weight-only (W4A16) grouped GEMMs reach, 0.28, where the engines run them through Marlin or
+ * Triton kernels that unpack and dequantize each weight to BF16 before the multiply. vLLM issue
+ * #32832 (2026-01-22, H200, TP 8, 16 concurrent requests, one decode step in nsys): the two MoE
+ * GEMMs of a layer take "about 109us" for DeepSeek-V3.1 (block FP8, 256 experts, top-8) and
+ * 234 us for Kimi K2 (W4A16, group 32, 384 experts, top-8), of the same expert shape (7,168 x
+ * 2,048). At 16 tokens a layer touches 101.6 and 110.3 distinct experts (routing.ts), so Kimi K2
+ * reads 110.3 x 4.5 / (101.6 x 8) = 0.61 of DeepSeek's bytes in 2.15 times the time: 0.28 of its
+ * bandwidth. Compute-bound passes are not slowed: at a large batch the kernels dequantize once per
+ * tile and multiply at the BF16 rate (weight-formats.ts `int4`).
+ */
+export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
 
 /**
  * Efficiency factors. The defaults put every published measurement in tests/fixtures
@@ -22,17 +46,17 @@ import { KERNEL_SECONDS, W4A16_MOE_BANDWIDTH_SHARE } from './kernels.ts';
  *   2024, section 4.1). Fused attention kernels run far closer to peak than small grouped GEMMs.
  * - `overlap`: share of communication hidden behind compute, 0. SGLang's and DeepSeek's
  *   two-batch overlap hide part of it, but halve the batch each kernel sees.
- * - `kernelSeconds`: the fixed time of each kernel a layer launches, 5 us (kernels.ts): a layer
- *   costs its kernel count times this per step, so MLA and shared-expert layers (22 kernels in
- *   DeepSeek-V3) cost more than GQA ones (13 in gpt-oss). It dominates at batch 1: Qwen3-30B-A3B
- *   on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
+ * - `kernelSeconds`: the fixed time of each kernel a layer launches, 5 us (KERNEL_SECONDS
+ *   above): a layer costs its kernel count times this per step, so MLA and shared-expert
+ *   layers (22 kernels in DeepSeek-V3) cost more than GQA ones (13 in gpt-oss). It dominates at
+ *   batch 1: Qwen3-30B-A3B on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
  * - `layerOverheadSeconds`: when set, one fixed time per layer instead of the kernel count.
  * - `blockScaledGemmSeconds`: the fixed time each GEMM over block-scaled weights (FP8 with block
  *   scales, MXFP4) adds, a software factor of the device's stack: 0, but 20 us on AMD CDNA3
  *   (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS), which resolveServing fills in by device.
  * - `int4ExpertBandwidth`: the share of `expertBandwidth` that routed experts stored as INT4
  *   weight-only (W4A16) reach: 0.28, as the engines' Marlin and Triton kernels dequantize them on
- *   the way (kernels.ts W4A16_MOE_BANDWIDTH_SHARE), but 1 on Blackwell, whose TensorRT-LLM
+ *   the way (W4A16_MOE_BANDWIDTH_SHARE above), but 1 on Blackwell, whose TensorRT-LLM
  *   kernels keep it; resolveServing fills it in by device.
  * - `launchSecondsPerLayer`: host time to launch one layer's work, 0. The devices cannot run
  *   ahead of the host, so a step takes the longer of its device time and its layers' launch time

@@ -6,7 +6,8 @@
 /**
  * What a step waits on most: reading bytes ('memory'), FLOPs ('compute'), the collectives left
  * after overlap ('communication'), the fixed time its kernels take whatever their size
- * ('overhead': KERNEL_SECONDS and the CDNA3 term, kernels.ts), or the host launching it ('host').
+ * ('overhead': KERNEL_SECONDS, assumptions.ts, and the CDNA3 term, kernels.ts), or the host
+ * launching it ('host').
  */
 export type StepBound = 'memory' | 'compute' | 'communication' | 'overhead' | 'host';
 

@@ -9,7 +9,7 @@ import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { LayerParams } from '../params/count.ts';
 import type { WeightFormatId } from './weight-formats.ts';
 import type { WeightPlan } from './weights.ts';
-import type { Efficiency } from './assumptions.ts';
+import { W4A16_MOE_BANDWIDTH_SHARE, type Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
 
 /**
@@ -71,15 +71,6 @@ function ffnKernels(params: LayerParams): number {
 export function kernelsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, params: LayerParams) {
   return mixerKernels(spec, kind) + ffnKernels(params);
 }
-
-/**
- * The fixed time of one kernel, 5 us: a kernel launch costs about 4-6 us ("This process takes
- * about 4-6 us", pegainfer's measurement on an RTX 5070 Ti, susun-blog.com/blog/pegainfer-3-cuda-graph;
- * "~5 us of CPU work on an A100", learnaivisually.com CUDA Graphs for LLM Decode). Fitted too: it
- * puts the batch-1 decodes of tests/fixtures (DeepSeek-V3 on 8 x B200 and 2 x 8 H100, Qwen3-30B-A3B
- * on an H20) inside x1.5, where one 50 us per layer left DeepSeek-V3 1.8-1.9x too fast.
- */
-export const KERNEL_SECONDS = 5e-6;
 
 /**
  * GEMMs one layer launches, by the weights they read (weights.ts `componentFormat`):
@@ -182,20 +173,6 @@ export function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficienc
   }
   return seconds;
 }
-
-/**
- * The share of the routed experts' bandwidth (Efficiency `expertBandwidth`) that INT4
- * weight-only (W4A16) grouped GEMMs reach, 0.28, where the engines run them through Marlin or
- * Triton kernels that unpack and dequantize each weight to BF16 before the multiply. vLLM issue
- * #32832 (2026-01-22, H200, TP 8, 16 concurrent requests, one decode step in nsys): the two MoE
- * GEMMs of a layer take "about 109us" for DeepSeek-V3.1 (block FP8, 256 experts, top-8) and
- * 234 us for Kimi K2 (W4A16, group 32, 384 experts, top-8), of the same expert shape (7,168 x
- * 2,048). At 16 tokens a layer touches 101.6 and 110.3 distinct experts (routing.ts), so Kimi K2
- * reads 110.3 x 4.5 / (101.6 x 8) = 0.61 of DeepSeek's bytes in 2.15 times the time: 0.28 of its
- * bandwidth. Compute-bound passes are not slowed: at a large batch the kernels dequantize once per
- * tile and multiply at the BF16 rate (weight-formats.ts `int4`).
- */
-export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
 
 /**
  * The devices whose engines run INT4 experts through TensorRT-LLM's own W4A16 MoE kernels, which

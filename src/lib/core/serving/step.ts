@@ -215,7 +215,7 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
     },
     {
       bytes: t.expertBytes,
-      // INT4 weight-only experts dequantize on the way (kernels.ts W4A16_MOE_BANDWIDTH_SHARE).
+      // INT4 weight-only experts dequantize on the way (assumptions.ts W4A16_MOE_BANDWIDTH_SHARE).
       bandwidth:
         eff.expertBandwidth * (isWeightOnlyInt4(plan.experts) ? eff.int4ExpertBandwidth : 1),
       seconds: t.expertFlops / (formatFlops(device, plan.experts) * eff.compute),
