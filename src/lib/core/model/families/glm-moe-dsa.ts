@@ -1,6 +1,6 @@
 import type { ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
-import type { AttentionLayerKind, ModelSpec } from '../types.ts';
+import type { AttentionLayerKind, ModelSpec, MoeLayerPattern } from '../types.ts';
 import { GLOBAL } from './common.ts';
 import { parseDeepseek } from './deepseek.ts';
 import { layerPattern } from './layer-pattern.ts';
@@ -34,8 +34,19 @@ export function parseGlmMoeDsa(r: ConfigReader): ModelSpec {
     ...spec,
     family: 'glm_moe_dsa',
     attentionPattern: layerPattern(layers, (i) => kinds[i]!),
-    moeLayers: { firstDense: 0, step: 1, offset: 0, denseLayers: dense },
+    moeLayers: denseLayerPattern(dense),
   };
+}
+
+/**
+ * Dense layers that are the first k (every GLM-5 config: first_k_dense_replace 3) are a dense
+ * prefix, as DeepSeek's, so the explorer's "Dense prefix" control shows them; others are listed.
+ */
+function denseLayerPattern(dense: number[]): MoeLayerPattern {
+  const prefix = dense.every((layer, i) => layer === i);
+  return prefix
+    ? { firstDense: dense.length, step: 1, offset: 0, denseLayers: [] }
+    : { firstDense: 0, step: 1, offset: 0, denseLayers: dense };
 }
 
 /** A layer that reuses the last indexer's top-k and holds none of its own. */

@@ -81,6 +81,19 @@ describe('parseGlmMoeDsa, counted', () => {
       GLM52 - MOE + DENSE,
     );
   });
+
+  it('dense layers that are the first k read as a dense prefix of k (the explorer’s Dense prefix control); others are listed', () => {
+    // GLM-5: first_k_dense_replace 3, no mlp_layer_types; GLM-5.2: "dense" x 3, then "sparse".
+    const prefix = { firstDense: 3, step: 1, offset: 0, denseLayers: [] };
+    expect(parseHFConfig(glm5).moeLayers).toEqual(prefix);
+    expect(parseHFConfig(glm52).moeLayers).toEqual(prefix);
+    const types = (glm52.mlp_layer_types as string[]).map((t, i) =>
+      i === 3 || i === 9 ? 'dense' : t,
+    );
+    expect(parseHFConfig({ ...glm52, mlp_layer_types: types }).moeLayers.denseLayers).toEqual([
+      0, 1, 2, 3, 9,
+    ]);
+  });
 });
 
 describe('GLM-5.2 serving: a shared layer keeps no indexer key, weights or kernels', () => {
