@@ -3,11 +3,12 @@ import { expect, inject, it } from 'vitest';
 import { collectErrors, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
-const glm45Air = readFileSync('tests/fixtures/new-families/glm-4.5-air.config.json', 'utf8');
-// GLM-4.5-Air without its MTP layer: 106,852,251,264 (tests/unit/core/model/families/glm4-moe.test.ts).
-const GLM_45_AIR_TOTAL = '106852251264';
-/** GLM-4.5's reader: a chunk of its own (core families/registry.ts). */
-const GLM_READER = /\/glm4-moe-[^/]*\.js$/;
+/** A family no preset has (GLM's, Qwen3-Next's and MiniMax's have one: their links name it). */
+const dotsLlm1 = readFileSync('tests/fixtures/new-families/dots.llm1.inst.config.json', 'utf8');
+// dots.llm1.inst: 142,774,381,696 (tests/unit/core/model/families/dots1.test.ts).
+const DOTS_TOTAL = '142774381696';
+/** dots1's reader: a chunk of its own (core families/registry.ts). */
+const DOTS_READER = /\/dots1-[^/]*\.js$/;
 /** DeepSeek-V3's config.json and its family's reader: a chunk each (core presets.ts). */
 const DEEPSEEK_CHUNKS = /\/deepseek(-v3)?-[^/]*\.js$/;
 // DeepSeek-V3: 671,026,419,200 without MTP (tests/fixtures/expected-params.json).
@@ -22,14 +23,14 @@ describeInChromium('presets and family readers loaded on demand, in Chromium', (
     await page.goto(baseUrl);
     await page.getByTestId('total-params').waitFor();
     // (Compare's default pins, Maverick and DeepSeek-V3, load when its panel mounts in idle time.)
-    expect(requested.filter((url) => GLM_READER.test(url))).toEqual([]);
+    expect(requested.filter((url) => DOTS_READER.test(url))).toEqual([]);
 
-    await page.getByLabel('config.json contents').fill(glm45Air);
+    await page.getByLabel('config.json contents').fill(dotsLlm1);
     await page.getByRole('button', { name: 'Count parameters' }).click();
     await expect
       .poll(() => page.getByTestId('total-params').getAttribute('data-value'))
-      .toBe(GLM_45_AIR_TOTAL);
-    expect(requested.filter((url) => GLM_READER.test(url))).toHaveLength(1);
+      .toBe(DOTS_TOTAL);
+    expect(requested.filter((url) => DOTS_READER.test(url))).toHaveLength(1);
     await expect.poll(() => page.evaluate(() => location.search)).toContain('x.model_type=');
 
     // The link opens the model in a fresh page, which loads the readers before it starts.
@@ -38,7 +39,7 @@ describeInChromium('presets and family readers loaded on demand, in Chromium', (
     await other.goto(page.url());
     await expect
       .poll(() => other.getByTestId('total-params').getAttribute('data-value'))
-      .toBe(GLM_45_AIR_TOTAL);
+      .toBe(DOTS_TOTAL);
     // No notice: the page's alert regions stay empty.
     expect((await other.getByRole('alert').allTextContents()).join('').trim()).toBe('');
     expect([...errors, ...otherErrors]).toEqual([]);
@@ -50,7 +51,7 @@ describeInChromium('presets and family readers loaded on demand, in Chromium', (
     const page = await browser().newPage();
     const errors = collectErrors(page);
     await page.goto(baseUrl);
-    await page.getByLabel('config.json contents').fill(glm45Air);
+    await page.getByLabel('config.json contents').fill(dotsLlm1);
     await page.getByRole('button', { name: 'Count parameters' }).click();
     await expect.poll(() => page.evaluate(() => location.search)).toContain('x.model_type=');
     const query = await page.evaluate(() => location.search.slice(1));
@@ -66,7 +67,7 @@ describeInChromium('presets and family readers loaded on demand, in Chromium', (
     );
     await expect
       .poll(() => one.getByTestId('total-params').getAttribute('data-value'))
-      .toBe(GLM_45_AIR_TOTAL);
+      .toBe(DOTS_TOTAL);
     expect((await one.getByRole('alert').allTextContents()).join('').trim()).toBe('');
     expect(errors).toEqual([]);
     await page.close();

@@ -27,8 +27,8 @@ export const LIMITS = {
   headDim: 2048,
   /** 170x the 384 routed experts of Kimi K2. */
   experts: 65_536,
-  /** 8x the top-8 routing of DeepSeek-V3 and Kimi K2 (at 256, drawing one token's route through
-   *  4,096 layers took about a second). */
+  /** 6.4x the top-10 routing of Qwen3-Next, 8x the top-8 of DeepSeek-V3 and Kimi K2 (at 256,
+   *  drawing one token's route through 4,096 layers took about a second). */
   topK: 64,
   /** 32x the 2 shared experts of DeepSeek-V2. */
   sharedExperts: 64,

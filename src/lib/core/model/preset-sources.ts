@@ -11,6 +11,12 @@ export interface PresetSource {
   note: string;
   /** Set when the config is not published: what is assumed. */
   estimate?: string;
+  /**
+   * What the published active figure leaves out, where it is not everything a token touches
+   * (count.ts `active`): the input embedding (gpt-oss), or the embedding and the lm_head
+   * (GLM, Qwen3-Next and MiniMax publish non-embedding figures).
+   */
+  activeLeavesOut?: 'embedding' | 'embedding and lm_head';
 }
 
 export const PRESET_SOURCES: Readonly<Record<string, PresetSource>> = {
@@ -37,6 +43,22 @@ export const PRESET_SOURCES: Readonly<Record<string, PresetSource>> = {
     source: 'huggingface.co/moonshotai/Kimi-K2-Instruct/blob/main/config.json',
     note: 'Kimi K2 technical report (arXiv:2507.20534): 1.04T total, 32B active, 384 experts',
   },
+  'glm-4.5-air': {
+    source: 'huggingface.co/zai-org/GLM-4.5-Air/blob/main/config.json',
+    note: 'GLM-4.5 model card: 106B total, 12B active (GLM-4.5-Air)',
+    activeLeavesOut: 'embedding and lm_head',
+  },
+  'glm-4.7': {
+    source:
+      'huggingface.co/zai-org/GLM-4.7/blob/refs%2Fpr%2F49/config.json (its fields match main; GLM-4.5 and GLM-4.6 share every shape field: docs/research/families/glm4_moe.md)',
+    note: 'GLM-4.5 model card: 355B total, 32B active; GLM-4.7 keeps its architecture',
+    activeLeavesOut: 'embedding and lm_head',
+  },
+  'glm-5': {
+    source: 'huggingface.co/zai-org/GLM-5/blob/main/config.json',
+    note: 'GLM-5 model card: 744B total, 40B active ("Compared to GLM-4.5, GLM-5 scales from 355B parameters (32B active) to 744B parameters (40B active)")',
+    activeLeavesOut: 'embedding and lm_head',
+  },
   'mixtral-8x7b': {
     source: 'huggingface.co/mistralai/Mixtral-8x7B-v0.1/blob/main/config.json',
     note: 'Mixtral paper (arXiv:2401.04088): 47B total, 13B active',
@@ -49,6 +71,11 @@ export const PRESET_SOURCES: Readonly<Record<string, PresetSource>> = {
     source: 'huggingface.co/Qwen/Qwen3-30B-A3B/blob/main/config.json',
     note: 'Qwen3 model card: 30.5B total, 3.3B active',
   },
+  'qwen3-next-80b-a3b': {
+    source: 'huggingface.co/Qwen/Qwen3-Next-80B-A3B-Instruct/blob/main/config.json',
+    note: 'Qwen3-Next model card: 80B total, 3B active (rounded: 3.25B without embedding and lm_head)',
+    activeLeavesOut: 'embedding and lm_head',
+  },
   'qwen3-235b-a22b': {
     source: 'huggingface.co/Qwen/Qwen3-235B-A22B/blob/main/config.json',
     note: 'Qwen3 model card: 235B total, 22B active',
@@ -60,10 +87,18 @@ export const PRESET_SOURCES: Readonly<Record<string, PresetSource>> = {
   'gpt-oss-20b': {
     source: 'huggingface.co/openai/gpt-oss-20b/blob/main/config.json',
     note: 'gpt-oss model card: 20.91B total, 3.61B active (excluding embedding)',
+    activeLeavesOut: 'embedding',
   },
   'gpt-oss-120b': {
     source: 'huggingface.co/openai/gpt-oss-120b/blob/main/config.json',
     note: 'gpt-oss model card: 116.83B total, 5.13B active (excluding embedding)',
+    activeLeavesOut: 'embedding',
+  },
+  'minimax-m2.7': {
+    source:
+      'huggingface.co/MiniMaxAI/MiniMax-M2.7/blob/main/config.json (M2, M2.1 and M2.5 share every shape field)',
+    note: 'MiniMax-M2 model card: 230B total, 10B active; the checkpoint holds 228,689,764,864',
+    activeLeavesOut: 'embedding and lm_head',
   },
   'olmoe-1b-7b': {
     source: 'huggingface.co/allenai/OLMoE-1B-7B-0924/blob/main/config.json',

@@ -64,20 +64,14 @@ export const presets: readonly Preset[] = [
   preset({
     id: 'llama4-scout',
     name: 'Llama 4 Scout',
-    published: {
-      total: 109e9,
-      active: 17e9,
-    },
+    published: { total: 109e9, active: 17e9 },
     modelType: 'llama4',
   }),
   preset(
     {
       id: 'llama4-maverick',
       name: 'Llama 4 Maverick',
-      published: {
-        total: 400e9,
-        active: 17e9,
-      },
+      published: { total: 400e9, active: 17e9 },
       modelType: 'llama4',
     },
     () => import('./presets/llama4-maverick.json', { with: { type: 'json' } }),
@@ -86,10 +80,7 @@ export const presets: readonly Preset[] = [
     {
       id: 'llama4-behemoth',
       name: 'Llama 4 Behemoth (estimate)',
-      published: {
-        total: 2e12,
-        active: 288e9,
-      },
+      published: { total: 2e12, active: 288e9 },
       modelType: 'llama4',
     },
     () => import('./presets/llama4-behemoth.json', { with: { type: 'json' } }),
@@ -98,10 +89,7 @@ export const presets: readonly Preset[] = [
     {
       id: 'deepseek-v3',
       name: 'DeepSeek-V3',
-      published: {
-        total: 671e9,
-        active: 37e9,
-      },
+      published: { total: 671e9, active: 37e9 },
       modelType: 'deepseek_v3',
     },
     () => import('./presets/deepseek-v3.json', { with: { type: 'json' } }),
@@ -110,22 +98,43 @@ export const presets: readonly Preset[] = [
     {
       id: 'kimi-k2',
       name: 'Kimi K2',
-      published: {
-        total: 1.04e12,
-        active: 32e9,
-      },
+      published: { total: 1.04e12, active: 32e9 },
       modelType: 'kimi_k2',
     },
     () => import('./presets/kimi-k2.json', { with: { type: 'json' } }),
   ),
   preset(
     {
+      id: 'glm-4.5-air',
+      name: 'GLM-4.5-Air',
+      published: { total: 106e9, active: 12e9 },
+      modelType: 'glm4_moe',
+    },
+    () => import('./presets/glm-4.5-air.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
+      id: 'glm-4.7',
+      name: 'GLM-4.7',
+      published: { total: 355e9, active: 32e9 },
+      modelType: 'glm4_moe',
+    },
+    () => import('./presets/glm-4.7.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
+      id: 'glm-5',
+      name: 'GLM-5',
+      published: { total: 744e9, active: 40e9 },
+      modelType: 'glm_moe_dsa',
+    },
+    () => import('./presets/glm-5.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
       id: 'mixtral-8x7b',
       name: 'Mixtral 8x7B',
-      published: {
-        total: 46.7e9,
-        active: 12.9e9,
-      },
+      published: { total: 46.7e9, active: 12.9e9 },
       modelType: 'mixtral',
     },
     () => import('./presets/mixtral-8x7b.json', { with: { type: 'json' } }),
@@ -134,10 +143,7 @@ export const presets: readonly Preset[] = [
     {
       id: 'mixtral-8x22b',
       name: 'Mixtral 8x22B',
-      published: {
-        total: 141e9,
-        active: 39e9,
-      },
+      published: { total: 141e9, active: 39e9 },
       modelType: 'mixtral',
     },
     () => import('./presets/mixtral-8x22b.json', { with: { type: 'json' } }),
@@ -162,12 +168,18 @@ export const presets: readonly Preset[] = [
   ),
   preset(
     {
+      id: 'qwen3-next-80b-a3b',
+      name: 'Qwen3-Next-80B-A3B',
+      published: { total: 80e9, active: 3e9 },
+      modelType: 'qwen3_next',
+    },
+    () => import('./presets/qwen3-next-80b-a3b.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
       id: 'dbrx',
       name: 'DBRX',
-      published: {
-        total: 132e9,
-        active: 36e9,
-      },
+      published: { total: 132e9, active: 36e9 },
       modelType: 'dbrx',
     },
     () => import('./presets/dbrx.json', { with: { type: 'json' } }),
@@ -176,10 +188,7 @@ export const presets: readonly Preset[] = [
     {
       id: 'gpt-oss-20b',
       name: 'gpt-oss-20b',
-      published: {
-        total: 20.91e9,
-        active: 3.61e9,
-      },
+      published: { total: 20.91e9, active: 3.61e9 },
       modelType: 'gpt_oss',
     },
     () => import('./presets/gpt-oss-20b.json', { with: { type: 'json' } }),
@@ -188,22 +197,25 @@ export const presets: readonly Preset[] = [
     {
       id: 'gpt-oss-120b',
       name: 'gpt-oss-120b',
-      published: {
-        total: 116.83e9,
-        active: 5.13e9,
-      },
+      published: { total: 116.83e9, active: 5.13e9 },
       modelType: 'gpt_oss',
     },
     () => import('./presets/gpt-oss-120b.json', { with: { type: 'json' } }),
   ),
   preset(
     {
+      id: 'minimax-m2.7',
+      name: 'MiniMax-M2.7',
+      published: { total: 230e9, active: 10e9 },
+      modelType: 'minimax_m2',
+    },
+    () => import('./presets/minimax-m2.7.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
       id: 'olmoe-1b-7b',
       name: 'OLMoE-1B-7B',
-      published: {
-        total: 6.9e9,
-        active: 1.3e9,
-      },
+      published: { total: 6.9e9, active: 1.3e9 },
       modelType: 'olmoe',
     },
     () => import('./presets/olmoe-1b-7b.json', { with: { type: 'json' } }),

@@ -65,7 +65,7 @@ describe('LIMITS', () => {
       expect(s.hiddenSize).toBeLessThanOrEqual(LIMITS.hiddenSize / 2);
       expect(s.vocabSize).toBeLessThanOrEqual(LIMITS.vocabSize / 2);
       expect(s.moe?.experts ?? 0).toBeLessThanOrEqual(LIMITS.experts / 100);
-      expect(s.moe?.topK ?? 0).toBeLessThanOrEqual(LIMITS.topK / 8);
+      expect(s.moe?.topK ?? 0).toBeLessThanOrEqual(LIMITS.topK / 6);
       expect(s.maxContextTokens ?? 0).toBeLessThanOrEqual(LIMITS.contextTokens / 16);
     }
   });
