@@ -14,6 +14,8 @@ import {
   resolveServing,
   WEIGHT_FORMAT_IDS,
   workloadThroughput,
+  finiteWorkload,
+  type FiniteRun,
   type Device,
   type EngineId,
   type KvDtype,
@@ -174,15 +176,20 @@ function servingOptions(options: Map<string, string>): ServingOptions {
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
-  let workload: WorkloadThroughput | null = null;
+  let workload: (WorkloadThroughput & { finiteRun: FiniteRun | null }) | null = null;
   try {
     const serving = servingOptions(options);
     const local = localOptions(options, spec, serving.device.unified !== undefined);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
     const w = workloadOptions(options);
     if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');
-    if (w)
-      workload = workloadThroughput(resolveServing(spec, serving), w.inputTokens, w.outputTokens);
+    if (w) {
+      const resolved = resolveServing(spec, serving);
+      workload = {
+        ...workloadThroughput(resolved, w.inputTokens, w.outputTokens),
+        finiteRun: w.run && finiteWorkload(resolved, w.inputTokens, w.run),
+      };
+    }
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(

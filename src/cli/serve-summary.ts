@@ -7,18 +7,22 @@ import {
   isWeightOnlyInt4,
   type LocalServingEstimate,
   type ModelSpec,
+  type FiniteRun,
   type ServingEstimate,
   type WorkloadThroughput,
 } from '../lib/core/index.ts';
 import type { releaseOption } from './efficiency-options.ts';
 import { printable } from './printable.ts';
 
+/** The whole run, with the run of --prompts when one is given. */
+type Workload = WorkloadThroughput & { finiteRun?: FiniteRun | null };
+
 /** The summary's lines: the estimate's, the release's and the whole run's. */
 export function serveSummary(
   spec: ModelSpec,
   estimate: ServingEstimate,
   release: ReturnType<typeof releaseOption>,
-  workload: WorkloadThroughput | null,
+  workload: Workload | null,
 ): string {
   return [summary(spec, estimate), ...releaseLines(release), ...workloadLines(workload)].join('\n');
 }
@@ -35,7 +39,7 @@ function releaseLines(r: ReturnType<typeof releaseOption>): string[] {
 }
 
 /** The whole run's output throughput, prefill included, when --input and --output are given. */
-function workloadLines(w: WorkloadThroughput | null): string[] {
+function workloadLines(w: Workload | null): string[] {
   if (!w) return [];
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 100 ? 1 : 0 });
   const passes =
@@ -50,6 +54,19 @@ function workloadLines(w: WorkloadThroughput | null): string[] {
           `          ${f(w.slotWaitSeconds)} s waiting for a running slot before a request's prompt runs (Little's law over the requests in flight)`,
         ]
       : []),
+    ...finiteRunLines(w.finiteRun ?? null, f),
+  ];
+}
+
+/** The run of --prompts: what the benchmark prints over it, its end included. */
+function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string[] {
+  if (!run) return [];
+  const answers =
+    run.outputMin === run.outputMax
+      ? `answers of ${run.outputMin}`
+      : `answers from ${run.outputMin} to ${run.outputMax}`;
+  return [
+    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; the slots empty at its end`,
   ];
 }
 

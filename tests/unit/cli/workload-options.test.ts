@@ -10,6 +10,7 @@ describe('workloadOptions', () => {
     expect(workloadOptions(opts({ input: '1024', output: '2048' }))).toEqual({
       inputTokens: 1024,
       outputTokens: 2048,
+      run: null,
     });
     expect(workloadOptions(opts({}))).toBeNull();
   });
@@ -20,9 +21,32 @@ describe('workloadOptions', () => {
     [{ input: '0', output: '10' }, '--input: expected an integer from 1'],
     [{ input: '1.5', output: '10' }, '--input: expected an integer'],
     [{ input: '1024', output: 'many' }, '--output: expected an integer'],
+    [{ prompts: '80' }, '--prompts needs --input and --output'],
+    [{ 'output-min': '1' }, '--output-min needs --input and --output'],
+    [{ input: '1000', output: '500', 'output-min': '1' }, '--output-min needs --prompts'],
+    [{ input: '1000', output: '500', prompts: '0' }, '--prompts: expected an integer from 1 to'],
+    [
+      { input: '1000', output: '500', prompts: '80', 'output-min': '501' },
+      "--output-min: expected at most --output (500), the answers' mean, got 501",
+    ],
   ])('rejects %j with a message that names the flag', (given, message) => {
     expect(() => workloadOptions(opts(given))).toThrow(UsageError);
     expect(() => workloadOptions(opts(given))).toThrow(message);
+  });
+});
+
+describe('--prompts and --output-min', () => {
+  it('read as a run of N prompts whose answers are uniform from the shortest to 2 x --output less it', () => {
+    // bench_serving's random dataset at --random-output-len 1000 without a range ratio: answers
+    // from 1 to 1,000, 500 on average; the cookbook's printed totals give the mean.
+    expect(
+      workloadOptions(opts({ input: '500', output: '510', prompts: '80', 'output-min': '1' }))!.run,
+    ).toEqual({ prompts: 80, outputMin: 1, outputMax: 1019 });
+    expect(workloadOptions(opts({ input: '500', output: '510', prompts: '80' }))!.run).toEqual({
+      prompts: 80,
+      outputMin: 510,
+      outputMax: 510,
+    });
   });
 });
 
@@ -86,5 +110,28 @@ describe('serve --input --output', () => {
     const out = runCli(['serve', 'gpt-oss-120b', '--prefill', 'eager']);
     expect(out.code).not.toBe(0);
     expect(out.stderr).toContain('--prefill: expected one of mixed, separate, got "eager"');
+  });
+});
+
+describe('serve --prompts', () => {
+  const args = ['serve', 'llama4-maverick', '--gpu', 'mi300x', '--gpus', '8', '--tp', '8'];
+  const run = (...more: string[]) =>
+    runCli([...args, '--input', '500', '--output', '500', ...more]);
+
+  it('adds the run to the JSON, below the steady state with answers of varied length', () => {
+    const json = JSON.parse(
+      run('--batch', '100', '--prompts', '500', '--output-min', '1', '--json').stdout,
+    );
+    const { finiteRun, outputTokensPerSecond } = json.workload;
+    expect(finiteRun).toMatchObject({ prompts: 500, outputMin: 1, outputMax: 999 });
+    expect(finiteRun.outputTokensPerSecond).toBeLessThan(outputTokensPerSecond);
+    expect(finiteRun.meanConcurrency).toBeLessThan(100);
+    expect(JSON.parse(run('--json').stdout).workload.finiteRun).toBeNull();
+  });
+
+  it('says it in the summary, with the concurrency the benchmark prints', () => {
+    expect(run('--batch', '16', '--prompts', '80', '--output-min', '1').stdout).toMatch(
+      /\nrun of 80 prompts \(answers from 1 to 999\): [\d,.]+ output tok\/s over [\d,.]+ s, concurrency 1[34]\.\d\d, [\d,.]+ ms TPOT; the slots empty at its end\n$/,
+    );
   });
 });

@@ -1,0 +1,185 @@
+/**
+ * A benchmark's run of a finite set of prompts at a concurrency cap, with answers of varied
+ * length: SGLang's `bench_serving` and vLLM's `vllm bench serve` send `num_prompts` requests,
+ * at most `max_concurrency` in flight, and report output throughput as the run's output tokens
+ * over its duration, and its "Concurrency" as the requests' summed latencies over the duration
+ * (sglang `python/sglang/bench_serving.py` `calculate_metrics`: `concurrency =
+ * sum(e2e_latencies) / dur_s`). The steady state (workload.ts) keeps every slot busy. A finite
+ * run does not: once the last prompt is admitted, the slots empty one by one as their answers
+ * end, and the run lasts until the longest of them does. With answers of one length the slots
+ * end together and the two agree; with lengths drawn at random they do not: SGLang's cookbook
+ * runs of 80 prompts at 16 print a concurrency of 13.6 to 13.9, of 500 at 100 one of 90.5 to
+ * 93.0 (tests/fixtures/issue13-pending-cases.json `ckbk-*`).
+ *
+ * The run is simulated, answer by answer: each step every sequence in flight emits a token and
+ * lasts what a step of that many sequences lasts in the steady state (prompts' prefill
+ * included); a finished sequence's slot takes the next prompt.
+ */
+import { LIMITS } from '../model/limits.ts';
+import type { ResolvedServing } from './resolve.ts';
+import { workloadThroughput } from './workload.ts';
+
+/** The run: how many prompts, and the answers' lengths, uniform from `outputMin` to `outputMax`. */
+export interface FiniteRunShape {
+  prompts: number;
+  outputMin: number;
+  outputMax: number;
+}
+
+export interface FiniteRun extends FiniteRunShape {
+  /** Output tokens over the run's duration (what the benchmark prints as output throughput). */
+  outputTokensPerSecond: number;
+  /** The requests' summed time in flight over the duration (the benchmark's "Concurrency"). */
+  meanConcurrency: number;
+  /** The mean over requests of their time per output token. */
+  timePerOutputTokenSeconds: number;
+  durationSeconds: number;
+}
+
+/** What the steady state gives at a batch: one step's seconds and the time per output token. */
+export interface StepAt {
+  stepSeconds: number;
+  timePerOutputTokenSeconds: number;
+}
+
+/**
+ * The answers' lengths of a run: `prompts` of them, evenly over [min, max] (the i-th at quantile
+ * (i + 0.5) / n, rounded), in a fixed shuffled order, so that a run is the same every time and
+ * its lengths have the distribution's mean and spread without a random draw's noise.
+ */
+export function answerLengths({ prompts, outputMin, outputMax }: FiniteRunShape): number[] {
+  const span = outputMax - outputMin;
+  const lengths = Array.from({ length: prompts }, (_, i) =>
+    Math.round(outputMin + (span * (i + 0.5)) / prompts),
+  );
+  // Fisher-Yates with a fixed linear congruential sequence (Numerical Recipes' constants).
+  let seed = 0x2545f491;
+  for (let i = prompts - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const j = seed % (i + 1);
+    [lengths[i], lengths[j]] = [lengths[j]!, lengths[i]!];
+  }
+  return lengths;
+}
+
+/**
+ * Runs `shape` through `concurrency` slots, a step of b sequences taking `stepAt(b)`.
+ *
+ * @example finiteRun({ prompts: 2, outputMin: 1, outputMax: 3 }, 2, () => ({ stepSeconds: 1, timePerOutputTokenSeconds: 1 }))
+ * // answers of 2 and 3 tokens: two steps of both, then one of the longer: 5 tokens in 3 s, a
+ * // concurrency of (2 + 2 + 1) / 3
+ */
+export function finiteRun(
+  shape: FiniteRunShape,
+  concurrency: number,
+  stepAt: (batch: number) => StepAt,
+): FiniteRun {
+  const lengths = answerLengths(shape);
+  const slots = Math.min(concurrency, lengths.length);
+  const steps = new Map<number, StepAt>(); // each batch the run passes through, once
+  const at = (b: number) => steps.get(b) ?? steps.set(b, stepAt(b)).get(b)!;
+  // In flight: each sequence's end (the run's token count when it ends) and the summed time per
+  // output token of the steps before it started (`tpot` below), ordered by end.
+  const flight = new EndHeap();
+  let next = 0;
+  let tokens = 0; // steps run so far: every sequence in flight emits a token a step
+  let time = 0;
+  let tpot = 0; // summed time per output token of the steps run so far
+  let inFlight = 0; // summed seconds in flight, of every sequence
+  let tpotSum = 0; // of the finished sequences: each one's mean time per output token
+  while (true) {
+    while (flight.size < slots && next < lengths.length) {
+      const length = lengths[next++]!;
+      flight.push(tokens + length, tpot, length);
+    }
+    if (flight.size === 0) break;
+    const batch = flight.size;
+    const step = at(batch);
+    const count = flight.minEnd() - tokens;
+    time += count * step.stepSeconds;
+    tpot += count * step.timePerOutputTokenSeconds;
+    inFlight += count * step.stepSeconds * batch;
+    tokens += count;
+    while (flight.size > 0 && flight.minEnd() === tokens) {
+      const done = flight.pop();
+      tpotSum += (tpot - done.tpot) / done.length;
+    }
+  }
+  const output = lengths.reduce((sum, n) => sum + n, 0);
+  return {
+    ...shape,
+    outputTokensPerSecond: output / time,
+    meanConcurrency: inFlight / time,
+    timePerOutputTokenSeconds: tpotSum / lengths.length,
+    durationSeconds: time,
+  };
+}
+
+/** Sequences in flight by the token count at which they end, the soonest first (a binary heap). */
+class EndHeap {
+  private readonly items: { end: number; tpot: number; length: number }[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  minEnd(): number {
+    return this.items[0]!.end;
+  }
+
+  push(end: number, tpot: number, length: number): void {
+    const items = this.items;
+    items.push({ end, tpot, length });
+    for (let i = items.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.end <= items[i]!.end) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): { end: number; tpot: number; length: number } {
+    const items = this.items;
+    const top = items[0]!;
+    const last = items.pop()!;
+    if (items.length > 0) {
+      items[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let min = i;
+        if (l < items.length && items[l]!.end < items[min]!.end) min = l;
+        if (r < items.length && items[r]!.end < items[min]!.end) min = r;
+        if (min === i) break;
+        [items[min], items[i]] = [items[i]!, items[min]!];
+        i = min;
+      }
+    }
+    return top;
+  }
+}
+
+/** The most prompts a run simulates: every one is an event of the simulation. */
+export const MAX_RUN_PROMPTS = Math.min(LIMITS.batch, 1 << 20);
+
+/**
+ * The finite run of `shape` on a resolved deployment, `inputTokens` in per request: a step of b
+ * sequences is the steady state's at batch b (workloadThroughput), prompts' prefill included.
+ * The engine's running batch (`r.batch`, running.ts) is the run's concurrency: requests the
+ * client keeps open beyond it wait in the engine's queue, which empties first.
+ */
+export function finiteWorkload(
+  r: ResolvedServing,
+  inputTokens: number,
+  shape: FiniteRunShape,
+): FiniteRun {
+  const outputTokens = (shape.outputMin + shape.outputMax) / 2;
+  return finiteRun(shape, r.batch, (batch) => {
+    const running = { ...r.running, offered: batch, batch };
+    const run = workloadThroughput({ ...r, batch, running }, inputTokens, outputTokens);
+    return {
+      stepSeconds: batch / run.outputTokensPerSecond,
+      timePerOutputTokenSeconds: run.timePerOutputTokenSeconds,
+    };
+  });
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  answerLengths,
+  findDevice,
+  findPreset,
+  finiteRun,
+  finiteWorkload,
+  presetSpec,
+  resolveServing,
+  workloadThroughput,
+} from '../../../../src/lib/core/index.ts';
+
+const constant = () => ({ stepSeconds: 1, timePerOutputTokenSeconds: 1 });
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+describe('answerLengths', () => {
+  it('puts the answers at the quantiles (i + 0.5) / n of the range, rounded: 4 over [1, 7] are 2, 3, 5, 6', () => {
+    // 1 + 6 x 0.125 = 1.75, 1 + 6 x 0.375 = 3.25, 4.75, 6.25: mean 4, the range's.
+    expect(sorted(answerLengths({ prompts: 4, outputMin: 1, outputMax: 7 }))).toEqual([2, 3, 5, 6]);
+  });
+
+  it('orders them the same way every time, not by length', () => {
+    const shape = { prompts: 500, outputMin: 1, outputMax: 999 };
+    const lengths = answerLengths(shape);
+    expect(answerLengths(shape)).toEqual(lengths);
+    expect(lengths).not.toEqual(sorted(lengths));
+    expect(lengths.reduce((a, b) => a + b, 0) / 500).toBeCloseTo(500, 0);
+  });
+
+  it('gives every answer the one length when the range is a point', () => {
+    expect(answerLengths({ prompts: 3, outputMin: 8, outputMax: 8 })).toEqual([8, 8, 8]);
+  });
+});
+
+describe('finiteRun', () => {
+  it('runs answers of 2 and 3 tokens in two slots: 5 tokens in 3 steps, a concurrency of 5 / 3', () => {
+    const run = finiteRun({ prompts: 2, outputMin: 1, outputMax: 3 }, 2, constant);
+    expect(run.durationSeconds).toBe(3);
+    expect(run.outputTokensPerSecond).toBeCloseTo(5 / 3, 12);
+    expect(run.meanConcurrency).toBeCloseTo(5 / 3, 12);
+    expect(run.timePerOutputTokenSeconds).toBe(1);
+  });
+
+  it('is the steady state when every answer has one length and the prompts fill the slots evenly', () => {
+    // 12 answers of 100 tokens through 4 slots: three rounds of 100 steps at batch 4.
+    const run = finiteRun({ prompts: 12, outputMin: 100, outputMax: 100 }, 4, (b) => ({
+      stepSeconds: 0.01 + 0.001 * b,
+      timePerOutputTokenSeconds: 0.02,
+    }));
+    expect(run.durationSeconds).toBeCloseTo(300 * 0.014, 12);
+    expect(run.outputTokensPerSecond).toBeCloseTo(4 / 0.014, 9);
+    expect(run.meanConcurrency).toBeCloseTo(4, 12);
+    expect(run.timePerOutputTokenSeconds).toBeCloseTo(0.02, 12);
+  });
+
+  it('ends on a partial round when the prompts do not fill the slots evenly: 10 through 4', () => {
+    // Rounds of 4, 4 and 2 answers of 10 tokens, each step 1 s: 100 tokens in 30 s.
+    const run = finiteRun({ prompts: 10, outputMin: 10, outputMax: 10 }, 4, constant);
+    expect(run.durationSeconds).toBe(30);
+    expect(run.meanConcurrency).toBeCloseTo(100 / 30, 12);
+  });
+
+  it('loses a sixth of the slots to the run’s end for answers uniform over [1, 999], 80 prompts at 16', () => {
+    // The slots empty one by one after the 80th prompt is admitted: about 84% stay busy.
+    const run = finiteRun({ prompts: 80, outputMin: 1, outputMax: 999 }, 16, constant);
+    expect(run.meanConcurrency / 16).toBeGreaterThan(0.8);
+    expect(run.meanConcurrency / 16).toBeLessThan(0.9);
+    expect(run.outputTokensPerSecond).toBeCloseTo(run.meanConcurrency, 9); // a token a slot a step
+  });
+
+  it('gives the tail’s faster steps to the requests in it: their time per token falls', () => {
+    const run = finiteRun({ prompts: 80, outputMin: 1, outputMax: 999 }, 16, (b) => ({
+      stepSeconds: 0.01 + 0.001 * b,
+      timePerOutputTokenSeconds: 0.01 + 0.001 * b,
+    }));
+    expect(run.timePerOutputTokenSeconds).toBeLessThan(0.026);
+    expect(run.timePerOutputTokenSeconds).toBeGreaterThan(0.02);
+  });
+
+  it('asks for each batch’s step once', () => {
+    const asked: number[] = [];
+    finiteRun({ prompts: 200, outputMin: 1, outputMax: 99 }, 8, (b) => {
+      asked.push(b);
+      return { stepSeconds: 1, timePerOutputTokenSeconds: 1 };
+    });
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(sorted(asked)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('finiteWorkload', () => {
+  // Llama 4 Maverick on 8 x MI300X under SGLang, 100 in flight, 500 in, answers over [1, 999].
+  const r = resolveServing(presetSpec(findPreset('llama4-maverick')!), {
+    device: findDevice('mi300x')!,
+    devices: 8,
+    tp: 8,
+    memory: { engine: 'sglang' },
+    contextTokens: 2000,
+    batch: 100,
+  });
+
+  it('is the steady state of workloadThroughput when every answer has one length', () => {
+    const steady = workloadThroughput(r, 500, 500);
+    const run = finiteWorkload(r, 500, { prompts: 1000, outputMin: 500, outputMax: 500 });
+    expect(run.outputTokensPerSecond / steady.outputTokensPerSecond).toBeCloseTo(1, 9);
+    expect(run.timePerOutputTokenSeconds / steady.timePerOutputTokenSeconds).toBeCloseTo(1, 9);
+  });
+
+  it('runs below it with answers of varied length, by what the emptying slots cost', () => {
+    const steady = workloadThroughput(r, 500, 500);
+    const run = finiteWorkload(r, 500, { prompts: 500, outputMin: 1, outputMax: 999 });
+    expect(run.outputTokensPerSecond / steady.outputTokensPerSecond).toBeLessThan(0.97);
+    expect(run.outputTokensPerSecond / steady.outputTokensPerSecond).toBeGreaterThan(0.85);
+    expect(run.meanConcurrency).toBeLessThan(100);
+  });
+});
