@@ -22,6 +22,15 @@
  * the per-layer parse of before measured 0.8 to 6.5 (Scout 6.5, Maverick 3.0, Behemoth 2.9,
  * Qwen3-235B 2.2, gpt-oss-120b 1.8, Llama 3.1 405B 1.8) and fails. The budget, 20 µs of CPU time,
  * is four times the target.
+ * With 21 presets (session 28: GLM-4.5-Air, GLM-4.7, GLM-5, Qwen3-Next, MiniMax-M2.7 added), the
+ * warm-up gives the readers more config shapes and the ratios rise: over fourteen runs of
+ * `npm run test:perf` alone, 0.5 to 1.8, GLM-5 the highest (1.26 to 1.79: 6 to 12 µs, its
+ * indexer and dense-layer rules read per layer), Llama 4 Scout next (1.03 to 1.50; 0.97 to
+ * 1.03 with the 16 presets before). The allowed ratio, 2.2, as countParams' above, is 1.2 times
+ * the worst seen; the per-layer parse of before still fails it. Two of the new readers were
+ * slower still and were made faster rather than allowed: MiniMax-M2.7's 62-entry attn_type_list
+ * built a field path per entry (21.8 µs to parse, now 3), GLM-5's layer kinds an array through
+ * Array.from (6.4 µs, now 2.7).
  */
 import { describe, expect, it } from 'vitest';
 import { countParams, parseHFConfig, presets } from '../../src/lib/core/index.ts';
@@ -30,7 +39,7 @@ import { measureCpu, referenceWorkload } from './cpu-time.ts';
 const BUDGET_MICROS = 50;
 const MAX_RATIO = 2.2;
 const PARSE_BUDGET_MICROS = 20;
-const MAX_PARSE_RATIO = 1.5;
+const MAX_PARSE_RATIO = 2.2;
 
 describe('countParams speed', () => {
   const largest = presets

@@ -26,34 +26,23 @@ import { layerPattern } from './layer-pattern.ts';
  * @example countParams(parseHFConfig(glm52)).total // 743_377_019_904 (+ MTP 9_952_920_576)
  */
 export function parseGlmMoeDsa(r: ConfigReader): ModelSpec {
+  // DeepSeek-V3.2's spec, made here and no one else's: set its GLM fields in place rather than
+  // copy it (a parse runs on every slider move; tests/perf/params.perf.test.ts).
   const spec = parseDeepseek(r, 'deepseek_v32');
-  const layers = spec.layers;
-  const kinds = readIndexerKinds(r, layers);
-  const dense = readDenseLayers(r, layers);
-  return {
-    ...spec,
-    family: 'glm_moe_dsa',
-    attentionPattern: layerPattern(layers, (i) => kinds[i]!),
-    moeLayers: denseLayerPattern(dense),
-  };
-}
-
-/**
- * Dense layers that are the first k (every GLM-5 config: first_k_dense_replace 3) are a dense
- * prefix, as DeepSeek's, so the explorer's "Dense prefix" control shows them; others are listed.
- */
-function denseLayerPattern(dense: number[]): MoeLayerPattern {
-  const prefix = dense.every((layer, i) => layer === i);
-  return prefix
-    ? { firstDense: dense.length, step: 1, offset: 0, denseLayers: [] }
-    : { firstDense: 0, step: 1, offset: 0, denseLayers: dense };
+  spec.family = 'glm_moe_dsa';
+  spec.attentionPattern = layerPattern(spec.layers, readIndexerKinds(r, spec.layers));
+  spec.moeLayers = readDenseLayers(r, spec.layers);
+  return spec;
 }
 
 /** A layer that reuses the last indexer's top-k and holds none of its own. */
 const SHARED: AttentionLayerKind = { ...GLOBAL, indexer: false };
 
-/** Each layer's kind: GLOBAL with its indexer, or SHARED (configuration_glm_moe_dsa.py `__post_init__`). */
-function readIndexerKinds(r: ConfigReader, layers: number): AttentionLayerKind[] {
+/**
+ * Layer i's kind: GLOBAL with its indexer, or SHARED (configuration_glm_moe_dsa.py
+ * `__post_init__`), as a function of i (no per-layer array where a rule gives it).
+ */
+function readIndexerKinds(r: ConfigReader, layers: number): (i: number) => AttentionLayerKind {
   const listed = r.optArray('indexer_types', (value, field) => {
     if (value === 'full') return GLOBAL;
     if (value === 'shared') return SHARED;
@@ -66,37 +55,44 @@ function readIndexerKinds(r: ConfigReader, layers: number): AttentionLayerKind[]
         listed.length,
         `${layers} entries (num_hidden_layers)`,
       );
-    return listed;
+    return (i) => listed[i]!;
   }
   const pattern = r.raw('index_topk_pattern');
   if (typeof pattern === 'string') {
     if (!/^[FS]+$/.test(pattern) || pattern.length !== layers)
       throw new ConfigError(r.field('index_topk_pattern'), pattern, `${layers} letters F or S`);
-    return [...pattern].map((c) => (c === 'F' ? GLOBAL : SHARED));
+    return (i) => (pattern[i] === 'F' ? GLOBAL : SHARED);
   }
   if (pattern !== undefined && pattern !== null)
     throw new ConfigError(r.field('index_topk_pattern'), pattern, 'a string of F and S, or null');
   const freq = r.optInt('index_topk_freq', 1);
   const offset = r.optInt('index_skip_topk_offset', 2, 0);
-  return Array.from({ length: layers }, (_, i) =>
-    Math.max(i - offset + 1, 0) % freq === 0 ? GLOBAL : SHARED,
-  );
+  return (i) => (Math.max(i - offset + 1, 0) % freq === 0 ? GLOBAL : SHARED);
 }
 
-/** The dense layers: "dense" in `mlp_layer_types`, else the first `first_k_dense_replace`. */
-function readDenseLayers(r: ConfigReader, layers: number): number[] {
+/**
+ * The dense layers: "dense" in `mlp_layer_types`, else the first `first_k_dense_replace`. Dense
+ * layers that are the first k (every GLM-5 config) are a dense prefix, as DeepSeek's, so the
+ * explorer's "Dense prefix" control shows them; others are listed.
+ */
+function readDenseLayers(r: ConfigReader, layers: number): MoeLayerPattern {
   const types = r.optArray('mlp_layer_types', (value, field) => {
     if (value === 'dense' || value === 'sparse') return value;
     throw new ConfigError(field(), value, '"dense" or "sparse"');
   });
-  if (types !== null && types.length !== layers)
+  if (types === null) {
+    const first = Math.min(r.optInt('first_k_dense_replace', 3, 0), layers);
+    return { firstDense: first, step: 1, offset: 0, denseLayers: [] };
+  }
+  if (types.length !== layers)
     throw new ConfigError(
       r.field('mlp_layer_types'),
       types.length,
       `${layers} entries (num_hidden_layers)`,
     );
   const dense: number[] = [];
-  const first = Math.min(r.optInt('first_k_dense_replace', 3, 0), layers);
-  for (let i = 0; i < layers; i++) if (types ? types[i] === 'dense' : i < first) dense.push(i);
-  return dense;
+  for (let i = 0; i < layers; i++) if (types[i] === 'dense') dense.push(i);
+  return dense.every((layer, i) => layer === i)
+    ? { firstDense: dense.length, step: 1, offset: 0, denseLayers: [] }
+    : { firstDense: 0, step: 1, offset: 0, denseLayers: dense };
 }

@@ -25,14 +25,13 @@ export function parseMinimaxM2(r: ConfigReader): ModelSpec {
   const hidden = r.int('hidden_size');
   const layers = r.int('num_hidden_layers');
   r.optArray('attn_type_list', (value, field) => {
-    if (checkInt(field(), value, 0) !== 1) {
-      throw new ConfigError(
-        field(),
-        value,
-        '1 (softmax attention; MiniMax-M2 has no lightning layers)',
-      );
-    }
-    return value;
+    if (value === 1) return value; // every released layer: no field path to build
+    checkInt(field(), value, 0);
+    throw new ConfigError(
+      field(),
+      value,
+      '1 (softmax attention; MiniMax-M2 has no lightning layers)',
+    );
   });
   const experts = r.int('num_local_experts');
   return {
