@@ -37,7 +37,7 @@ export const WORKLOAD_OPTION_TABLE: readonly CliOption[] = [
     arg: 'TOKENS',
     range: [1, LIMITS.contextTokens],
     integer: true,
-    help: "the shortest answer of a --prompts run: answers are uniform from it to 2 x --output less it, --output their mean (bench_serving's random dataset: --random-output-len L with --random-range-ratio r is from r x L to L); default: --output, every answer the same",
+    help: "the shortest answer of a --prompts run: answers are uniform from it to 2 x --output less it, --output their mean (a random dataset of --random-output-len L and --random-range-ratio r: SGLang's bench_serving draws from r x L to L, vLLM's vllm bench serve from (1 - r) x L to (1 + r) x L); default: --output, every answer the same",
   },
 ];
 
