@@ -30,6 +30,20 @@ const PRINTED: Record<string, number> = {
   'b27-sglcookbook-dsv31-mi300x8-tp8-r497o4066-c64': 56.17,
   'b27-sglcookbook-dsv31-mi300x8-tp8-r3750o521-c16': 14.52,
   'b27-sglcookbook-dsv31-mi300x8-tp8-r3981o531-c64': 59.81,
+  // Collected blind (session 28): the same cookbook's 1k/8k, 8k/1k and 1k/1k runs at 16 and 64.
+  'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16': 14.07,
+  'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64': 57.03,
+  'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16': 14.25,
+  'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64': 59.45,
+  'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16': 13.85,
+  'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64': 56.35,
+  'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16': 13.9,
+  'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64': 58.63,
+  'b28-sglcookbook-kimilinear-mi300x4-tp4-r1000o1000-c16': 14.13,
+  'b28-sglcookbook-ernie45-21b-mi300x-tp1-r1000o1000-c16': 14.14,
+  'b28-sglcookbook-ernie45-21b-mi300x-tp1-r1000o8000-c16': 14.35,
+  'b28-sglcookbook-ernie45-21b-mi300x-tp1-r1000o8000-c64': 57.08,
+  'b28-sglcookbook-ernie45-21b-mi300x-tp1-r8000o1000-c64': 58.79,
 };
 
 interface Case {
