@@ -76,8 +76,7 @@ export function finiteRun(
 ): FiniteRun {
   const lengths = answerLengths(shape);
   const slots = Math.min(concurrency, lengths.length);
-  const steps = new Map<number, StepAt>(); // each batch the run passes through, once
-  const at = (b: number) => steps.get(b) ?? steps.set(b, stepAt(b)).get(b)!;
+  const at = stepsAt(stepAt);
   // In flight: each sequence's end (the run's token count when it ends) and the summed time per
   // output token of the steps before it started (`tpot` below), ordered by end.
   const flight = new EndHeap();
@@ -112,6 +111,37 @@ export function finiteRun(
     meanConcurrency: inFlight / time,
     timePerOutputTokenSeconds: tpotSum / lengths.length,
     durationSeconds: time,
+  };
+}
+
+/** Batches up to this are asked for exactly; above it, on a grid 2% apart (`stepsAt`). */
+export const EXACT_STEP_BATCHES = 512;
+const GRID_RATIO = 1.02;
+
+/**
+ * `stepAt`, each batch asked for once. A run's end passes through every batch below its
+ * concurrency, so above EXACT_STEP_BATCHES the steps are asked for at batches 2% apart and
+ * interpolated between them, linearly in the batch: a run of 60,000 in flight asks for about 250
+ * steps, not 60,000. A step's time grows smoothly with the batch there, so the interpolation is
+ * off by far less than the model's own error.
+ */
+function stepsAt(stepAt: (batch: number) => StepAt): (batch: number) => StepAt {
+  const steps = new Map<number, StepAt>();
+  const exact = (b: number) => steps.get(b) ?? steps.set(b, stepAt(b)).get(b)!;
+  return (b) => {
+    if (b <= EXACT_STEP_BATCHES) return exact(b);
+    const k = Math.floor(Math.log(b / EXACT_STEP_BATCHES) / Math.log(GRID_RATIO));
+    const lo = Math.round(EXACT_STEP_BATCHES * GRID_RATIO ** k);
+    const hi = Math.max(lo + 1, Math.round(EXACT_STEP_BATCHES * GRID_RATIO ** (k + 1)));
+    if (b === lo || b === hi) return exact(b);
+    const [a, c] = [exact(lo), exact(hi)];
+    const t = (b - lo) / (hi - lo);
+    return {
+      stepSeconds: a.stepSeconds + t * (c.stepSeconds - a.stepSeconds),
+      timePerOutputTokenSeconds:
+        a.timePerOutputTokenSeconds +
+        t * (c.timePerOutputTokenSeconds - a.timePerOutputTokenSeconds),
+    };
   };
 }
 

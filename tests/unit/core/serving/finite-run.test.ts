@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerLengths,
+  EXACT_STEP_BATCHES,
   findDevice,
   findPreset,
   finiteRun,
@@ -85,6 +86,42 @@ describe('finiteRun', () => {
     });
     expect(new Set(asked).size).toBe(asked.length);
     expect(sorted(asked)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('finiteRun past EXACT_STEP_BATCHES in flight', () => {
+  it('asks for the steps on a grid 2% apart and gives the exact run within 0.1%', () => {
+    const step = (b: number) => ({
+      stepSeconds: 0.02 + 1e-5 * b + 0.004 * Math.sqrt(b),
+      timePerOutputTokenSeconds: 0.03,
+    });
+    const asked = new Set<number>();
+    const shape = { prompts: 20_000, outputMin: 1, outputMax: 199 };
+    const run = finiteRun(shape, 4000, (b) => {
+      asked.add(b);
+      return step(b);
+    });
+    // Every batch to 512, then about ln(4000 / 512) / ln(1.02) = 104 grid points.
+    expect(asked.size).toBeLessThan(EXACT_STEP_BATCHES + 110);
+    // The exact run: every batch asked for (a concurrency at the grid's start takes none).
+    let exact = 0;
+    const lengths = answerLengths(shape);
+    const slots: number[] = lengths.slice(0, 4000);
+    let next = 4000;
+    let t = 0;
+    while (slots.length > 0) {
+      const min = Math.min(...slots);
+      t += min * step(slots.length).stepSeconds;
+      for (let i = slots.length - 1; i >= 0; i--) {
+        slots[i]! -= min;
+        if (slots[i] === 0) {
+          slots.splice(i, 1);
+          if (next < lengths.length) slots.push(lengths[next++]!);
+        }
+      }
+    }
+    exact = lengths.reduce((a, b) => a + b, 0) / t;
+    expect(Math.abs(run.outputTokensPerSecond / exact - 1)).toBeLessThan(0.001);
   });
 });
 
