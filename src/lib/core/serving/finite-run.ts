@@ -13,7 +13,8 @@
  *
  * The run is simulated, answer by answer: each step every sequence in flight emits a token and
  * lasts what a step of that many sequences lasts in the steady state (prompts' prefill
- * included); a finished sequence's slot takes the next prompt.
+ * included; past EXACT_STEP_BATCHES in flight, interpolated on a grid); a finished sequence's
+ * slot takes the next prompt.
  */
 import { LIMITS } from '../model/limits.ts';
 import type { ResolvedServing } from './resolve.ts';
