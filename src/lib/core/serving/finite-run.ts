@@ -16,9 +16,13 @@
  * included; past EXACT_STEP_BATCHES in flight, interpolated on a grid); a finished sequence's
  * slot takes the next prompt.
  */
+import { ConfigError } from '../model/errors.ts';
 import { LIMITS } from '../model/limits.ts';
 import type { ResolvedServing } from './resolve.ts';
 import { workloadThroughput } from './workload.ts';
+
+/** The most prompts a run simulates: every one is an event of the simulation. */
+export const MAX_RUN_PROMPTS = Math.min(LIMITS.batch, 1 << 20);
 
 /** The run: how many prompts, and the answers' lengths, uniform from `outputMin` to `outputMax`. */
 export interface FiniteRunShape {
@@ -75,6 +79,7 @@ export function finiteRun(
   concurrency: number,
   stepAt: (batch: number) => StepAt,
 ): FiniteRun {
+  checkShape(shape);
   const lengths = answerLengths(shape);
   const slots = Math.min(concurrency, lengths.length);
   const at = stepsAt(stepAt);
@@ -113,6 +118,28 @@ export function finiteRun(
     timePerOutputTokenSeconds: tpotSum / lengths.length,
     durationSeconds: time,
   };
+}
+
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+/** A run of at least one prompt, every answer at least a token, the range not upside down. */
+function checkShape({ prompts, outputMin, outputMax }: FiniteRunShape): void {
+  const integer = (n: number, min: number, max: number) =>
+    Number.isSafeInteger(n) && n >= min && n <= max;
+  if (!integer(prompts, 1, MAX_RUN_PROMPTS))
+    throw new ConfigError('prompts', prompts, `an integer from 1 to ${grouped(MAX_RUN_PROMPTS)}`);
+  if (!integer(outputMin, 1, LIMITS.contextTokens))
+    throw new ConfigError(
+      'output min',
+      outputMin,
+      `an integer from 1 to ${grouped(LIMITS.contextTokens)}`,
+    );
+  if (!integer(outputMax, outputMin, LIMITS.contextTokens))
+    throw new ConfigError(
+      'output max',
+      outputMax,
+      `an integer from output min (${grouped(outputMin)}) to ${grouped(LIMITS.contextTokens)}`,
+    );
 }
 
 /** Batches up to this are asked for exactly; above it, on a grid 2% apart (`stepsAt`). */
@@ -189,9 +216,6 @@ class EndHeap {
     return top;
   }
 }
-
-/** The most prompts a run simulates: every one is an event of the simulation. */
-export const MAX_RUN_PROMPTS = Math.min(LIMITS.batch, 1 << 20);
 
 /**
  * The finite run of `shape` on a resolved deployment, `inputTokens` in per request: a step of b

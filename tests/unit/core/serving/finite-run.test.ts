@@ -89,6 +89,29 @@ describe('finiteRun', () => {
   });
 });
 
+describe('finiteRun on a shape it cannot run', () => {
+  it.each([
+    [
+      { prompts: 0, outputMin: 1, outputMax: 3 },
+      'prompts: expected an integer from 1 to 1,048,576, got 0',
+    ],
+    [
+      { prompts: 2.5, outputMin: 1, outputMax: 3 },
+      'prompts: expected an integer from 1 to 1,048,576, got 2.5',
+    ],
+    [
+      { prompts: 4, outputMin: 0, outputMax: 3 },
+      'output min: expected an integer from 1 to 268,435,456, got 0',
+    ],
+    [
+      { prompts: 4, outputMin: 5, outputMax: 3 },
+      'output max: expected an integer from output min (5) to 268,435,456, got 3',
+    ],
+  ])('refuses %j, naming the field', (shape, message) => {
+    expect(() => finiteRun(shape, 2, constant)).toThrow(message);
+  });
+});
+
 describe('finiteRun past EXACT_STEP_BATCHES in flight', () => {
   it('asks for the steps on a grid 2% apart and gives the exact run within 0.1%', () => {
     const step = (b: number) => ({
