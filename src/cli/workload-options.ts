@@ -82,5 +82,10 @@ function runShape(
     throw new UsageError(
       `--output-min: expected at most --output (${outputTokens}), the answers' mean, got ${min}`,
     );
-  return { prompts, outputMin: min, outputMax: 2 * outputTokens - min };
+  const max = 2 * outputTokens - min;
+  if (max > LIMITS.contextTokens)
+    throw new UsageError(
+      `--output-min: expected at least ${2 * outputTokens - LIMITS.contextTokens}, so that the longest answer (2 x --output less it) is at most ${LIMITS.contextTokens} tokens, got ${min}`,
+    );
+  return { prompts, outputMin: min, outputMax: max };
 }

@@ -29,6 +29,10 @@ describe('workloadOptions', () => {
       { input: '1000', output: '500', prompts: '80', 'output-min': '501' },
       "--output-min: expected at most --output (500), the answers' mean, got 501",
     ],
+    [
+      { input: '1', output: '200000000', prompts: '2', 'output-min': '1' },
+      '--output-min: expected at least 131564544, so that the longest answer (2 x --output less it) is at most 268435456 tokens, got 1',
+    ],
   ])('rejects %j with a message that names the flag', (given, message) => {
     expect(() => workloadOptions(opts(given))).toThrow(UsageError);
     expect(() => workloadOptions(opts(given))).toThrow(message);
