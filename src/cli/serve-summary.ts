@@ -65,8 +65,12 @@ function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string
     run.outputMin === run.outputMax
       ? `answers of ${run.outputMin}`
       : `answers from ${run.outputMin} to ${run.outputMax}`;
+  const end =
+    run.wave === null
+      ? 'the slots empty at its end'
+      : `in lockstep waves of ${run.wave}, each prefilled before it decodes`;
   return [
-    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; the slots empty at its end`,
+    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; ${end}`,
   ];
 }
 

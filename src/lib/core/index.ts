@@ -110,6 +110,7 @@ export * from './serving/eager.ts';
 export * from './serving/kernels.ts';
 export * from './serving/workload.ts';
 export * from './serving/finite-run.ts';
+export * from './serving/lockstep-run.ts';
 export * from './serving/step.ts';
 export * from './serving/speed.ts';
 export * from './serving/resolve.ts';

@@ -138,4 +138,17 @@ describe('serve --prompts', () => {
       /\nrun of 80 prompts \(answers from 1 to 999\): [\d,.]+ output tok\/s over [\d,.]+ s, concurrency 1[34]\.\d\d, [\d,.]+ ms TPOT; the slots empty at its end\n$/,
     );
   });
+
+  it('runs answers of one length under SGLang in lockstep waves, and says so', () => {
+    const sglang = ['--engine', 'sglang', '--batch', '16', '--prompts', '40'];
+    const json = JSON.parse(run(...sglang, '--json').stdout);
+    expect(json.workload.finiteRun).toMatchObject({ outputMin: 500, outputMax: 500, wave: 16 });
+    expect(run(...sglang).stdout).toMatch(
+      /\nrun of 40 prompts \(answers of 500\): .* ms TPOT; in lockstep waves of 16, each prefilled before it decodes\n$/,
+    );
+    const vllm = JSON.parse(
+      run('--engine', 'vllm', '--batch', '16', '--prompts', '40', '--json').stdout,
+    );
+    expect(vllm.workload.finiteRun.wave).toBeNull();
+  });
 });

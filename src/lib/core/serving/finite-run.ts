@@ -18,6 +18,7 @@
  */
 import { ConfigError } from '../model/errors.ts';
 import { LIMITS } from '../model/limits.ts';
+import { inLockstep, lockstepRun } from './lockstep-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import { workloadThroughput } from './workload.ts';
 
@@ -39,6 +40,11 @@ export interface FiniteRun extends FiniteRunShape {
   /** The mean over requests of their time per output token. */
   timePerOutputTokenSeconds: number;
   durationSeconds: number;
+  /**
+   * The prompts of a wave where the run keeps its slots in lockstep (lockstep-run.ts), each
+   * wave prefilled whole before it decodes; null where they empty one by one.
+   */
+  wave: number | null;
 }
 
 /** What the steady state gives at a batch: one step's seconds and the time per output token. */
@@ -117,6 +123,7 @@ export function finiteRun(
     meanConcurrency: inFlight / time,
     timePerOutputTokenSeconds: tpotSum / lengths.length,
     durationSeconds: time,
+    wave: null,
   };
 }
 
@@ -221,13 +228,16 @@ class EndHeap {
  * The finite run of `shape` on a resolved deployment, `inputTokens` in per request: a step of b
  * sequences is the steady state's at batch b (workloadThroughput), prompts' prefill included.
  * The engine's running batch (`r.batch`, running.ts) is the run's concurrency: requests the
- * client keeps open beyond it wait in the engine's queue, which empties first.
+ * client keeps open beyond it wait in the engine's queue, which empties first. Answers of one
+ * length on an engine that prefills in passes of its own run in lockstep waves (lockstep-run.ts).
  */
 export function finiteWorkload(
   r: ResolvedServing,
   inputTokens: number,
   shape: FiniteRunShape,
 ): FiniteRun {
+  checkShape(shape);
+  if (inLockstep(r, shape)) return lockstepRun(r, inputTokens, shape);
   const outputTokens = (shape.outputMin + shape.outputMax) / 2;
   return finiteRun(shape, r.batch, (batch) => {
     const running = { ...r.running, offered: batch, batch };

@@ -149,12 +149,13 @@ describe('finiteRun past EXACT_STEP_BATCHES in flight', () => {
 });
 
 describe('finiteWorkload', () => {
-  // Llama 4 Maverick on 8 x MI300X under SGLang, 100 in flight, 500 in, answers over [1, 999].
+  // Llama 4 Maverick on 8 x MI300X under vLLM, 100 in flight, 500 in, answers over [1, 999]
+  // (under SGLang, answers of one length run in waves: lockstep-run.test.ts).
   const r = resolveServing(presetSpec(findPreset('llama4-maverick')!), {
     device: findDevice('mi300x')!,
     devices: 8,
     tp: 8,
-    memory: { engine: 'sglang' },
+    memory: { engine: 'vllm' },
     contextTokens: 2000,
     batch: 100,
   });
