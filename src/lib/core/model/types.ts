@@ -81,11 +81,13 @@ export interface MlaAttention {
 
 /**
  * The lightning indexer of DeepSeek-V3.2 (DeepSeek-V3.2-Exp `inference/model.py` `Indexer`):
- * `index_n_heads` query heads of `index_head_dim` read from the q-LoRA latent, one key head.
+ * `index_n_heads` query heads of `index_head_dim` read from the q-LoRA latent, one key head; it
+ * picks the `index_topk` cached tokens each query's attention reads.
  */
 export interface MlaIndexer {
   heads: number;
   headDim: number;
+  topK: number;
 }
 
 export type AttentionSpec = GqaAttention | MlaAttention;

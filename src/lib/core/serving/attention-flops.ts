@@ -2,6 +2,7 @@
  * Attention FLOPs: what one query token computes against the cached tokens it attends to, and
  * how many tokens that is on average over a causal prompt.
  */
+import { hasIndexer } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 
 /**
@@ -32,4 +33,41 @@ export function meanAttendedTokens(kind: AttentionLayerKind, length: number): nu
   const full = Math.floor(length / w.tokens);
   const rest = length - full * w.tokens;
   return ((full * w.tokens * (w.tokens + 1)) / 2 + (rest * (rest + 1)) / 2) / length;
+}
+
+/**
+ * DSA's top-k, where the model has the lightning indexer (DeepSeek-V3.2, GLM-5): a query's sparse
+ * attention reads at most this many cached tokens, the indexer's picks, in every layer, a layer
+ * that shares another's picks too (GLM-5.2's IndexShare). Null for dense attention.
+ * transformers `models/glm_moe_dsa/modeling_glm_moe_dsa.py` `GlmMoeDsaIndexer.forward`:
+ * `topk = min(self.index_topk, total_len)`, applied to the attention as a mask.
+ */
+export function sparseTopK(spec: ModelSpec): number | null {
+  const a = spec.attention;
+  return a.kind === 'mla' && a.indexer ? a.indexer.topK : null;
+}
+
+/** Mean tokens a query reads over a causal prompt of `length` when it reads at most `k`. */
+export function meanSelectedTokens(length: number, k: number): number {
+  return meanAttendedTokens({ window: { kind: 'sliding', tokens: k }, rope: true }, length);
+}
+
+/**
+ * Attention FLOPs per query token of one layer of `kind`, DSA included: the core over the
+ * `selected` tokens it reads (all `attended` for dense attention), and, in a layer that holds the
+ * lightning indexer, its scores over all `attended`: per token and index head a dot product of
+ * `index_head_dim`, 2 x heads x headDim (`GlmMoeDsaIndexer.forward`: q . k per head, ReLU,
+ * weighted sum over heads; run in FP8 by the engines, counted here at the attention's rate).
+ */
+export function layerAttentionFlops(
+  spec: ModelSpec,
+  kind: AttentionLayerKind,
+  attended: number,
+  selected: number,
+  phase: 'decode' | 'prefill',
+): number {
+  const core = attentionFlopsPerToken(spec, selected, phase);
+  const a = spec.attention;
+  if (a.kind !== 'mla' || !a.indexer || !hasIndexer(spec, kind)) return core;
+  return core + 2 * a.indexer.heads * a.indexer.headDim * attended;
 }

@@ -6,6 +6,8 @@ import {
   keptTokens,
   indexerKeyBytes,
   kvBytesPerTokenPerLayer,
+  kvShareOnDevice,
+  layerReadBytes,
   roundUpToBlock,
   stateBytesPerSequencePerLayer,
   type KvLayout,
@@ -18,6 +20,7 @@ import type { WeightPlan } from './weights.ts';
 import type { EngineId } from './engines.ts';
 import { engineMemory, stageRuntime, type RuntimeBytes } from './runtime-memory.ts';
 import { expertPaddingOf } from './expert-padding.ts';
+import { sparseTopK } from './attention-flops.ts';
 import { stageWeightsBytes } from './stage-weights.ts';
 export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
@@ -141,17 +144,6 @@ export interface Deployment {
   expertPadding: number;
 }
 
-/**
- * KV heads each device keeps under tensor parallelism: GQA splits K/V heads over tp (replicating
- * them when tp > kvHeads); MLA's latent is shared by all heads, so every TP rank keeps all of it
- * (why DeepSeek serves attention data-parallel).
- */
-export function kvShareOnDevice(spec: ModelSpec, tp: number): number {
-  const a = spec.attention;
-  if (a.kind === 'mla') return 1;
-  return Math.ceil(a.kvHeads / tp) / a.kvHeads;
-}
-
 export type DeploymentInput = Omit<
   Deployment,
   'stages' | 'activationBytes' | 'runtime' | 'budgetBytes' | 'expertPadding'
@@ -221,7 +213,7 @@ export function sequencesPerReplica(d: Deployment, batch: number): number {
 /**
  * KV bytes of one sequence on one device of a stage: what is stored under the deployment's
  * layout (or `layout`), or under 'read' what a decode step's attention reads (kv-cache.ts
- * `attendedTokens`: a window, or a chunked layer's own chunk);
+ * `attendedTokens`: a window, or a chunked layer's own chunk; DSA's top-k, `layerReadBytes`);
  * plus the fixed state of its linear-attention or state-space layers, which a decode step also
  * reads and writes whole; plus a speculative draft's KV unless `withDraft` is false (the model's
  * own pass does not read it).
@@ -235,13 +227,15 @@ export function stageKvBytesPerSequence(
 ): number {
   let bytes = 0;
   let states = 0;
+  const topK = layout === 'read' ? sparseTopK(d.spec) : null;
   for (const g of stage.groups) {
     const tokens =
       layout === 'read'
         ? attendedTokens(g.kind, contextTokens)
         : keptTokens(g.kind, contextTokens, layout);
     const kept = roundUpToBlock(tokens, d.memory.kvBlockTokens);
-    bytes += g.count * kept * groupKvBytesPerToken(stage, g);
+    const indexer = g.kind.indexer === false ? 0 : stage.kvIndexerBytesPerTokenPerLayer;
+    bytes += g.count * layerReadBytes(kept, topK, groupKvBytesPerToken(stage, g), indexer);
     if (g.params.mixer === 'state') states += g.count;
   }
   // A draft's layers attend to the whole context (MTP modules and draft models are global).

@@ -142,6 +142,35 @@ export function attendedTokens(kind: AttentionLayerKind, contextTokens: number):
   return ((contextTokens - 1) % w.tokens) + 1;
 }
 
+/**
+ * What a decode step reads of one layer's cache for a query over `tokens` cached, `perToken` bytes
+ * each: all of them, or under DeepSeek Sparse Attention (`topK`, attention-flops.ts `sparseTopK`)
+ * the latent KV of the top `topK` the indexer picks and the indexer's own key of every token
+ * (`indexerBytes` of `perToken`; 0 in a layer that shares another's picks). transformers
+ * `models/glm_moe_dsa/modeling_glm_moe_dsa.py`: the indexer scores all cached keys, the attention
+ * keeps `min(index_topk, total_len)` of them.
+ */
+export function layerReadBytes(
+  tokens: number,
+  topK: number | null,
+  perToken: number,
+  indexerBytes: number,
+): number {
+  if (topK === null) return tokens * perToken;
+  return Math.min(tokens, topK) * (perToken - indexerBytes) + tokens * indexerBytes;
+}
+
+/**
+ * KV heads each device keeps under tensor parallelism: GQA splits K/V heads over tp (replicating
+ * them when tp > kvHeads); MLA's latent is shared by all heads, so every TP rank keeps all of it
+ * (why DeepSeek serves attention data-parallel).
+ */
+export function kvShareOnDevice(spec: ModelSpec, tp: number): number {
+  const a = spec.attention;
+  if (a.kind === 'mla') return 1;
+  return Math.ceil(a.kvHeads / tp) / a.kvHeads;
+}
+
 /** Rounds a token count up to whole cache blocks (vLLM pages the cache in blocks of 16 tokens). */
 export function roundUpToBlock(tokens: number, blockTokens: number): number {
   return Math.ceil(tokens / blockTokens) * blockTokens;

@@ -26,12 +26,12 @@ import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import {
   buildDeployment,
   groupKvBytesPerToken,
-  kvShareOnDevice,
   type Deployment,
   type DraftOnDevice,
 } from './deployment.ts';
+import { sparseTopK } from './attention-flops.ts';
 import { decodeRunsEager } from './eager.ts';
-import { kvBytesPerTokenPerLayer } from './kv-cache.ts';
+import { kvBytesPerTokenPerLayer, kvShareOnDevice, layerReadBytes } from './kv-cache.ts';
 import { resolveLayout } from './parallel.ts';
 import { decodeStep, type DecodeEstimate } from './speed.ts';
 import { layerWeightsBytes } from './stage-weights.ts';
@@ -196,6 +196,11 @@ function draftPassSeconds(
   const layer = layerParams(spec, spec.layers, spec.moe !== null, MTP_KIND);
   const perReplica = Math.ceil(batch / layout.dp);
   const groups = layout.devices / layout.pp / layout.expertShards;
+  // One MTP module's cache; DSA's top-k of it where the model has the indexer (deployment.ts).
+  const perToken = s.draftOnDevice.kvBytesPerToken / spec.mtp!.modules;
+  const topK = sparseTopK(spec);
+  const indexer = d.stages[d.stages.length - 1]!.kvIndexerBytesPerTokenPerLayer;
+  const draftKvRead = layerReadBytes(contextTokens, topK, perToken, indexer);
   const stage = {
     ...d.stages[d.stages.length - 1]!,
     layers: [spec.layers],
@@ -208,10 +213,10 @@ function draftPassSeconds(
       tokensPerReplica: perReplica,
       tokensPerExpertGroup: batch / groups,
       attended: () => contextTokens,
+      selected: () => Math.min(contextTokens, topK ?? Infinity),
       phase: 'decode',
       eager: decodeRunsEager(d, perReplica),
-      kvReadBytes:
-        perReplica * contextTokens * (s.draftOnDevice.kvBytesPerToken / spec.mtp!.modules),
+      kvReadBytes: perReplica * draftKvRead,
       lmHeadTokens: perReplica,
     },
     eff,

@@ -5,7 +5,7 @@
  */
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { sequencesPerReplica, stageKvBytesPerSequence, type Deployment } from './deployment.ts';
-import { meanAttendedTokens } from './attention-flops.ts';
+import { meanAttendedTokens, meanSelectedTokens, sparseTopK } from './attention-flops.ts';
 import { decodeRunsEager, prefillRunsEager } from './eager.ts';
 import { attendedTokens } from './kv-cache.ts';
 import { stageStep, stepFields, type StepBreakdown } from './step.ts';
@@ -42,6 +42,7 @@ export function decodeStep(
   queriesPerSequence = 1,
 ): DecodeEstimate {
   const { layout } = d;
+  const topK = sparseTopK(d.spec) ?? Infinity;
   const sequences = sequencesPerReplica(d, batch) / layout.pp;
   const perReplica = sequences * queriesPerSequence;
   const stageTokens = (batch * queriesPerSequence) / layout.pp; // all replicas together
@@ -54,6 +55,7 @@ export function decodeStep(
         tokensPerReplica: perReplica,
         tokensPerExpertGroup: stageTokens / groups,
         attended: (kind) => attendedTokens(kind, contextTokens),
+        selected: (kind) => Math.min(attendedTokens(kind, contextTokens), topK),
         phase: 'decode',
         eager: decodeRunsEager(d, sequences),
         kvReadBytes: sequences * stageKvBytesPerSequence(d, stage, contextTokens, 'read', false),
@@ -134,6 +136,7 @@ export function prefillPass(
   ranks = d.layout.dp,
 ): StepBreakdown {
   const { layout } = d;
+  const topK = sparseTopK(d.spec) ?? Infinity;
   const groups = layout.devices / layout.pp / layout.expertShards;
   let slowest: StepBreakdown | null = null;
   for (let s = 0; s < d.stages.length; s++) {
@@ -144,6 +147,10 @@ export function prefillPass(
         tokensPerReplica: chunk,
         tokensPerExpertGroup: (chunk * ranks) / groups,
         attended: (kind) => meanAttendedTokens(kind, promptTokens),
+        selected: (kind) =>
+          topK === Infinity
+            ? meanAttendedTokens(kind, promptTokens)
+            : meanSelectedTokens(promptTokens, topK),
         phase: 'prefill',
         eager: prefillRunsEager(d, chunk),
         kvReadBytes: 0,

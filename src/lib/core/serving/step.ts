@@ -11,21 +11,19 @@
 import { stepBound, type StepBound } from './bound.ts';
 import type { AttentionLayerKind } from '../model/types.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
-import { attentionFlopsPerToken } from './attention-flops.ts';
 import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './communication.ts';
 import type { Deployment, Stage } from './deployment.ts';
-import { mixerParamsOnRank } from './tensor-split.ts';
 import type { Device } from './hardware.ts';
 import { stageLaunchSeconds } from './eager.ts';
 import { stageOverheadSeconds } from './kernels.ts';
 import { expectedDistinctExperts } from './routing.ts';
+import { stageTraffic, type StageTraffic } from './stage-traffic.ts';
 import {
   isWeightOnlyInt4,
   WEIGHT_FORMATS,
   type ComputePrecision,
   type WeightFormatId,
 } from './weight-formats.ts';
-import { componentFormat, paramBytes } from './weights.ts';
 
 /**
  * Peak FLOP/s of a device for a precision. Where the tensor cores do not take the precision,
@@ -105,6 +103,8 @@ export interface StageWork {
   tokensPerExpertGroup: number;
   /** Per query token, attended tokens of a layer. */
   attended: (kind: AttentionLayerKind) => number;
+  /** Of those, the tokens its attention reads: DSA's top-k of them (attention-flops.ts `sparseTopK`), else all. */
+  selected: (kind: AttentionLayerKind) => number;
   phase: 'decode' | 'prefill';
   /** The engine runs the pass without CUDA graphs, op by op (eager.ts). */
   eager: boolean;
@@ -112,71 +112,6 @@ export interface StageWork {
   kvReadBytes: number;
   /** Tokens the lm_head runs for: every token in decode, one per sequence in prefill. */
   lmHeadTokens: number;
-}
-
-/** Bytes read and FLOPs done by one device of a stage, per kernel. */
-interface StageTraffic {
-  denseBytes: number;
-  expertBytes: number;
-  denseFlops: number;
-  expertFlops: number;
-  attentionFlops: number;
-}
-
-/**
- * Weights read and FLOPs of a stage's layers on one device. Attention is split as the engines
- * split it (tensor-split.ts), shared experts and dense FFNs `tp` ways; the router is replicated; routed experts are read only when touched
- * (`touched` distinct experts per MoE layer) and split over the expert shards. The lm_head (or
- * the tied embedding) runs on the last stage; the embedding is a gather (no FLOPs, negligible bytes).
- */
-function stageTraffic(
-  d: Deployment,
-  stage: Stage,
-  work: StageWork,
-  touched: number,
-  last: boolean,
-): StageTraffic {
-  const { spec, count, layout, plan } = d;
-  const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
-  const m = work.tokensPerReplica;
-  const t: StageTraffic = {
-    denseBytes: 0,
-    expertBytes: 0,
-    denseFlops: 0,
-    expertFlops: 0,
-    attentionFlops: 0,
-  };
-  for (const { kind, params: l, count: n } of stage.groups) {
-    // Attention's replicated projections are read and multiplied whole on every rank.
-    const mixer = mixerParamsOnRank(spec, l, layout.tp);
-    const splitBytes =
-      paramBytes(l.sharedExperts, f('sharedExperts')) + paramBytes(l.denseFfn, f('denseFfn'));
-    t.denseBytes +=
-      n *
-      (paramBytes(mixer, f('attention')) +
-        splitBytes / layout.tp +
-        paramBytes(l.router, f('router')));
-    t.denseFlops +=
-      n * (2 * m * (mixer + (l.sharedExperts + l.denseFfn) / layout.tp) + 2 * m * l.router);
-    t.attentionFlops +=
-      (n * m * attentionFlopsPerToken(spec, work.attended(kind), work.phase)) / layout.tp;
-    if (l.routedExperts > 0 && spec.moe) {
-      const perExpertParams = l.routedExperts / spec.moe.experts;
-      // A padded expert (expert-padding.ts) is read and multiplied whole, zeros included.
-      const pad = d.expertPadding;
-      t.expertBytes +=
-        (n * touched * paramBytes(perExpertParams, f('routedExperts')) * pad) / layout.expertShards;
-      t.expertFlops +=
-        (n * 2 * work.tokensPerExpertGroup * spec.moe.topK * perExpertParams * pad) /
-        layout.expertShards;
-    }
-  }
-  if (last) {
-    const lmHead = count.breakdown.lmHead > 0 ? count.breakdown.lmHead : count.breakdown.embedding;
-    t.denseBytes += paramBytes(lmHead, f('lmHead')) / layout.tp;
-    t.denseFlops += (2 * work.lmHeadTokens * lmHead) / layout.tp;
-  }
-  return t;
 }
 
 /** Communication seconds of a stage's step: TP all-reduces and EP all-to-alls per layer, then the pipeline send. */

@@ -31,6 +31,7 @@ function decodeWork(d: Deployment, context: number): StageWork {
     tokensPerReplica: 1,
     tokensPerExpertGroup: 1,
     attended: (kind) => keptTokens(kind, context, 'hybrid'),
+    selected: (kind) => keptTokens(kind, context, 'hybrid'),
     phase: 'decode',
     eager: false,
     kvReadBytes: stageKvBytesPerSequence(d, d.stages[0]!, context, 'hybrid'),

@@ -80,8 +80,8 @@ function readMla(r: ConfigReader, qLoraRank: number | null, indexed: boolean): M
 }
 
 /**
- * The lightning indexer: `index_n_heads` heads of `index_head_dim` (`index_topk` picks tokens and
- * has no parameters). Its wq_b reads the q-LoRA latent, so it needs `q_lora_rank`
+ * The lightning indexer: `index_n_heads` heads of `index_head_dim`, and `index_topk`, the tokens
+ * it picks for each query (no parameters of its own). Its wq_b reads the q-LoRA latent, so it needs `q_lora_rank`
  * (DeepSeek-V3.2-Exp `inference/model.py` `Indexer.wq_b = Linear(q_lora_rank, n_heads * head_dim)`).
  */
 function readIndexer(r: ConfigReader, qLoraRank: number | null): MlaIndexer {
@@ -92,7 +92,11 @@ function readIndexer(r: ConfigReader, qLoraRank: number | null): MlaIndexer {
       'an integer: the DeepSeek-V3.2 indexer reads the q-LoRA latent',
     );
   }
-  return { heads: r.int('index_n_heads'), headDim: r.int('index_head_dim') };
+  return {
+    heads: r.int('index_n_heads'),
+    headDim: r.int('index_head_dim'),
+    topK: r.int('index_topk'),
+  };
 }
 
 /**

@@ -91,14 +91,20 @@ const v32 = JSON.parse(
 ) as Record<string, unknown>;
 
 describe('parseDeepseek(DeepSeek-V3.2): DeepSeek-V3 plus the lightning indexer', () => {
-  it('reads the indexer of DeepSeek Sparse Attention: 64 heads of 128 (index_n_heads, index_head_dim)', () => {
+  it('reads the indexer of DeepSeek Sparse Attention: 64 heads of 128 picking 2,048 tokens (index_n_heads, index_head_dim, index_topk)', () => {
     const spec = parseHFConfig(v32);
     expect(spec.family).toBe('deepseek_v32');
     expect(spec.attention).toMatchObject({ kind: 'mla', qLoraRank: 1536 });
     expect(spec.attention.kind === 'mla' && spec.attention.indexer).toEqual({
       heads: 64,
       headDim: 128,
+      topK: 2048,
     });
+  });
+
+  it('names index_topk when it is missing', () => {
+    const { index_topk: _, ...rest } = v32;
+    expect(() => parseHFConfig(rest)).toThrow(/index_topk/);
   });
 
   it('countParams(DeepSeek-V3.2) matches the published weights to the parameter, MTP apart', () => {
