@@ -14,6 +14,7 @@ import {
   resolveServing,
   WEIGHT_FORMAT_IDS,
   workloadThroughput,
+  benchmarkRun,
   finiteWorkload,
   type FiniteRun,
   type Device,
@@ -184,7 +185,7 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
     const w = workloadOptions(options);
     if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');
     if (w) {
-      const resolved = resolveServing(spec, serving);
+      const resolved = benchmarkRun(resolveServing(spec, serving));
       workload = {
         ...workloadThroughput(resolved, w.inputTokens, w.outputTokens),
         finiteRun: w.run && finiteWorkload(resolved, w.inputTokens, w.run),

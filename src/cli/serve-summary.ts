@@ -5,6 +5,7 @@ import {
   hasBlockScaledGemms,
   hasWindowedAttention,
   isWeightOnlyInt4,
+  KV_CACHE_CAP,
   type LocalServingEstimate,
   type ModelSpec,
   type FiniteRun,
@@ -49,6 +50,11 @@ function workloadLines(w: Workload | null): string[] {
   return [
     `whole run ${f(w.outputTokensPerSecond)} output tok/s (${f(w.outputTokensPerSecondPerUser)} per user) for ${w.inputTokens} in, ${w.outputTokens} out; prefill takes ${(w.prefillShare * 100).toFixed(0)}% of the time${passes}`,
     `          ${f(w.timePerOutputTokenSeconds * 1000)} ms per output token after the first (TPOT), other requests' prefill included`,
+    ...(w.running.capBy?.startsWith(KV_CACHE_CAP)
+      ? [
+          `          ${w.running.batch.toLocaleString('en-US')} of the ${w.running.offered.toLocaleString('en-US')} requests run at once (${w.running.capBy}); the rest wait`,
+        ]
+      : []),
     ...(w.slotWaitSeconds > 0
       ? [
           `          ${f(w.slotWaitSeconds)} s waiting for a running slot before a request's prompt runs (Little's law over the requests in flight)`,

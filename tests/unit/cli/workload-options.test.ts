@@ -117,6 +117,20 @@ describe('serve --input --output', () => {
   });
 });
 
+describe('serve --input --output where the requests do not fit the KV cache', () => {
+  it('runs those that fit at once, says why, and queues the rest', () => {
+    const args = ['serve', 'tests/fixtures/new-families/deepseek-v3.2.config.json'];
+    const deployment = ['--gpu', 'h200', '--gpus', '8', '--tp', '8', '--weights', 'fp8'];
+    const flood = [...args, ...deployment, '--batch', '100', '--input', '32000', '--output', '100'];
+    expect(runCli(flood).stdout).toContain(
+      '16 of the 100 requests run at once (the KV cache, which holds 16 sequences of 32,100 tokens); the rest wait',
+    );
+    const json = JSON.parse(runCli([...flood, '--json']).stdout);
+    expect(json.fits).toBe(false);
+    expect(json.workload.running).toMatchObject({ offered: 100, batch: 16 });
+  });
+});
+
 describe('serve --prompts', () => {
   const args = ['serve', 'llama4-maverick', '--gpu', 'mi300x', '--gpus', '8', '--tp', '8'];
   const run = (...more: string[]) =>

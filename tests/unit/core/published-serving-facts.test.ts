@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/cli/run.ts';
+import { KV_CACHE_CAP } from '../../../src/lib/core/index.ts';
 import { readJson } from '../helpers/fixtures.ts';
 
 interface ServingCase {
@@ -92,9 +93,11 @@ describe('more published serving facts (tests/fixtures/more-serving-cases.json, 
 describe('pending serving cases (tests/fixtures/issue13-pending-cases.json) still run as written', () => {
   const { cases } = readJson('issue13-pending-cases.json') as { cases: ServingCase[] };
   for (const c of cases)
-    it(`${c.id}: fits, with a whole-run throughput`, () => {
+    it(`${c.id}: fits, or its run holds what the KV cache does, with a whole-run throughput`, () => {
       const out = JSON.parse(run(['serve', c.model, ...c.cli, '--json']).stdout);
-      expect(out.fits, c.source).toBe(true);
+      // A flood of more requests than the cache holds runs those it does (workload.ts benchmarkRun).
+      const queued = out.workload?.running.capBy?.startsWith(KV_CACHE_CAP) ?? false;
+      expect(out.fits || queued, c.source).toBe(true);
       expect(out.workload.outputTokensPerSecond, c.source).toBeGreaterThan(0);
     });
 });

@@ -53,11 +53,16 @@ export function meanSelectedTokens(length: number, k: number): number {
 }
 
 /**
- * Attention FLOPs per query token of one layer of `kind`, DSA included: the core over the
- * `selected` tokens it reads (all `attended` for dense attention), and, in a layer that holds the
- * lightning indexer, its scores over all `attended`: per token and index head a dot product of
- * `index_head_dim`, 2 x heads x headDim (`GlmMoeDsaIndexer.forward`: q . k per head, ReLU,
- * weighted sum over heads; run in FP8 by the engines, counted here at the attention's rate).
+ * Attention FLOPs per query token of one layer of `kind` on one of `tp` tensor-parallel ranks,
+ * DSA included: the core over the `selected` tokens it reads (all `attended` for dense
+ * attention), split by head over the ranks, in MLA's absorbed (MQA) form in prefill as in decode
+ * ("we implement DSA based on the MQA mode of MLA", DeepSeek-V3.2-Exp report, section 2.1: the
+ * latent is the key and value of every head), and, in a layer that holds the lightning indexer, its
+ * scores over all `attended`: per token and index head a dot product of `index_head_dim`, 2 x
+ * heads x headDim (`GlmMoeDsaIndexer.forward`: q . k per head, ReLU, weighted sum over heads; run
+ * in FP8 by the engines, counted here at the attention's rate). The indexer is not split: vLLM
+ * and SGLang keep it whole on every rank ("no tensor parallel, just replicated", tensor-split.ts),
+ * so each rank scores every query of its batch.
  */
 export function layerAttentionFlops(
   spec: ModelSpec,
@@ -65,9 +70,12 @@ export function layerAttentionFlops(
   attended: number,
   selected: number,
   phase: 'decode' | 'prefill',
+  tp = 1,
 ): number {
-  const core = attentionFlopsPerToken(spec, selected, phase);
   const a = spec.attention;
-  if (a.kind !== 'mla' || !a.indexer || !hasIndexer(spec, kind)) return core;
-  return core + 2 * a.indexer.heads * a.indexer.headDim * attended;
+  const sparse = a.kind === 'mla' && a.indexer;
+  // DSA runs in MLA's MQA mode in prefill too: each query's own top-k share no decompressed keys.
+  const core = attentionFlopsPerToken(spec, selected, sparse ? 'decode' : phase) / tp;
+  if (!sparse || !hasIndexer(spec, kind)) return core;
+  return core + 2 * sparse.heads * sparse.headDim * attended;
 }

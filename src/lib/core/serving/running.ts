@@ -16,6 +16,13 @@
  *   GLM-5-FP8 on 8 x H200, 48 / 38.73 ms TPOT = 1,239 tokens/s against 1,214.97 printed;
  *   Qwen3.5-397B-A17B, 48 / 26.16 ms = 1,835 against 1,767.45.
  * - llama.cpp: its slots (`-np`) are the batch asked for.
+ *
+ * Every server engine also runs no more than its KV cache holds (`kvBound`): vLLM's scheduler
+ * admits a waiting request only when the cache has blocks for it (`v1/core/sched/scheduler.py`,
+ * `kv_cache_manager.allocate_slots` returning None stops the admission), SGLang's when its pool
+ * covers the request's prompt and reserved output (`schedule_policy.py` `PrefillAdder`), and
+ * TensorRT-LLM's capacity scheduler alike (`GUARANTEED_NO_EVICT`). A flood of long prompts runs
+ * as many as fit at the context and queues the rest.
  */
 import { ConfigError } from '../model/errors.ts';
 import { ENGINE_NAMES, type EngineId } from './engines.ts';
@@ -110,4 +117,29 @@ export function runningBatch(offered: number, limits: RunningLimits): RunningBat
   const limit = capOf(limits);
   if (!limit) return { offered, batch: offered, cap: null, capBy: null };
   return { offered, batch: Math.min(offered, limit.cap), cap: limit.cap, capBy: limit.capBy };
+}
+
+/** How `kvBound` names its cap: the KV cache. */
+export const KV_CACHE_CAP = 'the KV cache';
+
+/**
+ * The running batch capped by the KV cache: `fitting` sequences at the context (fit-limits.ts
+ * `maxBatch`), where fewer fit than the engine would run. Not for llama.cpp, whose slots are
+ * allocated whole up front, nor where not even one sequence fits (the fit says so).
+ *
+ * @example kvBound({ offered: 100, batch: 100, cap: 1024, capBy: '...' }, 'vllm', 16, 32_100).batch // 16
+ */
+export function kvBound(
+  running: RunningBatch,
+  engine: EngineId,
+  fitting: number,
+  contextTokens: number,
+): RunningBatch {
+  if (engine === 'llamacpp' || fitting < 1 || fitting >= running.batch) return running;
+  return {
+    ...running,
+    batch: fitting,
+    cap: fitting,
+    capBy: `${KV_CACHE_CAP}, which holds ${fitting.toLocaleString('en-US')} sequences of ${contextTokens.toLocaleString('en-US')} tokens`,
+  };
 }

@@ -53,14 +53,9 @@ export function stageTraffic(
         paramBytes(l.router, f('router')));
     t.denseFlops +=
       n * (2 * m * (mixer + (l.sharedExperts + l.denseFfn) / layout.tp) + 2 * m * l.router);
-    const flops = layerAttentionFlops(
-      spec,
-      kind,
-      work.attended(kind),
-      work.selected(kind),
-      work.phase,
-    );
-    t.attentionFlops += (n * m * flops) / layout.tp;
+    const { attended, selected, phase } = work;
+    const flops = layerAttentionFlops(spec, kind, attended(kind), selected(kind), phase, layout.tp);
+    t.attentionFlops += n * m * flops;
     if (l.routedExperts > 0 && spec.moe) {
       const perExpertParams = l.routedExperts / spec.moe.experts;
       // A padded expert (expert-padding.ts) is read and multiplied whole, zeros included.

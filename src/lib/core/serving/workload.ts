@@ -12,6 +12,8 @@ import type { StepBreakdown } from './step.ts';
 import { decodeAt } from './estimate.ts';
 import { sequencesPerReplica, type Deployment } from './deployment.ts';
 import { prefill, prefillPass, type PrefillEstimate } from './speed.ts';
+import { fitsAt, maxBatch } from './fit-limits.ts';
+import { kvBound, type RunningBatch } from './running.ts';
 
 export interface WorkloadThroughput {
   inputTokens: number;
@@ -48,6 +50,26 @@ export interface WorkloadThroughput {
    * gives 19.4 x (100 / 48 - 1) = 21.0 s against its printed mean TTFT of 20.6 s.
    */
   slotWaitSeconds: number;
+  /** The requests the run runs at once, and what caps them (`benchmarkRun`). */
+  running: RunningBatch;
+}
+
+/**
+ * The deployment as a benchmark's run holds it: where the requests in flight do not fit the KV
+ * cache at the context, the engine runs those that do and queues the rest (running.ts `kvBound`),
+ * as vLLM, SGLang and TensorRT-LLM admit no request their cache cannot hold. The estimate itself
+ * keeps the batch asked for, and says whether it fits.
+ */
+export function benchmarkRun(r: ResolvedServing): ResolvedServing {
+  const d = r.deployment;
+  if (fitsAt(d, r.contextTokens, r.batch)) return r;
+  const running = kvBound(
+    r.running,
+    d.memory.engine,
+    maxBatch(d, r.contextTokens),
+    r.contextTokens,
+  );
+  return running === r.running ? r : { ...r, batch: running.batch, running };
 }
 
 /**
@@ -121,6 +143,7 @@ export function workloadThroughput(
     decodeStepSeconds: decode.stepSeconds,
     prefillPassesPerStep,
     slotWaitSeconds: holdSeconds * (r.running.offered / batch - 1),
+    running: r.running,
   };
 }
 

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   SGLANG_SPECULATIVE_MAX_RUNNING,
   estimateServing,
+  benchmarkRun,
   findDevice,
+  kvBound,
+  parseHFConfig,
   resolveServing,
   runningBatch,
+  workloadThroughput,
   type RunningLimits,
 } from '../../../../src/lib/core/index.ts';
 import { configErrorOf } from '../../helpers/errors.ts';
-import { fixtureSpec } from '../../helpers/fixtures.ts';
+import { fixtureSpec, readJson } from '../../helpers/fixtures.ts';
 
 const sglang: RunningLimits = {
   engine: 'sglang',
@@ -118,5 +122,50 @@ describe('the running batch in the estimate', () => {
     );
     expect(vllm).toMatchObject({ field: 'max running requests', value: 100 });
     expect(vllm.expected).toBe("SGLang's setting (vLLM's and TensorRT-LLM's is max sequences)");
+  });
+});
+
+describe('kvBound: the running batch no larger than the KV cache holds', () => {
+  const vllm = { offered: 100, batch: 100, cap: 1024, capBy: "vLLM's max_num_seqs, 1024" };
+
+  it('runs the sequences that fit at the context and names the cache as the cap', () => {
+    expect(kvBound(vllm, 'vllm', 16, 32_100)).toEqual({
+      offered: 100,
+      batch: 16,
+      cap: 16,
+      capBy: 'the KV cache, which holds 16 sequences of 32,100 tokens',
+    });
+  });
+
+  it('leaves the batch where the engine’s own cap is lower, none fits, or the engine is llama.cpp', () => {
+    expect(kvBound(vllm, 'vllm', 200, 32_100)).toBe(vllm);
+    expect(kvBound(vllm, 'vllm', 0, 32_100)).toBe(vllm);
+    expect(kvBound(vllm, 'llamacpp', 16, 32_100)).toBe(vllm);
+  });
+
+  it('in a benchmark’s run: 100 prompts of 32,000 on DeepSeek-V3.2 and 8 x H200 run 16 at once', () => {
+    // 78,324 bytes a token (61 layers x (1,152 latent + 132 indexer key)), MLA's cache whole on
+    // every TP rank: the pool holds 532,688 tokens, 16 sequences of 32,100.
+    const spec = parseHFConfig(readJson('new-families/deepseek-v3.2.config.json') as never);
+    const options = {
+      device: findDevice('h200')!,
+      devices: 8,
+      tp: 8,
+      weights: 'fp8',
+      contextTokens: 32_100,
+      batch: 100,
+    } as const;
+    const r = resolveServing(spec, options);
+    // The estimate keeps the batch asked for, and says it does not fit.
+    expect(r.running.batch).toBe(100);
+    const e = estimateServing(spec, options);
+    expect(e.fits).toBe(false);
+    expect([e.maxBatch, e.kvCapacityTokens]).toEqual([16, 532_688]);
+    const run = benchmarkRun(r);
+    expect(run.running).toMatchObject({ offered: 100, batch: 16, cap: 16 });
+    expect(run.batch).toBe(16);
+    expect(workloadThroughput(run, 32_000, 100).running.batch).toBe(16);
+    const fitting = resolveServing(spec, { ...options, batch: 10 });
+    expect(benchmarkRun(fitting)).toBe(fitting);
   });
 });

@@ -66,6 +66,22 @@ describe('layerAttentionFlops', () => {
     expect(attentionFlopsPerToken(v32, 128_000, 'decode') / flops).toBeCloseTo(13.36, 2);
   });
 
+  it('splits the core over tensor-parallel ranks but not the indexer, which each rank holds whole', () => {
+    const core = 2 * 128 * (2 * 512 + 64) * 2048;
+    expect(layerAttentionFlops(v32, global, 128_000, 2048, 'decode', 8)).toBe(
+      core / 8 + 2 * 64 * 128 * 128_000,
+    );
+  });
+
+  it('runs the core in MLA’s MQA mode in prefill too (DeepSeek-V3.2-Exp report, section 2.1)', () => {
+    expect(layerAttentionFlops(v32, global, 1000, 1000, 'prefill')).toBe(
+      layerAttentionFlops(v32, global, 1000, 1000, 'decode'),
+    );
+    // Dense MLA prefills in MHA form: 2 x 128 x (128 + 64 + 128) per token.
+    const v3 = parseHFConfig(readJson('models/deepseek-v3.json') as Record<string, unknown>);
+    expect(layerAttentionFlops(v3, global, 1000, 1000, 'prefill')).toBe(2 * 128 * 320 * 1000);
+  });
+
   it('leaves out the indexer in a GLM-5.2 layer that shares another’s picks', () => {
     const shared = glm52.attentionPattern.find((k) => k.indexer === false)!;
     const own = glm52.attentionPattern.find((k) => k.indexer !== false)!;
@@ -118,8 +134,9 @@ describe('a prefill pass of V3.2', () => {
       const r = resolveServing(spec, { ...options(8192), batch: 1 });
       return prefillPass(r.deployment, 8192, 8192, r.efficiency, r.routing).flops;
     };
-    // The core per token a layer, MLA prefill: 2 x 128 heads x (128 + 64 + 128); split 8 ways.
-    const saved = (8192 * 61 * 2 * 128 * (128 + 64 + 128) * (4096.5 - 1792.125)) / 8;
+    // The core per token a layer in MLA's MQA mode (DSA's, in prefill as in decode): 2 x 128
+    // heads x (2 x 512 + 64) per token read; split 8 ways.
+    const saved = (8192 * 61 * 2 * 128 * (2 * 512 + 64) * (4096.5 - 1792.125)) / 8;
     expect((flops(dense) - flops(v32)) / saved).toBeCloseTo(1, 9);
   });
 });
