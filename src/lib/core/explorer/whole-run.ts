@@ -4,7 +4,8 @@
  * sentence that tells it.
  */
 import type { ResolvedServing } from '../serving/resolve.ts';
-import { workloadThroughput, type WorkloadThroughput } from '../serving/workload.ts';
+import { KV_CACHE_CAP } from '../serving/running.ts';
+import { benchmarkRun, workloadThroughput, type WorkloadThroughput } from '../serving/workload.ts';
 import { ENGINE_LABELS } from './engine-settings.ts';
 import type { DeploymentSettings } from './explorer-config.ts';
 import { formatInteger, formatMilliseconds, formatPercent, formatRate } from './format.ts';
@@ -34,8 +35,10 @@ export function wholeRun(
       kind: 'note',
       text: `A request of ${formatInteger(prompt)} prompt and ${formatInteger(answer)} answer tokens needs ${formatInteger(needed)} tokens of context, more than the ${formatInteger(resolved.contextTokens)} set: raise the context to see the run.`,
     };
-  const run = workloadThroughput(resolved, prompt, answer);
-  return { kind: 'run', run, text: formatWholeRun(run, resolved) };
+  // Requests the KV cache cannot hold at the context wait for those it does (workload.ts).
+  const held = benchmarkRun(resolved);
+  const run = workloadThroughput(held, prompt, answer);
+  return { kind: 'run', run, text: formatWholeRun(run, held) };
 }
 
 /**
@@ -61,7 +64,7 @@ export function formatWholeRun(run: WorkloadThroughput, resolved: ResolvedServin
     `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token after the first (TPOT), other requests’ prompts included. ` +
     `Prefill takes ${formatPercent(run.prefillShare)} of the time, ${how}.` +
     (run.slotWaitSeconds > 0
-      ? ` The ${formatInteger(resolved.running.offered - resolved.batch)} requests the engine does not run wait ${formatRate(run.slotWaitSeconds)} s for a slot.`
+      ? ` The ${formatInteger(resolved.running.offered - resolved.batch)} requests the engine does not run${resolved.running.capBy?.startsWith(KV_CACHE_CAP) ? ` (${resolved.running.capBy})` : ''} wait ${formatRate(run.slotWaitSeconds)} s for a slot.`
       : '')
   );
 }

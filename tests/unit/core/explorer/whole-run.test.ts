@@ -67,6 +67,23 @@ describe('wholeRun', () => {
     );
   });
 
+  it('runs the requests the KV cache holds at the context, and says the rest wait for them', () => {
+    // DeepSeek-V3 FP8 on 8 x H200 at 32,768 tokens: 100 asked for, fewer fit (workload.ts benchmarkRun).
+    const long = resolveServing(presetSpec(findPreset('deepseek-v3')!), {
+      device: findDevice('h200')!,
+      devices: 8,
+      weights: 'fp8',
+      contextTokens: 32_768,
+      batch: 100,
+    });
+    const run = wholeRun(long, { promptTokens: 32_000, answerTokens: 768, host: null })!;
+    if (run.kind !== 'run') throw new Error('a run');
+    expect(run.run.running.batch).toBeLessThan(100);
+    expect(run.text).toMatch(
+      / The \d+ requests the engine does not run \(the KV cache, which holds \d+ sequences of 32,768 tokens\) wait [\d.]+ s for a slot\.$/,
+    );
+  });
+
   it('asks for more context when a request does not fit it, naming both counts', () => {
     expect(wholeRun(resolve('vllm'), { ...requests, promptTokens: 4000 })).toEqual({
       kind: 'note',
