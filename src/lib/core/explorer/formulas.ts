@@ -13,6 +13,7 @@ import { stateMixerName } from '../model/mixers.ts';
 import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
+import { sparseTopK } from '../serving/attention-flops.ts';
 import { ENGINE_NAMES } from '../serving/engines.ts';
 import { hasBlockScaledGemms } from '../serving/kernels.ts';
 import { isWeightOnlyInt4 } from '../serving/weight-formats.ts';
@@ -161,7 +162,11 @@ function fitExplanation(serving: ServingEstimate, bytes: (x: number) => string):
 }
 
 /** Decode speed and cost: the roofline step and the price of its tokens. */
-function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', Explanation> {
+function speedExplanations(
+  serving: ServingEstimate,
+  spec: ModelSpec,
+  unit: ByteUnit,
+): Record<'decode' | 'cost', Explanation> {
   const d = serving.decode;
   const ms = formatMilliseconds;
   // What the block-scaled GEMMs add on AMD CDNA3 (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS).
@@ -175,10 +180,17 @@ function speedExplanations(serving: ServingEstimate): Record<'decode' | 'cost', 
       : '');
   // INT4 weight-only experts off Blackwell (assumptions.ts W4A16_MOE_BANDWIDTH_SHARE).
   const int4Share = serving.assumptions.efficiency.int4ExpertBandwidth;
-  const memoryNote =
+  const int4Note =
     isWeightOnlyInt4(serving.weightPlan.experts) && int4Share < 1
       ? ` (INT4 experts at ${int4Share} of the expert bandwidth)`
       : '';
+  // DeepSeek Sparse Attention reads its top-k and the indexer's keys (serving/kv-cache.ts).
+  const topK = sparseTopK(spec);
+  const memoryNote =
+    int4Note +
+    (topK !== null && d.kvReadBytes < serving.perDevice.kvBytes
+      ? ` (DSA reads each query's top ${formatInteger(topK)} tokens and every token's indexer key: ${formatBytes(d.kvReadBytes, unit)} of the ${formatBytes(serving.perDevice.kvBytes, unit)} cached)`
+      : '');
   // An eager step (serving/eager.ts): a batch past the engine's CUDA-graph batch, issued op by op.
   const { memory, efficiency } = serving.assumptions;
   const eager =
@@ -228,6 +240,6 @@ export function explain(
   return {
     ...params,
     ...memoryExplanations(spec, serving, kvDtype, unit),
-    ...speedExplanations(serving),
+    ...speedExplanations(serving, spec, unit),
   };
 }

@@ -65,6 +65,27 @@ describe('explain', () => {
     expect(decode(waiting)).toContain(', scheduling 2.10 ms →');
   });
 
+  it('says what DeepSeek Sparse Attention reads of the cache, past its top-k only', () => {
+    const spec = parseHFConfig(readJson('new-families/deepseek-v3.2.config.json') as never);
+    const count = countParams(spec);
+    const at = (contextTokens: number) => {
+      const options = {
+        device: findDevice('b200')!,
+        devices: 8,
+        weights: 'fp8',
+        contextTokens,
+        batch: 1,
+      } as const;
+      return explain(spec, count, estimateServing(spec, options, count), 'bf16', 'GB').decode
+        .substituted;
+    };
+    // 61 x (2,048 x 1,152 + 128,000 x 132) = 1.18 GB (shown 1.2) read of 61 x 128,000 x 1,284 = 10.0 GB.
+    expect(at(128_000)).toMatch(
+      /\(DSA reads each query's top 2,048 tokens and every token's indexer key: 1\.2 GB of the 10\.0 GB cached\)/,
+    );
+    expect(at(2000)).not.toContain('DSA');
+  });
+
   it('names the time block-scaled GEMMs add on AMD CDNA3 only where the weights are block-scaled', () => {
     const config = defaultConfig();
     config.deployment = { ...config.deployment, deviceId: 'mi300x', weights: 'fp8' };
