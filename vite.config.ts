@@ -12,6 +12,20 @@ const BUSY_MACHINE = { testTimeout: 30_000, hookTimeout: 60_000 };
 const POLL = { expect: { poll: { timeout: 15_000 } } };
 
 /**
+ * Unit test files that need modules of their own: they mock a module (vi.mock, vi.doMock), which
+ * works only on a first import, or build a fresh device registry (vi.resetModules) and add
+ * devices to it, which the next file would see. They run isolated, the rest share modules.
+ */
+const UNIT_ISOLATED = [
+  'tests/unit/core/serving/device-registry.test.ts',
+  'tests/unit/core/serving/hardware.test.ts',
+  'tests/unit/embed/element-serving-chunk.test.ts',
+  'tests/unit/embed/element-state.test.ts',
+  'tests/unit/state/import-config.test.ts',
+  'tests/unit/state/share.test.ts',
+];
+
+/**
  * The page's first file and the files of its components that load on demand (its panels in
  * src/lib/components/sections/, the Hub import, the fit advice, ..., and what they import) run
  * almost all their functions as they mount. V8's compile hint (a comment that must open the
@@ -147,14 +161,28 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The pure tests share each worker's modules (isolate: false): a file then costs its
+        // tests, not a fresh import of the core, which took two thirds of the project's time.
         extends: true,
         test: {
           name: 'unit',
           environment: 'node',
           ...BUSY_MACHINE,
           include: ['tests/unit/**/*.test.ts'],
+          exclude: UNIT_ISOLATED,
+          isolate: false,
           setupFiles: ['tests/setup/all-families.ts'],
           benchmark: { include: ['tests/unit/**/*.bench.ts'] },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-isolated',
+          environment: 'node',
+          ...BUSY_MACHINE,
+          include: UNIT_ISOLATED,
+          setupFiles: ['tests/setup/all-families.ts'],
         },
       },
       {

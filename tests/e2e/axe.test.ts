@@ -1,11 +1,14 @@
 /**
  * Accessibility: axe-core (the standard engine behind Lighthouse's and most browsers' audits)
  * on the built site in Chromium, on every page a visitor can get: the explorer in both themes,
- * chosen by the system or by the page's own setting (`th`), and each embed view (`embed=1`,
+ * chosen by the system or by the page's own setting, and each embed view (`embed=1`,
  * `view=...`, `theme=...`), on a phone and a desktop. Before axe runs, the page is scrolled
  * through so the panels that render lazily (content-visibility: auto, LazyView) are drawn;
- * then every <details> is opened and axe runs a second time. Any violation fails, whatever
- * its impact, and is printed with its rule, targets and what axe says to fix.
+ * then every <details> is opened and axe runs a second time. The explorer is loaded once per
+ * screen size and checked in each of its four themes, switched as a reader switches them (the
+ * system's scheme, the page's Theme setting); an embed's theme comes from its link, so each is
+ * loaded in each. Any violation fails, whatever its impact, and is printed with its rule,
+ * targets and what axe says to fix.
  */
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
@@ -21,12 +24,16 @@ interface Case {
   colorScheme: 'light' | 'dark';
 }
 
-const CASES: Case[] = [
-  { name: 'explorer', query: '', colorScheme: 'light' },
-  { name: 'explorer, system dark', query: '', colorScheme: 'dark' },
-  { name: 'explorer, page theme dark', query: '?th=dark', colorScheme: 'light' },
-  { name: 'explorer, page theme light on a dark system', query: '?th=light', colorScheme: 'dark' },
-  // Each embed view (and each chart of the serving view) in the light and the dark theme.
+/** The explorer's themes: the system's scheme, and the page's own Theme setting over it. */
+const EXPLORER_THEMES = [
+  { name: 'system light', colorScheme: 'light', theme: 'system' },
+  { name: 'system dark', colorScheme: 'dark', theme: 'system' },
+  { name: 'page theme dark', colorScheme: 'light', theme: 'dark' },
+  { name: 'page theme light on a dark system', colorScheme: 'dark', theme: 'light' },
+] as const;
+
+/** Each embed view (and each chart of the serving view) in the light and the dark theme. */
+const EMBED_CASES: Case[] = [
   ...EMBED_VIEWS.flatMap((view) =>
     view === 'serving'
       ? SERVING_CHARTS.map((chart) => `view=serving&chart=${chart}`)
@@ -119,9 +126,66 @@ function merge(passes: axe.Result[][]): axe.Result[] {
   return [...byRule.values()];
 }
 
+/** Switches the explorer to a theme as a reader does: the system's scheme, then the page's setting. */
+async function useTheme(page: Page, t: (typeof EXPLORER_THEMES)[number]): Promise<void> {
+  await page.emulateMedia({ colorScheme: t.colorScheme });
+  await page.locator('#theme').selectOption(t.theme);
+  await page.waitForFunction((theme) => {
+    const set = document.documentElement.dataset.theme;
+    return theme === 'system' ? set === undefined : set === theme;
+  }, t.theme);
+  // Panels off screen follow in idle time (LazyView).
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 })),
+  );
+}
+
+/** The report of one page's violations, or '' when there are none. */
+function report(where: string, violations: axe.Result[], opened: number): string {
+  if (violations.length === 0) return '';
+  return [
+    `axe: ${violations.length} rule(s) violated on ${where} (${opened} <details> opened for the second pass)`,
+    ...violations.map(describeViolation),
+  ].join('\n');
+}
+
+const summary = (violations: axe.Result[]) =>
+  violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' >>> ')).join(', ')}`,
+  );
+
 describeInChromium('accessibility (axe-core) in Chromium', (browser) => {
   for (const viewport of VIEWPORTS) {
-    for (const c of CASES) {
+    const themes = EXPLORER_THEMES.map((t) => t.name).join(', ');
+    it(`explorer at ${viewport.width}x${viewport.height} in each theme (${themes}) has no axe violations, with panels rendered and every <details> open`, async () => {
+      const page = await browser().newPage({ viewport, colorScheme: 'light' });
+      await page.goto(baseUrl, { waitUntil: 'networkidle' });
+      await page.waitForFunction(
+        () => (document.getElementById('app')?.childElementCount ?? 0) > 0,
+      );
+      await page.addScriptTag({ content: axe.source });
+      await scrollThrough(page);
+      const closed: axe.Result[][] = [];
+      for (const t of EXPLORER_THEMES) {
+        await useTheme(page, t);
+        closed.push(await runAxe(page));
+      }
+      const opened = await openAllDetails(page);
+      await scrollThrough(page);
+      const found: Record<string, string[]> = {};
+      const reports: string[] = [];
+      for (const [i, t] of EXPLORER_THEMES.entries()) {
+        await useTheme(page, t);
+        const violations = merge([closed[i]!, await runAxe(page)]);
+        found[t.name] = summary(violations);
+        const where = `the explorer at ${viewport.width}x${viewport.height}, ${t.name}`;
+        reports.push(report(where, violations, opened));
+      }
+      await page.close();
+      const none = Object.fromEntries(EXPLORER_THEMES.map((t) => [t.name, []]));
+      expect(found, reports.filter(Boolean).join('\n\n')).toEqual(none);
+    });
+    for (const c of EMBED_CASES) {
       const where = `${c.name} at ${viewport.width}x${viewport.height}`;
       it(`${where} has no axe violations, with panels rendered and every <details> open`, async () => {
         const page = await browser().newPage({ viewport, colorScheme: c.colorScheme });
@@ -138,18 +202,8 @@ describeInChromium('accessibility (axe-core) in Chromium', (browser) => {
         const open = await runAxe(page);
         await page.close();
         const violations = merge([closed, open]);
-        const report = [
-          `axe: ${violations.length} rule(s) violated on ${where} (${c.query || 'no query'}, ` +
-            `system ${c.colorScheme}, ${opened} <details> opened for the second pass)`,
-          ...violations.map(describeViolation),
-        ].join('\n');
-        expect(
-          violations.map(
-            (v) =>
-              `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' >>> ')).join(', ')}`,
-          ),
-          report,
-        ).toEqual([]);
+        const at = `${where} (${c.query}, system ${c.colorScheme})`;
+        expect(summary(violations), report(at, violations, opened)).toEqual([]);
       });
     }
   }
