@@ -130,12 +130,17 @@ function assumedLine(e: ServingEstimate): string {
     (a.efficiency.eagerKernelSeconds > 0
       ? `, ${micro(a.efficiency.eagerKernelSeconds)} us of host per kernel of a pass without CUDA graphs`
       : '');
+  const share = a.efficiency.computeShare;
+  const sustained =
+    share.bf16 < 1 || share.fp8 < 1
+      ? ` of what the device sustains (${share.fp8.toFixed(2)} of its FP8 peak, ${share.bf16.toFixed(2)} of its BF16)`
+      : '';
   const sequences =
     a.memory.engine === 'sglang'
       ? `CUDA graphs up to ${a.memory.maxSequences} sequences`
       : `${a.memory.maxSequences} sequences${a.memory.engine === 'trtllm' ? `, CUDA graphs up to ${a.memory.cudaGraphMaxBatch}` : ''}`;
   if (!l)
-    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
+    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}${sustained}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
   return [
     `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,

@@ -71,6 +71,10 @@ export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
  *   devices wait for, 0. Engines that schedule step n + 1 while step n runs hide it: vLLM since
  *   v0.14 (async scheduling on by default, PR #27614), SGLang's overlap scheduler, TensorRT-LLM's.
  *   vLLM's synchronous scheduler, the default before v0.14, does not: SYNC_SCHEDULING_SECONDS.
+ * - `computeShare`: the share of the device's listed BF16 and FP8 peaks its matrix units sustain
+ *   beside the NVIDIA parts these efficiencies were fitted on: 1, but AMD's own measure on
+ *   MI300X (0.72 and 0.62) and MI325X (0.86 and 0.74) (sustained-compute.ts), which
+ *   resolveServing fills in by device.
  * - `speculativeHostSeconds`: host time per verification step that the devices wait for under
  *   speculative decoding, 0. SGLang turns its overlap scheduler off for EAGLE and MTP unless
  *   SGLANG_ENABLE_SPEC_V2 is set: SGLANG_SPEC_HOST_SECONDS, which resolveServing fills in for SGLang.
@@ -88,6 +92,7 @@ export interface Efficiency {
   launchSecondsPerLayer: number;
   eagerKernelSeconds: number;
   schedulingSecondsPerSequence: number;
+  computeShare: { bf16: number; fp8: number };
   speculativeHostSeconds: number;
 }
 
@@ -103,6 +108,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   launchSecondsPerLayer: 0,
   eagerKernelSeconds: 0,
   schedulingSecondsPerSequence: 0,
+  computeShare: { bf16: 1, fp8: 1 },
   speculativeHostSeconds: 0,
 };
 

@@ -183,6 +183,7 @@ function localAssumptions(
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
+      computeShare: { bf16: 1, fp8: 1 },
       speculativeHostSeconds: 0,
     },
     local: {

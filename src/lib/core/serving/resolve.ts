@@ -33,6 +33,7 @@ import {
 import type { Device } from './hardware.ts';
 import { engineEagerKernelSeconds } from './eager.ts';
 import { deviceBlockScaledGemmSeconds, deviceInt4ExpertBandwidth } from './kernels.ts';
+import { sustainedShare } from './sustained-compute.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
@@ -89,6 +90,8 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   checkFraction('kernel seconds', efficiency.kernelSeconds, 0, 0.01);
   checkFraction('block-scaled GEMM seconds', efficiency.blockScaledGemmSeconds, 0, 0.01);
   checkFraction('int4 expert efficiency', efficiency.int4ExpertBandwidth, 0.01, 1);
+  checkFraction('sustained BF16 share', efficiency.computeShare.bf16, 0.01, 1);
+  checkFraction('sustained FP8 share', efficiency.computeShare.fp8, 0.01, 1);
   checkFraction(
     'scheduling seconds per sequence',
     efficiency.schedulingSecondsPerSequence,
@@ -186,6 +189,10 @@ function resolveAssumptions(
     ...DEFAULT_EFFICIENCY,
     blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
     int4ExpertBandwidth: deviceInt4ExpertBandwidth(options.device.id),
+    computeShare: {
+      bf16: sustainedShare(options.device.id, 'bf16'),
+      fp8: sustainedShare(options.device.id, 'fp8'),
+    },
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
     speculativeHostSeconds: engine === 'sglang' ? SGLANG_SPEC_HOST_SECONDS : 0,
     ...options.efficiency,

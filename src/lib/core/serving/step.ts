@@ -25,17 +25,26 @@ import {
   type WeightFormatId,
 } from './weight-formats.ts';
 
+/** The whole of each listed peak (Efficiency `computeShare` where nothing else is known). */
+const LISTED: Efficiency['computeShare'] = { bf16: 1, fp8: 1 };
+
 /**
- * Peak FLOP/s of a device for a precision. Where the tensor cores do not take the precision,
- * engines run the format weight-only: the kernel dequantizes the weights to BF16 and multiplies
- * at the BF16 rate (vLLM on an H100: "Your GPU does not have native support for FP4 computation
- * ... Weight-only FP4 compression will be used leveraging the Marlin kernel", vLLM #23278; FP8 on
- * Ampere alike): FP4 without FP4 units runs at BF16, not FP8. */
-export function peakFlops(device: Device, precision: ComputePrecision): number {
+ * Peak FLOP/s of a device for a precision, times the share of it the device sustains
+ * (Efficiency `computeShare`; sustained-compute.ts). Where the tensor cores do not take the
+ * precision, engines run the format weight-only: the kernel dequantizes the weights to BF16 and
+ * multiplies at the BF16 rate (vLLM on an H100: "Your GPU does not have native support for FP4
+ * computation ... Weight-only FP4 compression will be used leveraging the Marlin kernel", vLLM
+ * #23278; FP8 on Ampere alike): FP4 without FP4 units runs at BF16, not FP8. */
+export function peakFlops(
+  device: Device,
+  precision: ComputePrecision,
+  share: Efficiency['computeShare'] = LISTED,
+): number {
   const f = device.flopsPerSecond;
-  if (precision === 'fp4') return f.fp4 ?? f.bf16;
-  if (precision === 'fp8') return f.fp8 ?? f.bf16;
-  return f.bf16;
+  const bf16 = f.bf16 * share.bf16;
+  if (precision === 'fp4') return f.fp4 ?? bf16;
+  if (precision === 'fp8') return f.fp8 === null ? bf16 : f.fp8 * share.fp8;
+  return bf16;
 }
 
 /**
@@ -44,12 +53,17 @@ export function peakFlops(device: Device, precision: ComputePrecision): number {
  * (converted or emulated), MXFP4 at FP8 on NVIDIA's FP4 tensor cores (MXFP8 activations:
  * TensorRT-LLM gpt-oss deployment guide, "MoE Backend Support Matrix"; vLLM #35528).
  */
-export function formatFlops(device: Device, format: WeightFormatId): number {
+export function formatFlops(
+  device: Device,
+  format: WeightFormatId,
+  share: Efficiency['computeShare'] = LISTED,
+): number {
   const f = device.flopsPerSecond;
   if (format === 'int8' && f.int8 !== undefined) return f.int8 ?? f.bf16;
-  if (format === 'nvfp4' && f.nvfp4 === null) return f.bf16; // MX scales only
-  if (format === 'mxfp4' && f.fp4 !== null && f.nvfp4 !== null) return f.fp8 ?? f.bf16;
-  return peakFlops(device, WEIGHT_FORMATS[format].compute);
+  if (format === 'nvfp4' && f.nvfp4 === null) return peakFlops(device, 'bf16', share); // MX only
+  if (format === 'mxfp4' && f.fp4 !== null && f.nvfp4 !== null)
+    return peakFlops(device, 'fp8', share);
+  return peakFlops(device, WEIGHT_FORMATS[format].compute, share);
 }
 
 export interface StepBreakdown {
@@ -141,19 +155,20 @@ function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: E
     {
       bytes: work.kvReadBytes,
       bandwidth: eff.bandwidth,
-      seconds: t.attentionFlops / (device.flopsPerSecond.bf16 * eff.attentionCompute),
+      seconds:
+        t.attentionFlops / (peakFlops(device, 'bf16', eff.computeShare) * eff.attentionCompute),
     },
     {
       bytes: t.denseBytes,
       bandwidth: eff.bandwidth,
-      seconds: t.denseFlops / (formatFlops(device, plan.linear) * eff.compute),
+      seconds: t.denseFlops / (formatFlops(device, plan.linear, eff.computeShare) * eff.compute),
     },
     {
       bytes: t.expertBytes,
       // INT4 weight-only experts dequantize on the way (assumptions.ts W4A16_MOE_BANDWIDTH_SHARE).
       bandwidth:
         eff.expertBandwidth * (isWeightOnlyInt4(plan.experts) ? eff.int4ExpertBandwidth : 1),
-      seconds: t.expertFlops / (formatFlops(device, plan.experts) * eff.compute),
+      seconds: t.expertFlops / (formatFlops(device, plan.experts, eff.computeShare) * eff.compute),
     },
   ];
   let memorySeconds = 0;

@@ -99,6 +99,20 @@ describe('explain', () => {
     ).not.toContain('block-scaled');
   });
 
+  it('names the share of its peaks an AMD MI300X sustains (AMD’s Max-Achievable FLOPs), and none on H100', () => {
+    const decodeOn = (deviceId: string) => {
+      const config = defaultConfig();
+      config.deployment = { ...config.deployment, deviceId };
+      const r = resolveExplorer(config);
+      return explain(r.spec, r.count, r.serving, 'bf16', 'GB').decode.substituted;
+    };
+    // sustained-compute.ts: (1,273 / 2,614.9) / (1,550 / 1,979) = 0.62; (708 / 1,307.4) / (740 / 989.4) = 0.72.
+    expect(decodeOn('mi300x')).toMatch(
+      /compute [\d.]+ ms \(peak × 0\.62 at FP8 and × 0\.72 at BF16: what the device sustains\), overhead/,
+    );
+    expect(decodeOn('h100-sxm')).not.toContain('sustains');
+  });
+
   it('names the share of the expert bandwidth INT4 weight-only experts reach, off Blackwell only', () => {
     const decodeOn = (deviceId: string) => {
       const config = defaultConfig();

@@ -13,7 +13,7 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('DEFAULT_EFFICIENCY', () => {
-  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel and none more per block-scaled GEMM, INT4 experts at 0.28 of the expert bandwidth (resolveServing sets both by device), full CUDA graphs, scheduling overlapped and no host wait per speculative step (SGLang’s is set by resolveServing), as documented', () => {
+  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel and none more per block-scaled GEMM, INT4 experts at 0.28 of the expert bandwidth, the whole of each listed peak (resolveServing sets these three by device), full CUDA graphs, scheduling overlapped and no host wait per speculative step (SGLang’s is set by resolveServing), as documented', () => {
     expect(DEFAULT_EFFICIENCY).toEqual({
       bandwidth: 0.7,
       expertBandwidth: 0.5,
@@ -26,6 +26,7 @@ describe('DEFAULT_EFFICIENCY', () => {
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
+      computeShare: { bf16: 1, fp8: 1 },
       speculativeHostSeconds: 0,
     });
   });
