@@ -10,7 +10,7 @@
  */
 import { stepBound, type StepBound } from './bound.ts';
 import type { AttentionLayerKind } from '../model/types.ts';
-import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
+import { DEFAULT_EFFICIENCY, type Efficiency, type RoutingAssumptions } from './assumptions.ts';
 import { expertAllToAll, pipelineSendSeconds, tensorParallelSeconds } from './communication.ts';
 import type { Deployment, Stage } from './deployment.ts';
 import type { Device } from './hardware.ts';
@@ -25,8 +25,8 @@ import {
   type WeightFormatId,
 } from './weight-formats.ts';
 
-/** The whole of each listed peak (Efficiency `computeShare` where nothing else is known). */
-const LISTED: Efficiency['computeShare'] = { bf16: 1, fp8: 1 };
+/** The whole of each listed peak: the default `computeShare`, for callers without a device's. */
+const LISTED = DEFAULT_EFFICIENCY.computeShare;
 
 /**
  * Peak FLOP/s of a device for a precision, times the share of it the device sustains
