@@ -1,8 +1,9 @@
 /**
  * Runs npm scripts side by side, as many at once as the machine has cores, and fails if any
- * fails: `tsx scripts/parallel.ts size check lint:eslint lint:prettier` (the last part of
- * `npm test`). Each script's output is printed whole when it ends, under its name, so two
- * outputs never interleave; the longest-running scripts should come first.
+ * fails. `npm test` runs the browser tests (one file at a time, a core's worth) beside the static
+ * checks: `tsx scripts/parallel.ts test:e2e lint:eslint check lint:prettier size`. Each script's
+ * output is printed whole when it ends, under its name, so two outputs never interleave; the
+ * longest-running scripts should come first.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
