@@ -8,7 +8,9 @@
  * screen size and checked in each of its four themes, switched as a reader switches them (the
  * system's scheme, the page's Theme setting); an embed's theme comes from its link, so each is
  * loaded in each. Any violation fails, whatever its impact, and is printed with its rule,
- * targets and what axe says to fix.
+ * targets and what axe says to fix. The embeds are checked a few pages at a time (it.concurrent,
+ * at most Vitest's maxConcurrency of 5): a page mostly waits on frames and the network, and one at
+ * a time this file took 157 s on the 2-core test machine, 115 s so.
  */
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
@@ -187,24 +189,27 @@ describeInChromium('accessibility (axe-core) in Chromium', (browser) => {
     });
     for (const c of EMBED_CASES) {
       const where = `${c.name} at ${viewport.width}x${viewport.height}`;
-      it(`${where} has no axe violations, with panels rendered and every <details> open`, async () => {
-        const page = await browser().newPage({ viewport, colorScheme: c.colorScheme });
-        await page.goto(`${baseUrl}${c.query}`, { waitUntil: 'networkidle' });
-        // Rendered, and its lazily imported panels loaded (networkidle waits for those).
-        await page.waitForFunction(
-          () => (document.getElementById('app')?.childElementCount ?? 0) > 0,
-        );
-        await page.addScriptTag({ content: axe.source });
-        await scrollThrough(page);
-        const closed = await runAxe(page);
-        const opened = await openAllDetails(page);
-        await scrollThrough(page);
-        const open = await runAxe(page);
-        await page.close();
-        const violations = merge([closed, open]);
-        const at = `${where} (${c.query}, system ${c.colorScheme})`;
-        expect(summary(violations), report(at, violations, opened)).toEqual([]);
-      });
+      it.concurrent(
+        `${where} has no axe violations, with panels rendered and every <details> open`,
+        async () => {
+          const page = await browser().newPage({ viewport, colorScheme: c.colorScheme });
+          await page.goto(`${baseUrl}${c.query}`, { waitUntil: 'networkidle' });
+          // Rendered, and its lazily imported panels loaded (networkidle waits for those).
+          await page.waitForFunction(
+            () => (document.getElementById('app')?.childElementCount ?? 0) > 0,
+          );
+          await page.addScriptTag({ content: axe.source });
+          await scrollThrough(page);
+          const closed = await runAxe(page);
+          const opened = await openAllDetails(page);
+          await scrollThrough(page);
+          const open = await runAxe(page);
+          await page.close();
+          const violations = merge([closed, open]);
+          const at = `${where} (${c.query}, system ${c.colorScheme})`;
+          expect(summary(violations), report(at, violations, opened)).toEqual([]);
+        },
+      );
     }
   }
 });
