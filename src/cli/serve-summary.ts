@@ -68,9 +68,11 @@ function workloadLines(w: Workload | null): string[] {
 function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string[] {
   if (!run) return [];
   const answers =
-    run.outputMin === run.outputMax
-      ? `answers of ${run.outputMin}`
-      : `answers from ${run.outputMin} to ${run.outputMax}`;
+    run.spread === 'exponential'
+      ? `exponential answers of mean ${f(run.outputMean!)}, from ${f(run.outputMin)} to ${f(run.longestAnswer)}`
+      : run.outputMin === run.outputMax
+        ? `answers of ${run.outputMin}`
+        : `answers from ${run.outputMin} to ${run.outputMax}`;
   const end =
     run.wave === null
       ? 'the slots empty at its end'

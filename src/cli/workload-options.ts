@@ -1,5 +1,11 @@
 /** The whole-run workload options of `serve`: prompt and answer lengths, prefill included. */
-import { LIMITS, MAX_RUN_PROMPTS, type FiniteRunShape } from '../lib/core/index.ts';
+import {
+  LIMITS,
+  MAX_RUN_PROMPTS,
+  OUTPUT_SPREADS,
+  type FiniteRunShape,
+  type OutputSpread,
+} from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
 import { findOption, type CliOption } from './options.ts';
 import { UsageError } from './usage-error.ts';
@@ -37,7 +43,22 @@ export const WORKLOAD_OPTION_TABLE: readonly CliOption[] = [
     arg: 'TOKENS',
     range: [1, LIMITS.contextTokens],
     integer: true,
-    help: "the shortest answer of a --prompts run: answers are uniform from it to 2 x --output less it, --output their mean (a random dataset of --random-output-len L and --random-range-ratio r: SGLang's bench_serving draws from r x L to L, vLLM's vllm bench serve from (1 - r) x L to (1 + r) x L); default: --output, every answer the same",
+    help: "the shortest answer of a --prompts run: answers are uniform from it to 2 x --output less it, --output their mean (a random dataset of --random-output-len L and --random-range-ratio r: SGLang's bench_serving draws from r x L to L, vLLM's vllm bench serve from (1 - r) x L to (1 + r) x L); default: --output, every answer the same (1 with --output-spread exponential)",
+  },
+  {
+    group: WORKLOAD,
+    name: 'output-spread',
+    arg: 'HOW',
+    default: 'uniform',
+    help: "how a --prompts run's answers spread around --output, their mean: uniform (a random dataset, see --output-min) or exponential, long-tailed as a chat dataset's, from --output-min to --output-max (ShareGPT: vllm bench serve keeps answers of 4 tokens or more, prompt and answer 2,048 at most, so --output-min 4 --output-max 2044)",
+  },
+  {
+    group: WORKLOAD,
+    name: 'output-max',
+    arg: 'TOKENS',
+    range: [1, LIMITS.contextTokens],
+    integer: true,
+    help: 'the longest answer of an --output-spread exponential run; default: none shorter than the tail reaches',
   },
 ];
 
@@ -47,7 +68,7 @@ export function workloadOptions(
 ): { inputTokens: number; outputTokens: number; run: FiniteRunShape | null } | null {
   const has = ['input', 'output'].filter((n) => options.has(n));
   if (has.length === 0) {
-    const orphan = ['prompts', 'output-min'].find((n) => options.has(n));
+    const orphan = ['prompts', ...RUN_SHAPE_OPTIONS].find((n) => options.has(n));
     if (orphan) throw new UsageError(`--${orphan} needs --input and --output`);
     return null;
   }
@@ -63,20 +84,33 @@ export function workloadOptions(
   return {
     inputTokens,
     outputTokens,
-    run: runShape(number('prompts'), number('output-min'), outputTokens),
+    run: runShape(options, number('prompts'), number('output-min'), outputTokens),
   };
 }
 
-/** The run of --prompts: answers uniform from --output-min to 2 x --output less it. */
+/** The options that shape a --prompts run's answers. */
+const RUN_SHAPE_OPTIONS = ['output-min', 'output-spread', 'output-max'];
+
+/** The run of --prompts: answers uniform from --output-min to 2 x --output less it, or exponential. */
 function runShape(
+  options: Map<string, string>,
   prompts: number | undefined,
   outputMin: number | undefined,
   outputTokens: number,
 ): FiniteRunShape | null {
   if (prompts === undefined) {
-    if (outputMin !== undefined) throw new UsageError('--output-min needs --prompts');
+    const orphan = RUN_SHAPE_OPTIONS.find((n) => options.has(n));
+    if (orphan) throw new UsageError(`--${orphan} needs --prompts`);
     return null;
   }
+  const spread = outputSpread(options.get('output-spread'));
+  const outputMax = numberOption(options, findOption(WORKLOAD_OPTION_TABLE, 'output-max'));
+  if (spread === 'exponential')
+    return exponentialShape(prompts, outputMin, outputMax, outputTokens);
+  if (outputMax !== undefined)
+    throw new UsageError(
+      '--output-max is for --output-spread exponential: uniform answers end at 2 x --output less --output-min',
+    );
   const min = outputMin ?? outputTokens;
   if (min > outputTokens)
     throw new UsageError(
@@ -88,4 +122,40 @@ function runShape(
       `--output-min: expected at least ${2 * outputTokens - LIMITS.contextTokens}, so that the longest answer (2 x --output less it) is at most ${LIMITS.contextTokens} tokens, got ${min}`,
     );
   return { prompts, outputMin: min, outputMax: max };
+}
+
+function outputSpread(value: string | undefined): OutputSpread {
+  if (value === undefined) return 'uniform';
+  const lower = value.toLowerCase() as OutputSpread;
+  if (!OUTPUT_SPREADS.includes(lower))
+    throw new UsageError(
+      `--output-spread: expected one of ${OUTPUT_SPREADS.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  return lower;
+}
+
+/** Exponential answers of mean --output, from --output-min (default 1) to --output-max. */
+function exponentialShape(
+  prompts: number,
+  outputMin: number | undefined,
+  outputMax: number | undefined,
+  outputTokens: number,
+): FiniteRunShape {
+  const min = outputMin ?? 1;
+  const max = outputMax ?? LIMITS.contextTokens;
+  if (min > outputTokens)
+    throw new UsageError(
+      `--output-min: expected at most --output (${outputTokens}), the answers' mean, got ${min}`,
+    );
+  if (max < outputTokens)
+    throw new UsageError(
+      `--output-max: expected at least --output (${outputTokens}), the answers' mean, got ${max}`,
+    );
+  return {
+    prompts,
+    outputMin: min,
+    outputMax: max,
+    spread: 'exponential',
+    outputMean: outputTokens,
+  };
 }

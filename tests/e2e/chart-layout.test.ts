@@ -69,6 +69,16 @@ async function scrollThrough(page: Page): Promise<void> {
   });
 }
 
+/** What a chart that has not drawn shows: its place, title and plot area, for the failure. */
+function undrawn(figure: Locator, i: number): Promise<string> {
+  return figure.evaluate((el, i) => {
+    const area = el.querySelector('.area');
+    const box = area?.getBoundingClientRect();
+    const title = el.querySelector('figcaption .title')?.textContent;
+    return `chart ${i} ("${title}") drew nothing: its plot area ${box?.width ?? '-'} x ${box?.height ?? '-'} px at y ${box?.top ?? '-'}, holding ${area?.innerHTML.slice(0, 200) ?? 'nothing'}`;
+  }, i);
+}
+
 /**
  * Waits for `expected` charts, scrolls each into view (off-screen panels follow once seen) and
  * checks its text.
@@ -90,15 +100,19 @@ async function checkCharts(page: Page, expected: number): Promise<void> {
     // change height, and on a busy CI machine one scroll (or Playwright's wait for the figure
     // to hold still) left Maverick's figures off screen and undrawn past 30 s (CI of d732019
     // and of 4ba2a14).
-    await expect
-      .poll(
-        async () => {
-          await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-          return figure.locator('.area svg, .area canvas').count();
-        },
-        { timeout: 45_000 },
-      )
-      .toBeGreaterThan(0);
+    try {
+      await expect
+        .poll(
+          async () => {
+            await figure.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+            return figure.locator('.area svg, .area canvas').count();
+          },
+          { timeout: 45_000 },
+        )
+        .toBeGreaterThan(0);
+    } catch (error) {
+      throw new Error(await undrawn(figure, i), { cause: error });
+    }
     const title = await figure.locator('figcaption .title').textContent();
     await expect.poll(() => layoutProblems(figure), { message: title ?? '' }).toEqual([]);
   }

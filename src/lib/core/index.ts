@@ -109,6 +109,7 @@ export * from './serving/speculative.ts';
 export * from './serving/eager.ts';
 export * from './serving/kernels.ts';
 export * from './serving/workload.ts';
+export * from './serving/answer-lengths.ts';
 export * from './serving/finite-run.ts';
 export * from './serving/lockstep-run.ts';
 export * from './serving/step.ts';

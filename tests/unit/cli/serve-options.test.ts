@@ -51,9 +51,15 @@ describe('serve defaults', () => {
     for (const option of SERVE_OPTIONS) {
       if (!option.arg || option.default === undefined || !/^[\w.-]+$/.test(option.default))
         continue;
-      // The speculative options need --spec-decode, and MTP a model with MTP modules
+      // The speculative options need --spec-decode, and MTP a model with MTP modules; a run's
+      // answers need the run (--input, --output, --prompts).
       const speculative = option.group === 'speculative decoding';
-      const args = speculative ? ['deepseek-v3', '--spec-decode', 'mtp'] : ['mixtral-8x7b'];
+      const workload = ['--input', '500', '--output', '500', '--prompts', '10'];
+      const args = speculative
+        ? ['deepseek-v3', '--spec-decode', 'mtp']
+        : option.name.startsWith('output-')
+          ? ['mixtral-8x7b', ...workload]
+          : ['mixtral-8x7b'];
       expect(
         () => run(['serve', ...args, `--${option.name}`, option.default!]),
         option.name,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { workloadOptions } from '../../../src/cli/workload-options.ts';
 import { UsageError } from '../../../src/cli/usage-error.ts';
 import { runCli } from '../../../src/cli/run.ts';
+import { LIMITS } from '../../../src/lib/core/index.ts';
 
 const opts = (o: Record<string, string>) => new Map(Object.entries(o));
 
@@ -51,6 +52,56 @@ describe('--prompts and --output-min', () => {
       outputMin: 510,
       outputMax: 510,
     });
+  });
+});
+
+describe('--output-spread exponential', () => {
+  it('reads answers of mean --output from --output-min (default 1) to --output-max (default none)', () => {
+    // vllm bench serve's ShareGPT: answers of 4 tokens or more, prompt and answer 2,048 at most.
+    const shareGpt = {
+      input: '215',
+      output: '197',
+      prompts: '1000',
+      'output-spread': 'exponential',
+    };
+    expect(
+      workloadOptions(opts({ ...shareGpt, 'output-min': '4', 'output-max': '2044' }))!.run,
+    ).toEqual({
+      prompts: 1000,
+      outputMin: 4,
+      outputMax: 2044,
+      spread: 'exponential',
+      outputMean: 197,
+    });
+    expect(workloadOptions(opts(shareGpt))!.run).toMatchObject({
+      outputMin: 1,
+      outputMax: LIMITS.contextTokens,
+    });
+  });
+
+  it.each([
+    [
+      { 'output-spread': 'normal' },
+      '--output-spread: expected one of uniform, exponential, got "normal"',
+    ],
+    [{ 'output-max': '900' }, '--output-max is for --output-spread exponential'],
+    [
+      { 'output-spread': 'exponential', 'output-max': '100' },
+      '--output-max: expected at least --output (197)',
+    ],
+    [
+      { 'output-spread': 'exponential', 'output-min': '300' },
+      '--output-min: expected at most --output (197)',
+    ],
+  ])('refuses %j, naming the flag', (more, message) => {
+    const base = { input: '215', output: '197', prompts: '1000' };
+    expect(() => workloadOptions(opts({ ...base, ...more }))).toThrow(message);
+  });
+
+  it('needs --prompts', () => {
+    expect(() =>
+      workloadOptions(opts({ input: '215', output: '197', 'output-spread': 'exponential' })),
+    ).toThrow('--output-spread needs --prompts');
   });
 });
 
@@ -150,6 +201,13 @@ describe('serve --prompts', () => {
   it('says it in the summary, with the concurrency the benchmark prints', () => {
     expect(run('--batch', '16', '--prompts', '80', '--output-min', '1').stdout).toMatch(
       /\nrun of 80 prompts \(answers from 1 to 999\): [\d,.]+ output tok\/s over [\d,.]+ s, concurrency 1[34]\.\d\d, [\d,.]+ ms TPOT; the slots empty at its end\n$/,
+    );
+  });
+
+  it('says an exponential run’s mean and longest answer in the summary', () => {
+    const tail = ['--output-spread', 'exponential', '--output-min', '4', '--output-max', '2044'];
+    expect(run('--batch', '16', '--prompts', '80', ...tail).stdout).toMatch(
+      /\nrun of 80 prompts \(exponential answers of mean 500, from 4 to [\d,]+\): [\d,.]+ output tok\/s over /,
     );
   });
 

@@ -20,17 +20,16 @@ import { ConfigError } from '../model/errors.ts';
 import { LIMITS } from '../model/limits.ts';
 import { inLockstep, lockstepRun } from './lockstep-run.ts';
 import type { ResolvedServing } from './resolve.ts';
+import {
+  answerLengths,
+  meanAnswer,
+  OUTPUT_SPREADS,
+  type FiniteRunShape,
+} from './answer-lengths.ts';
 import { workloadThroughput } from './workload.ts';
 
 /** The most prompts a run simulates: every one is an event of the simulation. */
 export const MAX_RUN_PROMPTS = Math.min(LIMITS.batch, 1 << 20);
-
-/** The run: how many prompts, and the answers' lengths, uniform from `outputMin` to `outputMax`. */
-export interface FiniteRunShape {
-  prompts: number;
-  outputMin: number;
-  outputMax: number;
-}
 
 export interface FiniteRun extends FiniteRunShape {
   /** Output tokens over the run's duration (what the benchmark prints as output throughput). */
@@ -40,6 +39,8 @@ export interface FiniteRun extends FiniteRunShape {
   /** The mean over requests of their time per output token. */
   timePerOutputTokenSeconds: number;
   durationSeconds: number;
+  /** The longest answer, tokens: the end of the run's tail. */
+  longestAnswer: number;
   /**
    * The prompts of a wave where the run keeps its slots in lockstep (lockstep-run.ts), each
    * wave prefilled whole before it decodes; null where they empty one by one.
@@ -51,26 +52,6 @@ export interface FiniteRun extends FiniteRunShape {
 export interface StepAt {
   stepSeconds: number;
   timePerOutputTokenSeconds: number;
-}
-
-/**
- * The answers' lengths of a run: `prompts` of them, evenly over [min, max] (the i-th at quantile
- * (i + 0.5) / n, rounded), in a fixed shuffled order, so that a run is the same every time and
- * its lengths have the distribution's mean and spread without a random draw's noise.
- */
-export function answerLengths({ prompts, outputMin, outputMax }: FiniteRunShape): number[] {
-  const span = outputMax - outputMin;
-  const lengths = Array.from({ length: prompts }, (_, i) =>
-    Math.round(outputMin + (span * (i + 0.5)) / prompts),
-  );
-  // Fisher-Yates with a fixed linear congruential sequence (Numerical Recipes' constants).
-  let seed = 0x2545f491;
-  for (let i = prompts - 1; i > 0; i--) {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    const j = seed % (i + 1);
-    [lengths[i], lengths[j]] = [lengths[j]!, lengths[i]!];
-  }
-  return lengths;
 }
 
 /**
@@ -123,14 +104,19 @@ export function finiteRun(
     meanConcurrency: inFlight / time,
     timePerOutputTokenSeconds: tpotSum / lengths.length,
     durationSeconds: time,
+    longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
   };
 }
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 
-/** A run of at least one prompt, every answer at least a token, the range not upside down. */
-function checkShape({ prompts, outputMin, outputMax }: FiniteRunShape): void {
+/**
+ * A run of at least one prompt, every answer at least a token, the range not upside down, an
+ * exponential spread's mean within its range.
+ */
+function checkShape(shape: FiniteRunShape): void {
+  const { prompts, outputMin, outputMax } = shape;
   const integer = (n: number, min: number, max: number) =>
     Number.isSafeInteger(n) && n >= min && n <= max;
   if (!integer(prompts, 1, MAX_RUN_PROMPTS))
@@ -146,6 +132,15 @@ function checkShape({ prompts, outputMin, outputMax }: FiniteRunShape): void {
       'output max',
       outputMax,
       `an integer from output min (${grouped(outputMin)}) to ${grouped(LIMITS.contextTokens)}`,
+    );
+  if (shape.spread !== undefined && !OUTPUT_SPREADS.includes(shape.spread))
+    throw new ConfigError('output spread', shape.spread, OUTPUT_SPREADS.join(' or '));
+  const mean = shape.outputMean;
+  if (shape.spread === 'exponential' && !(mean! >= outputMin && mean! <= outputMax))
+    throw new ConfigError(
+      'output mean',
+      mean ?? 'none',
+      `a number from output min (${grouped(outputMin)}) to output max (${grouped(outputMax)}), the exponential answers' mean`,
     );
 }
 
@@ -238,7 +233,7 @@ export function finiteWorkload(
 ): FiniteRun {
   checkShape(shape);
   if (inLockstep(r, shape)) return lockstepRun(r, inputTokens, shape);
-  const outputTokens = (shape.outputMin + shape.outputMax) / 2;
+  const outputTokens = meanAnswer(shape);
   return finiteRun(shape, r.batch, (batch) => {
     const running = { ...r.running, offered: batch, batch };
     const run = workloadThroughput({ ...r, batch, running }, inputTokens, outputTokens);

@@ -20,7 +20,8 @@
  */
 import { sequencesPerReplica } from './deployment.ts';
 import { decodeAt } from './estimate.ts';
-import type { FiniteRun, FiniteRunShape } from './finite-run.ts';
+import type { FiniteRunShape } from './answer-lengths.ts';
+import type { FiniteRun } from './finite-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import { prefillPass } from './speed.ts';
 import { rankChunkTokens } from './workload.ts';
@@ -106,6 +107,7 @@ export function lockstepRun(
     meanConcurrency: inFlight / time,
     timePerOutputTokenSeconds: tpotSum / shape.prompts,
     durationSeconds: time,
+    longestAnswer: output,
     wave: slots,
   };
 }

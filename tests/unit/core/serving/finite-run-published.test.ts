@@ -4,6 +4,9 @@
  * Each case is a published SGLang cookbook run (random dataset without --random-range-ratio, a
  * fixed number of prompts at a concurrency cap) from tests/fixtures/issue13-pending-cases.json,
  * whose quote and notes give the printed figure; the explorer runs the case's own command line.
+ * The cookbook's ShareGPT runs (1,000 prompts at 100) are held the same way with the exponential
+ * spread their cases carry (finite-run.ts `OutputSpread`), and against a uniform one of the same
+ * mean, which ends its runs too soon.
  */
 import { describe, expect, it } from 'vitest';
 import { run } from '../../../../src/cli/run.ts';
@@ -73,4 +76,53 @@ describe('a run’s concurrency against what bench_serving prints', () => {
       const batch = Number(c.cli[c.cli.indexOf('--batch') + 1]);
       expect(batch / want).toBeGreaterThan(1.06);
     });
+});
+
+/** Printed "Concurrency" of the cookbook's ShareGPT runs, 1,000 prompts at 100, by case id. */
+const SHAREGPT: Record<string, number> = {
+  'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100': 80.69,
+  'b26-sglcookbook-dsv3-mi300x8-tp1dp8ep8-sharegpt-c100': 87.53,
+  'b23-sglcookbook-dsv32exp-b200-tp8ep8dp8-sharegpt-c100-otps': 88.05,
+  'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps': 89.6,
+  'ckbk-gptoss-120b-8xb200-tp8-c100': 89.23,
+  'ckbk-qwen3-next-bf16-8xb200-tp8-c100': 93.05,
+};
+
+describe('a ShareGPT run’s concurrency against what bench_serving prints', () => {
+  const { cases } = readJson('issue13-pending-cases.json') as { cases: Case[] };
+  const shareGpt = cases.filter((c) => Object.hasOwn(SHAREGPT, c.id));
+  const concurrency = (c: Case, spread: string[]) => {
+    const argv = [...c.cli.slice(0, c.cli.indexOf('--output-spread')), ...spread, '--json'];
+    return JSON.parse(run(['serve', c.model, ...argv]).stdout).workload.finiteRun
+      .meanConcurrency as number;
+  };
+  const errors = shareGpt.map((c) => ({
+    exponential: Math.abs(
+      concurrency(c, ['--output-spread', 'exponential', '--output-min', '2']) / SHAREGPT[c.id]! - 1,
+    ),
+    uniform: Math.abs(concurrency(c, ['--output-min', '2']) / SHAREGPT[c.id]! - 1),
+  }));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  it('holds every case listed, each with its printed figure and the exponential spread', () => {
+    expect(shareGpt.map((c) => c.id).sort()).toEqual(Object.keys(SHAREGPT).sort());
+    for (const c of shareGpt) {
+      expect(`${c.quote} ${c.notes}`).toContain(`Concurrency: ${SHAREGPT[c.id]!.toFixed(2)}`);
+      expect(c.cli.slice(-6)).toEqual([
+        '--prompts',
+        '1000',
+        '--output-spread',
+        'exponential',
+        '--output-min',
+        '2',
+      ]);
+    }
+  });
+
+  // 2026-12-06 (session 31): 1.3 to 5.8% off, 3.0% on average; uniform answers 3.0 to 16.7%, 8.1%.
+  it('gives each within 6%, and closer on average than answers uniform over the same mean', () => {
+    for (const e of errors) expect(e.exponential).toBeLessThan(0.06);
+    expect(mean(errors.map((e) => e.exponential))).toBeLessThan(0.035);
+    expect(mean(errors.map((e) => e.uniform))).toBeGreaterThan(0.07);
+  });
 });

@@ -9,29 +9,11 @@ import {
   presetSpec,
   resolveServing,
   workloadThroughput,
+  type FiniteRunShape,
 } from '../../../../src/lib/core/index.ts';
 
 const constant = () => ({ stepSeconds: 1, timePerOutputTokenSeconds: 1 });
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-
-describe('answerLengths', () => {
-  it('puts the answers at the quantiles (i + 0.5) / n of the range, rounded: 4 over [1, 7] are 2, 3, 5, 6', () => {
-    // 1 + 6 x 0.125 = 1.75, 1 + 6 x 0.375 = 3.25, 4.75, 6.25: mean 4, the range's.
-    expect(sorted(answerLengths({ prompts: 4, outputMin: 1, outputMax: 7 }))).toEqual([2, 3, 5, 6]);
-  });
-
-  it('orders them the same way every time, not by length', () => {
-    const shape = { prompts: 500, outputMin: 1, outputMax: 999 };
-    const lengths = answerLengths(shape);
-    expect(answerLengths(shape)).toEqual(lengths);
-    expect(lengths).not.toEqual(sorted(lengths));
-    expect(lengths.reduce((a, b) => a + b, 0) / 500).toBeCloseTo(500, 0);
-  });
-
-  it('gives every answer the one length when the range is a point', () => {
-    expect(answerLengths({ prompts: 3, outputMin: 8, outputMax: 8 })).toEqual([8, 8, 8]);
-  });
-});
 
 describe('finiteRun', () => {
   it('runs answers of 2 and 3 tokens in two slots: 5 tokens in 3 steps, a concurrency of 5 / 3', () => {
@@ -67,6 +49,22 @@ describe('finiteRun', () => {
     expect(run.meanConcurrency / 16).toBeGreaterThan(0.8);
     expect(run.meanConcurrency / 16).toBeLessThan(0.9);
     expect(run.outputTokensPerSecond).toBeCloseTo(run.meanConcurrency, 9); // a token a slot a step
+  });
+
+  it('lasts as long as its longest answer when every prompt is in flight at once', () => {
+    // A step of 1 s whatever the batch: 1,000 prompts in 1,000 slots end with the longest answer,
+    // 392 steps for answers uniform over [4, 392], 1,505 for exponential ones of the same mean.
+    const uniform = { prompts: 1000, outputMin: 4, outputMax: 392 };
+    const exponential: FiniteRunShape = {
+      ...uniform,
+      outputMax: 2044,
+      spread: 'exponential',
+      outputMean: 198,
+    };
+    expect(finiteRun(uniform, 1000, constant).durationSeconds).toBe(392);
+    const tail = finiteRun(exponential, 1000, constant);
+    expect(tail.durationSeconds).toBe(1505);
+    expect(tail.longestAnswer).toBe(1505);
   });
 
   it('gives the tail’s faster steps to the requests in it: their time per token falls', () => {
@@ -107,8 +105,16 @@ describe('finiteRun on a shape it cannot run', () => {
       { prompts: 4, outputMin: 5, outputMax: 3 },
       'output max: expected an integer from output min (5) to 268,435,456, got 3',
     ],
+    [
+      { prompts: 4, outputMin: 1, outputMax: 3, spread: 'normal' },
+      'output spread: expected uniform or exponential, got "normal"',
+    ],
+    [
+      { prompts: 4, outputMin: 4, outputMax: 100, spread: 'exponential', outputMean: 198 },
+      "output mean: expected a number from output min (4) to output max (100), the exponential answers' mean, got 198",
+    ],
   ])('refuses %j, naming the field', (shape, message) => {
-    expect(() => finiteRun(shape, 2, constant)).toThrow(message);
+    expect(() => finiteRun(shape as FiniteRunShape, 2, constant)).toThrow(message);
   });
 });
 
