@@ -74,9 +74,11 @@ function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string
         ? `answers of ${run.outputMin}`
         : `answers from ${run.outputMin} to ${run.outputMax}`;
   const end =
-    run.wave === null
-      ? 'the slots empty at its end'
-      : `in lockstep waves of ${run.wave}, each prefilled before it decodes`;
+    run.wave !== null
+      ? `in lockstep waves of ${run.wave}, each prefilled before it decodes`
+      : run.flood
+        ? 'every prompt at once: their prefill first, beside the first answers, then the slots empty'
+        : 'the slots empty at its end';
   return [
     `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; ${end}`,
   ];

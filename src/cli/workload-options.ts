@@ -58,7 +58,7 @@ export const WORKLOAD_OPTION_TABLE: readonly CliOption[] = [
     arg: 'TOKENS',
     range: [1, LIMITS.contextTokens],
     integer: true,
-    help: 'the longest answer of an --output-spread exponential run; default: none shorter than the tail reaches',
+    help: "the longest answer of an --output-spread exponential run; default: no cap (the longest falls at the tail's last quantile, about --output x ln(2 x --prompts))",
   },
 ];
 

@@ -18,6 +18,7 @@
  */
 import { ConfigError } from '../model/errors.ts';
 import { LIMITS } from '../model/limits.ts';
+import { floodRun, isFlood } from './flood-run.ts';
 import { inLockstep, lockstepRun } from './lockstep-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import {
@@ -46,6 +47,11 @@ export interface FiniteRun extends FiniteRunShape {
    * wave prefilled whole before it decodes; null where they empty one by one.
    */
   wave: number | null;
+  /**
+   * Every prompt sent at once and running together on an engine that mixes prompt chunks into
+   * its steps: the run opens with their prefill (flood-run.ts).
+   */
+  flood: boolean;
 }
 
 /** What the steady state gives at a batch: one step's seconds and the time per output token. */
@@ -106,6 +112,7 @@ export function finiteRun(
     durationSeconds: time,
     longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
+    flood: false,
   };
 }
 
@@ -233,6 +240,7 @@ export function finiteWorkload(
 ): FiniteRun {
   checkShape(shape);
   if (inLockstep(r, shape)) return lockstepRun(r, inputTokens, shape);
+  if (isFlood(r, shape)) return floodRun(r, inputTokens, shape);
   const outputTokens = meanAnswer(shape);
   return finiteRun(shape, r.batch, (batch) => {
     const running = { ...r.running, offered: batch, batch };
