@@ -48,10 +48,18 @@ export interface FiniteRun extends FiniteRunShape {
    */
   wave: number | null;
   /**
-   * Every prompt sent at once and running together on an engine that mixes prompt chunks into
-   * its steps: the run opens with their prefill (flood-run.ts).
+   * Every prompt sent at once on an engine that mixes prompt chunks into its steps: the run
+   * opens with their prefill, simulated step by step (flood-run.ts), which also gives the
+   * benchmark's mean time to first token and how often vLLM preempted a request for KV; null
+   * otherwise.
    */
-  flood: boolean;
+  flood: FloodFacts | null;
+}
+
+/** What a simulated flood adds: the mean TTFT, and the preemptions the KV cache forced. */
+export interface FloodFacts {
+  meanTimeToFirstTokenSeconds: number;
+  preemptions: number;
 }
 
 /** What the steady state gives at a batch: one step's seconds and the time per output token. */
@@ -112,7 +120,7 @@ export function finiteRun(
     durationSeconds: time,
     longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
-    flood: false,
+    flood: null,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * A benchmark's run whose prompts all arrive at once and all fit the running batch, on an engine
- * that mixes prompt chunks into its decode steps (vLLM, TensorRT-LLM): `vllm bench serve
+ * A benchmark's run whose prompts all arrive at once, on an engine that mixes prompt chunks into
+ * its decode steps (vLLM; TensorRT-LLM where they all fit its running batch): `vllm bench serve
  * --num-prompts 1000` without a concurrency cap or a request rate. vLLM's scheduler gives each
  * step a budget of `max_num_batched_tokens`, spends it first on one token for every running
  * sequence and then on the waiting prompts' chunks, in order (`vllm/v1/core/sched/scheduler.py`
@@ -17,27 +17,46 @@
  * `prefillPass`, every data-parallel replica at once), the two added as in the steady state's
  * mixed prefill (workload.ts). The benchmark's TPOT of a request is (its end - its first token) /
  * (its tokens - 1); its latency, from the start, counts toward the printed concurrency.
+ *
+ * vLLM runs the flood against its KV cache and `max_num_seqs` (flood-scheduler.ts): it admits a
+ * prompt for the blocks of the tokens computed so far, so a flood of more prompts than its cache
+ * holds at their whole length runs more of them at once than that and preempts some as they
+ * grow; their waits count in their TPOT (Qwen3-235B-A22B FP8 on 4 x H100, 984 prompts, a cache of
+ * 186,224 tokens: mean TPOT 91 ms against 68 ms for 447 slots refilled, GPUStack's 169).
  */
 import { answerLengths, meanAnswer, type FiniteRunShape } from './answer-lengths.ts';
 import { decodeAt } from './estimate.ts';
+import { kvCapacityTokens } from './fit-limits.ts';
+import { simulateFlood } from './flood-scheduler.ts';
 import type { FiniteRun } from './finite-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import { prefillPass } from './speed.ts';
 import { rankChunkTokens } from './workload.ts';
 
 /**
- * Whether a run is a flood this module runs: mixed prefill, no speculation, every prompt in the
- * running batch at once, and a token budget larger than the batch (vLLM requires
- * `max_num_batched_tokens` >= `max_num_seqs`), so that prompts always get some of it.
+ * Whether a run is a flood this module runs: mixed prefill, no speculation, every prompt sent at
+ * once (the client's concurrency holds them all), and on vLLM whatever its cache holds; on
+ * another engine every prompt in the running batch at once and a token budget larger than the
+ * batch, so that prompts always get some of it.
  */
 export function isFlood(r: ResolvedServing, shape: FiniteRunShape): boolean {
   return (
     r.prefillScheduling === 'mixed' &&
     r.speculation === null &&
-    shape.prompts <= r.batch &&
-    budgetTokens(r) > shape.prompts
+    shape.prompts <= r.running.offered &&
+    (kvAdmission(r) || (shape.prompts <= r.batch && budgetTokens(r) > shape.prompts))
   );
 }
+
+/**
+ * Whether the engine admits a request for the KV of the tokens it has computed, preempting when
+ * the cache runs out (vLLM: flood-scheduler.ts), rather than for its whole answer up front
+ * (TensorRT-LLM's GUARANTEED_NO_EVICT), so that the flood's KV is simulated.
+ */
+const kvAdmission = (r: ResolvedServing) => r.deployment.memory.engine === 'vllm';
+
+/** vLLM's max_num_seqs on every replica. */
+const engineCap = (r: ResolvedServing) => r.deployment.memory.maxSequences * r.deployment.layout.dp;
 
 /** Tokens the deployment runs in one step: the engine's budget on every replica. */
 const budgetTokens = (r: ResolvedServing) => rankChunkTokens(r.deployment) * r.deployment.layout.dp;
@@ -65,68 +84,6 @@ function prefillSecondsPerToken(r: ResolvedServing, inputTokens: number): number
   return pass.seconds / (chunk * d.layout.dp);
 }
 
-/** What a flood is made of: the answers, each prompt's tokens and the step's costs. */
-export interface FloodInput {
-  lengths: readonly number[];
-  inputTokens: number;
-  /** Tokens a step runs: one for each sequence decoding, the rest for prompts. */
-  budget: number;
-  /** The decode step of b sequences, seconds. */
-  decodeSeconds: (b: number) => number;
-  prefillSecondsPerToken: number;
-}
-
-/** The run's duration, summed latencies and the benchmark's TPOT, simulated step by step. */
-export function simulateFlood(f: FloodInput): {
-  durationSeconds: number;
-  latencySumSeconds: number;
-  meanTpotSeconds: number;
-} {
-  const { lengths, inputTokens } = f;
-  // Sequences decoding: tokens still to emit, when their first token came, and their length.
-  let running: { left: number; first: number; length: number }[] = [];
-  let next = 0; // the next prompt to prefill
-  let prefilled = 0; // of its tokens
-  let time = 0;
-  let latencySum = 0;
-  let tpotSum = 0;
-  let tpotCount = 0;
-  while (next < lengths.length || running.length > 0) {
-    const b = running.length;
-    let room = Math.max(0, f.budget - b);
-    const joining: number[] = [];
-    let prompt = 0;
-    while (room > 0 && next < lengths.length) {
-      const take = Math.min(room, inputTokens - prefilled);
-      room -= take;
-      prompt += take;
-      prefilled += take;
-      if (prefilled === inputTokens) {
-        joining.push(lengths[next++]!);
-        prefilled = 0;
-      }
-    }
-    time += (b > 0 ? f.decodeSeconds(b) : 0) + prompt * f.prefillSecondsPerToken;
-    // Every running sequence emits a token; a prompt whose last chunk ran emits its first.
-    running = running.filter((s) => {
-      if (--s.left > 0) return true;
-      latencySum += time;
-      tpotSum += (time - s.first) / (s.length - 1);
-      tpotCount++;
-      return false;
-    });
-    for (const length of joining) {
-      if (length > 1) running.push({ left: length - 1, first: time, length });
-      else latencySum += time;
-    }
-  }
-  return {
-    durationSeconds: time,
-    latencySumSeconds: latencySum,
-    meanTpotSeconds: tpotCount === 0 ? 0 : tpotSum / tpotCount,
-  };
-}
-
 /** The flood of `shape`'s prompts of `inputTokens` each (isFlood), simulated step by step. */
 export function floodRun(
   r: ResolvedServing,
@@ -134,12 +91,19 @@ export function floodRun(
   shape: FiniteRunShape,
 ): FiniteRun {
   const lengths = answerLengths(shape);
+  const d = r.deployment;
   const run = simulateFlood({
     lengths,
     inputTokens,
     budget: budgetTokens(r),
     decodeSeconds: decodeSteps(r, inputTokens, meanAnswer(shape)),
     prefillSecondsPerToken: prefillSecondsPerToken(r, inputTokens),
+    ...(kvAdmission(r) && {
+      // Each replica's cache, pooled as the budget is.
+      kvBlocks: Math.floor(kvCapacityTokens(d) / d.memory.kvBlockTokens) * d.layout.dp,
+      blockTokens: d.memory.kvBlockTokens,
+      maxRunning: engineCap(r),
+    }),
   });
   const output = lengths.reduce((sum, n) => sum + n, 0);
   return {
@@ -150,6 +114,6 @@ export function floodRun(
     durationSeconds: run.durationSeconds,
     longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
-    flood: true,
+    flood: { meanTimeToFirstTokenSeconds: run.meanTtftSeconds, preemptions: run.preemptions },
   };
 }

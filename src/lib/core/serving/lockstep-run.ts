@@ -109,6 +109,6 @@ export function lockstepRun(
     durationSeconds: time,
     longestAnswer: output,
     wave: slots,
-    flood: false,
+    flood: null,
   };
 }

@@ -3,55 +3,30 @@ import {
   findDevice,
   findPreset,
   finiteRun,
+  benchmarkRun,
   finiteWorkload,
   isFlood,
   presetSpec,
   resolveServing,
-  simulateFlood,
   workloadThroughput,
   type FiniteRunShape,
+  type ResolvedServing,
 } from '../../../../src/lib/core/index.ts';
 
-describe('simulateFlood', () => {
-  it('runs two prompts of 4 tokens on a budget of 5: hand-derived, step by step', () => {
-    // Decode 1 s a step at any batch, prefill 0.25 s a token; answers of 2 and 3 tokens.
-    // Step 1: no one decodes; A's 4 tokens and 1 of B's: 1.25 s, A's first token.
-    // Step 2: A decodes, B's last 3: 1 + 0.75 s (3.0 s); A ends (TPOT 1.75), B's first token.
-    // Steps 3 and 4: B decodes, 1 s each; it ends at 5.0 s (TPOT (5 - 3) / 2 = 1).
-    const run = simulateFlood({
-      lengths: [2, 3],
-      inputTokens: 4,
-      budget: 5,
-      decodeSeconds: () => 1,
-      prefillSecondsPerToken: 0.25,
-    });
-    expect(run).toEqual({ durationSeconds: 5, latencySumSeconds: 8, meanTpotSeconds: 1.375 });
+/** The run of `shape` through `r.batch` slots refilled, each step the steady state's (finite-run.ts). */
+function slotsRun(r: ResolvedServing, shape: FiniteRunShape, input: number, output: number) {
+  return finiteRun(shape, r.batch, (batch) => {
+    const run = workloadThroughput(
+      { ...r, batch, running: { ...r.running, batch } },
+      input,
+      output,
+    );
+    return {
+      stepSeconds: batch / run.outputTokensPerSecond,
+      timePerOutputTokenSeconds: run.timePerOutputTokenSeconds,
+    };
   });
-
-  it('gives the decodes the budget first: 3 running of a budget of 4 leave a prompt a token a step', () => {
-    const run = simulateFlood({
-      lengths: [10, 10, 10, 10],
-      inputTokens: 1,
-      budget: 4,
-      decodeSeconds: () => 1,
-      prefillSecondsPerToken: 0,
-    });
-    // All four prompts fit the first step's budget: 1 + 9 decode steps.
-    expect(run.durationSeconds).toBe(9);
-    const tight = simulateFlood({
-      lengths: [10, 10, 10, 10],
-      inputTokens: 2,
-      budget: 4,
-      decodeSeconds: () => 1,
-      prefillSecondsPerToken: 0,
-    });
-    // Step 1 prefills two prompts (0 s: none decodes yet); step 2: two decode, the third
-    // prompt's 2 tokens (1 s); steps 3 and 4: three decode and 1 token is left, so the last
-    // prompt takes both (its first token at 3 s). The first two end at 9 s, the third at 10, the
-    // last at 12: every one 1 s a token once it is in.
-    expect(tight).toEqual({ durationSeconds: 12, latencySumSeconds: 40, meanTpotSeconds: 1 });
-  });
-});
+}
 
 describe('a flood of 1,000 ShareGPT prompts on vLLM (gpt-oss-120b on 2 x H100)', () => {
   const r = resolveServing(presetSpec(findPreset('gpt-oss-120b')!), {
@@ -73,26 +48,70 @@ describe('a flood of 1,000 ShareGPT prompts on vLLM (gpt-oss-120b on 2 x H100)',
     outputMean: 196,
   };
 
-  it('is a flood, and a capped run or SGLang’s passes are not', () => {
+  it('is a flood, and a run the client caps or SGLang’s passes are not', () => {
     expect(isFlood(r, shape)).toBe(true);
-    expect(isFlood({ ...r, batch: 100 }, shape)).toBe(false);
+    expect(isFlood({ ...r, running: { ...r.running, offered: 100 } }, shape)).toBe(false);
     expect(isFlood({ ...r, prefillScheduling: 'separate' }, shape)).toBe(false);
   });
 
   it('puts the prompts’ prefill first: each request’s TPOT rises, the run’s output barely moves', () => {
     const flood = finiteWorkload(r, 215, shape);
-    expect(flood.flood).toBe(true);
+    // Its KV cache holds all of them whole: no preemption.
+    expect(flood.flood?.preemptions).toBe(0);
     // The same answers with the prefill spread over the run (finite-run.ts's steady steps).
-    const spread = finiteRun(shape, r.batch, (batch) => {
-      const run = workloadThroughput({ ...r, batch, running: { ...r.running, batch } }, 215, 196);
-      return {
-        stepSeconds: batch / run.outputTokensPerSecond,
-        timePerOutputTokenSeconds: run.timePerOutputTokenSeconds,
-      };
-    });
+    const spread = slotsRun(r, shape, 215, 196);
     // GPUStack printed a mean TPOT of 86.54 ms (median 51.57) for this run.
     expect(flood.timePerOutputTokenSeconds).toBeGreaterThan(1.2 * spread.timePerOutputTokenSeconds);
     expect(flood.outputTokensPerSecond / spread.outputTokensPerSecond).toBeGreaterThan(0.9);
     expect(flood.outputTokensPerSecond / spread.outputTokensPerSecond).toBeLessThan(1.1);
+  });
+});
+
+describe('a flood of more prompts than vLLM’s KV cache holds whole (Qwen3-235B-A22B FP8 on 4 x H100)', () => {
+  // GPUStack's 984 ShareGPT prompts at once, vLLM 0.11 (tests/fixtures/issue13-pending-cases.json
+  // `b31-gpustack-qwen3-235b-fp8-h100x4-vllm0110-tp4`): 54.12 s, mean TPOT 169.20 ms.
+  const r = benchmarkRun(
+    resolveServing(presetSpec(findPreset('qwen3-235b-a22b')!), {
+      device: findDevice('h100-sxm')!,
+      devices: 4,
+      tp: 4,
+      batch: 984,
+      contextTokens: 216 + 198,
+      memory: { engine: 'vllm' },
+      weights: 'fp8',
+      kvDtype: 'bf16',
+    }),
+  );
+  const shape: FiniteRunShape = {
+    prompts: 984,
+    outputMin: 4,
+    outputMax: 2044,
+    spread: 'exponential',
+    outputMean: 198,
+  };
+
+  it('is a flood on vLLM, which admits a request for the KV it has computed, not for its whole answer', () => {
+    // At their whole length fewer than half of them fit.
+    expect(r.running.capBy).toMatch(/^the KV cache/);
+    expect(r.batch).toBeLessThan(984 / 2);
+    expect(isFlood(r, shape)).toBe(true);
+    // TensorRT-LLM reserves the whole answer up front (GUARANTEED_NO_EVICT): no flood here.
+    const trt = {
+      ...r,
+      deployment: {
+        ...r.deployment,
+        memory: { ...r.deployment.memory, engine: 'trtllm' as const },
+      },
+    };
+    expect(isFlood(trt, shape)).toBe(false);
+  });
+
+  it('runs more of them at once than fit whole and pays in preemptions: each request’s TPOT rises', () => {
+    const flood = finiteWorkload(r, 216, shape);
+    expect(flood.flood!.preemptions).toBeGreaterThan(0);
+    // The run at the KV cache's batch, its slots refilled (finite-run.ts).
+    const slots = slotsRun(r, shape, 216, 198);
+    expect(flood.timePerOutputTokenSeconds).toBeGreaterThan(1.2 * slots.timePerOutputTokenSeconds);
+    expect(flood.durationSeconds).toBeLessThan(slots.durationSeconds);
   });
 });
