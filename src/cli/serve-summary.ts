@@ -77,10 +77,14 @@ function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string
     run.wave !== null
       ? `in lockstep waves of ${run.wave}, each prefilled before it decodes`
       : run.flood
-        ? `every prompt at once: their prefill first, beside the first answers (mean TTFT ${f(run.flood.meanTimeToFirstTokenSeconds)} s${run.flood.preemptions > 0 ? `; ${run.flood.preemptions} preemptions for KV` : ''}), then the slots empty`
+        ? 'every prompt at once: their prefill first, beside the first answers, then the slots empty'
         : 'the slots empty at its end';
+  const sim = run.simulated;
+  const steps = sim
+    ? `; simulated step by step: mean TTFT ${f(sim.meanTimeToFirstTokenSeconds * 1000)} ms${sim.preemptions > 0 ? `, ${sim.preemptions} preemptions for KV` : ''}`
+    : '';
   return [
-    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; ${end}`,
+    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; ${end}${steps}`,
   ];
 }
 

@@ -18,7 +18,7 @@
  */
 import { ConfigError } from '../model/errors.ts';
 import { LIMITS } from '../model/limits.ts';
-import { floodRun, isFlood } from './flood-run.ts';
+import { floodRun, runsStepByStep } from './flood-run.ts';
 import { inLockstep, lockstepRun } from './lockstep-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import {
@@ -49,15 +49,19 @@ export interface FiniteRun extends FiniteRunShape {
   wave: number | null;
   /**
    * Every prompt sent at once on an engine that mixes prompt chunks into its steps: the run
-   * opens with their prefill, simulated step by step (flood-run.ts), which also gives the
-   * benchmark's mean time to first token and how often vLLM preempted a request for KV; null
-   * otherwise.
+   * opens with their prefill (flood-run.ts).
    */
-  flood: FloodFacts | null;
+  flood: boolean;
+  /**
+   * What the run simulated step by step gives beside (flood-run.ts: vLLM's runs, and floods on
+   * an engine that mixes prompts into its steps): the benchmark's mean time to first token, and
+   * how often vLLM preempted a request for KV; null for a run simulated answer by answer.
+   */
+  simulated: StepFacts | null;
 }
 
-/** What a simulated flood adds: the mean TTFT, and the preemptions the KV cache forced. */
-export interface FloodFacts {
+/** What a run simulated step by step adds: the mean TTFT, and the preemptions the KV cache forced. */
+export interface StepFacts {
   meanTimeToFirstTokenSeconds: number;
   preemptions: number;
 }
@@ -120,7 +124,8 @@ export function finiteRun(
     durationSeconds: time,
     longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
-    flood: null,
+    flood: false,
+    simulated: null,
   };
 }
 
@@ -248,7 +253,7 @@ export function finiteWorkload(
 ): FiniteRun {
   checkShape(shape);
   if (inLockstep(r, shape)) return lockstepRun(r, inputTokens, shape);
-  if (isFlood(r, shape)) return floodRun(r, inputTokens, shape);
+  if (runsStepByStep(r, inputTokens, shape)) return floodRun(r, inputTokens, shape);
   const outputTokens = meanAnswer(shape);
   return finiteRun(shape, r.batch, (batch) => {
     const running = { ...r.running, offered: batch, batch };

@@ -34,6 +34,8 @@ export interface FloodInput {
   blockTokens?: number;
   /** Sequences the engine runs at once (vLLM `max_num_seqs`); unbounded when absent. */
   maxRunning?: number;
+  /** Requests the client keeps in flight (its max concurrency); all at once when absent. */
+  inFlight?: number;
 }
 
 /** What the simulation gives: the run's duration, summed latencies, the benchmark's means. */
@@ -49,6 +51,8 @@ export interface FloodOutcome {
 /** A request: its answer, the tokens it has emitted and computed, and what it has left to compute. */
 interface Request {
   length: number;
+  /** When the client sent it. */
+  sent: number;
   emitted: number;
   /** Time of its first token; -1 before. */
   first: number;
@@ -66,6 +70,10 @@ class Scheduler {
   next = 0;
   free: number;
   preemptions = 0;
+  /** Requests finished: the client sends one more for each. */
+  done = 0;
+  /** When each finished, in order. */
+  ends: number[] = [];
   readonly block: number;
 
   constructor(readonly f: FloodInput) {
@@ -78,7 +86,10 @@ class Scheduler {
   }
 
   waiting(): boolean {
-    return this.preempted.length > 0 || this.next < this.f.lengths.length;
+    return (
+      this.preempted.length > 0 ||
+      (this.next < this.f.lengths.length && this.next < this.done + (this.f.inFlight ?? Infinity))
+    );
   }
 
   /** Frees the last running request's blocks and queues it again at the front. */
@@ -138,7 +149,9 @@ class Scheduler {
 
   fresh(): Request {
     const length = this.f.lengths[this.next]!;
-    return { length, emitted: 0, first: -1, held: 0, toCompute: this.f.inputTokens };
+    const slot = this.next - (this.f.inFlight ?? Infinity);
+    const sent = slot < 0 ? 0 : this.ends[slot]!;
+    return { length, sent, emitted: 0, first: -1, held: 0, toCompute: this.f.inputTokens };
   }
 }
 
@@ -172,11 +185,13 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
       if (r.toCompute > 0) continue; // a chunk of a prompt that has more to come
       if (r.emitted++ === 0) {
         r.first = time;
-        ttftSum += time;
+        ttftSum += time - r.sent;
       }
       if (r.emitted < r.length) continue;
       s.free += s.blocks(r.held);
-      latencySum += time;
+      s.done++;
+      s.ends.push(time);
+      latencySum += time - r.sent;
       if (r.length > 1) {
         tpotSum += (time - r.first) / (r.length - 1);
         tpotCount++;

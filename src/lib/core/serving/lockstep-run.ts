@@ -109,6 +109,7 @@ export function lockstepRun(
     durationSeconds: time,
     longestAnswer: output,
     wave: slots,
-    flood: null,
+    flood: false,
+    simulated: null,
   };
 }

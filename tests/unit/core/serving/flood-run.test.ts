@@ -6,6 +6,8 @@ import {
   benchmarkRun,
   finiteWorkload,
   isFlood,
+  runsStepByStep,
+  STEP_RUN_MAX_TOKENS,
   presetSpec,
   resolveServing,
   workloadThroughput,
@@ -48,16 +50,25 @@ describe('a flood of 1,000 ShareGPT prompts on vLLM (gpt-oss-120b on 2 x H100)',
     outputMean: 196,
   };
 
-  it('is a flood, and a run the client caps or SGLang’s passes are not', () => {
+  it('is a flood run step by step; a run the client caps is no flood but vLLM’s scheduler runs it; SGLang’s passes are not run so', () => {
     expect(isFlood(r, shape)).toBe(true);
-    expect(isFlood({ ...r, running: { ...r.running, offered: 100 } }, shape)).toBe(false);
-    expect(isFlood({ ...r, prefillScheduling: 'separate' }, shape)).toBe(false);
+    expect(runsStepByStep(r, 215, shape)).toBe(true);
+    const capped = { ...r, running: { ...r.running, offered: 100 } };
+    expect(isFlood(capped, shape)).toBe(false);
+    // vLLM's scheduler runs it all the same, under the client's 100.
+    expect(runsStepByStep(capped, 215, shape)).toBe(true);
+    expect(runsStepByStep({ ...r, prefillScheduling: 'separate' }, 215, shape)).toBe(false);
+    // Past 30 million output tokens the run goes answer by answer, to stay near a second.
+    const long = { ...shape, prompts: 200_000, outputMean: 151 };
+    expect(long.prompts * 151).toBeGreaterThan(STEP_RUN_MAX_TOKENS);
+    expect(runsStepByStep(capped, 215, long)).toBe(false);
   });
 
   it('puts the prompts’ prefill first: each request’s TPOT rises, the run’s output barely moves', () => {
     const flood = finiteWorkload(r, 215, shape);
     // Its KV cache holds all of them whole: no preemption.
-    expect(flood.flood?.preemptions).toBe(0);
+    expect(flood.flood).toBe(true);
+    expect(flood.simulated?.preemptions).toBe(0);
     // The same answers with the prefill spread over the run (finite-run.ts's steady steps).
     const spread = slotsRun(r, shape, 215, 196);
     // GPUStack printed a mean TPOT of 86.54 ms (median 51.57) for this run.
@@ -94,7 +105,7 @@ describe('a flood of more prompts than vLLM’s KV cache holds whole (Qwen3-235B
     // At their whole length fewer than half of them fit.
     expect(r.running.capBy).toMatch(/^the KV cache/);
     expect(r.batch).toBeLessThan(984 / 2);
-    expect(isFlood(r, shape)).toBe(true);
+    expect(runsStepByStep(r, 216, shape)).toBe(true);
     // TensorRT-LLM reserves the whole answer up front (GUARANTEED_NO_EVICT): no flood here.
     const trt = {
       ...r,
@@ -103,15 +114,32 @@ describe('a flood of more prompts than vLLM’s KV cache holds whole (Qwen3-235B
         memory: { ...r.deployment.memory, engine: 'trtllm' as const },
       },
     };
-    expect(isFlood(trt, shape)).toBe(false);
+    expect(runsStepByStep(trt, 216, shape)).toBe(false);
   });
 
   it('runs more of them at once than fit whole and pays in preemptions: each request’s TPOT rises', () => {
     const flood = finiteWorkload(r, 216, shape);
-    expect(flood.flood!.preemptions).toBeGreaterThan(0);
+    expect(flood.simulated!.preemptions).toBeGreaterThan(0);
     // The run at the KV cache's batch, its slots refilled (finite-run.ts).
     const slots = slotsRun(r, shape, 216, 198);
     expect(flood.timePerOutputTokenSeconds).toBeGreaterThan(1.2 * slots.timePerOutputTokenSeconds);
     expect(flood.durationSeconds).toBeLessThan(slots.durationSeconds);
+  });
+});
+
+describe('a vLLM run whose weights leave its KV cache no room', () => {
+  it('goes answer by answer, beside the estimate that says it does not fit, rather than fail', () => {
+    const r = resolveServing(presetSpec(findPreset('llama4-maverick')!), {
+      device: findDevice('h100-sxm')!,
+      devices: 8,
+      tp: 8,
+      batch: 16,
+      contextTokens: 1000,
+      memory: { engine: 'vllm' },
+      weights: 'bf16',
+    });
+    const shape: FiniteRunShape = { prompts: 80, outputMin: 1, outputMax: 999 };
+    expect(runsStepByStep(r, 500, shape)).toBe(false);
+    expect(finiteWorkload(r, 500, shape).simulated).toBeNull();
   });
 });

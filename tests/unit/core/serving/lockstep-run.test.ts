@@ -96,10 +96,13 @@ describe('inLockstep', () => {
   it('does not where prompts ride in the decode steps (vLLM’s chunked prefill)', () => {
     const vllm = resolveServing(spec, options('vllm'));
     expect(inLockstep(vllm, oneLength(10))).toBe(false);
-    // Such a run is the steady state: its slots all end on the run’s last step.
+    // Such a run is the steady state: its slots all end on the run’s last step (vLLM’s run,
+    // step by step through its scheduler, within 0.2%).
     const steady = workloadThroughput(vllm, 500, 500);
     const run = finiteWorkload(vllm, 500, oneLength(1000));
-    expect(run.outputTokensPerSecond / steady.outputTokensPerSecond).toBeCloseTo(1, 9);
+    expect(Math.abs(run.outputTokensPerSecond / steady.outputTokensPerSecond - 1)).toBeLessThan(
+      0.002,
+    );
   });
 
   it('does not under speculative decoding, whose sequences accept different numbers of tokens a step', () => {
