@@ -159,7 +159,8 @@ class Scheduler {
  * The run's duration, summed latencies, the benchmark's mean TPOT and TTFT, simulated step by
  * step: a step of b sequences decoding and p prompt tokens lasts decodeSeconds(b) plus p tokens
  * at the prefill rate. A request's TPOT is (its end - its first token) / (its tokens - 1), a
- * preemption's wait included.
+ * preemption's wait included; its TTFT and latency run from when the client sent it: at the start,
+ * or, past the client's concurrency (`inFlight`), when an earlier request ended.
  */
 export function simulateFlood(f: FloodInput): FloodOutcome {
   const s = new Scheduler(f);

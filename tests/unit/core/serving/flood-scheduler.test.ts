@@ -118,6 +118,26 @@ describe('simulateFlood', () => {
     });
   });
 
+  it('sends a prompt each time one ends under the client’s concurrency, timing it from then', () => {
+    // Three answers of 2 tokens, the client keeping 2 in flight: the third is sent at 1 s, when
+    // the first two end, and its first token comes at once (no prefill cost): TTFT 0, latency 1.
+    const run = simulateFlood({
+      lengths: [2, 2, 2],
+      inputTokens: 1,
+      budget: 10,
+      decodeSeconds: () => 1,
+      prefillSecondsPerToken: 0,
+      inFlight: 2,
+    });
+    expect(run).toEqual({
+      durationSeconds: 2,
+      latencySumSeconds: 3,
+      meanTpotSeconds: 1,
+      meanTtftSeconds: 0,
+      preemptions: 0,
+    });
+  });
+
   it('names the cache when a prompt’s first chunk can never fit it', () => {
     const flood = {
       lengths: [2],
