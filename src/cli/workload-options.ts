@@ -35,7 +35,7 @@ export const WORKLOAD_OPTION_TABLE: readonly CliOption[] = [
     arg: 'N',
     range: [1, MAX_RUN_PROMPTS],
     integer: true,
-    help: "a benchmark's run of N prompts (num_prompts), --batch of them in flight: the run's output throughput, concurrency and TPOT as the benchmark prints them, the slots emptying at its end (with --input and --output)",
+    help: "a benchmark's run of N prompts (num_prompts), --batch of them in flight: the run's output throughput, concurrency and TPOT as the benchmark prints them, the slots emptying at its end; under vLLM step by step through its scheduler and KV cache, with its mean TTFT (with --input and --output)",
   },
   {
     group: WORKLOAD,
