@@ -39,9 +39,10 @@ import { rankChunkTokens } from './workload.ts';
 
 /**
  * The most output tokens a run simulated step by step may have: each step visits every running
- * sequence, about 35 ns a token on a laptop-class core (100,000 prompts of 1,000 tokens: 3.5 s),
- * so this bound keeps a run to about a second. A longer run is simulated answer by answer
- * (finite-run.ts), which agrees with it within 0.2% on answers of one length.
+ * sequence, 35 to 50 ns a token on the 2-core test machine (`serve gpt-oss-20b --batch 1024
+ * --prompts 30000 --input 1000 --output 1000 --output-min 10`: 1.5 s of its 2.3), so this bound
+ * keeps a run to a second or two. A longer run is simulated answer by answer (finite-run.ts),
+ * which agrees with it within 0.2% on answers of one length.
  */
 export const STEP_RUN_MAX_TOKENS = 30_000_000;
 
