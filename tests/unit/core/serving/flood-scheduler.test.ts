@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, simulateFlood } from '../../../../src/lib/core/index.ts';
 
+/** Steps of 1 s at any batch, free prefill and a budget of 10 tokens, unless a test says. */
+const STEPS = { budget: 10, decodeSeconds: () => 1, prefillSecondsPerToken: 0 };
+
 describe('simulateFlood', () => {
   it('runs two prompts of 4 tokens on a budget of 5: hand-derived, step by step', () => {
     // Decode 1 s a step at any batch, prefill 0.25 s a token; answers of 2 and 3 tokens.
@@ -69,8 +72,7 @@ describe('simulateFlood', () => {
     const run = simulateFlood({
       lengths: [3, 3],
       inputTokens: 2,
-      budget: 10,
-      decodeSeconds: () => 1,
+      ...STEPS,
       prefillSecondsPerToken: 0.25,
       kvBlocks: 5,
       blockTokens: 1,
@@ -88,9 +90,7 @@ describe('simulateFlood', () => {
     const run = simulateFlood({
       lengths: [16, 16],
       inputTokens: 1,
-      budget: 10,
-      decodeSeconds: () => 1,
-      prefillSecondsPerToken: 0,
+      ...STEPS,
       kvBlocks: 2,
       blockTokens: 16,
     });
@@ -104,9 +104,7 @@ describe('simulateFlood', () => {
     const run = simulateFlood({
       lengths: [2, 2, 2],
       inputTokens: 1,
-      budget: 10,
-      decodeSeconds: () => 1,
-      prefillSecondsPerToken: 0,
+      ...STEPS,
       maxRunning: 2,
     });
     expect(run).toEqual({
@@ -124,9 +122,7 @@ describe('simulateFlood', () => {
     const run = simulateFlood({
       lengths: [2, 2, 2],
       inputTokens: 1,
-      budget: 10,
-      decodeSeconds: () => 1,
-      prefillSecondsPerToken: 0,
+      ...STEPS,
       inFlight: 2,
     });
     expect(run).toEqual({
