@@ -67,7 +67,7 @@ export function runsStepByStep(
     r.speculation === null &&
     shape.prompts * meanAnswer(shape) <= STEP_RUN_MAX_TOKENS &&
     (kvAdmission(r)
-      ? kvHoldsAChunk(r, inputTokens)
+      ? kvHoldsARequest(r, inputTokens, shape)
       : isFlood(r, shape) && shape.prompts <= r.batch && budgetTokens(r) > shape.prompts)
   );
 }
@@ -80,13 +80,15 @@ export function runsStepByStep(
 const kvAdmission = (r: ResolvedServing) => r.deployment.memory.engine === 'vllm';
 
 /**
- * Whether vLLM's cache has blocks for a prompt's first chunk: where it has not (the weights leave
- * no room), the run goes answer by answer beside an estimate that says it does not fit.
+ * Whether vLLM's cache holds a request whole, its prompt and its longest answer: where it does not
+ * (the weights leave it no room, or the context is longer than it), the run goes answer by
+ * answer beside an estimate that says it does not fit.
  */
-function kvHoldsAChunk(r: ResolvedServing, inputTokens: number): boolean {
+function kvHoldsARequest(r: ResolvedServing, inputTokens: number, shape: FiniteRunShape): boolean {
   const d = r.deployment;
-  const chunk = Math.min(inputTokens, rankChunkTokens(d));
-  return kvCapacityTokens(d) >= Math.ceil(chunk / d.memory.kvBlockTokens) * d.memory.kvBlockTokens;
+  const block = d.memory.kvBlockTokens;
+  const longest = answerLengths(shape).reduce((a, b) => Math.max(a, b), 0);
+  return kvCapacityTokens(d) >= Math.ceil((inputTokens + longest) / block) * block;
 }
 
 /** vLLM's max_num_seqs on every replica. */

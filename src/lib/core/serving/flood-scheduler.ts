@@ -70,9 +70,7 @@ class Scheduler {
   next = 0;
   free: number;
   preemptions = 0;
-  /** Requests finished: the client sends one more for each. */
-  done = 0;
-  /** When each finished, in order. */
+  /** When each request finished, in order: the client sends one more at each. */
   ends: number[] = [];
   readonly block: number;
 
@@ -88,7 +86,8 @@ class Scheduler {
   waiting(): boolean {
     return (
       this.preempted.length > 0 ||
-      (this.next < this.f.lengths.length && this.next < this.done + (this.f.inFlight ?? Infinity))
+      (this.next < this.f.lengths.length &&
+        this.next < this.ends.length + (this.f.inFlight ?? Infinity))
     );
   }
 
@@ -112,8 +111,8 @@ class Scheduler {
     return true;
   }
 
-  /** One step's work: each request scheduled with its tokens, and whether one was preempted. */
-  schedule(): { scheduled: [Request, number][]; room: number } {
+  /** One step's work: each request scheduled with its tokens (a decode's 1, a prompt's chunk). */
+  schedule(): [Request, number][] {
     let room = this.f.budget;
     const scheduled: [Request, number][] = [];
     const before = this.preemptions;
@@ -124,12 +123,12 @@ class Scheduler {
       scheduled.push([r, n]);
       room -= n;
     }
-    if (this.preemptions === before) room = this.admit(scheduled, room);
-    return { scheduled, room };
+    if (this.preemptions === before) this.admit(scheduled, room);
+    return scheduled;
   }
 
   /** Admits waiting requests, the preempted first, while the budget, the cap and the cache allow. */
-  admit(scheduled: [Request, number][], room: number): number {
+  admit(scheduled: [Request, number][], room: number): void {
     const cap = this.f.maxRunning ?? Infinity;
     while (room > 0 && this.running.length < cap && this.waiting()) {
       const r = this.preempted.at(-1) ?? this.fresh();
@@ -144,7 +143,6 @@ class Scheduler {
       scheduled.push([r, n]);
       room -= n;
     }
-    return room;
   }
 
   fresh(): Request {
@@ -170,9 +168,13 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
   let tpotCount = 0;
   let ttftSum = 0;
   while (s.waiting() || s.running.length > 0) {
-    const { scheduled } = s.schedule();
+    const scheduled = s.schedule();
     if (scheduled.length === 0)
-      throw new ConfigError('KV cache blocks', f.kvBlocks, `room for a prompt's first chunk`);
+      throw new ConfigError(
+        'KV cache blocks',
+        f.kvBlocks,
+        `room for a request's prompt and answer`,
+      );
     let decoding = 0;
     let prompt = 0;
     for (const [r, n] of scheduled) {
@@ -190,7 +192,6 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
       }
       if (r.emitted < r.length) continue;
       s.free += s.blocks(r.held);
-      s.done++;
       s.ends.push(time);
       latencySum += time - r.sent;
       if (r.length > 1) {

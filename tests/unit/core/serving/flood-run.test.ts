@@ -142,4 +142,24 @@ describe('a vLLM run whose weights leave its KV cache no room', () => {
     expect(runsStepByStep(r, 500, shape)).toBe(false);
     expect(finiteWorkload(r, 500, shape).simulated).toBeNull();
   });
+
+  it('goes answer by answer too where one request is longer than the whole cache', () => {
+    // Maverick with FP8 experts on 8 x H100 holds about 570,000 tokens (the gated
+    // maverick-fp8-8xh100-430k).
+    const r = resolveServing(presetSpec(findPreset('llama4-maverick')!), {
+      device: findDevice('h100-sxm')!,
+      devices: 8,
+      tp: 8,
+      batch: 1,
+      contextTokens: 1_000_000,
+      memory: { engine: 'vllm' },
+      weights: 'bf16',
+      expertWeights: 'fp8',
+      kvLayout: 'full',
+    });
+    const shape: FiniteRunShape = { prompts: 2, outputMin: 100, outputMax: 100 };
+    expect(runsStepByStep(r, 500_000, shape)).toBe(true);
+    expect(runsStepByStep(r, 900_000, shape)).toBe(false);
+    expect(() => finiteWorkload(r, 900_000, shape)).not.toThrow();
+  });
 });
