@@ -11,8 +11,13 @@ import { FUZZ_SEED, hostileConfig, hostileLink, random } from '../unit/helpers/h
 import { collectErrors, cpuOf, describeInChromium } from './chromium.ts';
 
 const baseUrl = inject('baseUrl');
-const LINKS = Number(process.env.FUZZ_LINKS ?? 40);
-const CONFIGS = Number(process.env.FUZZ_CONFIGS ?? 20);
+/**
+ * The fuzz suites' bound (FUZZ_MS, default 20 s) sets the counts: 40 links and 20 files at the
+ * default, more in proportion to a longer one, so that a seed always checks the same cases.
+ */
+const SCALE = Math.max(1, Number(process.env.FUZZ_MS ?? 20_000) / 20_000);
+const LINKS = Math.round(40 * SCALE);
+const CONFIGS = Math.round(20 * SCALE);
 const CPU_BOUND_MS = 1000;
 
 const pwned = (page: Page) => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
