@@ -1,7 +1,8 @@
 /**
  * Runs npm scripts side by side, as many at once as the machine has cores, and fails if any
- * fails. `npm test` runs the browser tests (one file at a time, a core's worth) beside the static
- * checks: `tsx scripts/parallel.ts test:e2e lint:eslint check lint:prettier size`. Each script's
+ * fails. `npm test` runs the browser tests (one file at a time, mostly waiting on the browser's
+ * frames) in one slot and the unit tests then the static checks in the other:
+ * `tsx scripts/parallel.ts test:e2e test:units lint:eslint check lint:prettier size`. Each script's
  * output is printed whole when it ends, under its name, so two outputs never interleave; the
  * longest-running scripts should come first.
  */
