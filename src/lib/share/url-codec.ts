@@ -220,6 +220,12 @@ function encodeImported(p: URLSearchParams, name: string, json: unknown): void {
  */
 export function decode(query: string): Decoded {
   const warnings: string[] = [];
+  if (query.length > MAX_LINK_CHARS) {
+    warnings.push(
+      `the link is ${query.length.toLocaleString('en-US')} characters long, more than the ${MAX_LINK_CHARS.toLocaleString('en-US')} a browser carries; none of its settings is used, showing the default`,
+    );
+    return defaultDecoded(warnings);
+  }
   try {
     const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
     const version = params.get('v');
@@ -235,13 +241,25 @@ export function decode(query: string): Decoded {
   } catch (error) {
     // Not expected: each decoder catches what it reads. The last net under a link.
     warnings.push(`the link could not be read (${describeError(error)}); showing the default`);
-    return {
-      ...defaultState(),
-      compare: defaultComparison(),
-      training: { ...DEFAULT_TRAINING },
-      warnings: summarizeWarnings(warnings),
-    };
+    return defaultDecoded(warnings);
   }
+}
+
+/**
+ * The longest link read: Chromium's limit on a URL (`url::kMaxURLChars`, 2 MiB,
+ * url/url_constants.h), which no address bar or share link exceeds. A longer query can only come
+ * from an element's `state` attribute; refusing it keeps a page from spending seconds on it.
+ */
+export const MAX_LINK_CHARS = 2 * 1024 * 1024;
+
+/** The default state, with the given notices. */
+function defaultDecoded(warnings: string[]): Decoded {
+  return {
+    ...defaultState(),
+    compare: defaultComparison(),
+    training: { ...DEFAULT_TRAINING },
+    warnings: summarizeWarnings(warnings),
+  };
 }
 
 type Decoder = (params: URLSearchParams, warnings: string[]) => Decoded;

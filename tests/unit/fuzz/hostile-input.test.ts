@@ -52,7 +52,10 @@ function unexplained(query: string, warnings: readonly string[], canonical: stri
   const counted = /\bmore\b/.test(text); // "and 12 more settings" / "a, b, c and 2 more"
   // A refused config drops every edit of it and its name, with one line saying so.
   const configDropped = text.includes("the link's config is not used");
+  // A link longer than a browser carries is refused whole, with one line saying so.
+  const linkDropped = text.includes('none of its settings is used');
   const named = (key: string) =>
+    linkDropped ||
     text.includes(key) ||
     text.includes(shown(key)) || // a key quoted as the notice shows it
     counted ||
