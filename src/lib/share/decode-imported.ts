@@ -82,16 +82,26 @@ function readName(text: string | null, warnings: string[]): string | null {
  * throws when the edited config does not build (parse, limits, layer pattern, counts).
  */
 function checkEdits(preset: Preset, edits: readonly FieldEdit[]) {
-  const json = applyFieldEdits(preset.config, edits);
   const touched = new Set<string>();
+  const family = buildEdited(preset, edits, touched);
+  const kept = edits.filter(([path]) => touched.has(path));
+  const unread = edits.filter(([path]) => !touched.has(path)).map(([path]) => `x.${path}`);
+  // The link gives the preset with the kept edits alone, and an edit left out can be what made
+  // another valid (x.quantization_config=true, then x.quantization_config.activation_scheme=[…]
+  // making it an object again): that config must build too.
+  if (unread.length > 0) buildEdited(preset, kept, new Set());
+  return { kept, unread, family };
+}
+
+/** Builds the preset's config with `edits`, noting the fields read; its family. Throws as the model does. */
+function buildEdited(preset: Preset, edits: readonly FieldEdit[], touched: Set<string>) {
+  const json = applyFieldEdits(preset.config, edits);
   const spec = parseHFConfig(json, { touched });
   // The parse alone misses what only resolving finds: a dense prefix past the layers, counts
   // past 2^53. The deployment cannot make the model throw; its errors come back as values.
   const config = { source: { kind: 'config' as const, name: '', json }, arch: {} };
   resolveWithBase(spec, { ...config, deployment: { ...DEFAULT_DEPLOYMENT } });
-  const kept = edits.filter(([path]) => touched.has(path));
-  const unread = edits.filter(([path]) => !touched.has(path)).map(([path]) => `x.${path}`);
-  return { kept, unread, family: spec.family };
+  return spec.family;
 }
 
 /** Why the edited config was refused: the edit it names (else all of them), the value, the limit. */

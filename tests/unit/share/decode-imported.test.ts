@@ -28,6 +28,18 @@ describe('readImported', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^x\.num_local_experts: .*-16.*showing Mixtral 8x7B$/);
   });
+
+  it('an edit valid only beside one left out as unread is refused, not handed to the model (fuzz seed 2547015293)', () => {
+    // quantization_config=true, made an object again by an edit of a field the reader does not
+    // read: without that edit, the config the link gives fails to build.
+    const { source, warnings } = read(
+      'm=qwen3-235b-a22b&x.quantization_config=true&x.quantization_config.activation_scheme=["a"]',
+    );
+    expect(source).toEqual({ kind: 'preset', id: 'qwen3-235b-a22b' });
+    expect(warnings).toEqual([
+      "x.quantization_config: expected an object, got true; the link's config is not used, showing Qwen3-235B-A22B",
+    ]);
+  });
 });
 
 describe('readFieldEdits', () => {
