@@ -9,6 +9,9 @@ import { addLinkDecoders } from '../../src/lib/share/link-decoders.ts';
 
 loadAll();
 // The link decoders import the whole core: they load once the test file has (and its mocks).
+// So does the host's link codec, which a link with system RAM waits for on the page
+// (family-readers.ts): here it is at hand, as every other reader is.
 beforeAll(async () => {
   addLinkDecoders((await import('../../src/lib/share/link-decoders-all.ts')).LINK_DECODERS);
+  (await import('../../src/lib/state/local-model.ts')).install();
 });

@@ -24,8 +24,9 @@ import {
 } from '../core/index.ts';
 import { readPins, type ConfigReader } from './decode-pins.ts';
 import type { LinkReader } from './decode-v1.ts';
-import { hasHost, hostLinkCodec } from './host-keys.ts';
+import { hasHost, hostKeys, hostLinkCodec } from './host-keys.ts';
 import { LAYOUT_KEYS, NUMBER_KEYS } from './link-format.ts';
+import { nameList } from './notices.ts';
 
 /** The deployment of a link (the page's, or a pin's): the default's, with the link's values. */
 export function readDeployment(r: LinkReader): DeploymentSettings {
@@ -48,7 +49,10 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
   // The local model and the host's codec load on demand (family-readers.ts waits for them).
   const hostLink = hostLinkCodec();
   if (hostLink) hostLink.readHost(r, d);
-  else if (hasHost(r.params)) r.warnings.push('ram: the local model could not be loaded; ignored');
+  else if (hasHost(r.params))
+    r.warnings.push(
+      `${nameList(hostKeys(r.params))}: the local model could not be loaded; ignored`,
+    );
   return d;
 }
 

@@ -16,6 +16,9 @@ let hostLink: HostLink | null = null;
 /** Whether a link's parameters (the page's or a pin's) give a host. */
 export const hasHost = (params: URLSearchParams) => HOST_KEYS.some((key) => params.has(key));
 
+/** The host's parameters a link gives, in HOST_KEYS order. */
+export const hostKeys = (params: URLSearchParams) => HOST_KEYS.filter((key) => params.has(key));
+
 /** The host's link codec; null until it has loaded. */
 export const hostLinkCodec = (): HostLink | null => hostLink;
 

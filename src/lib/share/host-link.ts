@@ -71,8 +71,8 @@ export interface HostParamReader {
 }
 
 /**
- * Reads a link's host into its deployment `d`: none when the link gives none; a bad value is
- * left out (the default's used), with a warning. A host goes with one GPU (local-estimate.ts):
+ * Reads a link's host into its deployment `d`: none when the link gives none, or when it refuses
+ * every value given; a bad value is left out (the default's used), with a warning. A host goes with one GPU (local-estimate.ts):
  * a link's other GPU count is read as 1, with a warning.
  */
 export function readHost(r: HostParamReader, d: DeploymentSettings): void {
@@ -82,16 +82,18 @@ export function readHost(r: HostParamReader, d: DeploymentSettings): void {
   const ram = r.number('ram', HOST_RANGES.ram, false);
   const rbw = r.number('rbw', HOST_RANGES.rbw, false);
   const pcie = r.oneOf('pcie', PCIE_LINKS);
-  const cpuMoe = r.oneOf('cmoe', ['0', '1']) === '1';
+  const cmoe = r.oneOf('cmoe', ['0', '1']);
   const nCpuMoe = r.number('ncmoe', HOST_RANGES.ncmoe, true);
   const ngl = r.number('ngl', HOST_RANGES.ngl, true);
   const gpuShare = r.number('gshare', HOST_RANGES.gpuShare, false);
+  // Every value given refused (each named in a warning): no host is left to turn on.
+  if ([ram, rbw, pcie, cmoe, nCpuMoe, ngl, gpuShare].every((v) => v === undefined)) return;
   d.host = {
     memoryBytes: ram === undefined ? def.memoryBytes : Math.round(ram * 1e9),
     bandwidthBytesPerSecond:
       rbw === undefined ? def.bandwidthBytesPerSecond : Math.round(rbw * 1e9),
     pcie: pcie ?? def.pcie,
-    cpuMoe,
+    cpuMoe: cmoe === '1',
     nCpuMoe: nCpuMoe ?? 0,
     gpuLayers: ngl ?? null,
     gpuShare: gpuShare ?? null,

@@ -5,7 +5,7 @@
  * same inputs, so a failure names its seed and case and can be replayed.
  */
 import { LIMITS, presets } from '../../../src/lib/core/index.ts';
-import { ARCH_KEYS, LAYOUT_KEYS, NUMBER_KEYS } from '../../../src/lib/share/link-format.ts';
+import { KNOWN } from '../../../src/lib/share/link-format.ts';
 
 /** The seed of a fuzz run: FUZZ_SEED from the environment, else a fixed one. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
@@ -46,7 +46,12 @@ export const CONTROL = [
   '\ud800',
   '\u200b\ufeff',
 ];
-const WORDS = ['__proto__', 'constructor', 'prototype', 'toString', 'a'.repeat(300), '', ' '];
+const WORDS = [
+  '__proto__', 'constructor', 'prototype', 'toString', 'a'.repeat(300), '', ' ',
+  // Values some choice reads: an engine, a speculation, a device, a format, a Hub id.
+  'vllm', 'sglang', 'trtllm', 'llamacpp', 'mtp', 'draft', 'h100-sxm', 'rtx-4090',
+  'm4-max-128gb', 'fp8', 'nvfp4', 'mxfp4', 'int4', 'run', 'org/model', 'org/model/x.gguf',
+]; // prettier-ignore
 const NUMBER_TEXTS = [
   '0', '-1', '1', '2.5', 'pi', '1e308', '-1e308', 'Infinity', 'NaN', '0x10', '1e9', '08',
   '9007199254740993', '', ' ', '1,000', '10M', '10Mi', '٣', '1e-9', '-0', '1.4500000000000002',
@@ -113,11 +118,8 @@ const nest = (depth: number): unknown => {
   return v;
 };
 
-const KEYS = [
-  'v', 'm', 'mn', 'p', 'cs', 'cg', 'cn', 'cw', 'u', 'th', 'g', 'w', 'ew', 'kd', 'kl',
-  'embed', 'view', 'chart', 'theme',
-  ...ARCH_KEYS.map(([k]) => k), ...NUMBER_KEYS.map(([k]) => k), ...LAYOUT_KEYS.map(([k]) => k),
-]; // prettier-ignore
+/** Every parameter a link may carry (link-format.ts KNOWN: the model, its deployment, engine, host, pins, training and plan settings, the Hub and GGUF sources, the presentation). */
+const KEYS = [...KNOWN];
 
 /** A query string (without "?") of 1 to 10 hostile parameters, sometimes one repeated. */
 export function hostileLink(r: Random): string {

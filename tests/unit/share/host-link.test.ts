@@ -110,8 +110,8 @@ describe('host-link', () => {
   });
 
   it('a bad value is left out (the default is used), with a warning', () => {
-    const { d, warnings } = read('ram=0&pcie=gen9x16&ncmoe=1.5&cmoe=yes&gshare=1.5');
-    expect(d.host).toEqual(HOST_DEFAULTS);
+    const { d, warnings } = read('ram=0&rbw=90&pcie=gen9x16&ncmoe=1.5&cmoe=yes&gshare=1.5');
+    expect(d.host).toEqual({ ...HOST_DEFAULTS, bandwidthBytesPerSecond: 90e9 });
     expect(warnings).toEqual([
       'ram (System RAM, GB): bad 0',
       'pcie: bad gen9x16',
@@ -119,6 +119,12 @@ describe('host-link', () => {
       'ncmoe (Expert layers in RAM): bad 1.5',
       'gshare (GPU share of the unified pool): bad 1.5',
     ]);
+  });
+
+  it('a link whose every host value is refused gives no host, each value named (fuzz seed 20261202)', () => {
+    const { d, warnings } = read('pcie=trtllm&cmoe=yes');
+    expect(d.host).toBeNull();
+    expect(warnings).toEqual(['pcie: bad trtllm', 'cmoe: bad yes']);
   });
 
   it.each([

@@ -149,6 +149,6 @@ describe('the share link with system RAM, the local model not loaded', () => {
     const codec = await import('../../../src/lib/share/url-codec.ts');
     const decoded = codec.decode('m=gpt-oss-120b&n=1&ram=64&ncmoe=24');
     expect(decoded.config.deployment.host).toBeNull();
-    expect(decoded.warnings).toEqual(['ram: the local model could not be loaded; ignored']);
+    expect(decoded.warnings).toEqual(['ram, ncmoe: the local model could not be loaded; ignored']);
   });
 });
