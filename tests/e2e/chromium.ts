@@ -19,6 +19,10 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // The network is never the tests': every host but the tests' own servers (127.0.0.1,
+      // localhost) fails to resolve, so a fuzzed link's hf=org/model meets a network error, as
+      // offline, instead of reaching huggingface.co.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
 }
