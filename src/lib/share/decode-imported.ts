@@ -93,7 +93,10 @@ function checkEdits(preset: Preset, edits: readonly FieldEdit[]) {
   return { kept, unread, family };
 }
 
-/** Builds the preset's config with `edits`, noting the fields read; its family. Throws as the model does. */
+/**
+ * Builds the preset's config with `edits`, noting the fields read in `touched`; its family.
+ * Throws as the model does.
+ */
 function buildEdited(preset: Preset, edits: readonly FieldEdit[], touched: Set<string>) {
   const json = applyFieldEdits(preset.config, edits);
   const spec = parseHFConfig(json, { touched });

@@ -72,8 +72,8 @@ export interface HostParamReader {
 
 /**
  * Reads a link's host into its deployment `d`: none when the link gives none, or when it refuses
- * every value given; a bad value is left out (the default's used), with a warning. A host goes with one GPU (local-estimate.ts):
- * a link's other GPU count is read as 1, with a warning.
+ * every value given; a bad value is left out (the default's used), with a warning. A host goes
+ * with one GPU (local-estimate.ts): a link's other GPU count is read as 1, with a warning.
  */
 export function readHost(r: HostParamReader, d: DeploymentSettings): void {
   if (!hasHost(r.params)) return;

@@ -118,7 +118,10 @@ const nest = (depth: number): unknown => {
   return v;
 };
 
-/** Every parameter a link may carry (link-format.ts KNOWN: the model, its deployment, engine, host, pins, training and plan settings, the Hub and GGUF sources, the presentation). */
+/**
+ * Every parameter a link may carry (link-format.ts KNOWN): the model, its deployment, engine and
+ * host, the pins, the training and plan settings, the Hub and GGUF sources, the presentation.
+ */
 const KEYS = [...KNOWN];
 
 /** A query string (without "?") of 1 to 10 hostile parameters, sometimes one repeated. */
