@@ -12,6 +12,8 @@ import {
   parseTokenCount,
   PREFILL_SCHEDULINGS,
   resolveServing,
+  trackRecordFor,
+  trackRecordText,
   WEIGHT_FORMAT_IDS,
   workloadThroughput,
   benchmarkRun,
@@ -25,6 +27,7 @@ import {
   type PrefillScheduling,
   type ServingEstimate,
   type ServingOptions,
+  type TrackRecord,
   type WeightFormatId,
   type WorkloadThroughput,
 } from '../lib/core/index.ts';
@@ -178,10 +181,12 @@ function servingOptions(options: Map<string, string>): ServingOptions {
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
   let workload: (WorkloadThroughput & { finiteRun: FiniteRun | null }) | null = null;
+  let record: { trackRecord: TrackRecord; text: string } | null = null;
   try {
     const serving = servingOptions(options);
     const local = localOptions(options, spec, serving.device.unified !== undefined);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
+    if (!local) record = recordOf(estimate, serving.device);
     const w = workloadOptions(options);
     if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');
     if (w) {
@@ -205,6 +210,24 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
     defaults: release.said,
   };
   if (json)
-    return JSON.stringify({ model: spec.name, ...estimate, engineRelease, workload }, null, 2);
-  return serveSummary(spec, estimate, release, workload);
+    return JSON.stringify(
+      {
+        model: spec.name,
+        ...estimate,
+        engineRelease,
+        workload,
+        trackRecord: record?.trackRecord ?? null,
+      },
+      null,
+      2,
+    );
+  const summary = serveSummary(spec, estimate, release, workload);
+  return record ? `${summary}\nrecord    ${record.text} (README, VALIDATION)` : summary;
+}
+
+/** How close the explorer came to published deployments like this one (track-record.ts). */
+function recordOf(estimate: ServingEstimate, device: Device) {
+  const engine = estimate.assumptions.memory.engine;
+  const trackRecord = trackRecordFor(engine, device.id);
+  return trackRecord && { trackRecord, text: trackRecordText(trackRecord, engine, device.name) };
 }

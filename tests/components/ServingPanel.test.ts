@@ -2,7 +2,11 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultConfig, type DeploymentSettings } from '../../src/lib/core/index.ts';
+import {
+  DEFAULT_HOST_SETTINGS,
+  defaultConfig,
+  type DeploymentSettings,
+} from '../../src/lib/core/index.ts';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
 import { ServingPanelState } from '../../src/lib/state/serving-panel.svelte.ts';
@@ -203,5 +207,33 @@ describe('ServingPanel', () => {
       '',
     );
     expect(within(group).getByTestId('whole-run')).toHaveTextContent(/^A benchmark’s requests/);
+  });
+  it('says how close the explorer came to published runs of the engine on the device, and follows them', () => {
+    const record = (deployment: Partial<DeploymentSettings>) => {
+      const explorer = explorerFor('llama4-scout', deployment);
+      const { unmount } = render(ServingPanel, { explorer: new ServingPanelState(explorer) });
+      const text = screen.getByTestId('track-record').textContent;
+      unmount();
+      return text;
+    };
+    // The records are tests/fixtures' published decode speeds (track-record-data.ts, which
+    // tests/unit/scripts/validation.test.ts keeps in step with the fixtures).
+    expect(record({})).toMatch(
+      /^Checked against published runs: vLLM on NVIDIA H100 SXM 80GB: \d+ of \d+ published decode speeds \(\d+ deployments\) are within ×1\.5/,
+    );
+    expect(record({ engine: 'sglang', deviceId: 'b200' })).toMatch(/: SGLang on NVIDIA B200/);
+    expect(record({ engine: 'trtllm', deviceId: 'a100-80gb' })).toMatch(
+      /: TensorRT-LLM on any device \(too few runs of TensorRT-LLM on NVIDIA A100/,
+    );
+    // With the experts in system RAM the local model speaks for itself (issue 12's cases).
+    const local = explorerFor('gpt-oss-120b', {
+      deviceId: 'rtx-4090',
+      devices: 1,
+      host: { ...DEFAULT_HOST_SETTINGS, memoryBytes: 128e9 },
+    });
+    render(ServingPanel, { explorer: new ServingPanelState(local) });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(figure(/Memory against context length/)).toHaveTextContent(/system RAM/);
+    expect(screen.queryByTestId('track-record')).toBeNull();
   });
 });

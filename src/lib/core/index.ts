@@ -97,6 +97,8 @@ export * from './serving/deployment.ts';
 export * from './serving/fit-limits.ts';
 export * from './serving/assumptions.ts';
 export * from './serving/engine-releases.ts';
+export * from './serving/track-record.ts';
+export * from './serving/track-record-data.ts';
 export * from './serving/running.ts';
 export * from './serving/state-pool.ts';
 export * from './serving/routing.ts';

@@ -7,6 +7,7 @@ import {
   findPreset,
   presetSpec,
   type LocalServingEstimate,
+  trackRecordFor,
 } from '../../../src/lib/core/index.ts';
 import { usageError } from '../helpers/cli.ts';
 
@@ -208,6 +209,8 @@ describe('cli serve', () => {
     );
     expect(out.deviceBytes).toBe(128e9);
     expect(out.fits).toBe(true);
+    // A custom device has no published runs: vLLM's on any device stand for it (track-record.ts).
+    expect(out.trackRecord).toMatchObject({ engine: 'vllm', device: null });
   });
 
   it('serve prints a readable summary without --json', () => {
@@ -216,6 +219,17 @@ describe('cli serve', () => {
     expect(stdout).toMatch(/decode .* tokens\/s/);
     // MLA on every layer, no window: the two KV layouts keep the same tokens.
     expect(stdout).toContain('KV layouts: the same, as no layer has a window');
+  });
+
+  it('serve says how close it came to published runs of the engine on the device, summary and JSON', () => {
+    const args = ['serve', 'llama4-scout', '--gpus', '8', '--engine', 'sglang', '--gpu', 'b200'];
+    // The record is TRACK_RECORDS' (tests/unit/core/serving/track-record.test.ts derives one).
+    expect(run(args).stdout).toMatch(
+      /\nrecord {4}SGLang on NVIDIA B200 180GB: \d+ of \d+ published decode speeds \(\d+ deployments\) are within ×1\.5 of the explorer’s, \d+ within ×2; on geometric mean the explorer (reads \d+% (above|below)|matches) them \(README, VALIDATION\)\n?$/,
+    );
+    const json = JSON.parse(run([...args, '--json']).stdout);
+    expect(json.trackRecord).toEqual(trackRecordFor('sglang', 'b200'));
+    expect(json.trackRecord).toMatchObject({ engine: 'sglang', device: 'b200' });
   });
 
   it('serve gives both KV layouts where layers have a window: Llama 4 Scout at 1M tokens', () => {

@@ -15,6 +15,7 @@ import {
   SERVING_DECODE_BAND,
   servingThroughputRatios,
 } from '../../../scripts/validation.ts';
+import { TRACK_RECORD_DATA, trackRecordSource } from '../../../scripts/track-record.ts';
 
 /**
  * Published decode throughputs the serving model misses by more than x2, each with its reason.
@@ -29,6 +30,14 @@ describe('README VALIDATION section', () => {
   it('is what `npm run validation` writes from the core (run it after changing a number)', async () => {
     const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
     expect(await readmeWithValidation(readme)).toBe(readme);
+  });
+
+  it('has the serving track record the page shows written from the same runs', async () => {
+    const data = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', TRACK_RECORD_DATA),
+      'utf8',
+    );
+    expect(await trackRecordSource()).toBe(data);
   });
 });
 
