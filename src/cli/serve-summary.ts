@@ -143,12 +143,16 @@ function assumedLine(e: ServingEstimate): string {
     share.bf16 < 1 || share.fp8 < 1
       ? ` of what the device sustains (${share.fp8.toFixed(2)} of its FP8 peak, ${share.bf16.toFixed(2)} of its BF16)`
       : '';
+  const streamed =
+    a.efficiency.bandwidthShare < 1
+      ? ` of what the device sustains (${a.efficiency.bandwidthShare.toFixed(3)} of its listed bandwidth)`
+      : '';
   const sequences =
     a.memory.engine === 'sglang'
       ? `CUDA graphs up to ${a.memory.maxSequences} sequences`
       : `${a.memory.maxSequences} sequences${a.memory.engine === 'trtllm' ? `, CUDA graphs up to ${a.memory.cudaGraphMaxBatch}` : ''}`;
   if (!l)
-    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}${sustained}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
+    return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}${streamed}, compute efficiency ${a.efficiency.compute}${sustained}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;
   const gb = (bytesPerSecond: number) => Number((bytesPerSecond / 1e9).toPrecision(6));
   return [
     `assumed   GPU bandwidth efficiency ${a.efficiency.bandwidth}, compute efficiency ${a.efficiency.compute}`,

@@ -161,6 +161,24 @@ function fitExplanation(serving: ServingEstimate, bytes: (x: number) => string):
   }
 }
 
+/**
+ * What a device sustains of its listed peaks, where it is less than the parts the efficiencies
+ * were fitted on: its matrix units (serving/sustained-compute.ts, AMD's measure) and its memory
+ * (serving/sustained-bandwidth.ts, BabelStream against the H100's).
+ */
+function sustainedNotes(efficiency: ServingEstimate['assumptions']['efficiency']) {
+  const share = efficiency.computeShare;
+  const computeNote =
+    share.bf16 < 1 || share.fp8 < 1
+      ? ` (peak × ${share.fp8.toFixed(2)} at FP8 and × ${share.bf16.toFixed(2)} at BF16: what the device sustains)`
+      : '';
+  const streamNote =
+    efficiency.bandwidthShare < 1
+      ? ` (bandwidth × ${efficiency.bandwidthShare.toFixed(3)}: what the device sustains)`
+      : '';
+  return { computeNote, streamNote };
+}
+
 /** Decode speed and cost: the roofline step and the price of its tokens. */
 function speedExplanations(
   serving: ServingEstimate,
@@ -199,12 +217,7 @@ function speedExplanations(
     efficiency.launchSecondsPerLayer === 0
       ? ` (${ENGINE_NAMES[memory.engine]} runs a batch past its CUDA-graph batch of ${memory.cudaGraphMaxBatch} eagerly, ${Number((efficiency.eagerKernelSeconds * 1e6).toPrecision(6))} µs a kernel)`
       : '';
-  // A device that sustains less than its listed peak (serving/sustained-compute.ts: AMD's measure).
-  const share = efficiency.computeShare;
-  const computeNote =
-    share.bf16 < 1 || share.fp8 < 1
-      ? ` (peak × ${share.fp8.toFixed(2)} at FP8 and × ${share.bf16.toFixed(2)} at BF16: what the device sustains)`
-      : '';
+  const { computeNote, streamNote } = sustainedNotes(efficiency);
   return {
     decode: {
       formula:
@@ -213,7 +226,7 @@ function speedExplanations(
       // CLI's --no-async-scheduling).
       // Piecewise CUDA graphs' launches (vLLM before v0.11: the checkbox beside it, the CLI's
       // --cuda-graphs piecewise), when they bound the step.
-      substituted: `memory ${ms(d.memorySeconds)}${memoryNote}, compute ${ms(d.computeSeconds)}${computeNote}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+      substituted: `memory ${ms(d.memorySeconds)}${streamNote}${memoryNote}, compute ${ms(d.computeSeconds)}${computeNote}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {
       formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',

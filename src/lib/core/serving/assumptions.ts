@@ -75,6 +75,10 @@ export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
  *   beside the NVIDIA parts these efficiencies were fitted on: 1, but AMD's own measure on
  *   MI300X (0.72 and 0.62) and MI325X (0.86 and 0.74) (sustained-compute.ts), which
  *   resolveServing fills in by device.
+ * - `bandwidthShare`: the share of the device's listed memory bandwidth it sustains beside the
+ *   H100 these efficiencies were fitted on: 1, but BabelStream's measure under one method on
+ *   H200 (0.975), A100 80GB (0.940) and MI300X (0.870) (sustained-bandwidth.ts), which
+ *   resolveServing fills in by device.
  * - `speculativeHostSeconds`: host time per verification step that the devices wait for under
  *   speculative decoding, 0. SGLang turns its overlap scheduler off for EAGLE and MTP unless
  *   SGLANG_ENABLE_SPEC_V2 is set: SGLANG_SPEC_HOST_SECONDS, which resolveServing fills in for SGLang.
@@ -93,6 +97,7 @@ export interface Efficiency {
   eagerKernelSeconds: number;
   schedulingSecondsPerSequence: number;
   computeShare: { bf16: number; fp8: number };
+  bandwidthShare: number;
   speculativeHostSeconds: number;
 }
 
@@ -109,6 +114,7 @@ export const DEFAULT_EFFICIENCY: Efficiency = {
   eagerKernelSeconds: 0,
   schedulingSecondsPerSequence: 0,
   computeShare: { bf16: 1, fp8: 1 },
+  bandwidthShare: 1,
   speculativeHostSeconds: 0,
 };
 

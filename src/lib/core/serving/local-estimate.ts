@@ -184,6 +184,7 @@ function localAssumptions(
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
       computeShare: { bf16: 1, fp8: 1 },
+      bandwidthShare: 1,
       speculativeHostSeconds: 0,
     },
     local: {

@@ -34,6 +34,7 @@ import type { Device } from './hardware.ts';
 import { engineEagerKernelSeconds } from './eager.ts';
 import { deviceBlockScaledGemmSeconds, deviceInt4ExpertBandwidth } from './kernels.ts';
 import { sustainedShare } from './sustained-compute.ts';
+import { sustainedBandwidthShare } from './sustained-bandwidth.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
@@ -92,6 +93,7 @@ function checkEfficiency(efficiency: Efficiency): Efficiency {
   checkFraction('int4 expert efficiency', efficiency.int4ExpertBandwidth, 0.01, 1);
   checkFraction('sustained BF16 share', efficiency.computeShare.bf16, 0.01, 1);
   checkFraction('sustained FP8 share', efficiency.computeShare.fp8, 0.01, 1);
+  checkFraction('sustained bandwidth share', efficiency.bandwidthShare, 0.01, 1);
   checkFraction(
     'scheduling seconds per sequence',
     efficiency.schedulingSecondsPerSequence,
@@ -193,6 +195,7 @@ function resolveAssumptions(
       bf16: sustainedShare(options.device.id, 'bf16'),
       fp8: sustainedShare(options.device.id, 'fp8'),
     },
+    bandwidthShare: sustainedBandwidthShare(options.device.id),
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
     speculativeHostSeconds: engine === 'sglang' ? SGLANG_SPEC_HOST_SECONDS : 0,
     ...options.efficiency,

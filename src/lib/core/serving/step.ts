@@ -150,7 +150,8 @@ function stageCommunicationSeconds(
  */
 function rooflineSeconds(d: Deployment, work: StageWork, t: StageTraffic, eff: Efficiency) {
   const { device, plan } = d;
-  const peak = device.bandwidthBytesPerSecond;
+  // What the device sustains of its listed bandwidth (sustained-bandwidth.ts).
+  const peak = device.bandwidthBytesPerSecond * eff.bandwidthShare;
   const kernels = [
     {
       bytes: work.kvReadBytes,

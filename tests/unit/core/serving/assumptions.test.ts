@@ -13,7 +13,7 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('DEFAULT_EFFICIENCY', () => {
-  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel and none more per block-scaled GEMM, INT4 experts at 0.28 of the expert bandwidth, the whole of each listed peak (resolveServing sets these three by device), full CUDA graphs, scheduling overlapped and no host wait per speculative step (SGLang’s is set by resolveServing), as documented', () => {
+  it('is bandwidth 0.7 (experts 0.5), compute 0.45 (attention 0.67), no overlap, 5 us per kernel and none more per block-scaled GEMM, INT4 experts at 0.28 of the expert bandwidth, the whole of each listed peak and of the listed bandwidth (resolveServing sets these four by device), full CUDA graphs, scheduling overlapped and no host wait per speculative step (SGLang’s is set by resolveServing), as documented', () => {
     expect(DEFAULT_EFFICIENCY).toEqual({
       bandwidth: 0.7,
       expertBandwidth: 0.5,
@@ -27,6 +27,7 @@ describe('DEFAULT_EFFICIENCY', () => {
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
       computeShare: { bf16: 1, fp8: 1 },
+      bandwidthShare: 1,
       speculativeHostSeconds: 0,
     });
   });

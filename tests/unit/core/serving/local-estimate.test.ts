@@ -200,6 +200,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,
       computeShare: { bf16: 1, fp8: 1 },
+      bandwidthShare: 1,
       speculativeHostSeconds: 0,
     });
     expect(one.assumptions.local).toMatchObject({

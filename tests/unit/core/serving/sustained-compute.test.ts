@@ -77,11 +77,13 @@ describe('MLPerf Inference v5.1, Mixtral-8x7B Offline under AMD vLLM: MI325X aga
     return (out.workload.finiteRun ?? out.workload).outputTokensPerSecond as number;
   };
 
-  it('the explorer gives MI325X 1.19 times MI300X (1.01 at the catalog peaks), within 10% of the measured 1.30', () => {
+  it('the explorer gives MI325X 1.20 times MI300X (1.01 at the catalog peaks), within 10% of the measured 1.30', () => {
     const ratio =
       tokens('b30-mlperf51-mixtral-amd-mi325x8-vllm-fp8-offline') /
       tokens('b30-mlperf51-mixtral-amd-mi300x8-vllm-fp8-offline');
-    expect(ratio).toBeCloseTo(1.19, 2);
+    // 1.19 with the compute shares alone; MI300X's sustained bandwidth (sustained-bandwidth.ts)
+    // slows the run's memory-bound decode a little more.
+    expect(ratio).toBeCloseTo(1.2, 2);
     expect(ratio / measured).toBeGreaterThan(0.9);
   });
 });
