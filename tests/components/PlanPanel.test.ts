@@ -3,7 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import PlanPanel from '../../src/lib/components/PlanPanel.svelte';
 import PlanSection from '../../src/lib/components/sections/PlanSection.svelte';
-import { planDeployments, planOptions, planWorkload } from '../../src/lib/core/index.ts';
+import {
+  findDevice,
+  formatTrackRecord,
+  planDeployments,
+  planOptions,
+  planWorkload,
+} from '../../src/lib/core/index.ts';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
 import { shareQuery } from '../../src/lib/state/link-state.ts';
 import type { PlanRunner } from '../../src/lib/state/plan-client.ts';
@@ -39,6 +45,12 @@ describe('PlanPanel', () => {
     expect(Number(value('plan-tps-user'))).toBeGreaterThanOrEqual(30);
     expect(Number(value('plan-searched'))).toBeGreaterThan(0);
     expect(screen.getByTestId('plan-binds')).toHaveTextContent(/^What binds:/);
+    // How close the explorer came to published runs of the plan's engine (the explorer's, vLLM)
+    // on its device (serving/track-record.ts).
+    const card = JSON.parse(value('plan-cheapest')!) as { device: string };
+    expect(screen.getByTestId('track-record')).toHaveTextContent(
+      `Checked against published runs: ${formatTrackRecord('vllm', findDevice(card.device)!)}.`,
+    );
     expect(screen.getByRole('button', { name: 'Apply to the explorer' })).toBeInTheDocument();
   }, 60_000);
 
