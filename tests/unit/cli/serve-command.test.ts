@@ -359,6 +359,8 @@ describe('cli serve with system RAM (llama.cpp placement)', () => {
     const decode = out.decode as { tokensPerSecond: number };
     expect(decode.tokensPerSecond).toBeGreaterThan(15);
     expect(decode.tokensPerSecond).toBeLessThan(40);
+    // The serving track record is the data-centre model's: none for the local one (issue 12's).
+    expect(out.trackRecord).toBeNull();
   });
 
   it("the JSON's step, decode points, prices and assumptions are the local model's", () => {
