@@ -6,7 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'prettier';
-import { trackRecords, type TrackedRatio } from '../src/lib/core/index.ts';
+import {
+  findDevice,
+  localTrackRecords,
+  trackRecords,
+  type LocalTrackedRatio,
+  type TrackedRatio,
+} from '../src/lib/core/index.ts';
+import { localResults } from './local-validation.ts';
 import { SERVE_DEFAULTS } from '../src/cli/serve-options.ts';
 import {
   PENDING_FILE,
@@ -36,18 +43,36 @@ export function trackedRatios(): TrackedRatio[] {
   });
 }
 
+/**
+ * The decode of every published home run the local model is held to (local-cases.json,
+ * `validate.decode`), with whether its machine's memory is one unified pool (its `--gpu`).
+ */
+export function localTrackedRatios(): LocalTrackedRatio[] {
+  return localResults()
+    .filter((r) => r.decode.validated)
+    .map((r) => {
+      const gpu = r.cli[r.cli.indexOf('--gpu') + 1]!;
+      const unified = findDevice(gpu)?.unified !== undefined;
+      return { id: r.id, unified, ratio: r.decode.explorer / r.decode.published };
+    });
+}
+
 /** The data file's text, formatted as `prettier --check` expects. */
 export async function trackRecordSource(): Promise<string> {
   const records = trackRecords(trackedRatios());
+  const local = localTrackRecords(localTrackedRatios());
   const text = [
     '/**',
     ' * The serving model against every published decode throughput in tests/fixtures, by engine',
     ' * and device (track-record.ts). Written by `npm run validation` (scripts/track-record.ts):',
     ' * do not edit.',
     ' */',
-    "import type { TrackRecord } from './track-record.ts';",
+    "import type { LocalTrackRecord, TrackRecord } from './track-record.ts';",
     '',
     `export const TRACK_RECORDS: readonly TrackRecord[] = ${JSON.stringify(records)};`,
+    '',
+    '/** The local model against the published home runs of local-cases.json (issue 12). */',
+    `export const LOCAL_TRACK_RECORDS: readonly LocalTrackRecord[] = ${JSON.stringify(local)};`,
     '',
   ].join('\n');
   return format(text, { parser: 'typescript', singleQuote: true, printWidth: 100 });

@@ -12,6 +12,8 @@ import {
   parseTokenCount,
   PREFILL_SCHEDULINGS,
   resolveServing,
+  formatLocalTrackRecord,
+  localTrackRecordFor,
   trackRecordFor,
   trackRecordText,
   WEIGHT_FORMAT_IDS,
@@ -27,6 +29,7 @@ import {
   type PrefillScheduling,
   type ServingEstimate,
   type ServingOptions,
+  type LocalTrackRecord,
   type TrackRecord,
   type WeightFormatId,
   type WorkloadThroughput,
@@ -181,12 +184,12 @@ function servingOptions(options: Map<string, string>): ServingOptions {
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
   let workload: (WorkloadThroughput & { finiteRun: FiniteRun | null }) | null = null;
-  let record: { trackRecord: TrackRecord; text: string } | null = null;
+  let record: { trackRecord: TrackRecord | LocalTrackRecord; text: string } | null = null;
   try {
     const serving = servingOptions(options);
     const local = localOptions(options, spec, serving.device.unified !== undefined);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
-    if (!local) record = recordOf(estimate, serving.device);
+    record = recordOf(estimate, serving.device, local !== null);
     const w = workloadOptions(options);
     if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');
     if (w) {
@@ -225,8 +228,16 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
   return record ? `${summary}\nrecord    ${record.text} (README, VALIDATION)` : summary;
 }
 
-/** How close the explorer came to published deployments like this one (track-record.ts). */
-function recordOf(estimate: ServingEstimate, device: Device) {
+/**
+ * How close the explorer came to published deployments like this one (track-record.ts): of the
+ * engine on the device, or with system RAM (`local`) of home runs on the same kind of memory.
+ */
+function recordOf(estimate: ServingEstimate, device: Device, local: boolean) {
+  if (local) {
+    const trackRecord = localTrackRecordFor(device.unified !== undefined);
+    const text = formatLocalTrackRecord(device.unified !== undefined);
+    return trackRecord && text ? { trackRecord, text } : null;
+  }
   const engine = estimate.assumptions.memory.engine;
   const trackRecord = trackRecordFor(engine, device.id);
   return trackRecord && { trackRecord, text: trackRecordText(trackRecord, engine, device.name) };

@@ -4,6 +4,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_HOST_SETTINGS,
+  formatLocalTrackRecord,
   defaultConfig,
   type DeploymentSettings,
 } from '../../src/lib/core/index.ts';
@@ -225,7 +226,7 @@ describe('ServingPanel', () => {
     expect(record({ engine: 'trtllm', deviceId: 'a100-80gb' })).toMatch(
       /: TensorRT-LLM on any device \(too few runs of TensorRT-LLM on NVIDIA A100/,
     );
-    // With the experts in system RAM the local model speaks for itself (issue 12's cases).
+    // With the experts in system RAM: the home runs on a GPU beside RAM (issue 12's cases).
     const local = explorerFor('gpt-oss-120b', {
       deviceId: 'rtx-4090',
       devices: 1,
@@ -234,6 +235,8 @@ describe('ServingPanel', () => {
     render(ServingPanel, { explorer: new ServingPanelState(local) });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(figure(/Memory against context length/)).toHaveTextContent(/system RAM/);
-    expect(screen.queryByTestId('track-record')).toBeNull();
+    expect(screen.getByTestId('track-record')).toHaveTextContent(
+      `Checked against published runs: ${formatLocalTrackRecord(false)}.`,
+    );
   });
 });

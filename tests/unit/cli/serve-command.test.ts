@@ -8,6 +8,7 @@ import {
   presetSpec,
   type LocalServingEstimate,
   trackRecordFor,
+  localTrackRecordFor,
 } from '../../../src/lib/core/index.ts';
 import { usageError } from '../helpers/cli.ts';
 
@@ -359,8 +360,9 @@ describe('cli serve with system RAM (llama.cpp placement)', () => {
     const decode = out.decode as { tokensPerSecond: number };
     expect(decode.tokensPerSecond).toBeGreaterThan(15);
     expect(decode.tokensPerSecond).toBeLessThan(40);
-    // The serving track record is the data-centre model's: none for the local one (issue 12's).
-    expect(out.trackRecord).toBeNull();
+    // The local model's track record: the home runs on a GPU beside RAM (issue 12's cases).
+    expect(out.trackRecord).toEqual(localTrackRecordFor(false));
+    expect(out.trackRecord).toMatchObject({ memory: 'discrete' });
   });
 
   it("the JSON's step, decode points, prices and assumptions are the local model's", () => {

@@ -7,7 +7,7 @@
  * tests/unit/scripts/validation.test.ts fails when they are out of date.
  */
 import { ENGINE_NAMES, type EngineId } from './engines.ts';
-import { TRACK_RECORDS } from './track-record-data.ts';
+import { LOCAL_TRACK_RECORDS, TRACK_RECORDS } from './track-record-data.ts';
 
 /** One group of published figures: an engine on a device, an engine on any, or all. */
 export interface TrackRecord {
@@ -38,24 +38,27 @@ export interface TrackedRatio {
   ratio: number;
 }
 
-/** The record of some figures, under the group's engine and device. */
-function record(
-  engine: EngineId | null,
-  device: string | null,
-  ratios: readonly TrackedRatio[],
-): TrackRecord {
+/** How many figures, of how many deployments, within x1.5 and x2, and their geometric mean. */
+function tally(ratios: readonly { id: string; ratio: number }[]) {
   const within = (band: number) =>
     ratios.filter((r) => r.ratio <= band && r.ratio >= 1 / band).length;
   const logMean = ratios.reduce((sum, r) => sum + Math.log(r.ratio), 0) / ratios.length;
   return {
-    engine,
-    device,
     figures: ratios.length,
     deployments: new Set(ratios.map((r) => r.id)).size,
     within15: within(1.5),
     within2: within(2),
     geometricMean: Number(Math.exp(logMean).toFixed(3)),
   };
+}
+
+/** The record of some figures, under the group's engine and device. */
+function record(
+  engine: EngineId | null,
+  device: string | null,
+  ratios: readonly TrackedRatio[],
+): TrackRecord {
+  return { engine, device, ...tally(ratios) };
 }
 
 /**
@@ -120,12 +123,15 @@ export function trackRecordText(r: TrackRecord, engine: EngineId, deviceName: st
       : r.engine !== null
         ? `${ENGINE_NAMES[engine]} on any device (too few runs of ${named})`
         : `every engine and device (too few runs of ${ENGINE_NAMES[engine]})`;
-  const off = Math.round(Math.abs(r.geometricMean - 1) * 100);
-  const lean =
-    off === 0
-      ? 'on geometric mean the explorer matches them'
-      : `on geometric mean the explorer reads ${off}% ${r.geometricMean > 1 ? 'above' : 'below'} them`;
-  return `${scope}: ${r.within15} of ${r.figures} published decode speeds (${r.deployments} deployments) are within ×1.5 of the explorer’s, ${r.within2} within ×2; ${lean}`;
+  return `${scope}: ${r.within15} of ${r.figures} published decode speeds (${r.deployments} deployments) are within ×1.5 of the explorer’s, ${r.within2} within ×2; ${lean(r.geometricMean)}`;
+}
+
+/** Which way the explorer leans from published figures, from explorer / published. */
+function lean(geometricMean: number): string {
+  const off = Math.round(Math.abs(geometricMean - 1) * 100);
+  return off === 0
+    ? 'on geometric mean the explorer matches them'
+    : `on geometric mean the explorer reads ${off}% ${geometricMean > 1 ? 'above' : 'below'} them`;
 }
 
 /**
@@ -139,4 +145,79 @@ export function formatTrackRecord(
 ): string | null {
   const record = trackRecordFor(engine, device.id, records);
   return record && trackRecordText(record, engine, device.name);
+}
+
+/**
+ * The local model's record (experts in system RAM, issue 12): of the published home runs it is
+ * held to (tests/fixtures/local-cases.json, `validate.decode`), those on a machine of the same
+ * memory, a unified pool (Apple silicon, DGX Spark, Ryzen AI Max) or a discrete GPU beside RAM.
+ */
+export interface LocalTrackRecord {
+  /** null: every home run. */
+  memory: 'unified' | 'discrete' | null;
+  figures: number;
+  deployments: number;
+  within15: number;
+  within2: number;
+  geometricMean: number;
+}
+
+/** One home run's decode: its machine's memory, and explorer / published. */
+export interface LocalTrackedRatio {
+  id: string;
+  unified: boolean;
+  ratio: number;
+}
+
+/** The records of unified and discrete machines (each with enough runs), then of every run. */
+export function localTrackRecords(ratios: readonly LocalTrackedRatio[]): LocalTrackRecord[] {
+  const of = (memory: LocalTrackRecord['memory'], rs: readonly LocalTrackedRatio[]) => ({
+    memory,
+    ...tally(rs),
+  });
+  const groups = (['discrete', 'unified'] as const)
+    .map((memory) =>
+      of(
+        memory,
+        ratios.filter((r) => r.unified === (memory === 'unified')),
+      ),
+    )
+    .filter((r) => r.figures >= TRACK_RECORD_MIN_FIGURES);
+  return ratios.length > 0 ? [...groups, of(null, ratios)] : groups;
+}
+
+/**
+ * The local model's record that stands for a machine: its kind of memory when that has
+ * TRACK_RECORD_MIN_FIGURES runs, else every home run; null without records.
+ */
+export function localTrackRecordFor(
+  unified: boolean,
+  records: readonly LocalTrackRecord[] = LOCAL_TRACK_RECORDS,
+): LocalTrackRecord | null {
+  const memory = unified ? 'unified' : 'discrete';
+  return (
+    records.find((x) => x.memory === memory && x.figures >= TRACK_RECORD_MIN_FIGURES) ??
+    records.find((x) => x.memory === null) ??
+    null
+  );
+}
+
+/**
+ * The local model's record for a machine in words (localTrackRecordFor): unified memory or a
+ * discrete GPU beside RAM, else every home run; null without records.
+ *
+ * @example formatLocalTrackRecord(false)
+ * // 'home runs on a GPU beside system RAM: 11 of 11 published decode speeds (11 runs) are within
+ * //  ×1.5 of the explorer’s, 11 within ×2; on geometric mean the explorer reads 2% above them'
+ */
+export function formatLocalTrackRecord(
+  unified: boolean,
+  records: readonly LocalTrackRecord[] = LOCAL_TRACK_RECORDS,
+): string | null {
+  const r = localTrackRecordFor(unified, records);
+  if (!r) return null;
+  const machines = unified ? 'a unified memory pool' : 'a GPU beside system RAM';
+  const scope =
+    r.memory !== null ? `home runs on ${machines}` : `every home run (too few on ${machines})`;
+  return `${scope}: ${r.within15} of ${r.figures} published decode speeds (${r.deployments} runs) are within ×1.5 of the explorer’s, ${r.within2} within ×2; ${lean(r.geometricMean)}`;
 }

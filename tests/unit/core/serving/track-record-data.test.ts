@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEVICE_IDS,
   ENGINE_IDS,
+  LOCAL_TRACK_RECORDS,
   TRACK_RECORD_MIN_FIGURES,
   TRACK_RECORDS,
 } from '../../../../src/lib/core/index.ts';
@@ -33,5 +34,13 @@ describe('TRACK_RECORDS', () => {
       expect(r.within2).toBeLessThanOrEqual(r.figures);
       expect(r.geometricMean).toBeGreaterThan(0);
     }
+  });
+
+  it('holds local records that sum to the one of every home run', () => {
+    const all = LOCAL_TRACK_RECORDS.filter((r) => r.memory === null);
+    expect(all).toHaveLength(1);
+    const groups = LOCAL_TRACK_RECORDS.filter((r) => r.memory !== null);
+    for (const r of groups) expect(r.figures).toBeGreaterThanOrEqual(TRACK_RECORD_MIN_FIGURES);
+    if (groups.length === 2) expect(groups[0]!.figures + groups[1]!.figures).toBe(all[0]!.figures);
   });
 });

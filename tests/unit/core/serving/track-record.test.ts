@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatLocalTrackRecord,
   formatTrackRecord,
+  localTrackRecordFor,
+  localTrackRecords,
   TRACK_RECORD_MIN_FIGURES,
   trackRecordFor,
   trackRecords,
@@ -136,5 +139,46 @@ describe('formatTrackRecord', () => {
     );
     expect(formatTrackRecord('vllm', device, [])).toBeNull();
     expect(formatTrackRecord('vllm', device)).toMatch(/^vLLM on NVIDIA H100 SXM 80GB: \d+ of /);
+  });
+});
+
+describe('localTrackRecords and formatLocalTrackRecord (the local model, issue 12)', () => {
+  const runs = (n: number, unified: boolean, ratio: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${unified}-${i}`, unified, ratio }));
+
+  it('groups home runs by memory, leaves out a group under the minimum, and ends with all', () => {
+    // 5 discrete runs at 1.6 (outside x1.5, inside x2) and 2 unified at 1: the unified group is
+    // too small; all 7: 2 within x1.5, 7 within x2, geometric mean 1.6^(5/7) = 1.399.
+    const records = localTrackRecords([...runs(5, false, 1.6), ...runs(2, true, 1)]);
+    expect(records).toEqual([
+      {
+        memory: 'discrete',
+        figures: 5,
+        deployments: 5,
+        within15: 0,
+        within2: 5,
+        geometricMean: 1.6,
+      },
+      { memory: null, figures: 7, deployments: 7, within15: 2, within2: 7, geometricMean: 1.399 },
+    ]);
+    expect(localTrackRecordFor(false, records)).toBe(records[0]);
+    expect(localTrackRecordFor(true, records)).toBe(records[1]);
+    expect(localTrackRecordFor(true, [])).toBeNull();
+  });
+
+  it('says the kind of machine, or why every home run stands for it', () => {
+    const records = localTrackRecords([...runs(5, false, 1.6), ...runs(2, true, 1)]);
+    expect(formatLocalTrackRecord(false, records)).toBe(
+      'home runs on a GPU beside system RAM: 0 of 5 published decode speeds (5 runs) are within ×1.5 of the explorer’s, 5 within ×2; on geometric mean the explorer reads 60% above them',
+    );
+    expect(formatLocalTrackRecord(true, records)).toMatch(
+      /^every home run \(too few on a unified memory pool\): 2 of 7 /,
+    );
+    expect(formatLocalTrackRecord(true, [])).toBeNull();
+  });
+
+  it('has written records for both kinds of machine', () => {
+    expect(localTrackRecordFor(true)?.memory).toBe('unified');
+    expect(localTrackRecordFor(false)?.memory).toBe('discrete');
   });
 });
