@@ -2,9 +2,10 @@
  * How close the serving model came to published deployments like the one on screen: of the
  * published decode throughputs in tests/fixtures (the gated facts and issue 13's unseen ones),
  * those of the same engine on the same device, how many the explorer met within x1.5 and x2,
- * and the geometric mean of explorer / published. `npm run validation` writes the records
- * (track-record-data.ts) from the same runs as README's VALIDATION section, and
- * tests/unit/scripts/validation.test.ts fails when they are out of date.
+ * and the geometric mean of explorer / published; with the experts in system RAM, the same of
+ * the home runs the local model is held to (local-cases.json), by kind of memory.
+ * `npm run validation` writes the records (track-record-data.ts) from the same runs as README's
+ * VALIDATION section, and tests/unit/scripts/validation.test.ts fails when they are out of date.
  */
 import { ENGINE_NAMES, type EngineId } from './engines.ts';
 import { LOCAL_TRACK_RECORDS, TRACK_RECORDS } from './track-record-data.ts';
