@@ -99,7 +99,7 @@ describe('explain', () => {
     ).not.toContain('block-scaled');
   });
 
-  it('names the share of its peaks an AMD MI300X sustains (AMD’s Max-Achievable FLOPs), and none on H100', () => {
+  it('names the share of its peaks and of its bandwidth a device sustains (AMD’s Max-Achievable FLOPs, BabelStream), and none on H100', () => {
     const decodeOn = (deviceId: string) => {
       const config = defaultConfig();
       config.deployment = { ...config.deployment, deviceId };
@@ -111,6 +111,11 @@ describe('explain', () => {
       /compute [\d.]+ ms \(peak × 0\.62 at FP8 and × 0\.72 at BF16: what the device sustains\), overhead/,
     );
     expect(decodeOn('h100-sxm')).not.toContain('sustains');
+    // sustained-bandwidth.ts: BabelStream Triad (4.09 / 5.3) / (2.97 / 3.35) = 0.870.
+    expect(decodeOn('mi300x')).toMatch(
+      /^memory [\d.]+ ms \(bandwidth × 0\.870: what the device sustains\), compute/,
+    );
+    expect(decodeOn('h200')).toMatch(/^memory [\d.]+ ms \(bandwidth × 0\.975: /);
   });
 
   it('names the share of the expert bandwidth INT4 weight-only experts reach, off Blackwell only', () => {
