@@ -1,7 +1,8 @@
 /**
  * Writes src/lib/core/serving/track-record-data.ts: the serving model's track record by engine
- * and device (serving/track-record.ts), from the same runs of the fixtures as README's VALIDATION
- * section. `npm run validation` writes it; tests/unit/scripts/validation.test.ts checks it.
+ * and device, and the local model's by kind of memory (serving/track-record.ts), from the same
+ * runs of the fixtures as README's VALIDATION section. `npm run validation` writes it;
+ * tests/unit/scripts/validation.test.ts checks it.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
