@@ -4,6 +4,8 @@
  */
 import { hasIndexer } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
+import { HOPPER_DEVICES, SM100_DEVICES } from './architectures.ts';
+import type { EngineId } from './engines.ts';
 
 /**
  * Attention score FLOPs per query token per layer against `kept` cached tokens, over all heads:
@@ -62,7 +64,9 @@ export function meanSelectedTokens(length: number, k: number): number {
  * heads x headDim (`GlmMoeDsaIndexer.forward`: q . k per head, ReLU, weighted sum over heads; run
  * in FP8 by the engines, counted here at the attention's rate). The indexer is not split: vLLM
  * and SGLang keep it whole on every rank ("no tensor parallel, just replicated", tensor-split.ts),
- * so each rank scores every query of its batch.
+ * so each rank scores every query of its batch. A sparse kernel that computes at least
+ * `kernelHeads` heads (sparsePrefillKernelHeads) does the core's work for that many on a rank that
+ * holds fewer.
  */
 export function layerAttentionFlops(
   spec: ModelSpec,
@@ -71,11 +75,32 @@ export function layerAttentionFlops(
   selected: number,
   phase: 'decode' | 'prefill',
   tp = 1,
+  kernelHeads = 0,
 ): number {
   const a = spec.attention;
   const sparse = a.kind === 'mla' && a.indexer;
   // DSA runs in MLA's MQA mode in prefill too: each query's own top-k share no decompressed keys.
   const core = attentionFlopsPerToken(spec, selected, sparse ? 'decode' : phase) / tp;
-  if (!sparse || !hasIndexer(spec, kind)) return core;
-  return core + 2 * sparse.heads * sparse.headDim * attended;
+  if (!sparse) return core;
+  const padded = core * Math.max(1, (kernelHeads * tp) / a.heads);
+  return hasIndexer(spec, kind) ? padded + 2 * sparse.heads * sparse.headDim * attended : padded;
+}
+
+/**
+ * The heads FlashMLA's sparse kernel computes for each query, whatever a rank holds: 64 on Hopper,
+ * 128 on Blackwell (SM100 family). vLLM and SGLang pad the queries of DSA's prefill to them, zeros
+ * in the heads a rank lacks: vLLM `v1/attention/backends/mla/flashmla_sparse.py`
+ * `FlashMLASparseImpl` (`self.padding = 128 if current_platform.is_device_capability(100) else
+ * 64`, `q_padded` before `flash_mla_sparse_prefill`); SGLang `layers/attention/nsa_backend.py`
+ * `_forward_flashmla_sparse` ("FlashMLA sparse kernel requires num_heads to be a multiple of 64
+ * (Hopper) or 128 (Blackwell)"; its default prefill backend). So DeepSeek-V3.2's 128 heads under
+ * TP 8 on an H200, 16 a rank, cost the core of 64: four times their own. 0 (no padding) for
+ * TensorRT-LLM, whose own kernels run it, for AMD's and TPUs' kernels, and on Ampere and the RTX
+ * PRO 6000, which FlashMLA is not built for. Decode is left unpadded: its attention reads the
+ * selected tokens' cache, and vLLM's FP8 cache decodes through FlashMLA's dense-cache kernel.
+ */
+export function sparsePrefillKernelHeads(deviceId: string, engine: EngineId): number {
+  if (engine !== 'vllm' && engine !== 'sglang') return 0;
+  if (SM100_DEVICES.has(deviceId)) return 128;
+  return HOPPER_DEVICES.has(deviceId) ? 64 : 0;
 }

@@ -22,6 +22,7 @@
  * Every other engine and format is stored as the checkpoint has it here (factor 1): SGLang,
  * TensorRT-LLM and llama.cpp pad too, but no load size of theirs is sourced yet.
  */
+import { SM100_DEVICES } from './architectures.ts';
 import type { DeploymentInput } from './deployment.ts';
 import type { EngineId } from './engines.ts';
 import type { Device } from './hardware.ts';
@@ -29,9 +30,6 @@ import type { WeightFormatId } from './weight-formats.ts';
 
 /** The MoE kernel whose tile sets the padding. */
 export type ExpertKernel = 'none' | 'marlin' | 'flashinfer' | 'rocm-triton';
-
-/** NVIDIA's SM100 family, which FlashInfer's MXFP4 MoE runs on. */
-const SM100 = new Set(['b200', 'b300', 'gb200', 'gb300']);
 
 /** The kernel an engine runs a format's experts with on a device ('none' when nothing is padded). */
 export function expertKernel(
@@ -42,7 +40,8 @@ export function expertKernel(
   if (engine !== 'vllm' || experts !== 'mxfp4') return 'none';
   if (device.id.startsWith('tpu')) return 'none';
   if (device.id.startsWith('mi')) return 'rocm-triton';
-  return SM100.has(device.id) ? 'flashinfer' : 'marlin';
+  // FlashInfer's MXFP4 MoE runs on the SM100 family.
+  return SM100_DEVICES.has(device.id) ? 'flashinfer' : 'marlin';
 }
 
 /** The multiples a kernel rounds the intermediate size (per shard) and the hidden size up to. */

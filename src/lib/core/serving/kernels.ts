@@ -9,6 +9,7 @@ import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { LayerParams } from '../params/count.ts';
 import type { WeightFormatId } from './weight-formats.ts';
 import type { WeightPlan } from './weights.ts';
+import { SM100_DEVICES } from './architectures.ts';
 import { W4A16_MOE_BANDWIDTH_SHARE, type Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
 
@@ -175,17 +176,15 @@ export function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficienc
 }
 
 /**
- * The devices whose engines run INT4 experts through TensorRT-LLM's own W4A16 MoE kernels, which
- * keep the expert bandwidth: Blackwell (SM100/SM103). SGLang makes FlashInfer's TensorRT-LLM
- * MXINT4 MoE GEMM its default there (PR #18136, 2026-02-03: Kimi K2 Thinking on 8 x B200, ITL
- * 6.99, 8.04, 10.29 and 13.93 ms at batch 1, 4, 8 and 16 for 8,192 tokens in: with the full
- * expert bandwidth the explorer gives 0.77-0.86x of that speed, with the share above 0.47-0.71x;
- * tests/fixtures/issue13-serving-cases.json `sglpr18136-*`);
- * vLLM adds the same kernel for SM100 (PR #32437, 2026-01-21).
+ * The share of the expert bandwidth INT4 weight-only experts reach on a device: 1 where the engines
+ * run them through TensorRT-LLM's own W4A16 MoE kernels, which keep it, on Blackwell (SM100/SM103);
+ * else W4A16_MOE_BANDWIDTH_SHARE. SGLang makes FlashInfer's TensorRT-LLM MXINT4 MoE GEMM its
+ * default there (PR #18136, 2026-02-03: Kimi K2 Thinking on 8 x B200, ITL 6.99, 8.04, 10.29 and
+ * 13.93 ms at batch 1, 4, 8 and 16 for 8,192 tokens in: with the full expert bandwidth the
+ * explorer gives 0.77-0.86x of that speed, with the share above 0.47-0.71x;
+ * tests/fixtures/issue13-serving-cases.json `sglpr18136-*`); vLLM adds the same kernel for SM100
+ * (PR #32437, 2026-01-21).
  */
-const INT4_MOE_KERNEL_DEVICES: ReadonlySet<string> = new Set(['b200', 'b300', 'gb200', 'gb300']);
-
-/** The share of the expert bandwidth INT4 weight-only experts reach on a device: 1 on Blackwell, else W4A16_MOE_BANDWIDTH_SHARE. */
 export function deviceInt4ExpertBandwidth(deviceId: string): number {
-  return INT4_MOE_KERNEL_DEVICES.has(deviceId) ? 1 : W4A16_MOE_BANDWIDTH_SHARE;
+  return SM100_DEVICES.has(deviceId) ? 1 : W4A16_MOE_BANDWIDTH_SHARE;
 }

@@ -3,7 +3,7 @@
  * layers, split as the layout splits them, the routed experts the batch touches, and the
  * attention's FLOPs.
  */
-import { layerAttentionFlops } from './attention-flops.ts';
+import { layerAttentionFlops, sparsePrefillKernelHeads } from './attention-flops.ts';
 import type { Deployment, Stage } from './deployment.ts';
 import type { StageWork } from './step.ts';
 import { mixerParamsOnRank } from './tensor-split.ts';
@@ -34,6 +34,9 @@ export function stageTraffic(
   const { spec, count, layout, plan } = d;
   const f = (key: Parameters<typeof componentFormat>[0]) => componentFormat(key, plan);
   const m = work.tokensPerReplica;
+  const { attended, selected, phase } = work;
+  const kernelHeads =
+    phase === 'prefill' ? sparsePrefillKernelHeads(d.device.id, d.memory.engine) : 0;
   const t: StageTraffic = {
     denseBytes: 0,
     expertBytes: 0,
@@ -53,8 +56,15 @@ export function stageTraffic(
         paramBytes(l.router, f('router')));
     t.denseFlops +=
       n * (2 * m * (mixer + (l.sharedExperts + l.denseFfn) / layout.tp) + 2 * m * l.router);
-    const { attended, selected, phase } = work;
-    const flops = layerAttentionFlops(spec, kind, attended(kind), selected(kind), phase, layout.tp);
+    const flops = layerAttentionFlops(
+      spec,
+      kind,
+      attended(kind),
+      selected(kind),
+      phase,
+      layout.tp,
+      kernelHeads,
+    );
     t.attentionFlops += n * m * flops;
     if (l.routedExperts > 0 && spec.moe) {
       const perExpertParams = l.routedExperts / spec.moe.experts;

@@ -17,6 +17,7 @@ import {
   prefillPass,
   resolveServing,
   layerReadBytes,
+  sparsePrefillKernelHeads,
   sparseTopK,
   stageKvBytesPerSequence,
 } from '../../../../src/lib/core/index.ts';
@@ -135,9 +136,50 @@ describe('a prefill pass of V3.2', () => {
       return prefillPass(r.deployment, 8192, 8192, r.efficiency, r.routing).flops;
     };
     // The core per token a layer in MLA's MQA mode (DSA's, in prefill as in decode): 2 x 128
-    // heads x (2 x 512 + 64) per token read; split 8 ways.
-    const saved = (8192 * 61 * 2 * 128 * (2 * 512 + 64) * (4096.5 - 1792.125)) / 8;
+    // heads x (2 x 512 + 64) per token read; split 8 ways, 16 heads a rank, which vLLM's sparse
+    // kernel on a B200 computes as 128: 8 times the rank's own.
+    const saved = ((8192 * 61 * 2 * 128 * (2 * 512 + 64) * (4096.5 - 1792.125)) / 8) * 8;
     expect((flops(dense) - flops(v32)) / saved).toBeCloseTo(1, 9);
+  });
+
+  it('costs the core of 64 heads a rank on an H200 under vLLM, of 16 under TensorRT-LLM', () => {
+    const flops = (engine: 'vllm' | 'trtllm') => {
+      const r = resolveServing(v32, {
+        ...options(8192),
+        device: findDevice('h200')!,
+        memory: { engine },
+      });
+      return prefillPass(r.deployment, 8192, 8192, r.efficiency, r.routing).flops;
+    };
+    // 61 layers x 8,192 tokens x the rank's core over their mean 1,792.125 picks, 16 heads of
+    // 128 (TP 8), three times over: the 48 padded heads FlashMLA computes beside them.
+    const core = (2 * 128 * (2 * 512 + 64) * 1792.125) / 8;
+    expect((flops('vllm') - flops('trtllm')) / (61 * 8192 * core * 3)).toBeCloseTo(1, 9);
+  });
+});
+
+describe('sparsePrefillKernelHeads', () => {
+  it('is 64 on Hopper and 128 on Blackwell under vLLM and SGLang, FlashMLA’s head multiples', () => {
+    expect(sparsePrefillKernelHeads('h200', 'vllm')).toBe(64);
+    expect(sparsePrefillKernelHeads('h20', 'sglang')).toBe(64);
+    expect(sparsePrefillKernelHeads('b200', 'sglang')).toBe(128);
+    expect(sparsePrefillKernelHeads('gb300', 'vllm')).toBe(128);
+  });
+
+  it('is 0 (no padding) under TensorRT-LLM, on AMD, TPUs, Ampere and the RTX PRO 6000', () => {
+    expect(sparsePrefillKernelHeads('b200', 'trtllm')).toBe(0);
+    for (const id of ['mi355x', 'tpu-v6e', 'a100-80gb', 'rtx-pro-6000-server'])
+      expect(sparsePrefillKernelHeads(id, 'vllm')).toBe(0);
+  });
+
+  it('pads only a rank that holds fewer heads: V3.2’s 128 unsplit need none, 16 a rank four times', () => {
+    const core = 2 * 128 * (2 * 512 + 64) * 2048;
+    expect(layerAttentionFlops(v32, global, 0, 2048, 'prefill', 1, 64)).toBe(core);
+    expect(layerAttentionFlops(v32, global, 0, 2048, 'prefill', 8, 64)).toBe((core / 8) * 4);
+    // GLM-5.2's 64 heads unsplit on a B200: the kernel's 128, twice over.
+    expect(layerAttentionFlops(glm52, global, 0, 2048, 'prefill', 1, 128)).toBe(
+      2 * attentionFlopsPerToken(glm52, 2048, 'decode'),
+    );
   });
 });
 
