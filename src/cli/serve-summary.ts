@@ -110,6 +110,12 @@ function storedLayoutNote(e: ServingEstimate): string {
   return e.kvBytes > e.kvLayouts.hybrid.kvBytes ? '; stored: full' : '; stored: hybrid';
 }
 
+/** Where DSA's sparse prefill kernel computes more heads than a rank holds, in words. */
+function sparseHeadsNote(heads: ServingEstimate['prefill']['sparseHeads']): string {
+  if (!heads) return '';
+  return `; DSA's sparse attention at ${heads.kernel} heads a rank, which holds ${heads.rank} (FlashMLA's kernel pads them)`;
+}
+
 /** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
 function assumedLine(e: ServingEstimate): string {
   const a = e.assumptions;
@@ -206,7 +212,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     ...runningLines(e),
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
     ...speculativeLines(e, f),
-    `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s`,
+    `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s${sparseHeadsNote(e.prefill.sparseHeads)}`,
     `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
     hasWindowedAttention(spec)
       ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch${storedLayoutNote(e)}`

@@ -8,12 +8,36 @@ import {
   workloadThroughput,
 } from '../../../src/lib/core/index.ts';
 import { serveSummary } from '../../../src/cli/serve-summary.ts';
-import { fixtureSpec } from '../helpers/fixtures.ts';
+import { FIXTURES, fixtureSpec } from '../helpers/fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHFConfig } from '../../../src/lib/core/index.ts';
 
 const scout = fixtureSpec('llama4-scout');
 const options = { device: findDevice('h100-sxm')!, devices: 8, contextTokens: 8192, batch: 8 };
 
 describe('serveSummary', () => {
+  it('says where DSA’s sparse prefill computes padded heads: 64 a rank on an H200 under TP 8', () => {
+    const v32 = parseHFConfig(
+      JSON.parse(
+        readFileSync(join(FIXTURES, 'new-families', 'deepseek-v3.2.config.json'), 'utf8'),
+      ) as Record<string, unknown>,
+    );
+    const on = (tp: number, ep: number) =>
+      serveSummary(
+        v32,
+        estimateServing(v32, { ...options, device: findDevice('h200')!, tp, ep, weights: 'fp8' }),
+        null,
+        null,
+      );
+    expect(on(8, 1)).toMatch(
+      /^prefill {3}.*; DSA's sparse attention at 64 heads a rank, which holds 16 \(FlashMLA's kernel pads them\)$/m,
+    );
+    // Attention data-parallel keeps all 128 heads on each rank: nothing is padded.
+    expect(on(1, 8)).not.toContain('pads them');
+    expect(serveSummary(scout, estimateServing(scout, options), null, null)).not.toContain('DSA');
+  });
+
   it('the estimate’s lines, then the release’s, then the whole run’s, each under its label', () => {
     const estimate = estimateServing(scout, options);
     const release = {

@@ -3,6 +3,7 @@
  * answer tokens, `batch` of them in flight, prefill included (serving/workload.ts), and the
  * sentence that tells it.
  */
+import { paddedSparsePrefillHeads } from '../serving/attention-flops.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
 import { KV_CACHE_CAP } from '../serving/running.ts';
 import { benchmarkRun, workloadThroughput, type WorkloadThroughput } from '../serving/workload.ts';
@@ -55,6 +56,8 @@ export function formatWholeRun(run: WorkloadThroughput, resolved: ResolvedServin
     layout.dp > 1 && layout.expertShards > layout.tp
       ? 'that the other data-parallel ranks wait for'
       : 'that pause the batch';
+  const { spec, device, memory } = resolved.deployment;
+  const padded = paddedSparsePrefillHeads(spec, layout.tp, device.id, memory.engine);
   const how =
     resolved.prefillScheduling === 'separate'
       ? `in passes of its own ${pause} (${engine}; ${run.prefillPassesPerStep.toFixed(2)} per decode step)`
@@ -63,6 +66,9 @@ export function formatWholeRun(run: WorkloadThroughput, resolved: ResolvedServin
     `${formatRate(run.outputTokensPerSecond)} output tokens/s over the run (${formatRate(run.outputTokensPerSecondPerUser)} per user); ` +
     `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token after the first (TPOT), other requests’ prompts included. ` +
     `Prefill takes ${formatPercent(run.prefillShare)} of the time, ${how}.` +
+    (padded
+      ? ` Its sparse attention (DSA) runs ${padded.kernel} heads on each device, which holds ${padded.rank}: FlashMLA’s kernel pads them.`
+      : '') +
     (run.slotWaitSeconds > 0
       ? ` The ${formatInteger(resolved.running.offered - resolved.batch)} requests the engine does not run${resolved.running.capBy?.startsWith(KV_CACHE_CAP) ? ` (${resolved.running.capBy})` : ''} wait ${formatRate(run.slotWaitSeconds)} s for a slot.`
       : '')

@@ -104,3 +104,22 @@ export function sparsePrefillKernelHeads(deviceId: string, engine: EngineId): nu
   if (SM100_DEVICES.has(deviceId)) return 128;
   return HOPPER_DEVICES.has(deviceId) ? 64 : 0;
 }
+
+/**
+ * Where DSA's sparse prefill kernel computes more heads than a rank holds: the kernel's heads and
+ * the rank's (sparsePrefillKernelHeads); null for dense attention or where none are padded.
+ *
+ * @example paddedSparsePrefillHeads(v32, 8, 'h200', 'vllm') // { kernel: 64, rank: 16 }
+ */
+export function paddedSparsePrefillHeads(
+  spec: ModelSpec,
+  tp: number,
+  deviceId: string,
+  engine: EngineId,
+): { kernel: number; rank: number } | null {
+  const a = spec.attention;
+  if (a.kind !== 'mla' || !a.indexer) return null;
+  const kernel = sparsePrefillKernelHeads(deviceId, engine);
+  const rank = a.heads / tp;
+  return kernel > rank ? { kernel, rank } : null;
+}

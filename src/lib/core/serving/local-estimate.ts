@@ -234,6 +234,7 @@ export function estimateLocalServing(
       tokensPerSecond: prefill.tokensPerSecond,
       timeToFirstTokenSeconds: setup.contextTokens / prefill.tokensPerSecond,
       chunkTokens: Math.min(setup.ubatch, setup.contextTokens),
+      sparseHeads: null,
     },
     costPerMillionOutputTokens: perMillion(usd, decode.tokensPerSecond),
     costPerMillionInputTokens: perMillion(usd, prefill.tokensPerSecond),

@@ -5,7 +5,12 @@
  */
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { sequencesPerReplica, stageKvBytesPerSequence, type Deployment } from './deployment.ts';
-import { meanAttendedTokens, meanSelectedTokens, sparseTopK } from './attention-flops.ts';
+import {
+  meanAttendedTokens,
+  meanSelectedTokens,
+  paddedSparsePrefillHeads,
+  sparseTopK,
+} from './attention-flops.ts';
 import { decodeRunsEager, prefillRunsEager } from './eager.ts';
 import { attendedTokens } from './kv-cache.ts';
 import { stageStep, stepFields, type StepBreakdown } from './step.ts';
@@ -85,6 +90,8 @@ export interface PrefillEstimate extends StepBreakdown {
   /** Time to prefill one prompt of `promptTokens` on one replica. */
   timeToFirstTokenSeconds: number;
   chunkTokens: number;
+  /** DSA's sparse attention heads in prefill where the kernel computes more than a rank holds. */
+  sparseHeads: { kernel: number; rank: number } | null;
 }
 
 /**
@@ -119,6 +126,7 @@ export function prefill(
   estimate.chunkTokens = chunk;
   estimate.tokensPerSecond = (layout.dp * chunk) / tick.seconds;
   estimate.timeToFirstTokenSeconds = (chunks + layout.pp - 1) * alone.seconds;
+  estimate.sparseHeads = paddedSparsePrefillHeads(d.spec, layout.tp, d.device.id, d.memory.engine);
   return estimate;
 }
 

@@ -49,6 +49,28 @@ describe('wholeRun', () => {
     );
   });
 
+  it('says where DSA’s sparse prefill runs padded heads: GLM-5 under TP 8 on H200, 8 heads to 64', () => {
+    const glm5 = presetSpec(findPreset('glm-5')!);
+    const on = (engine: 'vllm' | 'trtllm') =>
+      wholeRun(
+        resolveServing(glm5, {
+          device: findDevice('h200')!,
+          devices: 8,
+          tp: 8,
+          weights: 'fp8',
+          contextTokens: 8192,
+          batch: 16,
+          memory: { engine },
+        }),
+        { promptTokens: 4096, answerTokens: 512, host: null },
+      )?.text;
+    expect(on('vllm')).toContain(
+      ' Its sparse attention (DSA) runs 64 heads on each device, which holds 8: FlashMLA’s kernel pads them.',
+    );
+    expect(on('trtllm')).not.toContain('DSA');
+    expect(wholeRun(resolve('vllm'), requests)?.text).not.toContain('DSA');
+  });
+
   it('says how long the requests the engine does not run wait for a slot', () => {
     // SGLang under MTP runs 48 of 100 (running.ts); the other 52 wait (workload.ts slotWaitSeconds)
     const mtp = resolveServing(presetSpec(findPreset('deepseek-v3')!), {

@@ -10,6 +10,7 @@ import { run } from '../../../../src/cli/run.ts';
 import {
   attentionFlopsPerToken,
   decodeAt,
+  estimateServing,
   findDevice,
   layerAttentionFlops,
   meanSelectedTokens,
@@ -17,6 +18,7 @@ import {
   prefillPass,
   resolveServing,
   layerReadBytes,
+  paddedSparsePrefillHeads,
   sparsePrefillKernelHeads,
   sparseTopK,
   stageKvBytesPerSequence,
@@ -155,6 +157,28 @@ describe('a prefill pass of V3.2', () => {
     // 128 (TP 8), three times over: the 48 padded heads FlashMLA computes beside them.
     const core = (2 * 128 * (2 * 512 + 64) * 1792.125) / 8;
     expect((flops('vllm') - flops('trtllm')) / (61 * 8192 * core * 3)).toBeCloseTo(1, 9);
+  });
+});
+
+describe('paddedSparsePrefillHeads', () => {
+  it('gives the kernel’s heads and the rank’s where the kernel computes more, else null', () => {
+    expect(paddedSparsePrefillHeads(v32, 8, 'h200', 'vllm')).toEqual({ kernel: 64, rank: 16 });
+    expect(paddedSparsePrefillHeads(glm52, 1, 'b200', 'sglang')).toEqual({ kernel: 128, rank: 64 });
+    expect(paddedSparsePrefillHeads(v32, 1, 'h200', 'vllm')).toBeNull();
+    expect(paddedSparsePrefillHeads(v32, 8, 'h200', 'trtllm')).toBeNull();
+    const glm47 = parseHFConfig(config('glm-4.7.config.json'));
+    expect(paddedSparsePrefillHeads(glm47, 8, 'h200', 'vllm')).toBeNull();
+  });
+
+  it('is what a prefill estimate reports, under its name in serve --json', () => {
+    const r = resolveServing(v32, { ...options(8192), device: findDevice('h200')! });
+    expect(
+      estimateServing(v32, { ...options(8192), device: findDevice('h200')! }).prefill.sparseHeads,
+    ).toEqual({
+      kernel: 64,
+      rank: 16,
+    });
+    expect(r.deployment.layout.tp).toBe(8);
   });
 });
 
