@@ -75,7 +75,8 @@ function undrawn(figure: Locator, i: number): Promise<string> {
     const area = el.querySelector('.area');
     const box = area?.getBoundingClientRect();
     const title = el.querySelector('figcaption .title')?.textContent;
-    return `chart ${i} ("${title}") drew nothing: its plot area ${box?.width ?? '-'} x ${box?.height ?? '-'} px at y ${box?.top ?? '-'}, holding ${area?.innerHTML.slice(0, 200) ?? 'nothing'}`;
+    const state = `measured width ${area?.getAttribute('data-width')}, ready ${area?.getAttribute('data-ready')}`;
+    return `chart ${i} ("${title}") drew nothing: its plot area ${box?.width ?? '-'} x ${box?.height ?? '-'} px at y ${box?.top ?? '-'} (${state}), holding ${area?.innerHTML.slice(0, 200) ?? 'nothing'}`;
   }, i);
 }
 
