@@ -38,7 +38,7 @@ import { numberOption } from './args.ts';
 import { findOption, rangeText } from './options.ts';
 import { localOptions } from './host-options.ts';
 import { speculativeOptions } from './speculative-options.ts';
-import { workloadOptions } from './workload-options.ts';
+import { rateRunBatch, workloadOptions } from './workload-options.ts';
 import { efficiencyOptions, releaseOption } from './efficiency-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { serveSummary } from './serve-summary.ts';
@@ -161,7 +161,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
     kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
     kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
     contextTokens: contextTokens(options),
-    batch: number('batch') ?? SERVE_DEFAULTS.batch,
+    batch: number('batch') ?? rateRunBatch(options) ?? SERVE_DEFAULTS.batch,
     usdPerDeviceHour: number('gpu-hour-usd'),
     memory: given({
       engine: choice<EngineId>(options, 'engine', ENGINE_IDS),

@@ -74,11 +74,13 @@ function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string
         ? `answers of ${run.outputMin}`
         : `answers from ${run.outputMin} to ${run.outputMax}`;
   const end =
-    run.wave !== null
-      ? `in lockstep waves of ${run.wave}, each prefilled before it decodes`
-      : run.flood
-        ? 'every prompt at once: their prefill first, beside the first answers, then the slots empty'
-        : 'the slots empty at its end';
+    run.requestRate !== undefined
+      ? `sent at ${f(run.requestRate)} a second (Poisson arrivals)`
+      : run.wave !== null
+        ? `in lockstep waves of ${run.wave}, each prefilled before it decodes`
+        : run.flood
+          ? 'every prompt at once: their prefill first, beside the first answers, then the slots empty'
+          : 'the slots empty at its end';
   const sim = run.simulated;
   const steps = sim
     ? `; simulated step by step: mean TTFT ${f(sim.meanTimeToFirstTokenSeconds * 1000)} ms${sim.preemptions > 0 ? `, ${sim.preemptions} preemptions for KV` : ''}`

@@ -1,6 +1,7 @@
 /** The whole-run workload options of `serve`: prompt and answer lengths, prefill included. */
 import {
   LIMITS,
+  MAX_REQUEST_RATE,
   MAX_RUN_PROMPTS,
   OUTPUT_SPREADS,
   type FiniteRunShape,
@@ -36,6 +37,13 @@ export const WORKLOAD_OPTION_TABLE: readonly CliOption[] = [
     range: [1, MAX_RUN_PROMPTS],
     integer: true,
     help: "a benchmark's run of N prompts (num_prompts), --batch of them in flight: the run's output throughput, concurrency and TPOT as the benchmark prints them, the slots emptying at its end; under vLLM step by step through its scheduler and KV cache, with its mean TTFT (with --input and --output)",
+  },
+  {
+    group: WORKLOAD,
+    name: 'request-rate',
+    arg: 'R',
+    range: [0.001, MAX_REQUEST_RATE],
+    help: "a --prompts run's requests a second, sent as a Poisson process (vllm bench serve and SGLang's bench_serving --request-rate), at most --batch in flight (default with it: no cap, --batch the prompts): simulated step by step on any engine, with its mean TTFT; default: every prompt at once, or as --batch frees a slot",
   },
   {
     group: WORKLOAD,
@@ -81,15 +89,27 @@ export function workloadOptions(
     throw new UsageError(
       `--input + --output: expected at most ${LIMITS.contextTokens} tokens, got ${inputTokens + outputTokens}`,
     );
+  const run = runShape(options, number('prompts'), number('output-min'), outputTokens);
+  const rate = number('request-rate');
   return {
     inputTokens,
     outputTokens,
-    run: runShape(options, number('prompts'), number('output-min'), outputTokens),
+    run: run && rate !== undefined ? { ...run, requestRate: rate } : run,
   };
 }
 
-/** The options that shape a --prompts run's answers. */
-const RUN_SHAPE_OPTIONS = ['output-min', 'output-spread', 'output-max'];
+/** The options that shape a --prompts run: its answers, and when its requests come. */
+const RUN_SHAPE_OPTIONS = ['output-min', 'output-spread', 'output-max', 'request-rate'];
+
+/**
+ * `--batch` by default for a run at a request rate: every prompt may be in flight at once, as
+ * `vllm bench serve` and `bench_serving` send them without `--max-concurrency`; undefined
+ * without a rate.
+ */
+export function rateRunBatch(options: Map<string, string>): number | undefined {
+  if (!options.has('request-rate')) return undefined;
+  return numberOption(options, findOption(WORKLOAD_OPTION_TABLE, 'prompts'));
+}
 
 /** The run of --prompts: answers uniform from --output-min to 2 x --output less it, or exponential. */
 function runShape(

@@ -26,6 +26,15 @@ describe('workloadOptions', () => {
     [{ 'output-min': '1' }, '--output-min needs --input and --output'],
     [{ input: '1000', output: '500', 'output-min': '1' }, '--output-min needs --prompts'],
     [{ input: '1000', output: '500', prompts: '0' }, '--prompts: expected an integer from 1 to'],
+    [{ input: '1000', output: '500', 'request-rate': '4' }, '--request-rate needs --prompts'],
+    [
+      { input: '1000', output: '500', prompts: '80', 'request-rate': '0' },
+      '--request-rate: expected a number from 0.001 to 1,000,000, got "0"',
+    ],
+    [
+      { input: '1000', output: '500', prompts: '80', 'request-rate': 'fast' },
+      '--request-rate: expected a number',
+    ],
     [
       { input: '1000', output: '500', prompts: '80', 'output-min': '501' },
       "--output-min: expected at most --output (500), the answers' mean, got 501",
@@ -223,5 +232,32 @@ describe('serve --prompts', () => {
       run('--engine', 'vllm', '--batch', '16', '--prompts', '40', '--json').stdout,
     );
     expect(vllm.workload.finiteRun.wave).toBeNull();
+  });
+});
+
+describe('--request-rate', () => {
+  it('reads as the run’s requests a second, its answers as without it', () => {
+    expect(
+      workloadOptions(
+        opts({ input: '2048', output: '1024', prompts: '100', 'request-rate': '10' }),
+      )!.run,
+    ).toEqual({ prompts: 100, outputMin: 1024, outputMax: 1024, requestRate: 10 });
+  });
+
+  it('runs the prompts at that rate, every one in flight if need be, and says so', () => {
+    // The shape of vLLM's DeepSeek-V3.2 recipe run (100 prompts of 2,048 in and 1,024 out at 10
+    // requests a second, no --max-concurrency; tests/fixtures/issue13-pending-cases.json
+    // b26-vllmrecipe-dsv32-h20-3ex8-tp8-2k1k-r10), here DeepSeek-V3 on 8 x H200.
+    const args = ['serve', 'deepseek-v3', '--engine', 'vllm', '--gpu', 'h200', '--gpus', '8'];
+    const run = [...args, '--weights', 'fp8', '--input', '2048', '--output', '1024'];
+    const rated = [...run, '--prompts', '100', '--request-rate', '10'];
+    const json = JSON.parse(runCli([...rated, '--json']).stdout);
+    expect(json.workload.finiteRun).toMatchObject({ prompts: 100, requestRate: 10, flood: false });
+    // Without --batch, the client sends every request it has: the engine's running cap is the
+    // only one (vLLM's max_num_seqs, 1,024, past the 100 prompts).
+    expect(json.workload.running).toMatchObject({ offered: 100 });
+    expect(runCli(rated).stdout).toMatch(
+      /run of 100 prompts \(answers of 1024\): [\d,.]+ output tok\/s .* sent at 10 a second \(Poisson arrivals\); simulated step by step: mean TTFT/,
+    );
   });
 });

@@ -29,6 +29,12 @@ export interface FiniteRunShape {
   spread?: OutputSpread;
   /** The answers' mean for the `exponential` spread; a uniform one's is its range's midpoint. */
   outputMean?: number;
+  /**
+   * Requests a second the client sends, as a Poisson process (`vllm bench serve` and SGLang's
+   * `bench_serving` `--request-rate`), at most the client's concurrency in flight; absent: every
+   * prompt at once, or as the concurrency frees a slot.
+   */
+  requestRate?: number;
 }
 
 /**
@@ -81,6 +87,35 @@ function exponentialLengths({ prompts, outputMin, outputMax, outputMean }: Finit
     else hi = mid;
   }
   return at(hi);
+}
+
+/**
+ * When the client sends each of `prompts` requests at `rate` a second: the first at 0, then gaps
+ * of a Poisson process (`vllm/benchmarks/serve.py` `get_request`: a gamma draw of shape 1, the
+ * exponential, after each request; SGLang's `bench_serving.py` the same). The gaps are the
+ * exponential's quantiles (i + 0.5) / n of mean 1 / rate, in a fixed shuffled order, as the
+ * answers' lengths are (answerLengths): the bursts and lulls of Poisson arrivals without a
+ * random draw's noise, the same run every time.
+ *
+ * @example arrivalTimes(2, 1) // [0, 1.386]: the gaps' quantiles 0.25 and 0.75 are 0.288 and
+ * // 1.386 s, shuffled; the first request goes at once
+ */
+export function arrivalTimes(prompts: number, rate: number): number[] {
+  const gaps = Array.from({ length: prompts }, (_, i) => -Math.log(1 - (i + 0.5) / prompts) / rate);
+  // Fisher-Yates with the same constants as answerLengths, from another seed.
+  let seed = 0x6a09e667;
+  for (let i = gaps.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const j = seed % (i + 1);
+    [gaps[i], gaps[j]] = [gaps[j]!, gaps[i]!];
+  }
+  const times: number[] = [];
+  let t = 0;
+  for (let i = 0; i < prompts; i++) {
+    times.push(t);
+    t += gaps[i]!;
+  }
+  return times;
 }
 
 /** The mean of a shape's answers: its range's midpoint, or the exponential spread's mean. */

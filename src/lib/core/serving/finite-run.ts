@@ -18,7 +18,7 @@
  */
 import { ConfigError } from '../model/errors.ts';
 import { LIMITS } from '../model/limits.ts';
-import { floodRun, runsStepByStep } from './flood-run.ts';
+import { floodRun, runsStepByStep, STEP_RUN_MAX_TOKENS } from './flood-run.ts';
 import { inLockstep, lockstepRun } from './lockstep-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import {
@@ -31,6 +31,9 @@ import { workloadThroughput } from './workload.ts';
 
 /** The most prompts a run simulates: every one is an event of the simulation. */
 export const MAX_RUN_PROMPTS = Math.min(LIMITS.batch, 1 << 20);
+
+/** The highest request rate a run takes, requests a second: far past any deployment's. */
+export const MAX_REQUEST_RATE = 1_000_000;
 
 export interface FiniteRun extends FiniteRunShape {
   /** Output tokens over the run's duration (what the benchmark prints as output throughput). */
@@ -155,6 +158,13 @@ function checkShape(shape: FiniteRunShape): void {
     );
   if (shape.spread !== undefined && !OUTPUT_SPREADS.includes(shape.spread))
     throw new ConfigError('output spread', shape.spread, OUTPUT_SPREADS.join(' or '));
+  const rate = shape.requestRate;
+  if (rate !== undefined && !(rate > 0 && rate <= MAX_REQUEST_RATE))
+    throw new ConfigError(
+      'request rate',
+      rate,
+      `requests a second above 0, at most ${grouped(MAX_REQUEST_RATE)}`,
+    );
   const mean = shape.outputMean;
   if (shape.spread === 'exponential' && !(mean! >= outputMin && mean! <= outputMax))
     throw new ConfigError(
@@ -254,6 +264,12 @@ export function finiteWorkload(
   checkShape(shape);
   if (inLockstep(r, shape)) return lockstepRun(r, inputTokens, shape);
   if (runsStepByStep(r, inputTokens, shape)) return floodRun(r, inputTokens, shape);
+  if (shape.requestRate !== undefined)
+    throw new ConfigError(
+      'request rate',
+      shape.requestRate,
+      `a run simulated step by step: without speculative decoding, of at most ${grouped(STEP_RUN_MAX_TOKENS)} output tokens, each request within the KV cache`,
+    );
   const outputTokens = meanAnswer(shape);
   return finiteRun(shape, r.batch, (batch) => {
     const running = { ...r.running, offered: batch, batch };

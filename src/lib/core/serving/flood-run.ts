@@ -20,7 +20,9 @@
  *
  * vLLM's runs go through its scheduler step by step whether or not they are floods, at the
  * client's concurrency: a run of `--max-concurrency 100` refills its slots as they empty, and its
- * prompts' chunks fall on the steps they do (runsStepByStep).
+ * prompts' chunks fall on the steps they do (runsStepByStep). So does a run at a request rate
+ * (`vllm bench serve --request-rate`), on any engine: its requests come at their arrivals
+ * (answer-lengths.ts `arrivalTimes`), and on SGLang their prompts run in passes of their own.
  *
  * vLLM runs the flood against its KV cache and `max_num_seqs` (flood-scheduler.ts): it admits a
  * prompt for the blocks of the tokens computed so far, so a flood of more prompts than its cache
@@ -28,7 +30,7 @@
  * grow; their waits count in their TPOT (Qwen3-235B-A22B FP8 on 4 x H100, 984 prompts, a cache of
  * 186,224 tokens: mean TPOT 91 ms against 68 ms for 447 slots refilled, GPUStack's 169).
  */
-import { answerLengths, meanAnswer, type FiniteRunShape } from './answer-lengths.ts';
+import { answerLengths, arrivalTimes, meanAnswer, type FiniteRunShape } from './answer-lengths.ts';
 import { decodeAt } from './estimate.ts';
 import { kvCapacityTokens } from './fit-limits.ts';
 import { simulateFlood } from './flood-scheduler.ts';
@@ -46,29 +48,34 @@ import { rankChunkTokens } from './workload.ts';
  */
 export const STEP_RUN_MAX_TOKENS = 30_000_000;
 
-/** Whether every prompt of the run is sent at once: the client's concurrency holds them all. */
+/**
+ * Whether every prompt of the run is sent at once: the client's concurrency holds them all, and
+ * no request rate spaces them.
+ */
 export function isFlood(r: ResolvedServing, shape: FiniteRunShape): boolean {
-  return shape.prompts <= r.running.offered;
+  return shape.requestRate === undefined && shape.prompts <= r.running.offered;
 }
 
 /**
- * Whether this module runs the run, step by step: mixed prefill and no speculation, and on vLLM
- * any run (its scheduler with its KV cache, under the client's concurrency); on another engine
- * only a flood of prompts all in the running batch, with a token budget larger than the batch so
- * that prompts always get some of it.
+ * Whether this module runs the run, step by step: no speculation, and
+ * - a run at a request rate, on any engine (its prompts in passes of their own on SGLang);
+ * - else with mixed prefill: on vLLM any run (its scheduler with its KV cache, under the client's
+ *   concurrency); on another engine only a flood of prompts all in the running batch, with a
+ *   token budget larger than the batch so that prompts always get some of it.
  */
 export function runsStepByStep(
   r: ResolvedServing,
   inputTokens: number,
   shape: FiniteRunShape,
 ): boolean {
+  if (r.speculation !== null || shape.prompts * meanAnswer(shape) > STEP_RUN_MAX_TOKENS)
+    return false;
+  if (kvAdmission(r) && !kvHoldsARequest(r, inputTokens, shape)) return false;
+  if (shape.requestRate !== undefined) return true;
+  if (r.prefillScheduling !== 'mixed') return false;
   return (
-    r.prefillScheduling === 'mixed' &&
-    r.speculation === null &&
-    shape.prompts * meanAnswer(shape) <= STEP_RUN_MAX_TOKENS &&
-    (kvAdmission(r)
-      ? kvHoldsARequest(r, inputTokens, shape)
-      : isFlood(r, shape) && shape.prompts <= r.batch && budgetTokens(r) > shape.prompts)
+    kvAdmission(r) ||
+    (isFlood(r, shape) && shape.prompts <= r.batch && budgetTokens(r) > shape.prompts)
   );
 }
 
@@ -120,6 +127,29 @@ function prefillSecondsPerToken(r: ResolvedServing, inputTokens: number): number
   return pass.seconds / (chunk * d.layout.dp);
 }
 
+/**
+ * A pass of `tokens` prompt tokens alone (SGLang), seconds, each count asked for once. Under DP
+ * attention the ranks that hold its prompts prefill them and the others wait at the experts
+ * (workload.ts `separatePrefill`); replicas apart are pooled as the budget is, the pass spread
+ * over them all.
+ */
+function prefillPasses(r: ResolvedServing, inputTokens: number) {
+  const d = r.deployment;
+  const { dp, expertShards, tp } = d.layout;
+  const shared = dp > 1 && expertShards > tp;
+  const passes = new Map<number, number>();
+  return (tokens: number): number => {
+    let s = passes.get(tokens);
+    if (s === undefined) {
+      const ranks = shared ? Math.min(dp, Math.ceil(tokens / inputTokens)) : dp;
+      const chunk = Math.ceil(tokens / ranks);
+      s = prefillPass(d, inputTokens, chunk, r.efficiency, r.routing, ranks).seconds;
+      passes.set(tokens, s);
+    }
+    return s;
+  };
+}
+
 /** The run of `shape`'s prompts of `inputTokens` each (runsStepByStep), simulated step by step. */
 export function floodRun(
   r: ResolvedServing,
@@ -128,19 +158,27 @@ export function floodRun(
 ): FiniteRun {
   const lengths = answerLengths(shape);
   const d = r.deployment;
+  const rate = shape.requestRate;
   const run = simulateFlood({
     lengths,
     inputTokens,
     budget: budgetTokens(r),
     decodeSeconds: decodeSteps(r, inputTokens, meanAnswer(shape)),
     prefillSecondsPerToken: prefillSecondsPerToken(r, inputTokens),
-    ...(kvAdmission(r) && {
-      // Each replica's cache, pooled as the budget is.
-      kvBlocks: Math.floor(kvCapacityTokens(d) / d.memory.kvBlockTokens) * d.layout.dp,
-      blockTokens: d.memory.kvBlockTokens,
-      maxRunning: engineCap(r),
-      inFlight: r.running.offered,
+    ...(r.prefillScheduling === 'separate' && {
+      prefillPassSeconds: prefillPasses(r, inputTokens),
     }),
+    ...(rate !== undefined && { arrivals: arrivalTimes(shape.prompts, rate) }),
+    inFlight: r.running.offered,
+    ...(kvAdmission(r)
+      ? {
+          // Each replica's cache, pooled as the budget is.
+          kvBlocks: Math.floor(kvCapacityTokens(d) / d.memory.kvBlockTokens) * d.layout.dp,
+          blockTokens: d.memory.kvBlockTokens,
+          maxRunning: engineCap(r),
+        }
+      : // The engine's running batch (running.ts), its KV reserved up front.
+        { maxRunning: r.batch }),
   });
   const output = lengths.reduce((sum, n) => sum + n, 0);
   return {

@@ -16,6 +16,9 @@
  *
  * Prefix caching may keep a preempted request's blocks until they are reused; here they are
  * computed again.
+ *
+ * A run at a request rate sends each request at its arrival (`arrivals`), and on SGLang runs its
+ * prompts in passes of their own (`prefillPassSeconds`), the running batch waiting.
  */
 import { ConfigError } from '../model/errors.ts';
 
@@ -36,6 +39,15 @@ export interface FloodInput {
   maxRunning?: number;
   /** Requests the client keeps in flight (its max concurrency); all at once when absent. */
   inFlight?: number;
+  /** When the client sends each request (answer-lengths.ts `arrivalTimes`); at 0 when absent. */
+  arrivals?: readonly number[];
+  /**
+   * Prompts in passes of their own (SGLang, `get_next_batch_to_run`: a prefill batch whenever
+   * prompts wait and can be admitted, the running batch only when none can): a step with prompt
+   * tokens runs only them, the running sequences waiting, and lasts this for those tokens.
+   * Absent: prompts ride in the decode steps (vLLM).
+   */
+  prefillPassSeconds?: (tokens: number) => number;
 }
 
 /** What the simulation gives: the run's duration, summed latencies, the benchmark's means. */
@@ -72,6 +84,8 @@ class Scheduler {
   preemptions = 0;
   /** When each request finished, in order: the client sends one more at each. */
   ends: number[] = [];
+  /** The time the next step starts. */
+  now = 0;
   readonly block: number;
 
   constructor(readonly f: FloodInput) {
@@ -84,11 +98,18 @@ class Scheduler {
   }
 
   waiting(): boolean {
-    return (
-      this.preempted.length > 0 ||
-      (this.next < this.f.lengths.length &&
-        this.next < this.ends.length + (this.f.inFlight ?? Infinity))
-    );
+    return this.preempted.length > 0 || this.sendTime(this.next) <= this.now;
+  }
+
+  /**
+   * When the client sends request `i`: at its arrival, once an earlier request has freed a slot
+   * of its concurrency; Infinity past the last request or before that slot frees.
+   */
+  sendTime(i: number): number {
+    if (i >= this.f.lengths.length) return Infinity;
+    const slot = i - (this.f.inFlight ?? Infinity);
+    const free = slot < 0 ? 0 : (this.ends[slot] ?? Infinity);
+    return Math.max(this.f.arrivals?.[i] ?? 0, free);
   }
 
   /** Frees the last running request's blocks and queues it again at the front. */
@@ -113,17 +134,40 @@ class Scheduler {
 
   /** One step's work: each request scheduled with its tokens (a decode's 1, a prompt's chunk). */
   schedule(): [Request, number][] {
+    if (!this.f.prefillPassSeconds) return this.budgetStep(true);
+    const pass = this.budgetStep(false);
+    return pass.length > 0 ? pass : this.decodeStep();
+  }
+
+  /**
+   * The running requests first, in the order they were admitted, within the budget: their
+   * prompts' next chunks, and with `decodes` a token for each one decoding (vLLM's mixed step;
+   * without, SGLang's pass of prompts alone); then, if none was preempted, the waiting prompts.
+   */
+  budgetStep(decodes: boolean): [Request, number][] {
     let room = this.f.budget;
     const scheduled: [Request, number][] = [];
     const before = this.preemptions;
     for (let i = 0; i < this.running.length && room > 0; i++) {
       const r = this.running[i]!;
+      if (r.toCompute === 0 && !decodes) continue;
       const n = r.toCompute > 0 ? Math.min(r.toCompute, room) : 1;
       if (!this.grow(r, n)) break;
       scheduled.push([r, n]);
       room -= n;
     }
     if (this.preemptions === before) this.admit(scheduled, room);
+    return scheduled;
+  }
+
+  /** A decode step of every running sequence, a token each. */
+  decodeStep(): [Request, number][] {
+    const scheduled: [Request, number][] = [];
+    for (let i = 0; i < this.running.length; i++) {
+      const r = this.running[i]!;
+      if (!this.grow(r, 1)) break;
+      scheduled.push([r, 1]);
+    }
     return scheduled;
   }
 
@@ -147,18 +191,35 @@ class Scheduler {
 
   fresh(): Request {
     const length = this.f.lengths[this.next]!;
-    const slot = this.next - (this.f.inFlight ?? Infinity);
-    const sent = slot < 0 ? 0 : this.ends[slot]!;
+    const sent = this.sendTime(this.next);
     return { length, sent, emitted: 0, first: -1, held: 0, toCompute: this.f.inputTokens };
   }
 }
 
 /**
+ * What a step lasts: a pass of prompt chunks alone (`prefillPassSeconds`), or the decode step of
+ * its decoding sequences plus its prompt tokens at the prefill rate. Takes the step's prompt
+ * tokens off the requests' prompts.
+ */
+function stepSeconds(f: FloodInput, scheduled: [Request, number][]): number {
+  let decoding = 0;
+  let prompt = 0;
+  for (const [r, n] of scheduled) {
+    if (r.toCompute > 0) {
+      r.toCompute -= n;
+      prompt += n;
+    } else decoding++;
+  }
+  if (f.prefillPassSeconds && prompt > 0) return f.prefillPassSeconds(prompt);
+  return (decoding > 0 ? f.decodeSeconds(decoding) : 0) + prompt * f.prefillSecondsPerToken;
+}
+
+/**
  * The run's duration, summed latencies, the benchmark's mean TPOT and TTFT, simulated step by
- * step: a step of b sequences decoding and p prompt tokens lasts decodeSeconds(b) plus p tokens
- * at the prefill rate. A request's TPOT is (its end - its first token) / (its tokens - 1), a
- * preemption's wait included; its TTFT and latency run from when the client sent it: at the start,
- * or, past the client's concurrency (`inFlight`), when an earlier request ended.
+ * step (stepSeconds). A request's TPOT is (its end - its first token) / (its tokens - 1), a
+ * preemption's wait included; its TTFT and latency run from when the client sent it: at its
+ * arrival (at the start without a request rate), or, past the client's concurrency (`inFlight`),
+ * when an earlier request ended. With nothing in flight the devices wait for the next request.
  */
 export function simulateFlood(f: FloodInput): FloodOutcome {
   const s = new Scheduler(f);
@@ -167,23 +228,23 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
   let tpotSum = 0;
   let tpotCount = 0;
   let ttftSum = 0;
-  while (s.waiting() || s.running.length > 0) {
+  while (s.next < f.lengths.length || s.running.length > 0 || s.preempted.length > 0) {
+    s.now = time;
     const scheduled = s.schedule();
-    if (scheduled.length === 0)
+    if (scheduled.length === 0) {
+      // Nothing in flight and the next request not sent yet: the devices idle until it is.
+      const next = s.sendTime(s.next);
+      if (s.running.length === 0 && s.preempted.length === 0 && next > time && next < Infinity) {
+        time = next;
+        continue;
+      }
       throw new ConfigError(
         'KV cache blocks',
         f.kvBlocks,
         `room for a request's prompt and answer`,
       );
-    let decoding = 0;
-    let prompt = 0;
-    for (const [r, n] of scheduled) {
-      if (r.toCompute > 0) {
-        r.toCompute -= n;
-        prompt += n;
-      } else decoding++;
     }
-    time += (decoding > 0 ? f.decodeSeconds(decoding) : 0) + prompt * f.prefillSecondsPerToken;
+    time += stepSeconds(f, scheduled);
     for (const [r] of scheduled) {
       if (r.toCompute > 0) continue; // a chunk of a prompt that has more to come
       if (r.emitted++ === 0) {

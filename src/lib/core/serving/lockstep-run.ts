@@ -30,10 +30,12 @@ import { rankChunkTokens } from './workload.ts';
  * Whether a run keeps its slots in lockstep: answers of one length, an engine that prefills in
  * passes of its own, and one token per sequence a step. Speculative decoding breaks it: each
  * step accepts a varying number of drafted tokens per sequence, so answers of one length end on
- * different steps and their slots refill one by one.
+ * different steps and their slots refill one by one. So does a request rate: prompts arrive one
+ * by one, not as slots free.
  */
 export function inLockstep(r: ResolvedServing, shape: FiniteRunShape): boolean {
   return (
+    shape.requestRate === undefined &&
     shape.outputMin === shape.outputMax &&
     r.prefillScheduling === 'separate' &&
     r.speculation === null

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerLengths } from '../../../../src/lib/core/index.ts';
+import { answerLengths, arrivalTimes } from '../../../../src/lib/core/index.ts';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -55,5 +55,33 @@ describe('answerLengths with an exponential spread', () => {
   it('gives every answer the one length when the range is a point', () => {
     const point = { prompts: 3, outputMin: 8, outputMax: 8, spread: 'exponential' as const };
     expect(answerLengths({ ...point, outputMean: 8 })).toEqual([8, 8, 8]);
+  });
+});
+
+describe('arrivalTimes', () => {
+  it('sends the first request at once and the next after a gap: 2 at 1 a second are at 0 and ln 4', () => {
+    // The gaps are the exponential quantiles 0.25 and 0.75 of mean 1 s: -ln 0.75 = 0.288 and
+    // -ln 0.25 = 1.386; the fixed shuffle puts the longer first.
+    const [first, second] = arrivalTimes(2, 1);
+    expect(first).toBe(0);
+    expect(second).toBeCloseTo(Math.log(4), 12);
+  });
+
+  it('spaces 1,000 requests at 4 a second by a mean gap of 0.25 s, within 1%, in order', () => {
+    const times = arrivalTimes(1000, 4);
+    expect(times).toHaveLength(1000);
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]!);
+    expect(times[999]! / 999).toBeCloseTo(0.25, 2);
+  });
+
+  it('has bursts and lulls, as Poisson arrivals do: gaps from under a tenth to over 3 times the mean', () => {
+    const times = arrivalTimes(1000, 1);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(Math.min(...gaps)).toBeLessThan(0.1);
+    expect(Math.max(...gaps)).toBeGreaterThan(3);
+  });
+
+  it('is the same every time', () => {
+    expect(arrivalTimes(50, 3)).toEqual(arrivalTimes(50, 3));
   });
 });
