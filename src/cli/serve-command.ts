@@ -180,6 +180,20 @@ function servingOptions(options: Map<string, string>): ServingOptions {
   };
 }
 
+/**
+ * A run at a request rate without --batch has no concurrency of its own to give the estimate:
+ * the client may send every prompt, and how many are in flight is what the run finds. The
+ * estimate and the steady state are then at the run's mean concurrency; else `serving` itself.
+ */
+function atRunConcurrency(
+  options: Map<string, string>,
+  serving: ServingOptions,
+  run: FiniteRun | null,
+): ServingOptions {
+  if (!run || run.requestRate === undefined || options.has('batch')) return serving;
+  return { ...serving, batch: Math.min(run.prompts, Math.max(1, Math.round(run.meanConcurrency))) };
+}
+
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
 export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
   let estimate: ServingEstimate;
@@ -193,11 +207,14 @@ export function serveCommand(spec: ModelSpec, options: Map<string, string>, json
     const w = workloadOptions(options);
     if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');
     if (w) {
-      const resolved = benchmarkRun(resolveServing(spec, serving));
-      workload = {
-        ...workloadThroughput(resolved, w.inputTokens, w.outputTokens),
-        finiteRun: w.run && finiteWorkload(resolved, w.inputTokens, w.run),
-      };
+      let resolved = benchmarkRun(resolveServing(spec, serving));
+      const finiteRun = w.run && finiteWorkload(resolved, w.inputTokens, w.run);
+      const atRun = atRunConcurrency(options, serving, finiteRun);
+      if (atRun !== serving) {
+        estimate = estimateServing(spec, atRun);
+        resolved = benchmarkRun(resolveServing(spec, atRun));
+      }
+      workload = { ...workloadThroughput(resolved, w.inputTokens, w.outputTokens), finiteRun };
     }
   } catch (error) {
     if (error instanceof ConfigError)

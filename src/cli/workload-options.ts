@@ -43,7 +43,7 @@ export const WORKLOAD_OPTION_TABLE: readonly CliOption[] = [
     name: 'request-rate',
     arg: 'R',
     range: [0.001, MAX_REQUEST_RATE],
-    help: "a --prompts run's requests a second, sent as a Poisson process (vllm bench serve and SGLang's bench_serving --request-rate), at most --batch in flight (default with it: no cap, --batch the prompts): simulated step by step on any engine, with its mean TTFT; default: every prompt at once, or as --batch frees a slot",
+    help: "a --prompts run's requests a second, sent as a Poisson process (vllm bench serve and SGLang's bench_serving --request-rate), at most --batch in flight (without --batch, no cap, and the estimate is at the run's mean concurrency): simulated step by step on any engine, with its mean TTFT; default: every prompt at once, or as --batch frees a slot",
   },
   {
     group: WORKLOAD,

@@ -253,9 +253,16 @@ describe('--request-rate', () => {
     const rated = [...run, '--prompts', '100', '--request-rate', '10'];
     const json = JSON.parse(runCli([...rated, '--json']).stdout);
     expect(json.workload.finiteRun).toMatchObject({ prompts: 100, requestRate: 10, flood: false });
-    // Without --batch, the client sends every request it has: the engine's running cap is the
-    // only one (vLLM's max_num_seqs, 1,024, past the 100 prompts).
-    expect(json.workload.running).toMatchObject({ offered: 100 });
+    // Without --batch, the client sends every request it has, and the estimate is at the run's
+    // mean concurrency, which the run finds.
+    const inFlight = Math.round(json.workload.finiteRun.meanConcurrency);
+    expect(inFlight).toBeGreaterThan(1);
+    expect(inFlight).toBeLessThan(100);
+    expect(json.workload.running).toMatchObject({ offered: inFlight, batch: inFlight });
+    // With --batch, the estimate is at it, and the run holds at most that many.
+    const capped = JSON.parse(runCli([...rated, '--batch', '8', '--json']).stdout).workload;
+    expect(capped.running).toMatchObject({ offered: 8 });
+    expect(capped.finiteRun.meanConcurrency).toBeLessThanOrEqual(8);
     expect(runCli(rated).stdout).toMatch(
       /run of 100 prompts \(answers of 1024\): [\d,.]+ output tok\/s .* sent at 10 a second \(Poisson arrivals\); simulated step by step: mean TTFT/,
     );

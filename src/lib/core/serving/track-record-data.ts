@@ -49,7 +49,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 39,
     within15: 41,
     within2: 52,
-    geometricMean: 1.203,
+    geometricMean: 1.227,
   },
   {
     engine: 'sglang',
@@ -202,7 +202,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 233,
     within15: 284,
     within2: 318,
-    geometricMean: 1.111,
+    geometricMean: 1.115,
   },
   {
     engine: 'trtllm',
@@ -229,7 +229,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 446,
     within15: 501,
     within2: 581,
-    geometricMean: 1.115,
+    geometricMean: 1.117,
   },
 ];
 
