@@ -18,12 +18,12 @@ import { PlanPanelState } from '../../src/lib/state/plan-panel.svelte.ts';
 const value = (testid: string) => screen.getByTestId(testid).getAttribute('data-value');
 
 /** The planner on the main thread, as the worker runs it (workers/plan.worker.ts). */
-const inline: PlanRunner = (spec, settings, answer) => {
+const inline: PlanRunner = ({ spec, settings }, answer) => {
   try {
     answer({
       id: 0,
       ok: true,
-      plan: planDeployments(spec, planWorkload(settings), planOptions(settings)),
+      value: planDeployments(spec, planWorkload(settings), planOptions(settings)),
     });
   } catch (error) {
     answer({ id: 0, ok: false, error: { field: 'devices', message: (error as Error).message } });

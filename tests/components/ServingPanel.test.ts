@@ -3,11 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  benchmarkRunFor,
   DEFAULT_HOST_SETTINGS,
   formatLocalTrackRecord,
   defaultConfig,
   type DeploymentSettings,
 } from '../../src/lib/core/index.ts';
+import { BenchmarkRunState } from '../../src/lib/state/benchmark-run.svelte.ts';
+import type { RunRunner } from '../../src/lib/state/run-client.ts';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
 import { ServingPanelState } from '../../src/lib/state/serving-panel.svelte.ts';
@@ -20,6 +23,20 @@ function explorerFor(presetId: string, deployment: Partial<DeploymentSettings> =
   const config = defaultConfig(presetId);
   return new ExplorerState({ ...config, deployment: { ...config.deployment, ...deployment } });
 }
+
+/** gpt-oss-120b on 8 x B200 under SGLang, 100 in flight, requests of 300 tokens in and 200 out. */
+const gptOssRun = (deployment: Partial<DeploymentSettings> = {}) =>
+  explorerFor('gpt-oss-120b', {
+    deviceId: 'b200',
+    devices: 8,
+    tp: 8,
+    engine: 'sglang',
+    contextTokens: 4096,
+    batch: 100,
+    promptTokens: 300,
+    answerTokens: 200,
+    ...deployment,
+  });
 
 /** The chart whose caption starts with `title` (jsdom names no figure after its figcaption). */
 function figure(title: RegExp) {
@@ -157,16 +174,7 @@ describe('ServingPanel', () => {
   it('tells the whole run of a benchmark’s requests, and the fields hand typed counts to the page', async () => {
     // gpt-oss-120b on 8 x B200 under SGLang, 100 in flight, 300 in and 200 out
     // (core/explorer/whole-run.test.ts pins the sentence's form and its numbers).
-    const explorer = explorerFor('gpt-oss-120b', {
-      deviceId: 'b200',
-      devices: 8,
-      tp: 8,
-      engine: 'sglang',
-      contextTokens: 4096,
-      batch: 100,
-      promptTokens: 300,
-      answerTokens: 200,
-    });
+    const explorer = gptOssRun();
     const onRequests = vi.fn();
     render(ServingPanel, { explorer: new ServingPanelState(explorer), onRequests });
     const group = screen.getByRole('group', { name: 'Whole run' });
@@ -199,6 +207,96 @@ describe('ServingPanel', () => {
     await userEvent.clear(answer);
     await userEvent.tab();
     expect(onRequests).toHaveBeenLastCalledWith('answerTokens', null);
+  });
+
+  it('simulates a benchmark’s run of a set of prompts, and its fields hand what is typed to the page', async () => {
+    // gpt-oss-120b on 8 x B200 under SGLang, 100 in flight: 500 prompts sent at 5 a second
+    // (core/explorer/benchmark-run.test.ts pins the run against the CLI's).
+    const explorer = gptOssRun({ runPrompts: 500, requestRate: 5 });
+    // The worker's computation on the main thread (workers/run.worker.ts).
+    const inline: RunRunner = ({ spec, deployment }, answer) =>
+      answer({ id: 0, ok: true, value: benchmarkRunFor(spec, deployment) });
+    const benchmark = new BenchmarkRunState(explorer, inline);
+    benchmark.update();
+    const onRequests = vi.fn();
+    const onSpread = vi.fn();
+    render(ServingPanel, {
+      explorer: new ServingPanelState(explorer),
+      benchmark,
+      onRequests,
+      onSpread,
+    });
+    const group = screen.getByRole('group', { name: 'Whole run' });
+    expect(within(group).getByRole('textbox', { name: 'Prompts in the run' })).toHaveValue('500');
+    expect(within(group).getByRole('textbox', { name: 'Requests a second' })).toHaveValue('5');
+    expect(within(group).getByRole('combobox', { name: 'Answer lengths' })).toHaveValue('same');
+    expect(within(group).getByTestId('benchmark-run')).toHaveTextContent(
+      /^A run of 500 prompts sent at 5 a second \(Poisson arrivals\), at most 100 in flight, answers of 200 tokens: .* mean time to first token [\d.]+ ms\.$/,
+    );
+
+    const rate = within(group).getByRole('textbox', { name: 'Requests a second' });
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '0');
+    await userEvent.tab();
+    expect(
+      within(group).getByText(
+        /^Requests a second: expected a number from 0\.001 to 1000000, got "0"$/,
+      ),
+    ).toBeInTheDocument();
+    expect(onRequests).not.toHaveBeenCalled();
+    await userEvent.clear(rate);
+    await userEvent.type(rate, '2.5');
+    await userEvent.tab();
+    expect(onRequests).toHaveBeenLastCalledWith('requestRate', 2.5);
+    await userEvent.selectOptions(
+      within(group).getByRole('combobox', { name: 'Answer lengths' }),
+      'exponential',
+    );
+    expect(onSpread).toHaveBeenLastCalledWith('exponential');
+  });
+
+  it('says a run is being simulated, and what stopped one', () => {
+    const explorer = explorerFor('gpt-oss-120b', {
+      promptTokens: 300,
+      answerTokens: 200,
+      runPrompts: 50,
+    });
+    let reply: Parameters<RunRunner>[1] = () => {};
+    const benchmark = new BenchmarkRunState(explorer, (_, answer) => (reply = answer));
+    benchmark.update();
+    render(ServingPanel, { explorer: new ServingPanelState(explorer), benchmark });
+    const told = screen.getByTestId('benchmark-run');
+    expect(told).toHaveTextContent('Simulating the run…');
+    expect(told).toHaveAttribute('aria-busy', 'true');
+    reply({
+      id: 1,
+      ok: false,
+      error: { field: null, message: 'the run’s simulation could not start' },
+    });
+    flushSync();
+    expect(told).toHaveTextContent(
+      'The run could not be simulated: the run’s simulation could not start.',
+    );
+    expect(told).toHaveAttribute('aria-busy', 'false');
+  });
+
+  it('drops a run answered after its prompt count was cleared', () => {
+    const explorer = explorerFor('gpt-oss-120b', {
+      promptTokens: 300,
+      answerTokens: 200,
+      runPrompts: 50,
+    });
+    const replies: Parameters<RunRunner>[1][] = [];
+    const benchmark = new BenchmarkRunState(explorer, ({ spec, deployment }, answer) =>
+      replies.push((r) => answer(r.ok ? { ...r, value: benchmarkRunFor(spec, deployment) } : r)),
+    );
+    benchmark.update();
+    explorer.setDeployment('runPrompts', null);
+    benchmark.update();
+    expect(benchmark.running).toBe(false);
+    replies[0]!({ id: 1, ok: true, value: null });
+    expect(benchmark.run).toBeNull();
+    expect(replies).toHaveLength(1); // nothing asked without a prompt count
   });
 
   it('asks for both counts before the whole run is shown', () => {

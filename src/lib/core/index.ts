@@ -178,6 +178,7 @@ export * from './explorer/engine-settings.ts';
 export * from './explorer/engine-notes.ts';
 export * from './explorer/serving-facts.ts';
 export * from './explorer/whole-run.ts';
+export * from './explorer/benchmark-run.ts';
 export * from './explorer/attention-kind.ts';
 export * from './explorer/layouts.ts';
 export * from './explorer/activation-facts.ts';

@@ -18,6 +18,7 @@ import {
   KV_LAYOUTS,
   WEIGHT_FORMAT_IDS,
   WORKLOAD_RANGES,
+  ANSWER_SPREADS,
   type CompareSettings,
   type Comparison,
   type DeploymentSettings,
@@ -61,7 +62,8 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
  * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), SGLang's mixed chunks (`mc=1`) and
  * eager prefill (`ef=1`),
  * speculative decoding (`sd`, `dt`,
- * `acc`), and the whole run's prompt and answer tokens (`wi`, `wo`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
+ * `acc`), the whole run's prompt and answer tokens (`wi`, `wo`), and its benchmark run's prompt
+ * count, request rate and answer lengths (`wn`, `wr`, `ws`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
  */
 function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;
@@ -70,6 +72,9 @@ function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.graphBatch = r.number('cgb', ENGINE_RANGES.graphBatch, true) ?? d.graphBatch;
   d.promptTokens = r.number('wi', WORKLOAD_RANGES.promptTokens, true) ?? d.promptTokens;
   d.answerTokens = r.number('wo', WORKLOAD_RANGES.answerTokens, true) ?? d.answerTokens;
+  d.runPrompts = r.number('wn', WORKLOAD_RANGES.runPrompts, true) ?? d.runPrompts;
+  d.requestRate = r.number('wr', WORKLOAD_RANGES.requestRate, false) ?? d.requestRate;
+  d.answerSpread = r.oneOf('ws', ANSWER_SPREADS) ?? d.answerSpread;
   if (r.oneOf('ss', ['1'])) d.syncScheduling = true;
   if (r.oneOf('pw', ['1'])) d.piecewiseGraphs = true;
   if (r.oneOf('mc', ['1'])) d.mixedChunk = true;

@@ -76,7 +76,7 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, sequences, CUDA-graph batch, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's prompt and answer tokens (decode-serving.ts `readEngine`). */
+/** The engine, devices per node, sequences, CUDA-graph batch, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's prompt and answer tokens and benchmark run (decode-serving.ts `readEngine`). */
 export const ENGINE_KEYS = [
   'eng',
   'gpn',
@@ -91,6 +91,9 @@ export const ENGINE_KEYS = [
   'acc',
   'wi',
   'wo',
+  'wn',
+  'wr',
+  'ws',
 ] as const;
 
 export interface Decoded extends SharedState {

@@ -120,7 +120,8 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
 /**
  * The engine, devices per node, sequences per step, vLLM's synchronous scheduler and piecewise
  * CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's
- * requests (`eng gpn mns ss pw mc ef sd dt acc wi wo`), defaults left out.
+ * requests and benchmark run (`eng gpn mns ss pw mc ef sd dt acc wi wo wn wr ws`), defaults left
+ * out.
  */
 function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
   if (d.engine && d.engine !== 'vllm') p.set('eng', d.engine);
@@ -129,6 +130,9 @@ function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void
   if (d.graphBatch != null) p.set('cgb', String(d.graphBatch));
   if (d.promptTokens != null) p.set('wi', String(d.promptTokens));
   if (d.answerTokens != null) p.set('wo', String(d.answerTokens));
+  if (d.runPrompts != null) p.set('wn', String(d.runPrompts));
+  if (d.requestRate != null) p.set('wr', String(d.requestRate));
+  if (d.answerSpread && d.answerSpread !== 'same') p.set('ws', d.answerSpread);
   if (d.syncScheduling) p.set('ss', '1');
   if (d.piecewiseGraphs) p.set('pw', '1');
   if (d.mixedChunk) p.set('mc', '1');

@@ -18,7 +18,8 @@ import {
   type PlanSettings,
 } from '../core/index.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
-import { workerRunner, type PlanFailure, type PlanReply, type PlanRunner } from './plan-client.ts';
+import type { WorkerReply } from './latest-worker.ts';
+import { workerRunner, type PlanFailure, type PlanRunner } from './plan-client.ts';
 
 /** What the Plan view draws: the settings, and the latest answer (or none yet). */
 export interface PlanView {
@@ -100,13 +101,13 @@ export class PlanPanelState implements PlanView {
     if (this.#asked?.spec === spec && this.#asked.settings === settings) return;
     this.#asked = { spec, settings };
     this.#searching = true;
-    this.runner(spec, settings, (reply) => this.#answer(reply));
+    this.runner({ spec, settings }, (reply) => this.#answer(reply));
   }
 
-  #answer(reply: PlanReply): void {
+  #answer(reply: WorkerReply<DeploymentPlan>): void {
     this.#searching = false;
     if (reply.ok) {
-      this.#plan = reply.plan;
+      this.#plan = reply.value;
       this.#failure = null;
     } else {
       this.#plan = null;

@@ -3,9 +3,24 @@
  * resolved deployment. A module of its own, so that an embed that does not show the panel
  * does not load the series code.
  */
-import { servingCharts, wholeRun, type ServingCharts, type WholeRun } from '../core/index.ts';
+import {
+  servingCharts,
+  wholeRun,
+  type AnswerSpread,
+  type ServingCharts,
+  type WholeRun,
+} from '../core/index.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
 import { localSpeed, type LocalSpeed } from './local-speed.ts';
+
+/** The whole run's requests as set (null: not set), and how a run's answers spread. */
+export interface RunRequests {
+  promptTokens: number | null;
+  answerTokens: number | null;
+  runPrompts: number | null;
+  requestRate: number | null;
+  answerSpread: AnswerSpread;
+}
 
 /** What the serving panel reads: live (this class) or a LazyView's snapshot of it. */
 export interface ServingView {
@@ -16,7 +31,7 @@ export interface ServingView {
   readonly unit: ExplorerState['unit'];
   readonly modelLabel: string;
   /** The requests of the whole run, as set (null: not set). */
-  readonly requests?: { promptTokens: number | null; answerTokens: number | null };
+  readonly requests?: RunRequests;
   /** The whole run of those requests (core/explorer/whole-run.ts); null without both. */
   readonly wholeRun?: WholeRun | null;
 }
@@ -40,9 +55,15 @@ export class ServingPanelState implements ServingView {
     wholeRun(this.explorer.result.resolved, this.explorer.config.deployment),
   );
 
-  get requests() {
+  get requests(): RunRequests {
     const d = this.explorer.config.deployment;
-    return { promptTokens: d.promptTokens ?? null, answerTokens: d.answerTokens ?? null };
+    return {
+      promptTokens: d.promptTokens ?? null,
+      answerTokens: d.answerTokens ?? null,
+      runPrompts: d.runPrompts ?? null,
+      requestRate: d.requestRate ?? null,
+      answerSpread: d.answerSpread ?? 'same',
+    };
   }
 
   get result() {

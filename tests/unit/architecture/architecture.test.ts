@@ -151,8 +151,11 @@ const VIEW_ALLOWED = new Set([
   'ENGINE_LABELS',
   'ENGINE_CHOICES',
   'ENGINE_RANGES',
-  // The Serving panel's whole-run request fields (core/explorer/engine-settings.ts).
+  // The Serving panel's whole-run request fields and the benchmark run's answer lengths
+  // (core/explorer/engine-settings.ts).
   'WORKLOAD_RANGES',
+  'ANSWER_SPREADS',
+  'ANSWER_SPREAD_LABELS',
   'DEFAULT_SPECULATIVE',
   'parseRanged',
   // What the estimate runs with: llama.cpp and one token per step with system RAM.

@@ -114,6 +114,27 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(emptied).not.toMatch(/\bw[io]=/);
   });
 
+  it('carries the benchmark run’s prompts, rate and answer lengths as wn, wr and ws', () => {
+    const config = deepseek({
+      promptTokens: 1000,
+      answerTokens: 500,
+      runPrompts: 640,
+      requestRate: 2.5,
+      answerSpread: 'exponential',
+    });
+    const query = encode(state(config));
+    expect(query).toContain('wn=640');
+    expect(query).toContain('wr=2.5');
+    expect(query).toContain('ws=exponential');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    const d = back.config.deployment;
+    expect([d.runPrompts, d.requestRate, d.answerSpread]).toEqual([640, 2.5, 'exponential']);
+    // Answers of one length, every prompt at once, and no run at all are the defaults: left out.
+    const plain = encode(state(deepseek({ runPrompts: null, answerSpread: 'same' })));
+    expect(plain).not.toMatch(/\bw[nrs]=/);
+  });
+
   it('carries SGLang’s mixed chunks as mc=1, and the estimate prefills in the decode steps', () => {
     const config = deepseek({ engine: 'sglang', mixedChunk: true });
     const query = encode(state(config));
@@ -190,6 +211,12 @@ describe('engine, nodes and speculative decoding in the link', () => {
       'wo=2000000',
       'wo (Answer tokens per request): expected a whole number from 1 to 1048576, got "2000000"; ignored',
     ],
+    [
+      'wn=20000',
+      'wn (Prompts in the run): expected a whole number from 1 to 10000, got "20000"; ignored',
+    ],
+    ['wr=0', 'wr (Requests a second): expected a number from 0.001 to 1000000, got "0"; ignored'],
+    ['ws=poisson', 'ws: expected one of same, uniform, exponential, got "poisson"; ignored'],
     ['mc=yes', 'mc: expected one of 1, got "yes"; ignored'],
     ['dt=3', 'dt: only read with sd=mtp; ignored'],
   ])('a bad value (%s) is named and left out; the rest of the link opens', (bad, warning) => {

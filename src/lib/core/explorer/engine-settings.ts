@@ -39,12 +39,30 @@ export const ENGINE_RANGES = {
 
 /**
  * A serving benchmark's requests for the Serving panel's whole run (serving/workload.ts): prompt
- * and answer tokens of each, 1 to 1,048,576 (the Plan view's range).
+ * and answer tokens of each, 1 to 1,048,576 (the Plan view's range); and, for a run of a set of
+ * prompts (explorer/benchmark-run.ts), how many, 1 to 10,000 (a run is simulated in the browser:
+ * 10,000 prompts of 1,000 answer tokens take about half a second), and the requests a second the
+ * client sends them at, up to serving/finite-run.ts MAX_REQUEST_RATE.
  */
 export const WORKLOAD_RANGES = {
   promptTokens: { label: 'Prompt tokens per request', min: 1, max: 1_048_576, integer: true },
   answerTokens: { label: 'Answer tokens per request', min: 1, max: 1_048_576, integer: true },
+  runPrompts: { label: 'Prompts in the run', min: 1, max: 10_000, integer: true },
+  requestRate: { label: 'Requests a second', min: 0.001, max: 1_000_000, integer: false },
 } as const satisfies Record<string, HostRange>;
+
+/**
+ * How a benchmark run's answers spread about the answer tokens (explorer/benchmark-run.ts):
+ * all of that length; evenly from 1 to twice it; or long-tailed, as a chat dataset's.
+ */
+export const ANSWER_SPREADS = ['same', 'uniform', 'exponential'] as const;
+export type AnswerSpread = (typeof ANSWER_SPREADS)[number];
+
+export const ANSWER_SPREAD_LABELS: Readonly<Record<AnswerSpread, string>> = {
+  same: 'All of that length',
+  uniform: 'Spread evenly, 1 to twice it',
+  exponential: 'Long-tailed, as a chat dataset’s',
+};
 
 /**
  * Speculative decoding as it is first switched on: one MTP token at 85% acceptance, the rate

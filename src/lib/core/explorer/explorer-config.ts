@@ -20,7 +20,7 @@ import {
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import type { EngineId } from '../serving/engines.ts';
-import { servingEngine } from './engine-settings.ts';
+import { servingEngine, type AnswerSpread } from './engine-settings.ts';
 import { localEstimate } from './local-estimator.ts';
 import { servingModel } from './serving-model.ts';
 
@@ -101,6 +101,15 @@ export interface DeploymentSettings {
    */
   promptTokens?: number | null;
   answerTokens?: number | null;
+  /**
+   * A run of this many prompts, as `vllm bench serve --num-prompts` sends them, at most `batch` in
+   * flight (explorer/benchmark-run.ts); null or absent: the steady state alone.
+   */
+  runPrompts?: number | null;
+  /** Requests a second the run's client sends, Poisson arrivals; null or absent: all at once. */
+  requestRate?: number | null;
+  /** How the run's answers spread about `answerTokens`; absent: all of that length. */
+  answerSpread?: AnswerSpread;
 }
 
 /**

@@ -1,0 +1,152 @@
+/**
+ * The Serving panel's benchmark run: a set of prompts sent as `vllm bench serve` and SGLang's
+ * `bench_serving` send them (`--num-prompts`, `--request-rate`, `--max-concurrency`), each of the
+ * whole run's prompt tokens, their answers spread about its answer tokens, at most the batch in
+ * flight, simulated to its end (serving/finite-run.ts, the CLI's `serve --prompts`): what the
+ * benchmark prints over it, and the sentence that tells it. It takes from a few milliseconds to
+ * about half a second, so the page runs it off the main thread (workers/run.worker.ts).
+ */
+import { ConfigError } from '../model/errors.ts';
+import type { FiniteRunShape } from '../serving/answer-lengths.ts';
+import { finiteWorkload, type FiniteRun } from '../serving/finite-run.ts';
+import type { ResolvedServing } from '../serving/resolve.ts';
+import { benchmarkRun } from '../serving/workload.ts';
+import { ENGINE_LABELS, type AnswerSpread } from './engine-settings.ts';
+import type { ModelSpec } from '../model/types.ts';
+import { servingOptions, type DeploymentSettings } from './explorer-config.ts';
+import { servingModel } from './serving-model.ts';
+import {
+  formatCount,
+  formatInteger,
+  formatMilliseconds,
+  formatNumber,
+  formatRate,
+  plural,
+} from './format.ts';
+
+export type BenchmarkRun =
+  { kind: 'run'; run: FiniteRun; text: string } | { kind: 'note'; text: string };
+
+type RunFields = Pick<
+  DeploymentSettings,
+  'promptTokens' | 'answerTokens' | 'host' | 'runPrompts' | 'requestRate' | 'answerSpread'
+>;
+
+/**
+ * The run's shape: `prompts` answers about `answer` tokens, none longer than the context leaves
+ * after the prompt (`room`), so that every request fits it:
+ * - `same`: all of `answer` tokens;
+ * - `uniform`: evenly from 1 to 2 x answer - 1, their mean `answer` (SGLang's `bench_serving`
+ *   random dataset at `--random-range-ratio 0` draws from 1 to its length); held within `room`,
+ *   the range narrows about the same mean;
+ * - `exponential`: long-tailed with mean `answer`, from 1 to `room` (answer-lengths.ts: a chat
+ *   dataset's, ShareGPT's).
+ *
+ * @example runShape(100, 1000, 'uniform', 1500) // { prompts: 100, outputMin: 501, outputMax: 1499 }
+ */
+export function runShape(
+  prompts: number,
+  answer: number,
+  spread: AnswerSpread,
+  room: number,
+): FiniteRunShape {
+  if (spread === 'exponential')
+    return { prompts, outputMin: 1, outputMax: room, spread, outputMean: answer };
+  if (spread === 'uniform') {
+    const outputMax = Math.min(2 * answer - 1, room);
+    return { prompts, outputMin: Math.max(1, 2 * answer - outputMax), outputMax };
+  }
+  return { prompts, outputMin: answer, outputMax: answer };
+}
+
+/**
+ * The run of `d`'s prompts on the resolved deployment; a note where it cannot be simulated (the
+ * core's message, naming the field); null without a prompt count, where the whole run itself is
+ * not told (explorer/whole-run.ts: no token counts, system RAM, requests beyond the context).
+ */
+export function benchmarkRunOf(resolved: ResolvedServing, d: RunFields): BenchmarkRun | null {
+  const { promptTokens: prompt, answerTokens: answer, runPrompts: prompts } = d;
+  if (prompts == null || prompt == null || answer == null || d.host) return null;
+  const room = resolved.contextTokens - prompt;
+  if (answer > room) return null;
+  const shape: FiniteRunShape = {
+    ...runShape(prompts, answer, d.answerSpread ?? 'same', room),
+    ...(d.requestRate != null ? { requestRate: d.requestRate } : {}),
+  };
+  // Requests the KV cache cannot hold at the context wait for those it does (workload.ts).
+  const held = benchmarkRun(resolved);
+  try {
+    const run = finiteWorkload(held, prompt, shape);
+    return { kind: 'run', run, text: formatBenchmarkRun(run, resolved) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { kind: 'note', text: `This run cannot be simulated. ${error.message}.` };
+  }
+}
+
+/**
+ * The run in words: how it was sent, at most the deployment's batch in flight (the client's
+ * `--max-concurrency`; the engine itself may run fewer where the KV cache holds fewer at the full
+ * context), then what the benchmark prints over it.
+ *
+ * @example formatBenchmarkRun(run, resolved) // 'A run of 1,000 prompts sent at 10 a second (Poisson arrivals), at most 64 in flight, answers of 1,024 tokens: 1.40k output tokens/s over 12 min 11 s, 62.5 requests in flight on average, 44.60 ms per output token (TPOT), mean time to first token 102.65 ms.'
+ */
+export function formatBenchmarkRun(run: FiniteRun, resolved: ResolvedServing): string {
+  const sent =
+    run.requestRate !== undefined
+      ? `sent at ${formatNumber(run.requestRate)} a second (Poisson arrivals)`
+      : 'sent at once';
+  const facts = [
+    `${formatRate(run.outputTokensPerSecond)} output tokens/s over ${formatDuration(run.durationSeconds)}`,
+    `${formatCount(run.meanConcurrency)} requests in flight on average`,
+    `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token (TPOT)`,
+  ];
+  const sim = run.simulated;
+  if (sim)
+    facts.push(`mean time to first token ${formatMilliseconds(sim.meanTimeToFirstTokenSeconds)}`);
+  const engine = ENGINE_LABELS[resolved.deployment.memory.engine];
+  const preempted =
+    sim && sim.preemptions > 0
+      ? ` ${engine} preempts ${plural(sim.preemptions, 'request')} for KV cache on the way.`
+      : '';
+  const waves =
+    run.wave !== null
+      ? ` The answers end together, so the slots refill in waves of ${formatInteger(run.wave)}, each prefilled before it decodes (${engine}).`
+      : '';
+  return (
+    `A run of ${plural(run.prompts, 'prompt')} ${sent}, at most ${formatInteger(resolved.batch)} in flight, ${answersOf(run)}: ` +
+    `${facts.join(', ')}.${waves}${preempted}`
+  );
+}
+
+function answersOf(run: FiniteRun): string {
+  if (run.spread === 'exponential')
+    return `long-tailed answers of ${formatInteger(run.outputMean!)} tokens on average, the longest ${formatInteger(run.longestAnswer)}`;
+  if (run.outputMin === run.outputMax) return `answers of ${formatInteger(run.outputMin)} tokens`;
+  return `answers of ${formatInteger(run.outputMin)} to ${formatInteger(run.outputMax)} tokens`;
+}
+
+/**
+ * A run's length: seconds to one decimal under a minute, then minutes and seconds, then hours
+ * and minutes.
+ *
+ * @example formatDuration(48.24) // '48.2 s'
+ * @example formatDuration(731.4) // '12 min 11 s'
+ * @example formatDuration(7385) // '2 h 3 min'
+ */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Number(seconds.toPrecision(3))} s`;
+  const whole = Math.round(seconds);
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/**
+ * The run of a deployment's settings for a model, resolved afresh (the page's worker has the
+ * model's spec and the settings, not the page's resolved deployment). Throws ConfigError where
+ * the settings do not make a deployment.
+ */
+export function benchmarkRunFor(spec: ModelSpec, d: DeploymentSettings): BenchmarkRun | null {
+  return benchmarkRunOf(servingModel().resolveServing(spec, servingOptions(d)), d);
+}

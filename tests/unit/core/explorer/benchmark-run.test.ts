@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addServingModel,
+  benchmarkRun,
+  benchmarkRunFor,
+  benchmarkRunOf,
+  DEFAULT_DEPLOYMENT,
+  findDevice,
+  findPreset,
+  finiteWorkload,
+  formatDuration,
+  presetSpec,
+  resolveServing,
+  runShape,
+  SERVING_MODEL,
+  type DeploymentSettings,
+} from '../../../../src/lib/core/index.ts';
+import { run } from '../../../../src/cli/run.ts';
+
+addServingModel(SERVING_MODEL); // as the page does (benchmarkRunFor looks the device up in it)
+
+// DeepSeek-V3 FP8 on 8 x H200 at TP 8, at most 64 in flight: a concurrency of InferenceX's.
+const deepseek = presetSpec(findPreset('deepseek-v3')!);
+const deployment = (patch: Partial<DeploymentSettings> = {}): DeploymentSettings => ({
+  ...DEFAULT_DEPLOYMENT,
+  deviceId: 'h200',
+  devices: 8,
+  weights: 'fp8',
+  contextTokens: 4096,
+  batch: 64,
+  promptTokens: 1024,
+  answerTokens: 1024,
+  runPrompts: 200,
+  ...patch,
+});
+const resolve = (d: DeploymentSettings) =>
+  resolveServing(deepseek, {
+    device: findDevice(d.deviceId)!,
+    devices: d.devices,
+    weights: 'fp8',
+    contextTokens: d.contextTokens,
+    batch: d.batch,
+    memory: { engine: d.engine ?? 'vllm' },
+  });
+
+describe('runShape', () => {
+  it('keeps every answer at the answer tokens by default', () => {
+    expect(runShape(10, 1000, 'same', 3000)).toEqual({
+      prompts: 10,
+      outputMin: 1000,
+      outputMax: 1000,
+    });
+  });
+
+  it('spreads them evenly from 1 to twice the answer tokens less one, about the same mean', () => {
+    // (1 + 1,999) / 2 = 1,000
+    expect(runShape(10, 1000, 'uniform', 3000)).toEqual({
+      prompts: 10,
+      outputMin: 1,
+      outputMax: 1999,
+    });
+    // 3,000 of context less 1,500 of prompt leaves 1,500: (501 + 1,499) / 2 = 1,000
+    expect(runShape(10, 1000, 'uniform', 1499)).toEqual({
+      prompts: 10,
+      outputMin: 501,
+      outputMax: 1499,
+    });
+  });
+
+  it('makes a long tail from 1 to what the context leaves, the answer tokens its mean', () => {
+    expect(runShape(10, 1000, 'exponential', 3072)).toEqual({
+      prompts: 10,
+      outputMin: 1,
+      outputMax: 3072,
+      spread: 'exponential',
+      outputMean: 1000,
+    });
+  });
+});
+
+describe('benchmarkRunOf', () => {
+  it('is null without a prompt count, a token count, on system RAM, or past the context', () => {
+    const d = deployment();
+    const r = resolve(d);
+    expect(benchmarkRunOf(r, { ...d, runPrompts: null })).toBeNull();
+    expect(benchmarkRunOf(r, { ...d, answerTokens: null })).toBeNull();
+    expect(benchmarkRunOf(r, { ...d, promptTokens: undefined })).toBeNull();
+    expect(benchmarkRunOf(r, { ...d, answerTokens: 3073 })).toBeNull(); // 1,024 + 3,073 > 4,096
+    const host = { ...d, host: { memoryBytes: 64e9 } } as unknown as DeploymentSettings;
+    expect(benchmarkRunOf(r, host)).toBeNull();
+  });
+
+  it('is the CLI’s run of the same prompts: serve --prompts 200 --request-rate 4', () => {
+    const d = deployment({ requestRate: 4, answerSpread: 'uniform' });
+    const page = benchmarkRunOf(resolve(d), d)!;
+    expect(page.kind).toBe('run');
+    if (page.kind !== 'run') return;
+    expect(page.run).toEqual(
+      finiteWorkload(benchmarkRun(resolve(d)), 1024, {
+        prompts: 200,
+        outputMin: 1,
+        outputMax: 2047,
+        requestRate: 4,
+      }),
+    );
+    const argv = ['serve', 'deepseek-v3', '--gpu', 'h200', '--gpus', '8', '--weights', 'fp8'];
+    const workload = ['--input', '1024', '--output', '1024', '--output-min', '1'];
+    const cli = JSON.parse(
+      run([
+        ...argv,
+        ...['--context', '4096', '--batch', '64', ...workload],
+        ...['--prompts', '200', '--request-rate', '4', '--json'],
+      ]).stdout,
+    );
+    expect(cli.workload.finiteRun.outputTokensPerSecond).toBeCloseTo(
+      page.run.outputTokensPerSecond,
+      9,
+    );
+    expect(cli.workload.finiteRun.simulated).toEqual(page.run.simulated);
+  });
+
+  it('tells the run: how it was sent, the answers, then what the benchmark prints', () => {
+    const d = deployment({ requestRate: 4 });
+    expect(benchmarkRunOf(resolve(d), d)!.text).toMatch(
+      /^A run of 200 prompts sent at 4 a second \(Poisson arrivals\), at most 64 in flight, answers of 1,024 tokens: [\d.]+k? output tokens\/s over \d+ min \d+ s, [\d.]+ requests in flight on average, [\d.]+ ms per output token \(TPOT\), mean time to first token [\d.]+ ms\.$/,
+    );
+    const tail = deployment({ answerSpread: 'exponential' });
+    expect(benchmarkRunOf(resolve(tail), tail)!.text).toMatch(
+      /^A run of 200 prompts sent at once, at most 64 in flight, long-tailed answers of 1,024 tokens on average, the longest [\d,]+:/,
+    );
+  });
+
+  it('says where SGLang’s answers of one length refill the slots in waves', () => {
+    // SGLang prefills in passes of its own: answers that end together free their slots at once.
+    const d = deployment({ engine: 'sglang' });
+    const told = benchmarkRunOf(resolve(d), d)!;
+    expect(told.kind === 'run' && told.run.wave).toBe(64);
+    expect(told.text).toMatch(
+      /The answers end together, so the slots refill in waves of 64, each prefilled before it decodes \(SGLang\)\.$/,
+    );
+  });
+
+  it('names the field where a run cannot be simulated: a rate under speculative decoding', () => {
+    const d = deployment({
+      requestRate: 4,
+      speculative: { method: 'mtp', draftTokens: 1, acceptance: 0.8 },
+    });
+    const told = benchmarkRunFor(deepseek, d)!;
+    expect(told).toEqual({
+      kind: 'note',
+      text: expect.stringMatching(
+        /^This run cannot be simulated\. request rate: expected a run simulated step by step: without speculative decoding, .*, got 4\.$/,
+      ),
+    });
+  });
+});
+
+describe('benchmarkRunFor', () => {
+  it('resolves the settings afresh, as the page’s worker does', () => {
+    const d = deployment({ requestRate: 2 });
+    expect(benchmarkRunFor(deepseek, d)).toEqual(benchmarkRunOf(resolve(d), d));
+  });
+
+  it('throws the core’s ConfigError where the settings make no deployment', () => {
+    expect(() => benchmarkRunFor(deepseek, deployment({ deviceId: 'h999' }))).toThrow(
+      'GPU type: expected a device of the catalog, got "h999"',
+    );
+  });
+});
+
+describe('formatDuration', () => {
+  it('gives seconds under a minute, then minutes and seconds, then hours and minutes', () => {
+    expect(formatDuration(0.5)).toBe('0.5 s');
+    expect(formatDuration(48.24)).toBe('48.2 s');
+    expect(formatDuration(731.4)).toBe('12 min 11 s');
+    expect(formatDuration(3599.6)).toBe('1 h 0 min');
+    expect(formatDuration(7385)).toBe('2 h 3 min');
+  });
+});
