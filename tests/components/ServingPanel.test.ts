@@ -234,6 +234,11 @@ describe('ServingPanel', () => {
       /^A run of 500 prompts sent at 5 a second \(Poisson arrivals\), at most 100 in flight, answers of 200 tokens: .* mean time to first token [\d.]+ ms\.$/,
     );
 
+    // The run's timeline as a chart, its ramp and tail in words (core formatTimeline).
+    expect(figure(/^Requests in flight over the run/)).toHaveTextContent(
+      /Requests in flight over the run’s \d+ min \d+ s: up to [\d.]+ \(at most 100\) within/,
+    );
+
     const rate = within(group).getByRole('textbox', { name: 'Requests a second' });
     await userEvent.clear(rate);
     await userEvent.type(rate, '0');

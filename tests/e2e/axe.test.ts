@@ -186,7 +186,8 @@ describeInChromium('accessibility (axe-core) in Chromium', (browser) => {
     const themes = EXPLORER_THEMES.map((t) => t.name).join(', ');
     it(`explorer at ${viewport.width}x${viewport.height} in each theme (${themes}) has no axe violations, with panels rendered and every <details> open`, async () => {
       const page = await browser().newPage({ viewport, colorScheme: 'light' });
-      await page.goto(baseUrl, { waitUntil: 'networkidle' });
+      // With a whole run and a benchmark run of 50 prompts: their fields, sentences and chart.
+      await page.goto(`${baseUrl}?wi=1000&wo=500&wn=50`, { waitUntil: 'networkidle' });
       await page.waitForFunction(
         () => (document.getElementById('app')?.childElementCount ?? 0) > 0,
       );

@@ -61,6 +61,10 @@ describeInChromium('the benchmark run', (browser) => {
     expect(await runText(page)).toMatch(
       /answers of 1 to 2,047 tokens: .* mean time to first token/,
     );
+    // The run's timeline is drawn: an area of requests in flight under the batch's dashed line.
+    const chart = page.getByRole('figure', { name: /Requests in flight over the run/ });
+    await chart.locator('path.area').waitFor();
+    expect(await chart.locator('line.cap').count()).toBe(1);
 
     await page.reload();
     await page.locator('#serving-heading').scrollIntoViewIfNeeded();

@@ -20,9 +20,11 @@ import {
   formatInteger,
   formatMilliseconds,
   formatNumber,
+  formatPercent,
   formatRate,
   plural,
 } from './format.ts';
+import type { RunTimeline } from '../serving/run-timeline.ts';
 
 export type BenchmarkRun =
   { kind: 'run'; run: FiniteRun; text: string } | { kind: 'note'; text: string };
@@ -98,7 +100,7 @@ export function formatBenchmarkRun(run: FiniteRun, resolved: ResolvedServing): s
       : 'sent at once';
   const facts = [
     `${formatRate(run.outputTokensPerSecond)} output tokens/s over ${formatDuration(run.durationSeconds)}`,
-    `${formatCount(run.meanConcurrency)} requests in flight on average`,
+    `${formatInFlight(run.meanConcurrency)} in flight on average`,
     `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token (TPOT)`,
   ];
   const sim = run.simulated;
@@ -149,4 +151,52 @@ export function formatDuration(seconds: number): string {
  */
 export function benchmarkRunFor(spec: ModelSpec, d: DeploymentSettings): BenchmarkRun | null {
   return benchmarkRunOf(servingModel().resolveServing(spec, servingOptions(d)), d);
+}
+
+/** A run's timeline in numbers: its most in flight, how soon it got there, how long its tail. */
+export interface TimelineFacts {
+  /** The most requests in flight in one slice, on average over it. */
+  peak: number;
+  /** Seconds from the start to the end of the first slice within 90% of the peak. */
+  rampSeconds: number;
+  /** Seconds from the end of the last slice within 90% of the peak to the run's end. */
+  tailSeconds: number;
+}
+
+/**
+ * The ramp and the tail of a run's timeline (serving/run-timeline.ts), at 90% of its peak.
+ *
+ * @example timelineFacts({ sliceSeconds: 1, inFlight: [5, 10, 10, 4, ...] }) // peak 10, ramp 2 s
+ */
+export function timelineFacts(timeline: RunTimeline): TimelineFacts {
+  const { sliceSeconds, inFlight } = timeline;
+  const peak = inFlight.reduce((a, b) => Math.max(a, b), 0);
+  const near = (n: number) => n >= 0.9 * peak;
+  const first = inFlight.findIndex(near);
+  let last = inFlight.length - 1;
+  while (last > 0 && !near(inFlight[last]!)) last--;
+  return {
+    peak,
+    rampSeconds: (first + 1) * sliceSeconds,
+    tailSeconds: (inFlight.length - 1 - last) * sliceSeconds,
+  };
+}
+
+/**
+ * The timeline in words, for the chart's text alternative.
+ *
+ * @example formatTimeline(run, 64) // 'Requests in flight over the run’s 12 min 11 s: up to 64.0 (at most 64) within 3.05 s; the last 6.09 s, as the answers end and no prompt replaces them, are the tail (0.8% of the run).'
+ */
+export function formatTimeline(run: FiniteRun, cap: number): string {
+  const f = timelineFacts(run.timeline);
+  const rise = `Requests in flight over the run’s ${formatDuration(run.durationSeconds)}: up to ${formatCount(f.peak)} (at most ${formatInteger(cap)}) within ${formatDuration(f.rampSeconds)}`;
+  if (f.tailSeconds === 0) return `${rise}, and as many to the end: a prompt replaces each answer.`;
+  const share = f.tailSeconds / run.durationSeconds;
+  return `${rise}; the last ${formatDuration(f.tailSeconds)}, as the answers end and no prompt replaces them, are the tail (${formatPercent(share)} of the run).`;
+}
+
+/** Requests, on average: "1 request", "62.5 requests". */
+export function formatInFlight(n: number): string {
+  const count = formatCount(n);
+  return `${count} request${count === '1' ? '' : 's'}`;
 }

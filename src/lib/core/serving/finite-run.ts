@@ -27,6 +27,7 @@ import {
   OUTPUT_SPREADS,
   type FiniteRunShape,
 } from './answer-lengths.ts';
+import { TimelineRecorder, type RunTimeline } from './run-timeline.ts';
 import { workloadThroughput } from './workload.ts';
 
 /** The most prompts a run simulates: every one is an event of the simulation. */
@@ -61,6 +62,8 @@ export interface FiniteRun extends FiniteRunShape {
    * how often vLLM preempted a request for KV; null for a run simulated answer by answer.
    */
   simulated: StepFacts | null;
+  /** Requests in flight over the run, slice by slice (run-timeline.ts). */
+  timeline: RunTimeline;
 }
 
 /** What a run simulated step by step adds: the mean TTFT, and the preemptions the KV cache forced. */
@@ -94,6 +97,7 @@ export function finiteRun(
   // In flight: each sequence's end (the run's token count when it ends) and the summed time per
   // output token of the steps before it started (`tpot` below), ordered by end.
   const flight = new EndHeap();
+  const spans = new TimelineRecorder();
   let next = 0;
   let tokens = 0; // steps run so far: every sequence in flight emits a token a step
   let time = 0;
@@ -103,7 +107,7 @@ export function finiteRun(
   while (true) {
     while (flight.size < slots && next < lengths.length) {
       const length = lengths[next++]!;
-      flight.push(tokens + length, tpot, length);
+      flight.push(tokens + length, tpot, length, time);
     }
     if (flight.size === 0) break;
     const batch = flight.size;
@@ -116,6 +120,7 @@ export function finiteRun(
     while (flight.size > 0 && flight.minEnd() === tokens) {
       const done = flight.pop();
       tpotSum += (tpot - done.tpot) / done.length;
+      spans.add(done.start, time);
     }
   }
   const output = lengths.reduce((sum, n) => sum + n, 0);
@@ -129,6 +134,7 @@ export function finiteRun(
     wave: null,
     flood: false,
     simulated: null,
+    timeline: spans.timeline(time),
   };
 }
 
@@ -205,9 +211,17 @@ function stepsAt(stepAt: (batch: number) => StepAt): (batch: number) => StepAt {
   };
 }
 
+/** A sequence in flight: the token count at which it ends, and when it started, seconds. */
+interface InFlight {
+  end: number;
+  tpot: number;
+  length: number;
+  start: number;
+}
+
 /** Sequences in flight by the token count at which they end, the soonest first (a binary heap). */
 class EndHeap {
-  private readonly items: { end: number; tpot: number; length: number }[] = [];
+  private readonly items: InFlight[] = [];
 
   get size(): number {
     return this.items.length;
@@ -217,9 +231,9 @@ class EndHeap {
     return this.items[0]!.end;
   }
 
-  push(end: number, tpot: number, length: number): void {
+  push(end: number, tpot: number, length: number, start: number): void {
     const items = this.items;
-    items.push({ end, tpot, length });
+    items.push({ end, tpot, length, start });
     for (let i = items.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (items[parent]!.end <= items[i]!.end) break;
@@ -228,7 +242,7 @@ class EndHeap {
     }
   }
 
-  pop(): { end: number; tpot: number; length: number } {
+  pop(): InFlight {
     const items = this.items;
     const top = items[0]!;
     const last = items.pop()!;

@@ -191,5 +191,6 @@ export function floodRun(
     wave: null,
     flood: isFlood(r, shape),
     simulated: { meanTimeToFirstTokenSeconds: run.meanTtftSeconds, preemptions: run.preemptions },
+    timeline: run.timeline,
   };
 }

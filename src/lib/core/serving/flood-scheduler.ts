@@ -21,6 +21,7 @@
  * prompts in passes of their own (`prefillPassSeconds`), the running batch waiting.
  */
 import { ConfigError } from '../model/errors.ts';
+import { TimelineRecorder, type RunTimeline } from './run-timeline.ts';
 
 /** What a flood is made of: the answers, each prompt's tokens, the engine's limits and the costs. */
 export interface FloodInput {
@@ -58,6 +59,8 @@ export interface FloodOutcome {
   meanTtftSeconds: number;
   /** Requests preempted, counted once each time. */
   preemptions: number;
+  /** Requests in flight over the run, each from when it was sent to its last token. */
+  timeline: RunTimeline;
 }
 
 /** A request: its answer, the tokens it has emitted and computed, and what it has left to compute. */
@@ -228,6 +231,7 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
   let tpotSum = 0;
   let tpotCount = 0;
   let ttftSum = 0;
+  const spans = new TimelineRecorder();
   while (s.next < f.lengths.length || s.running.length > 0 || s.preempted.length > 0) {
     s.now = time;
     const scheduled = s.schedule();
@@ -255,6 +259,7 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
       s.free += s.blocks(r.held);
       s.ends.push(time);
       latencySum += time - r.sent;
+      spans.add(r.sent, time);
       if (r.length > 1) {
         tpotSum += (time - r.first) / (r.length - 1);
         tpotCount++;
@@ -269,5 +274,6 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
     meanTpotSeconds: tpotCount === 0 ? 0 : tpotSum / tpotCount,
     meanTtftSeconds: count === 0 ? 0 : ttftSum / count,
     preemptions: s.preemptions,
+    timeline: spans.timeline(time),
   };
 }

@@ -23,6 +23,7 @@ import { decodeAt } from './estimate.ts';
 import type { FiniteRunShape } from './answer-lengths.ts';
 import type { FiniteRun } from './finite-run.ts';
 import type { ResolvedServing } from './resolve.ts';
+import { TimelineRecorder } from './run-timeline.ts';
 import { prefillPass } from './speed.ts';
 import { rankChunkTokens } from './workload.ts';
 
@@ -90,6 +91,7 @@ export function lockstepRun(
   let time = 0;
   let inFlight = 0;
   let tpotSum = 0;
+  const spans = new TimelineRecorder();
   for (const [k, count] of [
     [slots, full],
     [rest, 1],
@@ -97,6 +99,7 @@ export function lockstepRun(
     if (k === 0) continue;
     const w = wave(r, inputTokens, output, k);
     const seconds = w.prefillSeconds + (output - 1) * w.decodeSecondsPerToken;
+    for (let i = 0; i < count; i++) spans.add(time + i * seconds, time + (i + 1) * seconds, k);
     time += count * seconds;
     inFlight += count * k * seconds;
     const gaps = output - 1;
@@ -113,5 +116,6 @@ export function lockstepRun(
     wave: slots,
     flood: false,
     simulated: null,
+    timeline: spans.timeline(time),
   };
 }

@@ -8,11 +8,15 @@ import {
   findDevice,
   findPreset,
   finiteWorkload,
+  formatTimeline,
   formatDuration,
+  formatInFlight,
   presetSpec,
   resolveServing,
   runShape,
   SERVING_MODEL,
+  timelineFacts,
+  type FiniteRun,
   type DeploymentSettings,
 } from '../../../../src/lib/core/index.ts';
 import { run } from '../../../../src/cli/run.ts';
@@ -165,6 +169,56 @@ describe('benchmarkRunFor', () => {
     expect(() => benchmarkRunFor(deepseek, deployment({ deviceId: 'h999' }))).toThrow(
       'GPU type: expected a device of the catalog, got "h999"',
     );
+  });
+});
+
+describe('timelineFacts', () => {
+  it('finds the ramp and the tail at 90% of the peak: hand-derived', () => {
+    // Slices of 2 s: 5, 10, 9.5, 10, 8, 4, 0 (then zeros to 120 slices). Peak 10; within 90%
+    // (9 or more) from slice 1 to slice 3: the ramp ends at 4 s, the tail runs from 8 s.
+    const inFlight = [5, 10, 9.5, 10, 8, 4, ...Array<number>(114).fill(0)];
+    expect(timelineFacts({ sliceSeconds: 2, inFlight })).toEqual({
+      peak: 10,
+      rampSeconds: 4,
+      tailSeconds: 232,
+    });
+  });
+
+  it('averages, on every kind of run, to the run’s mean concurrency', () => {
+    const mean = (run: FiniteRun) =>
+      run.timeline.inFlight.reduce((a, b) => a + b, 0) / run.timeline.inFlight.length;
+    for (const patch of [
+      { engine: 'sglang' as const }, // lockstep waves
+      { engine: 'sglang' as const, answerSpread: 'uniform' as const }, // answer by answer
+      { requestRate: 4 }, // vLLM step by step, at a rate
+    ]) {
+      const d = deployment(patch);
+      const told = benchmarkRunOf(resolve(d), d)!;
+      if (told.kind !== 'run') throw new Error(told.text);
+      expect(mean(told.run), JSON.stringify(patch)).toBeCloseTo(told.run.meanConcurrency, 6);
+    }
+  });
+
+  it('tells the ramp and the tail in words', () => {
+    const d = deployment({ answerSpread: 'exponential' });
+    const told = benchmarkRunOf(resolve(d), d)!;
+    if (told.kind !== 'run') throw new Error(told.text);
+    expect(formatTimeline(told.run, 64)).toMatch(
+      /^Requests in flight over the run’s \d+ min \d+ s: up to 64 \(at most 64\) within [\d.]+ s; the last \d+ min \d+ s, as the answers end and no prompt replaces them, are the tail \([\d.]+% of the run\)\.$/,
+    );
+  });
+});
+
+describe('formatTimeline', () => {
+  it('says where a run has no tail: one request at a time, each replaced to the end', () => {
+    const d = deployment({ batch: 1, runPrompts: 3, answerTokens: 16 });
+    const told = benchmarkRunOf(resolve(d), d)!;
+    if (told.kind !== 'run') throw new Error(told.text);
+    expect(formatTimeline(told.run, 1)).toMatch(
+      /: up to 1 \(at most 1\) within [\d.]+ s, and as many to the end: a prompt replaces each answer\.$/,
+    );
+    expect(told.text).toMatch(/, 1 request in flight on average,/);
+    expect(formatInFlight(62.53)).toBe('62.5 requests');
   });
 });
 

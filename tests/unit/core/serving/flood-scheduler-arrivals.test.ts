@@ -19,7 +19,7 @@ describe('simulateFlood with a request rate', () => {
     // A: its prompt 0 to 1 s (first token), a decode step to 2 s (its end). Nothing in flight
     // until B is sent at 10 s: its prompt to 11, its decode to 12.
     const run = simulateFlood({ ...TWO, lengths: [2, 2], arrivals: [0, 10] });
-    expect(run).toEqual({
+    expect(run).toMatchObject({
       durationSeconds: 12,
       latencySumSeconds: 4,
       meanTpotSeconds: 1,
