@@ -316,6 +316,19 @@ describeInChromium('frame budget in Chromium', (browser) => {
       8,
     ],
     ['DeepSeek-V3', { preset: 'DeepSeek-V3' }, 'Expert FFN size', moves(512, 4096), 13],
+    // A benchmark run of 1,000 prompts at 10 a second (30-110 ms a run) beside the slider: each
+    // move posts the run to its worker (workers/run.worker.ts), and the main thread only draws
+    // the answers that come back.
+    [
+      'DeepSeek-V3 on 8 x H200 with a run of 1,000 prompts at 10 a second',
+      {
+        link: '?m=deepseek-v3&g=h200&w=fp8&ctx=4096&b=64&wi=1024&wo=1024&wn=1000&wr=10',
+        ready: 'total-params',
+      },
+      'Expert FFN size',
+      moves(512, 4096),
+      13,
+    ],
     // Issue 12: one GPU and system RAM. From 16Ki to 256Ki tokens of context, gpt-oss-120b on
     // an RTX 4090 with 64 GB of RAM and the experts of 25 layers in RAM fits and stops fitting,
     // so each move places the model again and finds the fewest expert layers in RAM for the GPU
