@@ -76,6 +76,12 @@ const APPROX: Record<string, [string, (out: ServeJson) => number]> = {
   speculativeSpeedupApprox: ['speculative speed-up', (o) => o.speculative?.speedup ?? 0],
 };
 
+/** What an `...Approx` expectation measures, as the table names it: "decode tok/s". */
+export const approxLabel = (key: string): string => APPROX[key]![0];
+
+/** The explorer's figure for an `...Approx` expectation, from `serve --json`. */
+export const approxValue = (key: string, out: ServeJson): number => APPROX[key]![1](out);
+
 /** A value against `[target, band]`: within ±band when band < 1, within a factor of band else. */
 function approx(label: string, value: number, [target, band]: [number, number]) {
   const ok =

@@ -304,6 +304,24 @@ describe('ServingPanel', () => {
     expect(replies).toHaveLength(1); // nothing asked without a prompt count
   });
 
+  it('lists the published runs computed with the model when asked, this device and engine first', async () => {
+    const explorer = explorerFor('deepseek-v3', {
+      deviceId: 'h200',
+      weights: 'fp8',
+      engine: 'sglang',
+    });
+    render(ServingPanel, { explorer: new ServingPanelState(explorer) });
+    expect(screen.queryByTestId('published-runs')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByText('Published runs computed with DeepSeek-V3'));
+    const summary = await screen.findByTestId('published-runs');
+    expect(summary).toHaveTextContent(
+      /^\d+ published figures of \d+ deployments are computed with DeepSeek-V3’s architecture: the explorer is within ×1\.5 of \d+ and within ×2 of \d+\./,
+    );
+    const table = screen.getByRole('table', { name: /Published runs computed with DeepSeek-V3/ });
+    const first = within(table).getAllByRole('row')[1]!;
+    expect(within(first).getByRole('rowheader')).toHaveTextContent(/NVIDIA H200 SXM 141GB, SGLang/);
+  });
+
   it('asks for both counts before the whole run is shown', () => {
     render(ServingPanel, { explorer: new ServingPanelState(new ExplorerState()) });
     const group = screen.getByRole('group', { name: 'Whole run' });

@@ -197,5 +197,7 @@ export {
   PUBLISHED_SETTINGS,
   trainingForPreset,
 } from './explorer/published-runs.ts';
+export * from './explorer/published-serving.ts';
+export { PUBLISHED_SERVING_RUNS } from './explorer/published-serving-data.ts';
 export * from './explorer/plan-settings.ts';
 export * from './explorer/plan-view.ts';

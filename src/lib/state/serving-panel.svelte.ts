@@ -30,6 +30,8 @@ export interface ServingView {
   readonly localSpeed?: LocalSpeed | null;
   readonly unit: ExplorerState['unit'];
   readonly modelLabel: string;
+  /** The preset shown, whose published runs the panel lists; null for an imported config. */
+  readonly presetId?: string | null;
   /** The requests of the whole run, as set (null: not set). */
   readonly requests?: RunRequests;
   /** The whole run of those requests (core/explorer/whole-run.ts); null without both. */
@@ -75,10 +77,15 @@ export class ServingPanelState implements ServingView {
   get modelLabel() {
     return this.explorer.modelLabel;
   }
+  get presetId(): string | null {
+    const { source } = this.explorer.config;
+    return source.kind === 'preset' ? source.id : null;
+  }
 
   /** A plain copy, for a LazyView to keep while the panel is off screen. */
   snapshot(): ServingView {
-    const { result, servingCharts, localSpeed, unit, modelLabel, requests, wholeRun } = this;
-    return { result, servingCharts, localSpeed, unit, modelLabel, requests, wholeRun };
+    const { result, servingCharts, localSpeed, unit, modelLabel, presetId, requests, wholeRun } =
+      this;
+    return { result, servingCharts, localSpeed, unit, modelLabel, presetId, requests, wholeRun };
   }
 }

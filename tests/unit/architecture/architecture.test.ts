@@ -40,6 +40,8 @@ function importsOf(file: string): string[] {
 /** Data tables may run long: each with the reason. */
 const LONG_FILES: Record<string, string> = {
   'src/lib/core/serving/hardware.ts': 'the device catalog: one record per device, each sourced',
+  'src/lib/core/explorer/published-serving-data.ts':
+    'the published serving runs, one record per figure, written by `npm run validation`',
 };
 
 describe('file and function size', () => {
@@ -156,6 +158,9 @@ const VIEW_ALLOWED = new Set([
   'WORKLOAD_RANGES',
   'ANSWER_SPREADS',
   'ANSWER_SPREAD_LABELS',
+  // The published serving runs, and those of the model shown (core/explorer/published-serving.ts).
+  'PUBLISHED_SERVING_RUNS',
+  'publishedRunsOf',
   'DEFAULT_SPECULATIVE',
   'parseRanged',
   // What the estimate runs with: llama.cpp and one token per step with system RAM.

@@ -16,6 +16,7 @@ import {
   servingThroughputRatios,
 } from '../../../scripts/validation.ts';
 import { TRACK_RECORD_DATA, trackRecordSource } from '../../../scripts/track-record.ts';
+import { PUBLISHED_RUNS_DATA, publishedRunsSource } from '../../../scripts/published-runs.ts';
 
 /**
  * Published decode throughputs the serving model misses by more than x2, each with its reason.
@@ -38,6 +39,14 @@ describe('README VALIDATION section', () => {
       'utf8',
     );
     expect(await trackRecordSource()).toBe(data);
+  });
+
+  it('has the published runs the Serving panel lists written from the same runs', async () => {
+    const data = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', PUBLISHED_RUNS_DATA),
+      'utf8',
+    );
+    expect(await publishedRunsSource()).toBe(data);
   });
 });
 

@@ -1,0 +1,70 @@
+/**
+ * The published serving runs the explorer is held to (tests/fixtures: the gated cases and the
+ * pending ones it had not seen, README's VALIDATION), one row per published decode throughput,
+ * for the Serving panel to list those of the model shown. `npm run validation` writes them
+ * (scripts/published-runs.ts, published-serving-data.ts); the page loads them on demand.
+ */
+import type { EngineId } from '../serving/engines.ts';
+
+export interface PublishedServingRun {
+  /** The case's id in tests/fixtures. */
+  id: string;
+  /** The preset whose architecture the explorer computes the run with. */
+  preset: string;
+  /** The device's catalog id; null for a device given by its figures. */
+  deviceId: string | null;
+  /** "8 × NVIDIA H200 SXM 141GB", or the figures of a custom device. */
+  devices: string;
+  engine: EngineId;
+  /** "TP 8", "TP 1 · EP 8 (DP 8)", "TP 4 · PP 2", nodes when more than one. */
+  layout: string;
+  /** "FP8", "BF16, experts NVFP4". */
+  weights: string;
+  /** The benchmark: "batch 64 · 922 in, 922 out · 640 prompts at 10/s". */
+  run: string;
+  /** What was published: "decode tok/s", "tok/s per user (1 / TPOT)", ... */
+  measure: string;
+  published: number;
+  explorer: number;
+  /** Whether the case gates the model (its band is a test), or is one it had not seen. */
+  gated: boolean;
+  /** The band it is held to: a factor (1.5, 2). */
+  band: number;
+  /** Where it was published, shortened. */
+  source: string;
+}
+
+/**
+ * The runs computed with `preset`, those on `deviceId` under `engine` first, then by device
+ * and engine; an empty list for a model without any.
+ */
+export function publishedRunsOf(
+  runs: readonly PublishedServingRun[],
+  preset: string,
+  deviceId: string,
+  engine: EngineId,
+): PublishedServingRun[] {
+  const rank = (r: PublishedServingRun) =>
+    r.deviceId === deviceId ? (r.engine === engine ? 0 : 1) : 2;
+  return runs
+    .filter((r) => r.preset === preset)
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        a.devices.localeCompare(b.devices) ||
+        a.engine.localeCompare(b.engine) ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+/**
+ * Explorer over published as the table shows it, with whether it is within the band.
+ *
+ * @example formatPublishedRatio(1.234, 1.5) // { text: '1.23×', within: true }
+ */
+export function formatPublishedRatio(
+  ratio: number,
+  band: number,
+): { text: string; within: boolean } {
+  return { text: `${ratio.toFixed(2)}×`, within: ratio <= band && ratio >= 1 / band };
+}
