@@ -25,6 +25,7 @@ import {
   type Case,
   type ServeJson,
 } from './validation.ts';
+import { explorerLink } from './published-link.ts';
 
 /** Where the rows go, from the repository's root. */
 export const PUBLISHED_RUNS_DATA = 'src/lib/core/explorer/published-serving-data.ts';
@@ -121,6 +122,7 @@ export function publishedRuns(): PublishedServingRun[] {
           gated,
           band: want[1],
           source: shortSource(c.source),
+          link: c.model === preset ? explorerLink(preset, c.cli) : null,
         });
       }
     }

@@ -22,6 +22,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'LMSYS blog 2025-05-05 (large-scale EP on 96 H100s): decode on 9 nodes (EP72), 256 sequences per GPU at KV length 2000, 22,282 output…',
+    link: '?v=1&m=deepseek-v3&n=72&ctx=2000&b=18432&tp=1&ep=72&w=fp8',
   },
   {
     id: 'ds-day6-decode-144xh800',
@@ -39,6 +40,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "DeepSeek, 'Day 6: One More Thing, DeepSeek-V3/R1 Inference System Overview', github.com/deepseek-ai/open-infra-index…",
+    link: '?v=1&m=deepseek-v3&g=h800&n=144&ctx=4989&b=18432&tp=1&ep=144&w=fp8',
   },
   {
     id: 'sglang-gb200-decode-nvfp4-fp8kv',
@@ -56,6 +58,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS/SGLang blog 'Deploying DeepSeek on GB200 NVL72 with PD and Large Scale EP (Part II): 3.8x Prefill, 4.8x Decode Throughput',…",
+    link: null,
   },
   {
     id: 'trtllm-r1-8xb200-maxtput-bf16kv',
@@ -73,6 +76,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
+    link: null,
   },
   {
     id: 'trtllm-r1-8xb200-maxtput-bf16kv',
@@ -90,6 +94,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
+    link: null,
   },
   {
     id: 'trtllm-r1-0528-8xb200-maxtput-fp8kv',
@@ -107,6 +112,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
+    link: null,
   },
   {
     id: 'trtllm-r1-8xh200-maxtput',
@@ -124,6 +130,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
+    link: null,
   },
   {
     id: 'sglang-kimi-k2-decode-96xh200',
@@ -141,6 +148,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Deploying Kimi K2 with PD Disaggregation and Large-Scale Expert Parallelism on 128 H200 GPUs' (Mooncake team),…",
+    link: '?v=1&m=kimi-k2&g=h200&n=96&ctx=2176&b=46080&tp=1&ep=96&w=fp8',
   },
   {
     id: 'qwen3-30b-a3b-bf16-h20-bs1-decode',
@@ -158,6 +166,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 3,
     source:
       "Qwen docs 'Speed Benchmark' for Qwen3 (qwen.readthedocs.io getting_started/speed_benchmark; source file…",
+    link: '?v=1&m=qwen3-30b-a3b&g=h20&n=1&ctx=2049&w=bf16',
   },
   {
     id: 'gpt-oss-20b-rtx4090-llamacpp-tg',
@@ -175,6 +184,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "llama.cpp 'guide : running gpt-oss with llama.cpp', github.com/ggml-org/llama.cpp/discussions/15396 (Aug 2025). Numbers copied from a…",
+    link: null,
   },
   {
     id: 'gpt-oss-20b-m3ultra-llamacpp-tg',
@@ -192,6 +202,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "llama.cpp 'guide : running gpt-oss with llama.cpp', github.com/ggml-org/llama.cpp/discussions/15396 (Aug 2025). Numbers copied from a…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-16xh100-tp16-bs1',
@@ -209,6 +220,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub tenstorrent/tt-inference-server issue #356 'DeepSeek-R1-0528: GPU Benchmarks' (gtobarTT),…",
+    link: null,
   },
   {
     id: 'sglang-ds-v3-16xh200-tp16-conc8',
@@ -226,6 +238,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #7687 'Add H200 fused MoE kernel configs for DeepSeek-V3 in triton 3.3.1' (junliu-mde),…",
+    link: null,
   },
   {
     id: 'sglang-ds-v3-16xh200-tp16-conc8',
@@ -243,6 +256,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #7687 'Add H200 fused MoE kernel configs for DeepSeek-V3 in triton 3.3.1' (junliu-mde),…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-16xh20-dep16-mtp1-bs1',
@@ -260,6 +274,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Together with SGLang: Best Practices for Serving DeepSeek-R1 on H20-96G' (Ant Group),…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-16xh20-dep16-mtp1-bs32',
@@ -277,6 +292,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Together with SGLang: Best Practices for Serving DeepSeek-R1 on H20-96G' (Ant Group),…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-16xh20-dep16-mtp1-bs32',
@@ -294,6 +310,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Together with SGLang: Best Practices for Serving DeepSeek-R1 on H20-96G' (Ant Group),…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-1xmi300x-conc64',
@@ -311,6 +328,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1061 '[AMD][MI300X] Expand GPT-OSS FP4 TP=1 concurrency from 64 to 256',…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-1xmi300x-conc64',
@@ -328,6 +346,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1061 '[AMD][MI300X] Expand GPT-OSS FP4 TP=1 concurrency from 64 to 256',…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-1xmi300x-conc256',
@@ -345,6 +364,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1061 '[AMD][MI300X] Expand GPT-OSS FP4 TP=1 concurrency from 64 to 256',…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-1xmi300x-conc256',
@@ -362,6 +382,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1061 '[AMD][MI300X] Expand GPT-OSS FP4 TP=1 concurrency from 64 to 256',…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-1xa100-sharegpt-peak',
@@ -379,6 +400,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-120B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-2xa100-tp2-sharegpt-peak',
@@ -396,6 +418,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-120B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-20b-1xa100-tp1-sharegpt-peak',
@@ -413,6 +436,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-20B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-20b-1xh100-tp1-sharegpt-peak',
@@ -430,6 +454,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-20B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-bf16-8xa100-tp8-sharegpt-peak',
@@ -447,6 +472,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-fp8-8xa100-tp8ep8-sharegpt-peak',
@@ -464,6 +490,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xa100-tp4-sharegpt-peak',
@@ -481,6 +508,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xa100-tp4ep4-sharegpt-peak',
@@ -498,6 +526,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-bf16-8xh100-tp8-sharegpt-peak',
@@ -515,6 +544,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -532,6 +562,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xh100-tp4-sharegpt-peak',
@@ -549,6 +580,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -566,6 +598,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-deepseek-r1-8xh200-tp8-sharegpt-peak',
@@ -583,6 +616,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing DeepSeek-R1 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-deepseek-r1-8xh200-tp8-sharegpt-bs4-peak',
@@ -600,6 +634,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing DeepSeek-R1 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-gptoss-120b-1xa100-bs1',
@@ -617,6 +652,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #22331 '[Bug]: vllm/vllm-openai:gptoss AssertionError: Sinks are only supported in FlashAttention 3 (4090…",
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=1&ctx=1024&w=bf16&ew=mxfp4&kl=hybrid&ss=1&pw=1',
   },
   {
     id: 'vllm-gptoss-120b-2xa100-tp2-bs1',
@@ -634,6 +670,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub vllm-project/vllm issue #22331, comments by jkyamog and ghostplant, github.com/vllm-project/vllm/issues/22331, 2025-08-28',
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=2&ctx=1024&tp=2&w=bf16&ew=mxfp4&kl=hybrid&ss=1&pw=1',
   },
   {
     id: 'sglang-ds-r1-fp4-8xb200-tp8ep8-conc32',
@@ -651,6 +688,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #870 'deepseek sglang h200 experimental', sweep report posted by the Klaud-Cold bot,…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-fp8-8xh200-tp8-conc8',
@@ -668,6 +706,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #870 'deepseek sglang h200 experimental', sweep report posted by the Klaud-Cold bot,…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-fp8-8xh200-tp8-conc8',
@@ -685,6 +724,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #870 'deepseek sglang h200 experimental', sweep report posted by the Klaud-Cold bot,…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-fp8-8xh200-tp8-conc64',
@@ -702,6 +742,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #870 'deepseek sglang h200 experimental', sweep report posted by the Klaud-Cold bot,…",
+    link: null,
   },
   {
     id: 'sglang-ds-r1-fp8-8xh200-tp8-conc64',
@@ -719,6 +760,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #870 'deepseek sglang h200 experimental', sweep report posted by the Klaud-Cold bot,…",
+    link: null,
   },
   {
     id: 'trtllm-r1-fp4-8xb200-bs1-nomtp',
@@ -736,6 +778,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM tech blog 1 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs' (github…",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&eng=trtllm',
   },
   {
     id: 'trtllm-r1-fp4-8xb200-bs1-mtp1',
@@ -753,6 +796,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM tech blog 1 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs' (github…",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&eng=trtllm&sd=mtp&acc=0.92',
   },
   {
     id: 'trtllm-r1-fp4-8xb200-bs1-mtp3',
@@ -770,6 +814,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM tech blog 1 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs' (github…",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&eng=trtllm&sd=mtp&dt=3&acc=0.771',
   },
   {
     id: 'vllm-qwen3-coder-30b-fp8-1xh100-10req',
@@ -787,6 +832,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #25444 '[Perf] Change default CUDAGraphMode from PIECEWISE to FULL_AND_PIECEWISE', description by…",
+    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=1152&b=10&w=fp8&wi=1024&wo=128&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs1',
@@ -804,6 +850,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&tp=2&ep=2&w=fp8',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs16',
@@ -821,6 +868,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&b=16&tp=2&ep=2&w=fp8',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs128',
@@ -838,6 +886,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&b=128&tp=2&ep=2&w=fp8',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs1-piecewise',
@@ -855,6 +904,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
+    link: null,
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c4',
@@ -872,6 +922,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=4&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024',
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c8',
@@ -889,6 +940,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=8&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024',
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c16',
@@ -906,6 +958,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=16&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024',
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c32',
@@ -923,6 +976,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=32&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024',
   },
   {
     id: 'vllm-glm45air-bf16-4xa100-tp4-sharegpt-peak',
@@ -940,6 +994,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-bf16-4xa100-tp4-sharegpt-peak',
@@ -957,6 +1012,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-bf16-4xa100-tp4ep4-sharegpt-peak',
@@ -974,6 +1030,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-glm45air-bf16-4xh100-tp4-sharegpt-peak',
@@ -991,6 +1048,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-bf16-4xh100-tp4-sharegpt-peak',
@@ -1008,6 +1066,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
@@ -1025,6 +1084,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -1042,6 +1102,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
@@ -1059,6 +1120,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
@@ -1076,6 +1138,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-pp4-sharegpt-peak',
@@ -1093,6 +1156,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-glm46-fp8-8xa100-tp8-sharegpt-peak',
@@ -1110,6 +1174,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-glm46-fp8-8xa100-tp8ep8-sharegpt-peak',
@@ -1127,6 +1192,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-glm46-fp8-8xh100-tp8-sharegpt-peak',
@@ -1144,6 +1210,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8-sharegpt-peak',
@@ -1161,6 +1228,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -1178,6 +1246,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'vllm-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1195,6 +1264,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1212,6 +1282,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
@@ -1229,6 +1300,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
@@ -1246,6 +1318,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
@@ -1263,6 +1336,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1280,6 +1354,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1297,6 +1372,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c16',
@@ -1314,6 +1390,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c16',
@@ -1331,6 +1408,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c100',
@@ -1348,6 +1426,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c100',
@@ -1365,6 +1444,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1382,6 +1462,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1399,6 +1480,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1416,6 +1498,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1433,6 +1516,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1450,6 +1534,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1467,6 +1552,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1484,6 +1570,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1501,6 +1588,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1518,6 +1606,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1535,6 +1624,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1552,6 +1642,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1569,6 +1660,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
+    link: null,
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1586,6 +1678,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
+    link: null,
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1603,6 +1696,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
+    link: null,
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c100',
@@ -1620,6 +1714,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
+    link: null,
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c100',
@@ -1637,6 +1732,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
+    link: null,
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c1',
@@ -1654,6 +1750,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
+    link: null,
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c16',
@@ -1671,6 +1768,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
+    link: null,
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c16',
@@ -1688,6 +1786,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
+    link: null,
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c100',
@@ -1705,6 +1804,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
+    link: null,
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c100',
@@ -1722,6 +1822,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
+    link: null,
   },
   {
     id: 'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
@@ -1739,6 +1840,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-V3.1' doc, section 5.1.2 Throughput-Sensitive Benchmark (AMD MI300X GPU (8x), DeepSeek-V3.1-Terminus, sglang…",
+    link: null,
   },
   {
     id: 'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
@@ -1756,6 +1858,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-V3.1' doc, section 5.1.2 Throughput-Sensitive Benchmark (AMD MI300X GPU (8x), DeepSeek-V3.1-Terminus, sglang…",
+    link: null,
   },
   {
     id: 'lmsys-gptoss-120b-mxfp4-4xb200-tp4-bs1',
@@ -1773,6 +1876,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'SGLang for gpt-oss: From Day 0 Support to Enhanced Performance' (SGLang Team, August 27, 2025), github lm-sys/lm-sys.github.io…",
+    link: '?v=1&m=gpt-oss-120b&g=b200&n=4&ctx=1536&tp=4&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=512&ef=1',
   },
   {
     id: 'lmsys-gptoss-120b-mxfp4-8xh100-tp8-bs1',
@@ -1790,6 +1894,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'SGLang for gpt-oss: From Day 0 Support to Enhanced Performance' (SGLang Team, August 27, 2025), github lm-sys/lm-sys.github.io…",
+    link: '?v=1&m=gpt-oss-120b&ctx=1536&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=512&ef=1',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
@@ -1807,6 +1912,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
@@ -1824,6 +1930,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
@@ -1841,6 +1948,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
@@ -1858,6 +1966,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
@@ -1875,6 +1984,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
@@ -1892,6 +2002,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
@@ -1909,6 +2020,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
@@ -1926,6 +2038,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c1',
@@ -1943,6 +2056,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c1',
@@ -1960,6 +2074,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c64',
@@ -1977,6 +2092,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c64',
@@ -1994,6 +2110,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-4xb300-sglang0512-tp4-8k1k-c4',
@@ -2011,6 +2128,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-4xb300-sglang0512-tp4-8k1k-c4',
@@ -2028,6 +2146,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-nvfp4-4xb300-sglang0512-tp4ep4-1k1k-c32',
@@ -2045,6 +2164,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-nvfp4-4xb300-sglang0512-tp4ep4-1k1k-c32',
@@ -2062,6 +2182,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-nvfp4-8xb300-sglang0512-tp8ep8-1k1k-c16',
@@ -2079,6 +2200,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-nvfp4-8xb300-sglang0512-tp8ep8-1k1k-c16',
@@ -2096,6 +2218,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c4',
@@ -2113,6 +2236,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c4',
@@ -2130,6 +2254,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-4xb200-trtllm13rc14-tp4-1k1k-c16',
@@ -2147,6 +2272,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-4xb200-trtllm13rc14-tp4-1k1k-c16',
@@ -2164,6 +2290,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c128',
@@ -2181,6 +2308,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c128',
@@ -2198,6 +2326,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c4',
@@ -2215,6 +2344,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c4',
@@ -2232,6 +2362,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c16',
@@ -2249,6 +2380,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c16',
@@ -2266,6 +2398,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c64',
@@ -2283,6 +2416,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c64',
@@ -2300,6 +2434,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c4',
@@ -2317,6 +2452,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c4',
@@ -2334,6 +2470,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c8',
@@ -2351,6 +2488,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c8',
@@ -2368,6 +2506,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
+    link: null,
   },
   {
     id: 'ix-minimaxm25-fp8-4xh100-vllm016-tp4ep4-1k1k-c4',
@@ -2385,6 +2524,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #832 '[NVIDIA] Add MiniMax-M2.5 FP8 vLLM benchmark for H100', comment by Klaud-Cold…",
+    link: null,
   },
   {
     id: 'ix-minimaxm25-fp8-4xh100-vllm016-tp4ep4-1k1k-c4',
@@ -2402,6 +2542,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #832 '[NVIDIA] Add MiniMax-M2.5 FP8 vLLM benchmark for H100', comment by Klaud-Cold…",
+    link: null,
   },
   {
     id: 'ix-minimaxm25-fp8-8xh100-vllm016-tp8ep8-1k1k-c4',
@@ -2419,6 +2560,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #832 '[NVIDIA] Add MiniMax-M2.5 FP8 vLLM benchmark for H100', comment by Klaud-Cold…",
+    link: null,
   },
   {
     id: 'ix-minimaxm25-fp8-8xh100-vllm016-tp8ep8-1k1k-c4',
@@ -2436,6 +2578,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #832 '[NVIDIA] Add MiniMax-M2.5 FP8 vLLM benchmark for H100', comment by Klaud-Cold…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
@@ -2453,6 +2596,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
@@ -2470,6 +2614,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
@@ -2487,6 +2632,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
@@ -2504,6 +2650,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
@@ -2521,6 +2668,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
@@ -2538,6 +2686,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
@@ -2555,6 +2704,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
@@ -2572,6 +2722,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
+    link: null,
   },
   {
     id: 'vllm-dsr1-fp8-8xmi300x-tp8-c256',
@@ -2589,6 +2740,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes 'AMD GPU Installation and Benchmarking Guide' for DeepSeek-R1 (github vllm-project/recipes DeepSeek/AMD_GPU/README.md, created…",
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=256&tp=8&w=fp8&wi=3195&wo=800&ss=1&pw=1',
   },
   {
     id: 'vllm-dsr1-fp8-8xmi300x-tp8-c256',
@@ -2606,6 +2758,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes 'AMD GPU Installation and Benchmarking Guide' for DeepSeek-R1 (github vllm-project/recipes DeepSeek/AMD_GPU/README.md, created…",
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=256&tp=8&w=fp8&wi=3195&wo=800&ss=1&pw=1',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
@@ -2623,6 +2776,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM blog 'The State of FP8 KV-Cache and Attention Quantization in vLLM' (Kübler, Kurtić, Wilkinson, Bonanni, Goin, Marques, Budhathoki),…",
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&wi=20000&wo=2000',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
@@ -2640,6 +2794,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM blog 'The State of FP8 KV-Cache and Attention Quantization in vLLM' (Kübler, Kurtić, Wilkinson, Bonanni, Goin, Marques, Budhathoki),…",
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&wi=20000&wo=2000',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-fp8kv',
@@ -2657,6 +2812,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM blog 'The State of FP8 KV-Cache and Attention Quantization in vLLM' (Kübler, Kurtić, Wilkinson, Bonanni, Goin, Marques, Budhathoki),…",
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&kd=fp8&wi=20000&wo=2000',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-fp8kv',
@@ -2674,6 +2830,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM blog 'The State of FP8 KV-Cache and Attention Quantization in vLLM' (Kübler, Kurtić, Wilkinson, Bonanni, Goin, Marques, Budhathoki),…",
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&kd=fp8&wi=20000&wo=2000',
   },
   {
     id: 'sglang-dsr1-fp4-4xb200-tp4-c1',
@@ -2691,6 +2848,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9162 'Faster weight processing (trtllm-gen moe nvfp4)', comment by aleozlx 2025-08-13 (perf…",
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&eng=sglang&wi=1000&wo=1000&wn=5&ef=1',
   },
   {
     id: 'sglang-dsr1-fp4-4xb200-tp4-c1',
@@ -2708,6 +2866,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9162 'Faster weight processing (trtllm-gen moe nvfp4)', comment by aleozlx 2025-08-13 (perf…",
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&eng=sglang&wi=1000&wo=1000&wn=5&ef=1',
   },
   {
     id: 'vllm-llama4scout-fp4-1xb200-tp1-bs1',
@@ -2725,6 +2884,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub flashinfer-ai/flashinfer issue #1734 '[Perf] FP4 MoE on B200 (latency)', description by czhu-cohere, 2025-09-19,…",
+    link: '?v=1&g=b200&n=1&ctx=2148&tp=1&w=bf16&ew=nvfp4&kd=fp8&wi=2048&wo=100',
   },
   {
     id: 'vllm-minimax-m2-4xh100-tp4-c10',
@@ -2742,6 +2902,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #28200 '[Kernel][Model] Tune fused_moe Triton configs for MiniMax-M2 on H100' (minatoaquaMK2),…",
+    link: null,
   },
   {
     id: 'vllm-minimax-m2-4xh100-tp4-c10',
@@ -2759,6 +2920,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #28200 '[Kernel][Model] Tune fused_moe Triton configs for MiniMax-M2 on H100' (minatoaquaMK2),…",
+    link: null,
   },
   {
     id: 'vllm-minimax-m25-4xh100-tp4-c8',
@@ -2776,6 +2938,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #34924 '[Perf] Enable FlashInfer DeepGEMM swapAB on SM90 by default' (mgoin), description,…",
+    link: null,
   },
   {
     id: 'vllm-glm46-bf16-8xmi300x-tp8-c64-1k128',
@@ -2793,6 +2956,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #27323 '[Hardware][AMD][Model] Triton MoE tuning configs for GLM-4.6 for MI300X' (minatoaquaMK2),…",
+    link: null,
   },
   {
     id: 'b21-vllm-23151-qwen3-30b-h100-c10-tput',
@@ -2810,6 +2974,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/23151 'Add tuned fused_moe configs for Qwen3-30B-A3B' (wenchen76), description, 2025-08-19",
+    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=3058&b=10&tp=1&w=bf16&wi=2042&wo=1016&ss=1&pw=1',
   },
   {
     id: 'b21-vllm-23151-qwen3-30b-h100-c10-tput',
@@ -2827,6 +2992,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/23151 'Add tuned fused_moe configs for Qwen3-30B-A3B' (wenchen76), description, 2025-08-19",
+    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=3058&b=10&tp=1&w=bf16&wi=2042&wo=1016&ss=1&pw=1',
   },
   {
     id: 'b21-sglang-achatbot183-gptoss20b-h100-c32',
@@ -2844,6 +3010,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/ai-bot-pro/achatbot/pull/183 'feat: add sglang + openai gpt-oss serve and benchmark on modal' (weedge), comment 2025-08-10",
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1536&b=32&tp=1&w=bf16&ew=mxfp4&eng=sglang&wi=512&wo=1024&wn=160&ef=1',
   },
   {
     id: 'b21-sglang-achatbot183-gptoss20b-h100-c4',
@@ -2861,6 +3028,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/ai-bot-pro/achatbot/pull/183 'feat: add sglang + openai gpt-oss serve and benchmark on modal' (weedge), comment 2025-08-10",
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1536&b=4&tp=1&w=bf16&ew=mxfp4&eng=sglang&wi=512&wo=1024&wn=20&ef=1',
   },
   {
     id: 'b21-sglang-6939-dsv3-b200-tp8-c16',
@@ -2878,6 +3046,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/sgl-project/sglang/pull/6939 'Add triton fused moe kernel config for E=257 on B200' (Fridge003), description, 2025-06-07",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2000&b=16&tp=8&w=fp8&eng=sglang&wi=1000&wo=1000&wn=128&ef=1',
   },
   {
     id: 'b21-vllm-28992-dsv31-h200-tp8-c16-decode',
@@ -2895,6 +3064,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/28992 '[Kernels] Improve H200 Fused MoE Config' (robertgshaw2-redhat), description, 2025-11-19",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=101&b=16&tp=8&w=fp8&wi=1&wo=100&ss=1',
   },
   {
     id: 'b21-trtllm-11612-qwen3-235b-gb200-tp4-c1',
@@ -2912,6 +3082,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/NVIDIA/TensorRT-LLM/pull/11612 '[None][feat] Add Qwen3-235B-A22B Pareto configs to recipe selector' (venkywonka), description,…",
+    link: '?v=1&m=qwen3-235b-a22b&g=gb200&n=4&ctx=2048&tp=4&ep=4&w=nvfp4&kd=fp8&eng=trtllm&wi=1024&wo=1024',
   },
   {
     id: 'b21-trtllm-11612-qwen3-235b-gb200-tp4-c1',
@@ -2929,6 +3100,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/NVIDIA/TensorRT-LLM/pull/11612 '[None][feat] Add Qwen3-235B-A22B Pareto configs to recipe selector' (venkywonka), description,…",
+    link: '?v=1&m=qwen3-235b-a22b&g=gb200&n=4&ctx=2048&tp=4&ep=4&w=nvfp4&kd=fp8&eng=trtllm&wi=1024&wo=1024',
   },
   {
     id: 'b21-sglang-12343-qwen3-30b-fp8-h200-tp4ep4-c1',
@@ -2946,6 +3118,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/sgl-project/sglang/pull/12343 'Triton fused_moe_kernel support ep moe tuning' (BBuf), description, 2025-10-29",
+    link: '?v=1&m=qwen3-30b-a3b&g=h200&n=4&ctx=5120&tp=4&ep=4&w=fp8&eng=sglang&wi=4096&wo=1024&wn=100&ef=1',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k1k-c4',
@@ -2963,6 +3136,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=1844&b=4&tp=8&w=fp8&wi=922&wo=922',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k1k-c64',
@@ -2980,6 +3154,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=1844&b=64&tp=8&w=fp8&wi=922&wo=922',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k8k-c64',
@@ -2997,6 +3172,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=8295&b=64&tp=8&w=fp8&wi=922&wo=7373',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-8k1k-c4',
@@ -3014,6 +3190,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=8295&b=4&tp=8&w=fp8&wi=7373&wo=922',
   },
   {
     id: 'b21-ixblog-dsr1-fp8-mi300x-sglang-8k1k-c64',
@@ -3031,6 +3208,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for DeepSeek-R1-0528 Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-dsr1-fp8-mi300x-sglang-1k1k-c64',
@@ -3048,6 +3226,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for DeepSeek-R1-0528 Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-dsr1-fp8-mi325x-sglang-1k1k-c64',
@@ -3065,6 +3244,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for DeepSeek-R1-0528 Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-minimaxm25-fp8-mi300x-vllm-1k1k-c64',
@@ -3082,6 +3262,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for MiniMax-M2.5 Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-gptoss120b-mi325x-vllm-8k1k-c64',
@@ -3099,6 +3280,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-gptoss120b-mi300x-vllm-8k1k-c64',
@@ -3116,6 +3298,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-gptoss120b-mi325x-vllm-1k1k-c64',
@@ -3133,6 +3316,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
+    link: null,
   },
   {
     id: 'b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c1',
@@ -3150,6 +3334,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1092 '[AMD][MI300X] Extend GPT-OSS FP4 TP=8 search to conc=1 (extends interactivity frontier…",
+    link: null,
   },
   {
     id: 'b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c4',
@@ -3167,6 +3352,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1092 '[AMD][MI300X] Extend GPT-OSS FP4 TP=8 search to conc=1 (extends interactivity frontier…",
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=1844&b=4&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922',
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp2ep2-c1-tpot',
@@ -3184,6 +3370,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
+    link: null,
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp4ep4-c64-tpot',
@@ -3201,6 +3388,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
+    link: null,
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp4ep4-c64-tpot',
@@ -3218,6 +3406,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
+    link: null,
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp4ep4-c256-tpot',
@@ -3235,6 +3424,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
+    link: null,
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c1',
@@ -3252,6 +3442,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c8',
@@ -3269,6 +3460,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=8&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c32',
@@ -3286,6 +3478,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=32&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c64',
@@ -3303,6 +3496,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=64&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c128',
@@ -3320,6 +3514,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=128&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024',
   },
   {
     id: 'b21-ixblog-glm5-fp8-mi355x-sglang-tp4-8k1k-c4',
@@ -3337,6 +3532,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'AMD MI355X GLM-5 Inference: Up to 40% Cheaper per Million Tokens than B200 on SGLang FP8',…",
+    link: null,
   },
   {
     id: 'b21-ixblog-glm5-fp8-mi355x-sglang-tp4-8k1k-c32',
@@ -3354,6 +3550,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'AMD MI355X GLM-5 Inference: Up to 40% Cheaper per Million Tokens than B200 on SGLang FP8',…",
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c4',
@@ -3371,6 +3568,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c8',
@@ -3388,6 +3586,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c16',
@@ -3405,6 +3604,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c32',
@@ -3422,6 +3622,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c64',
@@ -3439,6 +3640,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c128',
@@ -3456,6 +3658,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c256',
@@ -3473,6 +3676,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c8',
@@ -3490,6 +3694,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c16',
@@ -3507,6 +3712,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c64',
@@ -3524,6 +3730,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c128',
@@ -3541,6 +3748,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c256',
@@ -3558,6 +3766,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
+    link: null,
   },
   {
     id: 'b22-ixbest0406-glm5fp8-h200-tp8-8k1k-c64',
@@ -3575,6 +3784,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
+    link: null,
   },
   {
     id: 'b22-ixbest0406-glm5fp8-h200-tp8-1k1k-c64',
@@ -3592,6 +3802,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
+    link: null,
   },
   {
     id: 'b22-ixbest0406-glm5fp8-mi355x-tp8-8k1k-c64',
@@ -3609,6 +3820,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
+    link: null,
   },
   {
     id: 'b22-ixbest0406-glm5fp8-mi355x-tp8-1k1k-c64',
@@ -3626,6 +3838,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
+    link: null,
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
@@ -3643,6 +3856,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
+    link: null,
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
@@ -3660,6 +3874,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
+    link: null,
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
@@ -3677,6 +3892,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
+    link: null,
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
@@ -3694,6 +3910,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
+    link: null,
   },
   {
     id: 'b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
@@ -3711,6 +3928,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vllm-project/recipes GLM/GLM5.md 'FP8 Benchmark' output as introduced in ae68dd6799488002188e313d57eefa939240a77b ('Use the stable version…",
+    link: null,
   },
   {
     id: 'b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
@@ -3728,6 +3946,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vllm-project/recipes GLM/GLM5.md 'FP8 Benchmark' output as introduced in ae68dd6799488002188e313d57eefa939240a77b ('Use the stable version…",
+    link: null,
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c1',
@@ -3745,6 +3964,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
@@ -3762,6 +3982,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
@@ -3779,6 +4000,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
@@ -3796,6 +4018,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
@@ -3813,6 +4036,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-scout-h200-tp8-mm2x720p-c1',
@@ -3830,6 +4054,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/Llama/Llama4-Scout.md at commit c3537e8b65c1ddad0b6a1a85203591750e1d4fbc (2025-12-15, wangjiachen),…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
@@ -3847,6 +4072,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
@@ -3864,6 +4090,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8dp4-sharegpt-c1-tpotmed',
@@ -3881,6 +4108,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c1',
@@ -3898,6 +4126,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
@@ -3915,6 +4144,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
+    link: null,
   },
   {
     id: 'b23-vllmrecipes-kimik2-h800x16-tp8pp2-1k512-c1',
@@ -3932,6 +4162,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github vllm-project/recipes moonshotai/Kimi-K2.md 'FP8 Benchmark on 16xH800', added in commit 5959bb05eed73d907bd7865653d4f7e0b7425256 (PR…",
+    link: null,
   },
   {
     id: 'b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
@@ -3949,6 +4180,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github vllm-project/recipes pull request #326 (faradawn, opened 2026-04-09, branch commit cc20d70432034c5e93c2df0b8355e5233636ae87,…',
+    link: null,
   },
   {
     id: 'b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
@@ -3966,6 +4198,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github vllm-project/recipes pull request #326 (faradawn, opened 2026-04-09, branch commit cc20d70432034c5e93c2df0b8355e5233636ae87,…',
+    link: null,
   },
   {
     id: 'b23-rocmblog-kimik25-mi300x-tp8-10k512-c40',
@@ -3983,6 +4216,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-optimize/README.md ('Accelerating Kimi-K2.5 on AMD Instinct MI300X:…",
+    link: null,
   },
   {
     id: 'b23-rocmblog-kimik25-mi300x-tp8-10k512-c2',
@@ -4000,6 +4234,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-optimize/README.md ('Accelerating Kimi-K2.5 on AMD Instinct MI300X:…",
+    link: null,
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40',
@@ -4017,6 +4252,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
+    link: null,
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40-otps',
@@ -4034,6 +4270,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
+    link: null,
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c2',
@@ -4051,6 +4288,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
+    link: null,
   },
   {
     id: 'b23-rocmblog-kimik25w8a8-mi325x-tp8-10k512-c2',
@@ -4068,6 +4306,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
+    link: null,
   },
   {
     id: 'b24-sglcb-glm46-b200x8-tp8-8k1k-c1',
@@ -4085,6 +4324,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-4.6.md section 5.1 Speed Benchmark; numbers first published at commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c1',
@@ -4102,6 +4342,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.md section 5.1 (added in commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c100',
@@ -4119,6 +4360,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.md section 5.1 (added in commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c1',
@@ -4136,6 +4378,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c100',
@@ -4153,6 +4396,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-8k1k-c64',
@@ -4170,6 +4414,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c1',
@@ -4187,6 +4432,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.3 H100 Benchmark (added in commit…',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c100',
@@ -4204,6 +4450,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.3 H100 Benchmark (added in commit…',
+    link: null,
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c4',
@@ -4221,6 +4468,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
+    link: null,
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c64',
@@ -4238,6 +4486,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
+    link: null,
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c256',
@@ -4255,6 +4504,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
+    link: null,
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k8k-c16',
@@ -4272,6 +4522,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
+    link: null,
   },
   {
     id: 'b24-trtllmdb-glm47fp8-gb200x4-tp4ep4-1k1k-c4',
@@ -4289,6 +4540,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11691 '[None][feat] Add GLM-4.7 FP8 recipe configs for GB200 to config db' (venkywonka),…",
+    link: null,
   },
   {
     id: 'b24-trtllmdb-glm47fp8-gb200x4-tp4ep4dp-1k1k-c128',
@@ -4306,6 +4558,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11691 '[None][feat] Add GLM-4.7 FP8 recipe configs for GB200 to config db' (venkywonka),…",
+    link: null,
   },
   {
     id: 'b24-vllmpr43232-qwen3-235b-2507-fp8-b200x4-tp4-30k1k-c64',
@@ -4323,6 +4576,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/43232 'Xqa decode kernels', comment by DanBlanaru 2026-06-03 ('ran on b200 again to make sure we don't…",
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-scout-b200x1-tp1-fp4-1000-1000-old',
@@ -4340,6 +4594,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-scout-gb200x1-tp1-fp4-1000-1000-old',
@@ -4357,6 +4612,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-scout-h200x4-tp4-fp8-1000-1000-old',
@@ -4374,6 +4630,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-1000-1000-old',
@@ -4391,6 +4648,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-2048-2048-old',
@@ -4408,6 +4666,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-b200x8-tp8-fp4-1000-1000-old',
@@ -4425,6 +4684,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-tp8-fp8-1000-1000-old',
@@ -4442,6 +4702,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-h100-sxmx8-tp8-fp8-1000-1000-old',
@@ -4459,6 +4720,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-tp8-fp8-5000-500-old',
@@ -4476,6 +4738,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-rtx-pro-6000-serverx8-tp4pp2-fp4-1000-1000-old',
@@ -4493,6 +4756,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-h100-sxmx8-tp8-fp8-1000-1000-old',
@@ -4510,6 +4774,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-qwen3-30b-a3b-b200x1-tp1-fp4-1000-1000-old',
@@ -4527,6 +4792,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-deepseek-v3-b200x4-dep-fp4-1024-1024-new',
@@ -4544,6 +4810,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-deepseek-v3-h200x8-dep-fp8-1024-1024-new',
@@ -4561,6 +4828,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-deepseek-v3-gb200x4-dep-fp4-1024-8192-new',
@@ -4578,6 +4846,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-b200x2-dep-mx-1024-1024-new',
@@ -4595,6 +4864,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-h200x1-tp1-mx-1024-1024-new',
@@ -4612,6 +4882,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-h100-sxmx4-dep-mx-1024-1024-new',
@@ -4629,6 +4900,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-gpt-oss-20b-h100-sxmx1-tp1-mx-1024-1024-new',
@@ -4646,6 +4918,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-b200x4-dep-fp4-1024-1024-new',
@@ -4663,6 +4936,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-dep-fp8-1024-1024-new',
@@ -4680,6 +4954,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-dep-fp8-8192-1024-new',
@@ -4697,6 +4972,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-h200x4-dep-fp8-1024-1024-new',
@@ -4714,6 +4990,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-b200x4-dep-fp4-8192-1024-new',
@@ -4731,6 +5008,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
+    link: null,
   },
   {
     id: 'b26-vllmrecipe-minimaxm2-h20-3ex4-tp4-c10',
@@ -4748,6 +5026,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github vllm-project/recipes MiniMax/MiniMax-M2.md at commit d9ff84739ceb35e6798477d95e8d5bebfe7bfe89 (PR #99 'MiniMax-M2 benchmark'; output…",
+    link: null,
   },
   {
     id: 'b26-vllmrecipe-minimaxm2-h20-3ex4-tp4-c10',
@@ -4765,6 +5044,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github vllm-project/recipes MiniMax/MiniMax-M2.md at commit d9ff84739ceb35e6798477d95e8d5bebfe7bfe89 (PR #99 'MiniMax-M2 benchmark'; output…",
+    link: null,
   },
   {
     id: 'b26-sglcookbook-dsv3-mi300x8-tp1dp8ep8-sharegpt-c100',
@@ -4782,6 +5062,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3.md at commit 52f879b3029fa8c642f16f59d80c97062ddf7a3a (5.1.2…',
+    link: null,
   },
   {
     id: 'b26-sglcookbook-dsv3-mi300x8-tp1dp8-eagle314-sharegpt-c1',
@@ -4799,6 +5080,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3.md at commit 52f879b3029fa8c642f16f59d80c97062ddf7a3a (5.1.1…',
+    link: null,
   },
   {
     id: 'b26-sglcookbook-minimaxm27-gb300x2-tp2-r500o505-c100',
@@ -4816,6 +5098,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.7.md at commit e88b0fd8ac5b1caa6eb42766035029220053369b (5.2.2 High…',
+    link: null,
   },
   {
     id: 'b27-vllmpr23696-gptoss120b-b200x8-tp8-sharegpt-all1000',
@@ -4833,6 +5116,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/23696 (description by djmmoss, 'Peformance' section) (2025-08 (PR number range; exact date not…",
+    link: null,
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c1',
@@ -4850,6 +5134,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&tp=8&ep=8&w=fp8&eng=trtllm&wi=1600&wo=600',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8-1600in600out-c1',
@@ -4867,6 +5152,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&tp=8&w=fp8&eng=trtllm&wi=1600&wo=600',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-1600in600out-c1',
@@ -4884,6 +5170,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2200&tp=8&ep=8&w=bf16&ew=nvfp4&eng=trtllm&wi=1600&wo=600',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp4-b200x8-tp8-1600in600out-c1',
@@ -4901,6 +5188,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2200&tp=8&w=bf16&ew=nvfp4&eng=trtllm&wi=1600&wo=600',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-8192in600out-c1',
@@ -4918,6 +5206,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8792&tp=8&ep=8&w=fp8&eng=trtllm&wi=8192&wo=600',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-8192in600out-c1',
@@ -4935,6 +5224,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8792&tp=8&ep=8&w=bf16&ew=nvfp4&eng=trtllm&wi=8192&wo=600',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c8',
@@ -4952,6 +5242,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&b=8&tp=8&ep=8&w=fp8&eng=trtllm&wi=1600&wo=600',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r610o422-c1',
@@ -4969,6 +5260,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
+    link: null,
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r500o505-c100',
@@ -4986,6 +5278,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
+    link: null,
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r497o4066-c64',
@@ -5003,6 +5296,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
+    link: null,
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r3750o521-c16',
@@ -5020,6 +5314,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
+    link: null,
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r3981o531-c64',
@@ -5037,6 +5332,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
+    link: null,
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-5000in1000out-offline200',
@@ -5054,6 +5350,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17530 ('[FEAT] [ROCm]: Add Qwen/Qwen3-30B-A3B-FP8 fused moe config for MI300X', tjtanaa,…",
+    link: null,
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-1000in2000out-offline200',
@@ -5071,6 +5368,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17530 ('[FEAT] [ROCm]: Add Qwen/Qwen3-30B-A3B-FP8 fused moe config for MI300X', tjtanaa,…",
+    link: null,
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-10000in500out-offline200',
@@ -5088,6 +5386,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17530 ('[FEAT] [ROCm]: Add Qwen/Qwen3-30B-A3B-FP8 fused moe config for MI300X', tjtanaa,…",
+    link: null,
   },
   {
     id: 'b27-vllmpr17535-qwen3-235b-fp8-mi300x4-5000in1000out-offline200',
@@ -5105,6 +5404,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17535 ('[FEAT] [ROCm]: Add Qwen/Qwen3-235B-A22B-FP8 TP4 triton fused moe config', tjtanaa,…",
+    link: null,
   },
   {
     id: 'b27-vllmpr17535-qwen3-235b-fp8-mi300x4-1000in2000out-offline200',
@@ -5122,6 +5422,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17535 ('[FEAT] [ROCm]: Add Qwen/Qwen3-235B-A22B-FP8 TP4 triton fused moe config', tjtanaa,…",
+    link: null,
   },
   {
     id: 'b27-sgljax-qwen3-30b-v6e16-tp16ep16-r506o524-c16',
@@ -5139,6 +5440,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/Qwen/Qwen3-MoE.md at commit 2d97c787f712f715784216f7c414a4f477ea8218…',
+    link: null,
   },
   {
     id: 'b27-sgljax-qwen3-30b-v6e16-tp16ep16-r506o524-c16',
@@ -5156,6 +5458,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/Qwen/Qwen3-MoE.md at commit 2d97c787f712f715784216f7c414a4f477ea8218…',
+    link: null,
   },
   {
     id: 'b27-sgljax-dsv3-v6e64-tp8dp8ep64-r465o479-c16',
@@ -5173,6 +5476,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/DeepSeek/DeepSeek-V3.md at commit…',
+    link: null,
   },
   {
     id: 'b27-sgljax-dsv3-v6e64-tp8dp8ep64-r465o479-c16',
@@ -5190,6 +5494,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/DeepSeek/DeepSeek-V3.md at commit…',
+    link: null,
   },
   {
     id: 'b27-sgljax-dsr1-v6e64-tp8dp8ep64-r465o479-c16',
@@ -5207,6 +5512,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/DeepSeek/DeepSeek-R1.md at commit…',
+    link: null,
   },
   {
     id: 'b27-sgljax-glm45air-v6e32-tp32ep32-1024in1024out-c16',
@@ -5224,6 +5530,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/GLM/GLM-4.5.md at commit 2d97c787f712f715784216f7c414a4f477ea8218,…',
+    link: null,
   },
   {
     id: 'b27-sgljax-glm45air-v6e32-tp32ep32-1024in1024out-c16',
@@ -5241,6 +5548,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sglang-jax docs/cookbook/autoregressive/GLM/GLM-4.5.md at commit 2d97c787f712f715784216f7c414a4f477ea8218,…',
+    link: null,
   },
   {
     id: 'b27-sgljaxci-qwen3-30b-v6e4-tp4ep4-epmoe-4096in1024out-c96',
@@ -5258,6 +5566,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github pathfinder-pf/sglang-jax-ci-data perf/2026-08-17/daily_performance_results_qwen3_moe-epmoe-perf-tp4-ep4_tp_4.csv (commit…',
+    link: null,
   },
   {
     id: 'b27-jetstream-mixtral8x22b-int8-v6e8-tp8-openorca-64slots',
@@ -5275,6 +5584,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github gclouduniverse/reproducibility Serving/Trillium/JetStream-Maxtext/Mixtral-8X22B/README.md (numbers introduced in…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
@@ -5292,6 +5602,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
@@ -5309,6 +5620,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
@@ -5326,6 +5638,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
@@ -5343,6 +5656,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
@@ -5360,6 +5674,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
@@ -5377,6 +5692,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
@@ -5394,6 +5710,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
@@ -5411,6 +5728,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
@@ -5428,6 +5746,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
@@ -5445,6 +5764,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
@@ -5462,6 +5782,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
@@ -5479,6 +5800,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -5496,6 +5818,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -5513,6 +5836,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -5530,6 +5854,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -5547,6 +5872,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -5564,6 +5890,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -5581,6 +5908,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -5598,6 +5926,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -5615,6 +5944,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -5632,6 +5962,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -5649,6 +5980,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -5666,6 +5998,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -5683,6 +6016,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
+    link: null,
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -5700,6 +6034,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes moonshotai/Kimi-K2.5.md 'High Throughput (TP4)' block at commit 7635051c2b1484d9f9eeb858f7bda31651d9c41e (2026-04-10, branch…",
+    link: null,
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -5717,6 +6052,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes moonshotai/Kimi-K2.5.md 'High Throughput (TP4)' block at commit 7635051c2b1484d9f9eeb858f7bda31651d9c41e (2026-04-10, branch…",
+    link: null,
   },
   {
     id: 'b29-sglpr8118-dsr1w4afp8-h20x8-tp8-1k1k-c128',
@@ -5734,6 +6070,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #8118 '[feat] Support tp mode for DeepSeek-R1-W4AFP8' (chenxijun1029), description, 2025-07-17,…",
+    link: '?v=1&m=deepseek-v3&g=h20&ctx=2000&b=128&tp=8&w=fp8&ew=w4a8&eng=sglang&wi=1000&wo=1000&wn=256&ef=1',
   },
   {
     id: 'b30-mlperf41-mixtral-h200x8-trt-fp8-offline',
@@ -5750,6 +6087,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183:…',
+    link: null,
   },
   {
     id: 'b30-mlperf41-mixtral-h100x8-trt-fp8-offline',
@@ -5766,6 +6104,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183:…',
+    link: null,
   },
   {
     id: 'b30-mlperf41-mixtral-gh200x1-trt-fp8-offline',
@@ -5782,6 +6121,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v4.1 @ 198fc46799b3328b36ee4bcbdebfa2db5a8e6183:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-mixtral-hpe-h200x8-trt-fp8-offline',
@@ -5798,6 +6138,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-mixtral-hpe-rtxpro6000x8-trt-fp8-offline',
@@ -5814,6 +6155,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-mixtral-amd-mi300x8-vllm-fp8-offline',
@@ -5830,6 +6172,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-mixtral-amd-mi325x8-vllm-fp8-offline',
@@ -5846,6 +6189,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-dsr1-nv-b200x8-trt-fp4-offline',
@@ -5862,6 +6206,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-dsr1-nv-gb200x72-trt-fp4-offline',
@@ -5878,6 +6223,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-dsr1-nv-gb300x72-trt-fp4-offline',
@@ -5894,6 +6240,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf51-dsr1-coreweave-gb300x8-trt-fp4-offline',
@@ -5910,6 +6257,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b30-mlperf60-dsr1-nv-b300x8-trt-fp4-offline',
@@ -5927,6 +6275,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b30-mlperf60-dsr1-nv-gb300x72-trt-fp4-offline',
@@ -5944,6 +6293,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b30-mlperf60-gptoss120b-amd-mi355x8-vllm-offline',
@@ -5961,6 +6311,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b30-mlperf60-gptoss120b-nv-b300x8-trt-offline',
@@ -5978,6 +6329,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b30-mlperf60-gptoss120b-nebius-gb300x1-trt-offline',
@@ -5995,6 +6347,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b30-mlperf60-gptoss120b-hpe-rtxpro6000x8-trt-offline',
@@ -6012,6 +6365,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x1-sglang053-sharegpt-all1000',
@@ -6029,6 +6383,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x1-sglang053-sharegpt-all1000',
@@ -6046,6 +6401,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x2-vllm0102-tp2-async-sharegpt-all1000',
@@ -6063,6 +6419,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x2-vllm0102-tp2-async-sharegpt-all1000',
@@ -6080,6 +6437,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x4-vllm0102-tp4-async-sharegpt-all1000',
@@ -6097,6 +6455,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x4-vllm0102-tp4-async-sharegpt-all1000',
@@ -6114,6 +6473,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x2-vllm0102-tp2-async-sharegpt-c4',
@@ -6131,6 +6491,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x2-vllm0102-tp2-async-sharegpt-c4',
@@ -6148,6 +6509,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/gpustack/gpustack/blob/47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d/docs/performance-lab/gpt-oss-120b/h100.md (repo…',
+    link: null,
   },
   {
     id: 'b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
@@ -6165,6 +6527,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sgl-cookbook/blob/9c0de67631ab0f6b14314c9cc88fde4773e1c741/docs/autoregressive/DeepSeek/DeepSeek-V3_1.md…',
+    link: null,
   },
   {
     id: 'b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
@@ -6182,6 +6545,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sgl-cookbook/blob/9c0de67631ab0f6b14314c9cc88fde4773e1c741/docs/autoregressive/DeepSeek/DeepSeek-V3_1.md…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-default',
@@ -6199,6 +6563,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-default',
@@ -6216,6 +6581,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-async',
@@ -6233,6 +6599,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-async',
@@ -6250,6 +6617,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-default',
@@ -6267,6 +6635,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-default',
@@ -6284,6 +6653,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-async',
@@ -6301,6 +6671,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-async',
@@ -6318,6 +6689,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-a100x1-vllm0110-default',
@@ -6335,6 +6707,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-120b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-a100x1-vllm0110-default',
@@ -6352,6 +6725,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-120b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-a100x1-vllm0110-async',
@@ -6369,6 +6743,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-120b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-a100x1-vllm0110-async',
@@ -6386,6 +6761,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-120b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-a100x2-vllm0110-async-tp2',
@@ -6403,6 +6779,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-120b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-gptoss120b-a100x2-vllm0110-async-tp2',
@@ -6420,6 +6797,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-120b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm45air-a100x4-vllm0110-tp4',
@@ -6437,6 +6815,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.5-air/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm45air-a100x4-vllm0110-tp4',
@@ -6454,6 +6833,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.5-air/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm45air-h100x4-vllm0110-tp4',
@@ -6471,6 +6851,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.5-air/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm45air-h100x4-vllm0110-tp4',
@@ -6488,6 +6869,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.5-air/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46-h200x8-vllm0110-tp8',
@@ -6505,6 +6887,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/h200.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46-h200x8-vllm0110-tp8',
@@ -6522,6 +6905,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/h200.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
@@ -6539,6 +6923,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
@@ -6556,6 +6941,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
@@ -6573,6 +6959,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
@@ -6590,6 +6977,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46fp8-h100x8-vllm0110-tp8',
@@ -6607,6 +6995,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-glm46fp8-h100x8-vllm0110-tp8',
@@ -6624,6 +7013,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-a100x8-vllm0110-tp8-bf16',
@@ -6641,6 +7031,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-a100x8-vllm0110-tp8-bf16',
@@ -6658,6 +7049,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
@@ -6675,6 +7067,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
@@ -6692,6 +7085,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x4-vllm0110-tp4',
@@ -6709,6 +7103,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x4-vllm0110-tp4',
@@ -6726,6 +7121,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-h100x8-vllm0110-tp8-bf16',
@@ -6743,6 +7139,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-h100x8-vllm0110-tp8-bf16',
@@ -6760,6 +7157,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-h100x4-vllm0110-tp4',
@@ -6777,6 +7175,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-h100x4-vllm0110-tp4',
@@ -6794,6 +7193,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
+    link: null,
   },
   {
     id: 'b31-gpustack-dsr1-0528-h200x8-vllm0110-tp8',
@@ -6811,6 +7211,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/deepseek-r1/h200.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b31-gpustack-dsr1-0528-h200x8-vllm0110-tp8',
@@ -6828,6 +7229,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/deepseek-r1/h200.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
+    link: null,
   },
   {
     id: 'b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
@@ -6845,6 +7247,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/recipes/blob/cbb075bc97ee792159824303c4eaa36d34375b49/DeepSeek/AMD_GPU/README.md (vllm-project/recipes 'AMD…",
+    link: null,
   },
   {
     id: 'b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
@@ -6862,6 +7265,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/recipes/blob/cbb075bc97ee792159824303c4eaa36d34375b49/DeepSeek/AMD_GPU/README.md (vllm-project/recipes 'AMD…",
+    link: null,
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -6879,6 +7283,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
+    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&mns=16&wi=228&wo=300&wn=960',
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -6896,6 +7301,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
+    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&mns=16&wi=228&wo=300&wn=960',
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -6913,6 +7319,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
+    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&mns=16&wi=228&wo=300&wn=960',
   },
   {
     id: 'b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
@@ -6930,6 +7337,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&wi=229&wo=300&wn=960',
   },
   {
     id: 'b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
@@ -6947,6 +7355,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&wi=229&wo=300&wn=960',
   },
   {
     id: 'b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
@@ -6964,6 +7373,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&wi=229&wo=300&wn=960',
   },
   {
     id: 'b35-sglpr9204-qwen3-235b-a22b-fp8-b200x4-tp4-sharegpt338in216out-c10',
@@ -6981,6 +7391,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9204 'feat: add fused moe config for Qwen3-235B-A22B-FP8 on B200' (zixuanzhang226), description,…",
+    link: null,
   },
   {
     id: 'b35-sglpr9204-qwen3-235b-a22b-fp8-b200x4-tp4-sharegpt338in216out-c10',
@@ -6998,6 +7409,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9204 'feat: add fused moe config for Qwen3-235B-A22B-FP8 on B200' (zixuanzhang226), description,…",
+    link: null,
   },
   {
     id: 'b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
@@ -7015,6 +7427,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #7004 'Add Triton Fused MoE kernel config for E=16 on B200' (b8zhong), description, 2025-06-09,…",
+    link: '?v=1&g=b200&ctx=2000&b=16&tp=8&w=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1',
   },
   {
     id: 'b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
@@ -7032,6 +7445,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #7004 'Add Triton Fused MoE kernel config for E=16 on B200' (b8zhong), description, 2025-06-09,…",
+    link: '?v=1&g=b200&ctx=2000&b=16&tp=8&w=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1',
   },
   {
     id: 'b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
@@ -7049,6 +7463,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=2048&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
@@ -7066,6 +7481,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=2048&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
@@ -7083,6 +7499,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
@@ -7100,6 +7517,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
@@ -7117,6 +7535,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=glm-4.7&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
@@ -7134,6 +7553,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=glm-4.7&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
@@ -7151,6 +7571,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=kimi-k2&g=b200&ctx=2048&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
@@ -7168,6 +7589,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
+    link: '?v=1&m=kimi-k2&g=b200&ctx=2048&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&ef=1',
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c4-nospec',
@@ -7185,6 +7607,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
+    link: null,
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c16-nospec',
@@ -7202,6 +7625,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
+    link: null,
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c64-nospec',
@@ -7219,6 +7643,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
+    link: null,
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c4-nospec',
@@ -7236,6 +7661,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
+    link: null,
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c16-nospec',
@@ -7253,6 +7679,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
+    link: null,
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c64-nospec',
@@ -7270,6 +7697,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
+    link: null,
   },
   {
     id: 'b35-mlperf50-mixtral-google-h200x8-trt-fp8-offline',
@@ -7287,6 +7715,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'ntuhpc/mlperf_inference_results_v5.0 (fork of mlcommons/inference_results_v5.0; the mlcommons repository itself could not be fetched here,…',
+    link: null,
   },
   {
     id: 'b35-mlperf50-mixtral-nv-gh200x1-trt-fp8-offline',
@@ -7304,6 +7733,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'ntuhpc/mlperf_inference_results_v5.0 (fork of mlcommons/inference_results_v5.0; the mlcommons repository itself could not be fetched here,…',
+    link: null,
   },
   {
     id: 'b35-mlperf51-dsr1-hpe-h200x8-trt-fp8-offline',
@@ -7320,6 +7750,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
+    link: null,
   },
   {
     id: 'b35-mlperf60-dsr1-nebius-b200x8-trt-fp4-offline',
@@ -7337,6 +7768,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b35-mlperf60-dsr1-nv-gb200x72-trt-fp4-offline',
@@ -7354,6 +7786,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b35-mlperf60-dsr1-nebius-gb300x8-trt-fp4-offline',
@@ -7371,6 +7804,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b35-mlperf60-gptoss120b-nebius-b200x8-trt-mxfp4-offline',
@@ -7388,6 +7822,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b35-mlperf60-gptoss120b-redhat-b200x8-vllm-mxfp4-offline',
@@ -7405,6 +7840,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b35-mlperf60-mixtral-hpe-rtxpro6000x2-trt-fp8-offline',
@@ -7422,6 +7858,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
+    link: null,
   },
   {
     id: 'b35-mlperf61-gptoss120b-amd-mi355x8-vllm-mxfp4-offline',
@@ -7439,6 +7876,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
+    link: null,
   },
   {
     id: 'b35-mlperf61-gptoss120b-coreweave-b200x8-trt-mxfp4-offline',
@@ -7456,6 +7894,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
+    link: null,
   },
   {
     id: 'b35-mlperf61-gptoss120b-crusoe-gb200x4-trt-mxfp4-offline',
@@ -7473,6 +7912,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
+    link: null,
   },
   {
     id: 'b35-mlperf61-dsr1-azure-gb300x72-trt-fp4-offline',
@@ -7490,6 +7930,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
+    link: null,
   },
   {
     id: 'b35-mlperf61-gptoss120b-hpe-rtxpro6000x8-trt-mxfp4-offline',
@@ -7507,6 +7948,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
@@ -7524,6 +7966,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
@@ -7541,6 +7984,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
@@ -7558,6 +8002,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
@@ -7575,6 +8020,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
@@ -7592,6 +8038,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
@@ -7609,6 +8056,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
@@ -7626,6 +8074,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
@@ -7643,6 +8092,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
@@ -7660,6 +8110,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -7677,6 +8128,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -7694,6 +8146,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -7711,6 +8164,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -7728,6 +8182,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -7745,6 +8200,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -7762,6 +8218,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -7779,6 +8236,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -7796,6 +8254,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -7813,6 +8272,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
@@ -7830,6 +8290,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
@@ -7847,6 +8308,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
@@ -7864,6 +8326,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
@@ -7881,6 +8344,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
@@ -7898,6 +8362,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
@@ -7915,6 +8380,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
@@ -7932,6 +8398,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
@@ -7949,6 +8416,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
@@ -7966,6 +8434,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
@@ -7983,6 +8452,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&wi=3200&wo=3200&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
@@ -8000,6 +8470,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&wi=3200&wo=3200&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
@@ -8017,6 +8488,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&wi=3200&wo=3200&wn=500&ss=1&pw=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
@@ -8034,6 +8506,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=3200&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
@@ -8051,6 +8524,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=3200&wn=500&ef=1',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
@@ -8068,6 +8542,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=3200&wn=500&ef=1',
   },
   {
     id: 'b36-vllmci9515-mixtral8x7b-h200x2-tp2-32in128out-c8',
@@ -8085,6 +8560,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM project CI 'Performance Benchmark' pipeline, build 9515, https://buildkite.com/vllm/performance-benchmark/builds/9515 (stored copy…",
+    link: '?v=1&m=mixtral-8x7b&g=h200&n=2&ctx=160&b=8&tp=2&w=bf16&wi=32&wo=128&wn=8',
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r1',
@@ -8102,6 +8578,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r1',
@@ -8119,6 +8596,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r2',
@@ -8136,6 +8614,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r2',
@@ -8153,6 +8632,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r4',
@@ -8170,6 +8650,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r4',
@@ -8187,6 +8668,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r8',
@@ -8204,6 +8686,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r8',
@@ -8221,6 +8704,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sglang benchmark/benchmark_dsv3/README.md (stored at commit 26db155e335cd6e00d6f1ec161a3fc4c65dae4c0), 'Benchmark for…",
+    link: null,
   },
   {
     id: 'b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
@@ -8238,6 +8722,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #23695 'feat: add triton fused moe config for GLM-4.5-Air-FP8 on B200' (zixuanzhang226), description,…",
+    link: '?v=1&m=glm-4.5-air&g=b200&n=2&ctx=5000&b=180&tp=2&w=fp8&wi=3500&wo=1500&wn=360&wr=10&ss=1&pw=1',
   },
   {
     id: 'b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
@@ -8255,6 +8740,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #23695 'feat: add triton fused moe config for GLM-4.5-Air-FP8 on B200' (zixuanzhang226), description,…",
+    link: '?v=1&m=glm-4.5-air&g=b200&n=2&ctx=5000&b=180&tp=2&w=fp8&wi=3500&wo=1500&wn=360&wr=10&ss=1&pw=1',
   },
   {
     id: 'b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
@@ -8272,6 +8758,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9770 'feat: add tuned fused moe config for GLM-4.5-Air-FP8 tp = 4 on B200' (zixuanzhang226),…",
+    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1',
   },
   {
     id: 'b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
@@ -8289,6 +8776,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9770 'feat: add tuned fused moe config for GLM-4.5-Air-FP8 tp = 4 on B200' (zixuanzhang226),…",
+    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1',
   },
   {
     id: 'b36r-sglpr5716-dsr1-h20x16-tp16-4096in512-r10',
@@ -8306,5 +8794,6 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #5716 'perf: update H20 fused_moe_triton kernel config to get higher throughput during prefilling'…",
+    link: null,
   },
 ];

@@ -32,6 +32,12 @@ export interface PublishedServingRun {
   band: number;
   /** Where it was published, shortened. */
   source: string;
+  /**
+   * The explorer's link (a query) showing the run's deployment and benchmark, where every flag
+   * of the case has a page setting that means the same; null otherwise. Opened, the page shows
+   * `explorer` (tests/unit/scripts/published-runs.test.ts).
+   */
+  link: string | null;
 }
 
 /**

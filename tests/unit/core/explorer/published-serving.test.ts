@@ -26,6 +26,7 @@ const run = (
     gated: false,
     band: 2,
     source: 'a blog',
+    link: null,
   }) satisfies PublishedServingRun;
 
 describe('publishedRunsOf', () => {

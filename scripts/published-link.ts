@@ -1,0 +1,186 @@
+/**
+ * A published run's deployment as a link to the explorer (scripts/published-runs.ts): the page's
+ * settings for the case's `serve` flags, where every flag it gives has a page setting that means
+ * the same; null where one has none (a memory fraction, a token budget, answers from a shortest
+ * length, a custom device, a fitted constant), so that a link always shows the explorer's own
+ * figure for the run. tests/unit/scripts/published-runs.test.ts holds each link to it.
+ */
+import {
+  DEFAULT_DEPLOYMENT,
+  findDevice,
+  loadAll,
+  PIECEWISE_LAUNCH_SECONDS,
+  SYNC_SCHEDULING_SECONDS,
+  type DeploymentSettings,
+  type EngineId,
+} from '../src/lib/core/index.ts';
+import { addLinkDecoders } from '../src/lib/share/link-decoders.ts';
+import { LINK_DECODERS } from '../src/lib/share/link-decoders-all.ts';
+import { DEFAULT_VIEW } from '../src/lib/share/link-format.ts';
+import { decode, encode } from '../src/lib/share/url-codec.ts';
+import { parseArgs } from '../src/cli/args.ts';
+import { efficiencyOptions, releaseOption } from '../src/cli/efficiency-options.ts';
+import { SERVE_DEFAULTS, SERVE_OPTIONS } from '../src/cli/serve-options.ts';
+
+/** The flags whose meaning a page setting carries (the rest make a case unlinked). */
+const LINKED_FLAGS = new Set([
+  'gpu',
+  'gpus',
+  'tp',
+  'ep',
+  'pp',
+  'weights',
+  'expert-weights',
+  'kv-dtype',
+  'kv-layout',
+  'context',
+  'batch',
+  'engine',
+  'gpus-per-node',
+  'max-num-seqs',
+  'max-running-requests',
+  'cuda-graph-max-bs',
+  'no-async-scheduling',
+  'cuda-graphs',
+  'prefill',
+  'engine-version',
+  'spec-decode',
+  'draft-tokens',
+  'acceptance',
+  'input',
+  'output',
+  'prompts',
+  'request-rate',
+]);
+
+/** The page's settings for a case's flags, or null where one has no page setting. */
+export function linkedDeployment(cli: readonly string[]): DeploymentSettings | null {
+  const { options } = parseArgs(cli, SERVE_OPTIONS, 'serve');
+  if ([...options.keys()].some((name) => !LINKED_FLAGS.has(name))) return null;
+  // A rate run without --batch puts its estimate at the run's own concurrency: not a setting.
+  if (options.has('request-rate') && !options.has('batch')) return null;
+  const engine = (options.get('engine')?.toLowerCase() ?? 'vllm') as EngineId;
+  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const [input, output] = [number('input'), number('output')];
+  // The page tells a whole run only of requests within the context; the CLI runs any.
+  const context = number('context');
+  if (
+    context !== undefined &&
+    input !== undefined &&
+    output !== undefined &&
+    input + output > context
+  )
+    return null;
+  // A home machine (llama.cpp, a unified pool) is the page's System RAM estimate, set otherwise.
+  const deviceId = options.get('gpu') ?? SERVE_DEFAULTS.gpu;
+  if (engine === 'llamacpp' || findDevice(deviceId)?.unified !== undefined) return null;
+  const host = hostKnobs(options, engine);
+  const engineSettings = engineKnobs(options, engine);
+  if (!host || !engineSettings) return null;
+  return {
+    ...DEFAULT_DEPLOYMENT,
+    deviceId,
+    devices: number('gpus') ?? SERVE_DEFAULTS.gpus,
+    tp: number('tp') ?? null,
+    ep: number('ep') ?? SERVE_DEFAULTS.ep,
+    pp: number('pp') ?? SERVE_DEFAULTS.pp,
+    weights: (options.get('weights') as DeploymentSettings['weights']) ?? null,
+    expertWeights: (options.get('expert-weights') as DeploymentSettings['expertWeights']) ?? null,
+    kvDtype: (options.get('kv-dtype') as DeploymentSettings['kvDtype']) ?? SERVE_DEFAULTS.kvDtype,
+    kvLayout: (options.get('kv-layout') as DeploymentSettings['kvLayout']) ?? null,
+    contextTokens:
+      context ??
+      (input !== undefined && output !== undefined ? input + output : SERVE_DEFAULTS.contextTokens),
+    batch: number('batch') ?? SERVE_DEFAULTS.batch,
+    ...engineSettings,
+    ...host,
+    promptTokens: input ?? null,
+    answerTokens: output ?? null,
+    runPrompts: number('prompts') ?? null,
+    requestRate: number('request-rate') ?? null,
+  };
+}
+
+/**
+ * The engine and its own settings: nodes, sequences per step (SGLang's running requests), the
+ * CUDA-graph batch, mixed chunks and MTP; null where one has no page setting.
+ */
+function engineKnobs(
+  options: Map<string, string>,
+  engine: EngineId,
+): Partial<DeploymentSettings> | null {
+  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const mtp = options.get('spec-decode');
+  if (mtp !== undefined && mtp !== 'mtp') return null;
+  const sequences = number(engine === 'sglang' ? 'max-running-requests' : 'max-num-seqs');
+  if (
+    sequences === undefined &&
+    (options.has('max-num-seqs') || options.has('max-running-requests'))
+  )
+    return null;
+  if (options.get('prefill') === 'mixed' && engine !== 'sglang') return null;
+  return {
+    engine,
+    gpusPerNode: number('gpus-per-node') ?? null,
+    maxSequences: sequences ?? null,
+    graphBatch: number('cuda-graph-max-bs') ?? null,
+    speculative: mtp
+      ? {
+          method: 'mtp',
+          draftTokens: number('draft-tokens') ?? 1,
+          acceptance: number('acceptance') ?? 0.85,
+        }
+      : null,
+    ...(options.get('prefill') === 'mixed' ? { mixedChunk: true } : {}),
+  };
+}
+
+/**
+ * vLLM's synchronous scheduler and piecewise CUDA graphs, and SGLang's eager prefill, as a
+ * release (`--engine-version`) or the flags set them, where they take the page's constants;
+ * null where a release sets another (a vLLM release with a launch time of its own).
+ */
+function hostKnobs(
+  options: Map<string, string>,
+  engine: EngineId,
+): Partial<DeploymentSettings> | null {
+  const efficiency = efficiencyOptions(options);
+  const { launchSecondsPerLayer: launch = 0, schedulingSecondsPerSequence: scheduling = 0 } =
+    efficiency;
+  const others = Object.keys(efficiency).filter(
+    (k) => k !== 'launchSecondsPerLayer' && k !== 'schedulingSecondsPerSequence',
+  );
+  if (others.length > 0) return null;
+  if (launch !== 0 && launch !== PIECEWISE_LAUNCH_SECONDS) return null;
+  if (scheduling !== 0 && scheduling !== SYNC_SCHEDULING_SECONDS) return null;
+  if ((launch !== 0 || scheduling !== 0) && engine !== 'vllm') return null;
+  const eager = releaseOption(options)?.memory.piecewisePrefill === false;
+  return {
+    ...(scheduling !== 0 ? { syncScheduling: true } : {}),
+    ...(launch !== 0 ? { piecewiseGraphs: true } : {}),
+    ...(eager ? { eagerPrefill: true } : {}),
+  };
+}
+
+/**
+ * The explorer's link (a query) for a case of a preset's model, or null: where a flag has no page
+ * setting (linkedDeployment), or a value is outside the page's range (a batch past 65,536), which
+ * the page would leave out when it opened the link.
+ */
+export function explorerLink(preset: string, cli: readonly string[]): string | null {
+  const deployment = linkedDeployment(cli);
+  if (!deployment) return null;
+  const config = { source: { kind: 'preset' as const, id: preset }, arch: {}, deployment };
+  const query = encode({ config, view: { ...DEFAULT_VIEW } });
+  readsLinks();
+  return decode(query).warnings.length === 0 ? `?${query}` : null;
+}
+
+/** Every family and link decoder at hand, as the page has them once it has loaded them. */
+let ready = false;
+function readsLinks(): void {
+  if (ready) return;
+  loadAll();
+  addLinkDecoders(LINK_DECODERS);
+  ready = true;
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addServingModel,
+  benchmarkRunFor,
+  PUBLISHED_SERVING_RUNS,
+  resolveExplorer,
+  SERVING_MODEL,
+  wholeRun,
+  type PublishedServingRun,
+} from '../../../src/lib/core/index.ts';
+import { decode } from '../../../src/lib/share/url-codec.ts';
+import { linkedDeployment } from '../../../scripts/published-link.ts';
+import { approxLabel } from '../../../scripts/validation.ts';
+
+addServingModel(SERVING_MODEL); // as the page does when it opens a link
+
+/** What the page shows for a row's measure, opened from its link. */
+function pageFigure(r: PublishedServingRun): number {
+  const { config, warnings } = decode(r.link!.slice(1));
+  expect(warnings, r.id).toEqual([]);
+  const result = resolveExplorer(config);
+  expect(result.servingError, r.id).toBeNull();
+  const d = config.deployment;
+  const finite = d.runPrompts != null ? benchmarkRunFor(result.spec, d) : null;
+  const steady = wholeRun(result.resolved, d);
+  const run = finite?.kind === 'run' ? finite.run : steady?.kind === 'run' ? steady.run : null;
+  switch (r.measure) {
+    case approxLabel('decodeTokensPerSecondApprox'):
+      return result.serving!.decode.tokensPerSecond;
+    case approxLabel('decodeTokensPerSecondPerUserApprox'):
+      return result.serving!.decode.tokensPerSecondPerUser;
+    case approxLabel('outputTokensPerSecondApprox'):
+      return run?.outputTokensPerSecond ?? NaN;
+    case approxLabel('tpotTokensPerSecondPerUserApprox'):
+      return run ? 1 / run.timePerOutputTokenSeconds : NaN;
+    case approxLabel('outputTokensPerSecondPerUserApprox'):
+      return steady?.kind === 'run' ? steady.run.outputTokensPerSecondPerUser : NaN;
+  }
+  throw new Error(`${r.id}: unknown measure ${r.measure}`);
+}
+
+describe('the published runs’ links to the explorer', () => {
+  const linked = PUBLISHED_SERVING_RUNS.filter((r) => r.link !== null);
+
+  it('link a hundred runs or more, each to its preset', () => {
+    expect(linked.length).toBeGreaterThanOrEqual(100);
+    for (const r of linked) {
+      const { source } = decode(r.link!.slice(1)).config;
+      expect(source, r.id).toEqual({ kind: 'preset', id: r.preset });
+    }
+  });
+
+  it('open on the page to the explorer’s own figure for the run', () => {
+    const off = linked
+      .map((r) => ({ id: r.id, measure: r.measure, page: pageFigure(r), explorer: r.explorer }))
+      .filter((f) => !(Math.abs(f.page / f.explorer - 1) < 1e-3));
+    expect(off).toEqual([]);
+  });
+
+  it('are left out where a flag has no page setting that means the same', () => {
+    const base = ['--gpu', 'h200', '--gpus', '8', '--weights', 'fp8', '--batch', '64'];
+    expect(linkedDeployment(base)).not.toBeNull();
+    expect(linkedDeployment([...base, '--gpu-memory-utilization', '0.85'])).toBeNull();
+    expect(linkedDeployment([...base, '--max-batched-tokens', '8192'])).toBeNull();
+    expect(
+      linkedDeployment([
+        ...base,
+        '--input',
+        '1000',
+        '--output',
+        '500',
+        '--prompts',
+        '50',
+        '--output-min',
+        '400',
+      ]),
+    ).toBeNull();
+    // A rate run without --batch: the CLI sets the estimate at the run's mean concurrency.
+    expect(
+      linkedDeployment([
+        '--gpu',
+        'h200',
+        '--input',
+        '1000',
+        '--output',
+        '500',
+        '--prompts',
+        '50',
+        '--request-rate',
+        '2',
+      ]),
+    ).toBeNull();
+    // vLLM before 0.14 schedules synchronously, before 0.11 on piecewise graphs: page settings.
+    expect(
+      linkedDeployment([...base, '--engine', 'vllm', '--engine-version', '0.10.2']),
+    ).toMatchObject({
+      syncScheduling: true,
+      piecewiseGraphs: true,
+    });
+    expect(
+      linkedDeployment([...base, '--engine', 'sglang', '--engine-version', '0.5.6']),
+    ).toMatchObject({
+      eagerPrefill: true,
+    });
+  });
+});
