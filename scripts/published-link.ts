@@ -1,12 +1,13 @@
 /**
  * A published run's deployment as a link to the explorer (scripts/published-runs.ts): the page's
  * settings for the case's `serve` flags, where every flag it gives has a page setting that means
- * the same; null where one has none (a memory fraction, a token budget, answers from a shortest
- * length, a custom device, a fitted constant), so that a link always shows the explorer's own
- * figure for the run. tests/unit/scripts/published-runs.test.ts holds each link to it.
+ * the same; null where one has none (answers from a shortest length, a custom device, a fitted
+ * constant, vLLM's prefill in passes of their own), so that a link always shows the explorer's
+ * own figure for the run. tests/unit/scripts/published-runs.test.ts holds each link to it.
  */
 import {
   DEFAULT_DEPLOYMENT,
+  enginePrefillScheduling,
   findDevice,
   loadAll,
   PIECEWISE_LAUNCH_SECONDS,
@@ -40,6 +41,9 @@ const LINKED_FLAGS = new Set([
   'max-num-seqs',
   'max-running-requests',
   'cuda-graph-max-bs',
+  'gpu-memory-utilization',
+  'memory-utilization',
+  'max-batched-tokens',
   'no-async-scheduling',
   'cuda-graphs',
   'prefill',
@@ -118,12 +122,17 @@ function engineKnobs(
     (options.has('max-num-seqs') || options.has('max-running-requests'))
   )
     return null;
-  if (options.get('prefill') === 'mixed' && engine !== 'sglang') return null;
+  // The page sets SGLang's mixed chunks; any other engine prefills its own way.
+  const prefill = options.get('prefill');
+  if (prefill !== undefined && prefill !== enginePrefillScheduling(engine) && engine !== 'sglang')
+    return null;
   return {
     engine,
     gpusPerNode: number('gpus-per-node') ?? null,
     maxSequences: sequences ?? null,
     graphBatch: number('cuda-graph-max-bs') ?? null,
+    memoryFraction: number('gpu-memory-utilization') ?? number('memory-utilization') ?? null,
+    batchedTokens: number('max-batched-tokens') ?? null,
     speculative: mtp
       ? {
           method: 'mtp',

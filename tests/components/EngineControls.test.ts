@@ -8,6 +8,7 @@ import {
 } from '../../src/lib/core/index.ts';
 import DeploymentControls from '../../src/lib/components/DeploymentControls.svelte';
 import ServingPanel from '../../src/lib/components/ServingPanel.svelte';
+import { run } from '../../src/cli/run.ts';
 import { ControlsState } from '../../src/lib/state/controls.svelte.ts';
 import { ExplorerState } from '../../src/lib/state/explorer.svelte.ts';
 import { ServingPanelState } from '../../src/lib/state/serving-panel.svelte.ts';
@@ -230,6 +231,41 @@ describe('Engine, nodes and speculative decoding controls', () => {
     await user.selectOptions(engine, 'SGLang');
     expect(screen.queryByRole('textbox', { name: 'Sequences per step' })).toBeNull();
     expect(screen.getByRole('textbox', { name: 'Running requests at most' })).toBeInTheDocument();
+  });
+
+  it('the memory fraction and tokens per pass are labelled fields: the CLI’s --gpu-memory-utilization and --max-batched-tokens', async () => {
+    const deployment = { deviceId: 'h200', devices: 8, weights: 'fp8', batch: 64 } as const;
+    const explorer = explorerFor('deepseek-v3', deployment);
+    const { user } = await openEngine(explorer);
+    const fraction = screen.getByRole('textbox', { name: 'Memory fraction' });
+    const tokens = screen.getByRole('textbox', { name: 'Tokens per pass' });
+    expect(fraction).toHaveAttribute('placeholder', '0.9'); // vLLM's default (engines.ts)
+    expect(tokens).toHaveAttribute('placeholder', '8192'); // vLLM's on an H200
+    expect(fraction).toHaveAccessibleDescription(/vLLM --gpu-memory-utilization/);
+    await user.type(fraction, '0.85');
+    await user.tab();
+    await user.type(tokens, '2048');
+    await user.tab();
+    expect(explorer.config.deployment).toMatchObject({ memoryFraction: 0.85, batchedTokens: 2048 });
+    // The page's KV capacity is the CLI's for the same flags.
+    const cli = JSON.parse(
+      run([
+        ...['serve', 'deepseek-v3', '--gpu', 'h200', '--gpus', '8', '--weights', 'fp8'],
+        ...['--batch', '64', '--context', '131072'],
+        ...['--gpu-memory-utilization', '0.85', '--max-batched-tokens', '2048', '--json'],
+      ]).stdout,
+    );
+    expect(explorer.result.serving!.kvCapacityTokens).toBe(cli.kvCapacityTokens);
+    await user.clear(fraction);
+    await user.type(fraction, '1.5');
+    await user.tab();
+    expect(fraction).toHaveAccessibleDescription(
+      /Memory fraction: expected a number from 0\.05 to 1, got "1\.5"/,
+    );
+    expect(explorer.config.deployment.memoryFraction).toBe(0.85);
+    await user.clear(fraction);
+    await user.tab();
+    expect(explorer.config.deployment.memoryFraction).toBeNull();
   });
 
   it('the CUDA-graph batch is a labelled field for TensorRT-LLM and SGLang: 384 replays DeepSeek-V3’s 384 sequences', async () => {

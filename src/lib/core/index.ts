@@ -176,6 +176,7 @@ export * from './explorer/layer-summary.ts';
 export * from './explorer/formulas.ts';
 export * from './explorer/explorer-config.ts';
 export * from './explorer/engine-settings.ts';
+export * from './explorer/engine-ranges.ts';
 export * from './explorer/engine-notes.ts';
 export * from './explorer/serving-facts.ts';
 export * from './explorer/whole-run.ts';

@@ -58,7 +58,8 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
 }
 
 /**
- * The engine (`eng`), devices per node (`gpn`), sequences per step (`mns`), vLLM's synchronous
+ * The engine (`eng`), devices per node (`gpn`), sequences per step (`mns`), the
+ * CUDA-graph batch (`cgb`), the memory fraction (`mf`) and tokens per pass (`mbt`), vLLM's synchronous
  * scheduler (`ss=1`) and piecewise CUDA graphs (`pw=1`), SGLang's mixed chunks (`mc=1`) and
  * eager prefill (`ef=1`),
  * speculative decoding (`sd`, `dt`,
@@ -70,6 +71,8 @@ function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.gpusPerNode = r.number('gpn', ENGINE_RANGES.gpusPerNode, true) ?? d.gpusPerNode;
   d.maxSequences = r.number('mns', ENGINE_RANGES.maxSequences, true) ?? d.maxSequences;
   d.graphBatch = r.number('cgb', ENGINE_RANGES.graphBatch, true) ?? d.graphBatch;
+  d.memoryFraction = r.number('mf', ENGINE_RANGES.memoryFraction, false) ?? d.memoryFraction;
+  d.batchedTokens = r.number('mbt', ENGINE_RANGES.batchedTokens, true) ?? d.batchedTokens;
   d.promptTokens = r.number('wi', WORKLOAD_RANGES.promptTokens, true) ?? d.promptTokens;
   d.answerTokens = r.number('wo', WORKLOAD_RANGES.answerTokens, true) ?? d.answerTokens;
   d.runPrompts = r.number('wn', WORKLOAD_RANGES.runPrompts, true) ?? d.runPrompts;

@@ -82,6 +82,8 @@ export const ENGINE_KEYS = [
   'gpn',
   'mns',
   'cgb',
+  'mf',
+  'mbt',
   'ss',
   'pw',
   'mc',

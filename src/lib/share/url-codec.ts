@@ -120,7 +120,7 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
 /**
  * The engine, devices per node, sequences per step, vLLM's synchronous scheduler and piecewise
  * CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's
- * requests and benchmark run (`eng gpn mns ss pw mc ef sd dt acc wi wo wn wr ws`), defaults left
+ * requests and benchmark run (`eng gpn mns cgb mf mbt ss pw mc ef sd dt acc wi wo wn wr ws`), defaults left
  * out.
  */
 function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
@@ -128,6 +128,8 @@ function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void
   if (d.gpusPerNode != null) p.set('gpn', String(d.gpusPerNode));
   if (d.maxSequences != null) p.set('mns', String(d.maxSequences));
   if (d.graphBatch != null) p.set('cgb', String(d.graphBatch));
+  if (d.memoryFraction != null) p.set('mf', String(d.memoryFraction));
+  if (d.batchedTokens != null) p.set('mbt', String(d.batchedTokens));
   if (d.promptTokens != null) p.set('wi', String(d.promptTokens));
   if (d.answerTokens != null) p.set('wo', String(d.answerTokens));
   if (d.runPrompts != null) p.set('wn', String(d.runPrompts));

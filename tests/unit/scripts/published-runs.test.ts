@@ -60,8 +60,13 @@ describe('the published runs’ links to the explorer', () => {
   it('are left out where a flag has no page setting that means the same', () => {
     const base = ['--gpu', 'h200', '--gpus', '8', '--weights', 'fp8', '--batch', '64'];
     expect(linkedDeployment(base)).not.toBeNull();
-    expect(linkedDeployment([...base, '--gpu-memory-utilization', '0.85'])).toBeNull();
-    expect(linkedDeployment([...base, '--max-batched-tokens', '8192'])).toBeNull();
+    expect(linkedDeployment([...base, '--gpu-memory-utilization', '0.85'])).toMatchObject({
+      memoryFraction: 0.85,
+    });
+    expect(linkedDeployment([...base, '--max-batched-tokens', '8192'])).toMatchObject({
+      batchedTokens: 8192,
+    });
+    expect(linkedDeployment([...base, '--eager-us', '80'])).toBeNull();
     expect(
       linkedDeployment([
         ...base,

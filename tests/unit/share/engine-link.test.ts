@@ -114,6 +114,18 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(emptied).not.toMatch(/\bw[io]=/);
   });
 
+  it('carries the memory fraction and tokens per pass as mf and mbt, read by the estimate', () => {
+    const config = deepseek({ memoryFraction: 0.85, batchedTokens: 2048 });
+    const query = encode(state(config));
+    expect(query).toContain('mf=0.85');
+    expect(query).toContain('mbt=2048');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    const memory = resolveExplorer(back.config).serving!.assumptions.memory;
+    expect([memory.utilization, memory.maxBatchedTokens]).toEqual([0.85, 2048]);
+    expect(encode(state(deepseek({})))).not.toMatch(/\b(mf|mbt)=/);
+  });
+
   it('carries the benchmark run’s prompts, rate and answer lengths as wn, wr and ws', () => {
     const config = deepseek({
       promptTokens: 1000,
@@ -211,6 +223,8 @@ describe('engine, nodes and speculative decoding in the link', () => {
       'wo=2000000',
       'wo (Answer tokens per request): expected a whole number from 1 to 1048576, got "2000000"; ignored',
     ],
+    ['mf=1.2', 'mf (Memory fraction): expected a number from 0.05 to 1, got "1.2"; ignored'],
+    ['mbt=0', 'mbt (Tokens per pass): expected a whole number from 1 to 1048576, got "0"; ignored'],
     [
       'wn=20000',
       'wn (Prompts in the run): expected a whole number from 1 to 10000, got "20000"; ignored',

@@ -100,6 +100,8 @@ describe('the version 1 parameters', () => {
       'gpn',
       'mns',
       'cgb',
+      'mf',
+      'mbt',
       'mc',
       'ef',
       'wi',

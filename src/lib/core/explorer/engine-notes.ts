@@ -1,6 +1,6 @@
 /**
  * The engine, node and speculative-decoding controls in words, and their typed values read
- * against engine-settings.ts's ranges. Loaded with the controls (EngineControls.svelte), not at
+ * against engine-ranges.ts's ranges. Loaded with the controls (EngineControls.svelte), not at
  * start.
  */
 import type { HostRange } from '../serving/host-ranges.ts';

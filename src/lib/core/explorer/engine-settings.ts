@@ -1,10 +1,9 @@
 /**
- * The engine, node and speculative-decoding settings as the page offers them: their ranges (the
- * fields and the share link check against them) and speculation's first values. The numbers
- * come from serving/engines.ts and serving/speculative.ts; their words are in engine-notes.ts.
+ * The engines as the page offers them, speculation's first values, and what a deployment is
+ * estimated with; their fields' ranges are in engine-ranges.ts, their words in engine-notes.ts.
+ * The numbers come from serving/engines.ts and serving/speculative.ts.
  */
 import type { EngineId } from '../serving/engines.ts';
-import type { HostRange } from '../serving/host-ranges.ts';
 import type { DeploymentSettings, SpeculativeSettings } from './explorer-config.ts';
 
 /**
@@ -19,50 +18,6 @@ export const ENGINE_LABELS: Readonly<Record<EngineId, string>> = {
   llamacpp: 'llama.cpp',
 };
 export const ENGINE_CHOICES = Object.keys(ENGINE_LABELS) as readonly EngineId[];
-
-/**
- * - `draftTokens`: tokens drafted per step, 1 to 16 (speculative.ts MAX_DRAFT_TOKENS);
- * - `acceptance`: the chance each drafted token is accepted, 0 to 1;
- * - `gpusPerNode`: devices per node, 1 to 72 (an NVL72 rack is the largest NVLink domain).
- * - `maxSequences`: sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), 1 to
- *   65,536; vLLM profiles its sampler over them (serving/engines.ts `samplerBytes`).
- * - `graphBatch`: the largest decode batch a CUDA graph covers (SGLang's cuda_graph_max_bs,
- *   TensorRT-LLM's cuda_graph_config.max_batch_size), 1 to 65,536 (serving/eager.ts).
- */
-export const ENGINE_RANGES = {
-  draftTokens: { label: 'Draft tokens', min: 1, max: 16, integer: true },
-  acceptance: { label: 'Acceptance rate', min: 0, max: 1, integer: false },
-  gpusPerNode: { label: 'GPUs per node', min: 1, max: 72, integer: true },
-  maxSequences: { label: 'Sequences per step', min: 1, max: 65_536, integer: true },
-  graphBatch: { label: 'CUDA graphs up to', min: 1, max: 65_536, integer: true },
-} as const satisfies Record<string, HostRange>;
-
-/**
- * A serving benchmark's requests for the Serving panel's whole run (serving/workload.ts): prompt
- * and answer tokens of each, 1 to 1,048,576 (the Plan view's range); and, for a run of a set of
- * prompts (explorer/benchmark-run.ts), how many, 1 to 10,000 (a run is simulated in the browser:
- * 10,000 prompts of 1,000 answer tokens take about half a second), and the requests a second the
- * client sends them at, up to serving/finite-run.ts MAX_REQUEST_RATE.
- */
-export const WORKLOAD_RANGES = {
-  promptTokens: { label: 'Prompt tokens per request', min: 1, max: 1_048_576, integer: true },
-  answerTokens: { label: 'Answer tokens per request', min: 1, max: 1_048_576, integer: true },
-  runPrompts: { label: 'Prompts in the run', min: 1, max: 10_000, integer: true },
-  requestRate: { label: 'Requests a second', min: 0.001, max: 1_000_000, integer: false },
-} as const satisfies Record<string, HostRange>;
-
-/**
- * How a benchmark run's answers spread about the answer tokens (explorer/benchmark-run.ts):
- * all of that length; evenly from 1 to twice it; or long-tailed, as a chat dataset's.
- */
-export const ANSWER_SPREADS = ['same', 'uniform', 'exponential'] as const;
-export type AnswerSpread = (typeof ANSWER_SPREADS)[number];
-
-export const ANSWER_SPREAD_LABELS: Readonly<Record<AnswerSpread, string>> = {
-  same: 'All of that length',
-  uniform: 'Spread evenly, 1 to twice it',
-  exponential: 'Long-tailed, as a chat dataset’s',
-};
 
 /**
  * Speculative decoding as it is first switched on: one MTP token at 85% acceptance, the rate

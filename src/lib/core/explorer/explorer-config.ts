@@ -20,7 +20,8 @@ import {
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import type { EngineId } from '../serving/engines.ts';
-import { servingEngine, type AnswerSpread } from './engine-settings.ts';
+import type { AnswerSpread } from './engine-ranges.ts';
+import { servingEngine } from './engine-settings.ts';
 import { localEstimate } from './local-estimator.ts';
 import { servingModel } from './serving-model.ts';
 
@@ -70,6 +71,16 @@ export interface DeploymentSettings {
    * absent: the engine's (serving/engines.ts `engineGraphBatch`). Read with SGLang and TensorRT-LLM.
    */
   graphBatch?: number | null;
+  /**
+   * The engine's memory fraction (vLLM gpu_memory_utilization, SGLang mem_fraction_static,
+   * TensorRT-LLM's of free memory); null or absent: the engine's default (serving/engines.ts).
+   */
+  memoryFraction?: number | null;
+  /**
+   * Tokens per forward pass (vLLM max_num_batched_tokens, SGLang chunked_prefill_size): the
+   * prefill chunk and the activations; null or absent: the engine's default on the device.
+   */
+  batchedTokens?: number | null;
   /** Speculative decoding with the model's MTP modules; null or absent: off. */
   speculative?: SpeculativeSettings | null;
   /**
@@ -266,6 +277,12 @@ export function servingOptions(d: DeploymentSettings) {
       ...(engine === 'sglang' && d.eagerPrefill ? { piecewisePrefill: false } : {}),
       ...(d.graphBatch != null && (engine === 'sglang' || engine === 'trtllm')
         ? { cudaGraphMaxBatch: d.graphBatch }
+        : {}),
+      ...(d.memoryFraction != null && engine !== 'llamacpp'
+        ? { utilization: d.memoryFraction }
+        : {}),
+      ...(d.batchedTokens != null && engine !== 'llamacpp'
+        ? { maxBatchedTokens: d.batchedTokens }
         : {}),
     },
     speculative: speculative ? { ...speculative } : null,

@@ -76,7 +76,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=3072&tp=1&ep=8&w=bf16&ew=nvfp4&eng=trtllm&cgb=384&mf=0.85&mbt=1536&wi=1024&wo=2048',
   },
   {
     id: 'trtllm-r1-8xb200-maxtput-bf16kv',
@@ -94,7 +94,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=3072&tp=1&ep=8&w=bf16&ew=nvfp4&eng=trtllm&cgb=384&mf=0.85&mbt=1536&wi=1024&wo=2048',
   },
   {
     id: 'trtllm-r1-0528-8xb200-maxtput-fp8kv',
@@ -112,7 +112,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=7168&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&cgb=896&mf=0.93&mbt=2048&wi=1024&wo=2048',
   },
   {
     id: 'trtllm-r1-8xh200-maxtput',
@@ -130,7 +130,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=3072&b=1024&tp=1&ep=8&w=fp8&eng=trtllm&mf=0.8&mbt=1151&wi=1024&wo=2048',
   },
   {
     id: 'sglang-kimi-k2-decode-96xh200',
@@ -400,7 +400,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-120B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=1&ctx=412&b=202&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-gptoss-120b-2xa100-tp2-sharegpt-peak',
@@ -418,7 +418,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-120B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=2&ctx=412&b=256&tp=2&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197',
   },
   {
     id: 'vllm-gptoss-20b-1xa100-tp1-sharegpt-peak',
@@ -436,7 +436,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-20B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=412&b=256&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-gptoss-20b-1xh100-tp1-sharegpt-peak',
@@ -454,7 +454,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-20B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=412&b=1000&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-bf16-8xa100-tp8-sharegpt-peak',
@@ -472,7 +472,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=412&b=256&tp=8&w=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-8xa100-tp8ep8-sharegpt-peak',
@@ -490,7 +490,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=412&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xa100-tp4-sharegpt-peak',
@@ -508,7 +508,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&n=4&ctx=412&b=256&tp=4&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xa100-tp4ep4-sharegpt-peak',
@@ -526,7 +526,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&n=4&ctx=412&b=256&tp=4&ep=4&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-bf16-8xh100-tp8-sharegpt-peak',
@@ -544,7 +544,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&ctx=412&b=459&tp=8&w=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -562,7 +562,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&ctx=412&b=984&tp=8&ep=8&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xh100-tp4-sharegpt-peak',
@@ -580,7 +580,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&n=4&ctx=412&b=447&tp=4&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -598,7 +598,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&n=4&ctx=412&b=447&tp=4&ep=4&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-deepseek-r1-8xh200-tp8-sharegpt-peak',
@@ -616,7 +616,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing DeepSeek-R1 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=412&b=1000&tp=8&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-deepseek-r1-8xh200-tp8-sharegpt-bs4-peak',
@@ -634,7 +634,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing DeepSeek-R1 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=412&b=4&tp=8&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-gptoss-120b-1xa100-bs1',
@@ -4576,7 +4576,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/43232 'Xqa decode kernels', comment by DanBlanaru 2026-06-03 ('ran on b200 again to make sure we don't…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=31000&b=64&tp=4&w=fp8&kd=fp8&mf=0.85&wi=30000&wo=1000&ss=1&pw=1',
   },
   {
     id: 'b25-trtperf-llama4-scout-b200x1-tp1-fp4-1000-1000-old',
@@ -4594,7 +4594,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&g=b200&n=1&ctx=2000&b=307&tp=1&w=nvfp4&eng=trtllm&mns=512&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-scout-gb200x1-tp1-fp4-1000-1000-old',
@@ -4612,7 +4612,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&g=gb200&n=1&ctx=2000&b=323&tp=1&w=nvfp4&eng=trtllm&mns=512&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-scout-h200x4-tp4-fp8-1000-1000-old',
@@ -4630,7 +4630,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&g=h200&n=4&ctx=2000&b=1162&tp=4&w=fp8&eng=trtllm&mns=1280&cgb=8192&mf=0.95&mbt=2560&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-1000-1000-old',
@@ -4648,7 +4648,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&n=4&ctx=2000&b=531&tp=4&w=fp8&eng=trtllm&mns=640&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-2048-2048-old',
@@ -4666,7 +4666,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&n=4&ctx=4096&b=259&tp=4&w=fp8&eng=trtllm&mns=384&cgb=8192&mf=0.95&mbt=2432&wi=2048&wo=2048',
   },
   {
     id: 'b25-trtperf-llama4-maverick-b200x8-tp8-fp4-1000-1000-old',
@@ -4684,7 +4684,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=b200&ctx=2000&b=3000&tp=8&w=nvfp4&eng=trtllm&mns=3584&cgb=8192&mf=0.95&mbt=7168&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-tp8-fp8-1000-1000-old',
@@ -4702,7 +4702,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=2000&b=1882&tp=8&w=fp8&eng=trtllm&mns=2048&cgb=8192&mf=0.95&mbt=4096&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h100-sxmx8-tp8-fp8-1000-1000-old',
@@ -4720,7 +4720,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&ctx=2000&b=623&tp=8&w=fp8&eng=trtllm&mns=768&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-tp8-fp8-5000-500-old',
@@ -4738,7 +4738,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=5500&b=682&tp=8&w=fp8&eng=trtllm&mns=768&cgb=8192&mf=0.95&mbt=8192&wi=5000&wo=500',
   },
   {
     id: 'b25-trtperf-llama4-maverick-rtx-pro-6000-serverx8-tp4pp2-fp4-1000-1000-old',
@@ -4756,7 +4756,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=rtx-pro-6000-server&ctx=2000&b=1417&tp=4&pp=2&w=nvfp4&eng=trtllm&mns=1792&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-h100-sxmx8-tp8-fp8-1000-1000-old',
@@ -4774,7 +4774,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&ctx=2000&b=522&tp=8&w=fp8&eng=trtllm&mns=640&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-qwen3-30b-a3b-b200x1-tp1-fp4-1000-1000-old',
@@ -4792,7 +4792,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=qwen3-30b-a3b&g=b200&n=1&ctx=2000&b=838&tp=1&w=nvfp4&eng=trtllm&mns=896&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000',
   },
   {
     id: 'b25-trtperf-deepseek-v3-b200x4-dep-fp4-1024-1024-new',
@@ -4810,7 +4810,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2048&b=3000&tp=1&ep=4&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-deepseek-v3-h200x8-dep-fp8-1024-1024-new',
@@ -4828,7 +4828,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2048&b=3000&tp=1&ep=8&w=fp8&kd=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-deepseek-v3-gb200x4-dep-fp4-1024-8192-new',
@@ -4846,7 +4846,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=gb200&n=4&ctx=9216&b=792&tp=1&ep=4&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=8192',
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-b200x2-dep-mx-1024-1024-new',
@@ -4864,7 +4864,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&n=2&ctx=2048&b=3000&tp=1&ep=2&kd=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-h200x1-tp1-mx-1024-1024-new',
@@ -4882,7 +4882,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=h200&n=1&ctx=2048&b=530&tp=1&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-h100-sxmx4-dep-mx-1024-1024-new',
@@ -4900,7 +4900,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&n=4&ctx=2048&b=1580&tp=1&ep=4&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-gpt-oss-20b-h100-sxmx1-tp1-mx-1024-1024-new',
@@ -4918,7 +4918,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=2048&b=665&tp=1&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-llama4-maverick-b200x4-dep-fp4-1024-1024-new',
@@ -4936,7 +4936,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=b200&n=4&ctx=2048&b=1160&tp=1&ep=4&w=nvfp4&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-dep-fp8-1024-1024-new',
@@ -4954,7 +4954,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=2048&b=1544&tp=1&ep=8&w=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-dep-fp8-8192-1024-new',
@@ -4972,7 +4972,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=9216&b=344&tp=1&ep=8&w=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=8192&wo=1024',
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-h200x4-dep-fp8-1024-1024-new',
@@ -4990,7 +4990,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=h200&n=4&ctx=2048&b=780&tp=1&ep=4&w=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024',
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-b200x4-dep-fp4-8192-1024-new',
@@ -5008,7 +5008,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=9216&b=320&tp=1&ep=4&w=nvfp4&eng=trtllm&cgb=8192&mf=0.95&wi=8192&wo=1024',
   },
   {
     id: 'b26-vllmrecipe-minimaxm2-h20-3ex4-tp4-c10',
@@ -5350,7 +5350,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17530 ('[FEAT] [ROCm]: Add Qwen/Qwen3-30B-A3B-FP8 fused moe config for MI300X', tjtanaa,…",
-    link: null,
+    link: '?v=1&m=qwen3-30b-a3b&g=mi300x&n=1&ctx=6000&b=200&w=fp8&kd=fp8&mf=0.95&wi=5000&wo=1000&ss=1&pw=1',
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-1000in2000out-offline200',
@@ -5368,7 +5368,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17530 ('[FEAT] [ROCm]: Add Qwen/Qwen3-30B-A3B-FP8 fused moe config for MI300X', tjtanaa,…",
-    link: null,
+    link: '?v=1&m=qwen3-30b-a3b&g=mi300x&n=1&ctx=3000&b=200&w=fp8&kd=fp8&mf=0.95&wi=1000&wo=2000&ss=1&pw=1',
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-10000in500out-offline200',
@@ -5386,7 +5386,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17530 ('[FEAT] [ROCm]: Add Qwen/Qwen3-30B-A3B-FP8 fused moe config for MI300X', tjtanaa,…",
-    link: null,
+    link: '?v=1&m=qwen3-30b-a3b&g=mi300x&n=1&ctx=10500&b=200&w=fp8&kd=fp8&mf=0.95&wi=10000&wo=500&ss=1&pw=1',
   },
   {
     id: 'b27-vllmpr17535-qwen3-235b-fp8-mi300x4-5000in1000out-offline200',
@@ -5404,7 +5404,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17535 ('[FEAT] [ROCm]: Add Qwen/Qwen3-235B-A22B-FP8 TP4 triton fused moe config', tjtanaa,…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=mi300x&n=4&ctx=6000&b=200&tp=4&w=fp8&kd=fp8&mf=0.95&wi=5000&wo=1000&ss=1&pw=1',
   },
   {
     id: 'b27-vllmpr17535-qwen3-235b-fp8-mi300x4-1000in2000out-offline200',
@@ -5422,7 +5422,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/17535 ('[FEAT] [ROCm]: Add Qwen/Qwen3-235B-A22B-FP8 TP4 triton fused moe config', tjtanaa,…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=mi300x&n=4&ctx=3000&b=200&tp=4&w=fp8&kd=fp8&mf=0.95&wi=1000&wo=2000&ss=1&pw=1',
   },
   {
     id: 'b27-sgljax-qwen3-30b-v6e16-tp16ep16-r506o524-c16',
@@ -6206,7 +6206,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4540&b=4096&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=512&cgb=512&mf=0.9&mbt=4608&wi=804&wo=3736',
   },
   {
     id: 'b30-mlperf51-dsr1-nv-gb200x72-trt-fp4-offline',
@@ -6223,7 +6223,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=gb200&n=72&ctx=4518&b=36864&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=512&cgb=512&mf=0.9&mbt=4608&wi=804&wo=3714',
   },
   {
     id: 'b30-mlperf51-dsr1-nv-gb300x72-trt-fp4-offline',
@@ -6257,7 +6257,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=gb300&ctx=4461&b=10240&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=1536&cgb=1280&mf=0.95&mbt=6656&wi=804&wo=3657',
   },
   {
     id: 'b30-mlperf60-dsr1-nv-b300x8-trt-fp4-offline',
@@ -6275,7 +6275,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=4555&b=8192&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=1024&cgb=1024&mf=0.95&mbt=6144&wi=804&wo=3751',
   },
   {
     id: 'b30-mlperf60-dsr1-nv-gb300x72-trt-fp4-offline',
@@ -6311,7 +6311,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=mi355x&ctx=6384&b=14336&tp=1&mns=1792&mf=0.96&mbt=65536&wi=5011&wo=1373',
   },
   {
     id: 'b30-mlperf60-gptoss120b-nv-b300x8-trt-offline',
@@ -6329,7 +6329,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b300&ctx=6320&b=7168&tp=1&kd=fp8&eng=trtllm&mns=896&cgb=896&mf=0.98&mbt=13914&wi=5011&wo=1309',
   },
   {
     id: 'b30-mlperf60-gptoss120b-nebius-gb300x1-trt-offline',
@@ -6347,7 +6347,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=gb300&n=1&ctx=6319&b=896&tp=1&kd=fp8&eng=trtllm&mns=896&cgb=896&mf=0.98&mbt=13914&wi=5011&wo=1308',
   },
   {
     id: 'b30-mlperf60-gptoss120b-hpe-rtxpro6000x8-trt-offline',
@@ -6365,7 +6365,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=rtx-pro-6000-server&ctx=6324&b=880&tp=1&kd=fp8&eng=trtllm&mns=110&cgb=512&mf=0.9&mbt=17000&wi=5011&wo=1313',
   },
   {
     id: 'b31-gpustack-gptoss120b-h100x1-sglang053-sharegpt-all1000',
@@ -7247,7 +7247,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/recipes/blob/cbb075bc97ee792159824303c4eaa36d34375b49/DeepSeek/AMD_GPU/README.md (vllm-project/recipes 'AMD…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=128&tp=8&w=fp8&mns=1024&mbt=32768&wi=3195&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
@@ -7265,7 +7265,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/recipes/blob/cbb075bc97ee792159824303c4eaa36d34375b49/DeepSeek/AMD_GPU/README.md (vllm-project/recipes 'AMD…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=128&tp=8&w=fp8&mns=1024&mbt=32768&wi=3195&wo=800&wn=500&ss=1&pw=1',
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -7750,7 +7750,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4632&b=1728&tp=1&ep=8&w=fp8&kd=fp8&eng=trtllm&mns=216&cgb=512&mf=0.6&mbt=4608&wi=804&wo=3828',
   },
   {
     id: 'b35-mlperf60-dsr1-nebius-b200x8-trt-fp4-offline',
@@ -7768,7 +7768,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4559&b=4096&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=512&cgb=512&mf=0.9&mbt=4608&wi=804&wo=3755',
   },
   {
     id: 'b35-mlperf60-dsr1-nv-gb200x72-trt-fp4-offline',
@@ -7786,7 +7786,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=gb200&n=72&ctx=4557&b=36864&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=512&cgb=512&mf=0.9&mbt=4608&wi=804&wo=3753',
   },
   {
     id: 'b35-mlperf60-dsr1-nebius-gb300x8-trt-fp4-offline',
@@ -7804,7 +7804,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=gb300&ctx=4554&b=8192&tp=1&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=trtllm&mns=1024&cgb=1024&mf=0.95&mbt=6144&wi=804&wo=3750',
   },
   {
     id: 'b35-mlperf60-gptoss120b-nebius-b200x8-trt-mxfp4-offline',
@@ -7822,7 +7822,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=6319&b=4096&tp=1&kd=fp8&eng=trtllm&mns=512&cgb=512&mf=0.95&mbt=6144&wi=5011&wo=1308',
   },
   {
     id: 'b35-mlperf60-gptoss120b-redhat-b200x8-vllm-mxfp4-offline',
@@ -7840,7 +7840,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=6352&b=2560&tp=1&mns=320&cgb=2048&mf=0.95&mbt=8192&wi=5011&wo=1341',
   },
   {
     id: 'b35-mlperf60-mixtral-hpe-rtxpro6000x2-trt-fp8-offline',
@@ -7894,7 +7894,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=6320&b=7168&tp=1&kd=fp8&eng=trtllm&mns=896&cgb=896&mf=0.95&mbt=13914&wi=5011&wo=1309',
   },
   {
     id: 'b35-mlperf61-gptoss120b-crusoe-gb200x4-trt-mxfp4-offline',
@@ -7912,7 +7912,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=gb200&n=4&ctx=6318&b=2048&tp=1&kd=fp8&eng=trtllm&mns=512&cgb=512&mf=0.95&mbt=13914&wi=5011&wo=1307',
   },
   {
     id: 'b35-mlperf61-dsr1-azure-gb300x72-trt-fp4-offline',
@@ -7948,7 +7948,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'intel-ai-tce/inference_results_v6.1 (a copy of the MLPerf Inference v6.1 results: its summary.csv is the same 297,569-character file as…',
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=rtx-pro-6000-server&ctx=6325&b=880&tp=1&kd=fp8&eng=trtllm&mns=110&mf=0.95&mbt=29024&wi=5011&wo=1314',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',

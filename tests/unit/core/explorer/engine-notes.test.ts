@@ -4,7 +4,7 @@ import {
   formatNodesNote,
   parseRanged,
 } from '../../../../src/lib/core/explorer/engine-notes.ts';
-import { ENGINE_RANGES } from '../../../../src/lib/core/explorer/engine-settings.ts';
+import { ENGINE_RANGES } from '../../../../src/lib/core/explorer/engine-ranges.ts';
 
 describe('engine notes', () => {
   it("names each engine's memory fraction as the engine names it", () => {
