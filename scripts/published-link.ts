@@ -1,12 +1,18 @@
 /**
  * A published run's deployment as a link to the explorer (scripts/published-runs.ts): the page's
  * settings for the case's `serve` flags, where every flag it gives has a page setting that means
- * the same; null where one has none (answers from a shortest length, a custom device, a fitted
- * constant, vLLM's prefill in passes of their own), so that a link always shows the explorer's
- * own figure for the run. tests/unit/scripts/published-runs.test.ts holds each link to it.
+ * the same; null where one has none (a custom device, a fitted constant, vLLM's prefill in passes
+ * of their own), so that a link always shows the explorer's own figure for the run.
+ * tests/unit/scripts/published-runs.test.ts holds each link to it.
  */
 import {
+  answerLengths,
+  benchmarkRun,
+  resolveExplorer,
+  type ExplorerConfig,
   DEFAULT_DEPLOYMENT,
+  defaultGpusPerNode,
+  LIMITS,
   enginePrefillScheduling,
   findDevice,
   loadAll,
@@ -55,6 +61,10 @@ const LINKED_FLAGS = new Set([
   'output',
   'prompts',
   'request-rate',
+  'output-spread',
+  'output-min',
+  'output-max',
+  'nodes',
 ]);
 
 /** The page's settings for a case's flags, or null where one has no page setting. */
@@ -66,25 +76,25 @@ export function linkedDeployment(cli: readonly string[]): DeploymentSettings | n
   const engine = (options.get('engine')?.toLowerCase() ?? 'vllm') as EngineId;
   const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
   const [input, output] = [number('input'), number('output')];
+  const answers = answerSettings(options, output);
   // The page tells a whole run only of requests within the context; the CLI runs any.
-  const context = number('context');
-  if (
-    context !== undefined &&
-    input !== undefined &&
-    output !== undefined &&
-    input + output > context
-  )
-    return null;
+  const longest = answers.longest ?? output;
+  const context =
+    number('context') ??
+    (input !== undefined && longest !== undefined ? input + longest : undefined);
+  if (context !== undefined && input !== undefined && longest !== undefined) {
+    if (input + longest > context) return null;
+  }
   // A home machine (llama.cpp, a unified pool) is the page's System RAM estimate, set otherwise.
   const deviceId = options.get('gpu') ?? SERVE_DEFAULTS.gpu;
   if (engine === 'llamacpp' || findDevice(deviceId)?.unified !== undefined) return null;
   const host = hostKnobs(options, engine);
   const engineSettings = engineKnobs(options, engine);
-  if (!host || !engineSettings) return null;
+  const devices = deviceCount(options, deviceId);
+  if (!host || !engineSettings || !devices) return null;
   return {
     ...DEFAULT_DEPLOYMENT,
     deviceId,
-    devices: number('gpus') ?? SERVE_DEFAULTS.gpus,
     tp: number('tp') ?? null,
     ep: number('ep') ?? SERVE_DEFAULTS.ep,
     pp: number('pp') ?? SERVE_DEFAULTS.pp,
@@ -92,17 +102,74 @@ export function linkedDeployment(cli: readonly string[]): DeploymentSettings | n
     expertWeights: (options.get('expert-weights') as DeploymentSettings['expertWeights']) ?? null,
     kvDtype: (options.get('kv-dtype') as DeploymentSettings['kvDtype']) ?? SERVE_DEFAULTS.kvDtype,
     kvLayout: (options.get('kv-layout') as DeploymentSettings['kvLayout']) ?? null,
-    contextTokens:
-      context ??
-      (input !== undefined && output !== undefined ? input + output : SERVE_DEFAULTS.contextTokens),
+    contextTokens: context ?? SERVE_DEFAULTS.contextTokens,
     batch: number('batch') ?? SERVE_DEFAULTS.batch,
     ...engineSettings,
+    ...devices,
     ...host,
     promptTokens: input ?? null,
     answerTokens: output ?? null,
     runPrompts: number('prompts') ?? null,
     requestRate: number('request-rate') ?? null,
+    ...answers.settings,
   };
+}
+
+/**
+ * A run's answers (`--output-spread`, `--output-min`, `--output-max`) as the page's spread and
+ * bounds, and the longest of them, which the link's context must hold (the page caps answers
+ * at the context less the prompt; the CLI's context defaults to input + output and caps none):
+ * - uniform (the CLI's default with `--output-min`), from its shortest (the CLI's default: the
+ *   answer tokens) to 2 x output less it;
+ * - exponential, from its shortest (1) to its longest as the CLI draws them (answer-lengths.ts).
+ */
+function answerSettings(
+  options: Map<string, string>,
+  output: number | undefined,
+): { settings: Partial<DeploymentSettings>; longest?: number } {
+  const spread = options.get('output-spread') ?? (options.has('output-min') ? 'uniform' : null);
+  const prompts = options.has('prompts') ? Number(options.get('prompts')) : undefined;
+  if (spread === null || output === undefined || prompts === undefined) return { settings: {} };
+  const min = options.has('output-min') ? Number(options.get('output-min')) : undefined;
+  if (spread === 'uniform') {
+    const shortest = min ?? output;
+    return {
+      settings: { answerSpread: 'uniform', shortestAnswer: shortest },
+      longest: 2 * output - shortest,
+    };
+  }
+  const max = options.has('output-max') ? Number(options.get('output-max')) : undefined;
+  const lengths = answerLengths({
+    prompts,
+    outputMin: min ?? 1,
+    outputMax: max ?? LIMITS.contextTokens,
+    spread: 'exponential',
+    outputMean: output,
+  });
+  return {
+    settings: {
+      answerSpread: 'exponential',
+      shortestAnswer: min ?? null,
+      longestAnswer: max ?? null,
+    },
+    longest: lengths.reduce((a, b) => Math.max(a, b), 0),
+  };
+}
+
+/** `--gpus`, or `--nodes` x `--gpus-per-node` (the device's node unless given), as page settings. */
+function deviceCount(
+  options: Map<string, string>,
+  deviceId: string,
+): (Pick<DeploymentSettings, 'devices'> & Partial<DeploymentSettings>) | null {
+  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const nodes = number('nodes');
+  if (nodes === undefined) return { devices: number('gpus') ?? SERVE_DEFAULTS.gpus };
+  const device = findDevice(deviceId);
+  if (!device) return null;
+  const devices =
+    number('gpus') ?? nodes * (number('gpus-per-node') ?? defaultGpusPerNode(device.scaleUpDomain));
+  if (devices % nodes !== 0) return null;
+  return { devices, gpusPerNode: devices / nodes };
 }
 
 /**
@@ -174,15 +241,44 @@ function hostKnobs(
 /**
  * The explorer's link (a query) for a case of a preset's model, or null: where a flag has no page
  * setting (linkedDeployment), or a value is outside the page's range (a batch past 65,536), which
- * the page would leave out when it opened the link.
+ * the page would leave out when it opened the link. A figure of the steady state (`steady`), which
+ * the context sets, is linked only where the link's context is the CLI's: answers that run past
+ * input + output widen the link's.
  */
-export function explorerLink(preset: string, cli: readonly string[]): string | null {
+export function explorerLink(
+  preset: string,
+  cli: readonly string[],
+  steady = false,
+): string | null {
   const deployment = linkedDeployment(cli);
   if (!deployment) return null;
   const config = { source: { kind: 'preset' as const, id: preset }, arch: {}, deployment };
+  if (deployment.contextTokens !== cliContext(cli) && (steady || !holdsBatch(config))) return null;
   const query = encode({ config, view: { ...DEFAULT_VIEW } });
   readsLinks();
   return decode(query).warnings.length === 0 ? `?${query}` : null;
+}
+
+/**
+ * Whether the link's deployment holds its whole batch at its context. The page keeps requests
+ * the KV cache cannot hold at the context waiting (serving/workload.ts `benchmarkRun`), so a
+ * context widened for long answers may run fewer than the CLI does at input + output.
+ */
+function holdsBatch(config: ExplorerConfig): boolean {
+  readsLinks();
+  const { resolved } = resolveExplorer(config);
+  return resolved !== null && benchmarkRun(resolved).batch === resolved.batch;
+}
+
+/** The context the CLI runs a case at: --context, else input + output. */
+function cliContext(cli: readonly string[]): number {
+  const { options } = parseArgs(cli, SERVE_OPTIONS, 'serve');
+  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const [input, output] = [number('input'), number('output')];
+  return (
+    number('context') ??
+    (input !== undefined && output !== undefined ? input + output : SERVE_DEFAULTS.contextTokens)
+  );
 }
 
 /** Every family and link decoder at hand, as the page has them once it has loaded them. */

@@ -27,6 +27,13 @@ import {
 } from './validation.ts';
 import { explorerLink } from './published-link.ts';
 
+/** The measures of the steady state, which the context sets (not of a run of its prompts). */
+const STEADY_KEYS: ReadonlySet<string> = new Set([
+  'decodeTokensPerSecondApprox',
+  'decodeTokensPerSecondPerUserApprox',
+  'outputTokensPerSecondPerUserApprox',
+]);
+
 /** Where the rows go, from the repository's root. */
 export const PUBLISHED_RUNS_DATA = 'src/lib/core/explorer/published-serving-data.ts';
 
@@ -122,7 +129,7 @@ export function publishedRuns(): PublishedServingRun[] {
           gated,
           band: want[1],
           source: shortSource(c.source),
-          link: c.model === preset ? explorerLink(preset, c.cli) : null,
+          link: explorerLink(preset, c.cli, STEADY_KEYS.has(key)),
         });
       }
     }

@@ -260,6 +260,55 @@ describe('ServingPanel', () => {
     expect(onSpread).toHaveBeenLastCalledWith('exponential');
   });
 
+  it('asks for the answers’ bounds that the chosen spread reads, and tells a bad one', async () => {
+    // InferenceX's answers at --random-range-ratio 0.8: 200 of them from 160 to 240.
+    const even = gptOssRun({ runPrompts: 50, answerSpread: 'uniform', shortestAnswer: 160 });
+    const inline: RunRunner = ({ spec, deployment }, answer) =>
+      answer({ id: 0, ok: true, value: benchmarkRunFor(spec, deployment) });
+    const benchmark = new BenchmarkRunState(even, inline);
+    benchmark.update();
+    const onRequests = vi.fn();
+    const { unmount } = render(ServingPanel, {
+      explorer: new ServingPanelState(even),
+      benchmark,
+      onRequests,
+    });
+    const group = screen.getByRole('group', { name: 'Whole run' });
+    const shortest = within(group).getByRole('textbox', { name: 'Shortest answer' });
+    expect(shortest).toHaveValue('160');
+    expect(within(group).queryByRole('textbox', { name: 'Longest answer' })).toBeNull();
+    expect(within(group).getByTestId('benchmark-run')).toHaveTextContent(
+      /answers of 160 to 240 tokens:/,
+    );
+    await userEvent.clear(shortest);
+    await userEvent.type(shortest, '0');
+    await userEvent.tab();
+    expect(
+      within(group).getByText(
+        /^Shortest answer: expected a whole number from 1 to 1048576, got "0"$/,
+      ),
+    ).toBeInTheDocument();
+    expect(onRequests).not.toHaveBeenCalled();
+    await userEvent.clear(shortest);
+    await userEvent.type(shortest, '4');
+    await userEvent.tab();
+    expect(onRequests).toHaveBeenLastCalledWith('shortestAnswer', 4);
+    unmount();
+
+    // A long tail reads both; a shortest above the mean is named in the run's sentence.
+    const tail = gptOssRun({ runPrompts: 50, answerSpread: 'exponential', shortestAnswer: 300 });
+    const told = new BenchmarkRunState(tail, inline);
+    told.update();
+    render(ServingPanel, { explorer: new ServingPanelState(tail), benchmark: told });
+    expect(screen.getByRole('textbox', { name: 'Longest answer' })).toHaveAttribute(
+      'placeholder',
+      'to the context',
+    );
+    expect(screen.getByTestId('benchmark-run')).toHaveTextContent(
+      "This run cannot be simulated. shortest answer: expected at most the answer tokens per request (200), the answers' mean, got 300.",
+    );
+  });
+
   it('says a run is being simulated, and what stopped one', () => {
     const explorer = explorerFor('gpt-oss-120b', {
       promptTokens: 300,

@@ -52,14 +52,17 @@ describeInChromium('the benchmark run', (browser) => {
     await setNumber(page, 'Prompts in the run', '200');
     await setNumber(page, 'Requests a second', '4');
     await page.getByLabel('Answer lengths').selectOption('uniform');
+    // InferenceX's --random-range-ratio 0.8: the shortest answer 819, the longest 1,229.
+    await setNumber(page, 'Shortest answer', '819');
     await expect.poll(() => runText(page)).toMatch(/^A run of 200 prompts sent at 4 a second/);
-    await expect.poll(() => page.url()).toContain('ws=uniform');
+    await expect.poll(() => page.url()).toContain('wmin=819');
     const query = new URL(page.url()).search.slice(1);
     expect(query).toMatch(/(^|&)wn=200(&|$)/);
     expect(query).toMatch(/(^|&)wr=4(&|$)/);
+    expect(query).toMatch(/(^|&)ws=uniform(&|$)/);
     expect(await runText(page)).toBe(expected(query));
     expect(await runText(page)).toMatch(
-      /answers of 1 to 2,047 tokens: .* mean time to first token/,
+      /answers of 819 to 1,229 tokens: .* mean time to first token/,
     );
     // The run's timeline is drawn: an area of requests in flight under the batch's dashed line.
     const chart = page.getByRole('figure', { name: /Requests in flight over the run/ });
@@ -70,6 +73,7 @@ describeInChromium('the benchmark run', (browser) => {
     await page.locator('#serving-heading').scrollIntoViewIfNeeded();
     await page.getByTestId('benchmark-run').waitFor();
     expect(await page.getByLabel('Prompts in the run', { exact: true }).inputValue()).toBe('200');
+    expect(await page.getByLabel('Shortest answer', { exact: true }).inputValue()).toBe('819');
     await expect.poll(() => runText(page)).toBe(expected(query));
     expect(errors).toEqual([]);
     await page.close();

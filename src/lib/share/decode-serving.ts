@@ -64,7 +64,7 @@ export function readDeployment(r: LinkReader): DeploymentSettings {
  * eager prefill (`ef=1`),
  * speculative decoding (`sd`, `dt`,
  * `acc`), the whole run's prompt and answer tokens (`wi`, `wo`), and its benchmark run's prompt
- * count, request rate and answer lengths (`wn`, `wr`, `ws`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
+ * count, request rate and answer lengths (`wn`, `wr`, `ws`, the shortest and longest `wmin`, `wmax`). Draft tokens and acceptance without `sd=mtp` are left out with a warning.
  */
 function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.engine = r.oneOf('eng', ENGINE_CHOICES) ?? d.engine;
@@ -78,6 +78,8 @@ function readEngine(r: LinkReader, d: DeploymentSettings): void {
   d.runPrompts = r.number('wn', WORKLOAD_RANGES.runPrompts, true) ?? d.runPrompts;
   d.requestRate = r.number('wr', WORKLOAD_RANGES.requestRate, false) ?? d.requestRate;
   d.answerSpread = r.oneOf('ws', ANSWER_SPREADS) ?? d.answerSpread;
+  d.shortestAnswer = r.number('wmin', WORKLOAD_RANGES.shortestAnswer, true) ?? d.shortestAnswer;
+  d.longestAnswer = r.number('wmax', WORKLOAD_RANGES.longestAnswer, true) ?? d.longestAnswer;
   if (r.oneOf('ss', ['1'])) d.syncScheduling = true;
   if (r.oneOf('pw', ['1'])) d.piecewiseGraphs = true;
   if (r.oneOf('mc', ['1'])) d.mixedChunk = true;

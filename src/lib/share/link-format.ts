@@ -96,6 +96,8 @@ export const ENGINE_KEYS = [
   'wn',
   'wr',
   'ws',
+  'wmin',
+  'wmax',
 ] as const;
 
 export interface Decoded extends SharedState {

@@ -120,7 +120,8 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
 /**
  * The engine, devices per node, sequences per step, vLLM's synchronous scheduler and piecewise
  * CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's
- * requests and benchmark run (`eng gpn mns cgb mf mbt ss pw mc ef sd dt acc wi wo wn wr ws`), defaults left
+ * requests and benchmark run (`eng gpn mns cgb mf mbt ss pw mc ef sd dt acc wi wo wn wr ws wmin
+ * wmax`), defaults left
  * out.
  */
 function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void {
@@ -135,6 +136,8 @@ function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void
   if (d.runPrompts != null) p.set('wn', String(d.runPrompts));
   if (d.requestRate != null) p.set('wr', String(d.requestRate));
   if (d.answerSpread && d.answerSpread !== 'same') p.set('ws', d.answerSpread);
+  if (d.shortestAnswer != null) p.set('wmin', String(d.shortestAnswer));
+  if (d.longestAnswer != null) p.set('wmax', String(d.longestAnswer));
   if (d.syncScheduling) p.set('ss', '1');
   if (d.piecewiseGraphs) p.set('pw', '1');
   if (d.mixedChunk) p.set('mc', '1');

@@ -20,6 +20,8 @@ export interface RunRequests {
   runPrompts: number | null;
   requestRate: number | null;
   answerSpread: AnswerSpread;
+  shortestAnswer: number | null;
+  longestAnswer: number | null;
 }
 
 /** What the serving panel reads: live (this class) or a LazyView's snapshot of it. */
@@ -65,6 +67,8 @@ export class ServingPanelState implements ServingView {
       runPrompts: d.runPrompts ?? null,
       requestRate: d.requestRate ?? null,
       answerSpread: d.answerSpread ?? 'same',
+      shortestAnswer: d.shortestAnswer ?? null,
+      longestAnswer: d.longestAnswer ?? null,
     };
   }
 

@@ -9,7 +9,7 @@ import {
   type PublishedServingRun,
 } from '../../../src/lib/core/index.ts';
 import { decode } from '../../../src/lib/share/url-codec.ts';
-import { linkedDeployment } from '../../../scripts/published-link.ts';
+import { explorerLink, linkedDeployment } from '../../../scripts/published-link.ts';
 import { approxLabel } from '../../../scripts/validation.ts';
 
 addServingModel(SERVING_MODEL); // as the page does when it opens a link
@@ -67,19 +67,23 @@ describe('the published runs’ links to the explorer', () => {
       batchedTokens: 8192,
     });
     expect(linkedDeployment([...base, '--eager-us', '80'])).toBeNull();
+    // Answers from a shortest length: the page's spread and bounds, the context holding the
+    // longest (uniform: 2 x 500 - 400 = 600 after the 1,000-token prompt).
+    const run = [...base, '--input', '1000', '--output', '500', '--prompts', '50'];
+    expect(linkedDeployment([...run, '--output-min', '400'])).toMatchObject({
+      answerSpread: 'uniform',
+      shortestAnswer: 400,
+      contextTokens: 1600,
+    });
     expect(
-      linkedDeployment([
-        ...base,
-        '--input',
-        '1000',
-        '--output',
-        '500',
-        '--prompts',
-        '50',
-        '--output-min',
-        '400',
-      ]),
-    ).toBeNull();
+      linkedDeployment([...run, '--output-spread', 'exponential', '--output-max', '2000']),
+    ).toMatchObject({ answerSpread: 'exponential', shortestAnswer: null, longestAnswer: 2000 });
+    // A --context too short for the longest answer: the page would narrow the answers.
+    expect(linkedDeployment([...run, '--output-min', '400', '--context', '1500'])).toBeNull();
+    // --nodes: the devices per node, 16 over 2 nodes.
+    expect(
+      linkedDeployment(['--gpu', 'h200', '--nodes', '2', '--weights', 'fp8', '--batch', '1']),
+    ).toMatchObject({ devices: 16, gpusPerNode: 8 });
     // A rate run without --batch: the CLI sets the estimate at the run's mean concurrency.
     expect(
       linkedDeployment([
@@ -107,5 +111,19 @@ describe('the published runs’ links to the explorer', () => {
     ).toMatchObject({
       eagerPrefill: true,
     });
+  });
+
+  it('leave out a widened context where it changes the figure', () => {
+    // ShareGPT's answers on one H100 (GPUStack's gpt-oss-120b run): the longest, 1,497 tokens,
+    // widens the context from 215 + 197; at that context the KV cache holds fewer than the
+    // 1,000 the CLI runs, so the run's figures would differ, and the steady state's always do.
+    const share = ['--input', '215', '--output', '197', '--prompts', '1000'];
+    const tail = ['--output-spread', 'exponential', '--output-min', '4', '--output-max', '2044'];
+    const h100 = ['--gpu', 'h100-sxm', '--gpus', '1', '--weights', 'bf16'];
+    const oss = [...h100, '--expert-weights', 'mxfp4', '--engine', 'sglang', ...share, ...tail];
+    expect(explorerLink('gpt-oss-120b', [...oss, '--batch', '1000'])).toBeNull();
+    const few = [...oss, '--batch', '16'];
+    expect(explorerLink('gpt-oss-120b', few)).toMatch(/ws=exponential.*wmin=4.*wmax=2044/);
+    expect(explorerLink('gpt-oss-120b', few, true)).toBeNull();
   });
 });

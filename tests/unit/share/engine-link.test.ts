@@ -126,25 +126,30 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(encode(state(deepseek({})))).not.toMatch(/\b(mf|mbt)=/);
   });
 
-  it('carries the benchmark run’s prompts, rate and answer lengths as wn, wr and ws', () => {
+  it('carries the benchmark run’s prompts, rate and answers as wn, wr, ws, wmin and wmax', () => {
     const config = deepseek({
       promptTokens: 1000,
       answerTokens: 500,
       runPrompts: 640,
       requestRate: 2.5,
       answerSpread: 'exponential',
+      shortestAnswer: 4,
+      longestAnswer: 2044,
     });
     const query = encode(state(config));
     expect(query).toContain('wn=640');
     expect(query).toContain('wr=2.5');
     expect(query).toContain('ws=exponential');
+    expect(query).toContain('wmin=4');
+    expect(query).toContain('wmax=2044');
     const back = decode(query);
     expect(back.warnings).toEqual([]);
     const d = back.config.deployment;
     expect([d.runPrompts, d.requestRate, d.answerSpread]).toEqual([640, 2.5, 'exponential']);
+    expect([d.shortestAnswer, d.longestAnswer]).toEqual([4, 2044]);
     // Answers of one length, every prompt at once, and no run at all are the defaults: left out.
     const plain = encode(state(deepseek({ runPrompts: null, answerSpread: 'same' })));
-    expect(plain).not.toMatch(/\bw[nrs]=/);
+    expect(plain).not.toMatch(/\bw(n|r|s|min|max)=/);
   });
 
   it('carries SGLang’s mixed chunks as mc=1, and the estimate prefills in the decode steps', () => {
@@ -231,6 +236,14 @@ describe('engine, nodes and speculative decoding in the link', () => {
     ],
     ['wr=0', 'wr (Requests a second): expected a number from 0.001 to 1000000, got "0"; ignored'],
     ['ws=poisson', 'ws: expected one of same, uniform, exponential, got "poisson"; ignored'],
+    [
+      'wmin=0',
+      'wmin (Shortest answer): expected a whole number from 1 to 1048576, got "0"; ignored',
+    ],
+    [
+      'wmax=1.5',
+      'wmax (Longest answer): expected a whole number from 1 to 1048576, got "1.5"; ignored',
+    ],
     ['mc=yes', 'mc: expected one of 1, got "yes"; ignored'],
     ['dt=3', 'dt: only read with sd=mtp; ignored'],
   ])('a bad value (%s) is named and left out; the rest of the link opens', (bad, warning) => {

@@ -109,6 +109,8 @@ describe('the version 1 parameters', () => {
       'wn',
       'wr',
       'ws',
+      'wmin',
+      'wmax',
       'sd',
       'dt',
       'acc',

@@ -32,34 +32,67 @@ export type BenchmarkRun =
 
 type RunFields = Pick<
   DeploymentSettings,
-  'promptTokens' | 'answerTokens' | 'host' | 'runPrompts' | 'requestRate' | 'answerSpread'
+  | 'promptTokens'
+  | 'answerTokens'
+  | 'host'
+  | 'runPrompts'
+  | 'requestRate'
+  | 'answerSpread'
+  | 'shortestAnswer'
+  | 'longestAnswer'
 >;
+
+/** A spread run's shortest and longest answer as set; null or absent: from 1, to the context. */
+export interface AnswerBounds {
+  shortest?: number | null;
+  longest?: number | null;
+}
 
 /**
  * The run's shape: `prompts` answers about `answer` tokens, none longer than the context leaves
  * after the prompt (`room`), so that every request fits it:
  * - `same`: all of `answer` tokens;
- * - `uniform`: evenly from 1 to 2 x answer - 1, their mean `answer` (SGLang's `bench_serving`
- *   random dataset at `--random-range-ratio 0` draws from 1 to its length); held within `room`,
- *   the range narrows about the same mean;
- * - `exponential`: long-tailed with mean `answer`, from 1 to `room` (answer-lengths.ts: a chat
- *   dataset's, ShareGPT's).
+ * - `uniform`: evenly from the shortest (1 unless set) to 2 x answer less it, their mean
+ *   `answer`: SGLang's `bench_serving` random dataset draws from `--random-range-ratio` x its
+ *   length to its length, the CLI's `--output-min`; held within `room`, the range narrows about
+ *   the same mean;
+ * - `exponential`: long-tailed with mean `answer`, from the shortest (1 unless set) to the
+ *   longest (`room` unless set, and never past it): a chat dataset's (answer-lengths.ts;
+ *   ShareGPT's in `vllm bench serve`: 4 to 2,048 less the prompt, the CLI's `--output-min 4
+ *   --output-max 2044`).
+ * Throws a ConfigError naming the bound that does not hold the mean between them.
  *
  * @example runShape(100, 1000, 'uniform', 1500) // { prompts: 100, outputMin: 501, outputMax: 1499 }
+ * @example runShape(100, 922, 'uniform', 5000, { shortest: 819 }) // outputMin 819, outputMax 1025
  */
 export function runShape(
   prompts: number,
   answer: number,
   spread: AnswerSpread,
   room: number,
+  bounds: AnswerBounds = {},
 ): FiniteRunShape {
-  if (spread === 'exponential')
-    return { prompts, outputMin: 1, outputMax: room, spread, outputMean: answer };
-  if (spread === 'uniform') {
-    const outputMax = Math.min(2 * answer - 1, room);
-    return { prompts, outputMin: Math.max(1, 2 * answer - outputMax), outputMax };
+  if (spread === 'same') return { prompts, outputMin: answer, outputMax: answer };
+  const shortest = bounds.shortest ?? 1;
+  if (shortest > answer)
+    throw new ConfigError(
+      'shortest answer',
+      shortest,
+      `at most the answer tokens per request (${answer}), the answers' mean`,
+    );
+  if (spread === 'exponential') {
+    // The answer is within `room` (benchmarkRunOf): only a longest set below it fails.
+    const longest = Math.min(bounds.longest ?? room, room);
+    if (longest < answer)
+      throw new ConfigError(
+        'longest answer',
+        longest,
+        `at least the answer tokens per request (${answer}), the answers' mean`,
+      );
+    return { prompts, outputMin: shortest, outputMax: longest, spread, outputMean: answer };
   }
-  return { prompts, outputMin: answer, outputMax: answer };
+  const outputMax = Math.min(2 * answer - shortest, room);
+  return { prompts, outputMin: Math.max(shortest, 2 * answer - outputMax), outputMax };
 }
 
 /**
@@ -72,13 +105,16 @@ export function benchmarkRunOf(resolved: ResolvedServing, d: RunFields): Benchma
   if (prompts == null || prompt == null || answer == null || d.host) return null;
   const room = resolved.contextTokens - prompt;
   if (answer > room) return null;
-  const shape: FiniteRunShape = {
-    ...runShape(prompts, answer, d.answerSpread ?? 'same', room),
-    ...(d.requestRate != null ? { requestRate: d.requestRate } : {}),
-  };
   // Requests the KV cache cannot hold at the context wait for those it does (workload.ts).
   const held = benchmarkRun(resolved);
   try {
+    const shape: FiniteRunShape = {
+      ...runShape(prompts, answer, d.answerSpread ?? 'same', room, {
+        shortest: d.shortestAnswer,
+        longest: d.longestAnswer,
+      }),
+      ...(d.requestRate != null ? { requestRate: d.requestRate } : {}),
+    };
     const run = finiteWorkload(held, prompt, shape);
     return { kind: 'run', run, text: formatBenchmarkRun(run, resolved) };
   } catch (error) {

@@ -35,24 +35,28 @@ export const ENGINE_RANGES = {
  * and answer tokens of each, 1 to 1,048,576 (the Plan view's range); and, for a run of a set of
  * prompts (explorer/benchmark-run.ts), how many, 1 to 10,000 (a run is simulated in the browser:
  * 10,000 prompts of 1,000 answer tokens take about half a second), and the requests a second the
- * client sends them at, up to serving/finite-run.ts MAX_REQUEST_RATE.
+ * client sends them at, up to serving/finite-run.ts MAX_REQUEST_RATE; the shortest and longest
+ * of its answers where they spread (explorer/benchmark-run.ts `runShape`).
  */
 export const WORKLOAD_RANGES = {
   promptTokens: { label: 'Prompt tokens per request', min: 1, max: 1_048_576, integer: true },
   answerTokens: { label: 'Answer tokens per request', min: 1, max: 1_048_576, integer: true },
   runPrompts: { label: 'Prompts in the run', min: 1, max: 10_000, integer: true },
   requestRate: { label: 'Requests a second', min: 0.001, max: 1_000_000, integer: false },
+  shortestAnswer: { label: 'Shortest answer', min: 1, max: 1_048_576, integer: true },
+  longestAnswer: { label: 'Longest answer', min: 1, max: 1_048_576, integer: true },
 } as const satisfies Record<string, HostRange>;
 
 /**
  * How a benchmark run's answers spread about the answer tokens (explorer/benchmark-run.ts):
- * all of that length; evenly from 1 to twice it; or long-tailed, as a chat dataset's.
+ * all of that length; evenly about it, from the shortest answer to as far above it; or
+ * long-tailed, as a chat dataset's, from the shortest to the longest.
  */
 export const ANSWER_SPREADS = ['same', 'uniform', 'exponential'] as const;
 export type AnswerSpread = (typeof ANSWER_SPREADS)[number];
 
 export const ANSWER_SPREAD_LABELS: Readonly<Record<AnswerSpread, string>> = {
   same: 'All of that length',
-  uniform: 'Spread evenly, 1 to twice it',
+  uniform: 'Spread evenly about it',
   exponential: 'Long-tailed, as a chat dataset’s',
 };

@@ -106,21 +106,21 @@ export interface DeploymentSettings {
    * (serving/eager.ts). Read with SGLang only; absent: the newest defaults.
    */
   eagerPrefill?: boolean;
-  /**
-   * A serving benchmark's prompt and answer tokens per request: with both, the Serving panel shows
-   * the whole run at this batch, prefill included (serving/workload.ts); null or absent: not shown.
-   */
+  /** A benchmark's prompt and answer tokens per request: its whole run at `batch`; null: none. */
   promptTokens?: number | null;
   answerTokens?: number | null;
-  /**
-   * A run of this many prompts, as `vllm bench serve --num-prompts` sends them, at most `batch` in
-   * flight (explorer/benchmark-run.ts); null or absent: the steady state alone.
-   */
+  /** A run of this many prompts (`vllm bench serve --num-prompts`), `batch` in flight; null: none. */
   runPrompts?: number | null;
   /** Requests a second the run's client sends, Poisson arrivals; null or absent: all at once. */
   requestRate?: number | null;
   /** How the run's answers spread about `answerTokens`; absent: all of that length. */
   answerSpread?: AnswerSpread;
+  /**
+   * A spread run's shortest answer (the CLI's `--output-min`; null: 1) and a long-tailed run's
+   * longest (`--output-max`; null: what the context leaves after the prompt), about `answerTokens`.
+   */
+  shortestAnswer?: number | null;
+  longestAnswer?: number | null;
 }
 
 /**

@@ -220,7 +220,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub tenstorrent/tt-inference-server issue #356 'DeepSeek-R1-0528: GPU Benchmarks' (gtobarTT),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&n=16&ctx=256&tp=16&w=fp8&eng=sglang&gpn=8',
   },
   {
     id: 'sglang-ds-v3-16xh200-tp16-conc8',
@@ -274,7 +274,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Together with SGLang: Best Practices for Serving DeepSeek-R1 on H20-96G' (Ant Group),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h20&n=16&ctx=4864&b=16&tp=1&ep=16&w=fp8&kd=fp8&eng=sglang&gpn=8&sd=mtp',
   },
   {
     id: 'sglang-ds-r1-16xh20-dep16-mtp1-bs32',
@@ -292,7 +292,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Together with SGLang: Best Practices for Serving DeepSeek-R1 on H20-96G' (Ant Group),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h20&n=16&ctx=4864&b=512&tp=1&ep=16&w=fp8&kd=fp8&eng=sglang&gpn=8&mns=512&ef=1&sd=mtp',
   },
   {
     id: 'sglang-ds-r1-16xh20-dep16-mtp1-bs32',
@@ -310,7 +310,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Together with SGLang: Best Practices for Serving DeepSeek-R1 on H20-96G' (Ant Group),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h20&n=16&ctx=4864&b=512&tp=1&ep=16&w=fp8&kd=fp8&eng=sglang&gpn=8&mns=512&ef=1&sd=mtp',
   },
   {
     id: 'vllm-gptoss-120b-1xmi300x-conc64',
@@ -994,7 +994,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=256&tp=4&w=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'sglang-glm45air-bf16-4xa100-tp4-sharegpt-peak',
@@ -1012,7 +1012,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=775&tp=4&w=bf16&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm45air-bf16-4xa100-tp4ep4-sharegpt-peak',
@@ -1030,7 +1030,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=775&tp=4&ep=4&w=bf16&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'vllm-glm45air-bf16-4xh100-tp4-sharegpt-peak',
@@ -1048,7 +1048,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=750&tp=4&w=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'sglang-glm45air-bf16-4xh100-tp4-sharegpt-peak',
@@ -1066,7 +1066,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=755&tp=4&w=bf16&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
@@ -1084,7 +1084,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -1102,7 +1102,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
@@ -1120,7 +1120,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
@@ -1138,7 +1138,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&ep=2&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-pp4-sharegpt-peak',
@@ -1156,7 +1156,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=1&pp=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'vllm-glm46-fp8-8xa100-tp8-sharegpt-peak',
@@ -1174,7 +1174,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=412&b=256&tp=8&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-glm46-fp8-8xa100-tp8ep8-sharegpt-peak',
@@ -1192,7 +1192,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=412&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1',
   },
   {
     id: 'vllm-glm46-fp8-8xh100-tp8-sharegpt-peak',
@@ -1210,7 +1210,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=412&b=991&tp=8&w=fp8&mf=0.85&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8-sharegpt-peak',
@@ -1228,7 +1228,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -1246,7 +1246,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&ep=8&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'vllm-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1264,7 +1264,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1',
   },
   {
     id: 'sglang-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1282,7 +1282,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
@@ -1300,7 +1300,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
@@ -1318,7 +1318,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
@@ -1336,7 +1336,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1354,7 +1354,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1451&tp=8&w=fp8&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1372,7 +1372,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1451&tp=8&w=fp8&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c16',
@@ -1390,7 +1390,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1496&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c16',
@@ -1408,7 +1408,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1496&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c100',
@@ -1426,7 +1426,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1500&b=100&tp=8&w=fp8&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c100',
@@ -1444,7 +1444,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1500&b=100&tp=8&w=fp8&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1462,7 +1462,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1480,7 +1480,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1498,7 +1498,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1516,7 +1516,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1534,7 +1534,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1552,7 +1552,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1570,7 +1570,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1588,7 +1588,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1606,7 +1606,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1624,7 +1624,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1642,7 +1642,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1660,7 +1660,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1678,7 +1678,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1464&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=332&wo=213&wn=100&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1696,7 +1696,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1464&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=332&wo=213&wn=100&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c100',
@@ -1714,7 +1714,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1757&b=100&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=297&wo=192&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c100',
@@ -1732,7 +1732,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1757&b=100&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=297&wo=192&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c1',
@@ -1750,7 +1750,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1453&tp=8&w=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c16',
@@ -1768,7 +1768,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c16',
@@ -1786,7 +1786,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c100',
@@ -1804,7 +1804,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c100',
@@ -1822,7 +1822,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: null,
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
@@ -1840,7 +1840,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-V3.1' doc, section 5.1.2 Throughput-Sensitive Benchmark (AMD MI300X GPU (8x), DeepSeek-V3.1-Terminus, sglang…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
@@ -1858,7 +1858,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-V3.1' doc, section 5.1.2 Throughput-Sensitive Benchmark (AMD MI300X GPU (8x), DeepSeek-V3.1-Terminus, sglang…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'lmsys-gptoss-120b-mxfp4-4xb200-tp4-bs1',
@@ -1912,7 +1912,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=4&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
@@ -1930,7 +1930,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=4&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
@@ -1948,7 +1948,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
@@ -1966,7 +1966,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
@@ -1984,7 +1984,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=16&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
@@ -2002,7 +2002,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=16&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
@@ -2020,7 +2020,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=64&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
@@ -2038,7 +2038,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=64&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c1',
@@ -2056,7 +2056,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=1947&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=10&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c1',
@@ -2074,7 +2074,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=1947&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=10&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c64',
@@ -2092,7 +2092,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=1947&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c64',
@@ -2110,7 +2110,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=1947&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-4xb300-sglang0512-tp4-8k1k-c4',
@@ -2128,7 +2128,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&n=4&ctx=8398&b=4&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-4xb300-sglang0512-tp4-8k1k-c4',
@@ -2146,7 +2146,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3175 '[Klaud Cold] Update dsr1-fp8-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&n=4&ctx=8398&b=4&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-nvfp4-4xb300-sglang0512-tp4ep4-1k1k-c32',
@@ -2164,7 +2164,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&n=4&ctx=1947&b=32&tp=4&ep=4&w=bf16&ew=nvfp4&kd=fp8&eng=sglang&wi=922&wo=922&wn=320&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-nvfp4-4xb300-sglang0512-tp4ep4-1k1k-c32',
@@ -2182,7 +2182,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&n=4&ctx=1947&b=32&tp=4&ep=4&w=bf16&ew=nvfp4&kd=fp8&eng=sglang&wi=922&wo=922&wn=320&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-nvfp4-8xb300-sglang0512-tp8ep8-1k1k-c16',
@@ -2200,7 +2200,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=1947&b=16&tp=8&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=sglang&wi=922&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-nvfp4-8xb300-sglang0512-tp8ep8-1k1k-c16',
@@ -2218,7 +2218,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3183 '[Klaud Cold] Update dsr1-fp4-b300-sglang SGLang image to v0.5.19-cu130' (description…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b300&ctx=1947&b=16&tp=8&ep=8&w=bf16&ew=nvfp4&kd=fp8&eng=sglang&wi=922&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c4',
@@ -2236,7 +2236,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1947&b=4&tp=8&w=fp8&kd=fp8&eng=trtllm&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c4',
@@ -2254,7 +2254,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1947&b=4&tp=8&w=fp8&kd=fp8&eng=trtllm&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-4xb200-trtllm13rc14-tp4-1k1k-c16',
@@ -2272,7 +2272,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=1947&b=16&tp=4&w=fp8&kd=fp8&eng=trtllm&wi=922&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-4xb200-trtllm13rc14-tp4-1k1k-c16',
@@ -2290,7 +2290,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=1947&b=16&tp=4&w=fp8&kd=fp8&eng=trtllm&wi=922&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c128',
@@ -2308,7 +2308,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1947&b=128&tp=8&w=fp8&kd=fp8&eng=trtllm&wi=922&wo=922&wn=1280&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xb200-trtllm13rc14-tp8-1k1k-c128',
@@ -2326,7 +2326,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3317 '[Klaud Cold] Update dsr1-fp8-b200-trt TensorRT-LLM image to 1.3.0rc27' (description by…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1947&b=128&tp=8&w=fp8&kd=fp8&eng=trtllm&wi=922&wo=922&wn=1280&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c4',
@@ -2344,7 +2344,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=8398&b=4&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c4',
@@ -2362,7 +2362,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=8398&b=4&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c16',
@@ -2380,7 +2380,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=8398&b=16&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c16',
@@ -2398,7 +2398,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=8398&b=16&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c64',
@@ -2416,7 +2416,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=8398&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang0519-tp8-8k1k-c64',
@@ -2434,7 +2434,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3318 '[Klaud Cold] Update dsr1-fp8-mi325x-sglang SGLang image to v0.5.20-rocm720-mi30x'…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=8398&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c4',
@@ -2452,7 +2452,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=1947&b=4&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c4',
@@ -2470,7 +2470,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=1947&b=4&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c8',
@@ -2488,7 +2488,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=1947&b=8&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=80&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'ix-dsr1-fp8-8xmi325x-sglang059-tp8-1k1k-c8',
@@ -2506,7 +2506,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #890 'meta data', comment by Klaud-Cold 2026-03-08 (runs #22811630847 and #22811631118),…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=1947&b=8&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=80&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'ix-minimaxm25-fp8-4xh100-vllm016-tp4ep4-1k1k-c4',
@@ -2596,7 +2596,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=4&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
@@ -2614,7 +2614,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=4&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
@@ -2632,7 +2632,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=64&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
@@ -2650,7 +2650,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=64&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
@@ -2668,7 +2668,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&n=4&ctx=1947&b=64&tp=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
@@ -2686,7 +2686,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&n=4&ctx=1947&b=64&tp=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
@@ -2704,7 +2704,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
@@ -2722,7 +2722,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'vllm-dsr1-fp8-8xmi300x-tp8-c256',
@@ -2902,7 +2902,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #28200 '[Kernel][Model] Tune fused_moe Triton configs for MiniMax-M2 on H100' (minatoaquaMK2),…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&n=4&ctx=2990&b=10&tp=4&w=fp8&wi=2048&wo=942&ss=1',
   },
   {
     id: 'vllm-minimax-m2-4xh100-tp4-c10',
@@ -2920,7 +2920,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #28200 '[Kernel][Model] Tune fused_moe Triton configs for MiniMax-M2 on H100' (minatoaquaMK2),…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&n=4&ctx=2990&b=10&tp=4&w=fp8&wi=2048&wo=942&ss=1',
   },
   {
     id: 'vllm-minimax-m25-4xh100-tp4-c8',
@@ -2938,7 +2938,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #34924 '[Perf] Enable FlashInfer DeepGEMM swapAB on SM90 by default' (mgoin), description,…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&n=4&ctx=1536&b=8&tp=4&w=fp8&wi=1024&wo=512',
   },
   {
     id: 'vllm-glm46-bf16-8xmi300x-tp8-c64-1k128',
@@ -2956,7 +2956,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #27323 '[Hardware][AMD][Model] Triton MoE tuning configs for GLM-4.6 for MI300X' (minatoaquaMK2),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=mi300x&ctx=1152&b=64&tp=8&w=bf16&wi=1024&wo=128&ss=1',
   },
   {
     id: 'b21-vllm-23151-qwen3-30b-h100-c10-tput',
@@ -3208,7 +3208,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for DeepSeek-R1-0528 Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=8398&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'b21-ixblog-dsr1-fp8-mi300x-sglang-1k1k-c64',
@@ -3226,7 +3226,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for DeepSeek-R1-0528 Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1947&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'b21-ixblog-dsr1-fp8-mi325x-sglang-1k1k-c64',
@@ -3244,7 +3244,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for DeepSeek-R1-0528 Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi325x&ctx=1947&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'b21-ixblog-minimaxm25-fp8-mi300x-vllm-1k1k-c64',
@@ -3262,7 +3262,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for MiniMax-M2.5 Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=2&ctx=1947&b=64&tp=2&w=fp8&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b21-ixblog-gptoss120b-mi325x-vllm-8k1k-c64',
@@ -3280,7 +3280,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=mi325x&n=1&ctx=8398&b=64&tp=1&w=bf16&ew=mxfp4&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b21-ixblog-gptoss120b-mi300x-vllm-8k1k-c64',
@@ -3298,7 +3298,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&n=1&ctx=8398&b=64&tp=1&w=bf16&ew=mxfp4&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b21-ixblog-gptoss120b-mi325x-vllm-1k1k-c64',
@@ -3316,7 +3316,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=mi325x&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c1',
@@ -3334,7 +3334,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1092 '[AMD][MI300X] Extend GPT-OSS FP4 TP=8 search to conc=1 (extends interactivity frontier…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=1947&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=64&ws=uniform&wmin=819',
   },
   {
     id: 'b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c4',
@@ -3370,7 +3370,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=2&ctx=2000&tp=2&ep=2&w=fp8&kd=fp8&eng=sglang&wi=1000&wo=1000',
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp4ep4-c64-tpot',
@@ -3388,7 +3388,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=2000&b=64&tp=4&ep=4&w=fp8&kd=fp8&eng=sglang&wi=1000&wo=1000',
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp4ep4-c64-tpot',
@@ -3406,7 +3406,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=2000&b=64&tp=4&ep=4&w=fp8&kd=fp8&eng=sglang&wi=1000&wo=1000',
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp4ep4-c256-tpot',
@@ -3424,7 +3424,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #31044 'benchmark: MI300X FP8 speed + accuracy data for MiniMax-M2.7' (ChangLiu0709), description,…",
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=2000&b=256&tp=4&ep=4&w=fp8&kd=fp8&eng=sglang&wi=1000&wo=1000',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c1',
@@ -3532,7 +3532,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'AMD MI355X GLM-5 Inference: Up to 40% Cheaper per Million Tokens than B200 on SGLang FP8',…",
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&n=4&ctx=8398&b=4&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b21-ixblog-glm5-fp8-mi355x-sglang-tp4-8k1k-c32',
@@ -3550,7 +3550,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'AMD MI355X GLM-5 Inference: Up to 40% Cheaper per Million Tokens than B200 on SGLang FP8',…",
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&n=4&ctx=8398&b=32&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=320&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c4',
@@ -3568,7 +3568,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=b200&ctx=8398&b=4&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c8',
@@ -3586,7 +3586,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=b200&ctx=8398&b=8&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=80&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c16',
@@ -3604,7 +3604,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=b200&ctx=8398&b=16&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c32',
@@ -3622,7 +3622,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=b200&ctx=8398&b=32&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=320&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c64',
@@ -3640,7 +3640,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=b200&ctx=8398&b=64&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c128',
@@ -3658,7 +3658,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=b200&ctx=8398&b=128&tp=8&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=1280&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-b200-tp8-8k1k-c256',
@@ -3694,7 +3694,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&n=4&ctx=8398&b=8&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=80&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c16',
@@ -3712,7 +3712,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&n=4&ctx=8398&b=16&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c64',
@@ -3730,7 +3730,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&n=4&ctx=8398&b=64&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c128',
@@ -3748,7 +3748,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/mi355x-glm5-fp8-sglang-40-cheaper-than-b200.mdx…',
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&n=4&ctx=8398&b=128&tp=4&w=fp8&kd=fp8&eng=sglang&wi=7373&wo=922&wn=1280&ws=uniform&wmin=819',
   },
   {
     id: 'b22-ixblog0520-glm5fp8-mi355x-tp4-8k1k-c256',
@@ -3802,7 +3802,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'b22-ixbest0406-glm5fp8-mi355x-tp8-8k1k-c64',
@@ -3820,7 +3820,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&ctx=8398&b=64&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'b22-ixbest0406-glm5fp8-mi355x-tp8-1k1k-c64',
@@ -3838,7 +3838,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
-    link: null,
+    link: '?v=1&m=glm-5&g=mi355x&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
@@ -3856,7 +3856,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=1453&tp=8&w=fp8&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.908',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
@@ -3874,7 +3874,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=1453&tp=8&w=fp8&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.908',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
@@ -3892,7 +3892,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=1501&b=100&tp=8&w=fp8&eng=sglang&mf=0.85&wi=502&wo=500&wn=1000&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.912',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
@@ -3910,7 +3910,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=1501&b=100&tp=8&w=fp8&eng=sglang&mf=0.85&wi=502&wo=500&wn=1000&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.912',
   },
   {
     id: 'b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
@@ -3928,7 +3928,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vllm-project/recipes GLM/GLM5.md 'FP8 Benchmark' output as introduced in ae68dd6799488002188e313d57eefa939240a77b ('Use the stable version…",
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=9024&b=32&tp=8&w=fp8&wi=8000&wo=1024&sd=mtp&dt=3&acc=0.407',
   },
   {
     id: 'b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
@@ -3946,7 +3946,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vllm-project/recipes GLM/GLM5.md 'FP8 Benchmark' output as introduced in ae68dd6799488002188e313d57eefa939240a77b ('Use the stable version…",
-    link: null,
+    link: '?v=1&m=glm-5&g=h200&ctx=9024&b=32&tp=8&w=fp8&wi=8000&wo=1024&sd=mtp&dt=3&acc=0.407',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c1',
@@ -3964,7 +3964,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: null,
+    link: '?v=1&g=mi300x&ctx=1453&tp=8&w=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
@@ -3982,7 +3982,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: null,
+    link: '?v=1&g=mi300x&ctx=1621&b=16&tp=8&w=bf16&eng=sglang&wi=621&wo=510&wn=80&ws=uniform&wmin=20&ef=1',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
@@ -4000,7 +4000,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: null,
+    link: '?v=1&g=mi300x&ctx=1621&b=16&tp=8&w=bf16&eng=sglang&wi=621&wo=510&wn=80&ws=uniform&wmin=20&ef=1',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
@@ -4018,7 +4018,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: null,
+    link: '?v=1&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
@@ -4036,7 +4036,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: null,
+    link: '?v=1&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'b23-sglcookbook-scout-h200-tp8-mm2x720p-c1',
@@ -4054,7 +4054,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/Llama/Llama4-Scout.md at commit c3537e8b65c1ddad0b6a1a85203591750e1d4fbc (2025-12-15, wangjiachen),…',
-    link: null,
+    link: '?v=1&g=h200&ctx=4690&tp=8&w=bf16&eng=sglang&wi=3847&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
@@ -4072,7 +4072,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1772&b=100&tp=2&ep=8&w=fp8&eng=sglang&wi=297&wo=194&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
@@ -4090,7 +4090,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1772&b=100&tp=2&ep=8&w=fp8&eng=sglang&wi=297&wo=194&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8dp4-sharegpt-c1-tpotmed',
@@ -4108,7 +4108,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1052&tp=2&ep=8&w=fp8&eng=sglang&wi=195&wo=276&wn=10&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c1',
@@ -4126,7 +4126,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=h200&ctx=1032&tp=8&w=bf16&ew=int4_g32&eng=sglang&wi=610&wo=422&ef=1',
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
@@ -4144,7 +4144,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=h200&ctx=1496&b=16&tp=8&w=bf16&ew=int4_g32&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1',
   },
   {
     id: 'b23-vllmrecipes-kimik2-h800x16-tp8pp2-1k512-c1',
@@ -4162,7 +4162,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github vllm-project/recipes moonshotai/Kimi-K2.md 'FP8 Benchmark on 16xH800', added in commit 5959bb05eed73d907bd7865653d4f7e0b7425256 (PR…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=h800&n=16&ctx=1512&tp=8&pp=2&w=fp8&kd=fp8&mns=1&mbt=1024&wi=1000&wo=512&ss=1&pw=1',
   },
   {
     id: 'b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
@@ -4180,7 +4180,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github vllm-project/recipes pull request #326 (faradawn, opened 2026-04-09, branch commit cc20d70432034c5e93c2df0b8355e5233636ae87,…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1944&b=4&tp=8&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
@@ -4198,7 +4198,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github vllm-project/recipes pull request #326 (faradawn, opened 2026-04-09, branch commit cc20d70432034c5e93c2df0b8355e5233636ae87,…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1944&b=4&tp=8&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b23-rocmblog-kimik25-mi300x-tp8-10k512-c40',
@@ -4216,7 +4216,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-optimize/README.md ('Accelerating Kimi-K2.5 on AMD Instinct MI300X:…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi300x&ctx=10752&b=40&tp=8&w=bf16&ew=int4_g32&eng=sglang&mf=0.9&wi=10240&wo=512&wn=160&ef=1',
   },
   {
     id: 'b23-rocmblog-kimik25-mi300x-tp8-10k512-c2',
@@ -4234,7 +4234,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-optimize/README.md ('Accelerating Kimi-K2.5 on AMD Instinct MI300X:…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi300x&ctx=10752&b=2&tp=8&w=bf16&ew=int4_g32&eng=sglang&wi=10240&wo=512&wn=10&ef=1',
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40',
@@ -4252,7 +4252,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=40&tp=8&w=bf16&ew=w4a8&eng=sglang&mf=0.9&wi=10240&wo=512&wn=160',
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40-otps',
@@ -4270,7 +4270,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=40&tp=8&w=bf16&ew=w4a8&eng=sglang&wi=10240&wo=512&wn=160',
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c2',
@@ -4288,7 +4288,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=2&tp=8&w=bf16&ew=w4a8&eng=sglang&wi=10240&wo=512&wn=10',
   },
   {
     id: 'b23-rocmblog-kimik25w8a8-mi325x-tp8-10k512-c2',
@@ -4306,7 +4306,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=2&tp=8&w=bf16&ew=fp8&eng=sglang&wi=10240&wo=512',
   },
   {
     id: 'b24-sglcb-glm46-b200x8-tp8-8k1k-c1',
@@ -4324,7 +4324,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-4.6.md section 5.1 Speed Benchmark; numbers first published at commit…',
-    link: null,
+    link: '?v=1&m=glm-4.7&g=b200&ctx=5035&tp=8&w=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c1',
@@ -4342,7 +4342,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.md section 5.1 (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=1453&tp=4&w=fp8&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c100',
@@ -4360,7 +4360,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.md section 5.1 (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=1500&b=100&tp=4&w=fp8&eng=sglang&mf=0.85&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c1',
@@ -4378,7 +4378,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=b200&ctx=1452&tp=8&ep=8&w=fp8&eng=sglang&mf=0.85&wi=609&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c100',
@@ -4396,7 +4396,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=b200&ctx=1499&b=100&tp=8&ep=8&w=fp8&eng=sglang&mf=0.85&wi=499&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-8k1k-c64',
@@ -4414,7 +4414,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=b200&ctx=4981&b=64&tp=8&ep=8&w=fp8&eng=sglang&mf=0.85&wi=3981&wo=531&wn=320&ws=uniform&wmin=62&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c1',
@@ -4432,7 +4432,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.3 H100 Benchmark (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&ctx=1453&tp=8&ep=8&w=fp8&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c100',
@@ -4450,7 +4450,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.3 H100 Benchmark (added in commit…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&ctx=1500&b=100&tp=8&ep=8&w=fp8&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c4',
@@ -4468,7 +4468,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=2048&b=4&tp=8&ep=8&w=fp8&kd=fp8&eng=trtllm&wi=1024&wo=1024',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c64',
@@ -4486,7 +4486,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=2048&b=64&tp=8&ep=8&w=fp8&kd=fp8&eng=trtllm&wi=1024&wo=1024',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c256',
@@ -4504,7 +4504,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=2048&b=256&tp=8&ep=8&w=fp8&kd=fp8&eng=trtllm&cgb=256&wi=1024&wo=1024',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k8k-c16',
@@ -4522,7 +4522,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11559 '[None][feat] Add GLM-4.7 FP8 recipe configs for H100 to config db' (venkywonka),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&ctx=9216&b=16&tp=8&ep=8&w=fp8&kd=fp8&eng=trtllm&wi=1024&wo=8192',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-gb200x4-tp4ep4-1k1k-c4',
@@ -4540,7 +4540,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11691 '[None][feat] Add GLM-4.7 FP8 recipe configs for GB200 to config db' (venkywonka),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=gb200&n=4&ctx=2048&b=4&tp=4&ep=4&w=fp8&kd=fp8&eng=trtllm&wi=1024&wo=1024',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-gb200x4-tp4ep4dp-1k1k-c128',
@@ -4558,7 +4558,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub NVIDIA/TensorRT-LLM pull request #11691 '[None][feat] Add GLM-4.7 FP8 recipe configs for GB200 to config db' (venkywonka),…",
-    link: null,
+    link: '?v=1&m=glm-4.7&g=gb200&n=4&ctx=2048&b=128&tp=1&ep=4&w=fp8&kd=fp8&eng=trtllm&wi=1024&wo=1024',
   },
   {
     id: 'b24-vllmpr43232-qwen3-235b-2507-fp8-b200x4-tp4-30k1k-c64',
@@ -5062,7 +5062,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3.md at commit 52f879b3029fa8c642f16f59d80c97062ddf7a3a (5.1.2…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'b26-sglcookbook-dsv3-mi300x8-tp1dp8-eagle314-sharegpt-c1',
@@ -5080,7 +5080,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3.md at commit 52f879b3029fa8c642f16f59d80c97062ddf7a3a (5.1.1…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=1&ep=8&w=fp8&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.72',
   },
   {
     id: 'b26-sglcookbook-minimaxm27-gb300x2-tp2-r500o505-c100',
@@ -5098,7 +5098,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.7.md at commit e88b0fd8ac5b1caa6eb42766035029220053369b (5.2.2 High…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=gb300&n=2&ctx=1500&b=100&tp=2&w=fp8&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10',
   },
   {
     id: 'b27-vllmpr23696-gptoss120b-b200x8-tp8-sharegpt-all1000',
@@ -5116,7 +5116,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/23696 (description by djmmoss, 'Peformance' section) (2025-08 (PR number range; exact date not…",
-    link: null,
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1712&b=1000&tp=8&w=bf16&ew=mxfp4&wi=215&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&pw=1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c1',
@@ -5260,7 +5260,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1453&tp=8&w=fp8&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r500o505-c100',
@@ -5278,7 +5278,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1500&b=100&tp=8&w=fp8&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r497o4066-c64',
@@ -5296,7 +5296,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=8497&b=64&tp=8&w=fp8&eng=sglang&wi=497&wo=4066&wn=320&ws=uniform&wmin=132&ef=1',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r3750o521-c16',
@@ -5314,7 +5314,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4750&b=16&tp=8&w=fp8&eng=sglang&wi=3750&wo=521&wn=80&ws=uniform&wmin=42&ef=1',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r3981o531-c64',
@@ -5332,7 +5332,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4981&b=64&tp=8&w=fp8&eng=sglang&wi=3981&wo=531&wn=320&ws=uniform&wmin=62&ef=1',
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-5000in1000out-offline200',
@@ -5584,7 +5584,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github gclouduniverse/reproducibility Serving/Trillium/JetStream-Maxtext/Mixtral-8X22B/README.md (numbers introduced in…',
-    link: null,
+    link: '?v=1&m=mixtral-8x22b&g=tpu-v6e&ctx=1223&b=1200&tp=8&w=int8&kd=fp8&mns=64&wi=212&wo=1011',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
@@ -5602,7 +5602,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8610&tp=8&w=fp8&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
@@ -5620,7 +5620,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8610&tp=8&w=fp8&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
@@ -5638,7 +5638,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8451&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
@@ -5656,7 +5656,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8451&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
@@ -5674,7 +5674,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8497&b=64&tp=8&w=fp8&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
@@ -5692,7 +5692,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8497&b=64&tp=8&w=fp8&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
@@ -5710,7 +5710,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=5035&tp=8&w=fp8&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
@@ -5728,7 +5728,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=5035&tp=8&w=fp8&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
@@ -5746,7 +5746,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4750&b=16&tp=8&w=fp8&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
@@ -5764,7 +5764,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4750&b=16&tp=8&w=fp8&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
@@ -5782,7 +5782,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4981&b=64&tp=8&w=fp8&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
@@ -5800,7 +5800,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4981&b=64&tp=8&w=fp8&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -5818,7 +5818,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -5836,7 +5836,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -5854,7 +5854,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -5872,7 +5872,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -5890,7 +5890,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -5908,7 +5908,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -5926,7 +5926,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -5944,7 +5944,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -5962,7 +5962,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -5980,7 +5980,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -5998,7 +5998,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -6016,7 +6016,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1',
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -6034,7 +6034,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes moonshotai/Kimi-K2.5.md 'High Throughput (TP4)' block at commit 7635051c2b1484d9f9eeb858f7bda31651d9c41e (2026-04-10, branch…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&n=4&ctx=1944&b=4&tp=4&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -6052,7 +6052,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes moonshotai/Kimi-K2.5.md 'High Throughput (TP4)' block at commit 7635051c2b1484d9f9eeb858f7bda31651d9c41e (2026-04-10, branch…",
-    link: null,
+    link: '?v=1&m=kimi-k2&g=b200&n=4&ctx=1944&b=4&tp=4&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b29-sglpr8118-dsr1w4afp8-h20x8-tp8-1k1k-c128',
@@ -6527,7 +6527,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sgl-cookbook/blob/9c0de67631ab0f6b14314c9cc88fde4773e1c741/docs/autoregressive/DeepSeek/DeepSeek-V3_1.md…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=8&w=fp8&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.712',
   },
   {
     id: 'b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
@@ -6545,7 +6545,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sgl-cookbook/blob/9c0de67631ab0f6b14314c9cc88fde4773e1c741/docs/autoregressive/DeepSeek/DeepSeek-V3_1.md…',
-    link: null,
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=8&w=fp8&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.712',
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-default',
@@ -6563,7 +6563,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1690&b=1000&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-default',
@@ -6581,7 +6581,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1690&b=1000&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-async',
@@ -6635,7 +6635,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=1690&b=256&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-default',
@@ -6653,7 +6653,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=1690&b=256&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-async',
@@ -6923,7 +6923,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
@@ -6941,7 +6941,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
@@ -6959,7 +6959,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
@@ -6977,7 +6977,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: null,
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-glm46fp8-h100x8-vllm0110-tp8',
@@ -7067,7 +7067,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=1714&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=217&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
@@ -7085,7 +7085,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=1714&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=217&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1',
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x4-vllm0110-tp4',
@@ -7409,7 +7409,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9204 'feat: add fused moe config for Qwen3-235B-A22B-FP8 on B200' (zixuanzhang226), description,…",
-    link: null,
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=1486&b=10&tp=4&w=fp8&eng=sglang&wi=338&wo=216&wn=100&ws=exponential&wmin=2&ef=1',
   },
   {
     id: 'b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
@@ -7607,7 +7607,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=4&tp=4&ep=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c16-nospec',
@@ -7625,7 +7625,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=16&tp=4&ep=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c64-nospec',
@@ -7643,7 +7643,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: null,
+    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=64&tp=4&ep=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c4-nospec',
@@ -7661,7 +7661,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=4&tp=4&ep=4&w=fp8&wi=922&wo=922&wn=40&ws=uniform&wmin=819',
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c16-nospec',
@@ -7679,7 +7679,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=16&tp=4&ep=4&w=fp8&wi=922&wo=922&wn=160&ws=uniform&wmin=819',
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c64-nospec',
@@ -7697,7 +7697,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: null,
+    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=64&tp=4&ep=4&w=fp8&wi=922&wo=922&wn=640&ws=uniform&wmin=819',
   },
   {
     id: 'b35-mlperf50-mixtral-google-h200x8-trt-fp8-offline',

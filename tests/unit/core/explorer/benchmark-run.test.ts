@@ -71,6 +71,47 @@ describe('runShape', () => {
     });
   });
 
+  it('starts an even spread at the shortest answer set, as far above the mean as below', () => {
+    // InferenceX's "1k1k" at --random-range-ratio 0.8: 922 out, from 819 (the CLI's
+    // --output-min 819) to 2 x 922 - 819 = 1,025.
+    expect(runShape(640, 922, 'uniform', 5000, { shortest: 819 })).toEqual({
+      prompts: 640,
+      outputMin: 819,
+      outputMax: 1025,
+    });
+    // Held within 1,000 of room, the range narrows about the same mean: 844 to 1,000.
+    expect(runShape(640, 922, 'uniform', 1000, { shortest: 819 })).toMatchObject({
+      outputMin: 844,
+      outputMax: 1000,
+    });
+  });
+
+  it('bounds a long tail by the shortest and longest set, never past the context', () => {
+    // ShareGPT in vllm bench serve: answers of 4 tokens or more, prompt and answer 2,048 at most.
+    expect(runShape(1000, 200, 'exponential', 3000, { shortest: 4, longest: 2044 })).toMatchObject({
+      outputMin: 4,
+      outputMax: 2044,
+    });
+    expect(runShape(1000, 200, 'exponential', 1500, { longest: 2044 })).toMatchObject({
+      outputMin: 1,
+      outputMax: 1500,
+    });
+  });
+
+  it('names the bound that does not hold the answers’ mean between them', () => {
+    expect(() => runShape(10, 500, 'uniform', 3000, { shortest: 600 })).toThrow(
+      "shortest answer: expected at most the answer tokens per request (500), the answers' mean, got 600",
+    );
+    expect(() => runShape(10, 500, 'exponential', 3000, { longest: 400 })).toThrow(
+      "longest answer: expected at least the answer tokens per request (500), the answers' mean, got 400",
+    );
+    // Answers of one length read neither.
+    expect(runShape(10, 500, 'same', 3000, { shortest: 600, longest: 400 })).toMatchObject({
+      outputMin: 500,
+      outputMax: 500,
+    });
+  });
+
   it('makes a long tail from 1 to what the context leaves, the answer tokens its mean', () => {
     expect(runShape(10, 1000, 'exponential', 3072)).toEqual({
       prompts: 10,
@@ -154,6 +195,18 @@ describe('benchmarkRunOf', () => {
       kind: 'note',
       text: expect.stringMatching(
         /^This run cannot be simulated\. request rate: expected a run simulated step by step: without speculative decoding, .*, got 4\.$/,
+      ),
+    });
+  });
+});
+
+describe('benchmarkRunOf with answer bounds', () => {
+  it('tells a run of a bad bound as a note that names it', () => {
+    const d = deployment({ answerSpread: 'uniform', shortestAnswer: 5000 });
+    expect(benchmarkRunOf(resolve(d), d)).toEqual({
+      kind: 'note',
+      text: expect.stringMatching(
+        /^This run cannot be simulated\. shortest answer: expected at most/,
       ),
     });
   });
