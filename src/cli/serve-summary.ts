@@ -9,6 +9,7 @@ import {
   type LocalServingEstimate,
   type ModelSpec,
   type FiniteRun,
+  type Percentiles,
   type ServingEstimate,
   type WorkloadThroughput,
 } from '../lib/core/index.ts';
@@ -82,11 +83,12 @@ function finiteRunLines(run: FiniteRun | null, f: (n: number) => string): string
           ? 'every prompt at once: their prefill first, beside the first answers, then the slots empty'
           : 'the slots empty at its end';
   const sim = run.simulated;
+  const ms = (p: Percentiles) => `median ${f(p.median * 1000)}, P99 ${f(p.p99 * 1000)}`;
   const steps = sim
-    ? `; simulated step by step: mean TTFT ${f(sim.meanTimeToFirstTokenSeconds * 1000)} ms${sim.preemptions > 0 ? `, ${sim.preemptions} preemptions for KV` : ''}`
+    ? `; simulated step by step: mean TTFT ${f(sim.meanTimeToFirstTokenSeconds * 1000)} ms (${ms(sim.ttft)})${sim.preemptions > 0 ? `, ${sim.preemptions} preemptions for KV` : ''}`
     : '';
   return [
-    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT; ${end}${steps}`,
+    `run of ${run.prompts} prompts (${answers}): ${f(run.outputTokensPerSecond)} output tok/s over ${f(run.durationSeconds)} s, concurrency ${run.meanConcurrency.toFixed(2)}, ${f(run.timePerOutputTokenSeconds * 1000)} ms TPOT (${ms(run.tpot)}); ${end}${steps}`,
   ];
 }
 

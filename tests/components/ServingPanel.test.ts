@@ -231,7 +231,7 @@ describe('ServingPanel', () => {
     expect(within(group).getByRole('textbox', { name: 'Requests a second' })).toHaveValue('5');
     expect(within(group).getByRole('combobox', { name: 'Answer lengths' })).toHaveValue('same');
     expect(within(group).getByTestId('benchmark-run')).toHaveTextContent(
-      /^A run of 500 prompts sent at 5 a second \(Poisson arrivals\), at most 100 in flight, answers of 200 tokens: .* mean time to first token [\d.]+ ms\.$/,
+      /^A run of 500 prompts sent at 5 a second \(Poisson arrivals\), at most 100 in flight, answers of 200 tokens: .* mean time to first token [\d.]+ ms \(median [\d.]+ ms, P99 [\d.]+ ms\)\.$/,
     );
 
     // The run's timeline as a chart, its ramp and tail in words (core formatTimeline).

@@ -114,6 +114,7 @@ export * from './serving/workload.ts';
 export * from './serving/answer-lengths.ts';
 export * from './serving/finite-run.ts';
 export * from './serving/run-timeline.ts';
+export * from './serving/percentiles.ts';
 export * from './serving/flood-run.ts';
 export * from './serving/flood-scheduler.ts';
 export * from './serving/lockstep-run.ts';

@@ -210,7 +210,7 @@ describe('serve --prompts', () => {
   it('says it in the summary, with the concurrency the benchmark prints', () => {
     // vLLM's run, through its scheduler step by step, says its mean TTFT too.
     expect(run('--batch', '16', '--prompts', '80', '--output-min', '1').stdout).toMatch(
-      /\nrun of 80 prompts \(answers from 1 to 999\): [\d,.]+ output tok\/s over [\d,.]+ s, concurrency 1[34]\.\d\d, [\d,.]+ ms TPOT; the slots empty at its end; simulated step by step: mean TTFT [\d,.]+ ms\nrecord {4}/,
+      /\nrun of 80 prompts \(answers from 1 to 999\): [\d,.]+ output tok\/s over [\d,.]+ s, concurrency 1[34]\.\d\d, [\d,.]+ ms TPOT \(median [\d,.]+, P99 [\d,.]+\); the slots empty at its end; simulated step by step: mean TTFT [\d,.]+ ms \(median [\d,.]+, P99 [\d,.]+\)\nrecord {4}/,
     );
   });
 
@@ -226,7 +226,7 @@ describe('serve --prompts', () => {
     const json = JSON.parse(run(...sglang, '--json').stdout);
     expect(json.workload.finiteRun).toMatchObject({ outputMin: 500, outputMax: 500, wave: 16 });
     expect(run(...sglang).stdout).toMatch(
-      /\nrun of 40 prompts \(answers of 500\): .* ms TPOT; in lockstep waves of 16, each prefilled before it decodes\nrecord {4}/,
+      /\nrun of 40 prompts \(answers of 500\): .* ms TPOT \(median [\d,.]+, P99 [\d,.]+\); in lockstep waves of 16, each prefilled before it decodes\nrecord {4}/,
     );
     const vllm = JSON.parse(
       run('--engine', 'vllm', '--batch', '16', '--prompts', '40', '--json').stdout,

@@ -25,6 +25,7 @@ import {
   formatRate,
   plural,
 } from './format.ts';
+import type { Percentiles } from '../serving/percentiles.ts';
 import type { RunTimeline } from '../serving/run-timeline.ts';
 
 export type BenchmarkRun =
@@ -128,7 +129,7 @@ export function benchmarkRunOf(resolved: ResolvedServing, d: RunFields): Benchma
  * `--max-concurrency`; the engine itself may run fewer where the KV cache holds fewer at the full
  * context), then what the benchmark prints over it.
  *
- * @example formatBenchmarkRun(run, resolved) // 'A run of 1,000 prompts sent at 10 a second (Poisson arrivals), at most 64 in flight, answers of 1,024 tokens: 1.40k output tokens/s over 12 min 11 s, 62.5 requests in flight on average, 44.60 ms per output token (TPOT), mean time to first token 102.65 ms.'
+ * @example formatBenchmarkRun(run, resolved) // DeepSeek-V3 FP8, 8 x H200, vLLM: 'A run of 1,000 prompts sent at 10 a second (Poisson arrivals), at most 64 in flight, answers of 1,024 tokens: 1.43k output tokens/s over 11 min 57 s, 62.5 requests in flight on average, 43.70 ms per output token (TPOT; median 44.04 ms, P99 44.04 ms), mean time to first token 75.25 ms (median 64.01 ms, P99 127.82 ms).'
  */
 export function formatBenchmarkRun(run: FiniteRun, resolved: ResolvedServing): string {
   const sent =
@@ -138,11 +139,13 @@ export function formatBenchmarkRun(run: FiniteRun, resolved: ResolvedServing): s
   const facts = [
     `${formatRate(run.outputTokensPerSecond)} output tokens/s over ${formatDuration(run.durationSeconds)}`,
     `${formatInFlight(run.meanConcurrency)} in flight on average`,
-    `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token (TPOT)`,
+    `${formatMilliseconds(run.timePerOutputTokenSeconds)} per output token (TPOT; ${spread(run.tpot)})`,
   ];
   const sim = run.simulated;
   if (sim)
-    facts.push(`mean time to first token ${formatMilliseconds(sim.meanTimeToFirstTokenSeconds)}`);
+    facts.push(
+      `mean time to first token ${formatMilliseconds(sim.meanTimeToFirstTokenSeconds)} (${spread(sim.ttft)})`,
+    );
   const engine = ENGINE_LABELS[resolved.deployment.memory.engine];
   const preempted =
     sim && sim.preemptions > 0
@@ -157,6 +160,10 @@ export function formatBenchmarkRun(run: FiniteRun, resolved: ResolvedServing): s
     `${facts.join(', ')}.${waves}${preempted}`
   );
 }
+
+/** A latency's median and 99th percentile, as the benchmark prints them beside its mean. */
+const spread = (p: Percentiles) =>
+  `median ${formatMilliseconds(p.median)}, P99 ${formatMilliseconds(p.p99)}`;
 
 function answersOf(run: FiniteRun): string {
   if (run.spread === 'exponential')

@@ -27,6 +27,8 @@ import {
   OUTPUT_SPREADS,
   type FiniteRunShape,
 } from './answer-lengths.ts';
+import { EndHeap } from './end-heap.ts';
+import { LatencySample, type Percentiles } from './percentiles.ts';
 import { TimelineRecorder, type RunTimeline } from './run-timeline.ts';
 import { workloadThroughput } from './workload.ts';
 
@@ -43,6 +45,8 @@ export interface FiniteRun extends FiniteRunShape {
   meanConcurrency: number;
   /** The mean over requests of their time per output token. */
   timePerOutputTokenSeconds: number;
+  /** Their time per output token at the median and the 99th percentile (percentiles.ts). */
+  tpot: Percentiles;
   durationSeconds: number;
   /** The longest answer, tokens: the end of the run's tail. */
   longestAnswer: number;
@@ -66,9 +70,10 @@ export interface FiniteRun extends FiniteRunShape {
   timeline: RunTimeline;
 }
 
-/** What a run simulated step by step adds: the mean TTFT, and the preemptions the KV cache forced. */
+/** What a run simulated step by step adds: the TTFT, and the preemptions the KV cache forced. */
 export interface StepFacts {
   meanTimeToFirstTokenSeconds: number;
+  ttft: Percentiles;
   preemptions: number;
 }
 
@@ -104,6 +109,7 @@ export function finiteRun(
   let tpot = 0; // summed time per output token of the steps run so far
   let inFlight = 0; // summed seconds in flight, of every sequence
   let tpotSum = 0; // of the finished sequences: each one's mean time per output token
+  const tpots = new LatencySample();
   while (true) {
     while (flight.size < slots && next < lengths.length) {
       const length = lengths[next++]!;
@@ -120,6 +126,7 @@ export function finiteRun(
     while (flight.size > 0 && flight.minEnd() === tokens) {
       const done = flight.pop();
       tpotSum += (tpot - done.tpot) / done.length;
+      tpots.add((tpot - done.tpot) / done.length);
       spans.add(done.start, time);
     }
   }
@@ -129,6 +136,7 @@ export function finiteRun(
     outputTokensPerSecond: output / time,
     meanConcurrency: inFlight / time,
     timePerOutputTokenSeconds: tpotSum / lengths.length,
+    tpot: tpots.percentiles(),
     durationSeconds: time,
     longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
@@ -209,58 +217,6 @@ function stepsAt(stepAt: (batch: number) => StepAt): (batch: number) => StepAt {
         t * (c.timePerOutputTokenSeconds - a.timePerOutputTokenSeconds),
     };
   };
-}
-
-/** A sequence in flight: the token count at which it ends, and when it started, seconds. */
-interface InFlight {
-  end: number;
-  tpot: number;
-  length: number;
-  start: number;
-}
-
-/** Sequences in flight by the token count at which they end, the soonest first (a binary heap). */
-class EndHeap {
-  private readonly items: InFlight[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  minEnd(): number {
-    return this.items[0]!.end;
-  }
-
-  push(end: number, tpot: number, length: number, start: number): void {
-    const items = this.items;
-    items.push({ end, tpot, length, start });
-    for (let i = items.length - 1; i > 0;) {
-      const parent = (i - 1) >> 1;
-      if (items[parent]!.end <= items[i]!.end) break;
-      [items[parent], items[i]] = [items[i]!, items[parent]!];
-      i = parent;
-    }
-  }
-
-  pop(): InFlight {
-    const items = this.items;
-    const top = items[0]!;
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let min = i;
-        if (l < items.length && items[l]!.end < items[min]!.end) min = l;
-        if (r < items.length && items[r]!.end < items[min]!.end) min = r;
-        if (min === i) break;
-        [items[min], items[i]] = [items[i]!, items[min]!];
-        i = min;
-      }
-    }
-    return top;
-  }
 }
 
 /**

@@ -186,11 +186,16 @@ export function floodRun(
     outputTokensPerSecond: output / run.durationSeconds,
     meanConcurrency: run.latencySumSeconds / run.durationSeconds,
     timePerOutputTokenSeconds: run.meanTpotSeconds,
+    tpot: run.tpot,
     durationSeconds: run.durationSeconds,
     longestAnswer: lengths.reduce((a, b) => Math.max(a, b), 0),
     wave: null,
     flood: isFlood(r, shape),
-    simulated: { meanTimeToFirstTokenSeconds: run.meanTtftSeconds, preemptions: run.preemptions },
+    simulated: {
+      meanTimeToFirstTokenSeconds: run.meanTtftSeconds,
+      ttft: run.ttft,
+      preemptions: run.preemptions,
+    },
     timeline: run.timeline,
   };
 }

@@ -21,6 +21,7 @@
  * prompts in passes of their own (`prefillPassSeconds`), the running batch waiting.
  */
 import { ConfigError } from '../model/errors.ts';
+import { LatencySample, type Percentiles } from './percentiles.ts';
 import { TimelineRecorder, type RunTimeline } from './run-timeline.ts';
 
 /** What a flood is made of: the answers, each prompt's tokens, the engine's limits and the costs. */
@@ -57,6 +58,9 @@ export interface FloodOutcome {
   latencySumSeconds: number;
   meanTpotSeconds: number;
   meanTtftSeconds: number;
+  /** The requests' TPOT (those of two tokens or more) and TTFT at their median and 99th percentile. */
+  tpot: Percentiles;
+  ttft: Percentiles;
   /** Requests preempted, counted once each time. */
   preemptions: number;
   /** Requests in flight over the run, each from when it was sent to its last token. */
@@ -231,6 +235,7 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
   let tpotSum = 0;
   let tpotCount = 0;
   let ttftSum = 0;
+  const [tpots, ttfts] = [new LatencySample(), new LatencySample()];
   const spans = new TimelineRecorder();
   while (s.next < f.lengths.length || s.running.length > 0 || s.preempted.length > 0) {
     s.now = time;
@@ -254,6 +259,7 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
       if (r.emitted++ === 0) {
         r.first = time;
         ttftSum += time - r.sent;
+        ttfts.add(time - r.sent);
       }
       if (r.emitted < r.length) continue;
       s.free += s.blocks(r.held);
@@ -262,6 +268,7 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
       spans.add(r.sent, time);
       if (r.length > 1) {
         tpotSum += (time - r.first) / (r.length - 1);
+        tpots.add((time - r.first) / (r.length - 1));
         tpotCount++;
       }
     }
@@ -273,6 +280,8 @@ export function simulateFlood(f: FloodInput): FloodOutcome {
     latencySumSeconds: latencySum,
     meanTpotSeconds: tpotCount === 0 ? 0 : tpotSum / tpotCount,
     meanTtftSeconds: count === 0 ? 0 : ttftSum / count,
+    tpot: tpots.percentiles(),
+    ttft: ttfts.percentiles(),
     preemptions: s.preemptions,
     timeline: spans.timeline(time),
   };

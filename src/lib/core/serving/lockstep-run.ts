@@ -23,6 +23,7 @@ import { decodeAt } from './estimate.ts';
 import type { FiniteRunShape } from './answer-lengths.ts';
 import type { FiniteRun } from './finite-run.ts';
 import type { ResolvedServing } from './resolve.ts';
+import { LatencySample } from './percentiles.ts';
 import { TimelineRecorder } from './run-timeline.ts';
 import { prefillPass } from './speed.ts';
 import { rankChunkTokens } from './workload.ts';
@@ -91,6 +92,7 @@ export function lockstepRun(
   let time = 0;
   let inFlight = 0;
   let tpotSum = 0;
+  const tpots = new LatencySample();
   const spans = new TimelineRecorder();
   for (const [k, count] of [
     [slots, full],
@@ -105,12 +107,14 @@ export function lockstepRun(
     const gaps = output - 1;
     const tpot = gaps === 0 ? 0 : w.decodeSecondsPerToken + w.meanWaitSeconds / gaps;
     tpotSum += count * k * tpot;
+    tpots.add(tpot, count * k);
   }
   return {
     ...shape,
     outputTokensPerSecond: (shape.prompts * output) / time,
     meanConcurrency: inFlight / time,
     timePerOutputTokenSeconds: tpotSum / shape.prompts,
+    tpot: tpots.percentiles(),
     durationSeconds: time,
     longestAnswer: output,
     wave: slots,

@@ -167,7 +167,7 @@ describe('benchmarkRunOf', () => {
   it('tells the run: how it was sent, the answers, then what the benchmark prints', () => {
     const d = deployment({ requestRate: 4 });
     expect(benchmarkRunOf(resolve(d), d)!.text).toMatch(
-      /^A run of 200 prompts sent at 4 a second \(Poisson arrivals\), at most 64 in flight, answers of 1,024 tokens: [\d.]+k? output tokens\/s over \d+ min \d+ s, [\d.]+ requests in flight on average, [\d.]+ ms per output token \(TPOT\), mean time to first token [\d.]+ ms\.$/,
+      /^A run of 200 prompts sent at 4 a second \(Poisson arrivals\), at most 64 in flight, answers of 1,024 tokens: [\d.]+k? output tokens\/s over \d+ min \d+ s, [\d.]+ requests in flight on average, [\d.]+ ms per output token \(TPOT; median [\d.]+ ms, P99 [\d.]+ ms\), mean time to first token [\d.]+ ms \(median [\d.]+ ms, P99 [\d.]+ ms\)\.$/,
     );
     const tail = deployment({ answerSpread: 'exponential' });
     expect(benchmarkRunOf(resolve(tail), tail)!.text).toMatch(

@@ -76,6 +76,20 @@ describe('finiteRun', () => {
     expect(run.timePerOutputTokenSeconds).toBeGreaterThan(0.02);
   });
 
+  it('gives the requests’ time per output token at the median and the 99th percentile', () => {
+    // Answers of 2 and 3 tokens, a step's time per token the batch in seconds: the 2-token
+    // answer runs two steps at batch 2 (2 s a token); the 3-token one two at 2, one at 1 (5/3).
+    const run = finiteRun({ prompts: 2, outputMin: 1, outputMax: 3 }, 2, (b) => ({
+      stepSeconds: b,
+      timePerOutputTokenSeconds: b,
+    }));
+    expect(run.timePerOutputTokenSeconds).toBeCloseTo((2 + 5 / 3) / 2, 12);
+    expect(run.tpot.median).toBeCloseTo((2 + 5 / 3) / 2, 12);
+    expect(run.tpot.p99).toBeCloseTo(5 / 3 + 0.99 * (1 / 3), 12);
+    // Answered answer by answer, the run has no time to first token of its own.
+    expect(run.simulated).toBeNull();
+  });
+
   it('asks for each batch’s step once', () => {
     const asked: number[] = [];
     finiteRun({ prompts: 200, outputMin: 1, outputMax: 99 }, 8, (b) => {

@@ -25,6 +25,11 @@ describe('simulateFlood', () => {
       meanTtftSeconds: 2.125,
       preemptions: 0,
     });
+    // Two TPOTs, 1.75 and 1: median 1.375, 99th percentile 1 + 0.99 x 0.75; two TTFTs alike.
+    expect(run.tpot.median).toBeCloseTo(1.375, 12);
+    expect(run.tpot.p99).toBeCloseTo(1.7425, 12);
+    expect(run.ttft.median).toBeCloseTo(2.125, 12);
+    expect(run.ttft.p99).toBeCloseTo(1.25 + 0.99 * 1.75, 12);
   });
 
   it('gives the decodes the budget first: 3 running of a budget of 4 leave a prompt a token a step', () => {
@@ -56,6 +61,10 @@ describe('simulateFlood', () => {
       meanTtftSeconds: 1,
       preemptions: 0,
     });
+    // TTFTs 0, 0, 1 and 3: median 0.5; rank 2.97 is 1 + 0.97 x 2.
+    expect(tight.ttft.median).toBeCloseTo(0.5, 12);
+    expect(tight.ttft.p99).toBeCloseTo(2.94, 12);
+    expect(tight.tpot).toEqual({ median: 1, p99: 1 });
   });
 
   it('preempts the request admitted last when the cache runs out, and computes it again: hand-derived', () => {
