@@ -79,7 +79,7 @@ function weightsText(plan: { linear: WeightFormatId; experts: WeightFormatId }):
 function runText(c: Case, out: ServeJson): string {
   const parts = [`batch ${flag(c, '--batch') ?? (out.running as { offered: number }).offered}`];
   const [input, output] = [flag(c, '--input'), flag(c, '--output')];
-  if (input && output) parts.push(`${input} in, ${output} out`);
+  if (input && output) parts.push(`${input} in, ${output} out${answersText(c, +output)}`);
   else if (flag(c, '--context')) parts.push(`context ${flag(c, '--context')}`);
   const prompts = flag(c, '--prompts');
   const rate = flag(c, '--request-rate');
@@ -87,6 +87,16 @@ function runText(c: Case, out: ServeJson): string {
   const spec = flag(c, '--spec-decode');
   if (spec) parts.push(`${spec.toUpperCase()} ${flag(c, '--draft-tokens') ?? 1}`);
   return parts.join(' · ');
+}
+
+/** How a run's answers spread about their mean, where they do: ' (819 to 1025)', ' (long-tailed, 4 to 2044)'. */
+function answersText(c: Case, output: number): string {
+  const spread = flag(c, '--output-spread');
+  const [min, max] = [flag(c, '--output-min'), flag(c, '--output-max')];
+  if (spread === 'exponential')
+    return max ? ` (long-tailed, ${min ?? 1} to ${max})` : ` (long-tailed, from ${min ?? 1})`;
+  if (min === undefined || +min === output) return '';
+  return ` (${min} to ${2 * output - +min})`;
 }
 
 /** A source cut at a word before `max` characters. */

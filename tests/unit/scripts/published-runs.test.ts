@@ -126,4 +126,16 @@ describe('the published runs’ links to the explorer', () => {
     expect(explorerLink('gpt-oss-120b', few)).toMatch(/ws=exponential.*wmin=4.*wmax=2044/);
     expect(explorerLink('gpt-oss-120b', few, true)).toBeNull();
   });
+
+  it('say how a run’s answers spread, where they do', () => {
+    // InferenceX's "1k1k" at --random-range-ratio 0.8: 922 out on average, from 819 to 1,025.
+    const ix = PUBLISHED_SERVING_RUNS.find(
+      (r) => r.id === 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
+    );
+    expect(ix?.run).toBe('batch 64 · 922 in, 922 out (819 to 1025) · 640 prompts');
+    const chat = PUBLISHED_SERVING_RUNS.find(
+      (r) => r.id === 'b31-gpustack-gptoss120b-h100x1-sglang053-sharegpt-all1000',
+    );
+    expect(chat?.run).toBe('batch 1000 · 215 in, 197 out (long-tailed, 4 to 2044) · 1000 prompts');
+  });
 });
