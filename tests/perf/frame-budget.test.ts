@@ -110,15 +110,22 @@ async function sliderMoves(
     }
     // Settled: every panel that loads has loaded, and every chart on screen is drawn (a chart
     // draws its plot first in an idle period of its own: ChartFrame).
-    await page.waitForFunction(() => {
+    // The slider moved is there too: the page mounts its parts in short tasks of their own, and
+    // on a busy machine the controls may come after the panels.
+    await page.waitForFunction((slider) => {
       const loading = document.querySelector('.panel .loading');
       const onScreen = (a: Element) => {
         const r = a.getBoundingClientRect();
         return r.width > 0 && r.top < innerHeight && r.bottom > 0;
       };
       const areas = [...document.querySelectorAll('figure .area')].filter(onScreen);
-      return !loading && areas.every((a) => a.childElementCount > 0);
-    });
+      const control = [...document.querySelectorAll('input[type=range]')].some(
+        (el) =>
+          (el as HTMLInputElement).labels?.[0]?.textContent === slider ||
+          el.getAttribute('aria-label') === slider,
+      );
+      return !loading && control && areas.every((a) => a.childElementCount > 0);
+    }, slider);
     await browser.startTracing(page, { categories: ['blink.user_timing'] });
     let stale: number;
     let trace: Buffer;
