@@ -12,6 +12,7 @@ import {
   findDevice,
   findPreset,
   WEIGHT_FORMATS,
+  type PublishedFigure,
   type PublishedServingRun,
   type WeightFormatId,
 } from '../src/lib/core/index.ts';
@@ -27,12 +28,24 @@ import {
 } from './validation.ts';
 import { explorerLink } from './published-link.ts';
 
-/** The measures of the steady state, which the context sets (not of a run of its prompts). */
-const STEADY_KEYS: ReadonlySet<string> = new Set([
-  'decodeTokensPerSecondApprox',
-  'decodeTokensPerSecondPerUserApprox',
-  'outputTokensPerSecondPerUserApprox',
-]);
+/** The page's figure that each published key is (core/explorer/published-serving.ts). */
+const FIGURES: Readonly<Record<(typeof THROUGHPUT_KEYS)[number], PublishedFigure>> = {
+  decodeTokensPerSecondApprox: 'decode',
+  decodeTokensPerSecondPerUserApprox: 'decodePerUser',
+  outputTokensPerSecondApprox: 'runOutput',
+  outputTokensPerSecondPerUserApprox: 'runPerUser',
+  tpotTokensPerSecondPerUserApprox: 'runTpot',
+};
+
+/** The figures of the steady state, which the context sets (not of a run of its prompts). */
+const STEADY: ReadonlySet<PublishedFigure> = new Set(['decode', 'decodePerUser', 'runPerUser']);
+
+/**
+ * A link that says which published run it opens (`from`, read by the page at start: it shows
+ * that run's published figure beside its own, state/opened-run.ts).
+ */
+const openedFrom = (link: string | null, id: string) =>
+  link && `${link}&from=${encodeURIComponent(id)}`;
 
 /** Where the rows go, from the repository's root. */
 export const PUBLISHED_RUNS_DATA = 'src/lib/core/explorer/published-serving-data.ts';
@@ -134,12 +147,13 @@ export function publishedRuns(): PublishedServingRun[] {
           ),
           run: runText(c, out),
           measure: approxLabel(key),
+          figure: FIGURES[key],
           published: want[0],
           explorer: Number(approxValue(key, out).toPrecision(4)),
           gated,
           band: want[1],
           source: shortSource(c.source),
-          link: explorerLink(preset, c.cli, STEADY_KEYS.has(key)),
+          link: openedFrom(explorerLink(preset, c.cli, STEADY.has(FIGURES[key])), c.id),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { readPresentation } from './lib/share/presentation.ts';
+import { rememberOpenedRun } from './lib/state/opened-run.ts';
 import { linkReadersLoading } from './lib/state/family-readers.ts';
 import type { ExplorerState } from './lib/state/explorer.svelte.ts';
 import {
@@ -140,6 +141,7 @@ function start(): void {
   else {
     performance.mark('moe:open link');
     const query = location.search;
+    rememberOpenedRun(query);
     if (servingLoaded()) {
       const link = openLink(query);
       return void nextTask(() => mountPage(link, null));

@@ -28,13 +28,27 @@ describeInChromium('the published runs', (browser) => {
     const row = PUBLISHED_SERVING_RUNS.find(
       (r) => r.preset === 'deepseek-v3' && r.link !== null && r.measure === 'decode tok/s',
     )!;
-    const link = table.locator(`a[href="${row.link}"]`).first();
+    const link = table.locator(`a[href="${row.link}#serving-heading"]`).first();
     await link.scrollIntoViewIfNeeded();
     await Promise.all([page.waitForURL((url) => url.search === row.link), link.click()]);
     const tps = page.getByTestId('decode-tps');
     await expect.poll(async () => Number(await tps.getAttribute('data-value'))).toBeGreaterThan(0);
     const shown = Number(await tps.getAttribute('data-value'));
     expect(Math.abs(shown / row.explorer - 1)).toBeLessThan(1e-3);
+
+    // The Serving panel says which run it was opened from: its published figure beside the
+    // page's, which follows the settings (here the batch, set to 4,096).
+    const opened = page.getByTestId('opened-run').first();
+    await expect
+      .poll(() => opened.textContent())
+      .toMatch(
+        /^\s*Opened from a published run \(.*\): [\d,.]+ decode tok\/s published; the page shows [\d,.]+ with these settings \(\d+\.\d\d×\)\.\s*$/,
+      );
+    const before = await opened.textContent();
+    const batch = page.getByLabel('Batch size', { exact: true });
+    await batch.fill('4096');
+    await batch.press('Enter');
+    await expect.poll(() => opened.textContent()).not.toBe(before);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -165,4 +165,6 @@ export const KNOWN = new Set<string>([
   'hf',
   'hub',
   'gguf',
+  // The published run a link was opened from (state/opened-run.ts): read at start, not state.
+  'from',
 ]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addServingModel,
   benchmarkRunFor,
+  pageFigure,
   PUBLISHED_SERVING_RUNS,
   resolveExplorer,
   SERVING_MODEL,
@@ -10,33 +11,18 @@ import {
 } from '../../../src/lib/core/index.ts';
 import { decode } from '../../../src/lib/share/url-codec.ts';
 import { explorerLink, linkedDeployment } from '../../../scripts/published-link.ts';
-import { approxLabel } from '../../../scripts/validation.ts';
 
 addServingModel(SERVING_MODEL); // as the page does when it opens a link
 
-/** What the page shows for a row's measure, opened from its link. */
-function pageFigure(r: PublishedServingRun): number {
+/** What the page shows for a row's figure, opened from its link. */
+function pageFigureOf(r: PublishedServingRun): number {
   const { config, warnings } = decode(r.link!.slice(1));
   expect(warnings, r.id).toEqual([]);
   const result = resolveExplorer(config);
   expect(result.servingError, r.id).toBeNull();
   const d = config.deployment;
   const finite = d.runPrompts != null ? benchmarkRunFor(result.spec, d) : null;
-  const steady = wholeRun(result.resolved, d);
-  const run = finite?.kind === 'run' ? finite.run : steady?.kind === 'run' ? steady.run : null;
-  switch (r.measure) {
-    case approxLabel('decodeTokensPerSecondApprox'):
-      return result.serving!.decode.tokensPerSecond;
-    case approxLabel('decodeTokensPerSecondPerUserApprox'):
-      return result.serving!.decode.tokensPerSecondPerUser;
-    case approxLabel('outputTokensPerSecondApprox'):
-      return run?.outputTokensPerSecond ?? NaN;
-    case approxLabel('tpotTokensPerSecondPerUserApprox'):
-      return run ? 1 / run.timePerOutputTokenSeconds : NaN;
-    case approxLabel('outputTokensPerSecondPerUserApprox'):
-      return steady?.kind === 'run' ? steady.run.outputTokensPerSecondPerUser : NaN;
-  }
-  throw new Error(`${r.id}: unknown measure ${r.measure}`);
+  return pageFigure(r.figure, result.serving, wholeRun(result.resolved, d), finite) ?? NaN;
 }
 
 describe('the published runs’ links to the explorer', () => {
@@ -52,7 +38,7 @@ describe('the published runs’ links to the explorer', () => {
 
   it('open on the page to the explorer’s own figure for the run', () => {
     const off = linked
-      .map((r) => ({ id: r.id, measure: r.measure, page: pageFigure(r), explorer: r.explorer }))
+      .map((r) => ({ id: r.id, measure: r.measure, page: pageFigureOf(r), explorer: r.explorer }))
       .filter((f) => !(Math.abs(f.page / f.explorer - 1) < 1e-3));
     expect(off).toEqual([]);
   });

@@ -67,7 +67,7 @@ describe('the version 1 parameters', () => {
     for (const key of HOST_KEYS) expect(KNOWN.has(key), key).toBe(true);
     for (const key of ENGINE_KEYS) expect(KNOWN.has(key), key).toBe(true);
     expect(KNOWN.size).toBe(
-      13 +
+      14 +
         ENGINE_KEYS.length +
         ARCH_KEYS.length +
         NUMBER_KEYS.length +

@@ -5,6 +5,17 @@
  * (scripts/published-runs.ts, published-serving-data.ts); the page loads them on demand.
  */
 import type { EngineId } from '../serving/engines.ts';
+import type { ServingEstimate } from '../serving/estimate.ts';
+import type { BenchmarkRun } from './benchmark-run.ts';
+import { formatInteger, formatRate } from './format.ts';
+import type { WholeRun } from './whole-run.ts';
+
+/**
+ * Which of the page's figures a published one is: the decode step's output tokens/s or per user
+ * (the estimate), or the run's output tokens/s, per user or 1 / TPOT (the benchmark run of its
+ * prompts where the page sets a count, else the whole run at its batch).
+ */
+export type PublishedFigure = 'decode' | 'decodePerUser' | 'runOutput' | 'runPerUser' | 'runTpot';
 
 export interface PublishedServingRun {
   /** The case's id in tests/fixtures. */
@@ -24,6 +35,8 @@ export interface PublishedServingRun {
   run: string;
   /** What was published: "decode tok/s", "tok/s per user (1 / TPOT)", ... */
   measure: string;
+  /** The page's figure that `measure` is. */
+  figure: PublishedFigure;
   published: number;
   explorer: number;
   /** Whether the case gates the model (its band is a test), or is one it had not seen. */
@@ -73,4 +86,49 @@ export function formatPublishedRatio(
   band: number,
 ): { text: string; within: boolean } {
   return { text: `${ratio.toFixed(2)}×`, within: ratio <= band && ratio >= 1 / band };
+}
+
+/**
+ * The page's own value of a published run's figure, from what the Serving panel shows: null
+ * where the page shows none (no whole run, a run not yet simulated or that cannot be).
+ * tests/unit/scripts/published-runs.test.ts opens every linked run and finds its listed figure.
+ */
+export function pageFigure(
+  figure: PublishedFigure,
+  serving: ServingEstimate | null,
+  whole: WholeRun | null,
+  benchmark: BenchmarkRun | null,
+): number | null {
+  if (figure === 'decode') return serving?.decode.tokensPerSecond ?? null;
+  if (figure === 'decodePerUser') return serving?.decode.tokensPerSecondPerUser ?? null;
+  const steady = whole?.kind === 'run' ? whole.run : null;
+  if (figure === 'runPerUser') return steady?.outputTokensPerSecondPerUser ?? null;
+  const run = benchmark ? (benchmark.kind === 'run' ? benchmark.run : null) : steady;
+  if (!run) return null;
+  return figure === 'runOutput' ? run.outputTokensPerSecond : 1 / run.timePerOutputTokenSeconds;
+}
+
+/** A published or explorer figure as the table shows it: whole above 100, else 3 digits. */
+export const formatPublishedValue = (n: number) => (n >= 100 ? formatInteger(n) : formatRate(n));
+
+/**
+ * A published run the page was opened from (its "Open in the explorer" link), in words: what was
+ * published and where, and what the page shows for the same figure now, which follows the
+ * settings as they move.
+ *
+ * @example formatOpenedRun(row, serving, whole, run)
+ * // 'Opened from a published run (github.com/gpustack/gpustack …): 2,621 whole-run output tok/s
+ * //  published; the page shows 3,591 with these settings (1.37×).'
+ */
+export function formatOpenedRun(
+  r: PublishedServingRun,
+  serving: ServingEstimate | null,
+  whole: WholeRun | null,
+  benchmark: BenchmarkRun | null,
+): string {
+  const published = `Opened from a published run (${r.source}): ${formatPublishedValue(r.published)} ${r.measure} published`;
+  const now = pageFigure(r.figure, serving, whole, benchmark);
+  if (now === null) return `${published}; the page shows no such figure with these settings.`;
+  const ratio = formatPublishedRatio(now / r.published, r.band).text;
+  return `${published}; the page shows ${formatPublishedValue(now)} with these settings (${ratio}).`;
 }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatOpenedRun,
   formatPublishedRatio,
+  formatPublishedValue,
+  pageFigure,
   publishedRunsOf,
+  type BenchmarkRun,
   type PublishedServingRun,
+  type ServingEstimate,
+  type WholeRun,
 } from '../../../../src/lib/core/index.ts';
 
 const run = (
@@ -21,6 +27,7 @@ const run = (
     weights: 'FP8',
     run: 'batch 1',
     measure: 'decode tok/s',
+    figure: 'decode',
     published: 100,
     explorer: 120,
     gated: false,
@@ -55,5 +62,72 @@ describe('formatPublishedRatio', () => {
     expect(formatPublishedRatio(1.234, 1.5)).toEqual({ text: '1.23×', within: true });
     expect(formatPublishedRatio(1 / 1.6, 1.5)).toEqual({ text: '0.63×', within: false });
     expect(formatPublishedRatio(2, 2)).toEqual({ text: '2.00×', within: true });
+  });
+});
+
+describe('pageFigure', () => {
+  // Only the fields pageFigure reads: a decode step of 100 tok/s (25 per user), a whole run of
+  // 80 tok/s (20 per user, 40 ms TPOT) and a benchmark run of 60 tok/s at 50 ms TPOT.
+  const serving = {
+    decode: { tokensPerSecond: 100, tokensPerSecondPerUser: 25 },
+  } as ServingEstimate;
+  const whole = {
+    kind: 'run',
+    run: {
+      outputTokensPerSecond: 80,
+      outputTokensPerSecondPerUser: 20,
+      timePerOutputTokenSeconds: 0.04,
+    },
+    text: '',
+  } as WholeRun;
+  const bench = {
+    kind: 'run',
+    run: { outputTokensPerSecond: 60, timePerOutputTokenSeconds: 0.05 },
+    text: '',
+  } as BenchmarkRun;
+
+  it('reads the decode step’s figures from the estimate', () => {
+    expect(pageFigure('decode', serving, null, null)).toBe(100);
+    expect(pageFigure('decodePerUser', serving, null, null)).toBe(25);
+    expect(pageFigure('decode', null, whole, bench)).toBeNull();
+  });
+
+  it('reads a run’s from the benchmark run where the page has one, else the whole run', () => {
+    expect(pageFigure('runOutput', serving, whole, bench)).toBe(60);
+    expect(pageFigure('runTpot', serving, whole, bench)).toBeCloseTo(20, 12);
+    expect(pageFigure('runOutput', serving, whole, null)).toBe(80);
+    expect(pageFigure('runTpot', serving, whole, null)).toBeCloseTo(25, 12);
+    // Per user over the whole run is the steady state's alone.
+    expect(pageFigure('runPerUser', serving, whole, bench)).toBe(20);
+  });
+
+  it('is null where the page shows none: a benchmark run that cannot be simulated, no whole run', () => {
+    const note = { kind: 'note', text: 'This run cannot be simulated.' } as BenchmarkRun;
+    expect(pageFigure('runOutput', serving, whole, note)).toBeNull();
+    expect(pageFigure('runOutput', serving, null, null)).toBeNull();
+    expect(pageFigure('runPerUser', serving, { kind: 'note', text: '' }, null)).toBeNull();
+  });
+});
+
+describe('formatOpenedRun', () => {
+  const serving = {
+    decode: { tokensPerSecond: 123.456, tokensPerSecondPerUser: 5 },
+  } as ServingEstimate;
+
+  it('puts the published figure beside the page’s, with their ratio', () => {
+    expect(formatOpenedRun(run('a', 'h200', 'vllm'), serving, null, null)).toBe(
+      'Opened from a published run (a blog): 100 decode tok/s published; the page shows 123 with these settings (1.23×).',
+    );
+  });
+
+  it('says so where the page shows no such figure', () => {
+    expect(formatOpenedRun(run('a', 'h200', 'vllm'), null, null, null)).toBe(
+      'Opened from a published run (a blog): 100 decode tok/s published; the page shows no such figure with these settings.',
+    );
+  });
+
+  it('shows a figure whole from 100 up, and as a rate below', () => {
+    expect(formatPublishedValue(12_345.6)).toBe('12,346');
+    expect(formatPublishedValue(4.4)).toBe('4.4');
   });
 });
