@@ -113,22 +113,26 @@ export const formatPublishedValue = (n: number) => (n >= 100 ? formatInteger(n) 
 
 /**
  * A published run the page was opened from (its "Open in the explorer" link), in words: what was
- * published and where, and what the page shows for the same figure now, which follows the
- * settings as they move.
+ * published and where (each of its figures, `rows` of one case), and what the page shows for the
+ * same figures now, which follow the settings as they move.
  *
- * @example formatOpenedRun(row, serving, whole, run)
- * // 'Opened from a published run (github.com/gpustack/gpustack …): 2,621 whole-run output tok/s
- * //  published; the page shows 3,591 with these settings (1.37×).'
+ * @example formatOpenedRun([output, tpot], serving, whole, run)
+ * // 'Opened from a published run (GitHub SemiAnalysisAI/InferenceX …): 2,078 whole-run output
+ * //  tok/s and 33.6 tok/s per user (1 / TPOT) published; the page shows 1,352 and 21.6 with
+ * //  these settings (0.65× and 0.64×).'
  */
 export function formatOpenedRun(
-  r: PublishedServingRun,
+  rows: readonly PublishedServingRun[],
   serving: ServingEstimate | null,
   whole: WholeRun | null,
   benchmark: BenchmarkRun | null,
 ): string {
-  const published = `Opened from a published run (${r.source}): ${formatPublishedValue(r.published)} ${r.measure} published`;
-  const now = pageFigure(r.figure, serving, whole, benchmark);
-  if (now === null) return `${published}; the page shows no such figure with these settings.`;
-  const ratio = formatPublishedRatio(now / r.published, r.band).text;
-  return `${published}; the page shows ${formatPublishedValue(now)} with these settings (${ratio}).`;
+  const and = (parts: string[]) => parts.join(' and ');
+  const published = and(rows.map((r) => `${formatPublishedValue(r.published)} ${r.measure}`));
+  const opened = `Opened from a published run (${rows[0]?.source ?? ''}): ${published} published`;
+  const now = rows.map((r) => pageFigure(r.figure, serving, whole, benchmark));
+  if (now.some((n) => n === null))
+    return `${opened}; the page shows no such figure with these settings.`;
+  const ratios = rows.map((r, i) => formatPublishedRatio(now[i]! / r.published, r.band).text);
+  return `${opened}; the page shows ${and(now.map((n) => formatPublishedValue(n!)))} with these settings (${and(ratios)}).`;
 }

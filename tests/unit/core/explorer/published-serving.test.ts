@@ -115,13 +115,23 @@ describe('formatOpenedRun', () => {
   } as ServingEstimate;
 
   it('puts the published figure beside the page’s, with their ratio', () => {
-    expect(formatOpenedRun(run('a', 'h200', 'vllm'), serving, null, null)).toBe(
+    expect(formatOpenedRun([run('a', 'h200', 'vllm')], serving, null, null)).toBe(
       'Opened from a published run (a blog): 100 decode tok/s published; the page shows 123 with these settings (1.23×).',
+    );
+    // A run's figures together: decode and per user, 100 and 4 published.
+    const perUser = {
+      ...run('a', 'h200', 'vllm'),
+      measure: 'decode tok/s per user',
+      figure: 'decodePerUser' as const,
+      published: 4,
+    };
+    expect(formatOpenedRun([run('a', 'h200', 'vllm'), perUser], serving, null, null)).toBe(
+      'Opened from a published run (a blog): 100 decode tok/s and 4 decode tok/s per user published; the page shows 123 and 5 with these settings (1.23× and 1.25×).',
     );
   });
 
   it('says so where the page shows no such figure', () => {
-    expect(formatOpenedRun(run('a', 'h200', 'vllm'), null, null, null)).toBe(
+    expect(formatOpenedRun([run('a', 'h200', 'vllm')], null, null, null)).toBe(
       'Opened from a published run (a blog): 100 decode tok/s published; the page shows no such figure with these settings.',
     );
   });
