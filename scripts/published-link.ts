@@ -67,6 +67,10 @@ const LINKED_FLAGS = new Set([
   'nodes',
 ]);
 
+/** A flag's number, or undefined where the case does not give it. */
+const numberOf = (options: Map<string, string>, name: string) =>
+  options.has(name) ? Number(options.get(name)) : undefined;
+
 /** The page's settings for a case's flags, or null where one has no page setting. */
 export function linkedDeployment(cli: readonly string[]): DeploymentSettings | null {
   const { options } = parseArgs(cli, SERVE_OPTIONS, 'serve');
@@ -74,7 +78,7 @@ export function linkedDeployment(cli: readonly string[]): DeploymentSettings | n
   // A rate run without --batch puts its estimate at the run's own concurrency: not a setting.
   if (options.has('request-rate') && !options.has('batch')) return null;
   const engine = (options.get('engine')?.toLowerCase() ?? 'vllm') as EngineId;
-  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const number = (name: string) => numberOf(options, name);
   const [input, output] = [number('input'), number('output')];
   const answers = answerSettings(options, output);
   // The page tells a whole run only of requests within the context; the CLI runs any.
@@ -82,9 +86,13 @@ export function linkedDeployment(cli: readonly string[]): DeploymentSettings | n
   const context =
     number('context') ??
     (input !== undefined && longest !== undefined ? input + longest : undefined);
-  if (context !== undefined && input !== undefined && longest !== undefined) {
-    if (input + longest > context) return null;
-  }
+  if (
+    context !== undefined &&
+    input !== undefined &&
+    longest !== undefined &&
+    input + longest > context
+  )
+    return null;
   // A home machine (llama.cpp, a unified pool) is the page's System RAM estimate, set otherwise.
   const deviceId = options.get('gpu') ?? SERVE_DEFAULTS.gpu;
   if (engine === 'llamacpp' || findDevice(deviceId)?.unified !== undefined) return null;
@@ -128,9 +136,9 @@ function answerSettings(
   output: number | undefined,
 ): { settings: Partial<DeploymentSettings>; longest?: number } {
   const spread = options.get('output-spread') ?? (options.has('output-min') ? 'uniform' : null);
-  const prompts = options.has('prompts') ? Number(options.get('prompts')) : undefined;
+  const prompts = numberOf(options, 'prompts');
   if (spread === null || output === undefined || prompts === undefined) return { settings: {} };
-  const min = options.has('output-min') ? Number(options.get('output-min')) : undefined;
+  const min = numberOf(options, 'output-min');
   if (spread === 'uniform') {
     const shortest = min ?? output;
     return {
@@ -138,7 +146,7 @@ function answerSettings(
       longest: 2 * output - shortest,
     };
   }
-  const max = options.has('output-max') ? Number(options.get('output-max')) : undefined;
+  const max = numberOf(options, 'output-max');
   const lengths = answerLengths({
     prompts,
     outputMin: min ?? 1,
@@ -161,7 +169,7 @@ function deviceCount(
   options: Map<string, string>,
   deviceId: string,
 ): (Pick<DeploymentSettings, 'devices'> & Partial<DeploymentSettings>) | null {
-  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const number = (name: string) => numberOf(options, name);
   const nodes = number('nodes');
   if (nodes === undefined) return { devices: number('gpus') ?? SERVE_DEFAULTS.gpus };
   const device = findDevice(deviceId);
@@ -180,7 +188,7 @@ function engineKnobs(
   options: Map<string, string>,
   engine: EngineId,
 ): Partial<DeploymentSettings> | null {
-  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const number = (name: string) => numberOf(options, name);
   const mtp = options.get('spec-decode');
   if (mtp !== undefined && mtp !== 'mtp') return null;
   const sequences = number(engine === 'sglang' ? 'max-running-requests' : 'max-num-seqs');
@@ -273,7 +281,7 @@ function holdsBatch(config: ExplorerConfig): boolean {
 /** The context the CLI runs a case at: --context, else input + output. */
 function cliContext(cli: readonly string[]): number {
   const { options } = parseArgs(cli, SERVE_OPTIONS, 'serve');
-  const number = (name: string) => (options.has(name) ? Number(options.get(name)) : undefined);
+  const number = (name: string) => numberOf(options, name);
   const [input, output] = [number('input'), number('output')];
   return (
     number('context') ??
