@@ -369,6 +369,18 @@ describe('ServingPanel', () => {
     const table = screen.getByRole('table', { name: /Published runs computed with DeepSeek-V3/ });
     const first = within(table).getAllByRole('row')[1]!;
     expect(within(first).getByRole('rowheader')).toHaveTextContent(/NVIDIA H200 SXM 141GB, SGLang/);
+
+    // Words typed narrow the list to the runs that hold them all: InferenceX's on B200s.
+    const all = within(table).getAllByRole('row').length - 1;
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Filter runs' }), 'InferenceX b200');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(all);
+    for (const row of rows) {
+      expect(within(row).getByRole('rowheader')).toHaveTextContent(/B200/);
+      expect(row).toHaveTextContent(/InferenceX/);
+    }
+    expect(screen.getByText(`${rows.length} of ${all} shown`)).toBeInTheDocument();
   });
 
   it('asks for both counts before the whole run is shown', () => {

@@ -158,9 +158,11 @@ const VIEW_ALLOWED = new Set([
   'WORKLOAD_RANGES',
   'ANSWER_SPREADS',
   'ANSWER_SPREAD_LABELS',
-  // The published serving runs, and those of the model shown (core/explorer/published-serving.ts).
+  // The published serving runs, those of the model shown, and those a reader's words find
+  // (core/explorer/published-serving.ts).
   'PUBLISHED_SERVING_RUNS',
   'publishedRunsOf',
+  'filterPublishedRuns',
   'DEFAULT_SPECULATIVE',
   'parseRanged',
   // What the estimate runs with: llama.cpp and one token per step with system RAM.

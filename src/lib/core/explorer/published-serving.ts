@@ -7,6 +7,7 @@
 import type { EngineId } from '../serving/engines.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import type { BenchmarkRun } from './benchmark-run.ts';
+import { ENGINE_LABELS } from './engine-settings.ts';
 import { formatInteger, formatRate } from './format.ts';
 import type { WholeRun } from './whole-run.ts';
 
@@ -74,6 +75,28 @@ export function publishedRunsOf(
         a.engine.localeCompare(b.engine) ||
         a.id.localeCompare(b.id),
     );
+}
+
+/**
+ * The runs whose text holds every word of `query`, in any case: their deployment, engine,
+ * layout, formats, benchmark, measure, source and case id ("b200 mtp", "InferenceX", "vllm 0.11").
+ * An empty query keeps them all.
+ *
+ * @example filterPublishedRuns(runs, 'h200 sglang').length // the SGLang runs on H200s
+ */
+export function filterPublishedRuns(
+  runs: readonly PublishedServingRun[],
+  query: string,
+): PublishedServingRun[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...runs];
+  return runs.filter((r) => {
+    const engine = `${r.engine} ${ENGINE_LABELS[r.engine]}`;
+    const text = [r.devices, engine, r.layout, r.weights, r.run, r.measure, r.source, r.id]
+      .join(' ')
+      .toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
 }
 
 /**

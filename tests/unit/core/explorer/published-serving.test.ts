@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  filterPublishedRuns,
   formatOpenedRun,
   formatPublishedRatio,
   formatPublishedValue,
@@ -139,5 +140,28 @@ describe('formatOpenedRun', () => {
   it('shows a figure whole from 100 up, and as a rate below', () => {
     expect(formatPublishedValue(12_345.6)).toBe('12,346');
     expect(formatPublishedValue(4.4)).toBe('4.4');
+  });
+});
+
+describe('filterPublishedRuns', () => {
+  const runs = [
+    {
+      ...run('a', 'h200', 'sglang'),
+      source: 'GitHub SemiAnalysisAI/InferenceX pull request #3288',
+    },
+    { ...run('b', 'b200', 'vllm'), run: 'batch 16 · MTP 3' },
+    run('c', 'h200', 'vllm'),
+  ];
+
+  it('keeps the runs that hold every word typed, in any case', () => {
+    expect(filterPublishedRuns(runs, 'h200').map((r) => r.id)).toEqual(['a', 'c']);
+    expect(filterPublishedRuns(runs, 'H200  SGLang').map((r) => r.id)).toEqual(['a']);
+    expect(filterPublishedRuns(runs, 'inferencex').map((r) => r.id)).toEqual(['a']);
+    expect(filterPublishedRuns(runs, 'mtp b200').map((r) => r.id)).toEqual(['b']);
+    expect(filterPublishedRuns(runs, 'tpu')).toEqual([]);
+  });
+
+  it('keeps them all for an empty query', () => {
+    expect(filterPublishedRuns(runs, '  ')).toHaveLength(3);
   });
 });
