@@ -52,4 +52,25 @@ describeInChromium('the published runs', (browser) => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('says so where the run a page was opened from cannot load, and the panel works on', async () => {
+    const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
+    const errors = collectErrors(page);
+    await page.route(/published-serving-data-[^/]*\.js$/, (route) => route.abort());
+    const row = PUBLISHED_SERVING_RUNS.find((r) => r.id === 'sglang-deepseek-decode')!;
+    await page.goto(`${baseUrl}${row.link}#serving-heading`);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('alert')
+          .filter({ hasText: /opened from could not be loaded/ })
+          .count(),
+      )
+      .toBe(1);
+    const tps = page.getByTestId('decode-tps');
+    await expect.poll(async () => Number(await tps.getAttribute('data-value'))).toBeGreaterThan(0);
+    // The aborted chunk is the one failure: Chromium's own line for it, nothing thrown.
+    expect(errors.filter((e) => !/^Failed to load resource: net::ERR_FAILED$/.test(e))).toEqual([]);
+    await page.close();
+  });
 });
