@@ -186,13 +186,20 @@ describeInChromium('accessibility (axe-core) in Chromium', (browser) => {
     const themes = EXPLORER_THEMES.map((t) => t.name).join(', ');
     it(`explorer at ${viewport.width}x${viewport.height} in each theme (${themes}) has no axe violations, with panels rendered and every <details> open`, async () => {
       const page = await browser().newPage({ viewport, colorScheme: 'light' });
-      // With a whole run and a benchmark run of 50 prompts: their fields, sentences and chart.
-      await page.goto(`${baseUrl}?wi=1000&wo=500&wn=50`, { waitUntil: 'networkidle' });
+      // With a whole run and a benchmark run of 50 long-tailed answers: their fields (the
+      // shortest and longest answer too), sentences and chart; and opened from a published run
+      // of Scout: its sentence under the Serving summary.
+      const run = 'wi=1000&wo=500&wn=50&ws=exponential&wmin=4&wmax=900';
+      const from = 'from=vllm-llama4scout-fp4-1xb200-tp1-bs1';
+      await page.goto(`${baseUrl}?${run}&${from}`, { waitUntil: 'networkidle' });
       await page.waitForFunction(
         () => (document.getElementById('app')?.childElementCount ?? 0) > 0,
       );
       await page.addScriptTag({ content: axe.source });
       await scrollThrough(page);
+      // What the link asks for is there to be checked.
+      await page.getByTestId('opened-run').waitFor();
+      await page.getByLabel('Longest answer', { exact: true }).waitFor();
       const closed: axe.Result[][] = [];
       for (const t of EXPLORER_THEMES) {
         await useTheme(page, t);
