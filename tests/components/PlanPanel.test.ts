@@ -71,6 +71,18 @@ describe('PlanPanel', () => {
     expect(screen.getByText(/^Applied: /)).toBeInTheDocument();
   }, 60_000);
 
+  it('with users, the price chart is the fleet’s $ per hour, as the cheapest is chosen', async () => {
+    renderPlan();
+    await screen.findByTestId('plan-cheapest');
+    // The default workload is 64 users at 30 tokens/s each, the first token within 2 s
+    expect(screen.getByText('Fleet $ per hour against tokens/s per user')).toBeInTheDocument();
+    expect(
+      screen.getByText(/^For each device, the fleets serving the workload \(64 users\)/),
+    ).toHaveTextContent(
+      'Left of the dashed line is slower than the target of 30 tokens/s per user. Hollow marks miss a target.',
+    );
+  }, 60_000);
+
   it('settings go into the share link; none chosen is said with the field', async () => {
     const { explorer, panel } = renderPlan();
     await screen.findByTestId('plan-cheapest');

@@ -90,6 +90,36 @@ describeInChromium('the Plan view', (browser) => {
     await page.close();
   });
 
+  it('the price chart: the ringed cheapest is the lowest mark right of the target line that meets the targets', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}?m=llama4-scout#plan-heading`);
+    await page.locator('#plan-heading').scrollIntoViewIfNeeded();
+    const figure = page.getByRole('figure', { name: /^Fleet \$ per hour against/ });
+    await figure.locator('circle.ring').waitFor();
+    const read = await figure.evaluate((f) => {
+      const line = f.querySelector('line.target')!;
+      const marks = [...f.querySelectorAll('path.mark')].map((m) => {
+        const [x, y] = /translate\(([^,]+),([^)]+)\)/.exec(m.getAttribute('transform')!)!.slice(1);
+        return { x: Number(x), y: Number(y), missed: m.classList.contains('missed') };
+      });
+      const ring = f.querySelector('circle.ring')!;
+      return {
+        lineX: Number(line.getAttribute('x1')),
+        ring: { x: Number(ring.getAttribute('cx')), y: Number(ring.getAttribute('cy')) },
+        marks,
+        label: f.querySelector('.target-label')!.textContent,
+      };
+    });
+    expect(read.label).toBe('target 30 tokens/s');
+    // every mark left of the line misses the per-user target; the ringed one meets both
+    for (const m of read.marks) if (m.x < read.lineX - 0.5) expect(m.missed).toBe(true);
+    const meeting = read.marks.filter((m) => !m.missed);
+    expect(read.ring.x).toBeGreaterThanOrEqual(read.lineX);
+    // lower on the chart is cheaper: no mark that meets the targets sits below the ring
+    expect(Math.max(...meeting.map((m) => m.y))).toBeCloseTo(read.ring.y, 6);
+    await page.close();
+  });
+
   it('a target no deployment meets names the nearest miss', async () => {
     const page = await browser().newPage();
     await page.goto(`${baseUrl}?m=deepseek-v3&qt=1500#plan-heading`);

@@ -25,9 +25,24 @@ export function unitCost(p: PlanPoint, usd: number): number {
 }
 
 /**
- * The point that meets every target at the lowest price: the fleet's $ per hour when the workload
- * has a rate or users, else a fully loaded unit's $ per million output tokens. Ties go to fewer
- * devices, then to the faster rate per user.
+ * A point's price as the plan compares them: the fleet's $ per hour when the workload has a rate
+ * or users (the units it needs of the point, planned.ts `fleetOf`), else a fully loaded unit's $
+ * per million output tokens.
+ */
+export function planPrice(
+  p: PlanPoint,
+  w: ResolvedWorkload,
+  usd: number,
+): { price: number; gpus: number } {
+  const fleet = fleetOf(p, w, usd);
+  return fleet
+    ? { price: fleet.usdPerHour, gpus: fleet.gpus }
+    : { price: unitCost(p, usd), gpus: p.unitGpus };
+}
+
+/**
+ * The point that meets every target at the lowest price (planPrice). Ties go to fewer devices,
+ * then to the faster rate per user.
  */
 export function cheapestPoint(
   points: readonly PlanPoint[],
@@ -37,10 +52,7 @@ export function cheapestPoint(
   let best: { p: PlanPoint; price: number; gpus: number } | null = null;
   for (const p of points) {
     if (!meetsTargets(p, w)) continue;
-    const usd = usdOf(p);
-    const fleet = fleetOf(p, w, usd);
-    const price = fleet ? fleet.usdPerHour : unitCost(p, usd);
-    const gpus = fleet ? fleet.gpus : p.unitGpus;
+    const { price, gpus } = planPrice(p, w, usdOf(p));
     const better =
       best === null ||
       price < best.price ||
@@ -80,11 +92,13 @@ export function binding(
 }
 
 /**
- * Per device, the deployments no other of that device beats on both price and tokens/s per user,
- * by rate per user; devices ordered by their lowest price.
+ * Per device, the deployments no other of that device beats on both price (planPrice, as the
+ * cheapest is chosen) and tokens/s per user, by rate per user; devices ordered by their lowest
+ * price.
  */
 export function costFrontiers(
   points: readonly PlanPoint[],
+  w: ResolvedWorkload,
   usdOf: (p: PlanPoint) => number,
   show: (p: PlanPoint) => PlannedDeployment,
 ): { device: string; deviceName: string; points: PlannedDeployment[] }[] {
@@ -95,17 +109,23 @@ export function costFrontiers(
     byDevice.set(p.layout.device.id, list);
   }
   const out = [...byDevice.values()].map((list) => {
+    const priced = list.map((p) => ({ p, price: planPrice(p, w, usdOf(p)).price }));
     const front = paretoFrontier(
-      list,
-      (p) => p.tokensPerSecondPerUser,
-      (p) => -unitCost(p, usdOf(p)),
-    ).map(show);
+      priced,
+      (q) => q.p.tokensPerSecondPerUser,
+      (q) => -q.price,
+    );
     const device = list[0]!.layout.device;
-    return { device: device.id, deviceName: device.name, points: front };
+    return {
+      device: device.id,
+      deviceName: device.name,
+      lowest: Math.min(...front.map((q) => q.price)),
+      points: front.map((q) => show(q.p)),
+    };
   });
-  const lowest = (f: { points: PlannedDeployment[] }) =>
-    Math.min(...f.points.map((p) => p.costPerMillionOutputTokens));
-  return out.sort((a, b) => lowest(a) - lowest(b));
+  return out
+    .sort((a, b) => a.lowest - b.lowest)
+    .map(({ device, deviceName, points }) => ({ device, deviceName, points }));
 }
 
 /**

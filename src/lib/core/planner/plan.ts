@@ -49,7 +49,11 @@ export interface DeploymentPlan {
   cheapest: PlannedDeployment | null;
   /** Why `cheapest` is null: the nearest miss; null when there is a cheapest. */
   message: string | null;
-  /** Per device, the deployments no other beats on both price and tokens/s per user, cheapest device first. */
+  /**
+   * Per device, the deployments no other beats on both price (the fleet's $ per hour with a rate or
+   * users, else $ per million output tokens: cheapest.ts `planPrice`) and tokens/s per user,
+   * cheapest device first.
+   */
   costFrontiers: { device: string; deviceName: string; points: PlannedDeployment[] }[];
   /** Candidate deployments scored: layouts at each batch, pools and ratios, and layouts that do not fit. */
   searched: number;
@@ -189,7 +193,7 @@ export function planDeployments(
     frontier,
     cheapest,
     message,
-    costFrontiers: costFrontiers(search.points, usdOf, show),
+    costFrontiers: costFrontiers(search.points, w, usdOf, show),
     searched: search.searched,
   };
 }

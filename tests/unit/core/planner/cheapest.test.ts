@@ -180,10 +180,33 @@ describe('costFrontiers', () => {
       at('b200', 8, 64, 9000, 50),
     ];
     const show = (p: PlanPoint) => planned(spec, p, w, 'vllm', p.layout.device.usdPerHour);
-    const fronts = costFrontiers(points, (p) => p.layout.device.usdPerHour, show);
+    const fronts = costFrontiers(points, w, (p) => p.layout.device.usdPerHour, show);
     expect(fronts.map((f) => [f.device, f.points.length])).toEqual([
       ['b200', 1],
       ['h100-sxm', 1],
     ]);
+  });
+
+  it('with users, prices a point by its fleet’s $ per hour, as the cheapest is chosen', () => {
+    const spec = presetSpec(findPreset('deepseek-v3')!);
+    const points = [
+      at('h100-sxm', 8, 64, 3000, 40), // 1 unit for 64 users: $16/h; $1.48 per million
+      at('h100-sxm', 8, 32, 2000, 60), // 2 units: $32/h, the fastest
+      at('h100-sxm', 4, 64, 1000, 15), // 1 unit: $8/h, but $2.22 per million
+    ];
+    const usd = () => 2;
+    const perHour = (w: ReturnType<typeof resolveWorkload>) =>
+      costFrontiers(points, w, usd, (p) => planned(spec, p, w, 'vllm', 2))[0]!.points.map(
+        (p) => p.fleet?.usdPerHour ?? p.costPerMillionOutputTokens,
+      );
+    // Per million tokens the 4-GPU unit is dearer and slower than the first: dropped.
+    expect(perHour(resolveWorkload({ inputTokens: 100, outputTokens: 100 }))).toEqual([
+      expect.closeTo((16 / 3600 / 3000) * 1e6, 9),
+      expect.closeTo((16 / 3600 / 2000) * 1e6, 9),
+    ]);
+    // For 64 users it is the cheapest fleet, and the one cheapestPoint takes without targets.
+    const w = resolveWorkload({ inputTokens: 100, outputTokens: 100, users: 64 });
+    expect(perHour(w)).toEqual([8, 16, 32]);
+    expect(cheapestPoint(points, w, usd)).toBe(points[2]);
   });
 });

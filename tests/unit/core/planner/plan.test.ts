@@ -12,7 +12,7 @@ import {
   type PlanWorkload,
 } from '../../../../src/lib/core/index.ts';
 import { searchDeployments } from '../../../../src/lib/core/planner/plan.ts';
-import { meetsTargets, type PlanPoint } from '../../../../src/lib/core/planner/planned.ts';
+import { fleetOf, meetsTargets, type PlanPoint } from '../../../../src/lib/core/planner/planned.ts';
 import { resolveCandidate, scoreLayout } from '../../../../src/lib/core/planner/score.ts';
 import { resolveWorkload } from '../../../../src/lib/core/planner/workload.ts';
 
@@ -76,6 +76,37 @@ describe('planDeployments', () => {
       if (meetsTargets(p, plan.workload))
         expect(fleetUsd(p)).toBeGreaterThanOrEqual(c.fleet!.usdPerHour - 1e-9);
     expect(['memory', 'bandwidth', 'compute', 'communication', 'overhead']).toContain(c.binds);
+  });
+
+  it('prices its cost frontiers as it chooses: by the fleet’s $ per hour, none beaten on it', () => {
+    // The page's default plan: Llama 4 Scout to 64 users at 30 tokens/s each, first token in 2 s
+    const scout = presetSpec(findPreset('llama4-scout')!);
+    const w64: PlanWorkload = {
+      inputTokens: 1024,
+      outputTokens: 1024,
+      users: 64,
+      targets: { tokensPerSecondPerUser: 30, ttftSeconds: 2 },
+    };
+    const plan = planDeployments(scout, w64);
+    const { points } = searchDeployments(scout, plan.workload, {});
+    const usd = (p: PlanPoint) => fleetOf(p, plan.workload, p.layout.device.usdPerHour)!.usdPerHour;
+    for (const f of plan.costFrontiers)
+      for (const shown of f.points) {
+        const beaten = points.some(
+          (q) =>
+            q.layout.device.id === f.device &&
+            q.tokensPerSecondPerUser >= shown.tokensPerSecondPerUser &&
+            usd(q) <= shown.fleet!.usdPerHour &&
+            (q.tokensPerSecondPerUser > shown.tokensPerSecondPerUser ||
+              usd(q) < shown.fleet!.usdPerHour),
+        );
+        expect(beaten, `${shown.device} ${shown.serveArgs.join(' ')}`).toBe(false);
+      }
+    const meeting = plan.costFrontiers
+      .flatMap((f) => f.points)
+      .filter((p) => p.meetsTargets)
+      .map((p) => p.fleet!.usdPerHour);
+    expect(Math.min(...meeting)).toBe(plan.cheapest!.fleet!.usdPerHour);
   });
 
   it('names the nearest miss when no deployment meets the targets', () => {
