@@ -163,8 +163,28 @@ export function parseHFConfig(json: unknown, options: ParseOptions = {}): ModelS
   }
   const spec = reader(r, family, modelType as string);
   spec.name = options.name ?? nameOf(r) ?? String(modelType);
-  validateSpec(spec);
+  try {
+    validateSpec(spec);
+  } catch (error) {
+    throw located(error, (touched) =>
+      reader(new ConfigReader(json, '', touched), family, modelType as string),
+    );
+  }
   return spec;
+}
+
+/**
+ * A relation validateSpec names by a field's config.json name, at the path this config holds it:
+ * `text_config.num_experts_per_tok` in Llama 4's. The config is read again, recording its paths,
+ * only on this error.
+ */
+function located(error: unknown, read: (touched: Set<string>) => void): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  const touched = new Set<string>();
+  read(touched);
+  if (touched.has(error.field)) return error;
+  const path = [...touched].find((p) => p.endsWith(`.${error.field}`));
+  return path === undefined ? error : new ConfigError(path, error.value, error.expected);
 }
 
 function nameOf(r: ConfigReader): string | null {

@@ -85,6 +85,17 @@ describe('parseHFConfig errors name the field, the value and what is expected', 
     );
   });
 
+  it('a relation between fields inside text_config names the path it is at', () => {
+    const config = fixtureConfig('llama4-scout');
+    const bad = {
+      ...config,
+      text_config: { ...(config.text_config as object), num_experts_per_tok: 17 },
+    };
+    expect(configErrorOf(() => parseHFConfig(bad)).message).toBe(
+      'text_config.num_experts_per_tok: expected at most the number of routed experts (16), got 17',
+    );
+  });
+
   it('a fractional or string size', () => {
     expect(
       configErrorOf(() => parseHFConfig({ ...fixtureConfig('mixtral-8x7b'), hidden_size: 4096.5 }))
