@@ -203,10 +203,17 @@ export function planCommand(spec: ModelSpec, options: Map<string, string>, json:
 }
 
 /** "8 x H200 TP 8 EP 1 PP 1, fp8/fp8 KV bf16, batch 64" with its prefill pool when it has one. */
+/** "1 GPU", "8,388,608 GPUs". */
+const n = (count: number, what: string) =>
+  `${count.toLocaleString('en-US')} ${what}${count === 1 ? '' : 's'}`;
+
+/** Dollars to the cent with thousands separators: "$15,518,924.80". */
+const usd = (dollars: number) =>
+  `$${dollars.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
 function line(d: PlannedDeployment): string {
   const experts =
     d.expertWeights === d.weights ? d.weights : `${d.weights}, experts ${d.expertWeights}`;
-  const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
   const p = d.prefill;
   const pool = p
     ? `; prefill: ${n(p.replicas, 'replica')} of ${n(p.gpus, 'GPU')} (TP ${p.tp}, EP ${p.ep}) per ${n(p.decodeReplicas, 'decode replica')}`
@@ -216,7 +223,7 @@ function line(d: PlannedDeployment): string {
 
 function rates(d: PlannedDeployment): string {
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
-  return `${f(d.tokensPerSecondPerGpu)} tok/s per GPU, ${f(d.tokensPerSecondPerUser)} tok/s per user, TTFT ${d.ttftSeconds.toFixed(2)} s, $${d.costPerMillionOutputTokens.toFixed(2)} per M output`;
+  return `${f(d.tokensPerSecondPerGpu)} tok/s per GPU, ${f(d.tokensPerSecondPerUser)} tok/s per user, TTFT ${d.ttftSeconds.toFixed(2)} s, ${usd(d.costPerMillionOutputTokens)} per M output`;
 }
 
 /** At most `n` items of a list, evenly spaced from its first to its last. */
@@ -238,7 +245,7 @@ function summary(spec: ModelSpec, plan: DeploymentPlan, shown: number): string {
     out.push(`cheapest  ${line(c)}`, `          ${rates(c)}; binds: ${c.binds}`);
     if (c.fleet)
       out.push(
-        `          fleet: ${c.fleet.units} x ${c.unitGpus} = ${c.fleet.gpus} GPUs, $${c.fleet.usdPerHour.toFixed(2)} per hour`,
+        `          fleet: ${c.fleet.units.toLocaleString('en-US')} x ${c.unitGpus} = ${n(c.fleet.gpus, 'GPU')}, ${usd(c.fleet.usdPerHour)} per hour`,
       );
     out.push(`          serve flags: ${c.serveArgs.join(' ')}`);
   } else out.push(plan.message ?? 'no deployment');

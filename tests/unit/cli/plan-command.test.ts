@@ -133,6 +133,39 @@ describe('plan', () => {
     expect(out.stdout).toMatch(/serve flags: --engine vllm --gpu h100-sxm/);
   });
 
+  it('says a fleet’s size and price with separators, one GPU as one', () => {
+    const huge = plan(
+      'llama4-scout',
+      '--input',
+      '1024',
+      '--output',
+      '1024',
+      '--users',
+      '1073741824',
+      '--devices',
+      'mi300x',
+      '--max-gpus',
+      '16',
+    );
+    expect(huge.stdout).toMatch(
+      /fleet: \d{1,3}(,\d{3})+ x \d+ = \d{1,3}(,\d{3})+ GPUs, \$\d{1,3}(,\d{3})+\.\d\d per hour/,
+    );
+    const one = plan(
+      'llama4-scout',
+      '--input',
+      '1024',
+      '--output',
+      '1024',
+      '--rate',
+      '0.000001',
+      '--devices',
+      'mi300x',
+      '--max-gpus',
+      '1',
+    );
+    expect(one.stdout).toContain('fleet: 1 x 1 = 1 GPU, $1.85 per hour');
+  });
+
   it.each([
     [['--output', '10'], '--input is required'],
     [['--input', '10'], '--output is required'],
