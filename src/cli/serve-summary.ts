@@ -217,7 +217,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
     ...speculativeLines(e, f),
     `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s${sparseHeadsNote(e.prefill.sparseHeads)}`,
-    `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${e.usdPerDeviceHour}/device-hour)`,
+    `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${f(e.usdPerDeviceHour, 2)}/device-hour)`,
     hasWindowedAttention(spec)
       ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch${storedLayoutNote(e)}`
       : 'KV layouts: the same, as no layer has a window (--kv-layout changes nothing)',

@@ -64,6 +64,18 @@ describe('serveSummary', () => {
     expect(text).toMatch(/^llama4 on 8 devices in 1 node of 8 \(tp 8, ep 1, pp 1, dp 1\)/);
   });
 
+  it('the price of a device-hour with separators and cents', () => {
+    const at = (usd: number) =>
+      serveSummary(
+        scout,
+        estimateServing(scout, { ...options, usdPerDeviceHour: usd }),
+        null,
+        null,
+      );
+    expect(at(10000)).toMatch(/ \(\$10,000\/device-hour\)$/m);
+    expect(at(2.69)).toMatch(/ \(\$2\.69\/device-hour\)$/m);
+  });
+
   it('a running line where the engine runs fewer requests than the batch asks for', () => {
     const dsv3 = fixtureSpec('deepseek-v3');
     const capped = {
