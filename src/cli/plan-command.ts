@@ -8,6 +8,7 @@ import {
   DEVICE_IDS,
   ENGINE_IDS,
   findDevice,
+  formatUsd,
   KV_DTYPES,
   planDeployments,
   WEIGHT_FORMATS,
@@ -202,15 +203,11 @@ export function planCommand(spec: ModelSpec, options: Map<string, string>, json:
   return summary(spec, plan, shown);
 }
 
-/** "8 x H200 TP 8 EP 1 PP 1, fp8/fp8 KV bf16, batch 64" with its prefill pool when it has one. */
 /** "1 GPU", "8,388,608 GPUs". */
 const n = (count: number, what: string) =>
   `${count.toLocaleString('en-US')} ${what}${count === 1 ? '' : 's'}`;
 
-/** Dollars to the cent with thousands separators: "$15,518,924.80". */
-const usd = (dollars: number) =>
-  `$${dollars.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
+/** "8 x H200 TP 8 EP 1 PP 1, fp8/fp8 KV bf16, batch 64" with its prefill pool when it has one. */
 function line(d: PlannedDeployment): string {
   const experts =
     d.expertWeights === d.weights ? d.weights : `${d.weights}, experts ${d.expertWeights}`;
@@ -223,7 +220,7 @@ function line(d: PlannedDeployment): string {
 
 function rates(d: PlannedDeployment): string {
   const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 2 : 0 });
-  return `${f(d.tokensPerSecondPerGpu)} tok/s per GPU, ${f(d.tokensPerSecondPerUser)} tok/s per user, TTFT ${d.ttftSeconds.toFixed(2)} s, ${usd(d.costPerMillionOutputTokens)} per M output`;
+  return `${f(d.tokensPerSecondPerGpu)} tok/s per GPU, ${f(d.tokensPerSecondPerUser)} tok/s per user, TTFT ${d.ttftSeconds.toFixed(2)} s, ${formatUsd(d.costPerMillionOutputTokens)} per M output`;
 }
 
 /** At most `n` items of a list, evenly spaced from its first to its last. */
@@ -245,7 +242,7 @@ function summary(spec: ModelSpec, plan: DeploymentPlan, shown: number): string {
     out.push(`cheapest  ${line(c)}`, `          ${rates(c)}; binds: ${c.binds}`);
     if (c.fleet)
       out.push(
-        `          fleet: ${c.fleet.units.toLocaleString('en-US')} x ${c.unitGpus} = ${n(c.fleet.gpus, 'GPU')}, ${usd(c.fleet.usdPerHour)} per hour`,
+        `          fleet: ${c.fleet.units.toLocaleString('en-US')} x ${c.unitGpus} = ${n(c.fleet.gpus, 'GPU')}, ${formatUsd(c.fleet.usdPerHour)} per hour`,
       );
     out.push(`          serve flags: ${c.serveArgs.join(' ')}`);
   } else out.push(plan.message ?? 'no deployment');
