@@ -57,6 +57,9 @@ export function scaleUpDomainOf(fabricDomain: number, gpusPerNode: number): numb
   return fabricDomain > 8 ? fabricDomain : Math.min(fabricDomain, gpusPerNode);
 }
 
+/** "the 8 devices", "the 1 device": the count a layout must divide. */
+const theDevices = (n: number) => `the ${n} device${n === 1 ? '' : 's'}`;
+
 /** Resolves and checks a layout; throws ConfigError naming the parameter that does not fit. */
 export function resolveLayout(
   spec: ModelSpec,
@@ -75,21 +78,21 @@ export function resolveLayout(
   checkLimit('devices', devices, 'devices');
   const { nodes, gpusPerNode } = resolveNodes(devices, options, fabricDomain);
   const pp = positiveInt('pp', options.pp ?? 1);
-  if (devices % pp !== 0) throw new ConfigError('pp', pp, `a divisor of the ${devices} devices`);
+  if (devices % pp !== 0) throw new ConfigError('pp', pp, `a divisor of ${theDevices(devices)}`);
   if (pp > spec.layers)
     throw new ConfigError('pp', pp, `at most the number of layers (${spec.layers})`);
   const perStage = devices / pp;
   const heads = spec.attention.heads;
   const tp = positiveInt('tp', options.tp ?? largestCommonDivisor(perStage, heads));
   if (perStage % tp !== 0)
-    throw new ConfigError('tp', tp, `a divisor of the ${perStage} devices per pipeline stage`);
+    throw new ConfigError('tp', tp, `a divisor of ${theDevices(perStage)} per pipeline stage`);
   if (heads % tp !== 0)
     throw new ConfigError('tp', tp, `a divisor of the ${heads} attention heads`);
   const ep = positiveInt('ep', options.ep ?? 1);
   if (ep > 1 && spec.moe === null)
     throw new ConfigError('ep', ep, '1 for a dense model (it has no experts)');
   if (perStage % ep !== 0)
-    throw new ConfigError('ep', ep, `a divisor of the ${perStage} devices per pipeline stage`);
+    throw new ConfigError('ep', ep, `a divisor of ${theDevices(perStage)} per pipeline stage`);
   if (spec.moe && ep > spec.moe.experts) {
     throw new ConfigError('ep', ep, `at most the number of routed experts (${spec.moe.experts})`);
   }
@@ -129,7 +132,7 @@ function resolveNodes(
     const nodes = positiveInt('nodes', options.nodes);
     if (perNode === undefined) {
       if (devices % nodes !== 0)
-        throw new ConfigError('nodes', nodes, `a divisor of the ${devices} devices`);
+        throw new ConfigError('nodes', nodes, `a divisor of ${theDevices(devices)}`);
       perNode = devices / nodes;
       if (perNode > maxPerNode)
         throw new ConfigError(

@@ -79,6 +79,12 @@ describe('resolveLayout', () => {
     expect(bad({ nodes: 0 })).toThrow(ConfigError);
   });
 
+  it('resolveLayout names one device in the singular when a layout must divide it', () => {
+    expect(configErrorOf(() => resolveLayout(deepseek, { devices: 1, ep: 8 })).message).toBe(
+      'ep: expected a divisor of the 1 device per pipeline stage, got 8',
+    );
+  });
+
   it('resolveLayout with ep > 1 shards experts over ep devices, else over the TP group', () => {
     expect(resolveLayout(deepseek, { devices: 8, tp: 8, ep: 8 }).expertShards).toBe(8);
     expect(resolveLayout(deepseek, { devices: 8, tp: 2 }).expertShards).toBe(2);
