@@ -2,7 +2,7 @@
 import type { ModelSpec } from '../lib/core/index.ts';
 import { devicesHelp, kvHelp, modelsHelp, weightFormatsHelp } from './catalog-help.ts';
 import type { CommandHelp } from './help.ts';
-import { hubHelp } from './hub-model.ts';
+import { hubHelp, type HubCommand } from './hub-model.ts';
 import { PARAMS_OPTIONS, paramsCommand, type CheckpointTensors } from './params-command.ts';
 import { planCommand } from './plan-command.ts';
 import { PLAN_OPTIONS } from './plan-options.ts';
@@ -11,8 +11,11 @@ import { SERVE_OPTIONS } from './serve-options.ts';
 import { trainCommand } from './train-command.ts';
 import { TRAIN_OPTIONS } from './train-options.ts';
 
-/** A command: its help (name, arguments, summary, option table, lists) and how it runs. */
-export interface Command extends CommandHelp {
+/**
+ * A command: its help (name, arguments, summary, option table, lists), whether a model id's
+ * checkpoint is read for it (hub-model.ts), and how it runs.
+ */
+export interface Command extends CommandHelp, HubCommand {
   /**
    * Runs the command on a model with its parsed options; returns what it prints. `checkpoint`:
    * the tensors of a model read from the Hub (hub-model.ts), which `params` checks its count on.
@@ -20,16 +23,17 @@ export interface Command extends CommandHelp {
   run: (spec: ModelSpec, options: Map<string, string>, checkpoint?: CheckpointTensors) => string;
 }
 
-const MODEL = '<config.json | preset-id>';
+const MODEL = '<config.json | preset-id | org/name[@revision]>';
 
 /** The commands, in the order the top-level help lists them. */
 export const COMMANDS: readonly Command[] = [
   {
     name: 'params',
-    args: '<config.json | preset-id | org/name[@revision]>',
+    args: MODEL,
     summary: 'count parameters: total, active per token, by component',
     options: PARAMS_OPTIONS,
-    sections: () => [modelsHelp(), hubHelp()],
+    checksCheckpoint: true,
+    sections: () => [modelsHelp(), hubHelp(true)],
     run: (spec, options, checkpoint) => paramsCommand(spec, options.has('json'), checkpoint),
   },
   {
@@ -37,7 +41,7 @@ export const COMMANDS: readonly Command[] = [
     args: MODEL,
     summary: 'estimate serving: memory fit, longest context, speed, cost',
     options: SERVE_OPTIONS,
-    sections: () => [modelsHelp(), devicesHelp(), weightFormatsHelp(), kvHelp()],
+    sections: () => [modelsHelp(), hubHelp(false), devicesHelp(), weightFormatsHelp(), kvHelp()],
     run: (spec, options) => serveCommand(spec, options, options.has('json')),
   },
   {
@@ -45,7 +49,7 @@ export const COMMANDS: readonly Command[] = [
     args: MODEL,
     summary: 'estimate training: FLOPs, GPU-hours, days, cost, memory per GPU',
     options: TRAIN_OPTIONS,
-    sections: () => [modelsHelp(), devicesHelp()],
+    sections: () => [modelsHelp(), hubHelp(false), devicesHelp()],
     run: (spec, options) => trainCommand(spec, options, options.has('json')),
   },
   {
@@ -53,7 +57,7 @@ export const COMMANDS: readonly Command[] = [
     args: MODEL,
     summary: "plan deployments: the cheapest that meets a workload's targets, and the frontier",
     options: PLAN_OPTIONS,
-    sections: () => [modelsHelp(), devicesHelp(), weightFormatsHelp(), kvHelp()],
+    sections: () => [modelsHelp(), hubHelp(false), devicesHelp(), weightFormatsHelp(), kvHelp()],
     run: (spec, options) => planCommand(spec, options, options.has('json')),
   },
 ];

@@ -1,8 +1,9 @@
 /**
- * `params org/name`: a model read from the Hugging Face Hub. The one asynchronous step of the
- * CLI, taken before the synchronous pipeline (run.ts): when the argument is neither a file nor a
- * preset id and parses as a model id (parseModelId), it fetches config.json and the checkpoint's
- * tensor list (src/lib/hub/client.ts) and hands both to `run`. Files and presets never get here.
+ * A model read from the Hugging Face Hub (`params org/name`, `serve org/name`, ...). The one
+ * asynchronous step of the CLI, taken before the synchronous pipeline (run.ts): when the argument
+ * is neither a file nor a preset id and parses as a model id (parseModelId), it fetches config.json
+ * and, for a command that checks its count on the checkpoint (`params`), the checkpoint's tensor
+ * list (src/lib/hub/client.ts), and hands them to `run`. Files and presets never get here.
  */
 import { statSync } from 'node:fs';
 import {
@@ -15,20 +16,21 @@ import {
 import { DEFAULT_HUB_URL, fetchConfig, fetchTensors, HubError } from '../lib/hub/client.ts';
 import { formatModelId, ModelIdError, parseModelId, type HubModel } from '../lib/hub/model-id.ts';
 import { parseArgs } from './args.ts';
-import { isHelpArg } from './options.ts';
-import { PARAMS_OPTIONS, type CheckpointTensors } from './params-command.ts';
+import type { CliOption } from './options.ts';
+import type { CheckpointTensors } from './params-command.ts';
 import { UsageError } from './usage-error.ts';
 
 /** How long the Hub may stay silent (no new request answered) before the CLI gives up. */
 export const HUB_TIMEOUT_MS = 30_000;
 
-/** The options of `params` read here, not by paramsCommand: where the model is read from. */
+/** The options read here, not by the command: where the model is read from (options.ts). */
 export const HUB_OPTIONS = ['hub-url', 'revision'] as const;
 
-/** A model read from the Hub: its spec (from config.json) and its tensors, or why not. */
+/** A model read from the Hub: its spec (from config.json), and its tensors where they were read. */
 export interface HubInput {
   spec: ModelSpec;
-  checkpoint: CheckpointTensors;
+  /** The tensors or why they could not be read; only for a command that checks them. */
+  checkpoint?: CheckpointTensors;
 }
 
 /** What a test replaces: the transport and the timeout. */
@@ -37,31 +39,46 @@ export interface HubDeps {
   timeoutMs?: number;
 }
 
-/** The help section of `params` on model ids, --hub-url, --revision and HF_ENDPOINT. */
-export function hubHelp(): string[] {
+/** What reading a model id needs to know of the command (commands.ts `Command`). */
+export interface HubCommand {
+  name: string;
+  options: readonly CliOption[];
+  /** Reads the checkpoint's tensor list too, to check its count on it (`params`). */
+  checksCheckpoint?: boolean;
+}
+
+/**
+ * The help section on model ids, --hub-url, --revision and HF_ENDPOINT; `checks`: the command
+ * checks its count on the checkpoint's tensors (`params`), else it reads config.json alone.
+ */
+export function hubHelp(checks: boolean): string[] {
   return [
     'a Hugging Face model id, when the argument is neither a file nor a preset id:',
     '  org/name, org/name@revision, or its page URL (https://huggingface.co/org/name/tree/REV).',
-    '  config.json is read from the Hub and counted, then the count is checked against the',
-    "  checkpoint's tensors (safetensors headers, never the weights). The Hub is --hub-url, else",
-    `  $HF_ENDPOINT (the Hugging Face convention), else ${DEFAULT_HUB_URL}. --revision overrides`,
-    `  an @revision. A Hub silent for ${HUB_TIMEOUT_MS / 1000} s is given up on.`,
+    ...(checks
+      ? [
+          '  config.json is read from the Hub and counted, then the count is checked against the',
+          "  checkpoint's tensors (safetensors headers, never the weights).",
+        ]
+      : ['  config.json is read from the Hub, nothing else.']),
+    `  The Hub is --hub-url, else $HF_ENDPOINT (the Hugging Face convention), else ${DEFAULT_HUB_URL}.`,
+    `  --revision overrides an @revision. A Hub silent for ${HUB_TIMEOUT_MS / 1000} s is given up on.`,
   ];
 }
 
 /**
- * The Hub model an invocation names, fetched; undefined when it names none (any other command,
- * a help, a file, a preset, or an argument that is not a model id), so that `run` takes the old
- * path. Throws UsageError for a bad --hub-url, HF_ENDPOINT or --revision, and when config.json
- * cannot be read; a tensor list that cannot be read is reported in `checkpoint` instead.
+ * The Hub model that `command` with `args` (the words after its name) names, fetched; undefined
+ * when it names none (a file, a preset, or an argument that is not a model id), so that `run`
+ * takes the old path. Throws UsageError for a bad --hub-url, HF_ENDPOINT or --revision, and when
+ * config.json cannot be read; a tensor list that cannot be read is reported in `checkpoint`.
  */
 export async function resolveHubModel(
-  argv: readonly string[],
+  command: HubCommand,
+  args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   deps: HubDeps = {},
 ): Promise<HubInput | undefined> {
-  if (argv[0] !== 'params' || argv.some(isHelpArg)) return undefined;
-  const { positional, options } = parseArgs(argv.slice(1), PARAMS_OPTIONS, 'params');
+  const { positional, options } = parseArgs(args, command.options, command.name);
   if (positional.length !== 1) return undefined;
   const named = hubModelOf(positional[0]!);
   if (!named) {
@@ -80,6 +97,7 @@ export async function resolveHubModel(
     },
   );
   const spec = parseHubConfig(config, where);
+  if (!command.checksCheckpoint) return { spec };
   let checkpoint: CheckpointTensors;
   try {
     checkpoint = { tensors: await fromHub(deps, (o) => fetchTensors(model, { hubUrl, ...o })) };

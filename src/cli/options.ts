@@ -25,6 +25,31 @@ export interface CliOption {
 /** `-h`, `--help`: every command takes it, and it wins over any other argument. */
 export const HELP_OPTION: CliOption = { name: 'help', short: 'h', help: 'print this help' };
 
+/** The heading of `--hub-url` and `--revision` in a help that groups its options. */
+export const HUB_GROUP = 'a model id on the Hugging Face Hub';
+
+/**
+ * `--hub-url` and `--revision`: every command takes a Hugging Face model id (hub-model.ts reads
+ * them before the command runs), listed under `group` where the command's help has groups.
+ */
+export function hubOptions(group?: string): CliOption[] {
+  const options: CliOption[] = [
+    {
+      name: 'hub-url',
+      arg: 'URL',
+      default: '$HF_ENDPOINT, else huggingface.co',
+      help: 'the Hub of a model id (http, https)',
+    },
+    {
+      name: 'revision',
+      arg: 'R',
+      default: 'its @revision, else main',
+      help: 'branch, tag or commit of a model id',
+    },
+  ];
+  return group === undefined ? options : options.map((o) => ({ ...o, group }));
+}
+
 /** True for the arguments that ask for help: `--help` and `-h`. */
 export function isHelpArg(arg: string): boolean {
   return arg === '--help' || arg === '-h';

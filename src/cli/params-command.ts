@@ -10,24 +10,13 @@ import {
   type ParamCount,
   type TensorEntry,
 } from '../lib/core/index.ts';
-import { HELP_OPTION, type CliOption } from './options.ts';
+import { HELP_OPTION, hubOptions, type CliOption } from './options.ts';
 import { printable } from './printable.ts';
 
 /** The options of `params`: the table the parser and the help share. */
 export const PARAMS_OPTIONS: readonly CliOption[] = [
   { name: 'json', help: 'print one JSON object, with exact integers, instead of the table' },
-  {
-    name: 'hub-url',
-    arg: 'URL',
-    default: '$HF_ENDPOINT, else huggingface.co',
-    help: 'the Hub of a model id (http, https)',
-  },
-  {
-    name: 'revision',
-    arg: 'R',
-    default: 'its @revision, else main',
-    help: 'branch, tag or commit of a model id',
-  },
+  ...hubOptions(),
   HELP_OPTION,
 ];
 

@@ -1,6 +1,6 @@
 /** The option table of `plan`: the workload, its targets, and what the search may use. */
 import { DEFAULT_PLAN_DEVICES, DEFAULT_PLAN_MAX_GPUS, LIMITS } from '../lib/core/index.ts';
-import { HELP_OPTION, type CliOption } from './options.ts';
+import { HELP_OPTION, HUB_GROUP, hubOptions, type CliOption } from './options.ts';
 
 const WORKLOAD = 'workload (lengths: a number, or percentiles such as p50=1000,p90=4000,p99=8000)';
 const TARGETS = 'targets';
@@ -110,6 +110,7 @@ export const PLAN_OPTIONS: readonly CliOption[] = [
     default: '12',
     help: 'frontier points the summary lists (--json lists all)',
   },
+  ...hubOptions(HUB_GROUP),
   { group: 'output', name: 'json', help: 'print one JSON object' },
   HELP_OPTION,
 ];

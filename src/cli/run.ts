@@ -1,12 +1,13 @@
 /**
  * The command line over the core (see main.ts for the entry):
  *   npm run --silent cli -- params <config.json | preset-id | org/name> [--json] [--hub-url URL]
- *   npm run --silent cli -- serve <config.json | preset-id> [options] [--json]
+ *   npm run --silent cli -- serve <config.json | preset-id | org/name> [options] [--json]
  *   npm run --silent cli -- <command> --help
  * `runCli` is the edge: whatever goes wrong ends in one line on stderr, exit code 2 for bad
  * input (UsageError, ConfigError, JsonSyntaxError) and 1 for a bug ("internal error: ...").
  * `runCliAsync` is the same edge with one asynchronous step before it: reading a model id from the
- * Hugging Face Hub (hub-model.ts); files and presets take exactly the synchronous path.
+ * Hugging Face Hub (hub-model.ts), for any command; files and presets take exactly the synchronous
+ * path.
  */
 import { ConfigError, JsonSyntaxError, loadAll } from '../lib/core/index.ts';
 import { parseArgs } from './args.ts';
@@ -46,9 +47,10 @@ export function runCli(argv: readonly string[], debug = false, invoke = run): Cl
 }
 
 /**
- * `runCli` after the asynchronous step: a Hugging Face model id (`params org/name`) is read
- * from the Hub first (config.json, then the tensor list), and `run` counts what was read. A
- * failure of that step ends the same way: one stderr line, exit 2 (1 for a bug). Never rejects.
+ * `runCli` after the asynchronous step: a Hugging Face model id (`params org/name`, `serve
+ * org/name`, ...) is read from the Hub first (config.json, and for `params` the tensor list), and
+ * `run` takes what was read. A failure of that step ends the same way: one stderr line, exit 2 (1
+ * for a bug). Never rejects.
  */
 export async function runCliAsync(
   argv: readonly string[],
@@ -57,8 +59,9 @@ export async function runCliAsync(
   deps: HubDeps = {},
 ): Promise<CliOutcome> {
   let hub: HubInput | undefined;
+  const command = argv.some(isHelpArg) ? undefined : findCommand(argv[0] ?? '');
   try {
-    hub = await resolveHubModel(argv, env, deps);
+    hub = command && (await resolveHubModel(command, argv.slice(1), env, deps));
   } catch (error) {
     return failed(error, debug);
   }
@@ -127,7 +130,7 @@ function unknownCommand(name: string): UsageError {
 function one(positional: string[], command: string): string {
   if (positional.length === 0)
     throw new UsageError(
-      `${command} needs a config.json path or a preset id (see moe-explorer ${command} --help)`,
+      `${command} needs a config.json path, a preset id or a Hugging Face model id (see moe-explorer ${command} --help)`,
     );
   if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
   return positional[0]!;

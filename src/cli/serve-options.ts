@@ -8,7 +8,7 @@ import { HOST_OPTION_TABLE } from './host-options.ts';
 import { SPECULATIVE_OPTION_TABLE } from './speculative-options.ts';
 import { WORKLOAD_OPTION_TABLE } from './workload-options.ts';
 import { EFFICIENCY_OPTION_TABLE } from './efficiency-options.ts';
-import { HELP_OPTION, type CliOption } from './options.ts';
+import { HELP_OPTION, HUB_GROUP, hubOptions, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
 
@@ -283,6 +283,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     default: shown(DEFAULT_ROUTING.capacityFactor),
     help: 'capacity factor of the dropped-token estimate',
   },
+  ...hubOptions(HUB_GROUP),
   { group: OUTPUT, name: 'json', help: 'print one JSON object instead of the summary' },
   { group: OUTPUT, ...HELP_OPTION },
 ];

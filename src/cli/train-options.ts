@@ -1,5 +1,5 @@
 /** The option table of `train`: the run, its throughput, its layout and fine-tuning. */
-import { HELP_OPTION, type CliOption } from './options.ts';
+import { HELP_OPTION, HUB_GROUP, hubOptions, type CliOption } from './options.ts';
 
 const RUN = 'the run';
 const SPEED = 'throughput (default: from precision, model size and device; see --json throughput)';
@@ -118,6 +118,7 @@ export const TRAIN_OPTIONS: readonly CliOption[] = [
     default: '16',
     help: 'LoRA rank (with --finetune lora or qlora)',
   },
+  ...hubOptions(HUB_GROUP),
   { name: 'json', help: 'print one JSON object' },
   HELP_OPTION,
 ];

@@ -28,7 +28,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
     }
     command.run(presetSpec(findPreset('mixtral-8x7b')!), options);
     // The Hub's options are read before the command runs, by resolveHubModel (hub-model.ts).
-    const before: readonly string[] = command.name === 'params' ? HUB_OPTIONS : [];
+    const before: readonly string[] = HUB_OPTIONS;
     const table = command.options
       .map((o) => o.name)
       .filter((n) => n !== 'help' && !before.includes(n));

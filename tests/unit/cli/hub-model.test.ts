@@ -1,10 +1,12 @@
 /**
- * `params org/name` in process: the asynchronous step (resolveHubModel, runCliAsync) against a
- * loopback Hub serving Mixtral-8x7B (helpers/mixtral-hub.ts). Nothing reaches the network.
+ * `params org/name` (and `serve`, `train`, `plan` of one) in process: the asynchronous step
+ * (resolveHubModel, runCliAsync) against a loopback Hub serving Mixtral-8x7B
+ * (helpers/mixtral-hub.ts). Nothing reaches the network.
  */
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findCommand } from '../../../src/cli/commands.ts';
 import { hubHelp, hubUrlOf, resolveHubModel } from '../../../src/cli/hub-model.ts';
 import { runCliAsync } from '../../../src/cli/run.ts';
 import type { TensorEntry } from '../../../src/lib/core/index.ts';
@@ -202,15 +204,66 @@ describe('hubUrlOf', () => {
   });
 });
 
+describe('runCliAsync: serve, train and plan of a Hub model id', () => {
+  it('serve org/name reads config.json alone and estimates as it does for the same file', async () => {
+    const url = await serve(mixtralHubFiles());
+    const flags = ['--gpu', 'h100-sxm', '--gpus', '2', '--json'];
+    const file = join(FIXTURES, 'models', 'mixtral-8x7b.json');
+    const fromFile = JSON.parse((await runCliAsync(['serve', file, ...flags], {})).stdout);
+    const out = await runCliAsync(['serve', MIXTRAL_REPO, ...flags, '--hub-url', url], {});
+    expect(out.stderr).toBe('');
+    const fromHub = JSON.parse(out.stdout);
+    expect(fromHub.model).toBe(MIXTRAL_REPO);
+    expect({ ...fromHub, model: '' }).toEqual({ ...fromFile, model: '' });
+    // Mixtral-8x7B in BF16: 46,702,792,704 parameters x 2 bytes (expected-params.json)
+    expect(fromHub.weightsBytes).toBe(2 * MIXTRAL_TOTAL);
+    expect(hub!.requests).toEqual([`/${MIXTRAL_REPO}/resolve/main/config.json`]);
+  });
+
+  it('train and plan take a model id, its @revision and HF_ENDPOINT as params does', async () => {
+    const url = await serve(mixtralHubFiles({ revision: 'v2' }));
+    const train = await runCliAsync(['train', `${MIXTRAL_REPO}@v2`, '--tokens', '1T', '--json'], {
+      HF_ENDPOINT: url,
+    });
+    expect(train.stderr).toBe('');
+    expect(JSON.parse(train.stdout).model).toBe(`${MIXTRAL_REPO}@v2`);
+    const plan = await runCliAsync(
+      ['plan', MIXTRAL_REPO, '--revision', 'v2', '--input', '1000', '--output', '100'],
+      { HF_ENDPOINT: url },
+    );
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).toContain(`${MIXTRAL_REPO}@v2`);
+  });
+
+  it('a model id the Hub does not have is one line naming it, for serve as for params', async () => {
+    const url = await serve({});
+    const out = await runCliAsync(['serve', 'org/none', '--hub-url', url], {});
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^moe-explorer: .*org\/none.*\n$/);
+  });
+});
+
 describe('resolveHubModel', () => {
-  it('is undefined for serve, a help, no argument and two arguments', async () => {
-    for (const argv of [['serve', MIXTRAL_REPO], ['params', MIXTRAL_REPO, '-h'], ['params'], ['params', 'a/b', 'c/d']])
-      expect(await resolveHubModel(argv, {})).toBeUndefined();
-  }); // prettier-ignore
+  const params = findCommand('params')!;
+  it('is undefined for a preset, no argument and two arguments', async () => {
+    for (const args of [['mixtral-8x7b'], [], ['a/b', 'c/d']])
+      expect(await resolveHubModel(params, args, {})).toBeUndefined();
+  });
+
+  it('reads the tensor list only for a command that checks its count on it (params)', async () => {
+    const url = await serve(mixtralHubFiles());
+    const serveInput = await resolveHubModel(findCommand('serve')!, [MIXTRAL_REPO, '--hub-url', url], {}); // prettier-ignore
+    expect(serveInput?.checkpoint).toBeUndefined();
+    const paramsInput = await resolveHubModel(params, [MIXTRAL_REPO, '--hub-url', url], {});
+    expect(paramsInput?.checkpoint).toMatchObject({ tensors: expect.any(Array) });
+  });
 
   it('hubHelp names the argument forms, --hub-url, --revision and HF_ENDPOINT', () => {
-    const text = hubHelp().join('\n');
-    for (const word of ['org/name@revision', '--hub-url', '--revision', '$HF_ENDPOINT'])
-      expect(text).toContain(word);
+    for (const checks of [true, false]) {
+      const text = hubHelp(checks).join('\n');
+      for (const word of ['org/name@revision', '--hub-url', '--revision', '$HF_ENDPOINT'])
+        expect(text).toContain(word);
+      expect(text.includes("checkpoint's tensors")).toBe(checks);
+    }
   });
 });

@@ -58,7 +58,10 @@ describe('errors point at the help', () => {
   it.each([
     [['serve', 'llama4-scout', '--yaml'], 'unknown option --yaml (see moe-explorer serve --help)'],
     [['params', 'llama4-scout', '-x'], 'unknown option -x (see moe-explorer params --help)'],
-    [['serve'], 'serve needs a config.json path or a preset id (see moe-explorer serve --help)'],
+    [
+      ['serve'],
+      'serve needs a config.json path, a preset id or a Hugging Face model id (see moe-explorer serve --help)',
+    ],
     [
       ['frobnicate'],
       'unknown command "frobnicate"; commands: params, serve, train, plan (see moe-explorer --help)',
@@ -92,7 +95,7 @@ describe('as a process', () => {
 
 describe('run: commands, options and the process', () => {
   it.each([
-    [['params'], 'params needs a config.json path or a preset id'],
+    [['params'], 'params needs a config.json path, a preset id or a Hugging Face model id'],
     [['frobnicate', 'x'], 'unknown command "frobnicate"'],
     [['params', 'llama4-scout', '--yaml'], 'unknown option --yaml'],
     [['serve', 'llama4-scout', '--context'], '--context needs a value'],
