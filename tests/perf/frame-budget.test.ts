@@ -16,7 +16,9 @@
  * thread. Time the thread spent waiting for a core is not in it (wall time, the `ts` of the same
  * marks, is printed beside it). A pair of marks with nothing between them, measured the same
  * way, is subtracted (about 0.01 ms). The figure is the 95th percentile over 100 moves after 10
- * warm-up moves; three rounds in fresh pages, the median round's p95 decides.
+ * warm-up moves; three rounds in fresh pages (five with every panel on screen, the case nearest
+ * its budget: one round slowed by a burst of load beside it decides less), the median round's
+ * p95 decides.
  *
  * The page under test is the production build (tests/e2e/global-setup.ts builds it with
  * NODE_ENV=production; under Vitest's NODE_ENV=test Vite built Svelte's development runtime,
@@ -299,8 +301,9 @@ describeInChromium('frame budget in Chromium', (browser) => {
       return Math.round(from + ((to - from) * t) / 10);
     });
 
-  // [name, where, slider, values, budget in ms (see the top), window height (900 unless given)]
-  const cases: [string, Start, string, number[], number, number?][] = [
+  // [name, where, slider, values, budget in ms (see the top), window height (900 unless given),
+  //  rounds (3 unless given)]
+  const cases: [string, Start, string, number[], number, number?, number?][] = [
     // Issue 9's target for a slider at 1280 x 900, scaled when busy.
     ['Kimi K2', { preset: 'Kimi K2' }, 'Active experts per token', moves(1, 16), 8],
     ['Kimi K2', { preset: 'Kimi K2' }, 'Routed experts', moves(64, 384), 8],
@@ -313,6 +316,7 @@ describeInChromium('frame budget in Chromium', (browser) => {
       moves(64, 384),
       16,
       6000,
+      5,
     ],
     // Twice their quiet p95, rounded up (see the top).
     [
@@ -349,19 +353,19 @@ describeInChromium('frame budget in Chromium', (browser) => {
     ],
   ];
 
-  for (const [name, start, slider, values, budget, height] of cases) {
+  for (const [name, start, slider, values, budget, height, count = 3] of cases) {
     it(`moving "${slider}" on ${name} recomputes and re-renders within ${budget} ms of main-thread CPU time (p95)`, async () => {
       expect(budget).toBeLessThanOrEqual(16); // one 60 Hz frame
       const rounds = [];
-      for (let i = 0; i < 3; i++)
+      for (let i = 0; i < count; i++)
         rounds.push(summary(await sliderMoves(browser(), start, slider, values, height)));
       for (const r of rounds)
         expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
       rounds.sort((a, b) => a.cpu95 - b.cpu95);
-      const median = rounds[1]!;
+      const median = rounds[(count - 1) / 2]!;
       console.log(
         `frame budget: ${name}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms x ${slowdown(median).toFixed(2)}, the references' slowdown); references ${ms(median.reference)}, layout ${ms(median.layoutReference)}; ` +
-          `wall p50 ${ms(median.wall50)}, p95 ${ms(median.wall95)} (median of 3 rounds; rounds' CPU p95: ${rounds.map((r) => r.cpu95.toFixed(1)).join(', ')})`,
+          `wall p50 ${ms(median.wall50)}, p95 ${ms(median.wall95)} (median of ${count} rounds; rounds' CPU p95: ${rounds.map((r) => r.cpu95.toFixed(1)).join(', ')})`,
       );
       expect(median.cpu95).toBeLessThan(budget * slowdown(median));
     });
