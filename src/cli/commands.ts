@@ -2,8 +2,8 @@
 import type { ModelSpec } from '../lib/core/index.ts';
 import { devicesHelp, kvHelp, modelsHelp, weightFormatsHelp } from './catalog-help.ts';
 import type { CommandHelp } from './help.ts';
-import { hubHelp, type HubCommand } from './hub-model.ts';
-import { PARAMS_OPTIONS, paramsCommand, type CheckpointTensors } from './params-command.ts';
+import { hubHelp, type HubCommand, type HubInput } from './hub-model.ts';
+import { PARAMS_OPTIONS, paramsCommand } from './params-command.ts';
 import { planCommand } from './plan-command.ts';
 import { PLAN_OPTIONS } from './plan-options.ts';
 import { serveCommand } from './serve-command.ts';
@@ -17,10 +17,11 @@ import { TRAIN_OPTIONS } from './train-options.ts';
  */
 export interface Command extends CommandHelp, HubCommand {
   /**
-   * Runs the command on a model with its parsed options; returns what it prints. `checkpoint`:
-   * the tensors of a model read from the Hub (hub-model.ts), which `params` checks its count on.
+   * Runs the command on a model with its parsed options; returns what it prints. `hub`: what
+   * was read from the Hub (hub-model.ts): the tensors `params` checks its count on, the draft
+   * model `serve` speculates with.
    */
-  run: (spec: ModelSpec, options: Map<string, string>, checkpoint?: CheckpointTensors) => string;
+  run: (spec: ModelSpec, options: Map<string, string>, hub?: HubInput) => string;
 }
 
 const MODEL = '<config.json | preset-id | org/name[@revision]>';
@@ -34,7 +35,7 @@ export const COMMANDS: readonly Command[] = [
     options: PARAMS_OPTIONS,
     checksCheckpoint: true,
     sections: () => [modelsHelp(), hubHelp(true)],
-    run: (spec, options, checkpoint) => paramsCommand(spec, options.has('json'), checkpoint),
+    run: (spec, options, hub) => paramsCommand(spec, options.has('json'), hub?.checkpoint),
   },
   {
     name: 'serve',
@@ -42,7 +43,7 @@ export const COMMANDS: readonly Command[] = [
     summary: 'estimate serving: memory fit, longest context, speed, cost',
     options: SERVE_OPTIONS,
     sections: () => [modelsHelp(), hubHelp(false), devicesHelp(), weightFormatsHelp(), kvHelp()],
-    run: (spec, options) => serveCommand(spec, options, options.has('json')),
+    run: (spec, options, hub) => serveCommand(spec, options, options.has('json'), hub?.draft),
   },
   {
     name: 'train',

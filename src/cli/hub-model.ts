@@ -26,11 +26,14 @@ export const HUB_TIMEOUT_MS = 30_000;
 /** The options read here, not by the command: where the model is read from (options.ts). */
 export const HUB_OPTIONS = ['hub-url', 'revision'] as const;
 
-/** A model read from the Hub: its spec (from config.json), and its tensors where they were read. */
+/** What was read from the Hub: the models given as model ids, and the tensors where asked. */
 export interface HubInput {
-  spec: ModelSpec;
-  /** The tensors or why they could not be read; only for a command that checks them. */
+  /** The model argument's spec (its config.json), when the argument is a model id. */
+  spec?: ModelSpec;
+  /** Its tensors or why they could not be read; only for a command that checks them. */
   checkpoint?: CheckpointTensors;
+  /** `--draft-model`'s spec, when it is a model id (`serve --spec-decode draft`). */
+  draft?: ModelSpec;
 }
 
 /** What a test replaces: the transport and the timeout. */
@@ -67,10 +70,11 @@ export function hubHelp(checks: boolean): string[] {
 }
 
 /**
- * The Hub model that `command` with `args` (the words after its name) names, fetched; undefined
- * when it names none (a file, a preset, or an argument that is not a model id), so that `run`
- * takes the old path. Throws UsageError for a bad --hub-url, HF_ENDPOINT or --revision, and when
- * config.json cannot be read; a tensor list that cannot be read is reported in `checkpoint`.
+ * The models that `command` with `args` (the words after its name) names by model id, fetched:
+ * the model argument (with, for `params`, its tensor list) and `--draft-model`; undefined when
+ * neither is a model id (a file, a preset), so that `run` takes the old path. Throws UsageError
+ * for a bad --hub-url, HF_ENDPOINT or --revision (the model argument's), and when a config.json
+ * cannot be read; a tensor list that cannot be read is reported in `checkpoint`.
  */
 export async function resolveHubModel(
   command: HubCommand,
@@ -81,30 +85,47 @@ export async function resolveHubModel(
   const { positional, options } = parseArgs(args, command.options, command.name);
   if (positional.length !== 1) return undefined;
   const named = hubModelOf(positional[0]!);
-  if (!named) {
-    const flag = HUB_OPTIONS.find((name) => options.has(name));
-    if (flag)
-      throw new UsageError(`--${flag}: applies to a Hugging Face model id (org/name), not to ${positional[0]}`); // prettier-ignore
-    return undefined;
-  }
-  const revision = options.get('revision');
-  const model = revision === undefined ? named : withRevision(named, revision);
+  const draftArg = options.get('draft-model');
+  const draft = draftArg === undefined ? undefined : hubModelOf(draftArg);
+  // --revision is the model argument's; --hub-url serves either model id.
+  const misplaced = named ? undefined : HUB_OPTIONS.find((o) => options.has(o) && (o === 'revision' || !draft)); // prettier-ignore
+  if (misplaced)
+    throw new UsageError(`--${misplaced}: applies to a Hugging Face model id (org/name), not to ${positional[0]}`); // prettier-ignore
+  if (!named && !draft) return undefined;
   const hubUrl = hubUrlOf(options.get('hub-url'), env.HF_ENDPOINT);
+  const input: HubInput = {};
+  if (named) {
+    const revision = options.get('revision');
+    const model = revision === undefined ? named : withRevision(named, revision);
+    input.spec = await readConfig(model, hubUrl, deps);
+    if (command.checksCheckpoint) input.checkpoint = await readTensors(model, hubUrl, deps);
+  }
+  if (draft) input.draft = await readConfig(draft, hubUrl, deps);
+  return input;
+}
+
+/** A model's config.json from the Hub, read as the explorer reads it; UsageError when it cannot be. */
+async function readConfig(model: HubModel, hubUrl: string, deps: HubDeps): Promise<ModelSpec> {
   const where = formatModelId(model);
   const config = await fromHub(deps, (o) => fetchConfig(model, { hubUrl, ...o })).catch(
     (error: unknown) => {
       throw configFailure(error, `${hubUrl} did not answer within ${seconds(deps)} s for ${where}: check the connection or the Hub address (--hub-url, HF_ENDPOINT)`, where); // prettier-ignore
     },
   );
-  const spec = parseHubConfig(config, where);
-  if (!command.checksCheckpoint) return { spec };
-  let checkpoint: CheckpointTensors;
+  return parseHubConfig(config, where);
+}
+
+/** A model's tensor list from the Hub, or why it could not be read. */
+async function readTensors(
+  model: HubModel,
+  hubUrl: string,
+  deps: HubDeps,
+): Promise<CheckpointTensors> {
   try {
-    checkpoint = { tensors: await fromHub(deps, (o) => fetchTensors(model, { hubUrl, ...o })) };
+    return { tensors: await fromHub(deps, (o) => fetchTensors(model, { hubUrl, ...o })) };
   } catch (error) {
-    checkpoint = { error: tensorFailure(error, deps) };
+    return { error: tensorFailure(error, deps) };
   }
-  return { spec, checkpoint };
 }
 
 /** The model id an argument names, unless it is a file, a preset id or no model id. */

@@ -101,8 +101,8 @@ export function run(argv: readonly string[], hub?: HubInput): { stdout: string; 
   const { positional, options } = parseArgs(argv.slice(1), command.options, command.name);
   const target = one(positional, command.name);
   // `hub`: the model runCliAsync read from the Hub for this very argument.
-  const spec = hub ? hub.spec : loadModel(target);
-  return { stdout: printable(command.run(spec, options, hub?.checkpoint), 'lines'), code: 0 };
+  const spec = hub?.spec ?? loadModel(target);
+  return { stdout: printable(command.run(spec, options, hub), 'lines'), code: 0 };
 }
 
 /**

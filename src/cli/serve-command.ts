@@ -145,7 +145,7 @@ function devicesOption(options: Map<string, string>, gpu: Device): number {
 }
 
 /** The core's serving options from the command line's; throws UsageError for bad values. */
-function servingOptions(options: Map<string, string>): ServingOptions {
+function servingOptions(options: Map<string, string>, draft?: ModelSpec): ServingOptions {
   const number = (name: string) => numeric(options, name);
   const gpu = device(options);
   return {
@@ -155,7 +155,7 @@ function servingOptions(options: Map<string, string>): ServingOptions {
     ep: number('ep') ?? SERVE_DEFAULTS.ep,
     pp: number('pp') ?? SERVE_DEFAULTS.pp,
     ...given({ nodes: number('nodes'), gpusPerNode: number('gpus-per-node') }),
-    speculative: speculativeOptions(options),
+    speculative: speculativeOptions(options, draft),
     weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
     expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
     kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
@@ -195,12 +195,17 @@ function atRunConcurrency(
 }
 
 /** Runs `serve`: the estimate as one JSON object, or a readable summary. */
-export function serveCommand(spec: ModelSpec, options: Map<string, string>, json: boolean): string {
+export function serveCommand(
+  spec: ModelSpec,
+  options: Map<string, string>,
+  json: boolean,
+  draft?: ModelSpec,
+): string {
   let estimate: ServingEstimate;
   let workload: (WorkloadThroughput & { finiteRun: FiniteRun | null }) | null = null;
   let record: { trackRecord: TrackRecord | LocalTrackRecord; text: string } | null = null;
   try {
-    const serving = servingOptions(options);
+    const serving = servingOptions(options, draft);
     const local = localOptions(options, spec, serving.device.unified !== undefined);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
     record = recordOf(estimate, serving.device, local !== null);

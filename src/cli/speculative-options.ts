@@ -1,6 +1,7 @@
 /** The speculative-decoding options of `serve`: their table and what they give the core. */
 import {
   SPECULATIVE_METHODS,
+  type ModelSpec,
   type SpeculativeMethod,
   type SpeculativeOptions,
 } from '../lib/core/index.ts';
@@ -42,12 +43,18 @@ export const SPECULATIVE_OPTION_TABLE: readonly CliOption[] = [
     group: SPECULATIVE,
     name: 'draft-model',
     arg: 'MODEL',
-    help: 'the draft model for --spec-decode draft: a preset id or a config.json',
+    help: 'the draft model for --spec-decode draft: a preset id, a config.json or org/name',
   },
 ];
 
-/** --spec-decode and its options; null without it (its options alone are an error). */
-export function speculativeOptions(options: Map<string, string>): SpeculativeOptions | null {
+/**
+ * --spec-decode and its options; null without it (its options alone are an error). `draft`: the
+ * --draft-model read from the Hub when it is a model id (hub-model.ts), else it is read here.
+ */
+export function speculativeOptions(
+  options: Map<string, string>,
+  draft?: ModelSpec,
+): SpeculativeOptions | null {
   const given = options.get('spec-decode');
   const parts = ['draft-tokens', 'acceptance', 'draft-model'].filter((n) => options.has(n));
   if (given === undefined) {
@@ -62,7 +69,9 @@ export function speculativeOptions(options: Map<string, string>): SpeculativeOpt
     );
   const draftArg = options.get('draft-model');
   if (method === 'draft' && draftArg === undefined)
-    throw new UsageError('--spec-decode draft needs --draft-model (a preset id or a config.json)');
+    throw new UsageError(
+      '--spec-decode draft needs --draft-model (a preset id, a config.json or a Hugging Face model id)',
+    );
   if (method === 'mtp' && draftArg !== undefined)
     throw new UsageError(
       '--draft-model is for --spec-decode draft; mtp drafts with the model itself',
@@ -73,6 +82,6 @@ export function speculativeOptions(options: Map<string, string>): SpeculativeOpt
     method,
     draftTokens: number('draft-tokens') ?? SPECULATIVE_DEFAULTS.draftTokens,
     acceptance: number('acceptance') ?? SPECULATIVE_DEFAULTS.acceptance,
-    ...(draftArg === undefined ? {} : { draftModel: { spec: loadModel(draftArg) } }),
+    ...(draftArg === undefined ? {} : { draftModel: { spec: draft ?? loadModel(draftArg) } }),
   };
 }

@@ -235,6 +235,28 @@ describe('runCliAsync: serve, train and plan of a Hub model id', () => {
     expect(plan.stdout).toContain(`${MIXTRAL_REPO}@v2`);
   });
 
+  it('serve --spec-decode draft --draft-model org/name reads the draft from the Hub, beside a preset', async () => {
+    const url = await serve(mixtralHubFiles());
+    const flags = ['--gpu', 'h100-sxm', '--gpus', '8', '--spec-decode', 'draft', '--json'];
+    const fromHub = await runCliAsync(
+      ['serve', 'mixtral-8x22b', ...flags, '--draft-model', MIXTRAL_REPO, '--hub-url', url],
+      {},
+    );
+    expect(fromHub.stderr).toBe('');
+    const file = join(FIXTURES, 'models', 'mixtral-8x7b.json');
+    const fromFile = await runCliAsync(['serve', 'mixtral-8x22b', ...flags, '--draft-model', file], {}); // prettier-ignore
+    expect(JSON.parse(fromHub.stdout)).toEqual(JSON.parse(fromFile.stdout));
+    expect(hub!.requests).toEqual([`/${MIXTRAL_REPO}/resolve/main/config.json`]);
+    // --revision is the model argument's: with a preset there, it is refused
+    const revision = await runCliAsync(
+      ['serve', 'mixtral-8x22b', ...flags, '--draft-model', MIXTRAL_REPO, '--revision', 'v2'],
+      { HF_ENDPOINT: url },
+    );
+    expect(revision.stderr).toBe(
+      'moe-explorer: --revision: applies to a Hugging Face model id (org/name), not to mixtral-8x22b\n',
+    );
+  });
+
   it('a model id the Hub does not have is one line naming it, for serve as for params', async () => {
     const url = await serve({});
     const out = await runCliAsync(['serve', 'org/none', '--hub-url', url], {});

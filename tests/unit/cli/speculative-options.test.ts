@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { speculativeOptions } from '../../../src/cli/speculative-options.ts';
+import { findPreset, presetSpec } from '../../../src/lib/core/index.ts';
 import { UsageError } from '../../../src/cli/usage-error.ts';
 
 const opts = (entries: [string, string][]) => new Map(entries);
@@ -28,6 +29,15 @@ describe('speculativeOptions', () => {
     )!;
     expect(s).toMatchObject({ method: 'draft', draftTokens: 3, acceptance: 0.7 });
     expect(s.draftModel!.spec.layers).toBe(32);
+  });
+
+  it('--draft-model read from the Hub (hub-model.ts) is taken as given, not read again', () => {
+    const draft = presetSpec(findPreset('qwen3-30b-a3b')!);
+    const options = new Map([
+      ['spec-decode', 'draft'],
+      ['draft-model', 'Qwen/Qwen3-30B-A3B'],
+    ]);
+    expect(speculativeOptions(options, draft)!.draftModel!.spec).toBe(draft);
   });
 
   it('refuses what does not go together, saying what is expected', () => {
