@@ -26,7 +26,8 @@ import { ggufLinkParam, ggufLinkValue, readGgufLink } from '../share/gguf-link.t
 import { shown } from '../share/link-format.ts';
 import { escapeHidden } from '../share/model-name.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
-import { readDroppedGguf, readHubGguf } from './gguf-read.ts';
+import { readHubGguf } from '../hub/gguf-read.ts';
+import { readDroppedGguf } from './gguf-read.ts';
 import { fileFailure, hubFailure } from './gguf-summary.ts';
 import { hubImportOf } from './hub-import.svelte.ts';
 

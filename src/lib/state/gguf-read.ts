@@ -1,7 +1,7 @@
 /**
- * Reading a GGUF model's header in the page, never its weights: from files a person drops or
- * chooses (slices of the File: a multi-gigabyte file is not read whole), or from the Hub by HTTP
- * Range requests (hub/client.ts fetchRange). A split model (`-00001-of-00003.gguf`) is read from
+ * Reading a GGUF model's header in the page, never its weights, from files a person drops or
+ * chooses (slices of the File: a multi-gigabyte file is not read whole); from the Hub, the CLI's
+ * and the page's reader is hub/gguf-read.ts. A split model (`-00001-of-00003.gguf`) is read from
  * all its parts and merged as llama.cpp loads it (core mergeGgufSplits). Loaded with the GGUF
  * control (GgufImport.svelte), on demand.
  */
@@ -13,8 +13,6 @@ import {
   type GgufFile,
   type GgufModel,
 } from '../core/index.ts';
-import { fetchRange, type HubOptions } from '../hub/client.ts';
-import { ggufFileName, type HubGgufFile } from '../hub/gguf-file.ts';
 import { escapeHidden } from '../share/model-name.ts';
 import { describeError } from '../share/notices.ts';
 
@@ -22,9 +20,6 @@ import { describeError } from '../share/notices.ts';
 export class GgufChoiceError extends Error {
   override readonly name = 'GgufChoiceError';
 }
-
-/** Parts of a split model read at once from the Hub: what a browser opens to one host. */
-const PARTS_AT_ONCE = 4;
 
 /** `length` bytes of a Blob from `from` (FileReader where a Blob has no arrayBuffer: jsdom). */
 async function sliceBytes(blob: Blob, from: number, length: number): Promise<Uint8Array> {
@@ -86,37 +81,5 @@ export async function readDroppedGguf(files: readonly File[]): Promise<GgufModel
     };
     parts.push(await parseGgufFrom(read, { file: name, fileBytes: file.size }));
   }
-  return mergeGgufSplits(parts);
-}
-
-/**
- * The model of a Hub file: its header, or, for a part of a split model, every part's (named as
- * llama.cpp's gguf-split names them), a few at once. HubError for a failed request, GgufError
- * for a file that is not GGUF or is damaged.
- */
-export async function readHubGguf(file: HubGgufFile, options: HubOptions = {}): Promise<GgufModel> {
-  const paths = splitPartNames(file.path);
-  const parts = new Array<GgufFile>(paths.length);
-  let next = 0;
-  let read = 0;
-  options.onProgress?.(0, paths.length);
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      const path = paths[i]!;
-      const name = ggufFileName({ ...file, path });
-      try {
-        parts[i] = await parseGgufFrom(
-          (from, n) => fetchRange(file.model, path, from, n, options),
-          { file: name },
-        );
-      } catch (error) {
-        next = paths.length; // the other workers start no new part
-        throw error;
-      }
-      options.onProgress?.(++read, paths.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARTS_AT_ONCE, paths.length) }, worker));
   return mergeGgufSplits(parts);
 }
