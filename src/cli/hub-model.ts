@@ -16,12 +16,17 @@ import {
 import { DEFAULT_HUB_URL, fetchConfig, fetchTensors, HubError } from '../lib/hub/client.ts';
 import { formatModelId, ModelIdError, parseModelId, type HubModel } from '../lib/hub/model-id.ts';
 import { parseArgs } from './args.ts';
+import {
+  fromHub,
+  HUB_TIMEOUT_MS,
+  HubTimeout,
+  hubUrlOf,
+  seconds,
+  type HubDeps,
+} from './hub-fetch.ts';
 import type { CliOption } from './options.ts';
 import type { CheckpointTensors } from './params-command.ts';
 import { UsageError } from './usage-error.ts';
-
-/** How long the Hub may stay silent (no new request answered) before the CLI gives up. */
-export const HUB_TIMEOUT_MS = 30_000;
 
 /** The options read here, not by the command: where the model is read from (options.ts). */
 export const HUB_OPTIONS = ['hub-url', 'revision'] as const;
@@ -34,12 +39,6 @@ export interface HubInput {
   checkpoint?: CheckpointTensors;
   /** `--draft-model`'s spec, when it is a model id (`serve --spec-decode draft`). */
   draft?: ModelSpec;
-}
-
-/** What a test replaces: the transport and the timeout. */
-export interface HubDeps {
-  fetch?: typeof fetch;
-  timeoutMs?: number;
 }
 
 /** What reading a model id needs to know of the command (commands.ts `Command`). */
@@ -160,38 +159,6 @@ function withRevision(model: HubModel, revision: string): HubModel {
   }
 }
 
-/**
- * The Hub's address: --hub-url, else HF_ENDPOINT (when not empty), else the public Hub; an
- * http or https URL without credentials, query or fragment, its trailing slashes dropped.
- */
-export function hubUrlOf(flag: string | undefined, endpoint: string | undefined): string {
-  const [source, text] =
-    flag !== undefined
-      ? ['--hub-url', flag]
-      : endpoint !== undefined && endpoint.trim() !== ''
-        ? ['HF_ENDPOINT', endpoint]
-        : ['the default Hub', DEFAULT_HUB_URL];
-  let url: URL | null = null;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    // reported below
-  }
-  if (
-    !url ||
-    !['http:', 'https:'].includes(url.protocol) ||
-    url.username ||
-    url.password ||
-    url.search ||
-    url.hash
-  )
-    // prettier-ignore
-    throw new UsageError(
-      `${source}: expected an http or https URL such as ${DEFAULT_HUB_URL}, got ${JSON.stringify(text)}`,
-    );
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
 /** config.json read as the explorer reads it, named by the model id. */
 function parseHubConfig(config: unknown, where: string): ModelSpec {
   try {
@@ -201,45 +168,6 @@ function parseHubConfig(config: unknown, where: string): ModelSpec {
       throw new UsageError(`${where} config.json: ${error.message}`);
     throw error;
   }
-}
-
-/** Thrown into a request the Hub left unanswered for too long. */
-class HubTimeout extends Error {
-  override readonly name = 'HubTimeout';
-}
-
-/**
- * Runs `request` with a watchdog: every request it starts re-arms a timer of `timeoutMs`; when
- * the timer fires, the request in flight is aborted (its body too) with a HubTimeout. A silent
- * Hub ends the CLI, while a checkpoint of many shards may take longer than one timeout in all.
- */
-async function fromHub<T>(
-  deps: HubDeps,
-  request: (options: { fetch: typeof fetch; signal: AbortSignal }) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  const base = deps.fetch ?? fetch;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new HubTimeout()), deps.timeoutMs ?? HUB_TIMEOUT_MS);
-  };
-  const timed: typeof fetch = (input, init) => {
-    arm();
-    return base(input, init);
-  };
-  arm();
-  try {
-    return await request({ fetch: timed, signal: controller.signal });
-  } catch (error) {
-    throw controller.signal.aborted ? controller.signal.reason : error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function seconds(deps: HubDeps): number {
-  return (deps.timeoutMs ?? HUB_TIMEOUT_MS) / 1000;
 }
 
 /** A failure to get config.json as the one line the CLI prints (exit 2), or the bug itself. */

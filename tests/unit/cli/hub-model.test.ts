@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCommand } from '../../../src/cli/commands.ts';
-import { hubHelp, hubUrlOf, resolveHubModel } from '../../../src/cli/hub-model.ts';
+import { hubHelp, resolveHubModel } from '../../../src/cli/hub-model.ts';
 import { runCliAsync } from '../../../src/cli/run.ts';
 import type { TensorEntry } from '../../../src/lib/core/index.ts';
 import { safetensorsHead } from '../helpers/checkpoint-tensors.ts';
@@ -187,20 +187,6 @@ describe('runCliAsync: what does not go to the Hub', () => {
       expect(out.code).toBe(2);
       expect(out.stderr).toContain(message);
     }
-  });
-});
-
-describe('hubUrlOf', () => {
-  it('takes --hub-url, else HF_ENDPOINT when not empty, else huggingface.co; drops trailing slashes', () => {
-    expect(hubUrlOf('http://127.0.0.1:8080/', 'https://m')).toBe('http://127.0.0.1:8080');
-    expect(hubUrlOf(undefined, 'https://mirror.example/hf/')).toBe('https://mirror.example/hf');
-    expect(hubUrlOf(undefined, ' ')).toBe('https://huggingface.co');
-    expect(hubUrlOf(undefined, undefined)).toBe('https://huggingface.co');
-  });
-
-  it('refuses credentials, a query or a fragment', () => {
-    for (const url of ['https://u:p@hub.example', 'https://hub.example/?a=1', 'https://h/#x'])
-      expect(() => hubUrlOf(url, undefined)).toThrow('--hub-url: expected an http or https URL');
   });
 });
 
