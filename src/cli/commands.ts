@@ -19,7 +19,7 @@ export interface Command extends CommandHelp, HubCommand {
   /**
    * Runs the command on a model with its parsed options; returns what it prints. `hub`: what
    * was read from the Hub (hub-model.ts): the tensors `params` checks its count on, the draft
-   * model `serve` speculates with.
+   * model `serve` speculates with and the GGUF file it places.
    */
   run: (spec: ModelSpec, options: Map<string, string>, hub?: HubInput) => string;
 }
@@ -43,7 +43,7 @@ export const COMMANDS: readonly Command[] = [
     summary: 'estimate serving: memory fit, longest context, speed, cost',
     options: SERVE_OPTIONS,
     sections: () => [modelsHelp(), hubHelp(false), devicesHelp(), weightFormatsHelp(), kvHelp()],
-    run: (spec, options, hub) => serveCommand(spec, options, options.has('json'), hub?.draft),
+    run: (spec, options, hub) => serveCommand(spec, options, options.has('json'), hub),
   },
   {
     name: 'train',

@@ -10,6 +10,7 @@ import {
   ggufParts,
   HOST_RANGES,
   pcieBytesPerSecond,
+  type GgufModel,
   type HostRange,
   type LocalOptions,
   type ModelParts,
@@ -59,7 +60,7 @@ export const HOST_OPTION_TABLE: readonly CliOption[] = [
     group: HOST,
     name: 'gguf',
     arg: 'FILE',
-    help: "a .gguf file of the model: each tensor's exact bytes (its header only is read; a split file's parts are read beside it)",
+    help: "a .gguf file of the model, on disk or on the Hub (org/name/<file>.gguf): each tensor's exact bytes (its header only is read; a split file's parts are read beside it)",
   },
   { group: HOST, name: 'cpu-moe', help: 'every routed expert in system RAM (llama.cpp --cpu-moe)' },
   {
@@ -148,9 +149,9 @@ function overridePatterns(text: string | undefined): string[] {
   });
 }
 
-/** A GGUF file's parts for `spec`, checked to be that model's file. */
-function ggufOf(path: string, spec: ModelSpec): ModelParts {
-  const model = readGgufModel(path);
+/** A GGUF file's parts for `spec` (read from disk unless `fromHub`), checked to be that model's. */
+function ggufOf(path: string, spec: ModelSpec, fromHub?: GgufModel): ModelParts {
+  const model = fromHub ?? readGgufModel(path);
   checkGgufFitsModel(model, spec);
   return ggufParts(model.tensors, spec.layers);
 }
@@ -160,6 +161,8 @@ export function localOptions(
   options: Map<string, string>,
   spec: ModelSpec,
   unifiedDevice = false,
+  /** `--gguf`'s model when it names a file on the Hub (hub-gguf.ts), read before. */
+  hubGguf?: GgufModel,
 ): LocalOptions | null {
   // A unified-memory device (one pool for GPU and CPU) always runs the local model.
   if (!unifiedDevice && !HOST_OPTIONS.some((name) => options.has(name))) return null;
@@ -172,7 +175,7 @@ export function localOptions(
       `--pcie: expected a link such as gen4x16 (gen3, gen4 or gen5; x1 to x16), got ${JSON.stringify(pcie)}`,
     );
   return {
-    ...(gguf === undefined ? {} : { parts: ggufOf(gguf, spec) }),
+    ...(gguf === undefined ? {} : { parts: ggufOf(gguf, spec, hubGguf) }),
     host: given({
       memoryBytes: scaled(number('host-memory-gb'), 1e9),
       bandwidthBytesPerSecond: scaled(number('host-bandwidth-gbs'), 1e9),

@@ -5,12 +5,12 @@
  * and, for a command that checks its count on the checkpoint (`params`), the checkpoint's tensor
  * list (src/lib/hub/client.ts), and hands them to `run`. Files and presets never get here.
  */
-import { statSync } from 'node:fs';
 import {
   ConfigError,
   findPreset,
   JsonSyntaxError,
   parseHFConfig,
+  type GgufModel,
   type ModelSpec,
 } from '../lib/core/index.ts';
 import { DEFAULT_HUB_URL, fetchConfig, fetchTensors, HubError } from '../lib/hub/client.ts';
@@ -24,8 +24,10 @@ import {
   seconds,
   type HubDeps,
 } from './hub-fetch.ts';
+import { hubGgufOf, readGgufFromHub } from './hub-gguf.ts';
 import type { CliOption } from './options.ts';
 import type { CheckpointTensors } from './params-command.ts';
+import { pathExists } from './read-config-file.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The options read here, not by the command: where the model is read from (options.ts). */
@@ -39,6 +41,8 @@ export interface HubInput {
   checkpoint?: CheckpointTensors;
   /** `--draft-model`'s spec, when it is a model id (`serve --spec-decode draft`). */
   draft?: ModelSpec;
+  /** `--gguf`'s model, when it names a file on the Hub (`serve`; hub-gguf.ts). */
+  gguf?: GgufModel;
 }
 
 /** What reading a model id needs to know of the command (commands.ts `Command`). */
@@ -69,9 +73,9 @@ export function hubHelp(checks: boolean): string[] {
 }
 
 /**
- * The models that `command` with `args` (the words after its name) names by model id, fetched:
- * the model argument (with, for `params`, its tensor list) and `--draft-model`; undefined when
- * neither is a model id (a file, a preset), so that `run` takes the old path. Throws UsageError
+ * The models that `command` with `args` (the words after its name) names on the Hub, fetched:
+ * the model argument (with, for `params`, its tensor list), `--draft-model` and `--gguf`;
+ * undefined when none is on the Hub (a file, a preset), so that `run` takes the old path. Throws UsageError
  * for a bad --hub-url, HF_ENDPOINT or --revision (the model argument's), and when a config.json
  * cannot be read; a tensor list that cannot be read is reported in `checkpoint`.
  */
@@ -86,11 +90,13 @@ export async function resolveHubModel(
   const named = hubModelOf(positional[0]!);
   const draftArg = options.get('draft-model');
   const draft = draftArg === undefined ? undefined : hubModelOf(draftArg);
-  // --revision is the model argument's; --hub-url serves either model id.
-  const misplaced = named ? undefined : HUB_OPTIONS.find((o) => options.has(o) && (o === 'revision' || !draft)); // prettier-ignore
+  const ggufArg = options.get('gguf');
+  const gguf = ggufArg !== undefined && hubGgufOf(ggufArg) !== undefined;
+  // --revision is the model argument's; --hub-url serves any model or file named on the Hub.
+  const misplaced = named ? undefined : HUB_OPTIONS.find((o) => options.has(o) && (o === 'revision' || !(draft || gguf))); // prettier-ignore
   if (misplaced)
     throw new UsageError(`--${misplaced}: applies to a Hugging Face model id (org/name), not to ${positional[0]}`); // prettier-ignore
-  if (!named && !draft) return undefined;
+  if (!named && !draft && !gguf) return undefined;
   const hubUrl = hubUrlOf(options.get('hub-url'), env.HF_ENDPOINT);
   const input: HubInput = {};
   if (named) {
@@ -100,6 +106,7 @@ export async function resolveHubModel(
     if (command.checksCheckpoint) input.checkpoint = await readTensors(model, hubUrl, deps);
   }
   if (draft) input.draft = await readConfig(draft, hubUrl, deps);
+  if (gguf) input.gguf = await readGgufFromHub(ggufArg, hubUrl, deps);
   return input;
 }
 
@@ -130,22 +137,12 @@ async function readTensors(
 /** The model id an argument names, unless it is a file, a preset id or no model id. */
 function hubModelOf(arg: string): HubModel | undefined {
   // A config path that is missing keeps its "no such file" (a repo is never named *.json).
-  if (/\.json$/i.test(arg) || exists(arg) || findPreset(arg)) return undefined;
+  if (/\.json$/i.test(arg) || pathExists(arg) || findPreset(arg)) return undefined;
   try {
     return parseModelId(arg);
   } catch (error) {
     if (error instanceof ModelIdError) return undefined;
     throw error;
-  }
-}
-
-/** True unless stat says no file has this name (any other failure is load-model.ts's to report). */
-function exists(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    return !['ENOTDIR', 'ENAMETOOLONG', 'EINVAL'].includes(code);
   }
 }
 

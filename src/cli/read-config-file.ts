@@ -3,7 +3,7 @@
  * bounded time. `/dev/zero` never ends, `/dev/urandom` never ends, and a FIFO with no writer
  * blocks its reader (and even its opener) forever; each is refused before it is opened.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { MAX_JSON_SIZE } from '../lib/core/index.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -37,6 +37,19 @@ const DEFAULT_LIMITS: ReadLimits = {
   timeoutMs: READ_TIMEOUT_MS,
   now: () => performance.now(),
 };
+
+/**
+ * True unless stat says no file has this name: an argument that names a file is read as one,
+ * any other failure (permission, a loop of links) being the reader's to report.
+ */
+export function pathExists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return !['ENOTDIR', 'ENAMETOOLONG', 'EINVAL'].includes(code);
+  }
+}
 
 /** What a non-regular file is, in words; undefined for a regular file. */
 export function fileKind(stats: Stats): string | undefined {

@@ -37,6 +37,7 @@ import {
 import { numberOption } from './args.ts';
 import { findOption, rangeText } from './options.ts';
 import { localOptions } from './host-options.ts';
+import type { HubInput } from './hub-model.ts';
 import { speculativeOptions } from './speculative-options.ts';
 import { rateRunBatch, workloadOptions } from './workload-options.ts';
 import { efficiencyOptions, releaseOption } from './efficiency-options.ts';
@@ -199,14 +200,14 @@ export function serveCommand(
   spec: ModelSpec,
   options: Map<string, string>,
   json: boolean,
-  draft?: ModelSpec,
+  hub: Pick<HubInput, 'draft' | 'gguf'> = {},
 ): string {
   let estimate: ServingEstimate;
   let workload: (WorkloadThroughput & { finiteRun: FiniteRun | null }) | null = null;
   let record: { trackRecord: TrackRecord | LocalTrackRecord; text: string } | null = null;
   try {
-    const serving = servingOptions(options, draft);
-    const local = localOptions(options, spec, serving.device.unified !== undefined);
+    const serving = servingOptions(options, hub.draft);
+    const local = localOptions(options, spec, serving.device.unified !== undefined, hub.gguf);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
     record = recordOf(estimate, serving.device, local !== null);
     const w = workloadOptions(options);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   fileKind,
   MAX_CONFIG_BYTES,
+  pathExists,
   readConfigFile,
   READ_TIMEOUT_MS,
 } from '../../../src/cli/read-config-file.ts';
@@ -125,5 +126,18 @@ describe('fileKind', () => {
     const path = join(tmp, 'plain.json');
     writeFileSync(path, '{}');
     expect(fileKind(statSync(path))).toBeUndefined();
+  });
+});
+
+describe('pathExists', () => {
+  it('is true for a file or a folder, false where no file has the name', () => {
+    const path = join(tmp, 'here.json');
+    writeFileSync(path, '{}');
+    expect(pathExists(path)).toBe(true);
+    expect(pathExists(tmp)).toBe(true);
+    expect(pathExists(join(tmp, 'none.gguf'))).toBe(false);
+    // a file's name used as a folder (ENOTDIR) names no file either
+    expect(pathExists(join(path, 'inside'))).toBe(false);
+    expect(pathExists('unsloth/gpt-oss-20b-GGUF/gpt-oss-20b-Q4_K_M.gguf')).toBe(false);
   });
 });
