@@ -72,3 +72,24 @@ export function numberOption(options: Map<string, string>, option: CliOption): n
   }
   return value;
 }
+
+/**
+ * A choice option's value in lower case, one of `allowed`; undefined when it is not given.
+ * Anything else is a UsageError naming the option, the value and the choices.
+ *
+ * @example choiceOption(new Map([['weights', 'FP8']]), 'weights', ['bf16', 'fp8']) // 'fp8'
+ */
+export function choiceOption<T extends string>(
+  options: Map<string, string>,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = options.get(name);
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase() as T;
+  if (!allowed.includes(lower))
+    throw new UsageError(
+      `--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  return lower;
+}

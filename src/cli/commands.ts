@@ -1,6 +1,7 @@
 /** The commands of the CLI: what each is called, takes, prints and runs. */
-import type { ModelSpec } from '../lib/core/index.ts';
+import type { ModelSource, ModelSpec } from '../lib/core/index.ts';
 import { devicesHelp, kvHelp, modelsHelp, weightFormatsHelp } from './catalog-help.ts';
+import { COMPARE_MODELS, COMPARE_OPTIONS, compareCommand } from './compare-command.ts';
 import type { CommandHelp } from './help.ts';
 import { hubHelp, type HubCommand, type HubInput } from './hub-model.ts';
 import { PARAMS_OPTIONS, paramsCommand } from './params-command.ts';
@@ -11,11 +12,11 @@ import { SERVE_OPTIONS } from './serve-options.ts';
 import { trainCommand } from './train-command.ts';
 import { TRAIN_OPTIONS } from './train-options.ts';
 
-/**
- * A command: its help (name, arguments, summary, option table, lists), whether a model id's
- * checkpoint is read for it (hub-model.ts), and how it runs.
- */
-export interface Command extends CommandHelp, HubCommand {
+interface CommandBase extends CommandHelp, HubCommand {}
+
+/** A command over one model (params, serve, train, plan). */
+export interface ModelCommand extends CommandBase {
+  several?: undefined;
   /**
    * Runs the command on a model with its parsed options; returns what it prints. `hub`: what
    * was read from the Hub (hub-model.ts): the tensors `params` checks its count on, the draft
@@ -23,6 +24,16 @@ export interface Command extends CommandHelp, HubCommand {
    */
   run: (spec: ModelSpec, options: Map<string, string>, hub?: HubInput) => string;
 }
+
+/** A command over several models side by side (compare). */
+export interface ModelsCommand extends CommandBase {
+  several: readonly [min: number, max: number];
+  /** Runs the command on the models (presets, or config.json read from a file or the Hub). */
+  runSeveral: (sources: readonly ModelSource[], options: Map<string, string>) => string;
+}
+
+/** A command: its help (name, arguments, summary, option table, lists) and how it runs. */
+export type Command = ModelCommand | ModelsCommand;
 
 const MODEL = '<config.json | preset-id | org/name[@revision]>';
 
@@ -60,6 +71,16 @@ export const COMMANDS: readonly Command[] = [
     options: PLAN_OPTIONS,
     sections: () => [modelsHelp(), hubHelp(false), devicesHelp(), weightFormatsHelp(), kvHelp()],
     run: (spec, options) => planCommand(spec, options, options.has('json')),
+  },
+  {
+    name: 'compare',
+    args: '<model> <model> [<model>]',
+    summary:
+      'two or three models side by side on the same GPUs and precision, as the page compares them',
+    options: COMPARE_OPTIONS,
+    several: COMPARE_MODELS,
+    sections: () => [modelsHelp(), hubHelp(false, false), devicesHelp(), weightFormatsHelp()],
+    runSeveral: (sources, options) => compareCommand(sources, options, options.has('json')),
   },
 ];
 

@@ -11,6 +11,7 @@ import {
   JsonSyntaxError,
   parseHFConfig,
   type GgufModel,
+  type ModelSource,
   type ModelSpec,
 } from '../lib/core/index.ts';
 import { DEFAULT_HUB_URL, fetchConfig, fetchTensors, HubError } from '../lib/hub/client.ts';
@@ -43,6 +44,8 @@ export interface HubInput {
   draft?: ModelSpec;
   /** `--gguf`'s model, when it names a file on the Hub (`serve`; hub-gguf.ts). */
   gguf?: GgufModel;
+  /** A command over several models (`compare`): each argument that is a model id, read. */
+  sources?: ReadonlyMap<string, ModelSource>;
 }
 
 /** What reading a model id needs to know of the command (commands.ts `Command`). */
@@ -51,13 +54,16 @@ export interface HubCommand {
   options: readonly CliOption[];
   /** Reads the checkpoint's tensor list too, to check its count on it (`params`). */
   checksCheckpoint?: boolean;
+  /** Takes several models (`compare`): each argument that is a model id is read. */
+  several?: readonly [min: number, max: number];
 }
 
 /**
  * The help section on model ids, --hub-url, --revision and HF_ENDPOINT; `checks`: the command
- * checks its count on the checkpoint's tensors (`params`), else it reads config.json alone.
+ * checks its count on the checkpoint's tensors (`params`), else it reads config.json alone;
+ * `revision`: it takes --revision (a command over several models does not: whose would it be?).
  */
-export function hubHelp(checks: boolean): string[] {
+export function hubHelp(checks: boolean, revision = true): string[] {
   return [
     'a Hugging Face model id, when the argument is neither a file nor a preset id:',
     '  org/name, org/name@revision, or its page URL (https://huggingface.co/org/name/tree/REV).',
@@ -68,7 +74,7 @@ export function hubHelp(checks: boolean): string[] {
         ]
       : ['  config.json is read from the Hub, nothing else.']),
     `  The Hub is --hub-url, else $HF_ENDPOINT (the Hugging Face convention), else ${DEFAULT_HUB_URL}.`,
-    `  --revision overrides an @revision. A Hub silent for ${HUB_TIMEOUT_MS / 1000} s is given up on.`,
+    `  ${revision ? '--revision overrides an @revision. ' : ''}A Hub silent for ${HUB_TIMEOUT_MS / 1000} s is given up on.`,
   ];
 }
 
@@ -86,6 +92,7 @@ export async function resolveHubModel(
   deps: HubDeps = {},
 ): Promise<HubInput | undefined> {
   const { positional, options } = parseArgs(args, command.options, command.name);
+  if (command.several) return readSeveral(positional, options, env, deps);
   if (positional.length !== 1) return undefined;
   const named = hubModelOf(positional[0]!);
   const draftArg = options.get('draft-model');
@@ -112,13 +119,52 @@ export async function resolveHubModel(
 
 /** A model's config.json from the Hub, read as the explorer reads it; UsageError when it cannot be. */
 async function readConfig(model: HubModel, hubUrl: string, deps: HubDeps): Promise<ModelSpec> {
+  const { where, json } = await fetchHubConfig(model, hubUrl, deps);
+  return parseHubConfig(json, where);
+}
+
+/** A model's config.json from the Hub as JSON, and the model id that names it. */
+async function fetchHubConfig(
+  model: HubModel,
+  hubUrl: string,
+  deps: HubDeps,
+): Promise<{ where: string; json: unknown }> {
   const where = formatModelId(model);
-  const config = await fromHub(deps, (o) => fetchConfig(model, { hubUrl, ...o })).catch(
+  const json = await fromHub(deps, (o) => fetchConfig(model, { hubUrl, ...o })).catch(
     (error: unknown) => {
       throw configFailure(error, `${hubUrl} did not answer within ${seconds(deps)} s for ${where}: check the connection or the Hub address (--hub-url, HF_ENDPOINT)`, where); // prettier-ignore
     },
   );
-  return parseHubConfig(config, where);
+  return { where, json };
+}
+
+/**
+ * The arguments of a command over several models that are model ids, each read and checked as
+ * the explorer reads a config.json, by argument; undefined when none is a model id.
+ */
+async function readSeveral(
+  positional: readonly string[],
+  options: Map<string, string>,
+  env: Readonly<Record<string, string | undefined>>,
+  deps: HubDeps,
+): Promise<HubInput | undefined> {
+  const named = positional.flatMap((arg) => {
+    const model = hubModelOf(arg);
+    return model ? [[arg, model] as const] : [];
+  });
+  if (named.length === 0) {
+    if (options.has('hub-url'))
+      throw new UsageError(`--hub-url: applies to a Hugging Face model id (org/name), not to ${positional.join(', ')}`); // prettier-ignore
+    return undefined;
+  }
+  const hubUrl = hubUrlOf(options.get('hub-url'), env.HF_ENDPOINT);
+  const sources = new Map<string, ModelSource>();
+  for (const [arg, model] of named) {
+    const { where, json } = await fetchHubConfig(model, hubUrl, deps);
+    parseHubConfig(json, where); // its errors name the model, before any column is drawn
+    sources.set(arg, { kind: 'config', name: where, json });
+  }
+  return { sources };
 }
 
 /** A model's tensor list from the Hub, or why it could not be read. */

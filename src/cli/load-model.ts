@@ -8,6 +8,7 @@ import {
   parseJsonText,
   presets,
   presetSpec,
+  type ModelSource,
   type ModelSpec,
 } from '../lib/core/index.ts';
 import { readConfigFile } from './read-config-file.ts';
@@ -22,13 +23,34 @@ export function loadModel(arg: string): ModelSpec {
   if (stats) return parseConfigBytes(readConfigFile(arg, stats), arg);
   const preset = findPreset(arg);
   if (preset) return presetSpec(preset);
+  throw noModel(arg);
+}
+
+/** An argument that names neither a file nor a preset. */
+function noModel(arg: string): UsageError {
   const looksLikePath = arg.includes('/') || arg.endsWith('.json');
   const ids = presets.map((p) => p.id).join(', ');
-  throw new UsageError(
+  return new UsageError(
     looksLikePath
       ? `${arg}: no such file`
       : `${arg}: not a file and not a preset (presets: ${ids})`,
   );
+}
+
+/**
+ * A model argument as the explorer's configuration takes it: a preset by its id, or a
+ * config.json file's JSON (checked as loadModel checks it, so its errors name the file).
+ */
+export function loadSource(arg: string): ModelSource {
+  const stats = statPath(arg);
+  if (stats) {
+    const json = named(arg, () => parseJsonText(decodeJsonBytes(readConfigFile(arg, stats))));
+    named(arg, () => parseHFConfig(json));
+    return { kind: 'config', name: arg, json };
+  }
+  const preset = findPreset(arg);
+  if (preset) return { kind: 'preset', id: preset.id };
+  throw noModel(arg);
 }
 
 /** Errors of stat that mean "there is no file by that name", so the argument may be a preset. */
@@ -63,7 +85,7 @@ export function parseConfigText(text: string, source: string): ModelSpec {
 }
 
 /** `read()`, with a config or JSON error turned into a UsageError that names `source`. */
-function named(source: string, read: () => ModelSpec): ModelSpec {
+function named<T>(source: string, read: () => T): T {
   try {
     return read();
   } catch (error) {

@@ -11,11 +11,11 @@
  */
 import { ConfigError, JsonSyntaxError, loadAll } from '../lib/core/index.ts';
 import { parseArgs } from './args.ts';
-import { COMMANDS, findCommand } from './commands.ts';
+import { COMMANDS, findCommand, type ModelsCommand } from './commands.ts';
 import { commandHelp, topLevelHelp } from './help.ts';
 import type { HubDeps } from './hub-fetch.ts';
 import { resolveHubModel, type HubInput } from './hub-model.ts';
-import { loadModel } from './load-model.ts';
+import { loadModel, loadSource } from './load-model.ts';
 import { isHelpArg } from './options.ts';
 import { printable } from './printable.ts';
 import { UsageError } from './usage-error.ts';
@@ -100,6 +100,11 @@ export function run(argv: readonly string[], hub?: HubInput): { stdout: string; 
   const command = findCommand(name);
   if (!command) throw unknownCommand(name);
   const { positional, options } = parseArgs(argv.slice(1), command.options, command.name);
+  if (command.several) {
+    // Each argument read from the Hub by runCliAsync, else a file or a preset.
+    const sources = several(positional, command).map((a) => hub?.sources?.get(a) ?? loadSource(a));
+    return { stdout: printable(command.runSeveral(sources, options), 'lines'), code: 0 };
+  }
   const target = one(positional, command.name);
   // `hub`: the model runCliAsync read from the Hub for this very argument.
   const spec = hub?.spec ?? loadModel(target);
@@ -135,4 +140,14 @@ function one(positional: string[], command: string): string {
     );
   if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
   return positional[0]!;
+}
+
+/** The models of a command over several (compare): from its fewest to its most. */
+function several(positional: string[], command: ModelsCommand): string[] {
+  const [fewest, most] = command.several;
+  if (positional.length < fewest || positional.length > most)
+    throw new UsageError(
+      `${command.name} takes ${fewest} to ${most} models (config.json paths, preset ids or Hugging Face model ids), got ${positional.length} (see moe-explorer ${command.name} --help)`,
+    );
+  return positional;
 }

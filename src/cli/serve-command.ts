@@ -34,7 +34,7 @@ import {
   type WeightFormatId,
   type WorkloadThroughput,
 } from '../lib/core/index.ts';
-import { numberOption } from './args.ts';
+import { choiceOption, numberOption } from './args.ts';
 import { findOption, rangeText } from './options.ts';
 import { localOptions } from './host-options.ts';
 import type { HubInput } from './hub-model.ts';
@@ -53,21 +53,6 @@ function numeric(options: Map<string, string>, name: string): number | undefined
 /** Drops undefined entries, so that defaults apply to what the user did not give. */
 function given<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function choice<T extends string>(
-  options: Map<string, string>,
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const value = options.get(name);
-  if (value === undefined) return undefined;
-  const lower = value.toLowerCase() as T;
-  if (!allowed.includes(lower))
-    throw new UsageError(
-      `--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`,
-    );
-  return lower;
 }
 
 const gigabytesPerSecond = (gbs: number | undefined) => (gbs === undefined ? undefined : gbs * 1e9);
@@ -157,15 +142,15 @@ function servingOptions(options: Map<string, string>, draft?: ModelSpec): Servin
     pp: number('pp') ?? SERVE_DEFAULTS.pp,
     ...given({ nodes: number('nodes'), gpusPerNode: number('gpus-per-node') }),
     speculative: speculativeOptions(options, draft),
-    weights: choice<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
-    expertWeights: choice<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
-    kvDtype: choice<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
-    kvLayout: choice<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
+    weights: choiceOption<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
+    expertWeights: choiceOption<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
+    kvDtype: choiceOption<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
+    kvLayout: choiceOption<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
     contextTokens: contextTokens(options),
     batch: number('batch') ?? rateRunBatch(options) ?? SERVE_DEFAULTS.batch,
     usdPerDeviceHour: number('gpu-hour-usd'),
     memory: given({
-      engine: choice<EngineId>(options, 'engine', ENGINE_IDS),
+      engine: choiceOption<EngineId>(options, 'engine', ENGINE_IDS),
       utilization: utilization(options),
       maxBatchedTokens: number('max-batched-tokens'),
       maxSequences: number('max-num-seqs'),
@@ -176,7 +161,7 @@ function servingOptions(options: Map<string, string>, draft?: ModelSpec): Servin
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),
     ...given({
-      prefillScheduling: choice<PrefillScheduling>(options, 'prefill', PREFILL_SCHEDULINGS),
+      prefillScheduling: choiceOption<PrefillScheduling>(options, 'prefill', PREFILL_SCHEDULINGS),
     }),
   };
 }

@@ -26,7 +26,10 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
       options.set('output', '100');
       options.set('devices', 'h100-sxm'); // one device: the test stays short
     }
-    command.run(presetSpec(findPreset('mixtral-8x7b')!), options);
+    if (command.several) {
+      const preset = (id: string) => ({ kind: 'preset' as const, id });
+      command.runSeveral([preset('mixtral-8x7b'), preset('olmoe-1b-7b')], options);
+    } else command.run(presetSpec(findPreset('mixtral-8x7b')!), options);
     // The Hub's options are read before the command runs, by resolveHubModel (hub-model.ts).
     const before: readonly string[] = HUB_OPTIONS;
     const table = command.options

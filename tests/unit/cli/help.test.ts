@@ -61,7 +61,9 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, com
   });
 
   it('starts with its usage and lists the preset ids', () => {
-    expect(help).toMatch(new RegExp(`^usage: moe-explorer ${name} <config.json \\| preset-id[ >]`));
+    const model =
+      name === 'compare' ? '<model> <model> \\[<model>\\]' : '<config.json \\| preset-id[ >]';
+    expect(help).toMatch(new RegExp(`^usage: moe-explorer ${name} ${model}`));
     for (const preset of presets) expect(help).toContain(preset.id);
   });
 });

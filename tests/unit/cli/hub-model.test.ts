@@ -243,6 +243,23 @@ describe('runCliAsync: serve, train and plan of a Hub model id', () => {
     );
   });
 
+  it('compare reads each model id from the Hub beside presets, and names the column by the id', async () => {
+    const url = await serve(mixtralHubFiles());
+    const out = await runCliAsync(['compare', 'mixtral-8x7b', MIXTRAL_REPO, '--hub-url', url, '--json'], {}); // prettier-ignore
+    expect(out.stderr).toBe('');
+    const json = JSON.parse(out.stdout);
+    expect(json.columns.map((c: { label: { model: string } }) => c.label.model)).toEqual([
+      'Mixtral 8x7B',
+      MIXTRAL_REPO,
+    ]);
+    expect(json.rows[0].cells.map((c: { text: string }) => c.text)).toEqual(['46.70B', '46.70B']);
+    expect(hub!.requests).toEqual([`/${MIXTRAL_REPO}/resolve/main/config.json`]);
+    const presetsOnly = await runCliAsync(['compare', 'mixtral-8x7b', 'olmoe-1b-7b', '--hub-url', url], {}); // prettier-ignore
+    expect(presetsOnly.stderr).toBe(
+      'moe-explorer: --hub-url: applies to a Hugging Face model id (org/name), not to mixtral-8x7b, olmoe-1b-7b\n',
+    );
+  });
+
   it('a model id the Hub does not have is one line naming it, for serve as for params', async () => {
     const url = await serve({});
     const out = await runCliAsync(['serve', 'org/none', '--hub-url', url], {});
@@ -273,5 +290,7 @@ describe('resolveHubModel', () => {
         expect(text).toContain(word);
       expect(text.includes("checkpoint's tensors")).toBe(checks);
     }
+    // compare takes no --revision: each of its model ids carries its own @revision
+    expect(hubHelp(false, false).join('\n')).not.toContain('--revision');
   });
 });

@@ -49,7 +49,7 @@ describe('help', () => {
 
   it('help of an unknown command is an error', () => {
     expect(usageError(['help', 'nosuch'])).toBe(
-      'unknown command "nosuch"; commands: params, serve, train, plan (see moe-explorer --help)',
+      'unknown command "nosuch"; commands: params, serve, train, plan, compare (see moe-explorer --help)',
     );
   });
 });
@@ -64,7 +64,7 @@ describe('errors point at the help', () => {
     ],
     [
       ['frobnicate'],
-      'unknown command "frobnicate"; commands: params, serve, train, plan (see moe-explorer --help)',
+      'unknown command "frobnicate"; commands: params, serve, train, plan, compare (see moe-explorer --help)',
     ],
   ])('%j: %s', (argv, message) => {
     expect(usageError(argv)).toBe(message);
