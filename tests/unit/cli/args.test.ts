@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberOption, parseArgs } from '../../../src/cli/args.ts';
+import { choiceOption, numberOption, parseArgs } from '../../../src/cli/args.ts';
 import { UsageError } from '../../../src/cli/usage-error.ts';
 import { HELP_OPTION, type CliOption } from '../../../src/cli/options.ts';
 
@@ -88,6 +88,20 @@ describe('number options', () => {
   it('numberOption of an option without a range is a bug, not a usage error', () => {
     expect(() => numberOption(new Map([['gpu', '1']]), TABLE[0]!)).toThrow(
       '--gpu has no range in its table',
+    );
+  });
+});
+
+describe('choice options', () => {
+  const pick = (value?: string) =>
+    choiceOption(new Map(value === undefined ? [] : [['weights', value]]), 'weights', ['bf16', 'fp8']); // prettier-ignore
+  it('reads a choice in any case, and undefined when it is not given', () => {
+    expect(pick('FP8')).toBe('fp8');
+    expect(pick()).toBeUndefined();
+  });
+  it('refuses anything else, naming the option, the choices and the value', () => {
+    expect(() => pick('fp3')).toThrow(
+      new UsageError('--weights: expected one of bf16, fp8, got "fp3"'),
     );
   });
 });
