@@ -26,7 +26,9 @@ export function serveSummary(
   release: ReturnType<typeof releaseOption>,
   workload: Workload | null,
 ): string {
-  return [summary(spec, estimate), ...releaseLines(release), ...workloadLines(workload)].join('\n');
+  // Where nothing runs, no workload does either.
+  const run = runs(estimate) ? workloadLines(workload) : [];
+  return [summary(spec, estimate), ...releaseLines(release), ...run].join('\n');
 }
 
 /** What `--engine-version` set, when it is given. */
@@ -200,6 +202,29 @@ function runningLines(e: ServingEstimate): string[] {
   ];
 }
 
+/**
+ * Whether anything runs: not where even one sequence at this context does not fit (the weights
+ * alone, or with one sequence's KV cache); a batch larger than fits runs what fits (`running`).
+ */
+const runs = (e: ServingEstimate) => e.maxBatch >= 1;
+
+/**
+ * Decode, prefill and cost; for a deployment where nothing runs, one line saying so, as the
+ * page's headline says (no speed, no price), the figures as if it did left to --json.
+ */
+function speedLines(e: ServingEstimate, f: (n: number, digits?: number) => string): string[] {
+  if (!runs(e))
+    return [
+      'speed     none: not one sequence fits at this context, so nothing runs (no speed, no price; --json has the figures as if it did)',
+    ];
+  return [
+    `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
+    ...speculativeLines(e, f),
+    `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s${sparseHeadsNote(e.prefill.sparseHeads)}`,
+    `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${f(e.usdPerDeviceHour, 2)}/device-hour)`,
+  ];
+}
+
 function summary(spec: ModelSpec, e: ServingEstimate): string {
   const l = e.layout;
   const f = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -214,10 +239,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
         ]),
     `max context at this batch ${f(e.maxContextTokens, 0)} tokens; max batch at this context ${f(e.maxBatch, 0)}; KV cache ${f(e.kvCapacityTokens, 0)} tokens per replica`,
     ...runningLines(e),
-    `decode    ${f(e.decode.tokensPerSecond)} tokens/s (${f(e.decode.tokensPerSecondPerUser)} per user, ${f(e.decode.stepSeconds * 1000, 2)} ms per token, ${e.decode.bound}-bound)`,
-    ...speculativeLines(e, f),
-    `prefill   ${f(e.prefill.tokensPerSecond)} tokens/s; time to first token ${f(e.prefill.timeToFirstTokenSeconds, 3)} s${sparseHeadsNote(e.prefill.sparseHeads)}`,
-    `cost      $${f(e.costPerMillionOutputTokens, 3)} per million output tokens, $${f(e.costPerMillionInputTokens, 3)} per million input ($${f(e.usdPerDeviceHour, 2)}/device-hour)`,
+    ...speedLines(e, f),
     hasWindowedAttention(spec)
       ? `KV layouts: hybrid ${formatBytes(e.kvLayouts.hybrid.kvBytes)}, full ${formatBytes(e.kvLayouts.full.kvBytes)} at this context and batch${storedLayoutNote(e)}`
       : 'KV layouts: the same, as no layer has a window (--kv-layout changes nothing)',

@@ -215,9 +215,15 @@ describe('cli serve', () => {
   });
 
   it('serve prints a readable summary without --json', () => {
+    // 673 GB of FP8 weights on 8 x 80 GB: nothing runs, so no speed and no price (as the page)
     const { stdout } = run(['serve', 'deepseek-v3', '--gpu', 'h100-sxm', '--gpus', '8']);
     expect(stdout).toContain('does NOT fit');
-    expect(stdout).toMatch(/decode .* tokens\/s/);
+    expect(stdout).toContain(
+      '\nspeed     none: not one sequence fits at this context, so nothing runs (no speed, no price; --json has the figures as if it did)\n',
+    );
+    expect(stdout).not.toMatch(/^(decode|prefill|cost) /m);
+    const ran = run(['serve', 'deepseek-v3', '--gpu', 'h200', '--gpus', '8']).stdout;
+    expect(ran).toMatch(/\ndecode {4}[\d,.]+ tokens\/s .*\nprefill .*\ncost {6}\$/);
     // MLA on every layer, no window: the two KV layouts keep the same tokens.
     expect(stdout).toContain('KV layouts: the same, as no layer has a window');
   });

@@ -78,8 +78,10 @@ describe('serveSummary', () => {
 
   it('a running line where the engine runs fewer requests than the batch asks for', () => {
     const dsv3 = fixtureSpec('deepseek-v3');
+    // 8 x H200: DeepSeek-V3's 673 GB of FP8 weights fit (on 8 x H100 nothing would run)
     const capped = {
       ...options,
+      device: findDevice('h200')!,
       batch: 100,
       weights: 'fp8' as const,
       memory: { engine: 'sglang' as const },

@@ -135,7 +135,8 @@ describe('serve --input --output', () => {
   });
 
   it('prints the whole run in the summary, and null in the JSON without the flags', () => {
-    const text = runCli(['serve', 'llama4-scout', '--input', '2000', '--output', '500']).stdout;
+    const args = ['serve', 'llama4-scout', '--gpus', '8', '--input', '2000', '--output', '500'];
+    const text = runCli(args).stdout;
     expect(text).toMatch(
       /whole run [\d,.]+ output tok\/s .* for 2000 in, 500 out; prefill takes \d+% of the time/,
     );
