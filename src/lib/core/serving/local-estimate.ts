@@ -198,6 +198,22 @@ function localAssumptions(
 }
 
 /**
+ * The largest batch at the context and the longest context at the batch that fit, and what the
+ * KV cache can hold beside the weights and the compute buffer: the longest context of one
+ * sequence (llama.cpp's cache is -c cells, shared by its sequences); 0 where none fits.
+ */
+function localLimits(setup: LocalSetup) {
+  const longest = (batch: number) =>
+    largestFitting((n) => fitsAt(setup, n, batch), LIMITS.contextTokens);
+  const maxContextTokens = longest(setup.batch);
+  return {
+    maxBatch: largestFitting((n) => fitsAt(setup, setup.contextTokens, n), LIMITS.batch),
+    maxContextTokens,
+    kvCapacityTokens: setup.batch === 1 ? maxContextTokens : longest(1),
+  };
+}
+
+/**
  * The estimate with part of the model in system RAM: fits when both sides fit; memory by side
  * and part, decode and prefill from the placement (local-inference.ts), and every figure of
  * the data-centre estimate that depends on them (the decode points, the prices, the
@@ -216,7 +232,7 @@ export function estimateLocalServing(
   const fits = memory.fitsDevice && memory.fitsHost;
   const weights = memory.deviceWeightsBytes + memory.hostWeightsBytes;
   const usd = base.usdPerDeviceHour;
-  const maxBatch = largestFitting((n) => fitsAt(setup, setup.contextTokens, n), LIMITS.batch);
+  const { maxBatch, maxContextTokens, kvCapacityTokens } = localLimits(setup);
   const decodeAt = (batch: number) => localDecode({ ...setup, batch }, memory.placement);
   return {
     ...base,
@@ -243,8 +259,9 @@ export function estimateLocalServing(
       batchOne: pointOf(1, setup.batch === 1 ? decode : decodeAt(1), usd),
       maxBatch: maxBatch > 0 ? pointOf(maxBatch, decodeAt(maxBatch), usd) : null,
     },
-    maxContextTokens: largestFitting((n) => fitsAt(setup, n, setup.batch), LIMITS.contextTokens),
+    maxContextTokens,
     maxBatch,
+    kvCapacityTokens,
     deviceUsedBytes: memory.deviceBytes,
     hostBytes: memory.hostBytes,
     hostMemoryBytes: setup.host.memoryBytes,

@@ -68,6 +68,26 @@ describe('estimateLocalServing', () => {
     expect(tight.fitsHost).toBe(false);
     expect(tight.fits).toBe(false);
     expect(tight.maxContextTokens).toBe(0);
+    expect(tight.kvCapacityTokens).toBe(0);
+  });
+
+  it("kvCapacityTokens is the longest context one sequence's KV cache can hold, not the GPU-alone figure", () => {
+    // gpt-oss-120b does not fit a 24 GB RTX 4090 alone (the data-centre estimate's 0 tokens);
+    // with 24 layers of experts in RAM it runs, and its cache holds what one sequence may use.
+    const oss = parseHFConfig(moreModelConfig('gpt-oss-120b'));
+    const on4090 = { device: findDevice('rtx-4090')!, devices: 1, contextTokens: 8192, batch: 1 };
+    expect(estimateServing(oss, on4090).kvCapacityTokens).toBe(0);
+    const placed = {
+      placement: { ...DEFAULT_PLACEMENT, nCpuMoe: 24 },
+      host: { memoryBytes: 64e9 },
+    };
+    const one = estimateLocalServing(oss, on4090, placed);
+    expect(one.kvCapacityTokens).toBeGreaterThan(8192);
+    expect(one.kvCapacityTokens).toBe(one.maxContextTokens);
+    // At batch 4 the longest context shrinks; the cache's capacity (batch 1) does not.
+    const four = estimateLocalServing(oss, { ...on4090, batch: 4 }, placed);
+    expect(four.kvCapacityTokens).toBe(one.kvCapacityTokens);
+    expect(four.maxContextTokens).toBeLessThan(one.maxContextTokens);
   });
 });
 
