@@ -1,9 +1,10 @@
 /**
- * A model read from the Hugging Face Hub (`params org/name`, `serve org/name`, ...). The one
- * asynchronous step of the CLI, taken before the synchronous pipeline (run.ts): when the argument
- * is neither a file nor a preset id and parses as a model id (parseModelId), it fetches config.json
- * and, for a command that checks its count on the checkpoint (`params`), the checkpoint's tensor
- * list (src/lib/hub/client.ts), and hands them to `run`. Files and presets never get here.
+ * Models read from the Hugging Face Hub (`params org/name`, `serve org/name`, `compare a/b c/d`,
+ * `--draft-model org/name`, `--gguf org/name/<file>.gguf`). The one asynchronous step of the CLI,
+ * taken before the synchronous pipeline (run.ts): an argument that is neither a file nor a preset
+ * id and parses as a model id (parseModelId) has its config.json fetched and, for a command that
+ * checks its count on the checkpoint (`params`), its tensor list (src/lib/hub/client.ts); `run`
+ * takes what was read. Files and presets never get here.
  */
 import {
   ConfigError,
@@ -80,10 +81,11 @@ export function hubHelp(checks: boolean, revision = true): string[] {
 
 /**
  * The models that `command` with `args` (the words after its name) names on the Hub, fetched:
- * the model argument (with, for `params`, its tensor list), `--draft-model` and `--gguf`;
- * undefined when none is on the Hub (a file, a preset), so that `run` takes the old path. Throws UsageError
- * for a bad --hub-url, HF_ENDPOINT or --revision (the model argument's), and when a config.json
- * cannot be read; a tensor list that cannot be read is reported in `checkpoint`.
+ * the model argument (with, for `params`, its tensor list), `--draft-model` and `--gguf`, or
+ * for `compare` each of its models; undefined when none is on the Hub (a file, a preset), so
+ * that `run` takes the old path. Throws UsageError for a bad --hub-url, HF_ENDPOINT or
+ * --revision (the model argument's), and when a config.json cannot be read; a tensor list that
+ * cannot be read is reported in `checkpoint`.
  */
 export async function resolveHubModel(
   command: HubCommand,

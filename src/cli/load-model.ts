@@ -39,14 +39,15 @@ function noModel(arg: string): UsageError {
 
 /**
  * A model argument as the explorer's configuration takes it: a preset by its id, or a
- * config.json file's JSON (checked as loadModel checks it, so its errors name the file).
+ * config.json file's JSON (checked as loadModel checks it, so its errors name the file), named
+ * as the model's config names it.
  */
 export function loadSource(arg: string): ModelSource {
   const stats = statPath(arg);
   if (stats) {
     const json = named(arg, () => parseJsonText(decodeJsonBytes(readConfigFile(arg, stats))));
-    named(arg, () => parseHFConfig(json));
-    return { kind: 'config', name: arg, json };
+    // Named as `serve <file>` names it: parseHFConfig's name of the config.
+    return { kind: 'config', name: named(arg, () => parseHFConfig(json)).name, json };
   }
   const preset = findPreset(arg);
   if (preset) return { kind: 'preset', id: preset.id };

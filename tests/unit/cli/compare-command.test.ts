@@ -65,9 +65,16 @@ describe('compare', () => {
     expect(decode(long)).not.toBe(decode(short));
   });
 
-  it('reads a config.json file beside a preset, named by its path; memory in GiB with --bytes gib', () => {
+  it('reads a config.json file beside a preset, named as serve names it; memory in GiB with --bytes gib', () => {
     const file = join(FIXTURES, 'models', 'mixtral-8x7b.json');
     const text = compare(file, 'mixtral-8x7b', '--bytes', 'gib');
+    const served = run(['serve', file]).stdout.split(' on ')[0];
+    expect(
+      text
+        .split('\n')[0]!
+        .trim()
+        .split(/\s{2,}/),
+    ).toEqual([served, 'Mixtral 8x7B']);
     expect(cells(text, 'Total parameters')).toEqual(['46.70B', '46.70B (same)']);
     expect(row(text, 'Weights memory')).toMatch(/GiB/);
   });
