@@ -125,9 +125,9 @@ export function compareCommand(
   json: boolean,
 ): string {
   const settings = compareSettings(options);
-  const unit = choiceOption<string>(options, 'bytes', ['gb', 'gib']) === 'gib' ? 'GiB' : 'GB';
+  const unit: ByteUnit = choiceOption(options, 'bytes', ['gb', 'gib']) === 'gib' ? 'GiB' : 'GB';
   const pins = pinsOf(sources, options).map((config, id) => resolvePin({ id, config }, settings));
-  const table = compareTable(pins, unit as ByteUnit);
+  const table = compareTable(pins, unit);
   const invalid = pins.flatMap(({ config, result }, i) =>
     result ? [] : [{ column: i, reason: invalidReason(config) ?? 'invalid' }],
   );
