@@ -42,6 +42,7 @@ export const COMPARE_OPTIONS: readonly CliOption[] = [
   // Each model id takes its own @revision: --revision would not say whose.
   ...hubOptions(HUB_GROUP).filter((o) => o.name !== 'revision'),
   { group: OUTPUT, name: 'bytes', arg: 'UNIT', default: 'GB', help: 'memory in GB (10^9 bytes) or GiB (2^30)' },
+  { group: OUTPUT, name: 'markdown', help: 'print the table in Markdown, for a post' },
   { group: OUTPUT, name: 'json', help: 'print one JSON object: the columns, and each row\u2019s cells with their differences' },
   { group: OUTPUT, ...HELP_OPTION },
 ]; // prettier-ignore
@@ -102,17 +103,36 @@ function invalidReason(config: ExplorerConfig): string | null {
   }
 }
 
-/** The table as text: a header of two lines, then one line per row, differences in brackets. */
+/** A row's cells as text, each difference against the first column in brackets. */
+const cellTexts = (row: CompareTable['rows'][number]) =>
+  row.cells.map((cell) => (cell.delta ? `${cell.text} (${cell.delta})` : cell.text));
+
+/** The table as text: a header of two lines, then one line per row. */
 function tableText(table: CompareTable, notes: readonly string[]): string {
   const rows = [
     ['', ...table.columns.map((c) => c.label.model)],
     ['', ...table.columns.map((c) => c.label.deployment)],
-    ...table.rows.map((row) => [
-      row.label,
-      ...row.cells.map((cell) => (cell.delta ? `${cell.text} (${cell.delta})` : cell.text)),
-    ]),
+    ...table.rows.map((row) => [row.label, ...cellTexts(row)]),
   ];
   return [...columns(rows, ''), ...notes].join('\n');
+}
+
+/** A Markdown cell: its pipes escaped, so that a name cannot break the table. */
+const mdCell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+
+/**
+ * The table in Markdown (GitHub's tables): the models, with their GPUs and precision, heading
+ * the columns; figures right-aligned.
+ */
+function tableMarkdown(table: CompareTable, notes: readonly string[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
+  const heads = table.columns.map((c) => `${c.label.model} (${c.label.deployment})`);
+  return [
+    line(['', ...heads]),
+    `|---|${heads.map(() => '---:|').join('')}`,
+    ...table.rows.map((row) => line([row.label, ...cellTexts(row)])),
+    ...notes.map((note) => (note === '' ? '' : mdCell(note))),
+  ].join('\n');
 }
 
 /**
@@ -135,5 +155,6 @@ export function compareCommand(
   const notes = invalid.map(
     ({ column, reason }) => `${table.columns[column]!.label.model}: invalid: ${reason}`,
   );
-  return tableText(table, notes.length > 0 ? ['', ...notes] : []);
+  const below = notes.length > 0 ? ['', ...notes] : [];
+  return options.has('markdown') ? tableMarkdown(table, below) : tableText(table, below);
 }

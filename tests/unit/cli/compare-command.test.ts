@@ -79,6 +79,18 @@ describe('compare', () => {
     expect(row(text, 'Weights memory')).toMatch(/GiB/);
   });
 
+  it('--markdown prints the same cells as a Markdown table, figures right-aligned, pipes escaped', () => {
+    const md = compare('llama4-scout', 'deepseek-v3', '--markdown').split('\n');
+    expect(md[0]).toBe('|  | Llama 4 Scout (8 × H200 · FP8) | DeepSeek-V3 (8 × H200 · FP8) |');
+    expect(md[1]).toBe('|---|---:|---:|');
+    expect(md[2]).toBe('| Total parameters | 108.64B | 671.03B (×6.2) |');
+    expect(md).toHaveLength(2 + 10); // the header, its rule, and the ten rows of the page's table
+    const piped = { kind: 'config' as const, name: 'a|b', json: { hidden_size: 8 } };
+    const text = compareCommand([piped, piped], new Map([['markdown', 'true']]), false);
+    expect(text.split('\n')[0]).toContain('a\\|b');
+    expect(text.split('\n').at(-1)).toMatch(/^a\\\|b: invalid: /);
+  });
+
   it('a column that cannot be resolved reads "invalid", and a line below says why', () => {
     const broken = { kind: 'config' as const, name: 'broken.json', json: { hidden_size: 8 } };
     const text = compareCommand([{ kind: 'preset', id: 'olmoe-1b-7b' }, broken], new Map(), false);
