@@ -134,7 +134,7 @@ describe(`fuzz: hostile share links and config files (seed ${FUZZ_SEED}, ${FUZZ_
   const dir = mkdtempSync(join(tmpdir(), 'moe-fuzz-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('every config file is imported or refused with a message within 1 s of CPU, and the CLI agrees', () => {
+  it('every config file is imported or refused with a message within 1 s of CPU, and the CLI (params, compare) agrees', () => {
     const r = random(FUZZ_SEED + 1);
     const timeLeft = until();
     let n = 0;
@@ -155,6 +155,9 @@ describe(`fuzz: hostile share links and config files (seed ${FUZZ_SEED}, ${FUZZ_
         `${at}: page ${imported ? 'imported it' : `said ${explorer.importError}`}; CLI said ${cli.value.stderr}`,
       ).toBe(imported ? 0 : 2);
       if (!imported) expect(cli.value.stderr.trim().split('\n'), at).toHaveLength(1);
+      // compare reads the same file as the page imports it, beside a preset: a column or a line.
+      const compared = runCli(['compare', file, 'mixtral-8x7b', '--json']);
+      expect(compared.code, `${at}: compare said ${compared.stderr}`).toBe(imported ? 0 : 2);
       expect(({} as Record<string, unknown>).polluted, at).toBeUndefined();
     }
     console.log(`fuzz: ${n} config files (seed ${FUZZ_SEED})`);
