@@ -13,6 +13,8 @@ import {
   WEIGHT_FORMAT_IDS,
   compareTable,
   findDevice,
+  formatCompareCell,
+  formatCompareMarkdown,
   formatInteger,
   parseTokenCount,
   resolveExplorer,
@@ -103,36 +105,14 @@ function invalidReason(config: ExplorerConfig): string | null {
   }
 }
 
-/** A row's cells as text, each difference against the first column in brackets. */
-const cellTexts = (row: CompareTable['rows'][number]) =>
-  row.cells.map((cell) => (cell.delta ? `${cell.text} (${cell.delta})` : cell.text));
-
 /** The table as text: a header of two lines, then one line per row. */
 function tableText(table: CompareTable, notes: readonly string[]): string {
   const rows = [
     ['', ...table.columns.map((c) => c.label.model)],
     ['', ...table.columns.map((c) => c.label.deployment)],
-    ...table.rows.map((row) => [row.label, ...cellTexts(row)]),
+    ...table.rows.map((row) => [row.label, ...row.cells.map(formatCompareCell)]),
   ];
-  return [...columns(rows, ''), ...notes].join('\n');
-}
-
-/** A Markdown cell: its pipes escaped, so that a name cannot break the table. */
-const mdCell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
-
-/**
- * The table in Markdown (GitHub's tables): the models, with their GPUs and precision, heading
- * the columns; figures right-aligned.
- */
-function tableMarkdown(table: CompareTable, notes: readonly string[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(mdCell).join(' | ')} |`;
-  const heads = table.columns.map((c) => `${c.label.model} (${c.label.deployment})`);
-  return [
-    line(['', ...heads]),
-    `|---|${heads.map(() => '---:|').join('')}`,
-    ...table.rows.map((row) => line([row.label, ...cellTexts(row)])),
-    ...notes.map((note) => (note === '' ? '' : mdCell(note))),
-  ].join('\n');
+  return [...columns(rows, ''), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 /**
@@ -155,6 +135,5 @@ export function compareCommand(
   const notes = invalid.map(
     ({ column, reason }) => `${table.columns[column]!.label.model}: invalid: ${reason}`,
   );
-  const below = notes.length > 0 ? ['', ...notes] : [];
-  return options.has('markdown') ? tableMarkdown(table, below) : tableText(table, below);
+  return options.has('markdown') ? formatCompareMarkdown(table, notes) : tableText(table, notes);
 }

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import EmbedCompare from '../../src/embed/EmbedCompare.svelte';
@@ -61,6 +61,31 @@ describe('ComparePanel', () => {
     ]);
   });
 
+  it('Copy as Markdown copies the table as the CLI prints it, and says so in a live region', async () => {
+    render(EmbedCompare, { explorer: new ExplorerState() });
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void written.push(text) },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as Markdown' }));
+    await waitFor(() =>
+      expect(screen.getByText('Table copied as Markdown')).toHaveAttribute('role', 'status'),
+    );
+    const lines = written[0]!.split('\n');
+    expect(lines[1]).toBe('|---|---:|---:|---:|');
+    // The page's default comparison; totals from expected-params.json (×3.7 and ×6.2 of Scout's).
+    expect(lines[2]).toBe('| Total parameters | 108.64B | 401.58B (×3.7) | 671.03B (×6.2) |');
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => Promise.reject(new Error('denied')) },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as Markdown' }));
+    await waitFor(() =>
+      expect(screen.getByText(/did not allow copying: select the table instead/)).toBeVisible(),
+    );
+  });
+
   it('without pins, says how to add one; without settings, shows no switch', () => {
     render(ComparePanel, {
       table: { columns: [], rows: [] },
@@ -70,5 +95,7 @@ describe('ComparePanel', () => {
     expect(screen.getByText(/Nothing pinned/)).toBeInTheDocument();
     expect(screen.queryByRole('switch')).toBeNull();
     expect(screen.getByRole('button', { name: 'Pin current configuration' })).toBeInTheDocument();
+    // Nothing to copy without pins.
+    expect(screen.queryByRole('button', { name: 'Copy as Markdown' })).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import {
 } from './format.ts';
 
 export * from './compare-settings.ts';
+export * from './compare-markdown.ts';
 export * from './compare-label.ts';
 
 /** A configuration pinned for comparison. */
