@@ -157,26 +157,41 @@ export async function fetchTensors(model: HubModel, options: HubOptions = {}): P
     if (!(error instanceof HubError) || error.status !== 404) throw error;
     files = ['model.safetensors'];
   }
-  const shards = new Array<TensorEntry[]>(files.length);
-  let next = 0;
-  let read = 0;
-  options.onProgress?.(0, files.length);
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      try {
-        shards[i] = await shardOf(model, files[i]!, options);
-      } catch (error) {
-        next = files.length; // the other workers start no new shard
-        throw error;
-      }
-      options.onProgress?.(++read, files.length);
-    }
-  };
   const workers = Math.max(1, Math.min(options.concurrency ?? 1, files.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const shards = await inPool(files, workers, (file) => shardOf(model, file, options), options.onProgress);
   return shards.flat();
 } // prettier-ignore
+
+/**
+ * `task` over every item, `workers` at a time, the answers in the items' order; `onProgress`
+ * is called with 0 first, then after each answer. The first failure stops the workers starting
+ * new items and is thrown. A checkpoint's shard headers and a split GGUF's parts read this way.
+ */
+export async function inPool<T, R>(
+  items: readonly T[],
+  workers: number,
+  task: (item: T) => Promise<R>,
+  onProgress?: (read: number, of: number) => void,
+): Promise<R[]> {
+  const answers = new Array<R>(items.length);
+  let next = 0;
+  let read = 0;
+  onProgress?.(0, items.length);
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        answers[i] = await task(items[i]!);
+      } catch (error) {
+        next = items.length; // the other workers start no new item
+        throw error;
+      }
+      onProgress?.(++read, items.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, worker));
+  return answers;
+}
 
 /** One shard's tensors; a missing single model.safetensors means there is no checkpoint. */
 async function shardOf(model: HubModel, file: string, options: HubOptions): Promise<TensorEntry[]> {

@@ -4,14 +4,8 @@
  * (`-00001-of-00003.gguf`, named as llama.cpp's gguf-split names them), merged as llama.cpp
  * loads it (core mergeGgufSplits). The page's GGUF control and the CLI's `serve --gguf` use it.
  */
-import {
-  mergeGgufSplits,
-  parseGgufFrom,
-  splitPartNames,
-  type GgufFile,
-  type GgufModel,
-} from '../core/index.ts';
-import { fetchRange, type HubOptions } from './client.ts';
+import { mergeGgufSplits, parseGgufFrom, splitPartNames, type GgufModel } from '../core/index.ts';
+import { fetchRange, inPool, type HubOptions } from './client.ts';
 import { ggufFileName, type HubGgufFile } from './gguf-file.ts';
 
 /** Parts of a split model read at once: what a browser opens to one host. */
@@ -24,27 +18,10 @@ const PARTS_AT_ONCE = 4;
  */
 export async function readHubGguf(file: HubGgufFile, options: HubOptions = {}): Promise<GgufModel> {
   const paths = splitPartNames(file.path);
-  const parts = new Array<GgufFile>(paths.length);
-  let next = 0;
-  let read = 0;
-  options.onProgress?.(0, paths.length);
-  const worker = async () => {
-    while (next < paths.length) {
-      const i = next++;
-      const path = paths[i]!;
-      const name = ggufFileName({ ...file, path });
-      try {
-        parts[i] = await parseGgufFrom(
-          (from, n) => fetchRange(file.model, path, from, n, options),
-          { file: name },
-        );
-      } catch (error) {
-        next = paths.length; // the other workers start no new part
-        throw error;
-      }
-      options.onProgress?.(++read, paths.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARTS_AT_ONCE, paths.length) }, worker));
+  const read = (path: string) =>
+    parseGgufFrom((from, n) => fetchRange(file.model, path, from, n, options), {
+      file: ggufFileName({ ...file, path }),
+    });
+  const parts = await inPool(paths, PARTS_AT_ONCE, read, options.onProgress);
   return mergeGgufSplits(parts);
 }

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCheckpoint, countParams } from '../../../src/lib/core/index.ts';
-import { fetchConfig, fetchTensors, fileUrl, HubError } from '../../../src/lib/hub/client.ts';
+import {
+  fetchConfig,
+  fetchTensors,
+  fileUrl,
+  HubError,
+  inPool,
+} from '../../../src/lib/hub/client.ts';
 import { MIXTRAL_8X7B, mixtralTensors, safetensorsHead } from '../helpers/checkpoint-tensors.ts';
 import { expectedParams, fixtureConfig, fixtureSpec } from '../helpers/fixtures.ts';
 import { startHub, type HubFile, type LoopbackHub } from '../helpers/hub-server.ts';
@@ -113,5 +119,38 @@ describe('the Hub client, against a loopback Hub', () => {
     await expect(fetchTensors(model, { hubUrl: hub.url, concurrency: 2 })).rejects.toThrow(
       /gated or private \(HTTP 403\)/,
     );
+  });
+});
+
+describe('inPool', () => {
+  it('answers in the items’ order, at most `workers` at a time, and reports each answer', async () => {
+    let running = 0;
+    let most = 0;
+    const progress: string[] = [];
+    const answers = await inPool(
+      [30, 10, 20, 5],
+      2,
+      async (ms) => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, ms));
+        running--;
+        return ms * 2;
+      },
+      (read, of) => progress.push(`${read}/${of}`),
+    );
+    expect(answers).toEqual([60, 20, 40, 10]);
+    expect(most).toBe(2);
+    expect(progress).toEqual(['0/4', '1/4', '2/4', '3/4', '4/4']);
+  });
+
+  it('stops starting items after a failure, and throws it', async () => {
+    const started: number[] = [];
+    const failing = inPool([1, 2, 3, 4], 1, async (n) => {
+      started.push(n);
+      if (n === 2) throw new Error('no');
+      return n;
+    });
+    await expect(failing).rejects.toThrow('no');
+    expect(started).toEqual([1, 2]);
   });
 });
