@@ -39,7 +39,8 @@ export function paramsCommand(
   checkpoint?: CheckpointTensors,
 ): string {
   const count = countParams(spec);
-  const report = checkpoint && checkpointReport(checkpoint, count, spec.layers);
+  const packed = spec.checkpoint.expertFormat === 'mxfp4'; // DeepSeek-V4's FP4 experts in I8
+  const report = checkpoint && checkpointReport(checkpoint, count, spec.layers, packed);
   if (json) {
     const { layers, ...rest } = count;
     const out = { model: spec.name, family: spec.family, ...rest, layers };
@@ -54,12 +55,14 @@ function checkpointReport(
   checkpoint: CheckpointTensors,
   count: ParamCount,
   layers: number,
+  packedI8: boolean,
 ): CheckpointReport {
   if ('error' in checkpoint) return { error: checkpoint.error };
   const { tensors, total, matches, differences, extras } = checkCheckpoint(
     checkpoint.tensors,
     count,
     layers,
+    packedI8,
   );
   return { tensors, total, matches, differences, extras };
 }

@@ -24,6 +24,8 @@ export const COMPONENT_COLORS: Record<ParamComponent, string> = {
   routedExperts: OKABE_ITO.orange,
   sharedExperts: OKABE_ITO.vermillion,
   denseFfn: OKABE_ITO.green,
+  // DeepSeek-V4's hyper-connections: Tol's indigo, apart from Okabe-Ito's eight (10:1 on white).
+  hyperConnections: '#332288',
   vision: OKABE_ITO.skyBlue,
   mtp: '#bbbbbb',
 };
@@ -49,6 +51,8 @@ export const ATTENTION_COLORS: Record<LayerAttentionLabel, string> = {
   // Linear attention and state-space layers: a teal apart from the attention blues and the FFN's
   // green (#00838F: 4.6:1 against white).
   linear: '#00838F',
+  // DeepSeek-V4's compressed layers (CSA, HCA): Tol's wine-magenta (#AA3377: 5.6:1 on white).
+  compressed: '#AA3377',
   none: 'transparent',
 };
 

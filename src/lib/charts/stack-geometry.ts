@@ -50,7 +50,15 @@ export function attentionShapes(
   const band = px(Math.max(1, rowHeight * 0.85));
   const out = {
     attentionWidth,
-    attention: { global: '', chunked: '', sliding: '', mla: '', linear: '', none: '' },
+    attention: {
+      global: '',
+      chunked: '',
+      sliding: '',
+      compressed: '',
+      mla: '',
+      linear: '',
+      none: '',
+    },
     nope: '',
   };
   for (const l of layers) {

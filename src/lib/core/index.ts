@@ -33,7 +33,8 @@ export {
 export { loadAllFamilyReaders } from './model/families/all-readers.ts';
 export { validateSpec } from './model/validate.ts';
 export { stateMixerName } from './model/mixers.ts';
-export { expandLayers, hasWindowedAttention, isMoeLayer, countMoeLayers } from './model/layers.ts';
+export { isMoeLayer } from './model/layers.ts';
+export { expandLayers, hasWindowedAttention, countMoeLayers } from './model/layer-list.ts';
 export * from './model/presets.ts';
 export * from './model/preset-sources.ts';
 export * from './model/overrides.ts';

@@ -195,7 +195,9 @@ export class HubImport {
     let check: CheckSummary;
     try {
       const tensors = await fetchTensors(model, { ...options, concurrency: SHARDS_AT_ONCE, onProgress });
-      check = describeCheck(checkCheckpoint(tensors, count, spec.layers), count.total);
+      // DeepSeek-V4's FP4 experts pack two values in each I8 (classify.ts `storedParameters`).
+      const packed = spec.checkpoint.expertFormat === 'mxfp4';
+      check = describeCheck(checkCheckpoint(tensors, count, spec.layers, packed), count.total);
     } catch (error) {
       if (run.signal.aborted) return;
       check = notChecked(describeError(error));

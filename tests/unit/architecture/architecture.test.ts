@@ -40,6 +40,8 @@ function importsOf(file: string): string[] {
 /** Data tables may run long: each with the reason. */
 const LONG_FILES: Record<string, string> = {
   'src/lib/core/serving/hardware.ts': 'the device catalog: one record per device, each sourced',
+  'src/lib/core/model/presets.ts':
+    'the preset list: one record per model, each sourced in preset-sources.ts',
   'src/lib/core/explorer/published-serving-data.ts':
     'the published serving runs, one record per figure, written by `npm run validation`',
 };

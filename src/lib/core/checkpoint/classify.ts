@@ -26,8 +26,16 @@ export type TensorKind = { component: ParamComponent } | { extra: StoredExtra };
 
 /** [pattern, kind], first match wins; names are matched whole, prefixes ("model.") included. */
 const RULES: readonly [RegExp, TensorKind][] = [
-  [/(_scale_inv|_scale|_scales|\.qzeros|\.g_idx|\.absmax|\.quant_map)$/, { extra: 'scale' }],
-  [/\.inv_freq$/, { extra: 'buffer' }],
+  // DeepSeek-V4's hyper-connections (hc_attn_scale is a parameter, not a quantization scale),
+  // but an MTP module's (mtp.0.hc_head_fn) are the module's.
+  [/(^|\.)mtp\.\d+\.hc_\w+$/, { extra: 'mtp' }],
+  [/(^|\.)hc_(attn|ffn|head)_(fn|base|scale)$/, { component: 'hyperConnections' }],
+  [
+    /(\.scale|_scale_inv|_scale|_scales|\.qzeros|\.g_idx|\.absmax|\.quant_map)$/,
+    { extra: 'scale' },
+  ],
+  // DeepSeek-V4's token-to-expert table of its hash-routed layers: stored, not a parameter.
+  [/\.inv_freq$|\.tid2eid$/, { extra: 'buffer' }],
   [/(^|\.)(mtp|nextn)\./, { extra: 'mtp' }],
   [
     /(^|\.)(vision_model|vision_tower|visual|multi_modal_projector|mm_projector)\./,
@@ -36,12 +44,12 @@ const RULES: readonly [RegExp, TensorKind][] = [
     },
   ],
   [
-    /(^|\.)(embed_tokens|wte|word_embeddings|tok_embeddings|embeddings)\.weight$/,
+    /(^|\.)(embed_tokens|wte|word_embeddings|tok_embeddings|embeddings|embed)\.weight$/,
     {
       component: 'embedding',
     },
   ],
-  [/(^|\.)(lm_head|output)\.(weight|bias)$/, { component: 'lmHead' }],
+  [/(^|\.)(lm_head|output|head)\.(weight|bias)$/, { component: 'lmHead' }],
   [/\.shared_experts?(_gate)?\.|\.shared_mlp\./, { component: 'sharedExperts' }],
   // GraniteMoe's experts are two fused 3-D tensors (models/granitemoe `GraniteMoeParallelExperts`).
   [/\.experts\.|\.block_sparse_moe\.(input|output)_linear\./, { component: 'routedExperts' }],
@@ -79,8 +87,16 @@ export function tensorKind(name: string, layers: number): TensorKind | null {
 
 /**
  * Parameters a stored tensor holds: its elements, twice for MXFP4 blocks (two 4-bit values
- * per byte: gpt-oss `*_blocks`, U8; models/gpt_oss/convert_gpt_oss_weights_to_hf.py).
+ * per byte: gpt-oss `*_blocks`, U8; models/gpt_oss/convert_gpt_oss_weights_to_hf.py), and
+ * twice for a checkpoint whose config says its I8 tensors pack two FP4 values a byte (`packedI8`:
+ * DeepSeek-V4's `expert_dtype` "fp4", e2m1 pairs in I8; an INT8 checkpoint's I8 is one value).
  */
-export function storedParameters(name: string, dtype: string, elements: number): number {
-  return dtype === 'U8' && name.endsWith('_blocks') ? 2 * elements : elements;
+export function storedParameters(
+  name: string,
+  dtype: string,
+  elements: number,
+  packedI8 = false,
+): number {
+  const packed = (dtype === 'U8' && name.endsWith('_blocks')) || (packedI8 && dtype === 'I8');
+  return packed ? 2 * elements : elements;
 }

@@ -24,7 +24,8 @@ export interface CheckpointCheck {
 
 /**
  * Compares a checkpoint's tensors with the count of the model its config describes (`layers`:
- * num_hidden_layers, past which stored layers are MTP layers).
+ * num_hidden_layers, past which stored layers are MTP layers; `packedI8`: its I8 tensors hold two
+ * FP4 values a byte, classify.ts `storedParameters`).
  *
  * @example checkCheckpoint(tensorsOfMixtral, countParams(mixtralSpec), 32).matches // true
  */
@@ -32,6 +33,7 @@ export function checkCheckpoint(
   tensors: readonly TensorEntry[],
   count: ParamCount,
   layers: number,
+  packedI8 = false,
 ): CheckpointCheck {
   const stored = new Map<ParamComponent | 'unknown', number>();
   const extras = new Map<StoredExtra, { tensors: number; elements: number }>();
@@ -47,7 +49,7 @@ export function checkCheckpoint(
     }
     const component = kind ? kind.component : 'unknown';
     if (!kind && unknown.length < 20) unknown.push(tensor.name);
-    const params = storedParameters(tensor.name, tensor.dtype, n);
+    const params = storedParameters(tensor.name, tensor.dtype, n, packedI8);
     stored.set(component, (stored.get(component) ?? 0) + params);
     total += params;
   }

@@ -8,7 +8,8 @@ import {
   stateBytesPerSequencePerLayer,
   stateElements,
 } from '../serving/kv-cache.ts';
-import { countMoeLayers, layerKind, mixerOf } from '../model/layers.ts';
+import { countMoeLayers } from '../model/layer-list.ts';
+import { layerKind, mixerOf } from '../model/layers.ts';
 import { stateMixerName } from '../model/mixers.ts';
 import { mlpParams } from '../params/blocks.ts';
 import type { ParamCount } from '../params/count.ts';
@@ -59,9 +60,11 @@ function paramExplanations(
 function kvPerLayerText(spec: ModelSpec, kvDtype: KvDtype): string {
   const kvLayer = kvBytesPerTokenPerLayer(spec.attention, kvDtype);
   const a = spec.attention;
-  return a.kind === 'gqa'
-    ? `2 (K, V) × ${a.kvHeads} KV heads × ${a.headDim} head dim × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`
-    : `(${a.kvLoraRank} latent + ${a.qkRopeHeadDim} RoPE) × ${kvDtypeBytes(kvDtype)} B${a.indexer ? ' + the indexer key (FP8 with its scales)' : ''} = ${n(kvLayer)} B`;
+  if (a.kind === 'gqa')
+    return `2 (K, V) × ${a.kvHeads} KV heads × ${a.headDim} head dim × ${kvDtypeBytes(kvDtype)} B = ${n(kvLayer)} B`;
+  if (a.kind === 'compressed')
+    return `${a.headDim} (one key = value) × ${kvDtypeBytes(kvDtype)} B + the indexer key (FP8 with its scales) = ${n(kvLayer)} B per entry`;
+  return `(${a.kvLoraRank} latent + ${a.qkRopeHeadDim} RoPE) × ${kvDtypeBytes(kvDtype)} B${a.indexer ? ' + the indexer key (FP8 with its scales)' : ''} = ${n(kvLayer)} B`;
 }
 
 /**
@@ -106,10 +109,17 @@ function memoryExplanations(
         'Σ components parameters × bits per parameter / 8 (routed experts, Linear layers, embeddings and norms each in their own format)',
       substituted: `experts ${serving.weightPlan.experts}, Linear ${serving.weightPlan.linear}, embeddings ${serving.weightPlan.embeddings}: ${n(serving.weightsBytes)} B = ${bytes(serving.weightsBytes)}`,
     },
-    kvPerToken: {
-      formula: 'layers that keep the whole context × bytes per token per layer',
-      substituted: `${growing} layers × ${kvPerLayerText(spec, kvDtype)} = ${n(serving.kvBytesPerToken)} B per token`,
-    },
+    kvPerToken:
+      spec.attention.kind === 'compressed'
+        ? {
+            formula:
+              'Σ compressing layers entry bytes / ratio (one entry per 4 tokens in CSA layers, per 128 in HCA layers)',
+            substituted: `${kvPerLayerText(spec, kvDtype)}: ${n(Math.round(serving.kvBytesPerToken))} B per token`,
+          }
+        : {
+            formula: 'layers that keep the whole context × bytes per token per layer',
+            substituted: `${growing} layers × ${kvPerLayerText(spec, kvDtype)} = ${n(serving.kvBytesPerToken)} B per token`,
+          },
     kvAtContext: withState(spec, {
       formula:
         'batch × Σ layers tokens kept × bytes per token per layer (windowed layers keep at most their window in the hybrid layout)',

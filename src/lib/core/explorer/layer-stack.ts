@@ -3,12 +3,17 @@
  * kinds occur, the size of each FFN block (so the drawing can show experts to scale), and the
  * stack in words and as table rows (its text alternatives).
  */
-import { expandLayers } from '../model/layers.ts';
+import { expandLayers } from '../model/layer-list.ts';
 import { stateMixerName, type StateMixerSpec } from '../model/mixers.ts';
 import type { LayerSpec, ModelSpec, MoeSpec } from '../model/types.ts';
 import { attentionParams, indexerParams, mlpParams, stateMixerParams } from '../params/blocks.ts';
 import { formatInteger } from './format.ts';
-import { attentionLabel, describeLayers, type LayerAttentionLabel } from './layer-summary.ts';
+import {
+  attentionLabel,
+  compressedText,
+  describeLayers,
+  type LayerAttentionLabel,
+} from './layer-summary.ts';
 
 /** One decoder layer as the stack draws it. */
 export interface StackLayer {
@@ -122,7 +127,7 @@ function stackLayers(spec: ModelSpec): StackLayer[] {
     attention: attentionLabel(l),
     rope: l.kind.rope,
     ffn: l.ffn.kind,
-    attentionBlock: attentionBlockName(l, spec.stateMixer ?? null),
+    attentionBlock: attentionBlockName(l, spec.stateMixer ?? null, spec),
     sharedIndexer: l.attention.kind === 'mla' && !!l.attention.indexer && l.kind.indexer === false,
   }));
   lastLayers = { key, layers };
@@ -173,6 +178,7 @@ export function layerStackView(spec: ModelSpec): LayerStackView {
 export function attentionBlockName(
   layer: LayerSpec,
   stateMixer: StateMixerSpec | null = null,
+  spec: ModelSpec | null = null,
 ): string {
   const label = attentionLabel(layer);
   if (label === 'linear')
@@ -186,8 +192,9 @@ export function attentionBlockName(
       : 'MLA attention with the DSA indexer';
   }
   const w = layer.kind.window;
+  if (label === 'compressed' && spec) return `${compressedText(spec, layer)} attention`;
   const window = w.kind === 'global' ? '' : ` (${formatInteger(w.tokens)} tokens)`;
-  return `${w.kind} attention${window}${layer.kind.rope ? '' : ', NoPE'}`;
+  return `${label} attention${window}${layer.kind.rope ? '' : ', NoPE'}`;
 }
 
 const DENSE_BLOCK = 'Dense FFN (one MLP)';

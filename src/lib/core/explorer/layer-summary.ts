@@ -1,17 +1,37 @@
 import { formatInteger } from './format.ts';
-import { expandLayers, hasIndexer } from '../model/layers.ts';
+import { expandLayers } from '../model/layer-list.ts';
+import { hasIndexer } from '../model/layers.ts';
 import { stateMixerName, type StateMixerSpec } from '../model/mixers.ts';
 import type { LayerSpec, ModelSpec } from '../model/types.ts';
 
 /** A layer's token mixer for display: softmax attention by kind, `linear` for a stateful mixer. */
-export type LayerAttentionLabel = 'global' | 'chunked' | 'sliding' | 'mla' | 'linear' | 'none';
+export type LayerAttentionLabel =
+  'global' | 'chunked' | 'sliding' | 'compressed' | 'mla' | 'linear' | 'none';
 
-/** How a layer attends, for display: MLA, or its window kind; NoPE noted separately. */
+/**
+ * How a layer attends, for display: MLA, or its window kind (a DeepSeek-V4 layer that compresses
+ * nothing slides); NoPE noted separately.
+ */
 export function attentionLabel(layer: LayerSpec): LayerAttentionLabel {
   if (layer.mixer === 'state') return 'linear';
   if (layer.mixer === 'none') return 'none';
   if (layer.attention.kind === 'mla') return 'mla';
-  return layer.kind.window.kind;
+  const w = layer.kind.window;
+  return w.kind === 'compressed' && w.ratio === 0 ? 'sliding' : w.kind;
+}
+
+/**
+ * A DeepSeek-V4 layer in words: "CSA (1 entry per 4 tokens, indexer top-512; 128-token window)",
+ * "HCA (1 entry per 128 tokens; 128-token window)".
+ */
+export function compressedText(spec: ModelSpec, l: LayerSpec): string {
+  const w = l.kind.window;
+  if (w.kind !== 'compressed') return '';
+  const a = spec.attention;
+  const csa = hasIndexer(spec, l.kind);
+  const topK =
+    csa && a.kind === 'compressed' ? `, indexer top-${formatInteger(a.indexer.topK)}` : '';
+  return `${csa ? 'CSA' : 'HCA'} (1 entry per ${formatInteger(w.ratio)} tokens${topK}; ${formatInteger(w.tokens)}-token window)`;
 }
 
 /**
@@ -69,7 +89,9 @@ function mixerText(spec: ModelSpec, l: LayerSpec): string {
         : "MLA sharing an indexer's top-k";
     case 'global':
       return `global${l.kind.rope ? '' : ' NoPE'}`;
+    case 'compressed':
+      return compressedText(spec, l);
     default:
-      return `${w.kind} (${formatInteger(w.kind === 'global' ? 0 : w.tokens)} tokens)`;
+      return `${attentionLabel(l)} (${formatInteger(w.kind === 'global' ? 0 : w.tokens)} tokens)`;
   }
 }

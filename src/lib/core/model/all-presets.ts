@@ -4,6 +4,8 @@
  */
 import dbrx from './presets/dbrx.json' with { type: 'json' };
 import deepseekV3 from './presets/deepseek-v3.json' with { type: 'json' };
+import deepseekV4Flash from './presets/deepseek-v4-flash.json' with { type: 'json' };
+import deepseekV4Pro from './presets/deepseek-v4-pro.json' with { type: 'json' };
 import gptOss_120b from './presets/gpt-oss-120b.json' with { type: 'json' };
 import glm4_5Air from './presets/glm-4.5-air.json' with { type: 'json' };
 import glm4_7 from './presets/glm-4.7.json' with { type: 'json' };
@@ -29,6 +31,8 @@ export function loadAllPresetConfigs(): void {
   addPresetConfigs({
     dbrx: dbrx,
     'deepseek-v3': deepseekV3,
+    'deepseek-v4-flash': deepseekV4Flash,
+    'deepseek-v4-pro': deepseekV4Pro,
     'glm-4.5-air': glm4_5Air,
     'glm-4.7': glm4_7,
     'glm-5': glm5,

@@ -30,6 +30,11 @@ export interface CheckpointFormat {
    * sized (serving/weights.ts), which keeps its code out of the parser every page loads first.
    */
   quantConfig?: unknown;
+  /**
+   * The routed experts' format where it differs from the rest (DeepSeek-V4's `expert_dtype`
+   * "fp4": "mxfp4", e2m1 with a UE8M0 scale per 32 values).
+   */
+  expertFormat?: string;
 }
 
 /**

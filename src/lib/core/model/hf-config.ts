@@ -58,6 +58,7 @@ export const SUPPORTED_MODEL_TYPES: Readonly<Record<string, Family>> = {
   minimax_text_01: 'minimax',
   minimax_m1: 'minimax',
   longcat_flash: 'longcat_flash',
+  deepseek_v4: 'deepseek_v4',
 };
 
 /**

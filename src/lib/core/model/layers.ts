@@ -1,10 +1,4 @@
-import type {
-  AttentionLayerKind,
-  LayerMixer,
-  LayerSpec,
-  ModelSpec,
-  MoeLayerPattern,
-} from './types.ts';
+import type { AttentionLayerKind, LayerMixer, ModelSpec, MoeLayerPattern } from './types.ts';
 
 /** Each listed-dense array as a Set, made once: a lookup per layer stays O(1), not O(layers). */
 const denseSets = new WeakMap<readonly number[], ReadonlySet<number>>();
@@ -40,59 +34,15 @@ export function mixerOf(kind: AttentionLayerKind): LayerMixer {
 }
 
 /**
- * Whether some attention layer sees only a window of the context (sliding or chunked): only then
- * do the two KV layouts differ (serving/kv-cache.ts `keptTokens`), as DeepSeek-V3's or Kimi K2's
- * layers all attend to every token.
- *
- * @example hasWindowedAttention(scout) // true: 36 of its 48 layers attend in chunks of 8,192
- */
-export function hasWindowedAttention(spec: ModelSpec): boolean {
-  const kinds = Math.min(spec.layers, spec.attentionPattern.length);
-  for (let i = 0; i < kinds; i++) {
-    const kind = layerKind(spec, i);
-    if (mixerOf(kind) === 'attention' && kind.window.kind !== 'global') return true;
-  }
-  return false;
-}
-
-/**
- * Whether a layer of this kind holds DSA's lightning indexer: the MLA's indexer, unless the layer
- * shares another's top-k (GLM-5.2's IndexShare).
+ * Whether a layer of this kind holds a lightning indexer: the MLA's (DSA), unless the layer
+ * shares another's top-k (GLM-5.2's IndexShare); DeepSeek-V4's, in the layers that compress by 4.
  */
 export function hasIndexer(spec: ModelSpec, kind: AttentionLayerKind): boolean {
   const a = spec.attention;
-  return a.kind === 'mla' && (a.indexer ?? null) !== null && kind.indexer !== false;
+  return a.kind !== 'gqa' && (a.indexer ?? null) !== null && kind.indexer !== false;
 }
 
 /** Whether a layer kind has a feed-forward block (all but Nemotron-H's mixer-only blocks). */
 export function hasFfn(kind: AttentionLayerKind): boolean {
   return kind.ffn ?? true;
-}
-
-/** Whether layer `index` of `spec` holds routed experts. */
-export function isExpertLayer(spec: ModelSpec, index: number): boolean {
-  return spec.moe !== null && hasFfn(layerKind(spec, index)) && isMoeLayer(spec.moeLayers, index);
-}
-
-/** The number of MoE layers of a model (0 for a dense model). */
-export function countMoeLayers(spec: ModelSpec): number {
-  if (spec.moe === null) return 0;
-  let n = 0;
-  for (let i = 0; i < spec.layers; i++) if (isExpertLayer(spec, i)) n++;
-  return n;
-}
-
-/** One resolved `LayerSpec` per decoder layer, in order. */
-export function expandLayers(spec: ModelSpec): LayerSpec[] {
-  const layers: LayerSpec[] = [];
-  for (let index = 0; index < spec.layers; index++) {
-    const kind = layerKind(spec, index);
-    const ffn: LayerSpec['ffn'] = !hasFfn(kind)
-      ? { kind: 'none' }
-      : isExpertLayer(spec, index)
-        ? { kind: 'moe', moe: spec.moe! }
-        : { kind: 'dense', mlp: spec.denseMlp! };
-    layers.push({ index, attention: spec.attention, kind, mixer: mixerOf(kind), ffn });
-  }
-  return layers;
 }

@@ -39,8 +39,8 @@ export function archValues(spec: ModelSpec): ArchValues {
     sharedExperts: spec.moe?.shared?.count ?? 0,
     expertFfn: spec.moe?.expert.intermediateSize ?? 0,
     heads: a.heads,
-    kvHeads: a.kind === 'gqa' ? a.kvHeads : a.heads,
-    headDim: a.kind === 'gqa' ? a.headDim : a.qkNopeHeadDim + a.qkRopeHeadDim,
+    kvHeads: a.kind === 'gqa' ? a.kvHeads : a.kind === 'compressed' ? 1 : a.heads,
+    headDim: a.kind === 'mla' ? a.qkNopeHeadDim + a.qkRopeHeadDim : a.headDim,
     denseLayers: spec.moeLayers.firstDense,
     moeStep: spec.moeLayers.step,
   };
@@ -84,7 +84,7 @@ function checkedOverrides(overrides: ArchOverrides): ArchOverrides {
   return o;
 }
 
-/** KV heads and head dim edit GQA attention; MLA has neither. */
+/** KV heads and head dim edit GQA attention; MLA and DeepSeek-V4's keep theirs. */
 function editAttention(attention: AttentionSpec, o: ArchOverrides): AttentionSpec {
   if (attention.kind !== 'gqa' || (o.kvHeads === undefined && o.headDim === undefined))
     return attention;

@@ -39,6 +39,18 @@ export const PRESET_SOURCES: Readonly<Record<string, PresetSource>> = {
     source: 'huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/config.json',
     note: 'DeepSeek-V3 report: 671B total (+14B MTP), 37B active',
   },
+  'deepseek-v4-flash': {
+    source:
+      'huggingface.co/deepseek-ai/DeepSeek-V4-Flash/blob/60d8d70770c6776ff598c94bb586a859a38244f1/config.json (docs/research/families/deepseek_v4.md)',
+    note: 'DeepSeek-V4 model card: 284B total, 13B activated (without the input embedding), 1M context',
+    activeLeavesOut: 'embedding',
+  },
+  'deepseek-v4-pro': {
+    source:
+      'huggingface.co/deepseek-ai/DeepSeek-V4-Pro/blob/b5968e9190ef611bbf34a7229255be88a0e937c1/config.json (docs/research/families/deepseek_v4.md)',
+    note: 'DeepSeek-V4 model card: 1.6T total, 49B activated (without the input embedding), 1M context',
+    activeLeavesOut: 'embedding',
+  },
   'kimi-k2': {
     source: 'huggingface.co/moonshotai/Kimi-K2-Instruct/blob/main/config.json',
     note: 'Kimi K2 technical report (arXiv:2507.20534): 1.04T total, 32B active, 384 experts',

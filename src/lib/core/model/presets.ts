@@ -96,6 +96,24 @@ export const presets: readonly Preset[] = [
   ),
   preset(
     {
+      id: 'deepseek-v4-flash',
+      name: 'DeepSeek-V4-Flash',
+      published: { total: 284e9, active: 13e9 },
+      modelType: 'deepseek_v4',
+    },
+    () => import('./presets/deepseek-v4-flash.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
+      id: 'deepseek-v4-pro',
+      name: 'DeepSeek-V4-Pro',
+      published: { total: 1.6e12, active: 49e9 },
+      modelType: 'deepseek_v4',
+    },
+    () => import('./presets/deepseek-v4-pro.json', { with: { type: 'json' } }),
+  ),
+  preset(
+    {
       id: 'kimi-k2',
       name: 'Kimi K2',
       published: { total: 1.04e12, active: 32e9 },

@@ -1,5 +1,14 @@
+import type { AttentionSpec } from './attention-spec.ts';
 import type { CheckpointFormat } from './checkpoint-format.ts';
 import type { StateMixerSpec } from './mixers.ts';
+
+export type {
+  AttentionSpec,
+  CompressedAttention,
+  GqaAttention,
+  MlaAttention,
+  MlaIndexer,
+} from './attention-spec.ts';
 
 export type { CheckpointFormat, QuantScheme } from './checkpoint-format.ts';
 
@@ -38,64 +47,25 @@ export interface NormSpec {
  */
 export type QkNorm = 'none' | 'per-head' | 'full' | 'weightless';
 
-/** Multi-head attention with grouped key/value heads; MHA when kvHeads = heads, MQA when 1. */
-export interface GqaAttention {
-  kind: 'gqa';
-  heads: number;
-  kvHeads: number;
-  headDim: number;
-  /** Bias on the q, k and v projections. */
-  qkvBias: boolean;
-  /** Bias on the output projection. */
-  outBias: boolean;
-  /** q, k, v fused into one projection (DBRX `Wqkv`); same parameter count, kept for display. */
-  fusedQkv: boolean;
-  qkNorm: QkNorm;
-  /** One learned sink logit per head (gpt-oss `sinks`). */
-  sinks: boolean;
-  /**
-   * A sigmoid output gate per head computed by q_proj, which is then twice as wide
-   * (models/qwen3_next/modular_qwen3_next.py `Qwen3NextAttention`, "gated attention").
-   */
-  outputGate?: boolean;
-}
-
-/**
- * Multi-head latent attention (DeepSeek-V2 paper, section 2.1; models/deepseek_v3/modeling_deepseek_v3.py).
- * Queries go through a low-rank bottleneck when `qLoraRank` is set; keys and values always do.
- */
-export interface MlaAttention {
-  kind: 'mla';
-  heads: number;
-  /** null: queries are projected directly (DeepSeek-V2-Lite). */
-  qLoraRank: number | null;
-  kvLoraRank: number;
-  qkNopeHeadDim: number;
-  qkRopeHeadDim: number;
-  vHeadDim: number;
-  /** `attention_bias`: bias on q_a_proj, kv_a_proj_with_mqa and o_proj. */
-  bias: boolean;
-  /** DeepSeek Sparse Attention's lightning indexer (deepseek_v32); absent or null: none. */
-  indexer?: MlaIndexer | null;
-}
-
-/**
- * The lightning indexer of DeepSeek-V3.2 (DeepSeek-V3.2-Exp `inference/model.py` `Indexer`):
- * `index_n_heads` query heads of `index_head_dim` read from the q-LoRA latent, one key head; it
- * picks the `index_topk` cached tokens each query's attention reads.
- */
-export interface MlaIndexer {
-  heads: number;
-  headDim: number;
-  topK: number;
-}
-
-export type AttentionSpec = GqaAttention | MlaAttention;
 export type AttentionKind = AttentionSpec['kind'];
 
 /** Which past tokens a layer attends to; it decides how much KV cache the layer keeps. */
 export type AttentionWindow =
-  { kind: 'global' } | { kind: 'sliding'; tokens: number } | { kind: 'chunked'; tokens: number };
+  | { kind: 'global' }
+  | { kind: 'sliding'; tokens: number }
+  | { kind: 'chunked'; tokens: number }
+  | CompressedWindow;
+
+/**
+ * A DeepSeek-V4 layer's reach: its last `tokens` (the sliding window) uncompressed, and, when
+ * `ratio` > 0, one compressed entry per `ratio` tokens of the whole context (`compress_ratios`:
+ * 0 the window alone, 4 CSA, 128 HCA).
+ */
+export interface CompressedWindow {
+  kind: 'compressed';
+  tokens: number;
+  ratio: number;
+}
 
 /**
  * What mixes tokens in a layer:
@@ -115,8 +85,16 @@ export interface AttentionLayerKind {
   mixer?: LayerMixer;
   /** false for a block without a feed-forward (Nemotron-H's mixer-only blocks: one norm). */
   ffn?: boolean;
-  /** false: an MLA layer without the indexer, reusing the last one's top-k (GLM-5.2's IndexShare). */
+  /**
+   * false: an attention layer without the indexer (GLM-5.2's IndexShare, where it reuses the
+   * last one's top-k; DeepSeek-V4's layers that do not compress by 4).
+   */
   indexer?: boolean;
+  /**
+   * The router picks the layer's experts by token id from a fixed table (DeepSeek-V4's first
+   * `num_hash_layers`, `tid2eid`, stored but not a parameter), so it has no score-correction bias.
+   */
+  hashRouted?: boolean;
 }
 
 /** A feed-forward block: gated (gate, up, down: SwiGLU) or plain (up, down). */
@@ -218,6 +196,18 @@ export type VisionSpec = Llama4Vision | Qwen3VlVision;
 export interface MtpSpec {
   /** `num_nextn_predict_layers`: each is one MoE decoder layer plus its projection and norms. */
   modules: number;
+  /** The MTP layer's kind where it is not a global softmax-attention layer (DeepSeek-V4's). */
+  kind?: AttentionLayerKind;
+}
+
+/**
+ * Manifold-constrained hyper-connections (DeepSeek-V4, paper section 2.2; `inference/model.py`
+ * `Block.hc_pre`/`hc_post`, `Transformer.hc_head`): the residual stream is `streams` copies of the
+ * hidden state, mixed before and after each sublayer by learned FP32 maps.
+ */
+export interface HyperConnections {
+  /** hc_mult. */
+  streams: number;
 }
 
 export type Family =
@@ -253,7 +243,8 @@ export type Family =
   | 'nemotron_h'
   | 'granitemoehybrid'
   | 'minimax'
-  | 'longcat_flash';
+  | 'longcat_flash'
+  | 'deepseek_v4';
 
 export interface ModelSpec {
   name: string;
@@ -277,6 +268,8 @@ export interface ModelSpec {
   moeLayers: MoeLayerPattern;
   vision: VisionSpec | null;
   mtp: MtpSpec | null;
+  /** DeepSeek-V4's hyper-connections; absent or null: a plain residual stream. */
+  hyperConnections?: HyperConnections | null;
   /** `max_position_embeddings`; null when the config does not say. */
   maxContextTokens: number | null;
   checkpoint: CheckpointFormat;

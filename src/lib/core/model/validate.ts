@@ -122,13 +122,17 @@ function checkSizes(spec: ModelSpec): void {
   if (v.kind === 'qwen3_vl') checkQwen3VlSizes(v);
 }
 
-/** The attention's sizes: GQA's heads and head_dim, or MLA's ranks and head widths. */
+/**
+ * The attention's sizes: GQA's heads and head_dim, or MLA's ranks and head widths. DeepSeek-V4's
+ * are held to their limits where its reader reads them (limits.ts, by field name); no control
+ * edits them.
+ */
 function checkAttentionSizes(a: AttentionSpec): void {
   within('num_attention_heads', a.heads, LIMITS.heads, 'heads');
   if (a.kind === 'gqa') {
     within('num_key_value_heads', a.kvHeads, LIMITS.heads, 'heads');
     within('head_dim', a.headDim, LIMITS.headDim, 'headDim');
-  } else {
+  } else if (a.kind === 'mla') {
     within('q_lora_rank', a.qLoraRank ?? 0, LIMITS.hiddenSize, 'hiddenSize');
     within('kv_lora_rank', a.kvLoraRank, LIMITS.hiddenSize, 'hiddenSize');
     within('qk_nope_head_dim', a.qkNopeHeadDim, LIMITS.headDim, 'headDim');

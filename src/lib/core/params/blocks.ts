@@ -3,6 +3,7 @@
  * shared experts, vision tower. Shapes follow the Hugging Face transformers modeling files named
  * at each function; `count.ts` adds them up over the layers.
  */
+import { compressedBlocks } from '../model/family-blocks.ts';
 import type {
   AttentionSpec,
   MlaAttention,
@@ -75,6 +76,9 @@ export function attentionParams(hidden: number, attention: AttentionSpec): numbe
       const o = heads * vHeadDim * hidden + bias * hidden;
       return q + kvA + kvB + o + indexerParams(hidden, attention);
     }
+    case 'compressed':
+      // DeepSeek-V4 (model/families/deepseek-v4-blocks.ts `coreAttentionParams`).
+      return compressedBlocks().attention(hidden, attention);
   }
 }
 

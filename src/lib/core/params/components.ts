@@ -10,5 +10,6 @@ export const PARAM_COMPONENTS: readonly { key: ParamComponent; label: string }[]
   { key: 'routedExperts', label: 'Routed experts' },
   { key: 'sharedExperts', label: 'Shared experts' },
   { key: 'denseFfn', label: 'Dense FFN' },
+  { key: 'hyperConnections', label: 'Hyper-connections' },
   { key: 'vision', label: 'Vision tower + projector' },
 ];

@@ -7,6 +7,7 @@ import { ConfigError } from '../model/errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import { activeRange } from './active-range.ts';
 import { normParams, visionParams } from './blocks.ts';
+import { hyperConnectionParams } from '../model/family-blocks.ts';
 import { groupLayers } from './layer-kinds.ts';
 import { layerParams, mtpParams, withIndex, type LayerParams } from './layer-params.ts';
 
@@ -22,6 +23,8 @@ export interface ParamBreakdown {
   routedExperts: number;
   sharedExperts: number;
   denseFfn: number;
+  /** DeepSeek-V4's hyper-connections: the maps of every layer and the final collapse. */
+  hyperConnections: number;
   vision: number;
   /** Multi-token-prediction modules: listed for completeness, never part of total or active. */
   mtp: number;
@@ -62,6 +65,7 @@ export function sumBreakdown(b: ParamBreakdown): number {
     b.routedExperts +
     b.sharedExperts +
     b.denseFfn +
+    b.hyperConnections +
     b.vision
   );
 }
@@ -110,6 +114,7 @@ function sumBreakdowns(
   let routedExpertsActive = 0;
   let sharedExperts = 0;
   let denseFfn = 0;
+  let hyperConnections = hyperConnectionParams(h, spec.hyperConnections, true);
   for (const { layer, count: n } of kinds) {
     attention += n * layer.attention;
     norms += n * layer.norms;
@@ -118,6 +123,7 @@ function sumBreakdowns(
     routedExpertsActive += n * layer.routedExpertsActive;
     sharedExperts += n * layer.sharedExperts;
     denseFfn += n * layer.denseFfn;
+    hyperConnections += n * layer.hyperConnections;
   }
   const embedding = spec.vocabSize * h;
   const lmHead =
@@ -132,6 +138,7 @@ function sumBreakdowns(
       routedExperts,
       sharedExperts,
       denseFfn,
+      hyperConnections,
       vision: spec.vision ? visionParams(spec.vision, h) : 0,
       mtp: mtpParams(spec),
     },
@@ -144,6 +151,7 @@ function sumBreakdowns(
       routedExperts: routedExpertsActive,
       sharedExperts,
       denseFfn,
+      hyperConnections,
       vision: 0,
       mtp: 0,
     },

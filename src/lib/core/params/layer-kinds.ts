@@ -96,14 +96,21 @@ export function groupLayers(spec: ModelSpec): LayerGroups {
 
 /**
  * Each pattern entry's key as a dense layer: a MoE layer's is one more (key % 3 is 1 when the
- * layer has a feed-forward, which may hold the experts).
+ * layer has a feed-forward, which may hold the experts). DeepSeek-V4's kinds differ in their
+ * compressor and in hash routing: its reader makes one object per kind (families/deepseek-v4.ts),
+ * and each gets keys of its own, from 12 on.
  */
 function denseKeys(pattern: readonly AttentionLayerKind[]): LayerKey[] {
   const keys = new Array<LayerKey>(pattern.length);
+  const own: AttentionLayerKind[] = [];
   for (let j = 0; j < pattern.length; j++) {
     const kind = pattern[j]!;
-    const mixer =
+    let mixer =
       kind.mixer === 'state' ? 3 : kind.mixer === 'none' ? 6 : kind.indexer === false ? 9 : 0;
+    if (kind.window.kind === 'compressed') {
+      const at = own.indexOf(kind);
+      mixer = 12 + 3 * (at < 0 ? own.push(kind) - 1 : at);
+    }
     keys[j] = mixer + ((kind.ffn ?? true) ? 1 : 0);
   }
   return keys;

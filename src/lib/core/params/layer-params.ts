@@ -4,6 +4,7 @@
  */
 import { hasFfn, hasIndexer, layerKind, mixerOf } from '../model/layers.ts';
 import type { AttentionLayerKind, LayerMixer, ModelSpec } from '../model/types.ts';
+import { compressedBlocks, hyperConnectionParams } from '../model/family-blocks.ts';
 import {
   attentionParams,
   indexerParams,
@@ -29,6 +30,8 @@ export interface LayerParams {
   routedExpertsActive: number;
   sharedExperts: number;
   denseFfn: number;
+  /** DeepSeek-V4's hyper-connection maps of the layer; 0 elsewhere. */
+  hyperConnections: number;
   total: number;
   active: number;
 }
@@ -40,10 +43,11 @@ export interface LayerParams {
 function mixerParams(spec: ModelSpec, mixer: LayerMixer, kind: AttentionLayerKind): number {
   if (mixer === 'attention') {
     const a = spec.attention;
-    const all = attentionParams(spec.hiddenSize, a);
-    return a.kind === 'mla' && !hasIndexer(spec, kind)
-      ? all - indexerParams(spec.hiddenSize, a)
-      : all;
+    const h = spec.hiddenSize;
+    // DeepSeek-V4's layers differ in their compressor and indexer (family-blocks.ts).
+    if (a.kind === 'compressed') return compressedBlocks().attention(h, a, kind);
+    const all = attentionParams(h, a);
+    return a.kind === 'mla' && !hasIndexer(spec, kind) ? all - indexerParams(h, a) : all;
   }
   if (mixer === 'state') return stateMixerParams(spec.hiddenSize, spec.stateMixer!);
   return 0;
@@ -74,7 +78,8 @@ export function layerParams(
   let denseFfn = 0;
   if (moe) {
     const expert = mlpParams(h, moe.expert);
-    router = routerParams(h, moe);
+    // A hash-routed layer stores its token-to-expert table, not a score-correction bias.
+    router = routerParams(h, moe) - (kind.hashRouted && moe.scoreCorrectionBias ? moe.experts : 0);
     routedExperts = moe.experts * expert;
     routedExpertsActive = Math.min(moe.topK, moe.experts) * expert;
     sharedExperts = sharedExpertParams(h, moe);
@@ -82,7 +87,8 @@ export function layerParams(
   } else if (withFfn && spec.denseMlp) {
     denseFfn = mlpParams(h, spec.denseMlp);
   }
-  const common = attention + norms + router + sharedExperts + denseFfn;
+  const hyperConnections = hyperConnectionParams(h, spec.hyperConnections);
+  const common = attention + norms + router + sharedExperts + denseFfn + hyperConnections;
   return {
     index,
     mixer,
@@ -94,25 +100,29 @@ export function layerParams(
     routedExpertsActive,
     sharedExperts,
     denseFfn,
+    hyperConnections,
     total: common + routedExperts,
     active: common + routedExpertsActive,
   };
 }
 
+/** An MTP module's layer: softmax attention over the whole context and the MoE block (Qwen3-Next's `mtp.layers.0` is a full-attention layer too). */
+const MTP_LAYER: AttentionLayerKind = { window: { kind: 'global' }, rope: true };
+
 /**
  * Multi-token-prediction modules (DeepSeek-V3 report, section 2.2; the checkpoint's
  * `model.layers.61.*`): per module one MoE decoder layer, enorm and hnorm (h each),
- * eh_proj Linear(2h, h) and shared_head.norm (h). The embedding and output head are shared with
- * the main model and not counted again.
+ * eh_proj Linear(2h, h) and shared_head.norm (h); DeepSeek-V4's (`mtp.0.*`: e_proj and h_proj,
+ * h x h each) also collapse their own hyper-connections (`hc_head_*`). The embedding and output
+ * head are shared with the main model and not counted again.
  */
 export function mtpParams(spec: ModelSpec): number {
   if (spec.mtp === null || spec.mtp.modules === 0) return 0;
   const h = spec.hiddenSize;
-  // An MTP module's layer attends with softmax attention and has the MoE block (Qwen3-Next's
-  // `mtp.layers.0` is a full-attention layer too).
-  const kind: AttentionLayerKind = { window: { kind: 'global' }, rope: true };
+  const kind = spec.mtp.kind ?? MTP_LAYER;
   const layer = layerParams(spec, spec.layers, spec.moe !== null, kind).total;
-  return spec.mtp.modules * (layer + 3 * normParams(h, spec.norm) + 2 * h * h);
+  const head = hyperConnectionParams(h, spec.hyperConnections, true);
+  return spec.mtp.modules * (layer + 3 * normParams(h, spec.norm) + 2 * h * h + head);
 }
 
 /** A layer's counts under another index: an object literal, faster than a spread per layer. */
@@ -128,6 +138,7 @@ export function withIndex(l: LayerParams, index: number): LayerParams {
     routedExpertsActive: l.routedExpertsActive,
     sharedExperts: l.sharedExperts,
     denseFfn: l.denseFfn,
+    hyperConnections: l.hyperConnections,
     total: l.total,
     active: l.active,
   };

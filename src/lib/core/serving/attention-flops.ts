@@ -9,7 +9,8 @@ import type { EngineId } from './engines.ts';
 
 /**
  * Attention score FLOPs per query token per layer against `kept` cached tokens, over all heads:
- * GQA: QK^T and AV, 2 x 2 x heads x headDim x kept. MLA decode with absorbed projections:
+ * GQA, and DeepSeek-V4 over its entries (one key-value vector of head_dim each): QK^T and AV,
+ * 2 x 2 x heads x headDim x kept. MLA decode with absorbed projections:
  * 2 x heads x (kvLoraRank + rope) for scores + 2 x heads x kvLoraRank for values, per kept token
  * (DeepSeek-V2 paper 2.1.2); MLA prefill: 2 x heads x (nope + rope + v) per kept token.
  */
@@ -19,7 +20,7 @@ export function attentionFlopsPerToken(
   phase: 'decode' | 'prefill',
 ): number {
   const a = spec.attention;
-  if (a.kind === 'gqa') return 4 * a.heads * a.headDim * kept;
+  if (a.kind !== 'mla') return 4 * a.heads * a.headDim * kept;
   if (phase === 'decode') return 2 * a.heads * (2 * a.kvLoraRank + a.qkRopeHeadDim) * kept;
   return 2 * a.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim + a.vHeadDim) * kept;
 }
@@ -28,6 +29,14 @@ export function attentionFlopsPerToken(
 export function meanAttendedTokens(kind: AttentionLayerKind, length: number): number {
   const w = kind.window;
   if (w.kind === 'global') return (length + 1) / 2;
+  if (w.kind === 'compressed') {
+    // The window's, and the compressed entries (kv-cache.ts `attendedTokens`) at position p, p / ratio.
+    const window = meanAttendedTokens(
+      { window: { kind: 'sliding', tokens: w.tokens }, rope: true },
+      length,
+    );
+    return window + (w.ratio > 0 ? pooledSum(length, w.ratio, Infinity) / length : 0);
+  }
   if (w.kind === 'sliding') {
     if (length <= w.tokens) return (length + 1) / 2;
     return ((w.tokens * (w.tokens + 1)) / 2 + (length - w.tokens) * w.tokens) / length;
@@ -49,9 +58,52 @@ export function sparseTopK(spec: ModelSpec): number | null {
   return a.kind === 'mla' && a.indexer ? a.indexer.topK : null;
 }
 
+/**
+ * The most entries a query reads in a layer of this kind: DSA's top-k (`sparseTopK`); in a
+ * DeepSeek-V4 layer with the indexer, its window and the `index_topk` compressed entries the
+ * indexer picks (inference/model.py `Attention.forward`: the window's positions, then the
+ * indexer's top-k offsets); null where it reads all it attends to (DeepSeek-V4's HCA layers read
+ * every compressed entry).
+ */
+export function layerTopK(spec: ModelSpec, kind: AttentionLayerKind): number | null {
+  const a = spec.attention;
+  if (a.kind !== 'compressed') return sparseTopK(spec);
+  return kind.window.kind === 'compressed' && hasIndexer(spec, kind)
+    ? kind.window.tokens + a.indexer.topK
+    : null;
+}
+
 /** Mean tokens a query reads over a causal prompt of `length` when it reads at most `k`. */
 export function meanSelectedTokens(length: number, k: number): number {
   return meanAttendedTokens({ window: { kind: 'sliding', tokens: k }, rope: true }, length);
+}
+
+/**
+ * floor(p / ratio), at most `cap`, summed over positions p = 1 ... n: the compressed entries the
+ * queries of a prompt see (floor(p / ratio) for the one at p), or read of them (at most `cap`).
+ */
+function pooledSum(n: number, ratio: number, cap: number): number {
+  const last = Math.min(n, cap === Infinity ? n : cap * ratio - 1); // below it, floor(p / r) < cap
+  const q = Math.floor(last / ratio);
+  const below = q > 0 ? (ratio * q * (q - 1)) / 2 + q * (last - q * ratio + 1) : 0;
+  return n > last ? below + (n - last) * cap : below;
+}
+
+/**
+ * Mean entries a query of a layer of this kind reads over a causal prompt of `length`: all it
+ * attends to, or DSA's top-k of them, or a DeepSeek-V4 CSA layer's window and its indexer's top-k
+ * of the compressed entries (`layerTopK`).
+ */
+export function meanReadTokens(spec: ModelSpec, kind: AttentionLayerKind, length: number): number {
+  const topK = layerTopK(spec, kind);
+  if (topK === null) return meanAttendedTokens(kind, length);
+  const w = kind.window;
+  if (w.kind !== 'compressed') return meanSelectedTokens(length, topK);
+  const window = meanAttendedTokens(
+    { window: { kind: 'sliding', tokens: w.tokens }, rope: true },
+    length,
+  );
+  return window + pooledSum(length, w.ratio, topK - w.tokens) / length;
 }
 
 /**
@@ -78,6 +130,14 @@ export function layerAttentionFlops(
   kernelHeads = 0,
 ): number {
   const a = spec.attention;
+  if (a.kind === 'compressed') {
+    // DeepSeek-V4: the core over the entries read; a CSA layer's indexer scores every compressed
+    // entry (counted whole on each rank, as DSA's).
+    const core = attentionFlopsPerToken(spec, selected, phase) / tp;
+    return hasIndexer(spec, kind)
+      ? core + 2 * a.indexer.heads * a.indexer.headDim * attended
+      : core;
+  }
   const sparse = a.kind === 'mla' && a.indexer;
   // DSA runs in MLA's MQA mode in prefill too: each query's own top-k share no decompressed keys.
   const core = attentionFlopsPerToken(spec, selected, sparse ? 'decode' : phase) / tp;

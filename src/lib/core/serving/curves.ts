@@ -4,7 +4,7 @@
 import { buildDeployment, deviceBudgetBytes, deviceMemory, type Deployment } from './deployment.ts';
 import { maxContextTokens } from './fit-limits.ts';
 import { KV_LAYOUTS, type KvLayout } from './kv-cache.ts';
-import { hasWindowedAttention } from '../model/layers.ts';
+import { hasWindowedAttention } from '../model/layer-list.ts';
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { speculativeDecode, type Speculation } from './speculative.ts';
 import { decodeStep } from './speed.ts';

@@ -3,6 +3,7 @@ import { ConfigError } from '../model/errors.ts';
 import type { Device } from './hardware.ts';
 import {
   attendedTokens,
+  compressorStateBytes,
   keptTokens,
   indexerKeyBytes,
   kvBytesPerTokenPerLayer,
@@ -20,7 +21,7 @@ import type { WeightPlan } from './weights.ts';
 import type { EngineId } from './engines.ts';
 import { engineMemory, stageRuntime, type RuntimeBytes } from './runtime-memory.ts';
 import { expertPaddingOf } from './expert-padding.ts';
-import { sparseTopK } from './attention-flops.ts';
+import { layerTopK } from './attention-flops.ts';
 import { stageWeightsBytes } from './stage-weights.ts';
 export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
@@ -154,7 +155,7 @@ export function buildDeployment(d: DeploymentInput): Deployment {
   const share = kvShareOnDevice(d.spec, d.layout.tp);
   const kvPerLayer = kvBytesPerTokenPerLayer(d.spec.attention, d.kvDtype) * share;
   const a = d.spec.attention;
-  const kvIndexer = a.kind === 'mla' ? indexerKeyBytes(a) * share : 0;
+  const kvIndexer = a.kind !== 'gqa' && a.indexer ? indexerKeyBytes(a) * share : 0;
   const mixer = d.spec.stateMixer ?? null;
   const statePerLayer = mixer ? Math.ceil(stateBytesPerSequencePerLayer(mixer) / d.layout.tp) : 0;
   const draft = d.draft ?? null;
@@ -227,7 +228,6 @@ export function stageKvBytesPerSequence(
 ): number {
   let bytes = 0;
   let states = 0;
-  const topK = layout === 'read' ? sparseTopK(d.spec) : null;
   for (const g of stage.groups) {
     const tokens =
       layout === 'read'
@@ -235,7 +235,10 @@ export function stageKvBytesPerSequence(
         : keptTokens(g.kind, contextTokens, layout);
     const kept = roundUpToBlock(tokens, d.memory.kvBlockTokens);
     const indexer = g.kind.indexer === false ? 0 : stage.kvIndexerBytesPerTokenPerLayer;
+    const topK = layout === 'read' ? layerTopK(d.spec, g.kind) : null;
     bytes += g.count * layerReadBytes(kept, topK, groupKvBytesPerToken(stage, g), indexer);
+    // DeepSeek-V4's compressors keep a fixed state per sequence, whole on every rank.
+    bytes += g.count * compressorStateBytes(d.spec, g.kind);
     if (g.params.mixer === 'state') states += g.count;
   }
   // A draft's layers attend to the whole context (MTP modules and draft models are global).

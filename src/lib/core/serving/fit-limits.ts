@@ -100,7 +100,8 @@ export function maxBatch(d: Deployment, contextTokens: number): number {
  * blocks, on the stage that holds the fewest. Per replica: each data-parallel rank has its own.
  * SGLang gives a hybrid model's KV cache 1 / 1.9 of the pool, its states the rest (state-pool.ts).
  * Layers with a window keep a fixed number of tokens and are left out, as the engines' hybrid
- * allocators count; 0 when the weights alone do not fit.
+ * allocators count; DeepSeek-V4's compressed entries count as the tokens they stand for. 0 when
+ * the weights alone do not fit.
  */
 export function kvCapacityTokens(d: Deployment): number {
   const block = d.memory.kvBlockTokens;
@@ -109,12 +110,15 @@ export function kvCapacityTokens(d: Deployment): number {
     const pool = stageKvPoolBytes(d, stage);
     if (pool <= 0) return 0;
     let perToken = stage.draftKvBytesPerToken;
-    for (const g of stage.groups)
-      if (
-        g.params.mixer === 'attention' &&
-        (d.kvLayout === 'full' || g.kind.window.kind === 'global')
-      )
+    for (const g of stage.groups) {
+      if (g.params.mixer !== 'attention') continue;
+      const w = g.kind.window;
+      // A DeepSeek-V4 layer keeps one entry per `ratio` tokens (kv-cache.ts `keptTokens`).
+      if (w.kind === 'compressed') {
+        if (w.ratio > 0) perToken += (g.count * groupKvBytesPerToken(stage, g)) / w.ratio;
+      } else if (d.kvLayout === 'full' || w.kind === 'global')
         perToken += g.count * groupKvBytesPerToken(stage, g);
+    }
     if (perToken > 0) fewest = Math.min(fewest, Math.floor(pool / perToken / block) * block);
   }
   return Number.isFinite(fewest) ? fewest : 0;

@@ -35,9 +35,23 @@ function mixerKernels(spec: ModelSpec, kind: AttentionLayerKind): number {
     case 'attention': {
       const a = spec.attention;
       if (a.kind === 'mla') return 11 + (hasIndexer(spec, kind) ? INDEXER_KERNELS : 0);
+      if (a.kind === 'compressed') return compressedKernels(spec, kind);
       return a.qkNorm === 'none' ? 5 : 6;
     }
   }
+}
+
+/**
+ * Kernels of a DeepSeek-V4 layer's attention in a step (DeepSeek-V4-Flash inference/model.py
+ * `Block.forward`, `Attention.forward`; no engine's V4 kernel trace was at hand, so counted from
+ * its steps as MLA's are): the hyper-connections' mix before and after each sublayer (4), norm,
+ * wq_a, q_norm, wq_b, the per-head query norm, wkv, kv_norm, rope, the cache write, attention,
+ * wo_a, wo_b (12); a compressor adds its kv and gate projections, the gated pooling, its norm and
+ * rope (4); the indexer INDEXER_KERNELS.
+ */
+function compressedKernels(spec: ModelSpec, kind: AttentionLayerKind): number {
+  const compresses = kind.window.kind === 'compressed' && kind.window.ratio > 0;
+  return 16 + (compresses ? 4 : 0) + (hasIndexer(spec, kind) ? INDEXER_KERNELS : 0);
 }
 
 /**
@@ -93,7 +107,9 @@ export function gemmsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, params:
       break;
     case 'attention': {
       const a = spec.attention;
-      linear = a.kind === 'mla' ? 3 + (hasIndexer(spec, kind) ? INDEXER_BLOCK_SCALED_GEMMS : 0) : 2;
+      // DeepSeek-V4 stores wq_a, wq_b, wkv, wo_a and wo_b in FP8 blocks, and its indexer's wq_b.
+      const indexer = hasIndexer(spec, kind) ? INDEXER_BLOCK_SCALED_GEMMS : 0;
+      linear = a.kind === 'mla' ? 3 + indexer : a.kind === 'compressed' ? 5 + indexer : 2;
     }
   }
   if (params.sharedExperts > 0 || (params.routedExperts === 0 && params.denseFfn > 0)) linear += 2;

@@ -6,6 +6,7 @@ import { layerKind, mixerOf } from '../model/layers.ts';
 import type {
   AttentionLayerKind,
   AttentionSpec,
+  CompressedAttention,
   MlaAttention,
   ModelSpec,
   StateMixerSpec,
@@ -26,6 +27,11 @@ export const KV_LAYOUTS: readonly KvLayout[] = ['hybrid', 'full'];
  * - MLA: the compressed latent and the shared RoPE key, stored once for all heads:
  *   (kvLoraRank + qkRopeHeadDim) x bytes (DeepSeek-V2 paper 2.1.2; ISCA'25 "Insights into
  *   DeepSeek-V3", Table 1: 576 elements per layer).
+ * - DeepSeek-V4: per entry (a recent token, or a compressed one, `keptTokens`), one head_dim
+ *   vector that is both key and value (inference/model.py `Attention.kv_cache` [.., window +
+ *   max_seq_len // ratio, head_dim]), plus the indexer's key in a layer that has one: 512 x bytes
+ *   + 132 for V4-Flash's CSA layers (its FP8 key is counted on the window's entries too: at most
+ *   128 x 132 B a layer more than the engines keep).
  *
  * @example kvBytesPerTokenPerLayer(scout.attention, 'bf16') // 4096 = 2 x 8 x 128 x 2
  */
@@ -42,6 +48,8 @@ export function kvBytesPerTokenPerLayer(
         kvRowBytes(attention.kvLoraRank + attention.qkRopeHeadDim, dtype) +
         (withIndexer ? indexerKeyBytes(attention) : 0)
       );
+    case 'compressed':
+      return kvRowBytes(attention.headDim, dtype) + (withIndexer ? indexerKeyBytes(attention) : 0);
   }
 }
 
@@ -58,8 +66,10 @@ export function kvBytesPerTokenOfKind(
  * DeepSeek-V3.2's lightning indexer keeps its own key per token and layer, in FP8 with one FP32
  * scale per 128 values whatever the KV cache's format (DeepSeek-V3.2-Exp inference/model.py
  * `Indexer.k_cache` float8_e4m3fn, `k_scale_cache`): 128 + 4 = 132 bytes for index_head_dim 128.
+ * DeepSeek-V4's, one per compressed entry, the same in vLLM's FP8 layout
+ * (`DeepseekV4IndexerCache`).
  */
-export function indexerKeyBytes(attention: MlaAttention): number {
+export function indexerKeyBytes(attention: MlaAttention | CompressedAttention): number {
   const headDim = attention.indexer?.headDim;
   return headDim ? headDim + Math.ceil(headDim / 128) * 4 : 0;
 }
@@ -116,15 +126,47 @@ export function stateElements(mixer: StateMixerSpec): { conv: number; state: num
   }
 }
 
-/** Tokens a layer keeps in its cache at a context of `contextTokens` (none without attention). */
+/**
+ * Entries a DeepSeek-V4 layer keeps and reads at a context of `contextTokens`: its last `tokens`
+ * and one per `ratio` tokens of the whole context (inference/model.py `Attention.forward`: the
+ * window's keys and the compressor's entries, concatenated).
+ */
+function compressedEntries(w: { tokens: number; ratio: number }, contextTokens: number): number {
+  return (
+    Math.min(contextTokens, w.tokens) + (w.ratio > 0 ? Math.floor(contextTokens / w.ratio) : 0)
+  );
+}
+
+/**
+ * Tokens a layer keeps in its cache at a context of `contextTokens` (none without attention);
+ * DeepSeek-V4's layers keep their entries under either layout (the compression is the model's).
+ */
 export function keptTokens(
   kind: AttentionLayerKind,
   contextTokens: number,
   layout: KvLayout,
 ): number {
   if (mixerOf(kind) !== 'attention') return 0;
+  if (kind.window.kind === 'compressed') return compressedEntries(kind.window, contextTokens);
   if (layout === 'full' || kind.window.kind === 'global') return contextTokens;
   return Math.min(contextTokens, kind.window.tokens);
+}
+
+/**
+ * FP32 state one sequence keeps in a DeepSeek-V4 layer's compressors, whatever its length: the
+ * tokens of the window being pooled, c x ratio of them, each a key-value and a gate score of c x
+ * head_dim (inference/model.py `Compressor.kv_state`, `score_state`; c is 2 where the windows
+ * overlap, with the indexer, whose own compressor keeps the same on its head_dim). V4-Flash:
+ * 65,536 + 16,384 bytes a CSA layer, 524,288 an HCA layer.
+ */
+export function compressorStateBytes(spec: ModelSpec, kind: AttentionLayerKind): number {
+  const a = spec.attention;
+  if (a.kind !== 'compressed' || kind.window.kind !== 'compressed') return 0;
+  const ratio = kind.window.ratio;
+  const indexed = kind.indexer !== false;
+  const c = indexed ? 2 : 1;
+  const pool = (width: number, c: number) => c * ratio * 2 * c * width * 4;
+  return ratio === 0 ? 0 : pool(a.headDim, c) + (indexed ? pool(a.indexer.headDim, 2) : 0);
 }
 
 /**
@@ -139,6 +181,7 @@ export function attendedTokens(kind: AttentionLayerKind, contextTokens: number):
   const w = kind.window;
   if (w.kind === 'global') return contextTokens;
   if (w.kind === 'sliding') return Math.min(contextTokens, w.tokens);
+  if (w.kind === 'compressed') return compressedEntries(w, contextTokens);
   return ((contextTokens - 1) % w.tokens) + 1;
 }
 
@@ -162,12 +205,12 @@ export function layerReadBytes(
 
 /**
  * KV heads each device keeps under tensor parallelism: GQA splits K/V heads over tp (replicating
- * them when tp > kvHeads); MLA's latent is shared by all heads, so every TP rank keeps all of it
- * (why DeepSeek serves attention data-parallel).
+ * them when tp > kvHeads); MLA's latent and DeepSeek-V4's one key-value head are shared by all
+ * heads, so every TP rank keeps all of it (why DeepSeek serves attention data-parallel).
  */
 export function kvShareOnDevice(spec: ModelSpec, tp: number): number {
   const a = spec.attention;
-  if (a.kind === 'mla') return 1;
+  if (a.kind !== 'gqa') return 1;
   return Math.ceil(a.kvHeads / tp) / a.kvHeads;
 }
 
@@ -197,7 +240,8 @@ export function kvBytesPerSequence(
   const add = (kind: AttentionLayerKind, count: number) => {
     if (mixerOf(kind) === 'state') states += count;
     const kept = roundUpToBlock(keptTokens(kind, contextTokens, layout), blockTokens);
-    bytes += count * kept * kvBytesPerTokenOfKind(spec, kind, dtype);
+    bytes +=
+      count * (kept * kvBytesPerTokenOfKind(spec, kind, dtype) + compressorStateBytes(spec, kind));
   };
   if (layers === null) {
     // Every decoder layer: layer i is the pattern's entry i mod P (layers.ts `layerKind`), so
@@ -213,7 +257,8 @@ export function kvBytesPerSequence(
 
 /**
  * Bytes each further token adds once the context is past every window: the layers that keep
- * the whole context (hybrid: global layers only; full: every layer).
+ * the whole context (hybrid: global layers only; full: every layer), and a DeepSeek-V4 layer's
+ * entry for each `ratio` tokens (a fraction of a byte per token where it compresses by 128).
  *
  * @example kvBytesPerToken(scout, 'bf16', 'hybrid') // 49_152 = 12 global layers x 4096
  */
@@ -221,7 +266,11 @@ export function kvBytesPerToken(spec: ModelSpec, dtype: KvDtype, layout: KvLayou
   let bytes = 0;
   for (let i = 0; i < spec.layers; i++) {
     const kind = layerKind(spec, i);
-    if (mixerOf(kind) === 'attention' && (layout === 'full' || kind.window.kind === 'global'))
+    const w = kind.window;
+    if (mixerOf(kind) !== 'attention') continue;
+    if (w.kind === 'compressed') {
+      if (w.ratio > 0) bytes += kvBytesPerTokenOfKind(spec, kind, dtype) / w.ratio;
+    } else if (layout === 'full' || w.kind === 'global')
       bytes += kvBytesPerTokenOfKind(spec, kind, dtype);
   }
   return bytes;

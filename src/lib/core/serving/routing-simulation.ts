@@ -3,7 +3,7 @@
  * and how a batch's tokens spread over one layer's experts. Deterministic: a seeded PRNG
  * (mulberry32) and the same Zipf popularity as routing.ts.
  */
-import { isExpertLayer } from '../model/layers.ts';
+import { isExpertLayer } from '../model/layer-list.ts';
 import { expertCapacity } from './load-imbalance.ts';
 import { expertHitProbability, expertPopularity } from './routing.ts';
 import type { ModelSpec } from '../model/types.ts';

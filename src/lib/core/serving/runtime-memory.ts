@@ -2,6 +2,7 @@
  * What a device keeps beside weights and KV under each engine's policy: the activation peak of a
  * forward pass, vLLM's sampler, the CUDA context and communicators (engines.ts has the sources).
  */
+import { qkvWidth } from '../model/attention-spec.ts';
 import type { ModelSpec } from '../model/types.ts';
 import type { DeploymentInput, MemoryAssumptions } from './deployment.ts';
 import { outsideBytes, samplerBytes, type EngineId } from './engines.ts';
@@ -38,11 +39,7 @@ export function activationWorkspaceBytes(
   memory: MemoryAssumptions,
 ): number {
   const { maxBatchedTokens } = memory;
-  const a = spec.attention;
-  const qkv =
-    a.kind === 'gqa'
-      ? (a.heads + 2 * a.kvHeads) * a.headDim
-      : a.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim + a.vHeadDim);
+  const qkv = qkvWidth(spec.attention);
   const moe = spec.moe;
   const ffn = Math.max(
     spec.denseMlp?.intermediateSize ?? 0,

@@ -6,10 +6,10 @@
 import type { Efficiency, RoutingAssumptions } from './assumptions.ts';
 import { sequencesPerReplica, stageKvBytesPerSequence, type Deployment } from './deployment.ts';
 import {
+  layerTopK,
   meanAttendedTokens,
-  meanSelectedTokens,
+  meanReadTokens,
   paddedSparsePrefillHeads,
-  sparseTopK,
 } from './attention-flops.ts';
 import { decodeRunsEager, prefillRunsEager } from './eager.ts';
 import { attendedTokens } from './kv-cache.ts';
@@ -47,7 +47,6 @@ export function decodeStep(
   queriesPerSequence = 1,
 ): DecodeEstimate {
   const { layout } = d;
-  const topK = sparseTopK(d.spec) ?? Infinity;
   const sequences = sequencesPerReplica(d, batch) / layout.pp;
   const perReplica = sequences * queriesPerSequence;
   const stageTokens = (batch * queriesPerSequence) / layout.pp; // all replicas together
@@ -60,7 +59,8 @@ export function decodeStep(
         tokensPerReplica: perReplica,
         tokensPerExpertGroup: stageTokens / groups,
         attended: (kind) => attendedTokens(kind, contextTokens),
-        selected: (kind) => Math.min(attendedTokens(kind, contextTokens), topK),
+        selected: (kind) =>
+          Math.min(attendedTokens(kind, contextTokens), layerTopK(d.spec, kind) ?? Infinity),
         phase: 'decode',
         eager: decodeRunsEager(d, sequences),
         kvReadBytes: sequences * stageKvBytesPerSequence(d, stage, contextTokens, 'read', false),
@@ -144,7 +144,6 @@ export function prefillPass(
   ranks = d.layout.dp,
 ): StepBreakdown {
   const { layout } = d;
-  const topK = sparseTopK(d.spec) ?? Infinity;
   const groups = layout.devices / layout.pp / layout.expertShards;
   let slowest: StepBreakdown | null = null;
   for (let s = 0; s < d.stages.length; s++) {
@@ -155,10 +154,7 @@ export function prefillPass(
         tokensPerReplica: chunk,
         tokensPerExpertGroup: (chunk * ranks) / groups,
         attended: (kind) => meanAttendedTokens(kind, promptTokens),
-        selected: (kind) =>
-          topK === Infinity
-            ? meanAttendedTokens(kind, promptTokens)
-            : meanSelectedTokens(promptTokens, topK),
+        selected: (kind) => meanReadTokens(d.spec, kind, promptTokens),
         phase: 'prefill',
         eager: prefillRunsEager(d, chunk),
         kvReadBytes: 0,

@@ -15,6 +15,8 @@ import type { LayerParams } from '../params/count.ts';
  *   just replicated"); q_b / q_proj, kv_b and o_proj are split. vLLM's Wide-EP post says it of
  *   DeepSeek-V3 on 8 x H200: "for MLA models, each rank must duplicate latent attention
  *   projections" (vllm-project.github.io, 2025-12-17).
+ * - DeepSeek-V4: likewise its q-LoRA down-projection and its one key-value head; its compressors
+ *   and indexer, outside `attentionParams`, stay whole (`mixerParamsOnRank`).
  * - GQA: with more ranks than KV heads, each rank keeps ceil(kvHeads / tp) K and V heads (vLLM
  *   `QKVParallelLinear`, `num_kv_head_replicas`), as it keeps their cache (kv-cache.ts).
  *
@@ -30,6 +32,13 @@ export function attentionParamsPerRank(hidden: number, attention: AttentionSpec,
     const kvA = (hidden + bias) * (kvLoraRank + qkRopeHeadDim) + kvLoraRank;
     const qA = qLoraRank === null ? 0 : (hidden + bias) * qLoraRank + qLoraRank;
     const replicated = qA + kvA + indexerParams(hidden, attention);
+    return (total - replicated) / tp + replicated;
+  }
+  if (attention.kind === 'compressed') {
+    // DeepSeek-V4, by analogy with MLA: the q-LoRA down-projection and the one key-value head
+    // (wq_a, q_norm, wkv, kv_norm) whole on every rank, the heads' wq_b, wo_a, wo_b and sinks split.
+    const { qLoraRank: q, headDim } = attention;
+    const replicated = hidden * q + q + hidden * headDim + headDim;
     return (total - replicated) / tp + replicated;
   }
   const kv = 2 * attention.kvHeads * attention.headDim * (hidden + (attention.qkvBias ? 1 : 0));

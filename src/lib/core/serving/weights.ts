@@ -58,9 +58,13 @@ export function defaultWeightPlan(spec: ModelSpec): WeightPlan {
     (method === null ? null : weightFormatFromName(method));
   if (quantized === null) return weightPlan(dtype);
   const keeps = (pattern: RegExp) => spec.checkpoint.notQuantized.some((m) => pattern.test(m));
+  // DeepSeek-V4's `expert_dtype` "fp4": its experts in MXFP4 beside FP8 (model/checkpoint-format.ts).
+  const experts = spec.checkpoint.expertFormat
+    ? (weightFormatFromName(spec.checkpoint.expertFormat) ?? quantized)
+    : quantized;
   return {
     linear: keeps(/self_attn|attn/) ? dtype : quantized,
-    experts: quantized,
+    experts,
     embeddings: WEIGHT_FORMATS[quantized].linearOnly ? unquantizedFor(dtype) : quantized,
     unquantized: unquantizedFor(dtype),
   };
@@ -91,6 +95,9 @@ export function componentFormat(component: ParamComponent, plan: WeightPlan): We
     case 'norms':
     case 'router':
       return plan.unquantized;
+    case 'hyperConnections':
+      // DeepSeek-V4 stores and runs them in FP32 (inference/model.py `Block`: hc_*_fn float32).
+      return 'fp32';
     case 'attention':
     case 'sharedExperts':
     case 'denseFfn':

@@ -89,6 +89,20 @@ function mixerTokenBytes(spec: ModelSpec, kind: AttentionLayerKind, lin: number)
     const gate = a.outputGate ? ACT * q : 0;
     return 2 * h + lin * h + ACT * (q + 2 * kv) + gate + lin * q + h;
   }
+  if (a.kind === 'compressed') {
+    // DeepSeek-V4: the q-LoRA latent, the queries and the one key-value head, the grouped output
+    // projection's two inputs (heads x head_dim, then groups x rank).
+    const q = a.heads * a.headDim;
+    return (
+      2 * h +
+      lin * h +
+      lin * a.qLoraRank +
+      ACT * (q + a.headDim) +
+      lin * q +
+      lin * a.outGroups * a.outRank +
+      h
+    );
+  }
   const qk = a.qkNopeHeadDim + a.qkRopeHeadDim;
   const latents = lin * ((a.qLoraRank ?? 0) + a.kvLoraRank) + ACT * a.qkRopeHeadDim;
   const qkv = ACT * a.heads * (2 * qk + a.vHeadDim);

@@ -57,6 +57,17 @@ function attentionAdapters(spec: ModelSpec, rank: number): number {
     const qOut = a.outputGate ? 2 * q : q;
     return adapter(rank, h, qOut) + 2 * adapter(rank, h, kv) + adapter(rank, q, h);
   }
+  if (a.kind === 'compressed') {
+    // DeepSeek-V4: wq_a, wq_b, wkv and wo_b (wo_a is block-diagonal, one small matrix per group).
+    const q = a.heads * a.headDim;
+    const out = a.outGroups * a.outRank;
+    return (
+      adapter(rank, h, a.qLoraRank) +
+      adapter(rank, a.qLoraRank, q) +
+      adapter(rank, h, a.headDim) +
+      adapter(rank, out, h)
+    );
+  }
   const qk = a.heads * (a.qkNopeHeadDim + a.qkRopeHeadDim);
   const query =
     a.qLoraRank === null

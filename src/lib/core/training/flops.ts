@@ -7,6 +7,7 @@ import { layerKind, mixerOf } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { ParamCount } from '../params/count.ts';
 import { attentionFlopsPerToken, meanAttendedTokens } from '../serving/attention-flops.ts';
+import { attendedTokens as kvAttendedTokens } from '../serving/kv-cache.ts';
 
 /**
  * How much of the T x T score matrix a layer computes:
@@ -69,6 +70,7 @@ function attendedTokens(kind: AttentionLayerKind, seqLen: number, mask: Attentio
     case 'causal':
       return meanAttendedTokens(kind, seqLen);
     case 'full':
+      if (kind.window.kind === 'compressed') return kvAttendedTokens(kind, seqLen);
       return kind.window.kind === 'global' ? seqLen : Math.min(kind.window.tokens, seqLen);
     default: {
       const never: never = mask;

@@ -37,8 +37,9 @@ describe('parseHFConfig', () => {
     expect(touched).not.toContain('unknown_field');
   });
 
-  it('SUPPORTED_MODEL_TYPES maps the 38 model_type values to their families (llama4_text to llama4)', () => {
-    expect(Object.keys(SUPPORTED_MODEL_TYPES)).toHaveLength(38);
+  it('SUPPORTED_MODEL_TYPES maps the 39 model_type values to their families (llama4_text to llama4)', () => {
+    expect(Object.keys(SUPPORTED_MODEL_TYPES)).toHaveLength(39);
+    expect(SUPPORTED_MODEL_TYPES.deepseek_v4).toBe('deepseek_v4');
     expect(SUPPORTED_MODEL_TYPES.qwen3_5_moe_text).toBe('qwen3_5_moe');
     expect(SUPPORTED_MODEL_TYPES.minimax_m1).toBe('minimax');
     expect(SUPPORTED_MODEL_TYPES.llama4_text).toBe('llama4');

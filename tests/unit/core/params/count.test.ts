@@ -170,10 +170,11 @@ describe('sumBreakdown', () => {
       routedExperts: 32,
       sharedExperts: 64,
       denseFfn: 128,
+      hyperConnections: 1024,
       vision: 256,
       mtp: 512,
     };
-    expect(sumBreakdown(b)).toBe(511);
+    expect(sumBreakdown(b)).toBe(1535);
   });
 });
 

@@ -7,6 +7,7 @@ import { addFamilyReaders } from '../hf-config.ts';
 import { parseBailingMoe } from './bailing.ts';
 import { parseDbrx } from './dbrx.ts';
 import { parseDeepseek } from './deepseek.ts';
+import { parseDeepseekV4 } from './deepseek-v4.ts';
 import { parseDots1 } from './dots1.ts';
 import { parseErnie45Moe } from './ernie.ts';
 import { parseGlm4Moe } from './glm4-moe.ts';
@@ -61,6 +62,7 @@ export const LOADED_FAMILY_READERS: Record<FamilyModuleName, ModuleReader> = {
   granitemoehybrid: parseGraniteMoeHybrid as ModuleReader,
   minimax: parseMinimax as ModuleReader,
   'longcat-flash': parseLongcatFlash as ModuleReader,
+  'deepseek-v4': parseDeepseekV4 as ModuleReader,
 };
 
 /** Makes every family readable at once. */

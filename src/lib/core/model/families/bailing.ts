@@ -109,3 +109,6 @@ function readMoe(r: ConfigReader, v2: boolean): MoeSpec {
     groupLimit: groups > 1 && topGroups < groups ? { groups, topGroups } : null,
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseBailingMoe as read };

@@ -6,7 +6,6 @@ import type {
   CheckpointFormat,
   GqaAttention,
   MoeLayerPattern,
-  MoeSpec,
   QkNorm,
 } from '../types.ts';
 import { layerPattern } from './layer-pattern.ts';
@@ -111,23 +110,6 @@ export function readLayerTypes(
 }
 
 /**
- * Global attention below layer `first`, sliding over `sliding_window` tokens from it on (read
- * only when some layer slides): one kind for every layer when none does.
- */
-export function slidingFrom(
-  r: ConfigReader,
-  first: number,
-  layers: number,
-): AttentionLayerKind | ((index: number) => AttentionLayerKind) {
-  if (first >= layers) return GLOBAL;
-  let sliding: AttentionLayerKind | undefined; // one object, for every sliding layer
-  return (i) =>
-    i >= first
-      ? (sliding ??= { window: { kind: 'sliding', tokens: r.int('sliding_window') }, rope: true })
-      : GLOBAL;
-}
-
-/**
  * A MoE layer pattern from an explicit list of MoE layer indices (Llama 4 `moe_layers`): a rule
  * {firstDense, step, offset} when one fits, else every other layer listed as dense.
  */
@@ -213,36 +195,4 @@ export function readCheckpoint(r: ConfigReader, inner: ConfigReader = r): Checkp
   return q !== null && (q.has('config_groups') || q.has('bits'))
     ? { ...checkpoint, quantConfig: r.raw('quantization_config') }
     : checkpoint;
-}
-
-/**
- * The DeepSeek-V3 MoE block as GLM-4.5 and dots.llm1 reuse it (models/deepseek_v3/modeling_deepseek_v3.py
- * `DeepseekV3MoE`, `DeepseekV3TopkRouter`; models/glm4_moe `Glm4MoeMoE`; models/dots1 `Dots1MoE`):
- * `n_routed_experts` (alias `num_local_experts`) SwiGLU experts of `moe_intermediate_size`, top
- * `num_experts_per_tok`; a bias-free router with `e_score_correction_bias` (a buffer, but stored in
- * the checkpoint and counted); one shared MLP of width `moe_intermediate_size * n_shared_experts`
- * (counted as `n_shared_experts` experts of `moe_intermediate_size`: the same parameters, as no
- * projection has a bias); group-limited routing from `n_group` / `topk_group`.
- */
-export function readDeepseekV3Moe(r: ConfigReader, sharedDefault: number | null): MoeSpec {
-  const width = r.int('moe_intermediate_size');
-  const shared =
-    sharedDefault === null
-      ? r.int('n_shared_experts', 0)
-      : r.optInt('n_shared_experts', sharedDefault, 0);
-  const groups = r.optInt('n_group', 1);
-  const topGroups = r.optInt('topk_group', groups);
-  return {
-    experts: r.intOf(['n_routed_experts', 'num_local_experts']),
-    topK: r.int('num_experts_per_tok'),
-    expert: { intermediateSize: width, gated: true, bias: false },
-    routerBias: false,
-    scoreCorrectionBias: true,
-    shared:
-      shared > 0
-        ? { count: shared, mlp: { intermediateSize: width, gated: true, bias: false }, gate: false }
-        : null,
-    residualDense: null,
-    groupLimit: groups > 1 && topGroups < groups ? { groups, topGroups } : null,
-  };
 }

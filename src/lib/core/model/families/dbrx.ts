@@ -62,3 +62,6 @@ export function parseDbrx(r: ConfigReader): ModelSpec {
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseDbrx as read };

@@ -134,3 +134,6 @@ function readGroupLimit(r: ConfigReader): { groups: number; topGroups: number } 
   const topGroups = r.optInt('topk_group', groups);
   return groups > 1 && topGroups < groups ? { groups, topGroups } : null;
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseDeepseek as read };

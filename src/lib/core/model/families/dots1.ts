@@ -1,12 +1,7 @@
 import type { ConfigReader } from '../config-reader.ts';
 import type { ModelSpec } from '../types.ts';
-import {
-  readCheckpoint,
-  readDeepseekV3Moe,
-  readGqa,
-  readLayerTypes,
-  slidingFrom,
-} from './common.ts';
+import { readCheckpoint, readGqa, readLayerTypes } from './common.ts';
+import { readDeepseekV3Moe, slidingFrom } from './shared.ts';
 
 /**
  * dots.llm1 (models/dots1/modeling_dots1.py, configuration_dots1.py): Qwen3 attention
@@ -54,3 +49,6 @@ export function parseDots1(r: ConfigReader): ModelSpec {
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseDots1 as read };

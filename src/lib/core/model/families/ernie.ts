@@ -91,3 +91,6 @@ function readMoeLayers(r: ConfigReader, layers: number): MoeLayerPattern {
     denseLayers,
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseErnie45Moe as read };

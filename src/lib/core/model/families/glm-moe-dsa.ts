@@ -96,3 +96,6 @@ function readDenseLayers(r: ConfigReader, layers: number): MoeLayerPattern {
     ? { firstDense: dense.length, step: 1, offset: 0, denseLayers: [] }
     : { firstDense: 0, step: 1, offset: 0, denseLayers: dense };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseGlmMoeDsa as read };

@@ -1,13 +1,8 @@
 import type { ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
 import type { MlaAttention, ModelSpec, MoeLayerPattern } from '../types.ts';
-import {
-  GLOBAL,
-  patternFromMoeLayers,
-  readCheckpoint,
-  readDeepseekV3Moe,
-  readGqa,
-} from './common.ts';
+import { GLOBAL, patternFromMoeLayers, readCheckpoint, readGqa } from './common.ts';
+import { readDeepseekV3Moe } from './shared.ts';
 
 /**
  * GLM-4.5 / 4.5-Air / 4.6 / 4.7 (models/glm4_moe/modeling_glm4_moe.py) and GLM-4.7-Flash
@@ -105,3 +100,6 @@ function readMlpLayerTypes(r: ConfigReader, layers: number): MoeLayerPattern {
   if (sparse.length === 0) return firstDense(layers);
   return patternFromMoeLayers(r.field('mlp_layer_types'), sparse, layers);
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseGlm4Moe as read };

@@ -41,3 +41,6 @@ export function parseGptOss(r: ConfigReader): ModelSpec {
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseGptOss as read };

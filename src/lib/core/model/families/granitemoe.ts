@@ -54,3 +54,6 @@ export function parseGraniteMoe(
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseGraniteMoe as read };

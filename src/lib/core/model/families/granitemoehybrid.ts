@@ -181,3 +181,6 @@ function readMoe(r: ConfigReader, experts: number, sharedMlp: MlpSpec): MoeSpec 
     groupLimit: null,
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseGraniteMoeHybrid as read };

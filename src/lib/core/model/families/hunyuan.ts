@@ -121,3 +121,6 @@ function readPerLayer(r: ConfigReader, key: string, layers: number, first: boole
   }
   return used[0]!;
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseHunyuanMoe as read };

@@ -141,3 +141,6 @@ function readMamba1(r: ConfigReader, hidden: number): Mamba1Mixer {
     innerNorms: true,
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseJamba as read };

@@ -196,3 +196,6 @@ function readMoeLayers(r: ConfigReader, layers: number): MoeLayerPattern {
   if (sparse.length === 0) return { ...NO_MOE, firstDense: layers };
   return patternFromMoeLayers(r.field('mlp_layer_types'), sparse, layers);
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseKimiLinear as read };

@@ -88,6 +88,8 @@ function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
   if (a.rope !== b.rope || a.window.kind !== b.window.kind) return false;
   if ((a.mixer ?? 'attention') !== (b.mixer ?? 'attention') || (a.ffn ?? true) !== (b.ffn ?? true))
     return false;
-  if ((a.indexer ?? true) !== (b.indexer ?? true)) return false;
+  if ((a.indexer ?? true) !== (b.indexer ?? true) || !a.hashRouted !== !b.hashRouted) return false;
+  if (a.window.kind === 'compressed' && a.window.ratio !== (b.window as { ratio: number }).ratio)
+    return false;
   return a.window.kind === 'global' || a.window.tokens === (b.window as { tokens: number }).tokens;
 }

@@ -40,3 +40,6 @@ export function parseLlama(r: ConfigReader, family: 'llama' | 'mistral'): ModelS
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseLlama as read };

@@ -147,3 +147,6 @@ function readScMoe(r: ConfigReader, dense: MlpSpec): MoeSpec {
     zeroExperts,
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseLongcatFlash as read };

@@ -67,3 +67,6 @@ export function parseMinimaxM2(r: ConfigReader): ModelSpec {
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseMinimaxM2 as read };

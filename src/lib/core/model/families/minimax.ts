@@ -140,3 +140,6 @@ function perLayer<T>(
   }
   return types.slice(0, layers).map(kindOf);
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseMinimax as read };

@@ -45,3 +45,6 @@ export function parseMixtral(r: ConfigReader, family: 'mixtral' | 'phimoe'): Mod
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseMixtral as read };

@@ -241,3 +241,6 @@ function readMtp(r: ConfigReader, moe: boolean): ModelSpec['mtp'] {
   }
   return { modules };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseNemotronH as read };

@@ -39,3 +39,6 @@ export function parseOlmoe(r: ConfigReader): ModelSpec {
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseOlmoe as read };

@@ -1,6 +1,7 @@
 import type { ConfigReader } from '../config-reader.ts';
 import type { ModelSpec, MoeLayerPattern } from '../types.ts';
-import { readCheckpoint, readGqa, readLayerTypes, slidingFrom } from './common.ts';
+import { readCheckpoint, readGqa, readLayerTypes } from './common.ts';
+import { slidingFrom } from './shared.ts';
 
 /**
  * Qwen2-MoE (models/qwen2_moe/modeling_qwen2_moe.py) and Qwen3-MoE (models/qwen3_moe/modeling_qwen3_moe.py).
@@ -68,3 +69,6 @@ export function parseQwenMoe(r: ConfigReader, family: 'qwen2_moe' | 'qwen3_moe')
     checkpoint: readCheckpoint(r),
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseQwenMoe as read };

@@ -45,3 +45,6 @@ export function parseQwen35Moe(top: ConfigReader): ModelSpec {
     checkpoint: { ...checkpoint, dtype: checkpoint.dtype ?? text.optString('dtype') },
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseQwen35Moe as read };

@@ -180,3 +180,6 @@ function readMtp(r: ConfigReader): MtpSpec | null {
   }
   return null;
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseQwen3Next as read };

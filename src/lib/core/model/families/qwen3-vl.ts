@@ -59,3 +59,6 @@ export function readVision(v: ConfigReader, hidden: number): Qwen3VlVision {
     deepstackMergers: deepstack.length,
   };
 }
+
+/** This module's reader, as families/registry.ts loads it. */
+export { parseQwen3VlMoe as read };

@@ -18,63 +18,42 @@ export interface FamilyModule {
   load: () => Promise<ModuleReader>;
 }
 
+/** A family module by its importer: each exports its reader as `read`. */
 const module = <F extends Family>(
   families: readonly F[],
-  load: () => Promise<ModuleReader<F>>,
-): FamilyModule => ({ families, load: load as () => Promise<ModuleReader> });
+  load: () => Promise<{ read: ModuleReader<F> }>,
+): FamilyModule => ({ families, load: () => load().then((m) => m.read as ModuleReader) });
 
 /** Every family module but Llama 4's, by the file it loads. */
 export const FAMILY_MODULES = {
-  llama: module(['llama', 'mistral'], () => import('./llama.ts').then((m) => m.parseLlama)),
-  mixtral: module(['mixtral', 'phimoe'], () => import('./mixtral.ts').then((m) => m.parseMixtral)),
-  'qwen-moe': module(['qwen2_moe', 'qwen3_moe'], () =>
-    import('./qwen-moe.ts').then((m) => m.parseQwenMoe),
+  llama: module(['llama', 'mistral'], () => import('./llama.ts')),
+  mixtral: module(['mixtral', 'phimoe'], () => import('./mixtral.ts')),
+  'qwen-moe': module(['qwen2_moe', 'qwen3_moe'], () => import('./qwen-moe.ts')),
+  deepseek: module(
+    ['deepseek_v2', 'deepseek_v3', 'deepseek_v32', 'kimi_k2'],
+    () => import('./deepseek.ts'),
   ),
-  deepseek: module(['deepseek_v2', 'deepseek_v3', 'deepseek_v32', 'kimi_k2'], () =>
-    import('./deepseek.ts').then((m) => m.parseDeepseek),
-  ),
-  dbrx: module(['dbrx'], () => import('./dbrx.ts').then((m) => m.parseDbrx)),
-  'gpt-oss': module(['gpt_oss'], () => import('./gpt-oss.ts').then((m) => m.parseGptOss)),
-  olmoe: module(['olmoe'], () => import('./olmoe.ts').then((m) => m.parseOlmoe)),
-  'qwen3-vl': module(['qwen3_vl_moe'], () =>
-    import('./qwen3-vl.ts').then((m) => m.parseQwen3VlMoe),
-  ),
-  granitemoe: module(['granitemoe', 'granitemoeshared'], () =>
-    import('./granitemoe.ts').then((m) => m.parseGraniteMoe),
-  ),
-  'glm4-moe': module(['glm4_moe', 'glm4_moe_lite'], () =>
-    import('./glm4-moe.ts').then((m) => m.parseGlm4Moe),
-  ),
-  dots1: module(['dots1'], () => import('./dots1.ts').then((m) => m.parseDots1)),
-  'minimax-m2': module(['minimax_m2'], () =>
-    import('./minimax-m2.ts').then((m) => m.parseMinimaxM2),
-  ),
-  ernie: module(['ernie4_5_moe'], () => import('./ernie.ts').then((m) => m.parseErnie45Moe)),
-  bailing: module(['bailing_moe'], () => import('./bailing.ts').then((m) => m.parseBailingMoe)),
-  hunyuan: module(['hunyuan_v1_moe'], () => import('./hunyuan.ts').then((m) => m.parseHunyuanMoe)),
-  'qwen3-next': module(['qwen3_next'], () =>
-    import('./qwen3-next.ts').then((m) => m.parseQwen3Next),
-  ),
-  'glm-moe-dsa': module(['glm_moe_dsa'], () =>
-    import('./glm-moe-dsa.ts').then((m) => m.parseGlmMoeDsa),
-  ),
-  'qwen3-5-moe': module(['qwen3_5_moe'], () =>
-    import('./qwen3-5-moe.ts').then((m) => m.parseQwen35Moe),
-  ),
-  'kimi-linear': module(['kimi_linear'], () =>
-    import('./kimi-linear.ts').then((m) => m.parseKimiLinear),
-  ),
-  jamba: module(['jamba'], () => import('./jamba.ts').then((m) => m.parseJamba)),
-  'nemotron-h': module(['nemotron_h'], () =>
-    import('./nemotron-h.ts').then((m) => m.parseNemotronH),
-  ),
-  granitemoehybrid: module(['granitemoehybrid'], () =>
-    import('./granitemoehybrid.ts').then((m) => m.parseGraniteMoeHybrid),
-  ),
-  minimax: module(['minimax'], () => import('./minimax.ts').then((m) => m.parseMinimax)),
-  'longcat-flash': module(['longcat_flash'], () =>
-    import('./longcat-flash.ts').then((m) => m.parseLongcatFlash),
-  ),
+  dbrx: module(['dbrx'], () => import('./dbrx.ts')),
+  'gpt-oss': module(['gpt_oss'], () => import('./gpt-oss.ts')),
+  olmoe: module(['olmoe'], () => import('./olmoe.ts')),
+  'qwen3-vl': module(['qwen3_vl_moe'], () => import('./qwen3-vl.ts')),
+  granitemoe: module(['granitemoe', 'granitemoeshared'], () => import('./granitemoe.ts')),
+  'glm4-moe': module(['glm4_moe', 'glm4_moe_lite'], () => import('./glm4-moe.ts')),
+  dots1: module(['dots1'], () => import('./dots1.ts')),
+  'minimax-m2': module(['minimax_m2'], () => import('./minimax-m2.ts')),
+  ernie: module(['ernie4_5_moe'], () => import('./ernie.ts')),
+  bailing: module(['bailing_moe'], () => import('./bailing.ts')),
+  hunyuan: module(['hunyuan_v1_moe'], () => import('./hunyuan.ts')),
+  'qwen3-next': module(['qwen3_next'], () => import('./qwen3-next.ts')),
+  'glm-moe-dsa': module(['glm_moe_dsa'], () => import('./glm-moe-dsa.ts')),
+  'qwen3-5-moe': module(['qwen3_5_moe'], () => import('./qwen3-5-moe.ts')),
+  'kimi-linear': module(['kimi_linear'], () => import('./kimi-linear.ts')),
+  jamba: module(['jamba'], () => import('./jamba.ts')),
+  'nemotron-h': module(['nemotron_h'], () => import('./nemotron-h.ts')),
+  granitemoehybrid: module(['granitemoehybrid'], () => import('./granitemoehybrid.ts')),
+  minimax: module(['minimax'], () => import('./minimax.ts')),
+  'longcat-flash': module(['longcat_flash'], () => import('./longcat-flash.ts')),
+  'deepseek-v4': module(['deepseek_v4'], () => import('./deepseek-v4.ts')),
 } satisfies Record<string, FamilyModule>;
 
 export type FamilyModuleName = keyof typeof FAMILY_MODULES;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCheckpoint } from '../../../../../src/lib/core/checkpoint/compare.ts';
 import { ConfigReader } from '../../../../../src/lib/core/model/config-reader.ts';
 import { parseGraniteMoeHybrid } from '../../../../../src/lib/core/model/families/granitemoehybrid.ts';
-import { expandLayers } from '../../../../../src/lib/core/model/layers.ts';
+import { expandLayers } from '../../../../../src/lib/core/model/layer-list.ts';
 import { countParams } from '../../../../../src/lib/core/params/count.ts';
 import {
   kvBytesPerSequence,

@@ -56,6 +56,7 @@ describe('parseLongcatFlash on LongCat-Flash-Chat (config-class defaults), count
       routedExperts: 28 * 512 * EXPERT,
       sharedExperts: 0,
       denseFfn: 56 * 3 * 6_144 * 12_288,
+      hyperConnections: 0,
       vision: 0,
       mtp: 0,
     });
