@@ -51,8 +51,11 @@ export const ATTENTION_COLORS: Record<LayerAttentionLabel, string> = {
   // Linear attention and state-space layers: a teal apart from the attention blues and the FFN's
   // green (#00838F: 4.6:1 against white).
   linear: '#00838F',
-  // DeepSeek-V4's compressed layers (CSA, HCA): Tol's wine-magenta (#AA3377: 5.6:1 on white).
-  compressed: '#AA3377',
+  // DeepSeek-V4's compressed layers, from Tol's palette apart from the others: CSA (indexed, by 4)
+  // a wine-magenta (#AA3377: 5.6:1 against white), HCA (by 128) a rose (#CC6677: 5.3:1 against the
+  // dark background, 3.6:1 against white).
+  csa: '#AA3377',
+  hca: '#CC6677',
   none: 'transparent',
 };
 

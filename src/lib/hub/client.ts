@@ -101,13 +101,35 @@ async function firstBytes(response: Response, limit: number): Promise<Uint8Array
   return out.subarray(0, length);
 }
 
-/** A JSON file of the model, at most MAX_JSON_SIZE bytes. */
-async function getJson(model: HubModel, file: string, options: HubOptions): Promise<unknown> {
+/**
+ * The largest model.safetensors.index.json read: one line per tensor, so a large checkpoint's
+ * runs past a config's MAX_JSON_SIZE (DeepSeek-V4-Flash's is 5,371,381 bytes for 69,187 tensors,
+ * DeepSeek-V4-Pro-0813's 11,651,606 for 149,782; docs/research/families/deepseek_v4.md).
+ */
+export const MAX_INDEX_SIZE = 64 * 2 ** 20;
+
+/**
+ * A JSON file of the model, at most `limit` bytes (a config's MAX_JSON_SIZE unless said). Past
+ * MAX_JSON_SIZE (an index) it is read by JSON.parse alone: its integers are offsets no count
+ * reads, and parseJsonText refuses such a length.
+ */
+async function getJson(
+  model: HubModel,
+  file: string,
+  options: HubOptions,
+  limit = MAX_JSON_SIZE,
+): Promise<unknown> {
   const response = await get(model, file, options);
-  const bytes = await firstBytes(response, MAX_JSON_SIZE + 1);
-  if (bytes.length > MAX_JSON_SIZE)
-    throw new HubError(response.status, `${model.repo}: ${file} is over ${MAX_JSON_SIZE} bytes`);
-  return parseJsonText(new TextDecoder().decode(bytes));
+  const bytes = await firstBytes(response, limit + 1);
+  if (bytes.length > limit)
+    throw new HubError(response.status, `${model.repo}: ${file} is over ${limit} bytes`);
+  const text = new TextDecoder().decode(bytes);
+  if (bytes.length <= MAX_JSON_SIZE) return parseJsonText(text);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HubError(response.status, `${model.repo}: ${file} is not valid JSON`);
+  }
 }
 
 /** The model's config.json, parsed (not yet read as a model). */
@@ -152,7 +174,7 @@ async function shardTensors(model: HubModel, file: string, options: HubOptions) 
 export async function fetchTensors(model: HubModel, options: HubOptions = {}): Promise<TensorEntry[]> {
   let files: string[];
   try {
-    files = shardFiles(await getJson(model, 'model.safetensors.index.json', options));
+    files = shardFiles(await getJson(model, 'model.safetensors.index.json', options, MAX_INDEX_SIZE));
   } catch (error) {
     if (!(error instanceof HubError) || error.status !== 404) throw error;
     files = ['model.safetensors'];

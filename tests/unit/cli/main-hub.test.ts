@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliProcess } from '../helpers/cli.ts';
 import { startHub, type HubFile, type LoopbackHub } from '../helpers/hub-server.ts';
 import { MIXTRAL_REPO, mixtralHubFiles } from '../helpers/mixtral-hub.ts';
+import { deepseekV4FlashHubFiles, V4_FLASH_REPO } from '../helpers/deepseek-v4-hub.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -52,6 +53,30 @@ describe('issue 11: the CLI process reads a model id from the Hub', { timeout: 3
     // Mixtral-8x7B: 46,702,792,704 (Hugging Face safetensors total)
     expect(json.total).toBe(46_702_792_704);
     expect(json.checkpoint).toMatchObject({ matches: true, total: 46_702_792_704, tensors: 995 });
+  });
+
+  it('params deepseek-ai/DeepSeek-V4-Flash: its 69,187 tensors over 46 shards match the count, FP4 experts in I8 counted as pairs', async () => {
+    const url = await serve(deepseekV4FlashHubFiles());
+    const out = await spawnCliAsync(['params', V4_FLASH_REPO, '--json', '--hub-url', url]);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    // 284,332,240,471 without the MTP module (docs/research/families/deepseek_v4.md §3).
+    expect(json.total).toBe(284_332_240_471);
+    expect(json.checkpoint).toMatchObject({
+      matches: true,
+      total: 284_332_240_471,
+      tensors: 69_187,
+    });
+    const extras = Object.fromEntries(
+      (json.checkpoint.extras as { kind: string; tensors: number }[]).map((e) => [
+        e.kind,
+        e.tensors,
+      ]),
+    );
+    // Every one of the 34,167 UE8M0 scales (the MTP module's 778 among them), the 3 hash tables,
+    // and the MTP module's other 1,575 - 778 tensors.
+    expect(extras).toEqual({ scale: 34_167, buffer: 3, mtp: 797 });
   });
 
   it('HF_ENDPOINT is honoured when --hub-url is not given', async () => {

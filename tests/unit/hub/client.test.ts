@@ -6,7 +6,9 @@ import {
   fileUrl,
   HubError,
   inPool,
+  MAX_INDEX_SIZE,
 } from '../../../src/lib/hub/client.ts';
+import { MAX_JSON_SIZE } from '../../../src/lib/core/index.ts';
 import { MIXTRAL_8X7B, mixtralTensors, safetensorsHead } from '../helpers/checkpoint-tensors.ts';
 import { expectedParams, fixtureConfig, fixtureSpec } from '../helpers/fixtures.ts';
 import { startHub, type HubFile, type LoopbackHub } from '../helpers/hub-server.ts';
@@ -112,6 +114,36 @@ describe('the Hub client, against a loopback Hub', () => {
       [1, 2],
       [2, 2],
     ]);
+  });
+
+  it('an index over a config’s 4 MiB is read (a large checkpoint’s, as DeepSeek-V4’s 5.4 MB), up to 64 MiB', async () => {
+    // Mixtral's weight map, padded with a long unused metadata field past MAX_JSON_SIZE.
+    const files = mixtralFiles();
+    const index = JSON.parse(files[`${base}/model.safetensors.index.json`]!.body as string);
+    const padded = JSON.stringify({ ...index, metadata: { note: 'x'.repeat(MAX_JSON_SIZE) } });
+    expect(padded.length).toBeGreaterThan(MAX_JSON_SIZE);
+    hub = await startHub({ ...files, [`${base}/model.safetensors.index.json`]: { body: padded } });
+    expect(await fetchTensors(model, { hubUrl: hub.url })).toHaveLength(tensors.length);
+  });
+
+  it('an index that large but not JSON, or over 64 MiB, says so', async () => {
+    const bad = `{"weight_map": ${'x'.repeat(MAX_JSON_SIZE)}`;
+    hub = await startHub({
+      ...mixtralFiles(),
+      [`${base}/model.safetensors.index.json`]: { body: bad },
+    });
+    await expect(fetchTensors(model, { hubUrl: hub.url })).rejects.toThrow(
+      'mistralai/Mixtral-8x7B-v0.1: model.safetensors.index.json is not valid JSON',
+    );
+    await hub.close();
+    const huge = 'x'.repeat(MAX_INDEX_SIZE + 1);
+    hub = await startHub({
+      ...mixtralFiles(),
+      [`${base}/model.safetensors.index.json`]: { body: huge },
+    });
+    await expect(fetchTensors(model, { hubUrl: hub.url })).rejects.toThrow(
+      `model.safetensors.index.json is over ${MAX_INDEX_SIZE} bytes`,
+    );
   });
 
   it('a shard that cannot be read fails the list, with its reason', async () => {

@@ -88,6 +88,7 @@ export function layerStackKey(spec: ModelSpec): string {
   return JSON.stringify([
     spec.name,
     spec.layers,
+    spec.attentionPrefix,
     spec.attentionPattern,
     spec.stateMixer,
     spec.moeLayers,
@@ -114,6 +115,7 @@ let lastLayers: { key: string; layers: StackLayer[] } | null = null;
 function stackLayers(spec: ModelSpec): StackLayer[] {
   const key = JSON.stringify([
     spec.layers,
+    spec.attentionPrefix,
     spec.attentionPattern,
     spec.stateMixer?.kind,
     spec.moeLayers,
@@ -192,7 +194,8 @@ export function attentionBlockName(
       : 'MLA attention with the DSA indexer';
   }
   const w = layer.kind.window;
-  if (label === 'compressed' && spec) return `${compressedText(spec, layer)} attention`;
+  if ((label === 'csa' || label === 'hca') && spec)
+    return `${compressedText(spec, layer)} attention`;
   const window = w.kind === 'global' ? '' : ` (${formatInteger(w.tokens)} tokens)`;
   return `${label} attention${window}${layer.kind.rope ? '' : ', NoPE'}`;
 }

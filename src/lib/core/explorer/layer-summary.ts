@@ -6,18 +6,19 @@ import type { LayerSpec, ModelSpec } from '../model/types.ts';
 
 /** A layer's token mixer for display: softmax attention by kind, `linear` for a stateful mixer. */
 export type LayerAttentionLabel =
-  'global' | 'chunked' | 'sliding' | 'compressed' | 'mla' | 'linear' | 'none';
+  'global' | 'chunked' | 'sliding' | 'csa' | 'hca' | 'mla' | 'linear' | 'none';
 
 /**
- * How a layer attends, for display: MLA, or its window kind (a DeepSeek-V4 layer that compresses
- * nothing slides); NoPE noted separately.
+ * How a layer attends, for display: MLA, or its window kind; a DeepSeek-V4 layer CSA (with the
+ * indexer), HCA, or sliding where it compresses nothing. NoPE noted separately.
  */
 export function attentionLabel(layer: LayerSpec): LayerAttentionLabel {
   if (layer.mixer === 'state') return 'linear';
   if (layer.mixer === 'none') return 'none';
   if (layer.attention.kind === 'mla') return 'mla';
   const w = layer.kind.window;
-  return w.kind === 'compressed' && w.ratio === 0 ? 'sliding' : w.kind;
+  if (w.kind !== 'compressed') return w.kind;
+  return w.ratio === 0 ? 'sliding' : layer.kind.indexer === false ? 'hca' : 'csa';
 }
 
 /**
@@ -89,7 +90,8 @@ function mixerText(spec: ModelSpec, l: LayerSpec): string {
         : "MLA sharing an indexer's top-k";
     case 'global':
       return `global${l.kind.rope ? '' : ' NoPE'}`;
-    case 'compressed':
+    case 'csa':
+    case 'hca':
       return compressedText(spec, l);
     default:
       return `${attentionLabel(l)} (${formatInteger(w.kind === 'global' ? 0 : w.tokens)} tokens)`;

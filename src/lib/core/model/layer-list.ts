@@ -14,7 +14,10 @@ import type { LayerSpec, ModelSpec } from './types.ts';
  * @example hasWindowedAttention(scout) // true: 36 of its 48 layers attend in chunks of 8,192
  */
 export function hasWindowedAttention(spec: ModelSpec): boolean {
-  const kinds = Math.min(spec.layers, spec.attentionPattern.length);
+  const kinds = Math.min(
+    spec.layers,
+    (spec.attentionPrefix?.length ?? 0) + spec.attentionPattern.length,
+  );
   for (let i = 0; i < kinds; i++) {
     const kind = layerKind(spec, i);
     if (mixerOf(kind) === 'attention' && kind.window.kind !== 'global') return true;

@@ -23,9 +23,13 @@ export function isMoeLayer(pattern: MoeLayerPattern, index: number): boolean {
   );
 }
 
-/** The kind of layer `index`: the repeating pattern's entry. */
+/** The kind of layer `index`: the prefix's entry, else the repeating pattern's. */
 export function layerKind(spec: ModelSpec, index: number): AttentionLayerKind {
-  return spec.attentionPattern[index % spec.attentionPattern.length]!;
+  const prefix = spec.attentionPrefix ?? [];
+  const pattern = spec.attentionPattern;
+  return index < prefix.length
+    ? prefix[index]!
+    : pattern[(index - prefix.length) % pattern.length]!;
 }
 
 /** A layer kind's token mixer (softmax attention unless the pattern says otherwise). */

@@ -257,8 +257,16 @@ export interface ModelSpec {
   lmHeadBias: boolean;
   norm: NormSpec;
   attention: AttentionSpec;
-  /** Repeats over the layers: layer i uses attentionPattern[i % length]. */
+  /**
+   * Repeats over the layers: layer i uses attentionPattern[i % length], or, after a prefix,
+   * attentionPattern[(i - prefix length) % length].
+   */
   attentionPattern: readonly AttentionLayerKind[];
+  /**
+   * The kinds of the first layers, where they differ from the repeating pattern (DeepSeek-V4's
+   * first window-only or HCA layers and hash-routed layers); absent: none.
+   */
+  attentionPrefix?: readonly AttentionLayerKind[];
   /** The mixer of the pattern's `state` layers; absent or null when there are none. */
   stateMixer?: StateMixerSpec | null;
   /** The MLP of dense layers; null when every layer is MoE. */

@@ -175,7 +175,9 @@ function within(field: string, value: number, max: number, id: LimitId): void {
 
 /**
  * State layers need a stateful mixer; every layer needs a mixer or a feed-forward. (The mixer's
- * sizes are held to their limits as they are read: limits.ts FIELD_LIMITS.)
+ * sizes are held to their limits as they are read: limits.ts FIELD_LIMITS.) A prefix's kinds
+ * (DeepSeek-V4's, `attentionPrefix`) are made by its reader as its pattern's are, and both are
+ * compressed attention.
  */
 function checkLayerKinds(spec: ModelSpec): void {
   for (const k of spec.attentionPattern) {

@@ -6,6 +6,7 @@
  * apart one by one.
  */
 import { ConfigError } from '../model/errors.ts';
+import { layerKind } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 
 /**
@@ -57,11 +58,16 @@ export function groupLayers(spec: ModelSpec): LayerGroups {
   const hasMoe = spec.moe !== null;
   if (period === 0 && layers > 0)
     throw new ConfigError('layer_types', [], 'at least one layer kind'); // as validateSpec says
-  const baseKey = denseKeys(pattern);
+  // A prefix's layers (DeepSeek-V4's first) are walked one by one, as the dense prefix is.
+  const prefix = spec.attentionPrefix ?? [];
+  const first = prefix.length;
+  const own: AttentionLayerKind[] = [];
+  const baseKey = denseKeys(pattern, own);
+  const prefixKey = denseKeys(prefix, own);
   const dense = hasMoe && denseLayers.length > 0 ? new Set(denseLayers) : null;
   // Layer i by the rule alone (the listed dense layers are handled below).
   const ruleKey = (i: number): LayerKey => {
-    const base = baseKey[i % period]!;
+    const base = i < first ? prefixKey[i]! : baseKey[(i - first) % period]!;
     const moe = hasMoe && base % 3 === 1 && i >= firstDense && i % step === offset;
     return moe ? base + 1 : base;
   };
@@ -78,9 +84,9 @@ export function groupLayers(spec: ModelSpec): LayerGroups {
     Number.isSafeInteger(firstDense);
   // Past the dense prefix, layer i and layer i + cycle are alike.
   const cycle = regular ? (period / greatestCommonDivisor(period, step)) * step : Infinity;
-  const start = Math.max(firstDense, 0);
+  const start = Math.max(firstDense, first, 0);
   const end = Math.min(layers, start + cycle);
-  const groups = new Groups(pattern);
+  const groups = new Groups(spec);
   for (let i = 0; i < end; i++) {
     // Layers i, i + cycle, ... to the last are all of layer i's kind (before the prefix ends, i alone).
     groups.add(i, ruleKey(i), i < start ? 1 : Math.floor((layers - 1 - i) / cycle) + 1);
@@ -100,9 +106,8 @@ export function groupLayers(spec: ModelSpec): LayerGroups {
  * compressor and in hash routing: its reader makes one object per kind (families/deepseek-v4.ts),
  * and each gets keys of its own, from 12 on.
  */
-function denseKeys(pattern: readonly AttentionLayerKind[]): LayerKey[] {
+function denseKeys(pattern: readonly AttentionLayerKind[], own: AttentionLayerKind[]): LayerKey[] {
   const keys = new Array<LayerKey>(pattern.length);
-  const own: AttentionLayerKind[] = [];
   for (let j = 0; j < pattern.length; j++) {
     const kind = pattern[j]!;
     let mixer =
@@ -120,14 +125,14 @@ function denseKeys(pattern: readonly AttentionLayerKind[]): LayerKey[] {
 class Groups {
   readonly #byKey: (LayerGroup | undefined)[] = [];
 
-  constructor(private readonly pattern: readonly AttentionLayerKind[]) {}
+  constructor(private readonly spec: ModelSpec) {}
 
   /** `count` more layers of `key`, layer `i` among them. */
   add(i: number, key: LayerKey, count: number): void {
     const group = this.#byKey[key];
     if (group !== undefined) group.count += count;
     else {
-      const kind = this.pattern[i % this.pattern.length]!;
+      const kind = layerKind(this.spec, i);
       this.#byKey[key] = { key, first: i, kind, moe: key % 3 === 2, count };
     }
   }

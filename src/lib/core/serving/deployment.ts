@@ -16,6 +16,7 @@ import {
 import { type ParallelLayout, stageLayers } from './parallel.ts';
 import type { LayerParams, ParamCount } from '../params/count.ts';
 import type { KvDtype } from './weight-formats.ts';
+import { layerKind } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { WeightPlan } from './weights.ts';
 import type { EngineId } from './engines.ts';
@@ -188,7 +189,7 @@ function groupLayers(spec: ModelSpec, count: ParamCount, layers: readonly number
   const byKind = new Map<AttentionLayerKind, Partial<Record<LayerParams['ffn'], LayerGroup>>>();
   const groups: LayerGroup[] = [];
   for (const i of layers) {
-    const kind = spec.attentionPattern[i % spec.attentionPattern.length]!;
+    const kind = layerKind(spec, i);
     const params = count.layers[i]!;
     const ffns = byKind.get(kind) ?? {};
     byKind.set(kind, ffns);

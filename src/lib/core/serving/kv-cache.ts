@@ -244,12 +244,15 @@ export function kvBytesPerSequence(
       count * (kept * kvBytesPerTokenOfKind(spec, kind, dtype) + compressorStateBytes(spec, kind));
   };
   if (layers === null) {
-    // Every decoder layer: layer i is the pattern's entry i mod P (layers.ts `layerKind`), so
-    // entry j stands for floor(L / P) layers, and one more when j < L mod P. The searches for the
-    // largest context and batch call this thousands of times at start-up, so not layer by layer.
+    // Every decoder layer: past a prefix of F (layers.ts `layerKind`), layer i is the pattern's
+    // entry (i - F) mod P, so entry j stands for floor((L - F) / P) layers, and one more when
+    // j < (L - F) mod P. The searches for the largest context and batch call this thousands of
+    // times at start-up, so not layer by layer.
+    const prefix = (spec.attentionPrefix ?? []).slice(0, spec.layers);
+    for (const kind of prefix) add(kind, 1);
     const pattern = spec.attentionPattern;
-    const whole = Math.floor(spec.layers / pattern.length);
-    const rest = spec.layers % pattern.length;
+    const whole = Math.floor((spec.layers - prefix.length) / pattern.length);
+    const rest = (spec.layers - prefix.length) % pattern.length;
     pattern.forEach((kind, j) => add(kind, whole + (j < rest ? 1 : 0)));
   } else for (const i of layers) add(layerKind(spec, i), 1);
   return bytes + states * perState;

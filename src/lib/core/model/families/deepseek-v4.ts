@@ -1,11 +1,11 @@
 import type { ConfigReader } from '../config-reader.ts';
 import { ConfigError } from '../errors.ts';
+import { checkLimit, type LimitId } from '../limits.ts';
 import type { AttentionLayerKind, CompressedAttention, ModelSpec } from '../types.ts';
 import { installCompressedBlocks } from '../family-blocks.ts';
 import { ALL_LAYERS, readCheckpoint } from './common.ts';
 import { DEEPSEEK_V4_BLOCKS } from './deepseek-v4-blocks.ts';
 import { readDeepseekV3Moe } from './shared.ts';
-import { layerPattern } from './layer-pattern.ts';
 
 /**
  * DeepSeek-V4-Flash and DeepSeek-V4-Pro (models/deepseek_v4/modeling_deepseek_v4.py,
@@ -39,17 +39,21 @@ export function parseDeepseekV4(r: ConfigReader): ModelSpec {
   const kinds = readLayerKinds(r, layers, attention.window);
   const hashed = readHashLayers(r, layers);
   // One object per kind (params/layer-kinds.ts groups the layers by it), hash-routed ones too.
-  const routed = new Map<AttentionLayerKind, AttentionLayerKind>();
-  const kindAt = (i: number) => {
-    const kind = kinds[i]!;
-    if (i >= hashed) return kind;
-    let hash = routed.get(kind);
-    if (!hash) routed.set(kind, (hash = { ...kind, hashRouted: true }));
-    return hash;
-  };
+  const all = kinds.slice(0, layers);
+  const routed: AttentionLayerKind[] = [];
+  for (let i = 0; i < hashed; i++) {
+    const { window: w, indexer } = all[i]!;
+    let hash = routed.find((k) => k.window === w);
+    if (!hash && w.kind === 'compressed')
+      routed.push((hash = kindOf(w.ratio, w.tokens, indexer !== false, true)));
+    all[i] = hash ?? all[i]!;
+  }
+  const { prefix, pattern } = prefixAndPattern(all);
   const mtp = r.optInt('num_nextn_predict_layers', 0, 0);
   const checkpoint = readCheckpoint(r);
-  return {
+  // Set on the fresh object, not spread into a copy: a copy costs a parse a third of its time.
+  if (r.optString('expert_dtype') === 'fp4') checkpoint.expertFormat = 'mxfp4';
+  const spec: ModelSpec = {
     name: '',
     family: 'deepseek_v4',
     hiddenSize: hidden,
@@ -59,18 +63,41 @@ export function parseDeepseekV4(r: ConfigReader): ModelSpec {
     lmHeadBias: false,
     norm: { kind: 'rmsnorm', bias: false },
     attention,
-    attentionPattern: layerPattern(layers, kindAt),
+    attentionPattern: pattern,
     denseMlp: null,
     // DeepSeek-V3's MoE block: the router's bias (gate.bias) in every layer but the hash-routed ones.
     moe: readDeepseekV3Moe(r, 1),
     moeLayers: ALL_LAYERS,
     vision: null,
     mtp: { modules: mtp, kind: kinds[layers] ?? kindOf(0, attention.window) },
-    hyperConnections: { streams: r.optInt('hc_mult', 4) },
+    hyperConnections: { streams: r.has('hc_mult') ? limited(r, 'hc_mult', 'heads') : 4 },
     maxContextTokens: r.optInt('max_position_embeddings', null),
-    checkpoint:
-      r.optString('expert_dtype') === 'fp4' ? { ...checkpoint, expertFormat: 'mxfp4' } : checkpoint,
+    checkpoint,
   };
+  // Set apart, not spread into the literal: a spread there costs a parse a fifth of its time.
+  if (prefix.length > 0) spec.attentionPrefix = prefix;
+  return spec;
+}
+
+/**
+ * The layers' kinds as a rule: the released lists start apart from the rest (two window-only or
+ * HCA layers, three hash-routed) and then alternate CSA and HCA, so the first few layers are a
+ * prefix and the rest repeat every one or two (a spec's pattern is a rule, not a list: every
+ * count and memory sum runs over it). A list with no such form is kept whole.
+ */
+function prefixAndPattern(all: readonly AttentionLayerKind[]): {
+  prefix: AttentionLayerKind[];
+  pattern: AttentionLayerKind[];
+} {
+  for (let first = 0; first <= Math.min(8, all.length - 1); first++)
+    for (let period = 1; period <= 2; period++) {
+      let repeats = true;
+      for (let i = first + period; i < all.length && repeats; i++)
+        repeats = all[i] === all[i - period];
+      if (repeats)
+        return { prefix: all.slice(0, first), pattern: all.slice(first, first + period) };
+    }
+  return { prefix: [], pattern: [...all] };
 }
 
 /** The attention's sizes; `num_key_value_heads`, if given, must be 1 (one shared key-value head). */
@@ -83,7 +110,7 @@ function readAttention(r: ConfigReader): CompressedAttention {
       r.raw('num_key_value_heads'),
       '1: DeepSeek-V4 shares one key-value head among all heads',
     );
-  const outGroups = r.int('o_groups');
+  const outGroups = limited(r, 'o_groups', 'heads');
   if ((heads * headDim) % outGroups !== 0)
     throw new ConfigError(
       r.field('o_groups'),
@@ -101,14 +128,24 @@ function readAttention(r: ConfigReader): CompressedAttention {
     ropeHeadDim: rope,
     qLoraRank: r.int('q_lora_rank'),
     outGroups,
-    outRank: r.int('o_lora_rank'),
+    outRank: limited(r, 'o_lora_rank', 'hiddenSize'),
     window: r.int('sliding_window'),
     indexer: {
-      heads: r.int('index_n_heads'),
-      headDim: r.int('index_head_dim'),
-      topK: r.int('index_topk'),
+      heads: limited(r, 'index_n_heads', 'heads'),
+      headDim: limited(r, 'index_head_dim', 'headDim'),
+      topK: limited(r, 'index_topk', 'contextTokens'),
     },
   };
+}
+
+/**
+ * A size of DeepSeek-V4's own, held to the limit of its kind here (limits.ts), where the reader
+ * that alone reads it loads, rather than in the table every parse carries.
+ */
+function limited(r: ConfigReader, key: string, id: LimitId): number {
+  const value = r.int(key);
+  checkLimit(r.field(key), value, id);
+  return value;
 }
 
 const CSA = 'compressed_sparse_attention';
@@ -117,31 +154,30 @@ const LAYER_TYPES = ['sliding_attention', CSA, HCA] as const;
 type LayerType = (typeof LAYER_TYPES)[number];
 
 /** A layer of ratio `ratio` (0: the window alone); it holds the indexer when it compresses by 4. */
-function kindOf(ratio: number, window: number, csa = ratio === 4): AttentionLayerKind {
-  return {
+function kindOf(
+  ratio: number,
+  window: number,
+  csa = ratio === 4,
+  hashRouted = false,
+): AttentionLayerKind {
+  const kind: AttentionLayerKind = {
     window: { kind: 'compressed', tokens: window, ratio },
     rope: true,
-    ...(csa ? {} : { indexer: false }),
   };
+  if (!csa) kind.indexer = false;
+  if (hashRouted) kind.hashRouted = true;
+  return kind;
 }
 
 /**
  * Each layer's kind, and the MTP layers' after them: `compress_ratios` (0, 4 or 128 each, as
  * DeepSeek's inference code and transformers' `_COMPRESS_RATIO_TO_LAYER_TYPE` take them), else
- * `layer_types` with `compress_rates`, else transformers' default. One object per ratio.
+ * `layer_types` with `compress_rates`, else transformers' default. One object per kind: a parse
+ * runs on every slider move (tests/perf/params.perf.test.ts), so plain loops, no keyed maps.
  */
 function readLayerKinds(r: ConfigReader, layers: number, window: number): AttentionLayerKind[] {
-  const made = new Map<string, AttentionLayerKind>();
-  const kind = (ratio: number, csa: boolean) => {
-    const key = `${ratio} ${csa}`;
-    let k = made.get(key);
-    if (!k) made.set(key, (k = kindOf(ratio, window, csa)));
-    return k;
-  };
-  const ratios = r.optArray('compress_ratios', (v, field) => {
-    if (v === 0 || v === 4 || v === 128) return v;
-    throw new ConfigError(field(), v, '0, 4 or 128');
-  });
+  // One pass over the list as written (optList): a parse runs on every slider move.
+  const ratios = r.optList('compress_ratios');
   if (ratios !== null) {
     if (ratios.length < layers)
       throw new ConfigError(
@@ -149,13 +185,23 @@ function readLayerKinds(r: ConfigReader, layers: number, window: number): Attent
         ratios.length,
         `at least ${layers} entries (num_hidden_layers)`,
       );
-    return ratios.map((ratio) => kind(ratio, ratio === 4));
+    const made: (AttentionLayerKind | undefined)[] = [undefined, undefined, undefined]; // 0, 4, 128
+    const kinds = new Array<AttentionLayerKind>(ratios.length);
+    for (let i = 0; i < ratios.length; i++) {
+      const ratio = ratios[i];
+      const at = ratio === 0 ? 0 : ratio === 4 ? 1 : ratio === 128 ? 2 : -1;
+      if (at < 0)
+        throw new ConfigError(`${r.field('compress_ratios')}[${i}]`, ratio, '0, 4 or 128');
+      kinds[i] = made[at] ??= kindOf(ratio as number, window);
+    }
+    return kinds;
   }
+  return readLayerTypes(r, layers, window);
+}
+
+/** The kinds from transformers' `layer_types` and `compress_rates`, or its default. */
+function readLayerTypes(r: ConfigReader, layers: number, window: number): AttentionLayerKind[] {
   const rates = r.child('compress_rates');
-  const rate = (type: LayerType) =>
-    type === LAYER_TYPES[0]
-      ? 0
-      : (rates?.optInt(type, type === CSA ? 4 : 128) ?? (type === CSA ? 4 : 128));
   const types = r.optListOf(
     'layer_types',
     (v): v is LayerType => (LAYER_TYPES as readonly unknown[]).includes(v),
@@ -167,9 +213,18 @@ function readLayerKinds(r: ConfigReader, layers: number, window: number): Attent
       types.length,
       `${layers} entries (num_hidden_layers)`,
     );
+  const made: Partial<Record<LayerType, AttentionLayerKind>> = {};
+  const kindOfType = (type: LayerType) => {
+    const csa = type === CSA;
+    const rate =
+      type === LAYER_TYPES[0] ? 0 : (rates?.optInt(type, csa ? 4 : 128) ?? (csa ? 4 : 128));
+    return (made[type] ??= kindOf(rate, window, csa));
+  };
+  const kinds = new Array<AttentionLayerKind>(layers);
   // configuration_deepseek_v4.py `__post_init__`: two HCA layers, then HCA and CSA in turn.
-  const typeAt = (i: number): LayerType => types?.[i] ?? (i < 2 || (i - 2) % 2 === 0 ? HCA : CSA);
-  return Array.from({ length: layers }, (_, i) => kind(rate(typeAt(i)), typeAt(i) === CSA));
+  for (let i = 0; i < layers; i++)
+    kinds[i] = kindOfType(types?.[i] ?? (i < 2 || (i - 2) % 2 === 0 ? HCA : CSA));
+  return kinds;
 }
 
 /**

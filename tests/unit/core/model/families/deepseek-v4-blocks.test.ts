@@ -8,6 +8,7 @@ import {
   DEEPSEEK_V4_BLOCKS,
   hyperConnectionsOf,
 } from '../../../../../src/lib/core/model/families/deepseek-v4-blocks.ts';
+import { layerKind } from '../../../../../src/lib/core/model/layers.ts';
 import { FIXTURES } from '../../../helpers/fixtures.ts';
 
 const flash = parseHFConfig(
@@ -40,7 +41,7 @@ describe('DeepSeek-V4’s blocks (DeepSeek-V4-Flash inference/model.py)', () => 
   });
 
   it('a layer kind’s attention adds its compressor and indexer to the core', () => {
-    const [window, , csa, hca] = flash.attentionPattern;
+    const [window, , csa, hca] = [0, 1, 2, 3].map((i) => layerKind(flash, i));
     const core = coreAttentionParams(4096, a);
     expect(DEEPSEEK_V4_BLOCKS.attention(4096, a, window)).toBe(core);
     expect(DEEPSEEK_V4_BLOCKS.attention(4096, a, csa)).toBe(core + 8_393_216 + 10_749_056);

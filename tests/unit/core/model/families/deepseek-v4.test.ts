@@ -153,6 +153,16 @@ describe('parseDeepseekV4, layers', () => {
     expect([p.filter((r) => r === 4).length, p.filter((r) => r === 128).length]).toEqual([30, 31]);
   });
 
+  it('the layers are a rule: Flash a prefix of 3, then HCA and CSA in turn; Pro the same', () => {
+    for (const config of [flash, pro]) {
+      const spec = parseHFConfig(config);
+      expect(spec.attentionPrefix).toHaveLength(3);
+      expect(
+        spec.attentionPattern.map((k) => (k.window.kind === 'compressed' ? k.window.ratio : -1)),
+      ).toEqual([128, 4]);
+    }
+  });
+
   it('the indexer is in the CSA layers only; the first 3 layers route by token id', () => {
     const layers = expandLayers(parseHFConfig(flash));
     const csa = layers.filter((l) => l.kind.indexer !== false).map((l) => l.index);
@@ -190,6 +200,13 @@ describe('parseDeepseekV4, layers', () => {
     );
     expect(configErrorOf(() => parseHFConfig({ ...flash, num_key_value_heads: 8 }))?.message).toBe(
       'num_key_value_heads: expected 1: DeepSeek-V4 shares one key-value head among all heads, got 8',
+    );
+    // Its own sizes are held to the limits of their kind (limits.ts): a width, a head count.
+    expect(configErrorOf(() => parseHFConfig({ ...flash, o_lora_rank: 1e9 }))?.field).toBe(
+      'o_lora_rank',
+    );
+    expect(configErrorOf(() => parseHFConfig({ ...flash, index_n_heads: 1e6 }))?.message).toMatch(
+      /^index_n_heads: expected at most/,
     );
     expect(configErrorOf(() => parseHFConfig({ ...flash, o_groups: 7 }))?.message).toBe(
       'o_groups: expected a divisor of num_attention_heads × head_dim (32768), got 7',
