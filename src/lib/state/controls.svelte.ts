@@ -29,10 +29,16 @@ export class ControlsState {
   readonly nodeSize = $derived.by(() => nodeSize(this.device));
   readonly layoutChoice = $derived.by(() => classifyLayout(this.explorer.config.deployment));
   readonly layoutChoices = $derived.by(() => layoutChoices(this.nodeSize));
-  readonly #mla = $derived.by(() => this.explorer.result.spec.attention.kind === 'mla');
-  readonly attentionKind = $derived.by(() => attentionKind(this.explorer.arch, this.#mla));
+  // MLA and DeepSeek-V4's compressed MQA are fixed: the KV heads control does not switch them.
+  readonly #mla = $derived.by(() => this.explorer.result.spec.attention.kind !== 'gqa');
+  readonly #compressed = $derived.by(
+    () => this.explorer.result.spec.attention.kind === 'compressed',
+  );
+  readonly attentionKind = $derived.by(() =>
+    attentionKind(this.explorer.arch, this.#mla, this.#compressed),
+  );
   readonly attentionChoices = $derived.by(() =>
-    attentionKindChoices(this.explorer.arch, this.#mla),
+    attentionKindChoices(this.explorer.arch, this.#mla, this.#compressed),
   );
 
   /** Switches the parallel layout (tensor, expert, tensor + expert, pipeline over nodes). */

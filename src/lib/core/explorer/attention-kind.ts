@@ -5,7 +5,7 @@
  */
 import type { ArchValues } from '../model/overrides.ts';
 
-export type AttentionChoice = 'mha' | 'gqa' | 'mqa' | 'mla';
+export type AttentionChoice = 'mha' | 'gqa' | 'mqa' | 'mla' | 'compressed';
 
 /** The most KV heads GQA is given when switching to it from MHA or MQA (Llama 3 and 4 use 8). */
 export const DEFAULT_GQA_KV_HEADS = 8;
@@ -23,9 +23,12 @@ export function gqaKvHeads(heads: number): number | null {
   return null;
 }
 
-/** The kind of an architecture's attention. */
-export function attentionKind(arch: ArchValues, mla: boolean): AttentionChoice {
-  if (mla) return 'mla';
+/**
+ * The kind of an architecture's attention; `mla` for a kind the controls cannot switch (MLA, or
+ * with `compressed` DeepSeek-V4's compressed MQA).
+ */
+export function attentionKind(arch: ArchValues, mla: boolean, compressed = false): AttentionChoice {
+  if (mla) return compressed ? 'compressed' : 'mla';
   if (arch.kvHeads === arch.heads) return 'mha';
   return arch.kvHeads === 1 ? 'mqa' : 'gqa';
 }
@@ -34,7 +37,9 @@ export function attentionKind(arch: ArchValues, mla: boolean): AttentionChoice {
 export function attentionKindChoices(
   arch: ArchValues,
   mla: boolean,
+  compressed = false,
 ): { value: AttentionChoice; label: string }[] {
+  if (mla && compressed) return [{ value: 'compressed', label: 'Compressed MQA (CSA and HCA)' }];
   if (mla) return [{ value: 'mla', label: 'MLA (latent KV)' }];
   const kind = attentionKind(arch, mla);
   const gqaHeads = kind === 'gqa' ? arch.kvHeads : gqaKvHeads(arch.heads);
@@ -48,7 +53,7 @@ export function attentionKindChoices(
 /** The KV heads that make `kind`, or null when nothing changes (already that kind, or MLA). */
 export function kvHeadsForKind(kind: AttentionChoice, arch: ArchValues): number | null {
   const current = attentionKind(arch, false);
-  if (kind === current || kind === 'mla') return null;
+  if (kind === current || kind === 'mla' || kind === 'compressed') return null;
   switch (kind) {
     case 'mha':
       return arch.heads;

@@ -275,7 +275,7 @@ export function archControlLimits(
   spec: ModelSpec,
   arch: ArchValues,
 ): Record<ArchControlId, ControlLimit> {
-  const mla = spec.attention.kind === 'mla';
+  const mla = spec.attention.kind !== 'gqa'; // MLA, or DeepSeek-V4's compressed MQA
   const dense = spec.moe === null;
   const noDenseMlp = dense || spec.denseMlp === null;
   const limit = (id: ArchControlId, disabled: boolean, max = CONTROLS[id].max) => ({

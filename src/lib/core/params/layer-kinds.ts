@@ -61,9 +61,8 @@ export function groupLayers(spec: ModelSpec): LayerGroups {
   // A prefix's layers (DeepSeek-V4's first) are walked one by one, as the dense prefix is.
   const prefix = spec.attentionPrefix ?? [];
   const first = prefix.length;
-  const own: AttentionLayerKind[] = [];
-  const baseKey = denseKeys(pattern, own);
-  const prefixKey = denseKeys(prefix, own);
+  const baseKey = denseKeys(pattern);
+  const prefixKey = denseKeys(prefix);
   const dense = hasMoe && denseLayers.length > 0 ? new Set(denseLayers) : null;
   // Layer i by the rule alone (the listed dense layers are handled below).
   const ruleKey = (i: number): LayerKey => {
@@ -103,19 +102,24 @@ export function groupLayers(spec: ModelSpec): LayerGroups {
 /**
  * Each pattern entry's key as a dense layer: a MoE layer's is one more (key % 3 is 1 when the
  * layer has a feed-forward, which may hold the experts). DeepSeek-V4's kinds differ in their
- * compressor and in hash routing: its reader makes one object per kind (families/deepseek-v4.ts),
- * and each gets keys of its own, from 12 on.
+ * compressor and in hash routing: window-only, HCA or CSA (its reader allows one ratio of each),
+ * each hash-routed or not, keys 12 to 29.
  */
-function denseKeys(pattern: readonly AttentionLayerKind[], own: AttentionLayerKind[]): LayerKey[] {
+function denseKeys(pattern: readonly AttentionLayerKind[]): LayerKey[] {
   const keys = new Array<LayerKey>(pattern.length);
   for (let j = 0; j < pattern.length; j++) {
     const kind = pattern[j]!;
-    let mixer =
-      kind.mixer === 'state' ? 3 : kind.mixer === 'none' ? 6 : kind.indexer === false ? 9 : 0;
-    if (kind.window.kind === 'compressed') {
-      const at = own.indexOf(kind);
-      mixer = 12 + 3 * (at < 0 ? own.push(kind) - 1 : at);
-    }
+    const w = kind.window;
+    const mixer =
+      w.kind === 'compressed'
+        ? 12 + 3 * ((kind.indexer !== false ? 2 : w.ratio > 0 ? 1 : 0) + (kind.hashRouted ? 3 : 0))
+        : kind.mixer === 'state'
+          ? 3
+          : kind.mixer === 'none'
+            ? 6
+            : kind.indexer === false
+              ? 9
+              : 0;
     keys[j] = mixer + ((kind.ffn ?? true) ? 1 : 0);
   }
   return keys;

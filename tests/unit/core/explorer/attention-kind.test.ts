@@ -43,6 +43,14 @@ describe('attentionKindChoices', () => {
     });
   });
 
+  it('attentionKindChoices of DeepSeek-V4 offers only its compressed MQA, which switches nothing', () => {
+    expect(attentionKindChoices(scout, true, true)).toEqual([
+      { value: 'compressed', label: 'Compressed MQA (CSA and HCA)' },
+    ]);
+    expect(attentionKind(scout, true, true)).toBe('compressed');
+    expect(kvHeadsForKind('compressed', scout)).toBeNull();
+  });
+
   it('attentionKindChoices of an MLA model offers only MLA', () => {
     expect(attentionKindChoices(scout, true)).toEqual([{ value: 'mla', label: 'MLA (latent KV)' }]);
   });

@@ -1,6 +1,8 @@
 /**
  * The repeating pattern of a model's layer kinds: the shortest period of the per-layer kinds, so
  * that `ModelSpec.attentionPattern` is a rule (layer i is entry i mod length), not a list.
+ * (DeepSeek-V4's reader makes its prefix and pattern itself, of shared kind objects:
+ * families/deepseek-v4.ts `prefixAndPattern`; these comparisons do not look at its fields.)
  */
 import type { AttentionLayerKind } from '../types.ts';
 
@@ -88,8 +90,6 @@ function sameKind(a: AttentionLayerKind, b: AttentionLayerKind): boolean {
   if (a.rope !== b.rope || a.window.kind !== b.window.kind) return false;
   if ((a.mixer ?? 'attention') !== (b.mixer ?? 'attention') || (a.ffn ?? true) !== (b.ffn ?? true))
     return false;
-  if ((a.indexer ?? true) !== (b.indexer ?? true) || !a.hashRouted !== !b.hashRouted) return false;
-  if (a.window.kind === 'compressed' && a.window.ratio !== (b.window as { ratio: number }).ratio)
-    return false;
+  if ((a.indexer ?? true) !== (b.indexer ?? true)) return false;
   return a.window.kind === 'global' || a.window.tokens === (b.window as { tokens: number }).tokens;
 }
