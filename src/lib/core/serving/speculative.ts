@@ -37,6 +37,7 @@ import { decodeStep, type DecodeEstimate } from './speed.ts';
 import { layerWeightsBytes } from './stage-weights.ts';
 import { stageStep, type StepBreakdown } from './step.ts';
 import { componentFormat, paramBytes } from './weights.ts';
+import type { KvDtype } from './weight-formats.ts';
 
 export type SpeculativeMethod = 'mtp' | 'draft';
 export const SPECULATIVE_METHODS: readonly SpeculativeMethod[] = ['mtp', 'draft'];
@@ -116,8 +117,16 @@ function mtpOnDevice(d: Deployment): DraftOnDevice {
       paramBytes(extra, componentFormat('attention', plan)) / layout.tp +
       paramBytes(norms, componentFormat('norms', plan)));
   const kvBytesPerToken =
-    modules * kvBytesPerTokenPerLayer(spec.attention, kvDtype) * kvShareOnDevice(spec, layout.tp);
+    modules * mtpKvBytesPerToken(spec, kvDtype) * kvShareOnDevice(spec, layout.tp);
   return { weightsBytes: Math.ceil(weightsBytes), kvBytesPerToken };
+}
+
+/** An MTP layer's cache per token: a global layer's row; DeepSeek-V4's an entry per `ratio` */
+// tokens, none for the window-only layer of the released configs (its 128 rows left out).
+function mtpKvBytesPerToken(spec: ModelSpec, kvDtype: KvDtype): number {
+  const w = spec.mtp?.kind?.window;
+  if (w?.kind !== 'compressed') return kvBytesPerTokenPerLayer(spec.attention, kvDtype);
+  return w.ratio > 0 ? kvBytesPerTokenPerLayer(spec.attention, kvDtype) / w.ratio : 0;
 }
 
 /** The draft model on the same devices: one replica per tensor-parallel group. */
@@ -199,7 +208,11 @@ function draftPassSeconds(
   // One MTP module's cache; DSA's top-k of it where the model has the indexer (deployment.ts).
   const perToken = s.draftOnDevice.kvBytesPerToken / spec.mtp!.modules;
   const topK = sparseTopK(spec);
-  const indexer = d.stages[d.stages.length - 1]!.kvIndexerBytesPerTokenPerLayer;
+  // A DeepSeek-V4 MTP layer without the indexer reads no indexer keys.
+  const indexer =
+    spec.mtp!.kind?.indexer === false
+      ? 0
+      : d.stages[d.stages.length - 1]!.kvIndexerBytesPerTokenPerLayer;
   const draftKvRead = layerReadBytes(contextTokens, topK, perToken, indexer);
   const stage = {
     ...d.stages[d.stages.length - 1]!,

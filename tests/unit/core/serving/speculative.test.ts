@@ -14,7 +14,7 @@ import {
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
 import { deployOnH100 } from '../../helpers/deployments.ts';
-import { fixtureConfig } from '../../helpers/fixtures.ts';
+import { fixtureConfig, readJson } from '../../helpers/fixtures.ts';
 
 const deepseek = parseHFConfig(fixtureConfig('deepseek-v3'));
 const scout = parseHFConfig(fixtureConfig('llama4-scout'));
@@ -78,6 +78,14 @@ describe('speculative decoding with MTP', () => {
     // MLA's latent (512 + 64) x 2 bytes, kept whole on every TP rank
     expect(s.draftKvBytesPerTokenPerDevice).toBe(1152);
     expect(spec.maxContextTokens).toBeLessThan(plain.maxContextTokens);
+  });
+
+  it('DeepSeek-V4’s MTP layer keeps only its 128-token window: no draft KV per token of context', () => {
+    const v4 = parseHFConfig(readJson('new-families/deepseek-v4-flash.config.json'));
+    // compress_ratios[43] = 0: the module's layer slides over 128 tokens (deepseek_v4.md §2).
+    const withMtp = estimateServing(v4, { ...onH200, speculative: mtp });
+    expect(withMtp.speculative!.draftKvBytesPerTokenPerDevice).toBe(0);
+    expect(withMtp.kvBytesPerToken).toBe(estimateServing(v4, onH200).kvBytesPerToken);
   });
 
   it('with no acceptance, speculation only costs: the speed-up is below 1', () => {
