@@ -121,12 +121,11 @@ function mtpOnDevice(d: Deployment): DraftOnDevice {
   return { weightsBytes: Math.ceil(weightsBytes), kvBytesPerToken };
 }
 
-/** An MTP layer's cache per token: a global layer's row; DeepSeek-V4's an entry per `ratio` */
-// tokens, none for the window-only layer of the released configs (its 128 rows left out).
+/** An MTP layer's cache per token: a row; DeepSeek-V4's a row per `ratio`, none window-only. */
 function mtpKvBytesPerToken(spec: ModelSpec, kvDtype: KvDtype): number {
-  const w = spec.mtp?.kind?.window;
-  if (w?.kind !== 'compressed') return kvBytesPerTokenPerLayer(spec.attention, kvDtype);
-  return w.ratio > 0 ? kvBytesPerTokenPerLayer(spec.attention, kvDtype) / w.ratio : 0;
+  const w = spec.mtp?.kind?.window; // its 128-row window is left out
+  const row = kvBytesPerTokenPerLayer(spec.attention, kvDtype);
+  return w?.kind !== 'compressed' ? row : w.ratio > 0 ? row / w.ratio : 0;
 }
 
 /** The draft model on the same devices: one replica per tensor-parallel group. */
