@@ -28,6 +28,7 @@ import type { Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
 import type { EngineId } from './engines.ts';
 import { kernelsPerLayer } from './kernels.ts';
+import { dataParallelAttention } from './parallel.ts';
 
 /**
  * SGLang's host time per kernel of an eager pass, 80 us, counted in the kernels a layer
@@ -67,8 +68,7 @@ export function sglangPiecewisePrefill(
   device: { id: string },
   layout: { tp: number; pp: number; dp: number; ep: number },
 ): boolean {
-  const dpAttention = layout.dp > 1 && layout.ep > layout.tp;
-  return !dpAttention && layout.pp === 1 && !/^(mi\d|tpu)/.test(device.id);
+  return !dataParallelAttention(layout) && layout.pp === 1 && !/^(mi\d|tpu)/.test(device.id);
 }
 
 /**

@@ -20,7 +20,7 @@ import type { ModelSpec } from '../model/types.ts';
 import type { Device } from './hardware.ts';
 import { sglangPiecewisePrefill } from './eager.ts';
 import type { KvLayout } from './kv-cache.ts';
-import type { ParallelLayout } from './parallel.ts';
+import { dataParallelAttention, type ParallelLayout } from './parallel.ts';
 
 export type EngineId = 'vllm' | 'sglang' | 'trtllm' | 'llamacpp';
 export const ENGINE_IDS: readonly EngineId[] = ['vllm', 'sglang', 'trtllm', 'llamacpp'];
@@ -87,11 +87,24 @@ function vllmDefaults(device: Device): EngineDefaults {
 }
 
 /**
- * SGLang's `chunked_prefill_size` and `cuda_graph_max_bs` by device memory (`server_args.py`):
- * < 20 GiB 2048 / 8; < 35 GiB 2048 / 24 (tp < 4) or 80; < 60 GiB 4096 / 32 or 160; < 160 GiB
- * 8192 / 256 or 512; larger 16384 / 512.
+ * SGLang's `tp_size` for a layout: the devices of a data-parallel attention group, tp x dp (its
+ * `--tp 8 --dp 8 --enable-dp-attention` is attention tp 1 here; `server_args.py`
+ * `_handle_data_parallelism` asserts `tp_size % dp_size == 0`), else tp.
  */
-function sglangSizes(device: Device, tp: number): { chunk: number; graphBatch: number } {
+function sglangTpSize(layout: Pick<ParallelLayout, 'tp' | 'dp' | 'ep'>): number {
+  return dataParallelAttention(layout) ? layout.tp * layout.dp : layout.tp;
+}
+
+/**
+ * SGLang's `chunked_prefill_size` and `cuda_graph_max_bs` by device memory and its `tp_size`
+ * (`server_args.py`): < 20 GiB 2048 / 8; < 35 GiB 2048 / 24 (tp < 4) or 80; < 60 GiB 4096 / 32
+ * or 160; < 160 GiB 8192 / 256 or 512; larger 16384 / 512.
+ */
+function sglangSizes(
+  device: Device,
+  layout: Pick<ParallelLayout, 'tp' | 'dp' | 'ep'>,
+): { chunk: number; graphBatch: number } {
+  const tp = sglangTpSize(layout);
   const gib = device.memoryBytes / GiB;
   if (gib < 20) return { chunk: 2048, graphBatch: 8 };
   if (gib < 35) return { chunk: 2048, graphBatch: tp < 4 ? 24 : 80 };
@@ -102,7 +115,7 @@ function sglangSizes(device: Device, tp: number): { chunk: number; graphBatch: n
 
 /**
  * SGLang's default `mem_fraction_static` (`server_args.py`, PR #10975), in MiB: 512 + 1.5 x
- * max(chunked prefill, 2048) + 2 x cuda_graph_max_bs + 1024 x tp x pp / 8, plus 3 x graph batch
+ * max(chunked prefill, 2048) + 2 x cuda_graph_max_bs + 1024 x tp_size x pp / 8, plus 3 x graph batch
  * x dp with DP attention (another 1.5 x above a graph batch of 300), at least 10 GiB on a device
  * over 60 GiB, plus 2 GiB with speculative decoding; fraction = (memory - reserved) / memory.
  *
@@ -113,13 +126,14 @@ export function sglangMemFraction(
   layout: Pick<ParallelLayout, 'tp' | 'pp' | 'dp' | 'ep'>,
   speculative: boolean,
 ): number {
-  const { chunk, graphBatch } = sglangSizes(device, layout.tp);
+  const { chunk, graphBatch } = sglangSizes(device, layout);
   const memMiB = device.memoryBytes / MiB;
-  // DP attention: SGLang's dp over attention with experts split (tp 1, ep > 1 here)
-  const dpAttention = layout.dp > 1 && layout.ep > 1;
   let reserved =
-    512 + Math.max(chunk, 2048) * 1.5 + graphBatch * 2 + (layout.tp * layout.pp * 1024) / 8;
-  if (dpAttention) {
+    512 +
+    Math.max(chunk, 2048) * 1.5 +
+    graphBatch * 2 +
+    (sglangTpSize(layout) * layout.pp * 1024) / 8;
+  if (dataParallelAttention(layout)) {
     reserved += graphBatch * layout.dp * 3;
     if (graphBatch > 300) reserved += graphBatch * layout.dp * 1.5;
   }
@@ -139,7 +153,7 @@ export function engineDefaults(
     case 'vllm':
       return vllmDefaults(device);
     case 'sglang': {
-      const { chunk, graphBatch } = sglangSizes(device, layout.tp);
+      const { chunk, graphBatch } = sglangSizes(device, layout);
       return {
         utilization: sglangMemFraction(device, layout, speculative),
         maxBatchedTokens: chunk,

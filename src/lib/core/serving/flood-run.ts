@@ -36,6 +36,7 @@ import { kvCapacityTokens } from './fit-limits.ts';
 import { simulateFlood } from './flood-scheduler.ts';
 import type { FiniteRun } from './finite-run.ts';
 import type { ResolvedServing } from './resolve.ts';
+import { dataParallelAttention } from './parallel.ts';
 import { prefillPass } from './speed.ts';
 import { rankChunkTokens } from './workload.ts';
 
@@ -135,8 +136,8 @@ function prefillSecondsPerToken(r: ResolvedServing, inputTokens: number): number
  */
 function prefillPasses(r: ResolvedServing, inputTokens: number) {
   const d = r.deployment;
-  const { dp, expertShards, tp } = d.layout;
-  const shared = dp > 1 && expertShards > tp;
+  const { dp } = d.layout;
+  const shared = dataParallelAttention(d.layout);
   const passes = new Map<number, number>();
   return (tokens: number): number => {
     let s = passes.get(tokens);

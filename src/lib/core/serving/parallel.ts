@@ -45,6 +45,16 @@ export interface ParallelLayout {
 }
 
 /**
+ * Whether a layout runs data-parallel attention: replicas of the attention (dp > 1) whose routed
+ * experts are split across them (ep > tp), as SGLang's `--enable-dp-attention` with its experts
+ * over all the devices, TensorRT-LLM's attention DP and vLLM's data parallelism with EP do. Each
+ * replica then waits for the others at every MoE layer.
+ */
+export function dataParallelAttention(layout: Pick<ParallelLayout, 'dp' | 'tp' | 'ep'>): boolean {
+  return layout.dp > 1 && layout.ep > layout.tp;
+}
+
+/**
  * The largest node a device comes in: 8 for HGX, MI300X and PCIe servers; a rack-scale fabric
  * (scaleUpDomain > 8) comes in trays of 4 (GB200 NVL72: 18 trays of 4 GPUs).
  */

@@ -14,6 +14,7 @@ import { sequencesPerReplica, type Deployment } from './deployment.ts';
 import { prefill, prefillPass, type PrefillEstimate } from './speed.ts';
 import { fitsAt, maxBatch } from './fit-limits.ts';
 import { kvBound, type RunningBatch } from './running.ts';
+import { dataParallelAttention } from './parallel.ts';
 
 export interface WorkloadThroughput {
   inputTokens: number;
@@ -155,8 +156,7 @@ export function workloadThroughput(
  */
 export function rankChunkTokens(d: Deployment): number {
   const { layout, memory } = d;
-  const dpAttention = layout.dp > 1 && layout.expertShards > layout.tp;
-  if (memory.engine !== 'sglang' || !dpAttention) return memory.maxBatchedTokens;
+  if (memory.engine !== 'sglang' || !dataParallelAttention(layout)) return memory.maxBatchedTokens;
   return Math.max(1, Math.floor(memory.maxBatchedTokens / layout.dp));
 }
 
@@ -189,7 +189,7 @@ export function separatePrefill(
   othersOnly = false,
 ): { seconds: number; pausedShare: number; passes: number } {
   const { layout } = d;
-  const shared = layout.dp > 1 && layout.expertShards > layout.tp;
+  const shared = dataParallelAttention(layout);
   const sequences = (shared ? batch : sequencesPerReplica(d, batch)) - (othersOnly ? 1 : 0);
   if (sequences <= 0) return { seconds: 0, pausedShare: 0, passes: 0 };
   const arrivals = sequences / outputSteps;

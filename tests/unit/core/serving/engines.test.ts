@@ -101,6 +101,19 @@ describe('sglangMemFraction', () => {
     expect(sglangMemFraction(h200, layout(8), false)).toBe(0.897);
     expect(sglangMemFraction(b200, layout(8), false)).toBe(0.852);
   });
+  it("DP attention: SGLang's tp_size is all 8 devices (--tp 8 --dp 8), so H200 takes 512-sequence graphs", () => {
+    // 512 + 1.5 x 8192 + 2 x 512 + 8 x 1024 / 8 + 3 x 512 x 8 + 1.5 x 512 x 8 = 33,280 MiB of 143,771
+    const dpAttention = { tp: 1, pp: 1, dp: 8, ep: 8 };
+    expect(sglangMemFraction(h200, dpAttention, false)).toBe(0.769);
+    expect(engineDefaults('sglang', h200, dpAttention)).toMatchObject({
+      maxBatchedTokens: 8192,
+      cudaGraphMaxBatch: 512,
+    });
+    // Eight replicas with whole experts each are not DP attention: tp_size 1, 256 on H200.
+    expect(engineDefaults('sglang', h200, { tp: 1, pp: 1, dp: 8, ep: 1 })).toMatchObject({
+      cudaGraphMaxBatch: 256,
+    });
+  });
   it('speculative decoding keeps 2 GiB more', () => {
     expect(sglangMemFraction(h100, layout(8), true)).toBe(
       Math.round(((81559 - 14848 - 2048) / 81559) * 1000) / 1000,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  dataParallelAttention,
   parseHFConfig,
   resolveLayout,
   stageLayers,
@@ -113,6 +114,18 @@ describe('resolveLayout', () => {
     expect(configErrorOf(() => resolveLayout(mixtral, { devices: 16, ep: 16 })).message).toBe(
       'ep: expected at most the number of routed experts (8), got 16',
     );
+  });
+});
+
+describe('dataParallelAttention', () => {
+  it('replicas of the attention with the experts split across them (ep > tp)', () => {
+    expect(dataParallelAttention({ dp: 8, tp: 1, ep: 8 })).toBe(true);
+    expect(dataParallelAttention({ dp: 4, tp: 2, ep: 8 })).toBe(true);
+  });
+  it('not one replica, nor replicas that each hold whole experts (ep <= tp)', () => {
+    expect(dataParallelAttention({ dp: 1, tp: 8, ep: 8 })).toBe(false);
+    expect(dataParallelAttention({ dp: 4, tp: 2, ep: 2 })).toBe(false);
+    expect(dataParallelAttention({ dp: 8, tp: 1, ep: 1 })).toBe(false);
   });
 });
 
