@@ -102,6 +102,7 @@ export * from './serving/track-record.ts';
 export * from './serving/track-record-data.ts';
 export * from './serving/running.ts';
 export * from './serving/state-pool.ts';
+export * from './serving/sglang-v4-pools.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';

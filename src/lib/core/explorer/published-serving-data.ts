@@ -9601,7 +9601,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 508.4,
-    explorer: 1614,
+    explorer: 1543,
     gated: false,
     band: 2,
     source:
@@ -9620,7 +9620,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 14.411,
-    explorer: 10.91,
+    explorer: 11.59,
     gated: false,
     band: 2,
     source:
@@ -9639,7 +9639,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1958.2,
-    explorer: 3459,
+    explorer: 3461,
     gated: false,
     band: 2,
     source:
@@ -9658,7 +9658,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 14.854,
-    explorer: 6.968,
+    explorer: 6.928,
     gated: false,
     band: 2,
     source:

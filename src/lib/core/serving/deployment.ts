@@ -24,6 +24,7 @@ import { engineMemory, stageRuntime, type RuntimeBytes } from './runtime-memory.
 import { expertPaddingOf } from './expert-padding.ts';
 import { layerTopK } from './attention-flops.ts';
 import { stageWeightsBytes } from './stage-weights.ts';
+import { sglangV4SequenceBytes } from './sglang-v4-pools.ts';
 export { activationWorkspaceBytes, type RuntimeBytes } from './runtime-memory.ts';
 
 /**
@@ -216,9 +217,10 @@ export function sequencesPerReplica(d: Deployment, batch: number): number {
  * KV bytes of one sequence on one device of a stage: what is stored under the deployment's
  * layout (or `layout`), or under 'read' what a decode step's attention reads (kv-cache.ts
  * `attendedTokens`: a window, or a chunked layer's own chunk; DSA's top-k, `layerReadBytes`);
- * plus the fixed state of its linear-attention or state-space layers, which a decode step also
- * reads and writes whole; plus a speculative draft's KV unless `withDraft` is false (the model's
- * own pass does not read it).
+ * plus the fixed state of its linear-attention or state-space layers and of DeepSeek-V4's
+ * compressors (whole on every rank), which a decode step also reads and writes whole; plus a
+ * speculative draft's KV, global, unless `withDraft` is false (the model's own pass does not read
+ * it). SGLang stores DeepSeek-V4's in pools of its own (sglang-v4-pools.ts).
  */
 export function stageKvBytesPerSequence(
   d: Deployment,
@@ -227,6 +229,8 @@ export function stageKvBytesPerSequence(
   layout: KvLayout | 'read' = d.kvLayout,
   withDraft = true,
 ): number {
+  const pooled = sglangV4SequenceBytes(d, stage, contextTokens, layout);
+  if (pooled !== null) return pooled;
   let bytes = 0;
   let states = 0;
   for (const g of stage.groups) {
@@ -238,11 +242,9 @@ export function stageKvBytesPerSequence(
     const indexer = g.kind.indexer === false ? 0 : stage.kvIndexerBytesPerTokenPerLayer;
     const topK = layout === 'read' ? layerTopK(d.spec, g.kind) : null;
     bytes += g.count * layerReadBytes(kept, topK, groupKvBytesPerToken(stage, g), indexer);
-    // DeepSeek-V4's compressors keep a fixed state per sequence, whole on every rank.
     bytes += g.count * compressorStateBytes(d.spec, g.kind);
     if (g.params.mixer === 'state') states += g.count;
   }
-  // A draft's layers attend to the whole context (MTP modules and draft models are global).
   const draft =
     withDraft && stage.draftKvBytesPerToken > 0
       ? roundUpToBlock(contextTokens, d.memory.kvBlockTokens) * stage.draftKvBytesPerToken

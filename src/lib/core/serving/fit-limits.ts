@@ -17,6 +17,11 @@ import {
   stageStateBytesPerSequence,
   stateSlots,
 } from './state-pool.ts';
+import {
+  SGLANG_V4_PAGE_TOKENS,
+  stageBytesPerFullToken,
+  usesSglangV4Pools,
+} from './sglang-v4-pools.ts';
 
 /**
  * The busiest device's total bytes, as `deviceMemory(...).totalBytes` computes it, without
@@ -100,17 +105,19 @@ export function maxBatch(d: Deployment, contextTokens: number): number {
  * blocks, on the stage that holds the fewest. Per replica: each data-parallel rank has its own.
  * SGLang gives a hybrid model's KV cache 1 / 1.9 of the pool, its states the rest (state-pool.ts).
  * Layers with a window keep a fixed number of tokens and are left out, as the engines' hybrid
- * allocators count; DeepSeek-V4's compressed entries count as the tokens they stand for. 0 when
- * the weights alone do not fit.
+ * allocators count; DeepSeek-V4's compressed entries count as the tokens they stand for, and
+ * under SGLang its full tokens in 256-token pages (sglang-v4-pools.ts). 0 when the weights alone
+ * do not fit.
  */
 export function kvCapacityTokens(d: Deployment): number {
-  const block = d.memory.kvBlockTokens;
+  const pools = usesSglangV4Pools(d);
+  const block = pools ? SGLANG_V4_PAGE_TOKENS : d.memory.kvBlockTokens;
   let fewest = Infinity;
   for (const stage of d.stages) {
     const pool = stageKvPoolBytes(d, stage);
     if (pool <= 0) return 0;
-    let perToken = stage.draftKvBytesPerToken;
-    for (const g of stage.groups) {
+    let perToken = pools ? stageBytesPerFullToken(d, stage) : stage.draftKvBytesPerToken;
+    for (const g of pools ? [] : stage.groups) {
       if (g.params.mixer !== 'attention') continue;
       const w = g.kind.window;
       // A DeepSeek-V4 layer keeps one entry per `ratio` tokens (kv-cache.ts `keptTokens`).

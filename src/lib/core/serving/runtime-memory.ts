@@ -7,6 +7,7 @@ import type { ModelSpec } from '../model/types.ts';
 import type { DeploymentInput, MemoryAssumptions } from './deployment.ts';
 import { outsideBytes, samplerBytes, type EngineId } from './engines.ts';
 import type { ParallelLayout } from './parallel.ts';
+import { sglangV4ReservedBytes } from './sglang-v4-pools.ts';
 
 /** What one device keeps beside weights and KV, by part (all 0 for the parts an engine keeps outside its pool). */
 export interface RuntimeBytes {
@@ -80,9 +81,10 @@ export function engineMemory(
   });
   switch (memory.engine) {
     case 'sglang':
+      // DeepSeek-V4's request-scoped HCA state comes off before its pools (sglang-v4-pools.ts)
       return {
         runtime: parts(0, 0, 0),
-        budgetBytes: Math.floor(memory.utilization * (total - outside)),
+        budgetBytes: Math.floor(memory.utilization * (total - outside)) - sglangV4ReservedBytes(d),
       };
     case 'trtllm': {
       const runtime = parts(activations, 0, outside);
