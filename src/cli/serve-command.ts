@@ -157,6 +157,8 @@ function servingOptions(options: Map<string, string>, draft?: ModelSpec): Servin
       cudaGraphMaxBatch: number('cuda-graph-max-bs'),
       maxRunningRequests: number('max-running-requests'),
       piecewisePrefill: releaseOption(options)?.memory.piecewisePrefill,
+      hcaStatePerRequest: releaseOption(options)?.memory.hcaStatePerRequest,
+      swaFullTokensRatio: numeric(options, 'swa-full-tokens-ratio'),
     }),
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),

@@ -261,6 +261,14 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
   },
   {
     group: ASSUMED,
+    name: 'swa-full-tokens-ratio',
+    arg: 'F',
+    range: [0.01, 1],
+    default: "SGLang's for DeepSeek-V4: 0.1",
+    help: "SGLang's --swa-full-tokens-ratio: the window rows its DeepSeek-V4 pools keep per token of context",
+  },
+  {
+    group: ASSUMED,
     name: 'prefill',
     arg: 'HOW',
     default: "the engine's: separate for sglang, mixed for the others",

@@ -89,6 +89,25 @@ describe('serve --engine-version', () => {
     expect(text).toContain('release   TensorRT-LLM 1.2.0: no default of its releases is modelled');
   });
 
+  it("SGLang before 0.5.15 keeps DeepSeek-V4's HCA states in its pools, at --swa-full-tokens-ratio", () => {
+    // sglang-v4-pools.ts: V4-Pro at r 0.15, 32,781.44 bytes a full token on 0.5.13 (nothing set
+    // aside), 13,735.04 and a block for its requests' HCA states from 0.5.15: more full tokens
+    const v4 = ['serve', 'deepseek-v4-pro', '--engine', 'sglang', '--gpu', 'mi355x', '--gpus', '8'];
+    const at = (version: string) =>
+      JSON.parse(
+        runCli([...v4, '--engine-version', version, '--swa-full-tokens-ratio', '0.15', '--json'])
+          .stdout,
+      ).kvCapacityTokens as number;
+    expect(at('0.5.15') / at('0.5.13')).toBeGreaterThan(2.2);
+    const bad = runCli([...v4, '--swa-full-tokens-ratio', '2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--swa-full-tokens-ratio: expected a number from 0.01 to 1, got "2"',
+    );
+    const vllm = runCli([...v4.slice(0, 2), '--swa-full-tokens-ratio', '0.15']);
+    expect(vllm.stderr).toContain("--swa-full-tokens-ratio: expected SGLang's setting, got 0.15");
+  });
+
   it('a version that is not one gets a message naming the flag, the value and the form', () => {
     const res = runCli([...base, '--engine-version', 'latest']);
     expect(res.code).toBe(2);

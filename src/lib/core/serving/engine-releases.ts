@@ -51,8 +51,11 @@ export interface EngineRelease {
 /** What a release's defaults set in the step model, and what the summary says of them. */
 export interface ReleaseDefaults {
   efficiency: Partial<Efficiency>;
-  /** SGLang's piecewise prefill graphs, where the release has them off; else empty. */
-  memory: Partial<Pick<MemoryAssumptions, 'piecewisePrefill'>>;
+  /**
+   * SGLang's piecewise prefill graphs, where the release has them off, and DeepSeek-V4's HCA
+   * states per window token before they were request-scoped; else empty.
+   */
+  memory: Partial<Pick<MemoryAssumptions, 'piecewisePrefill' | 'hcaStatePerRequest'>>;
   /** Host launch per layer if the run forces piecewise CUDA graphs (vLLM), else null. */
   piecewiseLaunchSeconds: number | null;
   /** Its defaults that the model has terms for, in words; empty for engines without any. */
@@ -88,13 +91,19 @@ export function parseEngineRelease(engine: EngineId, text: string): EngineReleas
 const before = (r: EngineRelease, major: number, minor: number, patch = 0) =>
   r.major !== major ? r.major < major : r.minor !== minor ? r.minor < minor : r.patch < patch;
 
-/** SGLang's: eager prefill before 0.5.10. */
+/**
+ * SGLang's: eager prefill before 0.5.10; DeepSeek-V4's HCA states per window token before 0.5.15
+ * (its MI355X log prints 32,781.44 bytes a full token there, 13,735 on 0.5.15; sglang-v4-pools.ts).
+ */
 function sglangDefaults(r: EngineRelease): ReleaseDefaults {
   const { major, minor, patch } = SGLANG_PIECEWISE_PREFILL_RELEASE;
   const eager = before(r, major, minor, patch);
   return {
     efficiency: {},
-    memory: eager ? { piecewisePrefill: false } : {},
+    memory: {
+      ...(eager ? { piecewisePrefill: false } : {}),
+      ...(before(r, 0, 5, 15) ? { hcaStatePerRequest: false } : {}),
+    },
     piecewiseLaunchSeconds: null,
     said: [
       eager

@@ -179,6 +179,10 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
     checkPositive('max running requests', memory.maxRunningRequests, LIMITS.batch);
   }
   checkPositive('KV block tokens', memory.kvBlockTokens, 4096);
+  checkFraction('swa full tokens ratio', memory.swaFullTokensRatio, 0.01, 1);
+  // another engine has no such pools: the default passes, another ratio does not
+  if (memory.swaFullTokensRatio !== DEFAULT_MEMORY.swaFullTokensRatio && engine !== 'sglang')
+    throw new ConfigError('swa full tokens ratio', memory.swaFullTokensRatio, "SGLang's setting");
   return memory;
 }
 

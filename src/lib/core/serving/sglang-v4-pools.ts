@@ -2,7 +2,8 @@
  * How SGLang sizes DeepSeek-V4's caches (`python/sglang/srt/mem_cache/pool_configurator.py`
  * `DSV4PoolConfigurator`, from PR #23882): not by the bytes a sequence keeps, but in pools of
  * "full" tokens. Each full token of context costs
- * - in every layer, r sliding-window rows (r = `--swa-full-tokens-ratio`, 0.1 by default for V4):
+ * - in every layer, r sliding-window rows (r = `--swa-full-tokens-ratio`, 0.1 by default for V4;
+ *   the memory assumptions' `swaFullTokensRatio`):
  *   the pool of window tokens is r x the full pool, whoever holds them;
  * - in a compressing layer, one compressed entry per `ratio` tokens, and in a CSA layer the
  *   indexer's key beside it;
@@ -13,12 +14,15 @@
  * 4-byte scale per 128 (`idx_dim + idx_dim // 128 x 4`, 132). With speculative decoding the
  * compressors' rings double (`get_compress_state_ring_size`) and every byte is taken (L + 1) / L.
  *
- * From after 0.5.13 the compress-by-128 layers' state is request-scoped (`c128_state_ratio = 0`,
+ * From 0.5.15 (PR #28612, merged 2026-07-01, after 0.5.14) the compress-by-128 layers' state is
+ * request-scoped (`c128_state_ratio = 0`,
  * "C128 state is request-scoped"): a fixed block of ceil128((requests + 1) x ring + ring + 1)
  * rows per layer for `max_running_requests` (256 by default for V4) comes off the memory first.
  *
  * The printed sizes check it: V4-Flash, r 0.1, "bytes_per_full_token=7705.45" (request-scoped);
- * V4-Pro, r 0.15, SGLang 0.5.13, "bytes_per_full_token=32781.44", and 13,735 on 0.5.15.
+ * V4-Pro, r 0.15, SGLang 0.5.13, "bytes_per_full_token=32781.44", and on 0.5.15.post1 on 8 x
+ * MI355X "bytes_per_full_token=13735.04, ... c128_state_fixed=1.01 GB, full_token=9217792" (64
+ * requests a rank: 8,576 rows x 4,096 bytes x 31 layers, 1.01 GiB).
  */
 import { layerKind } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
@@ -104,9 +108,6 @@ export function sglangV4RequestStateBytes(
   return bytes;
 }
 
-/** SGLang's `swa_full_tokens_ratio` for DeepSeek-V4 (`apply_deepseek_v4_defaults`). */
-export const SGLANG_V4_SWA_FULL_RATIO = 0.1;
-
 /** Each attention kind of the model and its layers, in the shape of a stage's groups. */
 function modelGroups(spec: ModelSpec): Stage['groups'] {
   const counts = new Map<AttentionLayerKind, number>();
@@ -120,10 +121,11 @@ function modelGroups(spec: ModelSpec): Stage['groups'] {
 /**
  * What SGLang sets aside on each device before DeepSeek-V4's pools, bytes: the request-scoped HCA
  * state for its running requests per rank (`max_running_requests` over the data-parallel ranks),
- * the model's HCA layers spread over the pipeline stages; 0 for any other deployment.
+ * the model's HCA layers spread over the pipeline stages; 0 where they are kept per window token
+ * (`hcaStatePerRequest` false: SGLang before 0.5.15) or for any other deployment.
  */
 export function sglangV4ReservedBytes(d: DeploymentInput): number {
-  if (!usesSglangV4Pools(d)) return 0;
+  if (!usesSglangV4Pools(d) || !d.memory.hcaStatePerRequest) return 0;
   const requests = Math.ceil((d.memory.maxRunningRequests ?? SGLANG_V4_MAX_RUNNING) / d.layout.dp);
   const state = sglangV4RequestStateBytes(d.spec, modelGroups(d.spec), requests, Boolean(d.draft));
   return Math.ceil(state / d.layout.pp);
@@ -145,8 +147,15 @@ export function sglangV4SequenceBytes(
   return Math.ceil(pages * SGLANG_V4_PAGE_TOKENS * stageBytesPerFullToken(d, stage));
 }
 
-/** A stage's bytes per full token under SGLang's current rule (request-scoped HCA state). */
+/** A stage's bytes per full token at the deployment's ratio and its release's HCA rule. */
 export function stageBytesPerFullToken(d: Deployment, stage: Stage): number {
+  const { swaFullTokensRatio, hcaStatePerRequest } = d.memory;
   const draft = Boolean(d.draft);
-  return sglangV4BytesPerFullToken(d.spec, stage.groups, SGLANG_V4_SWA_FULL_RATIO, draft, true);
+  return sglangV4BytesPerFullToken(
+    d.spec,
+    stage.groups,
+    swaFullTokensRatio,
+    draft,
+    hcaStatePerRequest,
+  );
 }

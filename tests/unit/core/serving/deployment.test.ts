@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   activationWorkspaceBytes,
+  DEFAULT_MEMORY,
   buildDeployment,
   checkPositive,
   CONTEXT_SEARCH_LIMIT,
-  DEFAULT_MEMORY,
   deviceBudgetBytes,
   deviceMemory,
   findDevice,
@@ -33,22 +33,6 @@ const mistral = parseHFConfig(moreModelConfig('mistral-7b'));
 /** A BF16 deployment on H100 SXM with the default memory assumptions. */
 const deploy = (spec: ModelSpec, options: Partial<ServingOptions> = {}) =>
   deployOnH100(spec, options);
-
-describe('DEFAULT_MEMORY', () => {
-  it("DEFAULT_MEMORY is vLLM's defaults on an 80 GB H100: utilization 0.9, 8192 batched tokens, 1024 sequences, no SGLang cap, blocks of 16, CUDA graphs up to 512", () => {
-    // vllm/engine/arg_utils.py get_batch_defaults (>= 70 GiB, not an A100), OpenAI server
-    expect(DEFAULT_MEMORY).toEqual({
-      engine: 'vllm',
-      utilization: 0.9,
-      maxBatchedTokens: 8192,
-      maxSequences: 1024,
-      maxRunningRequests: null,
-      kvBlockTokens: 16,
-      cudaGraphMaxBatch: 512, // min(2 x 1024, 512)
-      piecewisePrefill: true,
-    });
-  });
-});
 
 describe('kvShareOnDevice', () => {
   it.each([

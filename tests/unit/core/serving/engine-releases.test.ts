@@ -73,14 +73,27 @@ describe('releaseDefaults', () => {
     for (const version of ['0.4.7', '0.5.6.post1', '0.5.9'])
       expect(releaseDefaults(parseEngineRelease('sglang', version))).toEqual({
         efficiency: {},
-        memory: { piecewisePrefill: false },
+        memory: { piecewisePrefill: false, hcaStatePerRequest: false },
         piecewiseLaunchSeconds: null,
         said: [
           'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)',
         ],
       });
-    for (const version of ['0.5.10rc0', '0.5.12', '0.6.0'])
-      expect(releaseDefaults(parseEngineRelease('sglang', version)).memory).toEqual({});
+    for (const version of ['0.5.10rc0', '0.5.12'])
+      expect(releaseDefaults(parseEngineRelease('sglang', version)).memory).toEqual({
+        hcaStatePerRequest: false,
+      });
+    expect(releaseDefaults(parseEngineRelease('sglang', '0.6.0')).memory).toEqual({});
+  });
+
+  it("SGLang before 0.5.15 keeps DeepSeek-V4's HCA states per window token, request-scoped from it", () => {
+    // sglang-v4-pools.ts: PR #28612 merged 2026-07-01, after 0.5.14 (2026-06-26); the MI355X logs
+    // print 32,781.44 bytes a full token on 0.5.13 and 13,735.04 on 0.5.15.post1
+    const memory = (v: string) => releaseDefaults(parseEngineRelease('sglang', v)).memory;
+    expect(memory('0.5.13')).toEqual({ hcaStatePerRequest: false });
+    expect(memory('0.5.14.post1')).toEqual({ hcaStatePerRequest: false });
+    expect(memory('0.5.15')).toEqual({});
+    expect(memory('0.5.15.post1')).toEqual({});
   });
 
   it('TensorRT-LLM and llama.cpp: nothing modelled changes with the release', () => {

@@ -87,6 +87,11 @@ describe("SGLang's request-scoped HCA state", () => {
   it('V4-Pro, 256 requests: ceil128(257 x 128 + 128 + 1) = 33,152 rows x 4,096 bytes x 31 HCA layers', () => {
     expect(sglangV4RequestStateBytes(pro, groups(pro), 256, false)).toBe(33_152 * 4096 * 31);
   });
+  it('V4-Pro, 64 requests a rank: 8,576 rows, the 1.01 GiB SGLang 0.5.15.post1 prints (c128_state_fixed)', () => {
+    // 8 x MI355X, 512 running requests over 8 DP ranks: "c128_state_fixed=1.01 GB"
+    expect(sglangV4RequestStateBytes(pro, groups(pro), 64, false)).toBe(8576 * 4096 * 31);
+    expect((8576 * 4096 * 31) / 2 ** 30).toBeCloseTo(1.01, 2);
+  });
   it('doubles its ring under speculative decoding: ceil128(257 x 256 + 256 + 1) = 66,176 rows', () => {
     expect(sglangV4RequestStateBytes(pro, groups(pro), 256, true)).toBe(66_176 * 4096 * 31);
   });
@@ -126,6 +131,23 @@ describe('a DeepSeek-V4 deployment on SGLang', () => {
     expect(sglangV4SequenceBytes(d, stage, 9217, d.kvLayout)).toBe(Math.ceil(9472 * perToken));
     // a decode step reads what the model keeps, not the pools
     expect(sglangV4SequenceBytes(d, stage, 9216, 'read')).toBeNull();
+  });
+  it("follows the deployment's ratio and its release's HCA rule: 32,781.44 at 0.15 on 0.5.13", () => {
+    const old = resolveServing(pro, {
+      ...options,
+      memory: { engine: 'sglang', swaFullTokensRatio: 0.15, hcaStatePerRequest: false },
+    }).deployment;
+    expect(stageBytesPerFullToken(old, old.stages[0]!)).toBeCloseTo(32781.44, 2);
+    // nothing set aside: the HCA states are in the pools
+    expect(deviceBudgetBytes(old)).toBe(
+      Math.floor(old.memory.utilization * (h200.memoryBytes - outsideBytes(8, h200))),
+    );
+  });
+  it('refuses a ratio out of (0, 1] and one given to another engine', () => {
+    const ratio = (engine: 'sglang' | 'vllm', swaFullTokensRatio: number) => () =>
+      resolveServing(pro, { ...options, memory: { engine, swaFullTokensRatio } });
+    expect(ratio('sglang', 2)).toThrow(/swa full tokens ratio/);
+    expect(ratio('vllm', 0.2)).toThrow(/SGLang's setting/);
   });
   it('prints its capacity in full tokens: the pool over the bytes of one, in whole pages', () => {
     const e = estimateServing(pro, options, countParams(pro));
