@@ -110,6 +110,19 @@ function hostLines(e: ServingEstimate): string[] {
   ];
 }
 
+/** SGLang's DeepSeek-V4 pools, where it keeps them: what a token of context takes in them. */
+function poolLines(e: ServingEstimate, f: (n: number, digits?: number) => string): string[] {
+  const p = e.sglangV4Pools;
+  if (!p) return [];
+  const hca =
+    p.reservedBytes > 0
+      ? `, after ${formatBytes(p.reservedBytes)} a device for its requests' HCA states`
+      : ', its HCA states among them';
+  return [
+    `          in SGLang's pools ${f(p.bytesPerFullToken, 2)} bytes a token of context (window rows at ${p.swaFullTokensRatio} a token)${hca}`,
+  ];
+}
+
 /** Which layout the estimate stores, where the two differ (TensorRT-LLM's default is full). */
 function storedLayoutNote(e: ServingEstimate): string {
   if (e.kvLayouts.hybrid.kvBytes === e.kvLayouts.full.kvBytes) return '';
@@ -232,6 +245,7 @@ function summary(spec: ModelSpec, e: ServingEstimate): string {
     `${printable(spec.name)} on ${l.devices} device${l.devices === 1 ? '' : 's'} in ${l.nodes} node${l.nodes === 1 ? '' : 's'} of ${l.gpusPerNode} (tp ${l.tp}, ep ${l.ep}, pp ${l.pp}, dp ${l.dp})`,
     `weights   ${formatBytes(e.weightsBytes)}  (${e.weightPlan.linear}, experts ${e.weightPlan.experts}, embeddings ${e.weightPlan.embeddings})`,
     `KV cache  ${formatBytes(e.kvBytes)}  (${f(e.kvBytesPerToken, 0)} bytes per further token per sequence)`,
+    ...poolLines(e, f),
     ...(hostLines(e).length > 0
       ? hostLines(e)
       : [

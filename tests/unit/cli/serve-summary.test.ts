@@ -38,6 +38,26 @@ describe('serveSummary', () => {
     expect(serveSummary(scout, estimateServing(scout, options), null, null)).not.toContain('DSA');
   });
 
+  it("says what a token of context takes in SGLang's DeepSeek-V4 pools, and only there", () => {
+    const pro = parseHFConfig(
+      JSON.parse(
+        readFileSync(join(FIXTURES, 'new-families', 'deepseek-v4-pro.config.json'), 'utf8'),
+      ) as Record<string, unknown>,
+    );
+    const h200 = { ...options, device: findDevice('h200')! };
+    const on = (engine: 'sglang' | 'vllm', more = {}) =>
+      serveSummary(pro, estimateServing(pro, { ...h200, memory: { engine, ...more } }), null, null);
+    // sglang-v4-pools.ts: V4-Pro at ratio 0.1, 10,993.84 bytes; 33,152 rows x 4,096 x 31 = 4.2 GB
+    expect(on('sglang')).toMatch(
+      /^ {10}in SGLang's pools 10,993.84 bytes a token of context \(window rows at 0.1 a token\), after 4.2 GB a device for its requests' HCA states$/m,
+    );
+    expect(on('sglang', { swaFullTokensRatio: 0.15, hcaStatePerRequest: false })).toContain(
+      "in SGLang's pools 32,781.44 bytes a token of context (window rows at 0.15 a token), its HCA states among them",
+    );
+    expect(on('vllm')).not.toContain("SGLang's pools");
+    expect(estimateServing(scout, options).sglangV4Pools).toBeNull();
+  });
+
   it('the estimate’s lines, then the release’s, then the whole run’s, each under its label', () => {
     const estimate = estimateServing(scout, options);
     const release = {

@@ -15,6 +15,7 @@ import {
   type MemoryAssumptions,
 } from './deployment.ts';
 import { fitsAt, kvCapacityTokens, maxBatch, maxContextTokens } from './fit-limits.ts';
+import { sglangV4Pools, type SglangV4Pools } from './sglang-v4-pools.ts';
 import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.ts';
 import { loadImbalance, type LoadImbalance } from './load-imbalance.ts';
 import type { ParallelLayout } from './parallel.ts';
@@ -64,6 +65,8 @@ export interface ServingEstimate {
   maxBatch: number;
   /** Tokens the KV pool of one replica holds, as the engine prints it (fit-limits.ts). */
   kvCapacityTokens: number;
+  /** SGLang's DeepSeek-V4 pools, which size its capacity (sglang-v4-pools.ts); else null. */
+  sglangV4Pools: SglangV4Pools | null;
   /** Decode at the chosen batch: with speculation when it is on (`speculative` then holds the parts). */
   decode: DecodeEstimate;
   /** The draft, its acceptance and the speed-up over plain decode; null without speculation. */
@@ -235,6 +238,7 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     maxContextTokens: maxContextTokens(d, batch),
     maxBatch: largestBatch,
     kvCapacityTokens: kvCapacityTokens(d),
+    sglangV4Pools: sglangV4Pools(d),
     decode,
     speculative,
     prefill: pre,

@@ -159,3 +159,22 @@ export function stageBytesPerFullToken(d: Deployment, stage: Stage): number {
     hcaStatePerRequest,
   );
 }
+
+/** What SGLang's DeepSeek-V4 pools take on a device, as the estimate reports them. */
+export interface SglangV4Pools {
+  /** Bytes of one full token on the stage that takes the most (`bytes_per_full_token`). */
+  bytesPerFullToken: number;
+  swaFullTokensRatio: number;
+  /** The request-scoped HCA states set aside before the pools (0 before 0.5.15). */
+  reservedBytes: number;
+}
+
+/** SGLang's DeepSeek-V4 pools of a deployment; null where SGLang keeps none. */
+export function sglangV4Pools(d: Deployment): SglangV4Pools | null {
+  if (!usesSglangV4Pools(d)) return null;
+  return {
+    bytesPerFullToken: Math.max(...d.stages.map((stage) => stageBytesPerFullToken(d, stage))),
+    swaFullTokensRatio: d.memory.swaFullTokensRatio,
+    reservedBytes: sglangV4ReservedBytes(d),
+  };
+}
