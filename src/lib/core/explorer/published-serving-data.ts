@@ -3970,7 +3970,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 6.69,
-    explorer: 9.439,
+    explorer: 9.533,
     gated: false,
     band: 2,
     source:
@@ -6511,7 +6511,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 53017.3,
-    explorer: 52810,
+    explorer: 52800,
     gated: false,
     band: 2,
     source: 'mlcommons/inference_results_v5.1 @ 965182b03376a00fcae415c54e560e1c83937932:…',
@@ -6657,7 +6657,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 95004,
-    explorer: 101600,
+    explorer: 101300,
     gated: false,
     band: 2,
     source:
@@ -8309,7 +8309,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 121818,
-    explorer: 161500,
+    explorer: 161000,
     gated: false,
     band: 2,
     source:

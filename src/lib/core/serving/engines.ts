@@ -190,6 +190,9 @@ export function engineDefaults(
  */
 export const FABRIC_LINK_BYTES_PER_SECOND = 100e9;
 
+/** AMD Instinct devices of the catalog, whose ROCm stack holds more before the weights load. */
+const ROCM_INSTINCT: ReadonlySet<string> = new Set(['mi300x', 'mi325x', 'mi355x']);
+
 /**
  * Memory outside the engine's tensors on each device: the CUDA context, cuBLAS workspaces and
  * the communicators (NCCL, custom all-reduce buffers).
@@ -201,14 +204,21 @@ export const FABRIC_LINK_BYTES_PER_SECOND = 100e9;
  *   beside its weights and KV, the forward pass's peak included (vLLM PR #20665); one device keeps
  *   about 0.5 GiB for its context. vLLM turns its custom all-reduce off on more than two PCIe-only
  *   GPUs, and NCCL opens few channels over PCIe.
+ * - On AMD Instinct over xGMI, 4.5 GiB: SGLang on 8 x MI355X (TP 8, ROCm 7.2, 2026-02-26)
+ *   printed "Load weight begin. avail mem=283.50 GB" of the 287.98 GiB rocm-smi reports, after
+ *   "Init torch distributed ends ... mem usage=3.81 GB" (RCCL, QuickAllReduce); one MI355X alone
+ *   keeps 0.7 GiB, as an H100 does (287.26 free). With DP attention SGLang's ROCm builds have held
+ *   more, 9.4 GiB on 4 x MI300X and 11.1 on 8 x MI355X (docs/research/serving-13.md), which is
+ *   not modelled.
  */
 export function outsideBytes(
   devices: number,
-  device?: Pick<Device, 'scaleUpBytesPerSecond'>,
+  device?: Pick<Device, 'scaleUpBytesPerSecond'> & { id?: string },
 ): number {
   const fabric =
     device === undefined || device.scaleUpBytesPerSecond >= FABRIC_LINK_BYTES_PER_SECOND;
-  return devices > 1 && fabric ? 2.5 * GiB : 0.5 * GiB;
+  if (devices <= 1 || !fabric) return 0.5 * GiB;
+  return device !== undefined && ROCM_INSTINCT.has(device.id ?? '') ? 4.5 * GiB : 2.5 * GiB;
 }
 
 /**

@@ -176,6 +176,11 @@ describe('outsideBytes and samplerBytes', () => {
     expect(outsideBytes(8, { scaleUpBytesPerSecond: 450e9 })).toBe(2.5 * GiB); // H100 SXM's NVLink
     expect(outsideBytes(4, { scaleUpBytesPerSecond: 32e9 })).toBe(0.5 * GiB); // L40S's PCIe
     expect(outsideBytes(1, { scaleUpBytesPerSecond: 450e9 })).toBe(0.5 * GiB);
+    // SGLang on 8 x MI355X: "Load weight begin. avail mem=283.50 GB" of 287.98 GiB (ROCm 7.2)
+    const mi355x = findDevice('mi355x')!;
+    expect(outsideBytes(8, mi355x)).toBe(4.5 * GiB);
+    expect(outsideBytes(1, mi355x)).toBe(0.5 * GiB);
+    expect(outsideBytes(8, findDevice('h200')!)).toBe(2.5 * GiB);
   });
   it("vLLM's sampler: rows x vocabulary x 39 bytes (1024 x 32,000 x 39 for Mixtral)", () => {
     // 39 B per logit: fitted to vllm#23278 and vllm#27508 (engines.ts SAMPLER_BYTES_PER_LOGIT)
