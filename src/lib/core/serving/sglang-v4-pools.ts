@@ -3,8 +3,8 @@
  * `DSV4PoolConfigurator`, from PR #23882): not by the bytes a sequence keeps, but in pools of
  * "full" tokens. Each full token of context costs
  * - in every layer, r sliding-window rows (r = `--swa-full-tokens-ratio`, 0.1 by default for V4;
- *   the memory assumptions' `swaFullTokensRatio`):
- *   the pool of window tokens is r x the full pool, whoever holds them;
+ *   the memory assumptions' `swaFullTokensRatio`): the pool of window tokens is r x the full
+ *   pool, whoever holds them;
  * - in a compressing layer, one compressed entry per `ratio` tokens, and in a CSA layer the
  *   indexer's key beside it;
  * - the compressors' FP32 states of r / 128 of a request (`c4_state = swa // 128 x ring`): the
@@ -15,9 +15,9 @@
  * compressors' rings double (`get_compress_state_ring_size`) and every byte is taken (L + 1) / L.
  *
  * From 0.5.15 (PR #28612, merged 2026-07-01, after 0.5.14) the compress-by-128 layers' state is
- * request-scoped (`c128_state_ratio = 0`,
- * "C128 state is request-scoped"): a fixed block of ceil128((requests + 1) x ring + ring + 1)
- * rows per layer for `max_running_requests` (256 by default for V4) comes off the memory first.
+ * request-scoped (`c128_state_ratio = 0`, "C128 state is request-scoped"): a fixed block of
+ * ceil128((requests + 1) x ring + ring + 1) rows per layer for `max_running_requests` (256 by
+ * default for V4) comes off the memory first; before it, `hcaStatePerRequest` false.
  *
  * The printed sizes check it: V4-Flash, r 0.1, "bytes_per_full_token=7705.45" (request-scoped);
  * V4-Pro, r 0.15, SGLang 0.5.13, "bytes_per_full_token=32781.44", and on 0.5.15.post1 on 8 x
