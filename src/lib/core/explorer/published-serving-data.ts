@@ -9297,7 +9297,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3554.2,
-    explorer: 12280,
+    explorer: 7288,
     gated: false,
     band: 2,
     source:
@@ -9316,7 +9316,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 14.031,
-    explorer: 19.01,
+    explorer: 36.56,
     gated: false,
     band: 2,
     source:
@@ -9335,7 +9335,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3516.4,
-    explorer: 9341,
+    explorer: 4312,
     gated: false,
     band: 2,
     source:
@@ -9354,7 +9354,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 21.983,
-    explorer: 12.89,
+    explorer: 19.53,
     gated: false,
     band: 2,
     source:
@@ -9373,7 +9373,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 4121.8,
-    explorer: 12350,
+    explorer: 7378,
     gated: false,
     band: 2,
     source:
@@ -9392,7 +9392,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 16.345,
-    explorer: 19.17,
+    explorer: 37.13,
     gated: false,
     band: 2,
     source:
@@ -9411,7 +9411,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3565.3,
-    explorer: 9448,
+    explorer: 4399,
     gated: false,
     band: 2,
     source:
@@ -9430,7 +9430,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 22.878,
-    explorer: 13.1,
+    explorer: 19.99,
     gated: false,
     band: 2,
     source:
@@ -9449,7 +9449,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2859.6,
-    explorer: 12370,
+    explorer: 7378,
     gated: false,
     band: 2,
     source:
@@ -9468,7 +9468,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 10.878,
-    explorer: 19.23,
+    explorer: 37.13,
     gated: false,
     band: 2,
     source:
@@ -9563,7 +9563,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1988,
-    explorer: 3899,
+    explorer: 3963,
     gated: false,
     band: 2,
     source:
@@ -9582,7 +9582,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 7.886,
-    explorer: 5.188,
+    explorer: 21.24,
     gated: false,
     band: 2,
     source:
@@ -9639,7 +9639,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1958.2,
-    explorer: 3461,
+    explorer: 4998,
     gated: false,
     band: 2,
     source:
@@ -9658,7 +9658,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 14.854,
-    explorer: 6.928,
+    explorer: 25.83,
     gated: false,
     band: 2,
     source:

@@ -27,7 +27,6 @@ import {
   enginePrefillScheduling,
   ENGINE_IDS,
   PREFILL_SCHEDULINGS,
-  type EngineId,
   type PrefillScheduling,
 } from './engines.ts';
 import type { Device } from './hardware.ts';
@@ -38,6 +37,7 @@ import { sustainedBandwidthShare } from './sustained-bandwidth.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
+import { SGLANG_V4_MAX_RUNNING, usesSglangV4Pools } from './sglang-v4-pools.ts';
 import { stateSlots } from './state-pool.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
@@ -189,8 +189,13 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
 /** The speed model's assumptions and the price, each with its default and checked. */
 function resolveAssumptions(
   options: ServingOptions,
-  engine: EngineId,
+  spec: ModelSpec,
+  memory: MemoryAssumptions,
 ): Pick<ResolvedServing, 'efficiency' | 'routing' | 'usdPerDeviceHour'> {
+  const { engine } = memory;
+  // SGLang turns its spec-v2 overlap on for DeepSeek-V4 (apply_deepseek_v4_defaults: "Spec v2 is
+  // enabled for EAGLE speculative decoding"), so its drafts cost no host time the devices wait for
+  const specHost = engine === 'sglang' && !usesSglangV4Pools({ spec, memory });
   const efficiency = checkEfficiency({
     ...DEFAULT_EFFICIENCY,
     blockScaledGemmSeconds: deviceBlockScaledGemmSeconds(options.device.id),
@@ -201,7 +206,7 @@ function resolveAssumptions(
     },
     bandwidthShare: sustainedBandwidthShare(options.device.id),
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
-    speculativeHostSeconds: engine === 'sglang' ? SGLANG_SPEC_HOST_SECONDS : 0,
+    speculativeHostSeconds: specHost ? SGLANG_SPEC_HOST_SECONDS : 0,
     ...options.efficiency,
   });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };
@@ -223,7 +228,7 @@ export function resolveServing(
   const layout = resolveLayout(spec, options, options.device.scaleUpDomain);
   const memory = resolveMemory(options, layout);
   const { engine } = memory;
-  const { efficiency, routing, usdPerDeviceHour } = resolveAssumptions(options, engine);
+  const { efficiency, routing, usdPerDeviceHour } = resolveAssumptions(options, spec, memory);
   const base = defaultWeightPlan(spec);
   const plan = options.weights
     ? weightPlan(options.weights, options.expertWeights ?? options.weights)
@@ -250,6 +255,7 @@ export function resolveServing(
   );
   const running = runningBatch(offered, {
     ...memory,
+    modelMaxRunning: usesSglangV4Pools(deployment) ? SGLANG_V4_MAX_RUNNING : null,
     speculative: speculation !== null,
     dp: layout.dp,
     // SGLang's speculative_num_draft_tokens: the drafts and the bonus token

@@ -10,7 +10,12 @@
  *   (`max_running_requests // dp_size`, `kv_cache_configurator.py` `_resolve_max_num_reqs`). Unset,
  *   it follows the KV pool (2,048 to 4,096), which the memory fit already bounds, except under
  *   speculative decoding, and a hybrid model's state pool: a third of its slots (state-pool.ts).
- *   Under speculation `server_args.py` `_handle_speculative_decoding` sets it to 48 for
+ *   A model may set its own default first (`_handle_model_specific_adjustments` runs before
+ *   `_handle_speculative_decoding`): DeepSeek-V4's is 256 (`apply_deepseek_v4_defaults`,
+ *   "Setting max_running_requests to 256"), with or without speculation. SGLang's cookbook runs of
+ *   V4 at a client concurrency of 1,024 show it: output tokens/s x mean TPOT is 252 to 263 on
+ *   B200, B300 and GB300 (Flash, 4 GPUs; `deepseek-v4-benchmarks.jsx`).
+ *   Else, under speculation `server_args.py` `_handle_speculative_decoding` sets it to 48 for
  *   EAGLE, EAGLE3, NEXTN (MTP), STANDALONE and NGRAM ("Max running requests is reset to 48 for
  *   speculative decoding"). SGLang's cookbook runs at 100 concurrent requests with MTP show it:
  *   GLM-5-FP8 on 8 x H200, 48 / 38.73 ms TPOT = 1,239 tokens/s against 1,214.97 printed;
@@ -50,6 +55,8 @@ export interface RunningLimits {
   maxSequences: number;
   /** SGLang --max-running-requests over the deployment; its default when null. */
   maxRunningRequests: number | null;
+  /** SGLang's default for the model when it sets one (DeepSeek-V4: 256), else null. */
+  modelMaxRunning: number | null;
   speculative: boolean;
   /** Data-parallel replicas (SGLang's DP-attention workers). */
   dp: number;
@@ -76,9 +83,12 @@ function capOf(l: RunningLimits): { cap: number; capBy: string } | null {
   }
 }
 
-/** SGLang's: its setting (48 under speculation), and a hybrid model's state slots // 3 a worker. */
+/**
+ * SGLang's: its setting, else the model's default, else 48 under speculation; and a hybrid
+ * model's state slots // 3 a worker.
+ */
 function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
-  const given = l.maxRunningRequests;
+  const given = l.maxRunningRequests ?? l.modelMaxRunning;
   let limit: { cap: number; capBy: string } | null = null;
   if (given !== null || l.speculative) {
     const total = given ?? SGLANG_SPECULATIVE_MAX_RUNNING;
@@ -92,9 +102,11 @@ function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
     limit = {
       cap: perWorker * l.dp,
       capBy:
-        given === null
-          ? `SGLang's default under speculative decoding, ${total}`
-          : `SGLang's --max-running-requests, ${total}`,
+        l.maxRunningRequests !== null
+          ? `SGLang's --max-running-requests, ${total}`
+          : given !== null
+            ? `SGLang's default for the model, ${total}`
+            : `SGLang's default under speculative decoding, ${total}`,
     };
   }
   // Fewer than a third of a slot a replica: SGLang refuses to start, which the fit says (fit-limits.ts).
@@ -111,7 +123,7 @@ function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
 /**
  * The running batch: the batch asked for, or the engine's cap when that is lower.
  *
- * @example runningBatch(100, { engine: 'sglang', maxSequences: 512, maxRunningRequests: null, speculative: true, dp: 1, stateSlots: null }).batch // 48
+ * @example runningBatch(100, { engine: 'sglang', maxSequences: 512, maxRunningRequests: null, modelMaxRunning: null, speculative: true, dp: 1, stateSlots: null }).batch // 48
  */
 export function runningBatch(offered: number, limits: RunningLimits): RunningBatch {
   const limit = capOf(limits);

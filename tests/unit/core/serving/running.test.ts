@@ -18,6 +18,7 @@ const sglang: RunningLimits = {
   engine: 'sglang',
   maxSequences: 512,
   maxRunningRequests: null,
+  modelMaxRunning: null,
   speculative: true,
   dp: 1,
   stateSlots: null,
@@ -63,6 +64,24 @@ describe('runningBatch', () => {
     // under speculation the 48 binds first; a state pool of 90 slots binds before it
     expect(runningBatch(100, { ...hybrid, speculative: true }).batch).toBe(48);
     expect(runningBatch(100, { ...hybrid, speculative: true, stateSlots: 90 }).batch).toBe(30);
+  });
+
+  it('SGLang runs a model’s own default before speculation’s 48: DeepSeek-V4’s 256 (apply_deepseek_v4_defaults)', () => {
+    const v4 = { ...sglang, modelMaxRunning: 256 };
+    expect(runningBatch(1024, v4)).toEqual({
+      offered: 1024,
+      batch: 256,
+      cap: 256,
+      capBy: "SGLang's default for the model, 256",
+    });
+    expect(runningBatch(1024, { ...v4, speculative: false }).batch).toBe(256);
+    // 256 // 3 = 85 a worker over 3 DP-attention workers: 255 in all
+    expect(runningBatch(1024, { ...v4, dp: 3 }).batch).toBe(255);
+    // the flag beats the model's default
+    expect(runningBatch(1024, { ...v4, maxRunningRequests: 512 })).toMatchObject({
+      batch: 512,
+      capBy: "SGLang's --max-running-requests, 512",
+    });
   });
 
   it('SGLang without speculation and llama.cpp leave the batch to memory', () => {
@@ -122,6 +141,46 @@ describe('the running batch in the estimate', () => {
     );
     expect(vllm).toMatchObject({ field: 'max running requests', value: 100 });
     expect(vllm.expected).toBe("SGLang's setting (vLLM's and TensorRT-LLM's is max sequences)");
+  });
+});
+
+describe('DeepSeek-V4 under SGLang: 256 running unless --max-running-requests says otherwise', () => {
+  // SGLang's cookbook (deepseek-v4-benchmarks.jsx): Flash on 4 x B200, DP attention 4, 8k/1k at a
+  // client concurrency of 1,024: 3,554.2 output tokens/s x 71.27 ms mean TPOT = 253 running.
+  const flash = parseHFConfig(readJson('new-families/deepseek-v4-flash.config.json') as never);
+  const options = {
+    device: findDevice('b200')!,
+    devices: 4,
+    tp: 1,
+    ep: 4,
+    contextTokens: 9216,
+    batch: 1024,
+    memory: { engine: 'sglang' },
+  } as const;
+
+  it('runs 256 of 1,024 offered, 64 on each of 4 DP-attention workers', () => {
+    expect(resolveServing(flash, options).running).toEqual({
+      offered: 1024,
+      batch: 256,
+      cap: 256,
+      capBy: "SGLang's default for the model, 256",
+    });
+  });
+
+  it('keeps it under speculation (set before speculation’s 48), and yields to the flag', () => {
+    const spec = { method: 'mtp', draftTokens: 1, acceptance: 0.8 } as const;
+    const drafted = resolveServing(flash, { ...options, speculative: spec });
+    expect(drafted.running.batch).toBe(256);
+    const flagged = resolveServing(flash, {
+      ...options,
+      memory: { engine: 'sglang', maxRunningRequests: 512 },
+    });
+    expect(flagged.running.batch).toBe(512);
+  });
+
+  it('is SGLang’s alone: vLLM runs max_num_seqs', () => {
+    const vllm = resolveServing(flash, { ...options, memory: { engine: 'vllm' } });
+    expect(vllm.running.capBy).toMatch(/^vLLM's max_num_seqs/);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   SYNC_SCHEDULING_SECONDS,
   tokensPerVerifyStep,
   type ServingOptions,
+  resolveServing,
 } from '../../../../src/lib/core/index.ts';
 import { deployOnH100 } from '../../helpers/deployments.ts';
 import { fixtureConfig, readJson } from '../../helpers/fixtures.ts';
@@ -183,6 +184,14 @@ describe('SGLang waits for its host once per speculative step (its overlap sched
       efficiency: { speculativeHostSeconds: 0 },
     });
     expect(sglang.decode.stepSeconds - v2.decode.stepSeconds).toBeCloseTo(1.1e-3, 15);
+  });
+
+  it('0 for DeepSeek-V4, for which SGLang turns spec v2 on itself (apply_deepseek_v4_defaults)', () => {
+    const flash = parseHFConfig(readJson('new-families/deepseek-v4-flash.config.json') as never);
+    const r = resolveServing(flash, { ...options, memory: { engine: 'sglang' } });
+    expect(r.efficiency.speculativeHostSeconds).toBe(0);
+    const dsv3 = resolveServing(deepseek, { ...options, memory: { engine: 'sglang' } });
+    expect(dsv3.efficiency.speculativeHostSeconds).toBe(SGLANG_SPEC_HOST_SECONDS);
   });
 });
 
