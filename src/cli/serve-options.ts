@@ -256,7 +256,8 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     arg: 'N',
     range: [1, LIMITS.batch],
     integer: true,
-    default: "SGLang's: 48 with speculative decoding, else as many as its KV cache holds",
+    default:
+      "SGLang's: 256 for DeepSeek-V4, else 48 with speculative decoding, else as many as its KV cache holds",
     help: "SGLang's --max-running-requests: the most requests it runs at once, the rest of --batch waiting",
   },
   {
