@@ -255,7 +255,9 @@ export function resolveServing(
   );
   const running = runningBatch(offered, {
     ...memory,
-    modelMaxRunning: usesSglangV4Pools(deployment) ? SGLANG_V4_MAX_RUNNING : null,
+    modelMaxRunning: usesSglangV4Pools(deployment)
+      ? { requests: SGLANG_V4_MAX_RUNNING, model: 'DeepSeek-V4' }
+      : null,
     speculative: speculation !== null,
     dp: layout.dp,
     // SGLang's speculative_num_draft_tokens: the drafts and the bonus token

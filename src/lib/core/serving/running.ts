@@ -55,8 +55,8 @@ export interface RunningLimits {
   maxSequences: number;
   /** SGLang --max-running-requests over the deployment; its default when null. */
   maxRunningRequests: number | null;
-  /** SGLang's default for the model when it sets one (DeepSeek-V4: 256), else null. */
-  modelMaxRunning: number | null;
+  /** SGLang's default for the model when it sets one (DeepSeek-V4: 256), and whose; else null. */
+  modelMaxRunning: { requests: number; model: string } | null;
   speculative: boolean;
   /** Data-parallel replicas (SGLang's DP-attention workers). */
   dp: number;
@@ -88,7 +88,7 @@ function capOf(l: RunningLimits): { cap: number; capBy: string } | null {
  * model's state slots // 3 a worker.
  */
 function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
-  const given = l.maxRunningRequests ?? l.modelMaxRunning;
+  const given = l.maxRunningRequests ?? l.modelMaxRunning?.requests ?? null;
   let limit: { cap: number; capBy: string } | null = null;
   if (given !== null || l.speculative) {
     const total = given ?? SGLANG_SPECULATIVE_MAX_RUNNING;
@@ -104,8 +104,8 @@ function sglangCap(l: RunningLimits): { cap: number; capBy: string } | null {
       capBy:
         l.maxRunningRequests !== null
           ? `SGLang's --max-running-requests, ${total}`
-          : given !== null
-            ? `SGLang's default for the model, ${total}`
+          : l.modelMaxRunning !== null
+            ? `SGLang's default for ${l.modelMaxRunning.model}, ${total}`
             : `SGLang's default under speculative decoding, ${total}`,
     };
   }

@@ -67,12 +67,12 @@ describe('runningBatch', () => {
   });
 
   it('SGLang runs a model’s own default before speculation’s 48: DeepSeek-V4’s 256 (apply_deepseek_v4_defaults)', () => {
-    const v4 = { ...sglang, modelMaxRunning: 256 };
+    const v4 = { ...sglang, modelMaxRunning: { requests: 256, model: 'DeepSeek-V4' } };
     expect(runningBatch(1024, v4)).toEqual({
       offered: 1024,
       batch: 256,
       cap: 256,
-      capBy: "SGLang's default for the model, 256",
+      capBy: "SGLang's default for DeepSeek-V4, 256",
     });
     expect(runningBatch(1024, { ...v4, speculative: false }).batch).toBe(256);
     // 256 // 3 = 85 a worker over 3 DP-attention workers: 255 in all
@@ -163,7 +163,7 @@ describe('DeepSeek-V4 under SGLang: 256 running unless --max-running-requests sa
       offered: 1024,
       batch: 256,
       cap: 256,
-      capBy: "SGLang's default for the model, 256",
+      capBy: "SGLang's default for DeepSeek-V4, 256",
     });
   });
 
