@@ -108,7 +108,7 @@ export function linkedDeployment(cli: readonly string[]): DeploymentSettings | n
     pp: number('pp') ?? SERVE_DEFAULTS.pp,
     weights: (options.get('weights') as DeploymentSettings['weights']) ?? null,
     expertWeights: (options.get('expert-weights') as DeploymentSettings['expertWeights']) ?? null,
-    kvDtype: (options.get('kv-dtype') as DeploymentSettings['kvDtype']) ?? SERVE_DEFAULTS.kvDtype,
+    kvDtype: (options.get('kv-dtype') as DeploymentSettings['kvDtype']) ?? null,
     kvLayout: (options.get('kv-layout') as DeploymentSettings['kvLayout']) ?? null,
     contextTokens: context ?? SERVE_DEFAULTS.contextTokens,
     batch: number('batch') ?? SERVE_DEFAULTS.batch,

@@ -144,7 +144,7 @@ function servingOptions(options: Map<string, string>, draft?: ModelSpec): Servin
     speculative: speculativeOptions(options, draft),
     weights: choiceOption<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),
     expertWeights: choiceOption<WeightFormatId>(options, 'expert-weights', WEIGHT_FORMAT_IDS),
-    kvDtype: choiceOption<KvDtype>(options, 'kv-dtype', KV_DTYPES) ?? SERVE_DEFAULTS.kvDtype,
+    kvDtype: choiceOption<KvDtype>(options, 'kv-dtype', KV_DTYPES),
     kvLayout: choiceOption<KvLayout>(options, 'kv-layout', KV_LAYOUTS),
     contextTokens: contextTokens(options),
     batch: number('batch') ?? rateRunBatch(options) ?? SERVE_DEFAULTS.batch,

@@ -162,7 +162,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: FORMATS,
     name: 'kv-dtype',
     arg: 'DTYPE',
-    default: SERVE_DEFAULTS.kvDtype,
+    default: `${SERVE_DEFAULTS.kvDtype}, but fp8 for DeepSeek-V4 under SGLang (the only type it runs V4's cache in)`,
     help: 'element type of the KV cache (below)',
   },
   {

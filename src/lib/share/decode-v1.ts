@@ -133,6 +133,15 @@ export function decodeV1(params: URLSearchParams, warnings: string[]): Decoded {
   return { config, view, compare, training, warnings, ...(hub && { hub }), ...(plan && { plan }) };
 }
 
+/** Whether a config resolves and serves without an error. */
+function servesWith(config: ExplorerConfig): boolean {
+  try {
+    return !resolveExplorer(config).servingError;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Values that are each in range can still not fit together (top-k above the experts, a
  * tensor-parallel size that does not divide the heads): such values are dropped, last first,
@@ -164,9 +173,13 @@ function sanitize(config: ExplorerConfig, warnings: string[]): ExplorerConfig {
     }
     const { tp, ep, pp } = config.deployment;
     if (result.servingError && (tp !== null || ep !== 1 || pp !== 1)) {
-      warnings.push(`tp, ep, pp: ${result.servingError}; the default layout is used`);
-      config = { ...config, deployment: { ...config.deployment, tp: null, ep: 1, pp: 1 } };
-      continue;
+      // The layout is blamed only where the default one serves: an error of another setting
+      // (a KV type the engine refuses) stays on the page with the link's layout.
+      const plain = { ...config, deployment: { ...config.deployment, tp: null, ep: 1, pp: 1 } };
+      if (servesWith(plain)) {
+        warnings.push(`tp, ep, pp: ${result.servingError}; the default layout is used`);
+        config = plain;
+      }
     }
     return config;
   }

@@ -111,7 +111,7 @@ function encodeConfig(p: URLSearchParams, config: ExplorerConfig): void {
   }
   if (d.weights) p.set('w', d.weights);
   if (d.expertWeights) p.set('ew', d.expertWeights);
-  if (d.kvDtype !== def.kvDtype) p.set('kd', d.kvDtype);
+  if (d.kvDtype !== null && d.kvDtype !== def.kvDtype) p.set('kd', d.kvDtype);
   if (d.kvLayout) p.set('kl', d.kvLayout);
   if (d.host) hostLinkCodec()?.encodeHost(p, d.host);
   encodeEngine(p, d);

@@ -8,5 +8,8 @@ import type { ExplorerState } from './explorer.svelte.ts';
 /** Every headline number's formula, with the explorer's values substituted. */
 export function explainHeadline(explorer: ExplorerState): Record<HeadlineId, Explanation> {
   const { spec, count, serving } = explorer.result;
-  return explain(spec, count, serving, explorer.config.deployment.kvDtype, explorer.unit);
+  // the KV element type the estimate used: the one asked for, or the engine's
+  const kvDtype =
+    explorer.result.resolved?.deployment.kvDtype ?? explorer.config.deployment.kvDtype ?? 'bf16';
+  return explain(spec, count, serving, kvDtype, explorer.unit);
 }

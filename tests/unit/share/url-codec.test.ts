@@ -84,6 +84,19 @@ describe('url codec', () => {
     expect(layout.warnings[0]).toMatch(/^tp, ep, pp: tp: expected a divisor/);
   });
 
+  it('keeps a layout that is not at fault: a KV type SGLang refuses for DeepSeek-V4 stays on the page', () => {
+    const decoded = decode('v=1&m=deepseek-v4-flash&g=b200&n=4&tp=1&ep=4&eng=sglang&kd=bf16');
+    expect(decoded.config.deployment).toMatchObject({ tp: 1, ep: 4, kvDtype: 'bf16' });
+    expect(decoded.warnings).toEqual([]);
+    expect(resolveExplorer(decoded.config).servingError).toMatch(
+      /^kv dtype: expected fp8: SGLang keeps DeepSeek-V4's cache in FP8 only/,
+    );
+    // without the KV type the engine's is taken: FP8, and the link serves
+    const plain = decode('v=1&m=deepseek-v4-flash&g=b200&n=4&tp=1&ep=4&eng=sglang');
+    expect(plain.config.deployment.kvDtype).toBeNull();
+    expect(resolveExplorer(plain.config).resolved?.deployment.kvDtype).toBe('fp8');
+  });
+
   it('opens a link without a version, and one from an unknown version, as version 1', () => {
     expect(decode('m=dbrx').config.source).toEqual({ kind: 'preset', id: 'dbrx' });
     const future = decode('v=9&m=dbrx');

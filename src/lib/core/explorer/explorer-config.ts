@@ -40,7 +40,8 @@ export interface DeploymentSettings {
   weights: WeightFormatId | null;
   /** null: the same as `weights` (or the checkpoint's experts format). */
   expertWeights: WeightFormatId | null;
-  kvDtype: KvDtype;
+  /** null: the engine's (BF16; FP8 for DeepSeek-V4 under SGLang, serving/sglang-v4-pools.ts). */
+  kvDtype: KvDtype | null;
   /** null: the engine's (serving/engines.ts `engineKvLayout`). */
   kvLayout: KvLayout | null;
   contextTokens: number;
@@ -166,7 +167,7 @@ export const DEFAULT_DEPLOYMENT: DeploymentSettings = {
   pp: 1,
   weights: null,
   expertWeights: null,
-  kvDtype: 'bf16',
+  kvDtype: null,
   kvLayout: null,
   contextTokens: 131072,
   batch: 1,
@@ -257,7 +258,7 @@ export function servingOptions(d: DeploymentSettings) {
     pp: d.pp,
     weights: d.weights ?? undefined,
     expertWeights: d.expertWeights ?? undefined,
-    kvDtype: d.kvDtype,
+    kvDtype: d.kvDtype ?? undefined,
     kvLayout: d.kvLayout ?? undefined,
     contextTokens: d.contextTokens,
     batch: d.batch,

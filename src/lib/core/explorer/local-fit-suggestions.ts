@@ -214,7 +214,7 @@ function weights(
 /** llama.cpp's quantized KV cache smaller than the one now: q8_0, then q4_0. */
 function kv(model: Model, d: DeploymentSettings): LocalFitSuggestion | null {
   for (const kvDtype of KV_STEPS) {
-    if (kvDtypeBytes(kvDtype) >= kvDtypeBytes(d.kvDtype)) continue;
+    if (kvDtypeBytes(kvDtype) >= kvDtypeBytes(d.kvDtype ?? 'bf16')) continue;
     const fit = tryFit(model, d, 'kv', `KV cache in ${kvDtype} (-ctk ${kvDtype} -ctv ${kvDtype})`, {
       kvDtype,
     });

@@ -23,7 +23,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'LMSYS blog 2025-05-05 (large-scale EP on 96 H100s): decode on 9 nodes (EP72), 256 sequences per GPU at KV length 2000, 22,282 output…',
-    link: '?v=1&m=deepseek-v3&n=72&ctx=2000&b=18432&tp=1&ep=72&w=fp8&from=sglang-deepseek-decode',
+    link: '?v=1&m=deepseek-v3&n=72&ctx=2000&b=18432&tp=1&ep=72&w=fp8&kd=bf16&from=sglang-deepseek-decode',
   },
   {
     id: 'ds-day6-decode-144xh800',
@@ -42,7 +42,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "DeepSeek, 'Day 6: One More Thing, DeepSeek-V3/R1 Inference System Overview', github.com/deepseek-ai/open-infra-index…",
-    link: '?v=1&m=deepseek-v3&g=h800&n=144&ctx=4989&b=18432&tp=1&ep=144&w=fp8&from=ds-day6-decode-144xh800',
+    link: '?v=1&m=deepseek-v3&g=h800&n=144&ctx=4989&b=18432&tp=1&ep=144&w=fp8&kd=bf16&from=ds-day6-decode-144xh800',
   },
   {
     id: 'sglang-gb200-decode-nvfp4-fp8kv',
@@ -80,7 +80,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=3072&tp=1&ep=8&w=bf16&ew=nvfp4&eng=trtllm&cgb=384&mf=0.85&mbt=1536&wi=1024&wo=2048&from=trtllm-r1-8xb200-maxtput-bf16kv',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=3072&tp=1&ep=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&cgb=384&mf=0.85&mbt=1536&wi=1024&wo=2048&from=trtllm-r1-8xb200-maxtput-bf16kv',
   },
   {
     id: 'trtllm-r1-8xb200-maxtput-bf16kv',
@@ -99,7 +99,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=3072&tp=1&ep=8&w=bf16&ew=nvfp4&eng=trtllm&cgb=384&mf=0.85&mbt=1536&wi=1024&wo=2048&from=trtllm-r1-8xb200-maxtput-bf16kv',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=3072&b=3072&tp=1&ep=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&cgb=384&mf=0.85&mbt=1536&wi=1024&wo=2048&from=trtllm-r1-8xb200-maxtput-bf16kv',
   },
   {
     id: 'trtllm-r1-0528-8xb200-maxtput-fp8kv',
@@ -137,7 +137,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM docs 'How to get best performance on DeepSeek-R1 in TensorRT LLM' (github NVIDIA/TensorRT-LLM…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=3072&b=1024&tp=1&ep=8&w=fp8&eng=trtllm&mf=0.8&mbt=1151&wi=1024&wo=2048&from=trtllm-r1-8xh200-maxtput',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=3072&b=1024&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&mf=0.8&mbt=1151&wi=1024&wo=2048&from=trtllm-r1-8xh200-maxtput',
   },
   {
     id: 'sglang-kimi-k2-decode-96xh200',
@@ -156,7 +156,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'Deploying Kimi K2 with PD Disaggregation and Large-Scale Expert Parallelism on 128 H200 GPUs' (Mooncake team),…",
-    link: '?v=1&m=kimi-k2&g=h200&n=96&ctx=2176&b=46080&tp=1&ep=96&w=fp8&from=sglang-kimi-k2-decode-96xh200',
+    link: '?v=1&m=kimi-k2&g=h200&n=96&ctx=2176&b=46080&tp=1&ep=96&w=fp8&kd=bf16&from=sglang-kimi-k2-decode-96xh200',
   },
   {
     id: 'qwen3-30b-a3b-bf16-h20-bs1-decode',
@@ -175,7 +175,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 3,
     source:
       "Qwen docs 'Speed Benchmark' for Qwen3 (qwen.readthedocs.io getting_started/speed_benchmark; source file…",
-    link: '?v=1&m=qwen3-30b-a3b&g=h20&n=1&ctx=2049&w=bf16&from=qwen3-30b-a3b-bf16-h20-bs1-decode',
+    link: '?v=1&m=qwen3-30b-a3b&g=h20&n=1&ctx=2049&w=bf16&kd=bf16&from=qwen3-30b-a3b-bf16-h20-bs1-decode',
   },
   {
     id: 'gpt-oss-20b-rtx4090-llamacpp-tg',
@@ -232,7 +232,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub tenstorrent/tt-inference-server issue #356 'DeepSeek-R1-0528: GPU Benchmarks' (gtobarTT),…",
-    link: '?v=1&m=deepseek-v3&n=16&ctx=256&tp=16&w=fp8&eng=sglang&gpn=8&from=sglang-ds-r1-16xh100-tp16-bs1',
+    link: '?v=1&m=deepseek-v3&n=16&ctx=256&tp=16&w=fp8&kd=bf16&eng=sglang&gpn=8&from=sglang-ds-r1-16xh100-tp16-bs1',
   },
   {
     id: 'sglang-ds-v3-16xh200-tp16-conc8',
@@ -422,7 +422,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-120B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=1&ctx=412&b=202&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-gptoss-120b-1xa100-sharegpt-peak',
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=1&ctx=412&b=202&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-gptoss-120b-1xa100-sharegpt-peak',
   },
   {
     id: 'vllm-gptoss-120b-2xa100-tp2-sharegpt-peak',
@@ -441,7 +441,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-120B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=2&ctx=412&b=256&tp=2&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&from=vllm-gptoss-120b-2xa100-tp2-sharegpt-peak',
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=2&ctx=412&b=256&tp=2&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&from=vllm-gptoss-120b-2xa100-tp2-sharegpt-peak',
   },
   {
     id: 'vllm-gptoss-20b-1xa100-tp1-sharegpt-peak',
@@ -460,7 +460,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-20B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=412&b=256&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-gptoss-20b-1xa100-tp1-sharegpt-peak',
+    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=412&b=256&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-gptoss-20b-1xa100-tp1-sharegpt-peak',
   },
   {
     id: 'vllm-gptoss-20b-1xh100-tp1-sharegpt-peak',
@@ -479,7 +479,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GPT-OSS-20B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=412&b=1000&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-gptoss-20b-1xh100-tp1-sharegpt-peak',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=412&b=1000&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-gptoss-20b-1xh100-tp1-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-bf16-8xa100-tp8-sharegpt-peak',
@@ -498,7 +498,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=412&b=256&tp=8&w=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-bf16-8xa100-tp8-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=412&b=256&tp=8&w=bf16&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-bf16-8xa100-tp8-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-fp8-8xa100-tp8ep8-sharegpt-peak',
@@ -517,7 +517,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=412&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-8xa100-tp8ep8-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=412&b=256&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-8xa100-tp8ep8-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xa100-tp4-sharegpt-peak',
@@ -536,7 +536,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&n=4&ctx=412&b=256&tp=4&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xa100-tp4-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&n=4&ctx=412&b=256&tp=4&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xa100-tp4-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xa100-tp4ep4-sharegpt-peak',
@@ -555,7 +555,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&n=4&ctx=412&b=256&tp=4&ep=4&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xa100-tp4ep4-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&n=4&ctx=412&b=256&tp=4&ep=4&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xa100-tp4ep4-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-bf16-8xh100-tp8-sharegpt-peak',
@@ -574,7 +574,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&ctx=412&b=459&tp=8&w=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-bf16-8xh100-tp8-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&ctx=412&b=459&tp=8&w=bf16&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-bf16-8xh100-tp8-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -593,7 +593,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&ctx=412&b=984&tp=8&ep=8&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-8xh100-tp8ep8-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&ctx=412&b=984&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-8xh100-tp8ep8-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xh100-tp4-sharegpt-peak',
@@ -612,7 +612,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&n=4&ctx=412&b=447&tp=4&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xh100-tp4-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&n=4&ctx=412&b=447&tp=4&w=fp8&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xh100-tp4-sharegpt-peak',
   },
   {
     id: 'vllm-qwen3-235b-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -631,7 +631,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing Qwen3-235B-A22B Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=qwen3-235b-a22b&n=4&ctx=412&b=447&tp=4&ep=4&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xh100-tp4ep4-sharegpt-peak',
+    link: '?v=1&m=qwen3-235b-a22b&n=4&ctx=412&b=447&tp=4&ep=4&w=fp8&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-qwen3-235b-fp8-4xh100-tp4ep4-sharegpt-peak',
   },
   {
     id: 'vllm-deepseek-r1-8xh200-tp8-sharegpt-peak',
@@ -650,7 +650,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing DeepSeek-R1 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=412&b=1000&tp=8&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-deepseek-r1-8xh200-tp8-sharegpt-peak',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=412&b=1000&tp=8&w=fp8&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-deepseek-r1-8xh200-tp8-sharegpt-peak',
   },
   {
     id: 'vllm-deepseek-r1-8xh200-tp8-sharegpt-bs4-peak',
@@ -669,7 +669,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing DeepSeek-R1 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=412&b=4&tp=8&w=fp8&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-deepseek-r1-8xh200-tp8-sharegpt-bs4-peak',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=412&b=4&tp=8&w=fp8&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-deepseek-r1-8xh200-tp8-sharegpt-bs4-peak',
   },
   {
     id: 'vllm-gptoss-120b-1xa100-bs1',
@@ -688,7 +688,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #22331 '[Bug]: vllm/vllm-openai:gptoss AssertionError: Sinks are only supported in FlashAttention 3 (4090…",
-    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=1&ctx=1024&w=bf16&ew=mxfp4&kl=hybrid&ss=1&pw=1&from=vllm-gptoss-120b-1xa100-bs1',
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=1&ctx=1024&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&ss=1&pw=1&from=vllm-gptoss-120b-1xa100-bs1',
   },
   {
     id: 'vllm-gptoss-120b-2xa100-tp2-bs1',
@@ -707,7 +707,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub vllm-project/vllm issue #22331, comments by jkyamog and ghostplant, github.com/vllm-project/vllm/issues/22331, 2025-08-28',
-    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=2&ctx=1024&tp=2&w=bf16&ew=mxfp4&kl=hybrid&ss=1&pw=1&from=vllm-gptoss-120b-2xa100-tp2-bs1',
+    link: '?v=1&m=gpt-oss-120b&g=a100-80gb&n=2&ctx=1024&tp=2&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&ss=1&pw=1&from=vllm-gptoss-120b-2xa100-tp2-bs1',
   },
   {
     id: 'sglang-ds-r1-fp4-8xb200-tp8ep8-conc32',
@@ -821,7 +821,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM tech blog 1 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs' (github…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&eng=trtllm&from=trtllm-r1-fp4-8xb200-bs1-nomtp',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&from=trtllm-r1-fp4-8xb200-bs1-nomtp',
   },
   {
     id: 'trtllm-r1-fp4-8xb200-bs1-mtp1',
@@ -840,7 +840,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM tech blog 1 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs' (github…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&eng=trtllm&sd=mtp&acc=0.92&from=trtllm-r1-fp4-8xb200-bs1-mtp1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&sd=mtp&acc=0.92&from=trtllm-r1-fp4-8xb200-bs1-mtp1',
   },
   {
     id: 'trtllm-r1-fp4-8xb200-bs1-mtp3',
@@ -859,7 +859,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "NVIDIA TensorRT-LLM tech blog 1 'Pushing Latency Boundaries: Optimizing DeepSeek-R1 Performance on NVIDIA B200 GPUs' (github…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&eng=trtllm&sd=mtp&dt=3&acc=0.771&from=trtllm-r1-fp4-8xb200-bs1-mtp3',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2048&tp=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&sd=mtp&dt=3&acc=0.771&from=trtllm-r1-fp4-8xb200-bs1-mtp3',
   },
   {
     id: 'vllm-qwen3-coder-30b-fp8-1xh100-10req',
@@ -878,7 +878,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #25444 '[Perf] Change default CUDAGraphMode from PIECEWISE to FULL_AND_PIECEWISE', description by…",
-    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=1152&b=10&w=fp8&wi=1024&wo=128&ss=1&from=vllm-qwen3-coder-30b-fp8-1xh100-10req',
+    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=1152&b=10&w=fp8&kd=bf16&wi=1024&wo=128&ss=1&from=vllm-qwen3-coder-30b-fp8-1xh100-10req',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs1',
@@ -897,7 +897,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&tp=2&ep=2&w=fp8&from=vllm-qwen3-235b-fp8-2xb200-ep2-bs1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&tp=2&ep=2&w=fp8&kd=bf16&from=vllm-qwen3-235b-fp8-2xb200-ep2-bs1',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs16',
@@ -916,7 +916,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&b=16&tp=2&ep=2&w=fp8&from=vllm-qwen3-235b-fp8-2xb200-ep2-bs16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&b=16&tp=2&ep=2&w=fp8&kd=bf16&from=vllm-qwen3-235b-fp8-2xb200-ep2-bs16',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs128',
@@ -935,7 +935,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm issue #47089 '[Performance]: Impact of Full Cuda Graph on different model sizes, batch size on B200', description…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&b=128&tp=2&ep=2&w=fp8&from=vllm-qwen3-235b-fp8-2xb200-ep2-bs128',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=2&ctx=513&b=128&tp=2&ep=2&w=fp8&kd=bf16&from=vllm-qwen3-235b-fp8-2xb200-ep2-bs128',
   },
   {
     id: 'vllm-qwen3-235b-fp8-2xb200-ep2-bs1-piecewise',
@@ -973,7 +973,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=4&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c4',
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c8',
@@ -992,7 +992,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=8&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c8',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=8&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c8',
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c16',
@@ -1011,7 +1011,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=16&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c16',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c16',
   },
   {
     id: 'aiter-dsr1-fp8-8xmi300x-tp8-c32',
@@ -1030,7 +1030,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/aiter pull request #1930 '[Triton] Add tune config on Mi300x/Mi325x for gemm_A8W8_blockscale used in Deepseek models.'…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=32&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c32',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=2048&b=32&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1024&wo=1024&from=aiter-dsr1-fp8-8xmi300x-tp8-c32',
   },
   {
     id: 'vllm-glm45air-bf16-4xa100-tp4-sharegpt-peak',
@@ -1049,7 +1049,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=256&tp=4&w=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-glm45air-bf16-4xa100-tp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=256&tp=4&w=bf16&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-glm45air-bf16-4xa100-tp4-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-bf16-4xa100-tp4-sharegpt-peak',
@@ -1068,7 +1068,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=775&tp=4&w=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xa100-tp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=775&tp=4&w=bf16&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xa100-tp4-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-bf16-4xa100-tp4ep4-sharegpt-peak',
@@ -1087,7 +1087,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=775&tp=4&ep=4&w=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xa100-tp4ep4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&g=a100-80gb&n=4&ctx=412&b=775&tp=4&ep=4&w=bf16&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xa100-tp4ep4-sharegpt-peak',
   },
   {
     id: 'vllm-glm45air-bf16-4xh100-tp4-sharegpt-peak',
@@ -1106,7 +1106,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=750&tp=4&w=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-glm45air-bf16-4xh100-tp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=750&tp=4&w=bf16&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-glm45air-bf16-4xh100-tp4-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-bf16-4xh100-tp4-sharegpt-peak',
@@ -1125,7 +1125,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=755&tp=4&w=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xh100-tp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=755&tp=4&w=bf16&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xh100-tp4-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
@@ -1144,7 +1144,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -1163,7 +1163,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
@@ -1182,7 +1182,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
@@ -1201,7 +1201,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&ep=2&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&ep=2&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-pp4-sharegpt-peak',
@@ -1220,7 +1220,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=1&pp=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-pp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=1&pp=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-pp4-sharegpt-peak',
   },
   {
     id: 'vllm-glm46-fp8-8xa100-tp8-sharegpt-peak',
@@ -1239,7 +1239,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=412&b=256&tp=8&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-glm46-fp8-8xa100-tp8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=412&b=256&tp=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-glm46-fp8-8xa100-tp8-sharegpt-peak',
   },
   {
     id: 'vllm-glm46-fp8-8xa100-tp8ep8-sharegpt-peak',
@@ -1258,7 +1258,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA A100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=412&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-glm46-fp8-8xa100-tp8ep8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=412&b=256&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=215&wo=197&ss=1&from=vllm-glm46-fp8-8xa100-tp8ep8-sharegpt-peak',
   },
   {
     id: 'vllm-glm46-fp8-8xh100-tp8-sharegpt-peak',
@@ -1277,7 +1277,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&ctx=412&b=991&tp=8&w=fp8&mf=0.85&mbt=8192&wi=215&wo=197&ss=1&from=vllm-glm46-fp8-8xh100-tp8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&ctx=412&b=991&tp=8&w=fp8&kd=bf16&mf=0.85&mbt=8192&wi=215&wo=197&ss=1&from=vllm-glm46-fp8-8xh100-tp8-sharegpt-peak',
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8-sharegpt-peak',
@@ -1296,7 +1296,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh100-tp8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh100-tp8-sharegpt-peak',
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -1315,7 +1315,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&ep=8&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
   },
   {
     id: 'vllm-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1334,7 +1334,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-glm46-bf16-8xh200-tp8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&kd=bf16&mf=0.9&mbt=8192&wi=215&wo=197&ss=1&from=vllm-glm46-bf16-8xh200-tp8-sharegpt-peak',
   },
   {
     id: 'sglang-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1353,7 +1353,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-bf16-8xh200-tp8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-bf16-8xh200-tp8-sharegpt-peak',
   },
   {
     id: 'sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
@@ -1372,7 +1372,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
@@ -1391,7 +1391,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
@@ -1410,7 +1410,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
+    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1429,7 +1429,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=1451&tp=8&w=fp8&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1451&tp=8&w=fp8&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1448,7 +1448,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=1451&tp=8&w=fp8&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1451&tp=8&w=fp8&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c16',
@@ -1467,7 +1467,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=1496&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1496&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c16',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c16',
@@ -1486,7 +1486,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=1496&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1496&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c16',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c100',
@@ -1505,7 +1505,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=1500&b=100&tp=8&w=fp8&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c100',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1500&b=100&tp=8&w=fp8&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c100',
@@ -1524,7 +1524,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-R1' doc, section 5.1 Speed Benchmark, Scenario 1: Chat (1K/1K) (Test Environment: B200 GPU (8x),…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=1500&b=100&tp=8&w=fp8&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c100',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=1500&b=100&tp=8&w=fp8&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-dsr1-fp8-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1543,7 +1543,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1562,7 +1562,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1581,7 +1581,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1600,7 +1600,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1619,7 +1619,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1638,7 +1638,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1657,7 +1657,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c1',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1676,7 +1676,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c1',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1695,7 +1695,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c16',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c16',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1714,7 +1714,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c16',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c16',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1733,7 +1733,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c100',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1752,7 +1752,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c100',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1771,7 +1771,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1464&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=332&wo=213&wn=100&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c1',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1464&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=332&wo=213&wn=100&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1790,7 +1790,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1464&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=332&wo=213&wn=100&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c1',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1464&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=332&wo=213&wn=100&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c1',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c100',
@@ -1809,7 +1809,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1757&b=100&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=297&wo=192&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c100',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1757&b=100&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=297&wo=192&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c100',
@@ -1828,7 +1828,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GPT-OSS' doc, section 5.1 Speed Benchmark (NVIDIA B200 GPU (8x), TP 8, openai/gpt-oss-120b, sglang version 0.5.6,…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1757&b=100&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=297&wo=192&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c100',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1757&b=100&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=297&wo=192&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-gptoss-120b-8xb200-tp8-c100',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c1',
@@ -1847,7 +1847,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1453&tp=8&w=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c1',
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1453&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c1',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c16',
@@ -1866,7 +1866,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c16',
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c16',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c16',
@@ -1885,7 +1885,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1496&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c16',
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c16',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c100',
@@ -1904,7 +1904,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c100',
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c100',
   },
   {
     id: 'ckbk-maverick-bf16-8xmi300x-tp8-c100',
@@ -1923,7 +1923,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Llama 4' doc, section 5.2 Speed Benchmark (Hardware: AMD MI300X GPU, Model: Llama-4-Maverick, TP 8, 'sglang version:…",
-    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c100',
+    link: '?v=1&m=llama4-maverick&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=ckbk-maverick-bf16-8xmi300x-tp8-c100',
   },
   {
     id: 'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
@@ -1942,7 +1942,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-V3.1' doc, section 5.1.2 Throughput-Sensitive Benchmark (AMD MI300X GPU (8x), DeepSeek-V3.1-Terminus, sglang…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
   },
   {
     id: 'ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
@@ -1961,7 +1961,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'DeepSeek-V3.1' doc, section 5.1.2 Throughput-Sensitive Benchmark (AMD MI300X GPU (8x), DeepSeek-V3.1-Terminus, sglang…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1&from=ckbk-dsv31-fp8-8xmi300x-dpattn-ep8-c100',
   },
   {
     id: 'lmsys-gptoss-120b-mxfp4-4xb200-tp4-bs1',
@@ -1980,7 +1980,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'SGLang for gpt-oss: From Day 0 Support to Enhanced Performance' (SGLang Team, August 27, 2025), github lm-sys/lm-sys.github.io…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&n=4&ctx=1536&tp=4&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=512&ef=1&from=lmsys-gptoss-120b-mxfp4-4xb200-tp4-bs1',
+    link: '?v=1&m=gpt-oss-120b&g=b200&n=4&ctx=1536&tp=4&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=1024&wo=512&ef=1&from=lmsys-gptoss-120b-mxfp4-4xb200-tp4-bs1',
   },
   {
     id: 'lmsys-gptoss-120b-mxfp4-8xh100-tp8-bs1',
@@ -1999,7 +1999,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'SGLang for gpt-oss: From Day 0 Support to Enhanced Performance' (SGLang Team, August 27, 2025), github lm-sys/lm-sys.github.io…",
-    link: '?v=1&m=gpt-oss-120b&ctx=1536&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=512&ef=1&from=lmsys-gptoss-120b-mxfp4-8xh100-tp8-bs1',
+    link: '?v=1&m=gpt-oss-120b&ctx=1536&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=1024&wo=512&ef=1&from=lmsys-gptoss-120b-mxfp4-8xh100-tp8-bs1',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
@@ -2018,7 +2018,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=4&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
@@ -2037,7 +2037,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=4&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
@@ -2056,7 +2056,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
@@ -2075,7 +2075,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=1947&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c64',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
@@ -2094,7 +2094,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=16&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
@@ -2113,7 +2113,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=16&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=7373&wo=922&wn=160&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c16',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
@@ -2132,7 +2132,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=64&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
@@ -2151,7 +2151,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #3288 '[Klaud Cold] Update dsr1-fp8-h200-sglang SGLang image to v0.5.20-cu130' (description…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=64&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8398&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=ix-dsr1-fp8-8xh200-sglang0512-tp8-8k1k-c64',
   },
   {
     id: 'ix-dsr1-fp8-8xb300-sglang0512-tp8-1k1k-c1',
@@ -2740,7 +2740,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=4&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=4&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
@@ -2759,7 +2759,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=4&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=4&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c4',
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
@@ -2778,7 +2778,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=64&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=64&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
   },
   {
     id: 'ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
@@ -2797,7 +2797,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=64&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&ctx=1947&b=64&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-8xh100-vllm0151-tp8-1k1k-c64',
   },
   {
     id: 'ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
@@ -2816,7 +2816,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&n=4&ctx=1947&b=64&tp=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&n=4&ctx=1947&b=64&tp=4&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
   },
   {
     id: 'ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
@@ -2835,7 +2835,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&n=4&ctx=1947&b=64&tp=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&n=4&ctx=1947&b=64&tp=4&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-4xh100-vllm0151-tp4-1k1k-c64',
   },
   {
     id: 'ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
@@ -2854,7 +2854,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
   },
   {
     id: 'ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
@@ -2873,7 +2873,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX issue #828 '[experimental] gptoss h100 nvidia-smi power', Klaud-Cold comments (sweep run on branch…",
-    link: '?v=1&m=gpt-oss-120b&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=ix-gptoss120b-2xh100-vllm0151-tp2-1k1k-c64',
   },
   {
     id: 'vllm-dsr1-fp8-8xmi300x-tp8-c256',
@@ -2892,7 +2892,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes 'AMD GPU Installation and Benchmarking Guide' for DeepSeek-R1 (github vllm-project/recipes DeepSeek/AMD_GPU/README.md, created…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=256&tp=8&w=fp8&wi=3195&wo=800&ss=1&pw=1&from=vllm-dsr1-fp8-8xmi300x-tp8-c256',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=256&tp=8&w=fp8&kd=bf16&wi=3195&wo=800&ss=1&pw=1&from=vllm-dsr1-fp8-8xmi300x-tp8-c256',
   },
   {
     id: 'vllm-dsr1-fp8-8xmi300x-tp8-c256',
@@ -2911,7 +2911,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes 'AMD GPU Installation and Benchmarking Guide' for DeepSeek-R1 (github vllm-project/recipes DeepSeek/AMD_GPU/README.md, created…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=256&tp=8&w=fp8&wi=3195&wo=800&ss=1&pw=1&from=vllm-dsr1-fp8-8xmi300x-tp8-c256',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=256&tp=8&w=fp8&kd=bf16&wi=3195&wo=800&ss=1&pw=1&from=vllm-dsr1-fp8-8xmi300x-tp8-c256',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
@@ -2930,7 +2930,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM blog 'The State of FP8 KV-Cache and Attention Quantization in vLLM' (Kübler, Kurtić, Wilkinson, Bonanni, Goin, Marques, Budhathoki),…",
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&wi=20000&wo=2000&from=vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&kd=bf16&wi=20000&wo=2000&from=vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
@@ -2949,7 +2949,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM blog 'The State of FP8 KV-Cache and Attention Quantization in vLLM' (Kübler, Kurtić, Wilkinson, Bonanni, Goin, Marques, Budhathoki),…",
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&wi=20000&wo=2000&from=vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=22000&b=8&tp=1&w=bf16&ew=mxfp4&kd=bf16&wi=20000&wo=2000&from=vllm-gptoss20b-1xh100-c8-20k2k-bf16kv',
   },
   {
     id: 'vllm-gptoss20b-1xh100-c8-20k2k-fp8kv',
@@ -3006,7 +3006,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9162 'Faster weight processing (trtllm-gen moe nvfp4)', comment by aleozlx 2025-08-13 (perf…",
-    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&eng=sglang&wi=1000&wo=1000&wn=5&ef=1&from=sglang-dsr1-fp4-4xb200-tp4-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=5&ef=1&from=sglang-dsr1-fp4-4xb200-tp4-c1',
   },
   {
     id: 'sglang-dsr1-fp4-4xb200-tp4-c1',
@@ -3025,7 +3025,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9162 'Faster weight processing (trtllm-gen moe nvfp4)', comment by aleozlx 2025-08-13 (perf…",
-    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&eng=sglang&wi=1000&wo=1000&wn=5&ef=1&from=sglang-dsr1-fp4-4xb200-tp4-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=5&ef=1&from=sglang-dsr1-fp4-4xb200-tp4-c1',
   },
   {
     id: 'vllm-llama4scout-fp4-1xb200-tp1-bs1',
@@ -3063,7 +3063,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #28200 '[Kernel][Model] Tune fused_moe Triton configs for MiniMax-M2 on H100' (minatoaquaMK2),…",
-    link: '?v=1&m=minimax-m2.7&n=4&ctx=2990&b=10&tp=4&w=fp8&wi=2048&wo=942&ss=1&from=vllm-minimax-m2-4xh100-tp4-c10',
+    link: '?v=1&m=minimax-m2.7&n=4&ctx=2990&b=10&tp=4&w=fp8&kd=bf16&wi=2048&wo=942&ss=1&from=vllm-minimax-m2-4xh100-tp4-c10',
   },
   {
     id: 'vllm-minimax-m2-4xh100-tp4-c10',
@@ -3082,7 +3082,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #28200 '[Kernel][Model] Tune fused_moe Triton configs for MiniMax-M2 on H100' (minatoaquaMK2),…",
-    link: '?v=1&m=minimax-m2.7&n=4&ctx=2990&b=10&tp=4&w=fp8&wi=2048&wo=942&ss=1&from=vllm-minimax-m2-4xh100-tp4-c10',
+    link: '?v=1&m=minimax-m2.7&n=4&ctx=2990&b=10&tp=4&w=fp8&kd=bf16&wi=2048&wo=942&ss=1&from=vllm-minimax-m2-4xh100-tp4-c10',
   },
   {
     id: 'vllm-minimax-m25-4xh100-tp4-c8',
@@ -3101,7 +3101,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #34924 '[Perf] Enable FlashInfer DeepGEMM swapAB on SM90 by default' (mgoin), description,…",
-    link: '?v=1&m=minimax-m2.7&n=4&ctx=1536&b=8&tp=4&w=fp8&wi=1024&wo=512&from=vllm-minimax-m25-4xh100-tp4-c8',
+    link: '?v=1&m=minimax-m2.7&n=4&ctx=1536&b=8&tp=4&w=fp8&kd=bf16&wi=1024&wo=512&from=vllm-minimax-m25-4xh100-tp4-c8',
   },
   {
     id: 'vllm-glm46-bf16-8xmi300x-tp8-c64-1k128',
@@ -3120,7 +3120,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #27323 '[Hardware][AMD][Model] Triton MoE tuning configs for GLM-4.6 for MI300X' (minatoaquaMK2),…",
-    link: '?v=1&m=glm-4.7&g=mi300x&ctx=1152&b=64&tp=8&w=bf16&wi=1024&wo=128&ss=1&from=vllm-glm46-bf16-8xmi300x-tp8-c64-1k128',
+    link: '?v=1&m=glm-4.7&g=mi300x&ctx=1152&b=64&tp=8&w=bf16&kd=bf16&wi=1024&wo=128&ss=1&from=vllm-glm46-bf16-8xmi300x-tp8-c64-1k128',
   },
   {
     id: 'b21-vllm-23151-qwen3-30b-h100-c10-tput',
@@ -3139,7 +3139,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/23151 'Add tuned fused_moe configs for Qwen3-30B-A3B' (wenchen76), description, 2025-08-19",
-    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=3058&b=10&tp=1&w=bf16&wi=2042&wo=1016&ss=1&pw=1&from=b21-vllm-23151-qwen3-30b-h100-c10-tput',
+    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=3058&b=10&tp=1&w=bf16&kd=bf16&wi=2042&wo=1016&ss=1&pw=1&from=b21-vllm-23151-qwen3-30b-h100-c10-tput',
   },
   {
     id: 'b21-vllm-23151-qwen3-30b-h100-c10-tput',
@@ -3158,7 +3158,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/23151 'Add tuned fused_moe configs for Qwen3-30B-A3B' (wenchen76), description, 2025-08-19",
-    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=3058&b=10&tp=1&w=bf16&wi=2042&wo=1016&ss=1&pw=1&from=b21-vllm-23151-qwen3-30b-h100-c10-tput',
+    link: '?v=1&m=qwen3-30b-a3b&n=1&ctx=3058&b=10&tp=1&w=bf16&kd=bf16&wi=2042&wo=1016&ss=1&pw=1&from=b21-vllm-23151-qwen3-30b-h100-c10-tput',
   },
   {
     id: 'b21-sglang-achatbot183-gptoss20b-h100-c32',
@@ -3177,7 +3177,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/ai-bot-pro/achatbot/pull/183 'feat: add sglang + openai gpt-oss serve and benchmark on modal' (weedge), comment 2025-08-10",
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1536&b=32&tp=1&w=bf16&ew=mxfp4&eng=sglang&wi=512&wo=1024&wn=160&ef=1&from=b21-sglang-achatbot183-gptoss20b-h100-c32',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1536&b=32&tp=1&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=512&wo=1024&wn=160&ef=1&from=b21-sglang-achatbot183-gptoss20b-h100-c32',
   },
   {
     id: 'b21-sglang-achatbot183-gptoss20b-h100-c4',
@@ -3196,7 +3196,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/ai-bot-pro/achatbot/pull/183 'feat: add sglang + openai gpt-oss serve and benchmark on modal' (weedge), comment 2025-08-10",
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1536&b=4&tp=1&w=bf16&ew=mxfp4&eng=sglang&wi=512&wo=1024&wn=20&ef=1&from=b21-sglang-achatbot183-gptoss20b-h100-c4',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1536&b=4&tp=1&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=512&wo=1024&wn=20&ef=1&from=b21-sglang-achatbot183-gptoss20b-h100-c4',
   },
   {
     id: 'b21-sglang-6939-dsv3-b200-tp8-c16',
@@ -3215,7 +3215,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/sgl-project/sglang/pull/6939 'Add triton fused moe kernel config for E=257 on B200' (Fridge003), description, 2025-06-07",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2000&b=16&tp=8&w=fp8&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b21-sglang-6939-dsv3-b200-tp8-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2000&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b21-sglang-6939-dsv3-b200-tp8-c16',
   },
   {
     id: 'b21-vllm-28992-dsv31-h200-tp8-c16-decode',
@@ -3234,7 +3234,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/vllm-project/vllm/pull/28992 '[Kernels] Improve H200 Fused MoE Config' (robertgshaw2-redhat), description, 2025-11-19",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=101&b=16&tp=8&w=fp8&wi=1&wo=100&ss=1&from=b21-vllm-28992-dsv31-h200-tp8-c16-decode',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=101&b=16&tp=8&w=fp8&kd=bf16&wi=1&wo=100&ss=1&from=b21-vllm-28992-dsv31-h200-tp8-c16-decode',
   },
   {
     id: 'b21-trtllm-11612-qwen3-235b-gb200-tp4-c1',
@@ -3291,7 +3291,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/sgl-project/sglang/pull/12343 'Triton fused_moe_kernel support ep moe tuning' (BBuf), description, 2025-10-29",
-    link: '?v=1&m=qwen3-30b-a3b&g=h200&n=4&ctx=5120&tp=4&ep=4&w=fp8&eng=sglang&wi=4096&wo=1024&wn=100&ef=1&from=b21-sglang-12343-qwen3-30b-fp8-h200-tp4ep4-c1',
+    link: '?v=1&m=qwen3-30b-a3b&g=h200&n=4&ctx=5120&tp=4&ep=4&w=fp8&kd=bf16&eng=sglang&wi=4096&wo=1024&wn=100&ef=1&from=b21-sglang-12343-qwen3-30b-fp8-h200-tp4ep4-c1',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k1k-c4',
@@ -3310,7 +3310,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
-    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=1844&b=4&tp=8&w=fp8&wi=922&wo=922&from=b21-atom409-dsr1-fp8-mi355x-1k1k-c4',
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=1844&b=4&tp=8&w=fp8&kd=bf16&wi=922&wo=922&from=b21-atom409-dsr1-fp8-mi355x-1k1k-c4',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k1k-c64',
@@ -3329,7 +3329,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
-    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=1844&b=64&tp=8&w=fp8&wi=922&wo=922&from=b21-atom409-dsr1-fp8-mi355x-1k1k-c64',
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=1844&b=64&tp=8&w=fp8&kd=bf16&wi=922&wo=922&from=b21-atom409-dsr1-fp8-mi355x-1k1k-c64',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k8k-c64',
@@ -3348,7 +3348,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
-    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=8295&b=64&tp=8&w=fp8&wi=922&wo=7373&from=b21-atom409-dsr1-fp8-mi355x-1k8k-c64',
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=8295&b=64&tp=8&w=fp8&kd=bf16&wi=922&wo=7373&from=b21-atom409-dsr1-fp8-mi355x-1k8k-c64',
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-8k1k-c4',
@@ -3367,7 +3367,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub ROCm/ATOM pull request #409 '[plugin][OOT Benchmark] Refine OOT benchmark(manual trigger) to cover key models' (zejunchen-zejun),…",
-    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=8295&b=4&tp=8&w=fp8&wi=7373&wo=922&from=b21-atom409-dsr1-fp8-mi355x-8k1k-c4',
+    link: '?v=1&m=deepseek-v3&g=mi355x&ctx=8295&b=4&tp=8&w=fp8&kd=bf16&wi=7373&wo=922&from=b21-atom409-dsr1-fp8-mi355x-8k1k-c4',
   },
   {
     id: 'b21-ixblog-dsr1-fp8-mi300x-sglang-8k1k-c64',
@@ -3443,7 +3443,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for MiniMax-M2.5 Inference — Benchmarks & Comparison (April 2026)',…",
-    link: '?v=1&m=minimax-m2.7&g=mi300x&n=2&ctx=1947&b=64&tp=2&w=fp8&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-minimaxm25-fp8-mi300x-vllm-1k1k-c64',
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=2&ctx=1947&b=64&tp=2&w=fp8&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-minimaxm25-fp8-mi300x-vllm-1k1k-c64',
   },
   {
     id: 'b21-ixblog-gptoss120b-mi325x-vllm-8k1k-c64',
@@ -3462,7 +3462,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
-    link: '?v=1&m=gpt-oss-120b&g=mi325x&n=1&ctx=8398&b=64&tp=1&w=bf16&ew=mxfp4&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-gptoss120b-mi325x-vllm-8k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&g=mi325x&n=1&ctx=8398&b=64&tp=1&w=bf16&ew=mxfp4&kd=bf16&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-gptoss120b-mi325x-vllm-8k1k-c64',
   },
   {
     id: 'b21-ixblog-gptoss120b-mi300x-vllm-8k1k-c64',
@@ -3481,7 +3481,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&n=1&ctx=8398&b=64&tp=1&w=bf16&ew=mxfp4&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-gptoss120b-mi300x-vllm-8k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&n=1&ctx=8398&b=64&tp=1&w=bf16&ew=mxfp4&kd=bf16&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-gptoss120b-mi300x-vllm-8k1k-c64',
   },
   {
     id: 'b21-ixblog-gptoss120b-mi325x-vllm-1k1k-c64',
@@ -3500,7 +3500,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'Best GPU for gpt-oss-120b Inference — Benchmarks & Comparison (April 2026)',…",
-    link: '?v=1&m=gpt-oss-120b&g=mi325x&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-gptoss120b-mi325x-vllm-1k1k-c64',
+    link: '?v=1&m=gpt-oss-120b&g=mi325x&n=2&ctx=1947&b=64&tp=2&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b21-ixblog-gptoss120b-mi325x-vllm-1k1k-c64',
   },
   {
     id: 'b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c1',
@@ -3519,7 +3519,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1092 '[AMD][MI300X] Extend GPT-OSS FP4 TP=8 search to conc=1 (extends interactivity frontier…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=1947&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&wn=64&ws=uniform&wmin=819&from=b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c1',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=1947&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=64&ws=uniform&wmin=819&from=b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c1',
   },
   {
     id: 'b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c4',
@@ -3538,7 +3538,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub SemiAnalysisAI/InferenceX pull request #1092 '[AMD][MI300X] Extend GPT-OSS FP4 TP=8 search to conc=1 (extends interactivity frontier…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=1844&b=4&tp=8&w=bf16&ew=mxfp4&wi=922&wo=922&from=b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c4',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=1844&b=4&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&from=b21-ixpr1092-gptoss120b-mi300x-vllm-tp8-c4',
   },
   {
     id: 'b21-sgl31044-minimaxm27-mi300x-tp2ep2-c1-tpot',
@@ -3633,7 +3633,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c1',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c1',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c8',
@@ -3652,7 +3652,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=8&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c8',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=8&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c8',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c32',
@@ -3671,7 +3671,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=32&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c32',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=32&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c32',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c64',
@@ -3690,7 +3690,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=64&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c64',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=64&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c64',
   },
   {
     id: 's21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c128',
@@ -3709,7 +3709,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #55934 '[ROCm] triton+triton_kernels 3.8 mxfp4 MoE support (gpt-oss + DeepSeek-V4)' (Rohan138),…",
-    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=128&tp=8&w=bf16&ew=mxfp4&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c128',
+    link: '?v=1&m=gpt-oss-120b&g=mi300x&ctx=2048&b=128&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=1024&wo=1024&from=s21-vllm-gptoss-120b-8xmi300x-tp8-aiter-c128',
   },
   {
     id: 'b21-ixblog-glm5-fp8-mi355x-sglang-tp4-8k1k-c4',
@@ -4013,7 +4013,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
-    link: '?v=1&m=glm-5&g=h200&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1&from=b22-ixbest0406-glm5fp8-h200-tp8-1k1k-c64',
+    link: '?v=1&m=glm-5&g=h200&ctx=1947&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1&from=b22-ixbest0406-glm5fp8-h200-tp8-1k1k-c64',
   },
   {
     id: 'b22-ixbest0406-glm5fp8-mi355x-tp8-8k1k-c64',
@@ -4032,7 +4032,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
-    link: '?v=1&m=glm-5&g=mi355x&ctx=8398&b=64&tp=8&w=fp8&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&ef=1&from=b22-ixbest0406-glm5fp8-mi355x-tp8-8k1k-c64',
+    link: '?v=1&m=glm-5&g=mi355x&ctx=8398&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=7373&wo=922&wn=640&ws=uniform&wmin=819&ef=1&from=b22-ixbest0406-glm5fp8-mi355x-tp8-8k1k-c64',
   },
   {
     id: 'b22-ixbest0406-glm5fp8-mi355x-tp8-1k1k-c64',
@@ -4051,7 +4051,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'SemiAnalysisAI/InferenceX-app packages/app/content/blog/best-gpu-for-glm5-inference.mdx @2d1d3d65df4d6cb7773de89d548becc15dafab44 (post…',
-    link: '?v=1&m=glm-5&g=mi355x&ctx=1947&b=64&tp=8&w=fp8&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1&from=b22-ixbest0406-glm5fp8-mi355x-tp8-1k1k-c64',
+    link: '?v=1&m=glm-5&g=mi355x&ctx=1947&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=922&wo=922&wn=640&ws=uniform&wmin=819&ef=1&from=b22-ixbest0406-glm5fp8-mi355x-tp8-1k1k-c64',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
@@ -4070,7 +4070,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: '?v=1&m=glm-5&g=h200&ctx=1453&tp=8&w=fp8&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.908&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
+    link: '?v=1&m=glm-5&g=h200&ctx=1453&tp=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.908&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
@@ -4089,7 +4089,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: '?v=1&m=glm-5&g=h200&ctx=1453&tp=8&w=fp8&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.908&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
+    link: '?v=1&m=glm-5&g=h200&ctx=1453&tp=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.908&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r610o422-c1',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
@@ -4108,7 +4108,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: '?v=1&m=glm-5&g=h200&ctx=1501&b=100&tp=8&w=fp8&eng=sglang&mf=0.85&wi=502&wo=500&wn=1000&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.912&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
+    link: '?v=1&m=glm-5&g=h200&ctx=1501&b=100&tp=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=502&wo=500&wn=1000&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.912&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
   },
   {
     id: 'b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
@@ -4127,7 +4127,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-5.md, section 5.1 Speed Benchmark (added in b7feb18b39d292e0c4528606260d1092a31f0659…',
-    link: '?v=1&m=glm-5&g=h200&ctx=1501&b=100&tp=8&w=fp8&eng=sglang&mf=0.85&wi=502&wo=500&wn=1000&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.912&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
+    link: '?v=1&m=glm-5&g=h200&ctx=1501&b=100&tp=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=502&wo=500&wn=1000&ws=uniform&wmin=1&ef=1&sd=mtp&dt=3&acc=0.912&from=b22-sglcookbook-glm5fp8-h200-tp8-eagle314-r502o500-c100',
   },
   {
     id: 'b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
@@ -4146,7 +4146,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vllm-project/recipes GLM/GLM5.md 'FP8 Benchmark' output as introduced in ae68dd6799488002188e313d57eefa939240a77b ('Use the stable version…",
-    link: '?v=1&m=glm-5&g=h200&ctx=9024&b=32&tp=8&w=fp8&wi=8000&wo=1024&sd=mtp&dt=3&acc=0.407&from=b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
+    link: '?v=1&m=glm-5&g=h200&ctx=9024&b=32&tp=8&w=fp8&kd=bf16&wi=8000&wo=1024&sd=mtp&dt=3&acc=0.407&from=b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
   },
   {
     id: 'b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
@@ -4165,7 +4165,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vllm-project/recipes GLM/GLM5.md 'FP8 Benchmark' output as introduced in ae68dd6799488002188e313d57eefa939240a77b ('Use the stable version…",
-    link: '?v=1&m=glm-5&g=h200&ctx=9024&b=32&tp=8&w=fp8&wi=8000&wo=1024&sd=mtp&dt=3&acc=0.407&from=b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
+    link: '?v=1&m=glm-5&g=h200&ctx=9024&b=32&tp=8&w=fp8&kd=bf16&wi=8000&wo=1024&sd=mtp&dt=3&acc=0.407&from=b22-vllmrecipe-glm5fp8-h200-tp8-mtp3-8000in1024out-c32',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c1',
@@ -4184,7 +4184,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: '?v=1&g=mi300x&ctx=1453&tp=8&w=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c1',
+    link: '?v=1&g=mi300x&ctx=1453&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c1',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
@@ -4203,7 +4203,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: '?v=1&g=mi300x&ctx=1621&b=16&tp=8&w=bf16&eng=sglang&wi=621&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
+    link: '?v=1&g=mi300x&ctx=1621&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=621&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
@@ -4222,7 +4222,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: '?v=1&g=mi300x&ctx=1621&b=16&tp=8&w=bf16&eng=sglang&wi=621&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
+    link: '?v=1&g=mi300x&ctx=1621&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=621&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c16-thr',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
@@ -4241,7 +4241,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: '?v=1&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
+    link: '?v=1&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
   },
   {
     id: 'b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
@@ -4260,7 +4260,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Llama/Llama4-Scout.md at commit c4a9b664fba444c9ad1289e41eeecf0955f4f9e0 (2026-01-30;…',
-    link: '?v=1&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
+    link: '?v=1&g=mi300x&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b23-sglcookbook-scout-mi300x-tp8-rand1k-c100-thr',
   },
   {
     id: 'b23-sglcookbook-scout-h200-tp8-mm2x720p-c1',
@@ -4279,7 +4279,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/Llama/Llama4-Scout.md at commit c3537e8b65c1ddad0b6a1a85203591750e1d4fbc (2025-12-15, wangjiachen),…',
-    link: '?v=1&g=h200&ctx=4690&tp=8&w=bf16&eng=sglang&wi=3847&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b23-sglcookbook-scout-h200-tp8-mm2x720p-c1',
+    link: '?v=1&g=h200&ctx=4690&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3847&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b23-sglcookbook-scout-h200-tp8-mm2x720p-c1',
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
@@ -4298,7 +4298,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=b200&ctx=1772&b=100&tp=2&ep=8&w=fp8&eng=sglang&wi=297&wo=194&wn=1000&ws=exponential&wmin=2&ef=1&from=b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1772&b=100&tp=2&ep=8&w=fp8&kd=bf16&eng=sglang&wi=297&wo=194&wn=1000&ws=exponential&wmin=2&ef=1&from=b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
@@ -4317,7 +4317,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=b200&ctx=1772&b=100&tp=2&ep=8&w=fp8&eng=sglang&wi=297&wo=194&wn=1000&ws=exponential&wmin=2&ef=1&from=b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1772&b=100&tp=2&ep=8&w=fp8&kd=bf16&eng=sglang&wi=297&wo=194&wn=1000&ws=exponential&wmin=2&ef=1&from=b23-sglcookbook-kimik2-b200-tp8ep4dp4-sharegpt-c100-otps',
   },
   {
     id: 'b23-sglcookbook-kimik2-b200-tp8dp4-sharegpt-c1-tpotmed',
@@ -4336,7 +4336,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.md (section 5.1 Speed Benchmark, B200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=b200&ctx=1052&tp=2&ep=8&w=fp8&eng=sglang&wi=195&wo=276&wn=10&ws=exponential&wmin=2&ef=1&from=b23-sglcookbook-kimik2-b200-tp8dp4-sharegpt-c1-tpotmed',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1052&tp=2&ep=8&w=fp8&kd=bf16&eng=sglang&wi=195&wo=276&wn=10&ws=exponential&wmin=2&ef=1&from=b23-sglcookbook-kimik2-b200-tp8dp4-sharegpt-c1-tpotmed',
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c1',
@@ -4355,7 +4355,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=h200&ctx=1032&tp=8&w=bf16&ew=int4_g32&eng=sglang&wi=610&wo=422&ef=1&from=b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c1',
+    link: '?v=1&m=kimi-k2&g=h200&ctx=1032&tp=8&w=bf16&ew=int4_g32&kd=bf16&eng=sglang&wi=610&wo=422&ef=1&from=b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c1',
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
@@ -4374,7 +4374,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=h200&ctx=1496&b=16&tp=8&w=bf16&ew=int4_g32&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
+    link: '?v=1&m=kimi-k2&g=h200&ctx=1496&b=16&tp=8&w=bf16&ew=int4_g32&kd=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
   },
   {
     id: 'b23-vllmrecipes-kimik2-h800x16-tp8pp2-1k512-c1',
@@ -4412,7 +4412,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github vllm-project/recipes pull request #326 (faradawn, opened 2026-04-09, branch commit cc20d70432034c5e93c2df0b8355e5233636ae87,…',
-    link: '?v=1&m=kimi-k2&g=b200&ctx=1944&b=4&tp=8&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1944&b=4&tp=8&w=bf16&ew=nvfp4&kd=bf16&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
   },
   {
     id: 'b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
@@ -4431,7 +4431,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github vllm-project/recipes pull request #326 (faradawn, opened 2026-04-09, branch commit cc20d70432034c5e93c2df0b8355e5233636ae87,…',
-    link: '?v=1&m=kimi-k2&g=b200&ctx=1944&b=4&tp=8&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=1944&b=4&tp=8&w=bf16&ew=nvfp4&kd=bf16&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b23-inferencex-kimik25nvfp4-b200-tp8-1k1k-c4',
   },
   {
     id: 'b23-rocmblog-kimik25-mi300x-tp8-10k512-c40',
@@ -4450,7 +4450,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-optimize/README.md ('Accelerating Kimi-K2.5 on AMD Instinct MI300X:…",
-    link: '?v=1&m=kimi-k2&g=mi300x&ctx=10752&b=40&tp=8&w=bf16&ew=int4_g32&eng=sglang&mf=0.9&wi=10240&wo=512&wn=160&ef=1&from=b23-rocmblog-kimik25-mi300x-tp8-10k512-c40',
+    link: '?v=1&m=kimi-k2&g=mi300x&ctx=10752&b=40&tp=8&w=bf16&ew=int4_g32&kd=bf16&eng=sglang&mf=0.9&wi=10240&wo=512&wn=160&ef=1&from=b23-rocmblog-kimik25-mi300x-tp8-10k512-c40',
   },
   {
     id: 'b23-rocmblog-kimik25-mi300x-tp8-10k512-c2',
@@ -4469,7 +4469,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-optimize/README.md ('Accelerating Kimi-K2.5 on AMD Instinct MI300X:…",
-    link: '?v=1&m=kimi-k2&g=mi300x&ctx=10752&b=2&tp=8&w=bf16&ew=int4_g32&eng=sglang&wi=10240&wo=512&wn=10&ef=1&from=b23-rocmblog-kimik25-mi300x-tp8-10k512-c2',
+    link: '?v=1&m=kimi-k2&g=mi300x&ctx=10752&b=2&tp=8&w=bf16&ew=int4_g32&kd=bf16&eng=sglang&wi=10240&wo=512&wn=10&ef=1&from=b23-rocmblog-kimik25-mi300x-tp8-10k512-c2',
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40',
@@ -4488,7 +4488,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=40&tp=8&w=bf16&ew=w4a8&eng=sglang&mf=0.9&wi=10240&wo=512&wn=160&from=b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40',
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=40&tp=8&w=bf16&ew=w4a8&kd=bf16&eng=sglang&mf=0.9&wi=10240&wo=512&wn=160&from=b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40',
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40-otps',
@@ -4507,7 +4507,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=40&tp=8&w=bf16&ew=w4a8&eng=sglang&wi=10240&wo=512&wn=160&from=b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40-otps',
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=40&tp=8&w=bf16&ew=w4a8&kd=bf16&eng=sglang&wi=10240&wo=512&wn=160&from=b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c40-otps',
   },
   {
     id: 'b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c2',
@@ -4526,7 +4526,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=2&tp=8&w=bf16&ew=w4a8&eng=sglang&wi=10240&wo=512&wn=10&from=b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c2',
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=2&tp=8&w=bf16&ew=w4a8&kd=bf16&eng=sglang&wi=10240&wo=512&wn=10&from=b23-rocmblog-kimik25w4a8-mi325x-tp8-10k512-c2',
   },
   {
     id: 'b23-rocmblog-kimik25w8a8-mi325x-tp8-10k512-c2',
@@ -4545,7 +4545,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github ROCm/rocm-blogs blogs/artificial-intelligence/kimi-k2.5-w4a8/README.md ('Further Accelerating Kimi-K2.5 on AMD Instinct MI325X: W4A8…",
-    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=2&tp=8&w=bf16&ew=fp8&eng=sglang&wi=10240&wo=512&from=b23-rocmblog-kimik25w8a8-mi325x-tp8-10k512-c2',
+    link: '?v=1&m=kimi-k2&g=mi325x&ctx=10752&b=2&tp=8&w=bf16&ew=fp8&kd=bf16&eng=sglang&wi=10240&wo=512&from=b23-rocmblog-kimik25w8a8-mi325x-tp8-10k512-c2',
   },
   {
     id: 'b24-sglcb-glm46-b200x8-tp8-8k1k-c1',
@@ -4564,7 +4564,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-4.6.md section 5.1 Speed Benchmark; numbers first published at commit…',
-    link: '?v=1&m=glm-4.7&g=b200&ctx=5035&tp=8&w=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-glm46-b200x8-tp8-8k1k-c1',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=5035&tp=8&w=bf16&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-glm46-b200x8-tp8-8k1k-c1',
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c1',
@@ -4583,7 +4583,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.md section 5.1 (added in commit…',
-    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=1453&tp=4&w=fp8&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c1',
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=1453&tp=4&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c1',
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c100',
@@ -4602,7 +4602,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.md section 5.1 (added in commit…',
-    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=1500&b=100&tp=4&w=fp8&eng=sglang&mf=0.85&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c100',
+    link: '?v=1&m=minimax-m2.7&g=mi300x&n=4&ctx=1500&b=100&tp=4&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c100',
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c1',
@@ -4621,7 +4621,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
-    link: '?v=1&m=minimax-m2.7&g=b200&ctx=1452&tp=8&ep=8&w=fp8&eng=sglang&mf=0.85&wi=609&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c1',
+    link: '?v=1&m=minimax-m2.7&g=b200&ctx=1452&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=609&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c1',
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c100',
@@ -4640,7 +4640,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
-    link: '?v=1&m=minimax-m2.7&g=b200&ctx=1499&b=100&tp=8&ep=8&w=fp8&eng=sglang&mf=0.85&wi=499&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c100',
+    link: '?v=1&m=minimax-m2.7&g=b200&ctx=1499&b=100&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=499&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b24-sglcb-minimaxm25-b200x8-tp8ep8-1k1k-c100',
   },
   {
     id: 'b24-sglcb-minimaxm25-b200x8-tp8ep8-8k1k-c64',
@@ -4659,7 +4659,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.1/5.1.2 (added in commit…',
-    link: '?v=1&m=minimax-m2.7&g=b200&ctx=4981&b=64&tp=8&ep=8&w=fp8&eng=sglang&mf=0.85&wi=3981&wo=531&wn=320&ws=uniform&wmin=62&ef=1&from=b24-sglcb-minimaxm25-b200x8-tp8ep8-8k1k-c64',
+    link: '?v=1&m=minimax-m2.7&g=b200&ctx=4981&b=64&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&mf=0.85&wi=3981&wo=531&wn=320&ws=uniform&wmin=62&ef=1&from=b24-sglcb-minimaxm25-b200x8-tp8ep8-8k1k-c64',
   },
   {
     id: 'b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c1',
@@ -4678,7 +4678,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.3 H100 Benchmark (added in commit…',
-    link: '?v=1&m=minimax-m2.7&ctx=1453&tp=8&ep=8&w=fp8&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c1',
+    link: '?v=1&m=minimax-m2.7&ctx=1453&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c1',
   },
   {
     id: 'b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c100',
@@ -4697,7 +4697,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.5.md section 5.1.3 H100 Benchmark (added in commit…',
-    link: '?v=1&m=minimax-m2.7&ctx=1500&b=100&tp=8&ep=8&w=fp8&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c100',
+    link: '?v=1&m=minimax-m2.7&ctx=1500&b=100&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b24-sglcb-minimaxm25-h100x8-tp8ep8-1k1k-c100',
   },
   {
     id: 'b24-trtllmdb-glm47fp8-h100x8-tp8ep8-1k1k-c4',
@@ -4849,7 +4849,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&g=b200&n=1&ctx=2000&b=307&tp=1&w=nvfp4&eng=trtllm&mns=512&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-b200x1-tp1-fp4-1000-1000-old',
+    link: '?v=1&g=b200&n=1&ctx=2000&b=307&tp=1&w=nvfp4&kd=bf16&eng=trtllm&mns=512&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-b200x1-tp1-fp4-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-scout-gb200x1-tp1-fp4-1000-1000-old',
@@ -4868,7 +4868,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&g=gb200&n=1&ctx=2000&b=323&tp=1&w=nvfp4&eng=trtllm&mns=512&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-gb200x1-tp1-fp4-1000-1000-old',
+    link: '?v=1&g=gb200&n=1&ctx=2000&b=323&tp=1&w=nvfp4&kd=bf16&eng=trtllm&mns=512&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-gb200x1-tp1-fp4-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-scout-h200x4-tp4-fp8-1000-1000-old',
@@ -4887,7 +4887,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&g=h200&n=4&ctx=2000&b=1056&tp=1&ep=4&w=fp8&eng=trtllm&mns=1280&cgb=8192&mf=0.95&mbt=2560&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-h200x4-tp4-fp8-1000-1000-old',
+    link: '?v=1&g=h200&n=4&ctx=2000&b=1056&tp=1&ep=4&w=fp8&kd=bf16&eng=trtllm&mns=1280&cgb=8192&mf=0.95&mbt=2560&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-h200x4-tp4-fp8-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-1000-1000-old',
@@ -4906,7 +4906,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&n=4&ctx=2000&b=428&tp=1&ep=4&w=fp8&eng=trtllm&mns=640&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-1000-1000-old',
+    link: '?v=1&n=4&ctx=2000&b=428&tp=1&ep=4&w=fp8&kd=bf16&eng=trtllm&mns=640&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-2048-2048-old',
@@ -4925,7 +4925,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&n=4&ctx=4096&b=208&tp=1&ep=4&w=fp8&eng=trtllm&mns=384&cgb=8192&mf=0.95&mbt=2432&wi=2048&wo=2048&from=b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-2048-2048-old',
+    link: '?v=1&n=4&ctx=4096&b=208&tp=1&ep=4&w=fp8&kd=bf16&eng=trtllm&mns=384&cgb=8192&mf=0.95&mbt=2432&wi=2048&wo=2048&from=b25-trtperf-llama4-scout-h100-sxmx4-tp4-fp8-2048-2048-old',
   },
   {
     id: 'b25-trtperf-llama4-maverick-b200x8-tp8-fp4-1000-1000-old',
@@ -4944,7 +4944,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=b200&ctx=2000&b=2904&tp=1&ep=8&w=nvfp4&eng=trtllm&mns=3584&cgb=8192&mf=0.95&mbt=7168&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-b200x8-tp8-fp4-1000-1000-old',
+    link: '?v=1&m=llama4-maverick&g=b200&ctx=2000&b=2904&tp=1&ep=8&w=nvfp4&kd=bf16&eng=trtllm&mns=3584&cgb=8192&mf=0.95&mbt=7168&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-b200x8-tp8-fp4-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-tp8-fp8-1000-1000-old',
@@ -4963,7 +4963,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=h200&ctx=2000&b=1592&tp=1&ep=8&w=fp8&eng=trtllm&mns=2048&cgb=8192&mf=0.95&mbt=4096&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-h200x8-tp8-fp8-1000-1000-old',
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=2000&b=1592&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&mns=2048&cgb=8192&mf=0.95&mbt=4096&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-h200x8-tp8-fp8-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h100-sxmx8-tp8-fp8-1000-1000-old',
@@ -4982,7 +4982,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&ctx=2000&b=328&tp=1&ep=8&w=fp8&eng=trtllm&mns=768&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-h100-sxmx8-tp8-fp8-1000-1000-old',
+    link: '?v=1&m=llama4-maverick&ctx=2000&b=328&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&mns=768&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-h100-sxmx8-tp8-fp8-1000-1000-old',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-tp8-fp8-5000-500-old',
@@ -5001,7 +5001,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=h200&ctx=5500&b=576&tp=1&ep=8&w=fp8&eng=trtllm&mns=768&cgb=8192&mf=0.95&mbt=8192&wi=5000&wo=500&from=b25-trtperf-llama4-maverick-h200x8-tp8-fp8-5000-500-old',
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=5500&b=576&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&mns=768&cgb=8192&mf=0.95&mbt=8192&wi=5000&wo=500&from=b25-trtperf-llama4-maverick-h200x8-tp8-fp8-5000-500-old',
   },
   {
     id: 'b25-trtperf-llama4-maverick-rtx-pro-6000-serverx8-tp4pp2-fp4-1000-1000-old',
@@ -5020,7 +5020,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=rtx-pro-6000-server&ctx=2000&b=1328&tp=1&ep=4&pp=2&w=nvfp4&eng=trtllm&mns=1792&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-rtx-pro-6000-serverx8-tp4pp2-fp4-1000-1000-old',
+    link: '?v=1&m=llama4-maverick&g=rtx-pro-6000-server&ctx=2000&b=1328&tp=1&ep=4&pp=2&w=nvfp4&kd=bf16&eng=trtllm&mns=1792&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-llama4-maverick-rtx-pro-6000-serverx8-tp4pp2-fp4-1000-1000-old',
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-h100-sxmx8-tp8-fp8-1000-1000-old',
@@ -5039,7 +5039,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=qwen3-235b-a22b&ctx=2000&b=880&tp=1&ep=8&w=fp8&eng=trtllm&mns=640&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-qwen3-235b-a22b-h100-sxmx8-tp8-fp8-1000-1000-old',
+    link: '?v=1&m=qwen3-235b-a22b&ctx=2000&b=880&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&mns=640&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-qwen3-235b-a22b-h100-sxmx8-tp8-fp8-1000-1000-old',
   },
   {
     id: 'b25-trtperf-qwen3-30b-a3b-b200x1-tp1-fp4-1000-1000-old',
@@ -5058,7 +5058,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/performance/perf-overview.md at commit 00f37686aa854010d68bcbd0f4ab000221541ca6 (TensorRT-LLM…',
-    link: '?v=1&m=qwen3-30b-a3b&g=b200&n=1&ctx=2000&b=838&tp=1&w=nvfp4&eng=trtllm&mns=896&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-qwen3-30b-a3b-b200x1-tp1-fp4-1000-1000-old',
+    link: '?v=1&m=qwen3-30b-a3b&g=b200&n=1&ctx=2000&b=838&tp=1&w=nvfp4&kd=bf16&eng=trtllm&mns=896&cgb=8192&mf=0.95&mbt=2048&wi=1000&wo=1000&from=b25-trtperf-qwen3-30b-a3b-b200x1-tp1-fp4-1000-1000-old',
   },
   {
     id: 'b25-trtperf-deepseek-v3-b200x4-dep-fp4-1024-1024-new',
@@ -5153,7 +5153,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=gpt-oss-120b&g=h200&n=1&ctx=2048&b=530&tp=1&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-gpt-oss-120b-h200x1-tp1-mx-1024-1024-new',
+    link: '?v=1&m=gpt-oss-120b&g=h200&n=1&ctx=2048&b=530&tp=1&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-gpt-oss-120b-h200x1-tp1-mx-1024-1024-new',
   },
   {
     id: 'b25-trtperf-gpt-oss-120b-h100-sxmx4-dep-mx-1024-1024-new',
@@ -5172,7 +5172,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=gpt-oss-120b&n=4&ctx=2048&b=1580&tp=1&ep=4&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-gpt-oss-120b-h100-sxmx4-dep-mx-1024-1024-new',
+    link: '?v=1&m=gpt-oss-120b&n=4&ctx=2048&b=1580&tp=1&ep=4&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-gpt-oss-120b-h100-sxmx4-dep-mx-1024-1024-new',
   },
   {
     id: 'b25-trtperf-gpt-oss-20b-h100-sxmx1-tp1-mx-1024-1024-new',
@@ -5191,7 +5191,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=2048&b=665&tp=1&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-gpt-oss-20b-h100-sxmx1-tp1-mx-1024-1024-new',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=2048&b=665&tp=1&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-gpt-oss-20b-h100-sxmx1-tp1-mx-1024-1024-new',
   },
   {
     id: 'b25-trtperf-llama4-maverick-b200x4-dep-fp4-1024-1024-new',
@@ -5210,7 +5210,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=b200&n=4&ctx=2048&b=1160&tp=1&ep=4&w=nvfp4&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-llama4-maverick-b200x4-dep-fp4-1024-1024-new',
+    link: '?v=1&m=llama4-maverick&g=b200&n=4&ctx=2048&b=1160&tp=1&ep=4&w=nvfp4&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-llama4-maverick-b200x4-dep-fp4-1024-1024-new',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-dep-fp8-1024-1024-new',
@@ -5229,7 +5229,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=h200&ctx=2048&b=1544&tp=1&ep=8&w=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-llama4-maverick-h200x8-dep-fp8-1024-1024-new',
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=2048&b=1544&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-llama4-maverick-h200x8-dep-fp8-1024-1024-new',
   },
   {
     id: 'b25-trtperf-llama4-maverick-h200x8-dep-fp8-8192-1024-new',
@@ -5248,7 +5248,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=llama4-maverick&g=h200&ctx=9216&b=344&tp=1&ep=8&w=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=8192&wo=1024&from=b25-trtperf-llama4-maverick-h200x8-dep-fp8-8192-1024-new',
+    link: '?v=1&m=llama4-maverick&g=h200&ctx=9216&b=344&tp=1&ep=8&w=fp8&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=8192&wo=1024&from=b25-trtperf-llama4-maverick-h200x8-dep-fp8-8192-1024-new',
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-h200x4-dep-fp8-1024-1024-new',
@@ -5267,7 +5267,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=qwen3-235b-a22b&g=h200&n=4&ctx=2048&b=780&tp=1&ep=4&w=fp8&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-qwen3-235b-a22b-h200x4-dep-fp8-1024-1024-new',
+    link: '?v=1&m=qwen3-235b-a22b&g=h200&n=4&ctx=2048&b=780&tp=1&ep=4&w=fp8&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=1024&wo=1024&from=b25-trtperf-qwen3-235b-a22b-h200x4-dep-fp8-1024-1024-new',
   },
   {
     id: 'b25-trtperf-qwen3-235b-a22b-b200x4-dep-fp4-8192-1024-new',
@@ -5286,7 +5286,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github NVIDIA/TensorRT-LLM docs/source/developer-guide/perf-overview.md at commit 03e27c7d5ff0c6e89f8328838c0a8e64f1b34f9d (TensorRT-LLM…',
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=9216&b=320&tp=1&ep=4&w=nvfp4&eng=trtllm&cgb=8192&mf=0.95&wi=8192&wo=1024&from=b25-trtperf-qwen3-235b-a22b-b200x4-dep-fp4-8192-1024-new',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=9216&b=320&tp=1&ep=4&w=nvfp4&kd=bf16&eng=trtllm&cgb=8192&mf=0.95&wi=8192&wo=1024&from=b25-trtperf-qwen3-235b-a22b-b200x4-dep-fp4-8192-1024-new',
   },
   {
     id: 'b26-vllmrecipe-minimaxm2-h20-3ex4-tp4-c10',
@@ -5343,7 +5343,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3.md at commit 52f879b3029fa8c642f16f59d80c97062ddf7a3a (5.1.2…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1&from=b26-sglcookbook-dsv3-mi300x8-tp1dp8ep8-sharegpt-c100',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1731&b=100&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=302&wo=188&wn=1000&ws=exponential&wmin=2&ef=1&from=b26-sglcookbook-dsv3-mi300x8-tp1dp8ep8-sharegpt-c100',
   },
   {
     id: 'b26-sglcookbook-dsv3-mi300x8-tp1dp8-eagle314-sharegpt-c1',
@@ -5362,7 +5362,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3.md at commit 52f879b3029fa8c642f16f59d80c97062ddf7a3a (5.1.1…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=1&ep=8&w=fp8&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.72&from=b26-sglcookbook-dsv3-mi300x8-tp1dp8-eagle314-sharegpt-c1',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.72&from=b26-sglcookbook-dsv3-mi300x8-tp1dp8-eagle314-sharegpt-c1',
   },
   {
     id: 'b26-sglcookbook-minimaxm27-gb300x2-tp2-r500o505-c100',
@@ -5381,7 +5381,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/MiniMax/MiniMax-M2.7.md at commit e88b0fd8ac5b1caa6eb42766035029220053369b (5.2.2 High…',
-    link: '?v=1&m=minimax-m2.7&g=gb300&n=2&ctx=1500&b=100&tp=2&w=fp8&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&from=b26-sglcookbook-minimaxm27-gb300x2-tp2-r500o505-c100',
+    link: '?v=1&m=minimax-m2.7&g=gb300&n=2&ctx=1500&b=100&tp=2&w=fp8&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&from=b26-sglcookbook-minimaxm27-gb300x2-tp2-r500o505-c100',
   },
   {
     id: 'b27-vllmpr23696-gptoss120b-b200x8-tp8-sharegpt-all1000',
@@ -5400,7 +5400,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/vllm/pull/23696 (description by djmmoss, 'Peformance' section) (2025-08 (PR number range; exact date not…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1712&b=1000&tp=8&w=bf16&ew=mxfp4&wi=215&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&pw=1&from=b27-vllmpr23696-gptoss120b-b200x8-tp8-sharegpt-all1000',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=1712&b=1000&tp=8&w=bf16&ew=mxfp4&kd=bf16&wi=215&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&pw=1&from=b27-vllmpr23696-gptoss120b-b200x8-tp8-sharegpt-all1000',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c1',
@@ -5419,7 +5419,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&tp=8&ep=8&w=fp8&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c1',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&tp=8&ep=8&w=fp8&kd=bf16&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8-1600in600out-c1',
@@ -5438,7 +5438,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&tp=8&w=fp8&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8-1600in600out-c1',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&tp=8&w=fp8&kd=bf16&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8-1600in600out-c1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-1600in600out-c1',
@@ -5457,7 +5457,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2200&tp=8&ep=8&w=bf16&ew=nvfp4&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-1600in600out-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2200&tp=8&ep=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-1600in600out-c1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp4-b200x8-tp8-1600in600out-c1',
@@ -5476,7 +5476,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2200&tp=8&w=bf16&ew=nvfp4&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp4-b200x8-tp8-1600in600out-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=2200&tp=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp4-b200x8-tp8-1600in600out-c1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-8192in600out-c1',
@@ -5495,7 +5495,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=8792&tp=8&ep=8&w=fp8&eng=trtllm&wi=8192&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-8192in600out-c1',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=8792&tp=8&ep=8&w=fp8&kd=bf16&eng=trtllm&wi=8192&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-8192in600out-c1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-8192in600out-c1',
@@ -5514,7 +5514,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8792&tp=8&ep=8&w=bf16&ew=nvfp4&eng=trtllm&wi=8192&wo=600&from=b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-8192in600out-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8792&tp=8&ep=8&w=bf16&ew=nvfp4&kd=bf16&eng=trtllm&wi=8192&wo=600&from=b27-trtllm5929-dsr1-fp4-b200x8-tp8ep8-8192in600out-c1',
   },
   {
     id: 'b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c8',
@@ -5533,7 +5533,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/NVIDIA/TensorRT-LLM/issues/5929 ('DS-R1 FP4 on B200 vs DS-R1 FP8 on H200 --- slow-down in TTFT', description by matkle)…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&b=8&tp=8&ep=8&w=fp8&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c8',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=2200&b=8&tp=8&ep=8&w=fp8&kd=bf16&eng=trtllm&wi=1600&wo=600&from=b27-trtllm5929-dsr1-fp8-h200x8-tp8ep8-1600in600out-c8',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r610o422-c1',
@@ -5552,7 +5552,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1453&tp=8&w=fp8&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r610o422-c1',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1453&tp=8&w=fp8&kd=bf16&eng=sglang&wi=610&wo=422&wn=10&ws=uniform&wmin=1&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r610o422-c1',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r500o505-c100',
@@ -5571,7 +5571,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1500&b=100&tp=8&w=fp8&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r500o505-c100',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1500&b=100&tp=8&w=fp8&kd=bf16&eng=sglang&wi=500&wo=505&wn=500&ws=uniform&wmin=10&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r500o505-c100',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r497o4066-c64',
@@ -5590,7 +5590,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=8497&b=64&tp=8&w=fp8&eng=sglang&wi=497&wo=4066&wn=320&ws=uniform&wmin=132&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r497o4066-c64',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=8497&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=497&wo=4066&wn=320&ws=uniform&wmin=132&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r497o4066-c64',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r3750o521-c16',
@@ -5609,7 +5609,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4750&b=16&tp=8&w=fp8&eng=sglang&wi=3750&wo=521&wn=80&ws=uniform&wmin=42&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r3750o521-c16',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4750&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3750&wo=521&wn=80&ws=uniform&wmin=42&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r3750o521-c16',
   },
   {
     id: 'b27-sglcookbook-dsv31-mi300x8-tp8-r3981o531-c64',
@@ -5628,7 +5628,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-V3_1.md at commit 39b594cc23514138ca481eb8ee8de44681f9a5f7 ('Add the…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4981&b=64&tp=8&w=fp8&eng=sglang&wi=3981&wo=531&wn=320&ws=uniform&wmin=62&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r3981o531-c64',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4981&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3981&wo=531&wn=320&ws=uniform&wmin=62&ef=1&from=b27-sglcookbook-dsv31-mi300x8-tp8-r3981o531-c64',
   },
   {
     id: 'b27-vllmpr17530-qwen3-30b-fp8-mi300x1-5000in1000out-offline200',
@@ -5913,7 +5913,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8610&tp=8&w=fp8&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8610&tp=8&w=fp8&kd=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
@@ -5932,7 +5932,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8610&tp=8&w=fp8&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8610&tp=8&w=fp8&kd=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
@@ -5951,7 +5951,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8451&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8451&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
@@ -5970,7 +5970,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8451&b=16&tp=8&w=fp8&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8451&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c16',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
@@ -5989,7 +5989,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8497&b=64&tp=8&w=fp8&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8497&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
@@ -6008,7 +6008,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=8497&b=64&tp=8&w=fp8&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=8497&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r1000o8000-c64',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
@@ -6027,7 +6027,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=5035&tp=8&w=fp8&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=5035&tp=8&w=fp8&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
@@ -6046,7 +6046,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=5035&tp=8&w=fp8&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=5035&tp=8&w=fp8&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c1',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
@@ -6065,7 +6065,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=4750&b=16&tp=8&w=fp8&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4750&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
@@ -6084,7 +6084,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=4750&b=16&tp=8&w=fp8&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4750&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c16',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
@@ -6103,7 +6103,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=4981&b=64&tp=8&w=fp8&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4981&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
   },
   {
     id: 'b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
@@ -6122,7 +6122,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/DeepSeek/DeepSeek-R1.md at HEAD 7b5bd9c (numbers unchanged since init commit 82f5fec,…',
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=4981&b=64&tp=8&w=fp8&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
+    link: '?v=1&m=deepseek-v3&g=b200&ctx=4981&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-dsr1-fp8-8xb200-tp8-r8000o1000-c64',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -6141,7 +6141,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -6160,7 +6160,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -6179,7 +6179,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -6198,7 +6198,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -6217,7 +6217,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -6236,7 +6236,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -6255,7 +6255,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -6274,7 +6274,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -6293,7 +6293,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -6312,7 +6312,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -6331,7 +6331,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -6350,7 +6350,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -6369,7 +6369,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes moonshotai/Kimi-K2.5.md 'High Throughput (TP4)' block at commit 7635051c2b1484d9f9eeb858f7bda31651d9c41e (2026-04-10, branch…",
-    link: '?v=1&m=kimi-k2&g=b200&n=4&ctx=1944&b=4&tp=4&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
+    link: '?v=1&m=kimi-k2&g=b200&n=4&ctx=1944&b=4&tp=4&w=bf16&ew=nvfp4&kd=bf16&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -6388,7 +6388,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM recipes moonshotai/Kimi-K2.5.md 'High Throughput (TP4)' block at commit 7635051c2b1484d9f9eeb858f7bda31651d9c41e (2026-04-10, branch…",
-    link: '?v=1&m=kimi-k2&g=b200&n=4&ctx=1944&b=4&tp=4&w=bf16&ew=nvfp4&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
+    link: '?v=1&m=kimi-k2&g=b200&n=4&ctx=1944&b=4&tp=4&w=bf16&ew=nvfp4&kd=bf16&wi=927&wo=918&wn=40&ws=uniform&wmin=819&from=b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
   },
   {
     id: 'b29-sglpr8118-dsr1w4afp8-h20x8-tp8-1k1k-c128',
@@ -6407,7 +6407,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #8118 '[feat] Support tp mode for DeepSeek-R1-W4AFP8' (chenxijun1029), description, 2025-07-17,…",
-    link: '?v=1&m=deepseek-v3&g=h20&ctx=2000&b=128&tp=8&w=fp8&ew=w4a8&eng=sglang&wi=1000&wo=1000&wn=256&ef=1&from=b29-sglpr8118-dsr1w4afp8-h20x8-tp8-1k1k-c128',
+    link: '?v=1&m=deepseek-v3&g=h20&ctx=2000&b=128&tp=8&w=fp8&ew=w4a8&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=256&ef=1&from=b29-sglpr8118-dsr1w4afp8-h20x8-tp8-1k1k-c128',
   },
   {
     id: 'b30-mlperf41-mixtral-h200x8-trt-fp8-offline',
@@ -6662,7 +6662,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: '?v=1&m=gpt-oss-120b&g=mi355x&ctx=6384&b=14336&tp=1&mns=1792&mf=0.96&mbt=65536&wi=5011&wo=1373&from=b30-mlperf60-gptoss120b-amd-mi355x8-vllm-offline',
+    link: '?v=1&m=gpt-oss-120b&g=mi355x&ctx=6384&b=14336&tp=1&kd=bf16&mns=1792&mf=0.96&mbt=65536&wi=5011&wo=1373&from=b30-mlperf60-gptoss120b-amd-mi355x8-vllm-offline',
   },
   {
     id: 'b30-mlperf60-gptoss120b-nv-b300x8-trt-offline',
@@ -6890,7 +6890,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sgl-cookbook/blob/9c0de67631ab0f6b14314c9cc88fde4773e1c741/docs/autoregressive/DeepSeek/DeepSeek-V3_1.md…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=8&w=fp8&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.712&from=b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=8&w=fp8&kd=bf16&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.712&from=b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
   },
   {
     id: 'b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
@@ -6909,7 +6909,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'https://github.com/sgl-project/sgl-cookbook/blob/9c0de67631ab0f6b14314c9cc88fde4773e1c741/docs/autoregressive/DeepSeek/DeepSeek-V3_1.md…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=8&w=fp8&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.712&from=b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=1059&tp=8&w=fp8&kd=bf16&eng=sglang&wi=197&wo=278&wn=10&ws=exponential&wmin=2&ef=1&sd=mtp&dt=3&acc=0.712&from=b31-sglcookbook-dsv31t-mi300x8-tp8-eagle-sharegpt-c1',
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-default',
@@ -6928,7 +6928,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1690&b=1000&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-h100x1-vllm0110-default',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1690&b=1000&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-h100x1-vllm0110-default',
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-default',
@@ -6947,7 +6947,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/h100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1690&b=1000&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-h100x1-vllm0110-default',
+    link: '?v=1&m=gpt-oss-20b&n=1&ctx=1690&b=1000&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=8192&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-h100x1-vllm0110-default',
   },
   {
     id: 'b31-gpustack-gptoss20b-h100x1-vllm0110-async',
@@ -7004,7 +7004,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=1690&b=256&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-a100x1-vllm0110-default',
+    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=1690&b=256&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-a100x1-vllm0110-default',
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-default',
@@ -7023,7 +7023,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/gpt-oss-20b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=1690&b=256&w=bf16&ew=mxfp4&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-a100x1-vllm0110-default',
+    link: '?v=1&m=gpt-oss-20b&g=a100-80gb&n=1&ctx=1690&b=256&w=bf16&ew=mxfp4&kd=bf16&kl=hybrid&mf=0.9&mbt=2048&wi=215&wo=194&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-gptoss20b-a100x1-vllm0110-default',
   },
   {
     id: 'b31-gpustack-gptoss20b-a100x1-vllm0110-async',
@@ -7308,7 +7308,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
@@ -7327,7 +7327,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8',
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
@@ -7346,7 +7346,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
   },
   {
     id: 'b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
@@ -7365,7 +7365,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/glm-4.x/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored snapshot,…',
-    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
+    link: '?v=1&m=glm-4.7&g=a100-80gb&ctx=1734&b=256&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=214&wo=200&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-glm46fp8-a100x8-vllm0110-tp8-ep',
   },
   {
     id: 'b31-gpustack-glm46fp8-h100x8-vllm0110-tp8',
@@ -7460,7 +7460,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
-    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=1714&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=217&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=1714&b=256&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=217&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
@@ -7479,7 +7479,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github.com/gpustack/gpustack docs/performance-lab/qwen3-235b-a22b/a100.md @ 47277d79f4a5bae12a2d25e9ecbed2a2177a5f2d (HEAD of stored…',
-    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=1714&b=256&tp=8&ep=8&w=fp8&mf=0.9&mbt=2048&wi=217&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
+    link: '?v=1&m=qwen3-235b-a22b&g=a100-80gb&ctx=1714&b=256&tp=8&ep=8&w=fp8&kd=bf16&mf=0.9&mbt=2048&wi=217&wo=197&wn=1000&ws=exponential&wmin=4&wmax=2044&ss=1&from=b31-gpustack-qwen3-235b-fp8-a100x8-vllm0110-tp8-ep',
   },
   {
     id: 'b31-gpustack-qwen3-235b-fp8-a100x4-vllm0110-tp4',
@@ -7650,7 +7650,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/recipes/blob/cbb075bc97ee792159824303c4eaa36d34375b49/DeepSeek/AMD_GPU/README.md (vllm-project/recipes 'AMD…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=128&tp=8&w=fp8&mns=1024&mbt=32768&wi=3195&wo=800&wn=500&ss=1&pw=1&from=b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=128&tp=8&w=fp8&kd=bf16&mns=1024&mbt=32768&wi=3195&wo=800&wn=500&ss=1&pw=1&from=b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
   },
   {
     id: 'b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
@@ -7669,7 +7669,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "https://github.com/vllm-project/recipes/blob/cbb075bc97ee792159824303c4eaa36d34375b49/DeepSeek/AMD_GPU/README.md (vllm-project/recipes 'AMD…",
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=128&tp=8&w=fp8&mns=1024&mbt=32768&wi=3195&wo=800&wn=500&ss=1&pw=1&from=b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=3995&b=128&tp=8&w=fp8&kd=bf16&mns=1024&mbt=32768&wi=3195&wo=800&wn=500&ss=1&pw=1&from=b32-vllmrecipe-dsr1-mi300x8-tp8-3200in800out-c128',
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -7688,7 +7688,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
-    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&mns=16&wi=228&wo=300&wn=960&from=b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
+    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&kd=bf16&mns=16&wi=228&wo=300&wn=960&from=b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -7707,7 +7707,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
-    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&mns=16&wi=228&wo=300&wn=960&from=b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
+    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&kd=bf16&mns=16&wi=228&wo=300&wn=960&from=b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
   },
   {
     id: 'b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
@@ -7726,7 +7726,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
-    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&mns=16&wi=228&wo=300&wn=960&from=b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
+    link: '?v=1&m=qwen3-next-80b-a3b&g=h200&n=1&ctx=528&b=16&tp=1&w=fp8&kd=bf16&mns=16&wi=228&wo=300&wn=960&from=b35-vllmpr36559-qwen3next-fp8-h200x1-tp1-228in300out-c16',
   },
   {
     id: 'b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
@@ -7745,7 +7745,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&wi=229&wo=300&wn=960&from=b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&kd=bf16&wi=229&wo=300&wn=960&from=b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
   },
   {
     id: 'b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
@@ -7764,7 +7764,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&wi=229&wo=300&wn=960&from=b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&kd=bf16&wi=229&wo=300&wn=960&from=b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
   },
   {
     id: 'b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
@@ -7783,7 +7783,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #36559 '[Kernel] Add swap AB optimization to fused_moe_kernel' (xyang16), description, 2026-03-09,…",
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&wi=229&wo=300&wn=960&from=b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=529&b=16&tp=8&w=fp8&kd=bf16&wi=229&wo=300&wn=960&from=b35-vllmpr36559-dsr1-fp8-h200x8-tp8-229in300out-c16',
   },
   {
     id: 'b35-sglpr9204-qwen3-235b-a22b-fp8-b200x4-tp4-sharegpt338in216out-c10',
@@ -7821,7 +7821,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9204 'feat: add fused moe config for Qwen3-235B-A22B-FP8 on B200' (zixuanzhang226), description,…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=1486&b=10&tp=4&w=fp8&eng=sglang&wi=338&wo=216&wn=100&ws=exponential&wmin=2&ef=1&from=b35-sglpr9204-qwen3-235b-a22b-fp8-b200x4-tp4-sharegpt338in216out-c10',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=1486&b=10&tp=4&w=fp8&kd=bf16&eng=sglang&wi=338&wo=216&wn=100&ws=exponential&wmin=2&ef=1&from=b35-sglpr9204-qwen3-235b-a22b-fp8-b200x4-tp4-sharegpt338in216out-c10',
   },
   {
     id: 'b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
@@ -7840,7 +7840,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #7004 'Add Triton Fused MoE kernel config for E=16 on B200' (b8zhong), description, 2025-06-09,…",
-    link: '?v=1&g=b200&ctx=2000&b=16&tp=8&w=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
+    link: '?v=1&g=b200&ctx=2000&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
   },
   {
     id: 'b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
@@ -7859,7 +7859,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #7004 'Add Triton Fused MoE kernel config for E=16 on B200' (b8zhong), description, 2025-06-09,…",
-    link: '?v=1&g=b200&ctx=2000&b=16&tp=8&w=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
+    link: '?v=1&g=b200&ctx=2000&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
   },
   {
     id: 'b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
@@ -7878,7 +7878,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=2048&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=2048&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
@@ -7897,7 +7897,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=2048&tp=8&w=bf16&ew=mxfp4&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=2048&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-gpt-oss-120b-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
@@ -7916,7 +7916,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=2048&tp=8&w=bf16&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
@@ -7935,7 +7935,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=2048&tp=8&w=bf16&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-qwen3-235b-a22b-bf16-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
@@ -7954,7 +7954,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=2048&tp=8&w=bf16&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
@@ -7973,7 +7973,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=2048&tp=8&w=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=glm-4.7&g=b200&ctx=2048&tp=8&w=bf16&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-glm-4.6-bf16-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
@@ -7992,7 +7992,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=kimi-k2&g=b200&ctx=2048&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=2048&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
@@ -8011,7 +8011,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub gist BenHamm/78563d0d0a08d7cb61b4737392633384 'SGLang B200 Benchmark Sweep — 9 Models on 8×B200 (NVSwitch)', dated 2026-02-15/16…",
-    link: '?v=1&m=kimi-k2&g=b200&ctx=2048&tp=8&w=fp8&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
+    link: '?v=1&m=kimi-k2&g=b200&ctx=2048&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1024&wo=1024&ef=1&from=b35-benhamm-kimi-k2-fp8-b200x8-tp8-1k1k-c1',
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c4-nospec',
@@ -8030,7 +8030,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=4&tp=4&ep=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c4-nospec',
+    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=4&tp=4&ep=4&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c4-nospec',
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c16-nospec',
@@ -8049,7 +8049,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=16&tp=4&ep=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=160&ws=uniform&wmin=819&from=b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c16-nospec',
+    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=16&tp=4&ep=4&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=160&ws=uniform&wmin=819&from=b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c16-nospec',
   },
   {
     id: 'b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c64-nospec',
@@ -8068,7 +8068,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=64&tp=4&ep=4&w=bf16&ew=mxfp4&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c64-nospec',
+    link: '?v=1&m=kimi-k2&g=mi355x&n=4&ctx=1947&b=64&tp=4&ep=4&w=bf16&ew=mxfp4&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b35-rocmeagle3-kimi-k2.5-mxfp4-mi355xx4-tp4ep4-1k1k-c64-nospec',
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c4-nospec',
@@ -8087,7 +8087,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=4&tp=4&ep=4&w=fp8&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c4-nospec',
+    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=4&tp=4&ep=4&w=fp8&kd=bf16&wi=922&wo=922&wn=40&ws=uniform&wmin=819&from=b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c4-nospec',
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c16-nospec',
@@ -8106,7 +8106,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=16&tp=4&ep=4&w=fp8&wi=922&wo=922&wn=160&ws=uniform&wmin=819&from=b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c16-nospec',
+    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=16&tp=4&ep=4&w=fp8&kd=bf16&wi=922&wo=922&wn=160&ws=uniform&wmin=819&from=b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c16-nospec',
   },
   {
     id: 'b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c64-nospec',
@@ -8125,7 +8125,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/rocm-blogs blogs/artificial-intelligence/eagle3-speculative-decoding/README.md @ 44448135b1faecebe0952e74b526e8a96030c8ad…',
-    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=64&tp=4&ep=4&w=fp8&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c64-nospec',
+    link: '?v=1&m=minimax-m2.7&g=mi355x&n=4&ctx=1947&b=64&tp=4&ep=4&w=fp8&kd=bf16&wi=922&wo=922&wn=640&ws=uniform&wmin=819&from=b35-rocmeagle3-minimax-m2.5-fp8-mi355xx4-tp4ep4-1k1k-c64-nospec',
   },
   {
     id: 'b35-mlperf50-mixtral-google-h200x8-trt-fp8-offline',
@@ -8276,7 +8276,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'gbeezybez/inference_results_v6.0 (fork; closed/ content from mlcommons publishing commits ab33b2144a9f822f69d24f78569f993d195ee7e5…',
-    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=6352&b=2560&tp=1&mns=320&cgb=2048&mf=0.95&mbt=8192&wi=5011&wo=1341&from=b35-mlperf60-gptoss120b-redhat-b200x8-vllm-mxfp4-offline',
+    link: '?v=1&m=gpt-oss-120b&g=b200&ctx=6352&b=2560&tp=1&kd=bf16&mns=320&cgb=2048&mf=0.95&mbt=8192&wi=5011&wo=1341&from=b35-mlperf60-gptoss120b-redhat-b200x8-vllm-mxfp4-offline',
   },
   {
     id: 'b35-mlperf60-mixtral-hpe-rtxpro6000x2-trt-fp8-offline',
@@ -8409,7 +8409,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
@@ -8428,7 +8428,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
@@ -8447,7 +8447,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
@@ -8466,7 +8466,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
@@ -8485,7 +8485,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
@@ -8504,7 +8504,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=32&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c32',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
@@ -8523,7 +8523,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
@@ -8542,7 +8542,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
@@ -8561,7 +8561,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=128&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-800-c128',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -8580,7 +8580,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -8599,7 +8599,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -8618,7 +8618,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -8637,7 +8637,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -8656,7 +8656,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -8675,7 +8675,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -8694,7 +8694,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -8713,7 +8713,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -8732,7 +8732,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
@@ -8751,7 +8751,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
@@ -8770,7 +8770,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
@@ -8789,7 +8789,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=32&tp=8&w=fp8&kd=bf16&wi=3200&wo=800&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c32',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
@@ -8808,7 +8808,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
@@ -8827,7 +8827,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
@@ -8846,7 +8846,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=8&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c8',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
@@ -8865,7 +8865,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
@@ -8884,7 +8884,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
@@ -8903,7 +8903,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=4000&b=64&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-800-c64',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
@@ -8922,7 +8922,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&wi=3200&wo=3200&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&kd=bf16&wi=3200&wo=3200&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
@@ -8941,7 +8941,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&wi=3200&wo=3200&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&kd=bf16&wi=3200&wo=3200&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
@@ -8960,7 +8960,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&wi=3200&wo=3200&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
+    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=6400&b=128&tp=8&w=fp8&kd=bf16&wi=3200&wo=3200&wn=500&ss=1&pw=1&from=b36-dstack-dsr1-mi300xx8-tp8-vllm-3200-3200-c128',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
@@ -8979,7 +8979,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=3200&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=3200&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
@@ -8998,7 +8998,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=3200&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=3200&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
@@ -9017,7 +9017,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&eng=sglang&wi=3200&wo=3200&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
+    link: '?v=1&m=deepseek-v3&g=h200&ctx=6400&b=128&tp=1&ep=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=3200&wn=500&ef=1&from=b36-dstack-dsr1-h200x8-tp1ep8dpa-sglang-3200-3200-c128',
   },
   {
     id: 'b36-vllmci9515-mixtral8x7b-h200x2-tp2-32in128out-c8',
@@ -9036,7 +9036,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "vLLM project CI 'Performance Benchmark' pipeline, build 9515, https://buildkite.com/vllm/performance-benchmark/builds/9515 (stored copy…",
-    link: '?v=1&m=mixtral-8x7b&g=h200&n=2&ctx=160&b=8&tp=2&w=bf16&wi=32&wo=128&wn=8&from=b36-vllmci9515-mixtral8x7b-h200x2-tp2-32in128out-c8',
+    link: '?v=1&m=mixtral-8x7b&g=h200&n=2&ctx=160&b=8&tp=2&w=bf16&kd=bf16&wi=32&wo=128&wn=8&from=b36-vllmci9515-mixtral8x7b-h200x2-tp2-32in128out-c8',
   },
   {
     id: 'b36r-sgldsv3readme-dsv3-fp8kv-h200x8-dp8attn-1k1k-r1',
@@ -9207,7 +9207,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #23695 'feat: add triton fused moe config for GLM-4.5-Air-FP8 on B200' (zixuanzhang226), description,…",
-    link: '?v=1&m=glm-4.5-air&g=b200&n=2&ctx=5000&b=180&tp=2&w=fp8&wi=3500&wo=1500&wn=360&wr=10&ss=1&pw=1&from=b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
+    link: '?v=1&m=glm-4.5-air&g=b200&n=2&ctx=5000&b=180&tp=2&w=fp8&kd=bf16&wi=3500&wo=1500&wn=360&wr=10&ss=1&pw=1&from=b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
   },
   {
     id: 'b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
@@ -9226,7 +9226,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub vllm-project/vllm pull request #23695 'feat: add triton fused moe config for GLM-4.5-Air-FP8 on B200' (zixuanzhang226), description,…",
-    link: '?v=1&m=glm-4.5-air&g=b200&n=2&ctx=5000&b=180&tp=2&w=fp8&wi=3500&wo=1500&wn=360&wr=10&ss=1&pw=1&from=b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
+    link: '?v=1&m=glm-4.5-air&g=b200&n=2&ctx=5000&b=180&tp=2&w=fp8&kd=bf16&wi=3500&wo=1500&wn=360&wr=10&ss=1&pw=1&from=b36r-vllmpr23695-glm45airfp8-b200x2-tp2-3500-1500-c180-r10',
   },
   {
     id: 'b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
@@ -9245,7 +9245,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9770 'feat: add tuned fused moe config for GLM-4.5-Air-FP8 tp = 4 on B200' (zixuanzhang226),…",
-    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1&from=b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
+    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&kd=bf16&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1&from=b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
   },
   {
     id: 'b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
@@ -9264,7 +9264,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9770 'feat: add tuned fused moe config for GLM-4.5-Air-FP8 tp = 4 on B200' (zixuanzhang226),…",
-    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1&from=b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
+    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&kd=bf16&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1&from=b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
   },
   {
     id: 'b36r-sglpr5716-dsr1-h20x16-tp16-4096in512-r10',
@@ -9297,7 +9297,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3554.2,
-    explorer: 2563,
+    explorer: 2564,
     gated: false,
     band: 2,
     source:
@@ -9335,7 +9335,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3516.4,
-    explorer: 2373,
+    explorer: 2375,
     gated: false,
     band: 2,
     source:
@@ -9354,7 +9354,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 21.983,
-    explorer: 9.805,
+    explorer: 9.813,
     gated: false,
     band: 2,
     source:
@@ -9373,7 +9373,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 4121.8,
-    explorer: 2569,
+    explorer: 2571,
     gated: false,
     band: 2,
     source:
@@ -9392,7 +9392,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 16.345,
-    explorer: 10.52,
+    explorer: 10.53,
     gated: false,
     band: 2,
     source:
@@ -9411,7 +9411,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3565.3,
-    explorer: 2402,
+    explorer: 2403,
     gated: false,
     band: 2,
     source:
@@ -9430,7 +9430,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 22.878,
-    explorer: 9.919,
+    explorer: 9.927,
     gated: false,
     band: 2,
     source:
@@ -9449,7 +9449,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2859.6,
-    explorer: 2569,
+    explorer: 2571,
     gated: false,
     band: 2,
     source:
@@ -9468,7 +9468,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 10.878,
-    explorer: 10.52,
+    explorer: 10.53,
     gated: false,
     band: 2,
     source:
@@ -9487,7 +9487,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1248.9,
-    explorer: 1542,
+    explorer: 1543,
     gated: false,
     band: 2,
     source:
@@ -9506,7 +9506,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 5.43,
-    explorer: 6.359,
+    explorer: 6.364,
     gated: false,
     band: 2,
     source:
@@ -9525,7 +9525,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1759.1,
-    explorer: 1854,
+    explorer: 1855,
     gated: false,
     band: 2,
     source:
@@ -9544,7 +9544,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 6.779,
-    explorer: 7.632,
+    explorer: 7.636,
     gated: false,
     band: 2,
     source:
@@ -9563,7 +9563,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1988,
-    explorer: 3791,
+    explorer: 3830,
     gated: false,
     band: 2,
     source:
@@ -9582,7 +9582,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 7.886,
-    explorer: 15.62,
+    explorer: 15.79,
     gated: false,
     band: 2,
     source:
@@ -9601,7 +9601,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 508.4,
-    explorer: 1748,
+    explorer: 1768,
     gated: false,
     band: 2,
     source:
@@ -9620,7 +9620,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 14.411,
-    explorer: 7.163,
+    explorer: 7.244,
     gated: false,
     band: 2,
     source:
@@ -9639,7 +9639,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1958.2,
-    explorer: 4730,
+    explorer: 4815,
     gated: false,
     band: 2,
     source:
@@ -9658,7 +9658,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 14.854,
-    explorer: 19.54,
+    explorer: 19.91,
     gated: false,
     band: 2,
     source:
@@ -10556,7 +10556,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github ROCm/ATOM recipes/TBO.md @ a022e6c051b2d090a45fde6626e2c1c198c3484a (2026-04-16 21:40 +0800, two-batch-overlap recipe; unchanged at…',
-    link: '?v=1&m=gpt-oss-120b&g=mi355x&n=2&ctx=2048&b=512&tp=1&ep=2&w=bf16&ew=mxfp4&mns=512&mf=0.4&mbt=16384&wi=1024&wo=1024&wn=512&from=b43-atom-gptoss120b-mi355x-dp2ep2-1k1k-c512',
+    link: '?v=1&m=gpt-oss-120b&g=mi355x&n=2&ctx=2048&b=512&tp=1&ep=2&w=bf16&ew=mxfp4&kd=bf16&mns=512&mf=0.4&mbt=16384&wi=1024&wo=1024&wn=512&from=b43-atom-gptoss120b-mi355x-dp2ep2-1k1k-c512',
   },
   {
     id: 'b43-atomsgl-dsr1-fp8-mi355x-tp4-1k1k-c32',

@@ -37,7 +37,7 @@ import { sustainedBandwidthShare } from './sustained-bandwidth.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
-import { SGLANG_V4_MAX_RUNNING, usesSglangV4Pools } from './sglang-v4-pools.ts';
+import { deploymentKvDtype, SGLANG_V4_MAX_RUNNING, usesSglangV4Pools } from './sglang-v4-pools.ts';
 import { stateSlots } from './state-pool.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
@@ -239,7 +239,7 @@ export function resolveServing(
     layout,
     device: options.device,
     plan,
-    kvDtype: options.kvDtype ?? 'bf16',
+    kvDtype: deploymentKvDtype({ spec, memory }, options.kvDtype),
     kvLayout: options.kvLayout ?? engineKvLayout(engine),
     memory,
   };

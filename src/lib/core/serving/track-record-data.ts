@@ -40,7 +40,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 21,
     within15: 18,
     within2: 20,
-    geometricMean: 1.184,
+    geometricMean: 1.186,
   },
   {
     engine: 'sglang',
@@ -58,7 +58,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 42,
     within15: 43,
     within2: 56,
-    geometricMean: 1.24,
+    geometricMean: 1.241,
   },
   {
     engine: 'sglang',
@@ -238,7 +238,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 488,
     within15: 567,
     within2: 652,
-    geometricMean: 1.093,
+    geometricMean: 1.094,
   },
 ];
 

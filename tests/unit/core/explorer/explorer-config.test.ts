@@ -95,7 +95,7 @@ describe('servingOptions', () => {
       pp: 1,
       weights: undefined,
       expertWeights: undefined,
-      kvDtype: 'bf16',
+      kvDtype: undefined, // the engine's
       kvLayout: undefined, // the engine's
       contextTokens: 131072,
       batch: 1,
