@@ -108,6 +108,20 @@ describe('serve --engine-version', () => {
     expect(vllm.stderr).toContain("--swa-full-tokens-ratio: expected SGLang's setting, got 0.15");
   });
 
+  it('DeepSeek-V4 under SGLang: FP8 KV unasked, BF16 refused in one line (apply_deepseek_v4_defaults)', () => {
+    const v4 = ['serve', 'deepseek-v4-flash', '--engine', 'sglang', '--gpu', 'b200', '--gpus', '4'];
+    // 3,461 bytes a further token in FP8 rows against 6,229 in BF16 (deepseek-v4.test.ts)
+    expect(JSON.parse(runCli([...v4, '--json']).stdout).kvBytesPerToken).toBe(3461);
+    const vllm = JSON.parse(runCli([...v4.slice(0, 2), '--gpu', 'b200', '--json']).stdout);
+    expect(vllm.kvBytesPerToken).toBe(6229);
+    const bf16 = runCli([...v4, '--kv-dtype', 'bf16']);
+    expect(bf16.code).toBe(2);
+    expect(bf16.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bf16.stderr).toContain(
+      "--kv-dtype: expected fp8: SGLang keeps DeepSeek-V4's cache in FP8 only (its V4 defaults assert fp8_e4m3), got bf16",
+    );
+  });
+
   it('a version that is not one gets a message naming the flag, the value and the form', () => {
     const res = runCli([...base, '--engine-version', 'latest']);
     expect(res.code).toBe(2);
