@@ -43,6 +43,7 @@ import { rateRunBatch, workloadOptions } from './workload-options.ts';
 import { efficiencyOptions, releaseOption } from './efficiency-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { serveSummary } from './serve-summary.ts';
+import { prefillDelayPasses } from './sglang-options.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The value of a number option of `serve`, checked against the range in its table. */
@@ -159,6 +160,7 @@ function servingOptions(options: Map<string, string>, draft?: ModelSpec): Servin
       piecewisePrefill: releaseOption(options)?.memory.piecewisePrefill,
       hcaStatePerRequest: releaseOption(options)?.memory.hcaStatePerRequest,
       swaFullTokensRatio: numeric(options, 'swa-full-tokens-ratio'),
+      prefillDelayPasses: prefillDelayPasses(options),
     }),
     efficiency: efficiencyOptions(options),
     routing: given({ skew: number('skew'), capacityFactor: number('capacity-factor') }),

@@ -8,6 +8,7 @@ import { HOST_OPTION_TABLE } from './host-options.ts';
 import { SPECULATIVE_OPTION_TABLE } from './speculative-options.ts';
 import { WORKLOAD_OPTION_TABLE } from './workload-options.ts';
 import { EFFICIENCY_OPTION_TABLE } from './efficiency-options.ts';
+import { SGLANG_OPTION_TABLE } from './sglang-options.ts';
 import { HELP_OPTION, HUB_GROUP, hubOptions, type CliOption } from './options.ts';
 
 const kvDtype: KvDtype = 'bf16';
@@ -250,24 +251,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
       "the engine's: vllm 1024 (256 on A100 and under 70 GiB), sglang its CUDA-graph batch, trtllm 2048",
     help: "sequences in one step (vLLM max_num_seqs, TensorRT-LLM max_batch_size), the most vLLM and TensorRT-LLM run at once on a replica; vLLM's sampler profile runs over them. Under SGLang its cuda_graph_max_bs: a larger decode batch runs without CUDA graphs",
   },
-  {
-    group: ASSUMED,
-    name: 'max-running-requests',
-    arg: 'N',
-    range: [1, LIMITS.batch],
-    integer: true,
-    default:
-      "SGLang's: 256 for DeepSeek-V4, else 48 with speculative decoding, else as many as its KV cache holds",
-    help: "SGLang's --max-running-requests: the most requests it runs at once, the rest of --batch waiting",
-  },
-  {
-    group: ASSUMED,
-    name: 'swa-full-tokens-ratio',
-    arg: 'F',
-    range: [0.01, 1],
-    default: "SGLang's for DeepSeek-V4: 0.1",
-    help: "SGLang's --swa-full-tokens-ratio: the window rows its DeepSeek-V4 pools keep per token of context",
-  },
+  ...SGLANG_OPTION_TABLE,
   {
     group: ASSUMED,
     name: 'prefill',

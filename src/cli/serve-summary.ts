@@ -172,9 +172,10 @@ function assumedLine(e: ServingEstimate): string {
     a.efficiency.bandwidthShare < 1
       ? ` of what the device sustains (${a.efficiency.bandwidthShare.toFixed(3)} of its listed bandwidth)`
       : '';
+  const delayer = a.memory.prefillDelayPasses;
   const sequences =
     a.memory.engine === 'sglang'
-      ? `CUDA graphs up to ${a.memory.maxSequences} sequences`
+      ? `CUDA graphs up to ${a.memory.maxSequences} sequences${delayer === null ? '' : `, prefill delayer (a rank's prompts held up to ${delayer} passes)`}`
       : `${a.memory.maxSequences} sequences${a.memory.engine === 'trtllm' ? `, CUDA graphs up to ${a.memory.cudaGraphMaxBatch}` : ''}`;
   if (!l)
     return `assumed   ${ENGINE_NAMES[a.memory.engine]}'s memory policy at ${a.memory.utilization}, ${a.memory.maxBatchedTokens} tokens per forward pass, ${sequences}, bandwidth efficiency ${a.efficiency.bandwidth}${streamed}, compute efficiency ${a.efficiency.compute}${sustained}, overlap ${a.efficiency.overlap}, ${us}${waits}, routing skew ${a.routing.skew}`;

@@ -27,7 +27,9 @@ function optionsInHelp(help: string): { name: string; short?: string; arg?: stri
 
 /** The line of the help that documents --name. */
 function line(help: string, name: string): string {
-  return help.split('\n').find((l) => new RegExp(`^ {2}(-\\w+, )?--${name}\\b`).test(l)) ?? '';
+  return (
+    help.split('\n').find((l) => new RegExp(`^ {2}(-\\w+, )?--${name}(?![\\w-])`).test(l)) ?? ''
+  );
 }
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, command) => {

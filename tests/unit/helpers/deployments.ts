@@ -24,9 +24,9 @@ export function deployOnH100(
 
 /**
  * SGLang's DeepSeek-V3 on 8 x H200 with attention DP 8 over EP 8, FP8, 64 sequences in flight:
- * prompts in passes of their own that the other data-parallel ranks wait for.
+ * prompts in passes of their own that the other data-parallel ranks wait for; `memory` on top.
  */
-export function deepseekDpAttention(): ResolvedServing {
+export function deepseekDpAttention(memory: ServingOptions['memory'] = {}): ResolvedServing {
   return resolveServing(presetSpec(findPreset('deepseek-v3')!), {
     device: findDevice('h200')!,
     devices: 8,
@@ -35,6 +35,6 @@ export function deepseekDpAttention(): ResolvedServing {
     weights: 'fp8',
     contextTokens: 4096,
     batch: 64,
-    memory: { engine: 'sglang' },
+    memory: { engine: 'sglang', ...memory },
   });
 }

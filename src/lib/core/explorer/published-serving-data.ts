@@ -9335,12 +9335,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3516.4,
-    explorer: 2375,
+    explorer: 3952,
     gated: false,
     band: 2,
     source:
       'sgl-project/sglang docs_new/src/snippets/configs/deepseek-ai/deepseek-v4-benchmarks.jsx @08587007c81585756076d965a3af856ac620f1b9…',
-    link: '?v=1&m=deepseek-v4-pro&g=b200&ctx=5119&b=1024&tp=1&ep=8&eng=sglang&cgb=544&mf=0.835&mbt=65536&wi=4096&wo=512&wn=2048&ws=uniform&wmin=1&from=b41-v4-sglcb-pro-fp4-8xb200-tp8dp8-megamoe-8k1k-c1024',
+    link: null,
   },
   {
     id: 'b41-v4-sglcb-pro-fp4-8xb200-tp8dp8-megamoe-8k1k-c1024',
@@ -9354,12 +9354,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 21.983,
-    explorer: 9.813,
+    explorer: 16.67,
     gated: false,
     band: 2,
     source:
       'sgl-project/sglang docs_new/src/snippets/configs/deepseek-ai/deepseek-v4-benchmarks.jsx @08587007c81585756076d965a3af856ac620f1b9…',
-    link: '?v=1&m=deepseek-v4-pro&g=b200&ctx=5119&b=1024&tp=1&ep=8&eng=sglang&cgb=544&mf=0.835&mbt=65536&wi=4096&wo=512&wn=2048&ws=uniform&wmin=1&from=b41-v4-sglcb-pro-fp4-8xb200-tp8dp8-megamoe-8k1k-c1024',
+    link: null,
   },
   {
     id: 'b41-v4-sglcb-flash-fp4-4xb300-tp4dp4-megamoe-8k1k-c1024',
@@ -9411,12 +9411,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3565.3,
-    explorer: 2403,
+    explorer: 4029,
     gated: false,
     band: 2,
     source:
       'sgl-project/sglang docs_new/src/snippets/configs/deepseek-ai/deepseek-v4-benchmarks.jsx @08587007c81585756076d965a3af856ac620f1b9…',
-    link: '?v=1&m=deepseek-v4-pro&g=b300&ctx=5119&b=1024&tp=1&ep=8&eng=sglang&cgb=544&mf=0.835&mbt=65536&wi=4096&wo=512&wn=2048&ws=uniform&wmin=1&from=b41-v4-sglcb-pro-fp4-8xb300-tp8dp8-megamoe-8k1k-c1024',
+    link: null,
   },
   {
     id: 'b41-v4-sglcb-pro-fp4-8xb300-tp8dp8-megamoe-8k1k-c1024',
@@ -9430,12 +9430,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 22.878,
-    explorer: 9.927,
+    explorer: 17,
     gated: false,
     band: 2,
     source:
       'sgl-project/sglang docs_new/src/snippets/configs/deepseek-ai/deepseek-v4-benchmarks.jsx @08587007c81585756076d965a3af856ac620f1b9…',
-    link: '?v=1&m=deepseek-v4-pro&g=b300&ctx=5119&b=1024&tp=1&ep=8&eng=sglang&cgb=544&mf=0.835&mbt=65536&wi=4096&wo=512&wn=2048&ws=uniform&wmin=1&from=b41-v4-sglcb-pro-fp4-8xb300-tp8dp8-megamoe-8k1k-c1024',
+    link: null,
   },
   {
     id: 'b41-v4-sglcb-flash-fp4-4xgb300-tp4dp4-megamoe-8k1k-c1024',
@@ -11045,12 +11045,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2005,
-    explorer: 1271,
+    explorer: 2502,
     gated: false,
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'MI355X DeepSeek-V4-Pro on SGLang: 110.5x Throughput per GPU in 26 Days', dated 2026-05-26,…",
-    link: '?v=1&m=deepseek-v4-pro&g=mi355x&ctx=8398&b=256&tp=1&ep=8&eng=sglang&mns=256&mbt=8192&wi=7373&wo=922&wn=2560&ws=uniform&wmin=819&from=b44b-ixdsv4-v4pro-fp4-8xmi355x-dp8ep8-8k1k-c256',
+    link: null,
   },
   {
     id: 'b44b-ixdsv4-v4pro-fp4-8xmi355x-dp8ep8-8k1k-c256',
@@ -11064,11 +11064,11 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 9.368,
-    explorer: 5.078,
+    explorer: 10.06,
     gated: false,
     band: 2,
     source:
       "SemiAnalysis InferenceX blog 'MI355X DeepSeek-V4-Pro on SGLang: 110.5x Throughput per GPU in 26 Days', dated 2026-05-26,…",
-    link: '?v=1&m=deepseek-v4-pro&g=mi355x&ctx=8398&b=256&tp=1&ep=8&eng=sglang&mns=256&mbt=8192&wi=7373&wo=922&wn=2560&ws=uniform&wmin=819&from=b44b-ixdsv4-v4pro-fp4-8xmi355x-dp8ep8-8k1k-c256',
+    link: null,
   },
 ];

@@ -42,6 +42,12 @@ export function wholeRun(
   return { kind: 'run', run, text: formatWholeRun(run, held) };
 }
 
+/** SGLang's prefill delayer in words, where it is on. */
+const delayed = (passes: number | null) =>
+  passes === null
+    ? ''
+    : `, its prefill delayer holding a rank’s prompts up to ${passes} passes for the others’`;
+
 /**
  * The run in words: output throughput, per user, time per output token, and how prefill shares
  * the devices under the engine.
@@ -60,7 +66,7 @@ export function formatWholeRun(run: WorkloadThroughput, resolved: ResolvedServin
   const padded = paddedSparsePrefillHeads(spec, layout.tp, device.id, memory.engine);
   const how =
     resolved.prefillScheduling === 'separate'
-      ? `in passes of its own ${pause} (${engine}; ${run.prefillPassesPerStep.toFixed(2)} per decode step)`
+      ? `in passes of its own ${pause} (${engine}; ${run.prefillPassesPerStep.toFixed(2)} per decode step${delayed(memory.prefillDelayPasses)})`
       : `mixed into the decode steps (${engine})`;
   return (
     `${formatRate(run.outputTokensPerSecond)} output tokens/s over the run (${formatRate(run.outputTokensPerSecondPerUser)} per user); ` +

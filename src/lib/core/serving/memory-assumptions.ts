@@ -29,6 +29,9 @@ import type { EngineId } from './engines.ts';
  * - `hcaStatePerRequest`: whether SGLang keeps DeepSeek-V4's compress-by-128 layers' states per
  *   running request (a block set aside first) rather than per window token: from 0.5.15
  *   (engine-releases.ts).
+ * - `prefillDelayPasses`: SGLang's `--enable-prefill-delayer` under DP attention, with its
+ *   `--prefill-delayer-max-delay-passes` (30 by default): how long a rank's prompts may wait for
+ *   the other ranks' (prefill-delayer.ts); null when off, its default.
  */
 export interface MemoryAssumptions {
   engine: EngineId;
@@ -41,6 +44,7 @@ export interface MemoryAssumptions {
   piecewisePrefill: boolean;
   swaFullTokensRatio: number;
   hcaStatePerRequest: boolean;
+  prefillDelayPasses: number | null;
 }
 
 export const DEFAULT_MEMORY: MemoryAssumptions = {
@@ -54,4 +58,5 @@ export const DEFAULT_MEMORY: MemoryAssumptions = {
   piecewisePrefill: true,
   swaFullTokensRatio: 0.1,
   hcaStatePerRequest: true,
+  prefillDelayPasses: null,
 };

@@ -27,6 +27,7 @@ import {
   enginePrefillScheduling,
   ENGINE_IDS,
   PREFILL_SCHEDULINGS,
+  type EngineId,
   type PrefillScheduling,
 } from './engines.ts';
 import type { Device } from './hardware.ts';
@@ -35,7 +36,7 @@ import { deviceBlockScaledGemmSeconds, deviceInt4ExpertBandwidth } from './kerne
 import { sustainedShare } from './sustained-compute.ts';
 import { sustainedBandwidthShare } from './sustained-bandwidth.ts';
 import type { KvLayout } from './kv-cache.ts';
-import { resolveLayout, type ParallelLayout } from './parallel.ts';
+import { dataParallelAttention, resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
 import { deploymentKvDtype, SGLANG_V4_MAX_RUNNING, usesSglangV4Pools } from './sglang-v4-pools.ts';
 import { stateSlots } from './state-pool.ts';
@@ -183,7 +184,21 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
   // another engine has no such pools: the default passes, another ratio does not
   if (memory.swaFullTokensRatio !== DEFAULT_MEMORY.swaFullTokensRatio && engine !== 'sglang')
     throw new ConfigError('swa full tokens ratio', memory.swaFullTokensRatio, "SGLang's setting");
+  checkPrefillDelayer(memory.prefillDelayPasses, engine, layout);
   return memory;
+}
+
+/**
+ * SGLang's prefill delayer asserts DP attention ("To use PrefillDelayer, enable_dp_attention must
+ * be enabled", prefill_delayer.py): its passes, on that engine and layout only.
+ */
+function checkPrefillDelayer(passes: number | null, engine: EngineId, layout: ParallelLayout) {
+  if (passes === null) return;
+  const expected = 'SGLang with data-parallel attention (tp below the devices, experts over them)';
+  if (engine !== 'sglang') throw new ConfigError('enable prefill delayer', engine, expected);
+  if (!dataParallelAttention(layout))
+    throw new ConfigError('enable prefill delayer', `tp ${layout.tp}, dp ${layout.dp}`, expected);
+  checkPositive('prefill delayer max delay passes', passes, 10_000);
 }
 
 /** The speed model's assumptions and the price, each with its default and checked. */

@@ -15,6 +15,7 @@ import { prefill, prefillPass, type PrefillEstimate } from './speed.ts';
 import { fitsAt, maxBatch } from './fit-limits.ts';
 import { kvBound, type RunningBatch } from './running.ts';
 import { dataParallelAttention } from './parallel.ts';
+import { delayedPasses } from './prefill-delayer.ts';
 
 export interface WorkloadThroughput {
   inputTokens: number;
@@ -177,6 +178,9 @@ export function rankChunkTokens(d: Deployment): number {
  *   (`pausedShare`: a rank needing x passes for each step it decodes spends x / (1 + x) of the
  *   iterations on them). The arrivals of the whole deployment count, spread over the ranks. Not
  *   counted: such an iteration runs without CUDA graphs on every rank (`is_extend_in_batch`).
+ *   SGLang's prefill delayer (`prefillDelayPasses`) holds a rank's prompts until every rank has
+ *   some, or for that many passes: fewer, larger passes with most ranks in each
+ *   (prefill-delayer.ts).
  */
 export function separatePrefill(
   d: Deployment,
@@ -194,6 +198,16 @@ export function separatePrefill(
   if (sequences <= 0) return { seconds: 0, pausedShare: 0, passes: 0 };
   const arrivals = sequences / outputSteps;
   const ranks = shared ? layout.dp : 1;
+  const delay = shared ? d.memory.prefillDelayPasses : null;
+  if (delay !== null) {
+    const p = delayedPasses(arrivals, ranks, delay, inputTokens, rankChunkTokens(d));
+    const cut = passOf(p.chunk, p.ranks).seconds;
+    return {
+      seconds: p.passes * Math.max(0, cut - stepSeconds),
+      pausedShare: p.pausedShare,
+      passes: p.passes,
+    };
+  }
   // Per rank: the share of steps it prefills in, and the prompts of its pass.
   const rankPasses = -Math.expm1(-arrivals / ranks);
   const prompts = Math.max(inputTokens, (arrivals / ranks) * (inputTokens / rankPasses));

@@ -16,6 +16,8 @@ describe('DEFAULT_MEMORY', () => {
       // request-scoped from 0.5.15 (sglang-v4-pools.ts)
       swaFullTokensRatio: 0.1,
       hcaStatePerRequest: true,
+      // SGLang's --enable-prefill-delayer is off by default (server_args.py)
+      prefillDelayPasses: null,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeAt,
+  delayedPasses,
   enginePrefillScheduling,
   findDevice,
   findPreset,
@@ -148,6 +149,24 @@ describe('workloadThroughput: prompts in passes of their own (SGLang)', () => {
       prefillPass(dp.deployment, 1000, 1009, dp.efficiency, dp.routing, ranks);
     expect(pass().flops).toBe(pass(8).flops);
     expect(pass(1).flops).toBeLessThan(pass(8).flops);
+  });
+
+  it('prefills in fewer, fuller passes under SGLang’s prefill delayer (prefill-delayer.ts)', () => {
+    const dp = deepseekDpAttention();
+    const held = deepseekDpAttention({ prefillDelayPasses: 30 });
+    // 0.128 prompts a step over 8 ranks: a cycle of delayedPasses' passes, one pass each.
+    const p = delayedPasses(64 / 500, 8, 30, 1000, rankChunkTokens(held.deployment));
+    const w = workloadThroughput(held, 1000, 500);
+    expect(w.prefillPassesPerStep).toBeCloseTo(p.passes, 12);
+    const step = decodeAt({ ...held, contextTokens: 1250 }, 64).decode.stepSeconds;
+    const cut = prefillPass(held.deployment, 1000, p.chunk, held.efficiency, held.routing, p.ranks);
+    const iteration = step + p.passes * Math.max(0, cut.seconds - step);
+    expect(w.outputTokensPerSecond).toBeCloseTo((64 * (1 - p.pausedShare)) / iteration, 6);
+    // Fewer iterations held to a pass: more output and a shorter time per token than without it.
+    const free = workloadThroughput(dp, 1000, 500);
+    expect(w.prefillPassesPerStep).toBeLessThan(free.prefillPassesPerStep / 2);
+    expect(w.outputTokensPerSecond).toBeGreaterThan(free.outputTokensPerSecond);
+    expect(w.timePerOutputTokenSeconds).toBeLessThan(free.timePerOutputTokenSeconds);
   });
 
   it('names a scheduling it does not know', () => {
