@@ -43,7 +43,7 @@ import { rateRunBatch, workloadOptions } from './workload-options.ts';
 import { efficiencyOptions, releaseOption } from './efficiency-options.ts';
 import { SERVE_DEFAULTS, SERVE_OPTIONS } from './serve-options.ts';
 import { serveSummary } from './serve-summary.ts';
-import { prefillDelayPasses } from './sglang-options.ts';
+import { checkPrefillDelayer, prefillDelayPasses } from './sglang-options.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The value of a number option of `serve`, checked against the range in its table. */
@@ -198,6 +198,7 @@ export function serveCommand(
     const serving = servingOptions(options, hub.draft);
     const local = localOptions(options, spec, serving.device.unified !== undefined, hub.gguf);
     estimate = local ? estimateLocalServing(spec, serving, local) : estimateServing(spec, serving);
+    checkPrefillDelayer(serving.memory?.prefillDelayPasses, estimate);
     record = recordOf(estimate, serving.device, local !== null);
     const w = workloadOptions(options);
     if (w && local) throw new UsageError('--input and --output: for data-centre deployments only');

@@ -1,5 +1,5 @@
 /** The options of `serve` that only SGLang reads: their table and what they give the core. */
-import { LIMITS, SGLANG_PREFILL_DELAY_PASSES } from '../lib/core/index.ts';
+import { LIMITS, SGLANG_PREFILL_DELAY_PASSES, type ServingEstimate } from '../lib/core/index.ts';
 import { numberOption } from './args.ts';
 import { findOption, type CliOption } from './options.ts';
 import { UsageError } from './usage-error.ts';
@@ -59,4 +59,20 @@ export function prefillDelayPasses(options: Map<string, string>): number | undef
     return undefined;
   }
   return passes ?? SGLANG_PREFILL_DELAY_PASSES;
+}
+
+/**
+ * SGLang asserts DP attention for its prefill delayer; the core leaves a delayer that cannot run
+ * off, and the CLI says why instead of estimating without what was asked.
+ */
+export function checkPrefillDelayer(
+  asked: number | null | undefined,
+  estimate: ServingEstimate,
+): void {
+  if (asked == null || estimate.assumptions.memory.prefillDelayPasses !== null) return;
+  const { engine } = estimate.assumptions.memory;
+  const { tp, dp } = estimate.layout;
+  throw new UsageError(
+    `--enable-prefill-delayer: expected SGLang with data-parallel attention (tp below the devices, experts over them), got ${engine === 'sglang' ? `tp ${tp}, dp ${dp}` : engine}`,
+  );
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_HOST_SETTINGS,
   defaultConfig,
+  workloadThroughput,
   type DeploymentSettings,
 } from '../../src/lib/core/index.ts';
 import DeploymentControls from '../../src/lib/components/DeploymentControls.svelte';
@@ -208,6 +209,42 @@ describe('Engine, nodes and speculative decoding controls', () => {
     expect(screen.getByText(/^\(SGLang, eager prefill\)$/)).toBeInTheDocument();
     await user.selectOptions(engine, 'vLLM');
     expect(screen.queryByRole('checkbox', { name: /Eager prefill/ })).toBeNull();
+  });
+
+  it('SGLang’s prefill delayer is a labelled checkbox: under DP attention, fewer prefill passes; elsewhere nothing', async () => {
+    // DeepSeek-V3 on 8 x H200, attention DP 8 over EP 8, 64 in flight (serving/prefill-delayer.ts)
+    const explorer = explorerFor('deepseek-v3', {
+      deviceId: 'h200',
+      devices: 8,
+      tp: 1,
+      ep: 8,
+      weights: 'fp8',
+      engine: 'sglang',
+      contextTokens: 4096,
+      batch: 64,
+    });
+    const { user, engine } = await openEngine(explorer);
+    const delayer = screen.getByRole('checkbox', { name: 'Prefill delayer' });
+    expect(delayer).not.toBeChecked();
+    expect(delayer).toHaveAccessibleDescription(
+      /^SGLang's --enable-prefill-delayer, under data-parallel attention only/,
+    );
+    const passes = () =>
+      workloadThroughput(explorer.result.resolved!, 1000, 500).prefillPassesPerStep;
+    const free = passes();
+    await user.click(delayer);
+    expect(explorer.config.deployment.prefillDelayer).toBe(true);
+    expect(explorer.result.resolved!.deployment.memory.prefillDelayPasses).toBe(30);
+    expect(passes()).toBeLessThan(free / 2);
+    expect(screen.getByText(/^\(SGLang, prefill delayer\)$/)).toBeInTheDocument();
+    // Tensor parallelism over all eight: nothing to hold, no error, not in the summary.
+    explorer.setDeployment('tp', 8);
+    explorer.setDeployment('ep', 1);
+    expect(explorer.result.servingError).toBeNull();
+    expect(explorer.result.resolved!.deployment.memory.prefillDelayPasses).toBeNull();
+    expect(await screen.findByText(/^\(SGLang\)$/)).toBeInTheDocument();
+    await user.selectOptions(engine, 'vLLM');
+    expect(screen.queryByRole('checkbox', { name: /Prefill delayer/ })).toBeNull();
   });
 
   it('sequences per step (vLLM max_num_seqs) is a labelled field: 6 gives gpt-oss-120b on one H100 its KV back from the sampler', async () => {

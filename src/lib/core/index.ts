@@ -104,6 +104,7 @@ export * from './serving/running.ts';
 export * from './serving/state-pool.ts';
 export * from './serving/sglang-v4-pools.ts';
 export * from './serving/prefill-delayer.ts';
+export * from './serving/sglang-prefill-delay.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';

@@ -84,6 +84,7 @@ function readEngine(r: LinkReader, d: DeploymentSettings): void {
   if (r.oneOf('pw', ['1'])) d.piecewiseGraphs = true;
   if (r.oneOf('mc', ['1'])) d.mixedChunk = true;
   if (r.oneOf('ef', ['1'])) d.eagerPrefill = true;
+  if (r.oneOf('pd', ['1'])) d.prefillDelayer = true;
   const method = r.oneOf('sd', ['mtp'] as const);
   const draftTokens = r.number('dt', ENGINE_RANGES.draftTokens, true);
   const acceptance = r.number('acc', ENGINE_RANGES.acceptance, false);

@@ -76,7 +76,7 @@ export const LAYOUT_KEYS: readonly [string, 'tp' | 'ep' | 'pp'][] = [
   ['pp', 'pp'],
 ];
 
-/** The engine, devices per node, sequences, CUDA-graph batch, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks and eager prefill, speculative decoding, and the whole run's prompt and answer tokens and benchmark run (decode-serving.ts `readEngine`). */
+/** The engine, devices per node, sequences, CUDA-graph batch, vLLM's scheduler and CUDA graphs, SGLang's mixed chunks, eager prefill and prefill delayer, speculative decoding, and the whole run's prompt and answer tokens and benchmark run (decode-serving.ts `readEngine`). */
 export const ENGINE_KEYS = [
   'eng',
   'gpn',
@@ -88,6 +88,7 @@ export const ENGINE_KEYS = [
   'pw',
   'mc',
   'ef',
+  'pd',
   'sd',
   'dt',
   'acc',

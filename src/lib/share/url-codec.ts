@@ -142,6 +142,7 @@ function encodeEngine(p: URLSearchParams, d: ExplorerConfig['deployment']): void
   if (d.piecewiseGraphs) p.set('pw', '1');
   if (d.mixedChunk) p.set('mc', '1');
   if (d.eagerPrefill) p.set('ef', '1');
+  if (d.prefillDelayer) p.set('pd', '1');
   const s = d.speculative;
   if (!s) return;
   p.set('sd', s.method);

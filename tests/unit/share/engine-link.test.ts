@@ -182,6 +182,20 @@ describe('engine, nodes and speculative decoding in the link', () => {
     expect(encode(state(deepseek({ engine: 'sglang' })))).not.toContain('ef=');
   });
 
+  it('carries SGLang’s prefill delayer as pd=1: under DP attention its prompts wait for every rank', () => {
+    const config = deepseek({ engine: 'sglang', tp: 1, ep: 8, prefillDelayer: true });
+    const query = encode(state(config));
+    expect(query).toContain('pd=1');
+    const back = decode(query);
+    expect(back.warnings).toEqual([]);
+    expect(back.config.deployment.prefillDelayer).toBe(true);
+    expect(resolveExplorer(back.config).resolved!.deployment.memory.prefillDelayPasses).toBe(30);
+    // read with SGLang only, and off outside DP attention (serving/resolve.ts)
+    const vllm = resolveExplorer(deepseek({ tp: 1, ep: 8, prefillDelayer: true }));
+    expect(vllm.resolved!.deployment.memory.prefillDelayPasses).toBeNull();
+    expect(encode(state(deepseek({ engine: 'sglang' })))).not.toContain('pd=');
+  });
+
   it('round-trips every engine', () => {
     for (const engine of ['vllm', 'sglang', 'trtllm', 'llamacpp'] as const) {
       const config = deepseek({ engine });

@@ -104,6 +104,7 @@ describe('the version 1 parameters', () => {
       'mbt',
       'mc',
       'ef',
+      'pd',
       'wi',
       'wo',
       'wn',

@@ -12,18 +12,16 @@ import { DEFAULT_PRESET_ID, findPreset, presetSpec } from '../model/presets.ts';
 import type { ServingEstimate } from '../serving/estimate.ts';
 import type { ResolvedServing } from '../serving/resolve.ts';
 import type { ModelSpec } from '../model/types.ts';
-import {
-  DEFAULT_ROUTING,
-  PIECEWISE_LAUNCH_SECONDS,
-  SYNC_SCHEDULING_SECONDS,
-} from '../serving/assumptions.ts';
+import { DEFAULT_ROUTING } from '../serving/assumptions.ts';
 import type { HostSettings } from '../serving/local-host-settings.ts';
 import type { DeploymentGguf } from '../serving/local-gguf.ts';
 import type { EngineId } from '../serving/engines.ts';
 import type { AnswerSpread } from './engine-ranges.ts';
-import { servingEngine } from './engine-settings.ts';
 import { localEstimate } from './local-estimator.ts';
 import { servingModel } from './serving-model.ts';
+import { servingOptions } from './serving-options.ts';
+
+export { servingOptions };
 
 /** Where the model comes from: a preset, or an imported config.json (kept as JSON). */
 export type ModelSource =
@@ -107,6 +105,12 @@ export interface DeploymentSettings {
    * (serving/eager.ts). Read with SGLang only; absent: the newest defaults.
    */
   eagerPrefill?: boolean;
+  /**
+   * SGLang's `--enable-prefill-delayer` (serving/prefill-delayer.ts): a DP-attention rank's
+   * prompts wait until every rank has some, up to 30 passes. Read with SGLang under data-parallel
+   * attention only; absent: off, its default.
+   */
+  prefillDelayer?: boolean;
   /** A benchmark's prompt and answer tokens per request: its whole run at `batch`; null: none. */
   promptTokens?: number | null;
   answerTokens?: number | null;
@@ -240,59 +244,4 @@ export function resolveDeployment(
     if (!(error instanceof ConfigError)) throw error;
     return { base, spec, count, resolved: null, serving: null, servingError: error.message };
   }
-}
-
-/**
- * The core's serving options for the explorer's deployment settings. The GPU type is looked up
- * in the serving model's catalog (serving-model.ts), so this needs the serving model at hand.
- */
-export function servingOptions(d: DeploymentSettings) {
-  const device = servingModel().findDevice(d.deviceId);
-  if (!device) throw new ConfigError('GPU type', d.deviceId, 'a device of the catalog');
-  const { engine, speculative } = servingEngine(d);
-  return {
-    device,
-    devices: d.devices,
-    tp: d.tp ?? undefined,
-    ep: d.ep,
-    pp: d.pp,
-    weights: d.weights ?? undefined,
-    expertWeights: d.expertWeights ?? undefined,
-    kvDtype: d.kvDtype ?? undefined,
-    kvLayout: d.kvLayout ?? undefined,
-    contextTokens: d.contextTokens,
-    batch: d.batch,
-    usdPerDeviceHour: d.usdPerHour ?? undefined,
-    routing: { skew: d.skew, capacityFactor: d.capacityFactor },
-    gpusPerNode: d.gpusPerNode ?? undefined,
-    // A home machine runs llama.cpp, whose placement the local model follows (local-placement.ts).
-    memory: {
-      engine,
-      ...(d.maxSequences != null && (engine === 'vllm' || engine === 'trtllm')
-        ? { maxSequences: d.maxSequences }
-        : {}),
-      // SGLang's cap on running requests (--max-running-requests; running.ts) is the same field
-      ...(d.maxSequences != null && engine === 'sglang'
-        ? { maxRunningRequests: d.maxSequences }
-        : {}),
-      ...(engine === 'sglang' && d.eagerPrefill ? { piecewisePrefill: false } : {}),
-      ...(d.graphBatch != null && (engine === 'sglang' || engine === 'trtllm')
-        ? { cudaGraphMaxBatch: d.graphBatch }
-        : {}),
-      ...(d.memoryFraction != null && engine !== 'llamacpp'
-        ? { utilization: d.memoryFraction }
-        : {}),
-      ...(d.batchedTokens != null && engine !== 'llamacpp'
-        ? { maxBatchedTokens: d.batchedTokens }
-        : {}),
-    },
-    speculative: speculative ? { ...speculative } : null,
-    ...(engine === 'sglang' && d.mixedChunk ? { prefillScheduling: 'mixed' as const } : {}),
-    // vLLM's synchronous scheduler waits for the host each step; every other engine overlaps it.
-    efficiency: {
-      schedulingSecondsPerSequence:
-        engine === 'vllm' && d.syncScheduling ? SYNC_SCHEDULING_SECONDS : 0,
-      launchSecondsPerLayer: engine === 'vllm' && d.piecewiseGraphs ? PIECEWISE_LAUNCH_SECONDS : 0,
-    },
-  };
 }

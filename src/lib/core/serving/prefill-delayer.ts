@@ -9,9 +9,6 @@
  * recipes on 8 x B200 and B300 turn it on.
  */
 
-/** SGLang's `prefill_delayer_max_delay_passes` default (`server_args.py`). */
-export const SGLANG_PREFILL_DELAY_PASSES = 30;
-
 /** What the delayer makes of the prompts' arrivals. */
 export interface DelayedPrefill {
   /** Passes from one iteration that prefills to the next, that one included, on average. */

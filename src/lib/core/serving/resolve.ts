@@ -184,21 +184,20 @@ function resolveMemory(options: ServingOptions, layout: ParallelLayout): MemoryA
   // another engine has no such pools: the default passes, another ratio does not
   if (memory.swaFullTokensRatio !== DEFAULT_MEMORY.swaFullTokensRatio && engine !== 'sglang')
     throw new ConfigError('swa full tokens ratio', memory.swaFullTokensRatio, "SGLang's setting");
-  checkPrefillDelayer(memory.prefillDelayPasses, engine, layout);
+  memory.prefillDelayPasses = prefillDelayer(memory.prefillDelayPasses, engine, layout);
   return memory;
 }
 
 /**
- * SGLang's prefill delayer asserts DP attention ("To use PrefillDelayer, enable_dp_attention must
- * be enabled", prefill_delayer.py): its passes, on that engine and layout only.
+ * SGLang's prefill delayer where it runs: it asserts DP attention ("To use PrefillDelayer,
+ * enable_dp_attention must be enabled", prefill_delayer.py), and another engine has none, so
+ * elsewhere it is off (null), as a switch that does not apply (the CLI refuses it there:
+ * cli/sglang-options.ts `checkPrefillDelayer`).
  */
-function checkPrefillDelayer(passes: number | null, engine: EngineId, layout: ParallelLayout) {
-  if (passes === null) return;
-  const expected = 'SGLang with data-parallel attention (tp below the devices, experts over them)';
-  if (engine !== 'sglang') throw new ConfigError('enable prefill delayer', engine, expected);
-  if (!dataParallelAttention(layout))
-    throw new ConfigError('enable prefill delayer', `tp ${layout.tp}, dp ${layout.dp}`, expected);
+function prefillDelayer(passes: number | null, engine: EngineId, layout: ParallelLayout) {
+  if (passes === null) return null;
   checkPositive('prefill delayer max delay passes', passes, 10_000);
+  return engine === 'sglang' && dataParallelAttention(layout) ? passes : null;
 }
 
 /** The speed model's assumptions and the price, each with its default and checked. */

@@ -3,7 +3,6 @@ import {
   baseSpec,
   countParams,
   LIMITS,
-  ConfigError,
   DEFAULT_DEPLOYMENT,
   DEFAULT_HOST_SETTINGS,
   defaultConfig,
@@ -12,7 +11,6 @@ import {
   resolveDeployment,
   resolveExplorer,
   resolveWithBase,
-  servingOptions,
   type LocalServingEstimate,
 } from '../../../../src/lib/core/index.ts';
 import { configErrorOf } from '../../helpers/errors.ts';
@@ -82,60 +80,6 @@ describe('resolveWithBase and resolveDeployment', () => {
     const bad = resolveDeployment(r, { ...DEFAULT_DEPLOYMENT, deviceId: 'tpu-v9' });
     expect(bad.serving).toBeNull();
     expect(bad.servingError).toBe('GPU type: expected a device of the catalog, got "tpu-v9"');
-  });
-});
-
-describe('servingOptions', () => {
-  it('servingOptions(DEFAULT_DEPLOYMENT) leaves automatic and catalog values undefined', () => {
-    expect(servingOptions(DEFAULT_DEPLOYMENT)).toEqual({
-      device: findDevice('h100-sxm'),
-      devices: 8,
-      tp: undefined,
-      ep: 1,
-      pp: 1,
-      weights: undefined,
-      expertWeights: undefined,
-      kvDtype: undefined, // the engine's
-      kvLayout: undefined, // the engine's
-      contextTokens: 131072,
-      batch: 1,
-      usdPerDeviceHour: undefined,
-      routing: { skew: 0, capacityFactor: 1.25 },
-      gpusPerNode: undefined,
-      memory: { engine: 'vllm' },
-      speculative: null,
-      efficiency: { schedulingSecondsPerSequence: 0, launchSecondsPerLayer: 0 },
-    });
-  });
-
-  it('servingOptions: vLLM’s synchronous scheduler waits 21 us per sequence; other engines never', () => {
-    // assumptions.ts SYNC_SCHEDULING_SECONDS, from GPUStack's vLLM v0.11.0 labs.
-    const sync = { ...DEFAULT_DEPLOYMENT, syncScheduling: true };
-    expect(servingOptions(sync).efficiency).toEqual({
-      schedulingSecondsPerSequence: 21e-6,
-      launchSecondsPerLayer: 0,
-    });
-    expect(servingOptions({ ...sync, engine: 'sglang' }).efficiency).toEqual({
-      schedulingSecondsPerSequence: 0,
-      launchSecondsPerLayer: 0,
-    });
-  });
-
-  it('servingOptions: vLLM’s piecewise CUDA graphs launch each layer in 384 us; other engines never', () => {
-    // assumptions.ts PIECEWISE_LAUNCH_SECONDS, from vLLM PR #25444.
-    const piecewise = { ...DEFAULT_DEPLOYMENT, piecewiseGraphs: true };
-    expect(servingOptions(piecewise).efficiency).toEqual({
-      schedulingSecondsPerSequence: 0,
-      launchSecondsPerLayer: 384e-6,
-    });
-    expect(servingOptions({ ...piecewise, engine: 'trtllm' }).efficiency).toEqual({
-      schedulingSecondsPerSequence: 0,
-      launchSecondsPerLayer: 0,
-    });
-  });
-
-  it('servingOptions of an unknown device throws a ConfigError', () => {
-    expect(() => servingOptions({ ...DEFAULT_DEPLOYMENT, deviceId: 'x' })).toThrow(ConfigError);
   });
 });
 

@@ -94,24 +94,20 @@ describe('the prefill delayer in resolveServing', () => {
     expect(on.deployment.memory.prefillDelayPasses).toBe(30);
   });
 
-  it('is refused where SGLang would assert: another engine, or no data-parallel attention', () => {
-    expect(() =>
-      resolveServing(spec, {
-        ...base,
-        tp: 1,
-        ep: 8,
-        memory: { engine: 'vllm', prefillDelayPasses: 30 },
-      }),
-    ).toThrow(
-      /enable prefill delayer: expected SGLang with data-parallel attention .*, got "?vllm/,
-    );
-    expect(() =>
-      resolveServing(spec, {
-        ...base,
-        tp: 8,
-        memory: { engine: 'sglang', prefillDelayPasses: 30 },
-      }),
-    ).toThrow(/got "?tp 8, dp 1/);
+  it('is off where SGLang would refuse it: another engine, or no data-parallel attention', () => {
+    const vllm = resolveServing(spec, {
+      ...base,
+      tp: 1,
+      ep: 8,
+      memory: { engine: 'vllm', prefillDelayPasses: 30 },
+    });
+    expect(vllm.deployment.memory.prefillDelayPasses).toBeNull();
+    const tp8 = resolveServing(spec, {
+      ...base,
+      tp: 8,
+      memory: { engine: 'sglang', prefillDelayPasses: 30 },
+    });
+    expect(tp8.deployment.memory.prefillDelayPasses).toBeNull();
     expect(() =>
       resolveServing(spec, {
         ...base,
