@@ -238,7 +238,7 @@ export function finiteWorkload(
     throw new ConfigError(
       'request rate',
       shape.requestRate,
-      `a run simulated step by step: without speculative decoding, of at most ${grouped(STEP_RUN_MAX_TOKENS)} output tokens, each request within the KV cache`,
+      `a run simulated step by step: of at most ${grouped(STEP_RUN_MAX_TOKENS)} output tokens, each request within the KV cache`,
     );
   const outputTokens = meanAnswer(shape);
   return finiteRun(shape, r.batch, (batch) => {

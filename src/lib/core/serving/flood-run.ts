@@ -58,19 +58,21 @@ export function isFlood(r: ResolvedServing, shape: FiniteRunShape): boolean {
 }
 
 /**
- * Whether this module runs the run, step by step: no speculation, and
- * - a run at a request rate, on any engine (its prompts in passes of their own on SGLang);
+ * Whether this module runs the run, step by step:
+ * - a run at a request rate, on any engine (its prompts in passes of their own on SGLang), with
+ *   speculative decoding too (`decodeSteps`);
  * - else with mixed prefill: on vLLM any run (its scheduler with its KV cache, under the client's
  *   concurrency); on another engine only a flood of prompts all in the running batch, with a
- *   token budget larger than the batch so that prompts always get some of it.
+ *   token budget larger than the batch so that prompts always get some of it; without speculative
+ *   decoding, which the steady state's model takes for those (workload.ts).
  */
 export function runsStepByStep(
   r: ResolvedServing,
   inputTokens: number,
   shape: FiniteRunShape,
 ): boolean {
-  if (r.speculation !== null || shape.prompts * meanAnswer(shape) > STEP_RUN_MAX_TOKENS)
-    return false;
+  if (shape.prompts * meanAnswer(shape) > STEP_RUN_MAX_TOKENS) return false;
+  if (r.speculation !== null && shape.requestRate === undefined) return false;
   if (kvAdmission(r) && !kvHoldsARequest(r, inputTokens, shape)) return false;
   if (shape.requestRate !== undefined) return true;
   if (r.prefillScheduling !== 'mixed') return false;
@@ -105,7 +107,12 @@ const engineCap = (r: ResolvedServing) => r.deployment.memory.maxSequences * r.d
 /** Tokens the deployment runs in one step: the engine's budget on every replica. */
 const budgetTokens = (r: ResolvedServing) => rankChunkTokens(r.deployment) * r.deployment.layout.dp;
 
-/** The decode step of `b` sequences, seconds, each batch asked for once. */
+/**
+ * The decode step of `b` sequences, seconds, each batch asked for once. Under speculative
+ * decoding it is a verification step over the tokens it emits on average (speculative.ts
+ * `speculativeDecode`: tokens per step / step seconds), so an answer advances one token a step of
+ * that length: the mean of its bursts of accepted tokens, not the bursts.
+ */
 function decodeSteps(r: ResolvedServing, inputTokens: number, outputTokens: number) {
   const context = { ...r, contextTokens: inputTokens + outputTokens / 2 };
   const steps = new Map<number, number>();

@@ -185,16 +185,31 @@ describe('benchmarkRunOf', () => {
     );
   });
 
-  it('names the field where a run cannot be simulated: a rate under speculative decoding', () => {
+  it('simulates a rate under speculative decoding, each answer a token a verification step over what it emits', () => {
     const d = deployment({
       requestRate: 4,
       speculative: { method: 'mtp', draftTokens: 1, acceptance: 0.8 },
     });
     const told = benchmarkRunFor(deepseek, d)!;
+    expect(told.kind).toBe('run');
+    const plain = benchmarkRunFor(deepseek, deployment({ requestRate: 4 }))!;
+    expect(told.kind === 'run' && plain.kind === 'run').toBe(true);
+    if (told.kind === 'run' && plain.kind === 'run')
+      expect(told.run.timePerOutputTokenSeconds).toBeLessThan(plain.run.timePerOutputTokenSeconds);
+  });
+
+  it('names the field where a run cannot be simulated: a rate past 30,000,000 output tokens', () => {
+    const d = deployment({
+      requestRate: 4,
+      contextTokens: 8192,
+      runPrompts: 10_000,
+      answerTokens: 4000,
+    });
+    const told = benchmarkRunFor(deepseek, d)!;
     expect(told).toEqual({
       kind: 'note',
       text: expect.stringMatching(
-        /^This run cannot be simulated\. request rate: expected a run simulated step by step: without speculative decoding, .*, got 4\.$/,
+        /^This run cannot be simulated\. request rate: expected a run simulated step by step: of at most 30,000,000 output tokens, .*, got 4\.$/,
       ),
     });
   });
