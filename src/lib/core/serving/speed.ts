@@ -99,7 +99,8 @@ export interface PrefillEstimate extends StepBreakdown {
  * `maxBatchedTokens` tokens per replica (chunked prefill packs several prompts into one pass):
  * compute-bound at length, with attention FLOPs that grow with the prompt and stop growing past a
  * sliding window or chunk; the lm_head runs once per prompt. Time to first token is one prompt
- * alone on one replica.
+ * alone on one replica: its full chunks, then the rest in a pass of its own, each chunk's attention
+ * at the prompt's mean position, behind the pipeline's fill.
  */
 export function prefill(
   d: Deployment,
@@ -122,10 +123,13 @@ export function prefill(
   const chunk = Math.min(maxBatchedTokens, sequencesPerReplica(d, batch) * promptTokens);
   const tick = chunk === aloneChunk ? alone : prefillPass(d, promptTokens, chunk, eff, routing);
   const chunks = Math.ceil(promptTokens / aloneChunk);
+  // The prompt's last chunk holds what the others leave: 8,192 of 40,960 at 32,768 a pass.
+  const rest = promptTokens - (chunks - 1) * aloneChunk;
+  const last = rest === aloneChunk ? alone : prefillPass(d, promptTokens, rest, eff, routing);
   const estimate = stepFields(tick) as PrefillEstimate;
   estimate.chunkTokens = chunk;
   estimate.tokensPerSecond = (layout.dp * chunk) / tick.seconds;
-  estimate.timeToFirstTokenSeconds = (chunks + layout.pp - 1) * alone.seconds;
+  estimate.timeToFirstTokenSeconds = (chunks - 1 + layout.pp - 1) * alone.seconds + last.seconds;
   estimate.sparseHeads = paddedSparsePrefillHeads(d.spec, layout.tp, d.device.id, d.memory.engine);
   return estimate;
 }

@@ -6,6 +6,7 @@ import {
   parseHFConfig,
   PIECEWISE_LAUNCH_SECONDS,
   prefill,
+  prefillPass,
   SYNC_SCHEDULING_SECONDS,
   type ModelSpec,
   type ServingOptions,
@@ -145,6 +146,18 @@ describe('prefill', () => {
     expect(p.chunkTokens).toBe(8192);
     expect(p.timeToFirstTokenSeconds).toBeCloseTo(4 * p.seconds, 15);
     expect(p.tokensPerSecond).toBeCloseTo(8192 / p.seconds, 6);
+  });
+
+  it('prefill of a prompt past whole passes runs the rest in a shorter pass: 40,960 at 8,192 is 5, 36,864 is 4 and 4,096', () => {
+    const d = deploy(llama8b);
+    const at = (tokens: number) =>
+      prefill(d, tokens, 1, 8192, DEFAULT_EFFICIENCY, DEFAULT_ROUTING).timeToFirstTokenSeconds;
+    const pass = (prompt: number, chunk: number) =>
+      prefillPass(d, prompt, chunk, DEFAULT_EFFICIENCY, DEFAULT_ROUTING).seconds;
+    expect(at(40_960)).toBeCloseTo(5 * pass(40_960, 8192), 12);
+    expect(at(36_864)).toBeCloseTo(4 * pass(36_864, 8192) + pass(36_864, 4096), 12);
+    // Not five whole passes: the first token comes sooner than for 40,960 tokens.
+    expect(at(36_864)).toBeLessThan(at(40_960) * 0.95);
   });
 
   it('prefill packs several short prompts into one pass: 4 prompts of 1000 tokens are a 4000-token pass', () => {
