@@ -163,7 +163,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     group: FORMATS,
     name: 'kv-dtype',
     arg: 'DTYPE',
-    default: `${SERVE_DEFAULTS.kvDtype}, but fp8 for DeepSeek-V4 under SGLang (the only type it runs V4's cache in)`,
+    default: `${SERVE_DEFAULTS.kvDtype}, but fp8 under SGLang for DeepSeek-V4 (the only type it runs V4's cache in) and, on Blackwell, for sparse-attention models (DeepSeek-V3.2, GLM-5)`,
     help: 'element type of the KV cache (below)',
   },
   {

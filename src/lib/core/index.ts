@@ -103,6 +103,7 @@ export * from './serving/track-record-data.ts';
 export * from './serving/running.ts';
 export * from './serving/state-pool.ts';
 export * from './serving/sglang-v4-pools.ts';
+export * from './serving/sglang-kv-dtype.ts';
 export * from './serving/prefill-delayer.ts';
 export * from './serving/sglang-prefill-delay.ts';
 export * from './serving/routing.ts';

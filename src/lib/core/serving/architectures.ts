@@ -18,3 +18,17 @@ export const HOPPER_DEVICES: ReadonlySet<string> = new Set([
  * 6000 (SM120), which the family's kernels are not built for.
  */
 export const SM100_DEVICES: ReadonlySet<string> = new Set(['b200', 'b300', 'gb200', 'gb300']);
+
+/**
+ * Every Blackwell of the catalog, CUDA compute capability 10 and up (SM100, SM103, SM120, SM121):
+ * the data-centre family, the RTX PRO 6000, the RTX 50 series and the DGX Spark's GB10. An
+ * engine that asks `torch.cuda.get_device_capability()[0] >= 10` means these.
+ */
+export const BLACKWELL_DEVICES: ReadonlySet<string> = new Set([
+  ...SM100_DEVICES,
+  'rtx-pro-6000-server',
+  'rtx-pro-6000',
+  'rtx-5080',
+  'rtx-5090',
+  'dgx-spark',
+]);

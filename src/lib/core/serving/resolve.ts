@@ -38,7 +38,8 @@ import { sustainedBandwidthShare } from './sustained-bandwidth.ts';
 import type { KvLayout } from './kv-cache.ts';
 import { dataParallelAttention, resolveLayout, type ParallelLayout } from './parallel.ts';
 import { runningBatch, type RunningBatch } from './running.ts';
-import { deploymentKvDtype, SGLANG_V4_MAX_RUNNING, usesSglangV4Pools } from './sglang-v4-pools.ts';
+import { SGLANG_V4_MAX_RUNNING, usesSglangV4Pools } from './sglang-v4-pools.ts';
+import { deploymentKvDtype } from './sglang-kv-dtype.ts';
 import { stateSlots } from './state-pool.ts';
 import type { KvDtype, WeightFormatId } from './weight-formats.ts';
 import { resolveSpeculation, type Speculation, type SpeculativeOptions } from './speculative.ts';
@@ -253,7 +254,7 @@ export function resolveServing(
     layout,
     device: options.device,
     plan,
-    kvDtype: deploymentKvDtype({ spec, memory }, options.kvDtype),
+    kvDtype: deploymentKvDtype({ spec, memory, device: options.device }, options.kvDtype),
     kvLayout: options.kvLayout ?? engineKvLayout(engine),
     memory,
   };

@@ -27,9 +27,7 @@
 import { layerKind } from '../model/layers.ts';
 import type { AttentionLayerKind, ModelSpec } from '../model/types.ts';
 import type { Deployment, DeploymentInput, Stage } from './deployment.ts';
-import { ConfigError } from '../model/errors.ts';
 import type { KvLayout } from './kv-cache.ts';
-import type { KvDtype } from './weight-formats.ts';
 
 /** SGLang's page for DeepSeek-V4's pools, in tokens (`page_size` 256 on GPUs). */
 export const SGLANG_V4_PAGE_TOKENS = 256;
@@ -43,28 +41,6 @@ const STATE_WINDOW_TOKENS = 128;
 /** Whether SGLang sizes a deployment's cache in DeepSeek-V4's pools. */
 export function usesSglangV4Pools(d: Pick<Deployment, 'spec' | 'memory'>): boolean {
   return d.memory.engine === 'sglang' && d.spec.attention.kind === 'compressed';
-}
-
-/**
- * The KV element type of a deployment whose options give none: FP8 where SGLang runs
- * DeepSeek-V4 (`apply_deepseek_v4_defaults` sets `auto` to "fp8_e4m3" and asserts that nothing
- * else is asked), BF16 everywhere else. Another type under SGLang for V4 is refused, naming the
- * field.
- *
- * @example deploymentKvDtype({ spec: flash, memory: { engine: 'sglang' } }, undefined) // 'fp8'
- */
-export function deploymentKvDtype(
-  d: Pick<Deployment, 'spec' | 'memory'>,
-  asked: KvDtype | undefined,
-): KvDtype {
-  if (!usesSglangV4Pools(d)) return asked ?? 'bf16';
-  if (asked !== undefined && asked !== 'fp8')
-    throw new ConfigError(
-      'kv dtype',
-      asked,
-      "fp8: SGLang keeps DeepSeek-V4's cache in FP8 only (its V4 defaults assert fp8_e4m3)",
-    );
-  return 'fp8';
 }
 
 /** A compressing layer's compressors per window: 2 overlapping where it indexes (CSA), else 1. */

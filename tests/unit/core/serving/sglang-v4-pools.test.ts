@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   countParams,
-  deploymentKvDtype,
   deviceBudgetBytes,
   estimateServing,
   findDevice,
@@ -21,7 +20,6 @@ import {
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
 import { layerKind } from '../../../../src/lib/core/model/layers.ts';
-import { configErrorOf } from '../../helpers/errors.ts';
 import { FIXTURES } from '../../helpers/fixtures.ts';
 
 /** Verbatim Hub config.json files (origins: docs/research/families/deepseek_v4.md §1). */
@@ -159,48 +157,5 @@ describe('a DeepSeek-V4 deployment on SGLang', () => {
       Math.floor(pool / stageBytesPerFullToken(d, stage) / SGLANG_V4_PAGE_TOKENS) *
         SGLANG_V4_PAGE_TOKENS,
     );
-  });
-});
-
-describe('deploymentKvDtype: SGLang runs DeepSeek-V4’s cache in FP8 only (apply_deepseek_v4_defaults)', () => {
-  const sglang = { engine: 'sglang' } as const;
-  const vllm = { engine: 'vllm' } as const;
-  const v3 = parseHFConfig(
-    JSON.parse(readFileSync(join(FIXTURES, 'models', 'deepseek-v3.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >,
-  );
-
-  it('defaults to FP8 for V4 under SGLang, BF16 elsewhere, and keeps what is asked', () => {
-    expect(deploymentKvDtype({ spec: flash, memory: sglang as never }, undefined)).toBe('fp8');
-    expect(deploymentKvDtype({ spec: flash, memory: sglang as never }, 'fp8')).toBe('fp8');
-    expect(deploymentKvDtype({ spec: flash, memory: vllm as never }, undefined)).toBe('bf16');
-    expect(deploymentKvDtype({ spec: v3, memory: sglang as never }, undefined)).toBe('bf16');
-    expect(deploymentKvDtype({ spec: v3, memory: sglang as never }, 'fp8')).toBe('fp8');
-  });
-
-  it('refuses another type for V4 under SGLang, naming the field, the value and what is expected', () => {
-    const error = configErrorOf(() =>
-      deploymentKvDtype({ spec: pro, memory: sglang as never }, 'bf16'),
-    );
-    expect(error).toMatchObject({ field: 'kv dtype', value: 'bf16' });
-    expect(error.expected).toMatch(/^fp8: SGLang keeps DeepSeek-V4's cache in FP8 only/);
-  });
-
-  it('is what a resolved deployment stores: the estimate reads FP8 rows unasked', () => {
-    const options: ServingOptions = {
-      device: findDevice('b200')!,
-      devices: 4,
-      tp: 1,
-      ep: 4,
-      contextTokens: 9216,
-      batch: 256,
-      memory: { engine: 'sglang' },
-    };
-    expect(resolveServing(flash, options).deployment.kvDtype).toBe('fp8');
-    expect(
-      resolveServing(flash, { ...options, memory: { engine: 'vllm' } }).deployment.kvDtype,
-    ).toBe('bf16');
   });
 });
