@@ -6,7 +6,9 @@
  * every pass: when all ranks have prompts waiting it lets them prefill together; when some have
  * and some have not ("mixed") it holds them back, for at most `prefill_delayer_max_delay_passes`
  * - 1 passes (its default 30), then lets them through ("wait_timeout"). SGLang's DeepSeek-V4-Pro
- * recipes on 8 x B200 and B300 turn it on.
+ * recipes under DP attention turn it on: the cookbook's on 8 x B200 and B300, InferenceX's on
+ * 8 x MI355X. Request-rate runs, simulated step by step (flood-run.ts), prefill every waiting
+ * prompt together already and do not read it.
  */
 
 /** What the delayer makes of the prompts' arrivals. */
