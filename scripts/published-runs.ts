@@ -26,7 +26,7 @@ import {
   type Case,
   type ServeJson,
 } from './validation.ts';
-import { explorerLink } from './published-link.ts';
+import { explorerLink } from './explorer-link.ts';
 
 /** The page's figure that each published key is (core/explorer/published-serving.ts). */
 const FIGURES: Readonly<Record<(typeof THROUGHPUT_KEYS)[number], PublishedFigure>> = {

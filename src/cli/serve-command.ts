@@ -159,6 +159,7 @@ function servingOptions(options: Map<string, string>, draft?: ModelSpec): Servin
       maxRunningRequests: number('max-running-requests'),
       piecewisePrefill: releaseOption(options)?.memory.piecewisePrefill,
       hcaStatePerRequest: releaseOption(options)?.memory.hcaStatePerRequest,
+      sglangFusions: releaseOption(options)?.memory.sglangFusions,
       swaFullTokensRatio: numeric(options, 'swa-full-tokens-ratio'),
       prefillDelayPasses: prefillDelayPasses(options),
     }),

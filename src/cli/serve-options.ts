@@ -215,7 +215,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     name: 'engine-version',
     arg: 'V',
     default: 'the newest',
-    help: "the engine's release, e.g. 0.10.1: vLLM before v0.11 ran piecewise CUDA graphs and before v0.14 synchronous scheduling; other engines' releases change nothing modelled",
+    help: "the engine's release, e.g. 0.10.1: vLLM before v0.11 ran piecewise CUDA graphs and before v0.14 synchronous scheduling; SGLang before 0.5.10 prefilled eagerly, and fused fewer kernels before 0.5.7; TensorRT-LLM's and llama.cpp's releases change nothing modelled",
   },
   {
     group: ASSUMED,

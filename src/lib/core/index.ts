@@ -106,6 +106,7 @@ export * from './serving/sglang-v4-pools.ts';
 export * from './serving/sglang-kv-dtype.ts';
 export * from './serving/prefill-delayer.ts';
 export * from './serving/sglang-prefill-delay.ts';
+export * from './serving/sglang-fusions.ts';
 export * from './serving/routing.ts';
 export * from './serving/load-imbalance.ts';
 export * from './serving/routing-simulation.ts';

@@ -76,6 +76,7 @@ describe('serve --engine-version', () => {
     expect(old.decode).toEqual(newest.decode);
     expect(old.engineRelease.defaults).toEqual([
       'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)',
+      "DeepSeek's shared expert fused; all-reduce fused with the norms for DeepSeek and gpt-oss on SM100 (0.5.4)",
     ]);
   });
 

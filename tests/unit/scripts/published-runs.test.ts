@@ -10,7 +10,8 @@ import {
   type PublishedServingRun,
 } from '../../../src/lib/core/index.ts';
 import { decode } from '../../../src/lib/share/url-codec.ts';
-import { explorerLink, linkedDeployment } from '../../../scripts/published-link.ts';
+import { explorerLink } from '../../../scripts/explorer-link.ts';
+import { linkedDeployment } from '../../../scripts/published-link.ts';
 
 addServingModel(SERVING_MODEL); // as the page does when it opens a link
 

@@ -227,7 +227,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 43.25,
-    explorer: 62.16,
+    explorer: 65.71,
     gated: true,
     band: 2,
     source:
@@ -246,7 +246,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 250,
-    explorer: 356.6,
+    explorer: 371,
     gated: true,
     band: 2,
     source:
@@ -265,7 +265,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run tok/s per user',
     figure: 'runPerUser',
     published: 31.25,
-    explorer: 43.19,
+    explorer: 44.9,
     gated: true,
     band: 2,
     source:
@@ -341,7 +341,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2008,
-    explorer: 2038,
+    explorer: 2005,
     gated: true,
     band: 2,
     source:
@@ -360,7 +360,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 31.8,
-    explorer: 31.86,
+    explorer: 31.36,
     gated: true,
     band: 2,
     source:
@@ -379,7 +379,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 4271,
-    explorer: 5823,
+    explorer: 5755,
     gated: true,
     band: 2,
     source:
@@ -398,7 +398,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 17.2,
-    explorer: 22.76,
+    explorer: 22.49,
     gated: true,
     band: 2,
     source:
@@ -721,7 +721,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2259,
-    explorer: 1506,
+    explorer: 1573,
     gated: true,
     band: 2,
     source:
@@ -740,7 +740,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 597,
-    explorer: 455.7,
+    explorer: 503.4,
     gated: true,
     band: 2,
     source:
@@ -759,7 +759,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 78.1,
-    explorer: 57.29,
+    explorer: 63.24,
     gated: true,
     band: 2,
     source:
@@ -778,7 +778,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1789,
-    explorer: 1303,
+    explorer: 1385,
     gated: true,
     band: 2,
     source:
@@ -797,7 +797,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 28.9,
-    explorer: 20.39,
+    explorer: 21.67,
     gated: true,
     band: 2,
     source:
@@ -968,7 +968,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 45.35,
-    explorer: 46.37,
+    explorer: 48.85,
     gated: true,
     band: 2,
     source:
@@ -987,7 +987,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 39.12,
-    explorer: 38.45,
+    explorer: 40.23,
     gated: true,
     band: 2,
     source:
@@ -1006,7 +1006,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 32.44,
-    explorer: 29.75,
+    explorer: 30.91,
     gated: true,
     band: 2,
     source:
@@ -1025,7 +1025,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 29.15,
-    explorer: 22.25,
+    explorer: 23,
     gated: true,
     band: 2,
     source:
@@ -1125,7 +1125,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=755&tp=4&w=bf16&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-bf16-4xh100-tp4-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
@@ -1144,7 +1144,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-tp4-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
@@ -1163,7 +1163,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-4xh100-tp4ep4-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
@@ -1182,7 +1182,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-2xh100-tp2-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
@@ -1201,7 +1201,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.5-Air Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.5-air&n=2&ctx=412&b=382&tp=2&ep=2&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm45air-fp8-2xh100-tp2ep2-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm45air-fp8-4xh100-pp4-sharegpt-peak',
@@ -1296,7 +1296,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh100-tp8-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
@@ -1315,7 +1315,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H100 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&ctx=412&b=1000&tp=8&ep=8&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh100-tp8ep8-sharegpt-peak',
+    link: null,
   },
   {
     id: 'vllm-glm46-bf16-8xh200-tp8-sharegpt-peak',
@@ -1353,7 +1353,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=bf16&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-bf16-8xh200-tp8-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
@@ -1372,7 +1372,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&ctx=412&b=1000&tp=8&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-8xh200-tp8-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
@@ -1391,7 +1391,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-4xh200-tp4-sharegpt-peak',
+    link: null,
   },
   {
     id: 'sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
@@ -1410,7 +1410,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GPUStack performance lab 'Optimizing GLM-4.6/GLM-4.5 Throughput on NVIDIA H200 GPUs' (github gpustack/gpustack…",
-    link: '?v=1&m=glm-4.7&g=h200&n=4&ctx=412&b=1000&tp=4&ep=4&w=fp8&kd=bf16&eng=sglang&wi=215&wo=197&ef=1&from=sglang-glm46-fp8-4xh200-tp4ep4-sharegpt-peak',
+    link: null,
   },
   {
     id: 'ckbk-dsr1-fp8-8xb200-tp8-c1',
@@ -1424,7 +1424,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 105.24,
-    explorer: 112.6,
+    explorer: 136.2,
     gated: false,
     band: 2,
     source:
@@ -1443,7 +1443,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 109.17,
-    explorer: 115.9,
+    explorer: 139.9,
     gated: false,
     band: 2,
     source:
@@ -1462,7 +1462,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 795.3,
-    explorer: 717.9,
+    explorer: 809.5,
     gated: false,
     band: 2,
     source:
@@ -1481,7 +1481,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 56.95,
-    explorer: 50.46,
+    explorer: 56.56,
     gated: false,
     band: 2,
     source:
@@ -1500,7 +1500,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2282.9,
-    explorer: 1865,
+    explorer: 2104,
     gated: false,
     band: 2,
     source:
@@ -1519,7 +1519,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 24.93,
-    explorer: 20.44,
+    explorer: 23.07,
     gated: false,
     band: 2,
     source:
@@ -1543,7 +1543,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
@@ -1562,7 +1562,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c1',
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1581,7 +1581,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
@@ -1600,7 +1600,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c16',
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1619,7 +1619,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
+    link: null,
   },
   {
     id: 'ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
@@ -1638,7 +1638,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'Qwen3' doc, section 5.1.1 Standard Scenario Benchmark (Test Environment: NVIDIA B200 GPU (8x),…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-qwen3-235b-bf16-8xb200-tp8-c100',
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1657,7 +1657,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c1',
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c1',
@@ -1676,7 +1676,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1451&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c1',
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1695,7 +1695,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c16',
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c16',
@@ -1714,7 +1714,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1496&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=509&wn=80&ws=uniform&wmin=18&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c16',
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1733,7 +1733,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c100',
+    link: null,
   },
   {
     id: 'ckbk-glm46-bf16-8xb200-tp8-c100',
@@ -1752,7 +1752,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "SGLang Cookbook, 'GLM-4.6' doc, section 5.1.4 Scenario 1: Chat (1K/1K) (Test Environment: NVIDIA B200 GPU (8x), GLM-4.6, TP 8, SGLang…",
-    link: '?v=1&m=glm-4.7&g=b200&ctx=1500&b=100&tp=8&w=bf16&kd=bf16&eng=sglang&wi=500&wo=504&wn=500&ws=uniform&wmin=8&ef=1&from=ckbk-glm46-bf16-8xb200-tp8-c100',
+    link: null,
   },
   {
     id: 'ckbk-gptoss-120b-8xb200-tp8-c1',
@@ -1766,7 +1766,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 405.93,
-    explorer: 323.7,
+    explorer: 370.1,
     gated: false,
     band: 2,
     source:
@@ -1785,7 +1785,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 432.9,
-    explorer: 343.2,
+    explorer: 391.6,
     gated: false,
     band: 2,
     source:
@@ -1804,7 +1804,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 7773.26,
-    explorer: 4415,
+    explorer: 5068,
     gated: false,
     band: 2,
     source:
@@ -1823,7 +1823,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 69.88,
-    explorer: 49.02,
+    explorer: 56.32,
     gated: false,
     band: 2,
     source:
@@ -1937,7 +1937,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 716.98,
-    explorer: 1057,
+    explorer: 1143,
     gated: false,
     band: 2,
     source:
@@ -1956,7 +1956,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 8.77,
-    explorer: 12.63,
+    explorer: 13.73,
     gated: false,
     band: 2,
     source:
@@ -1975,7 +1975,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 416.02,
-    explorer: 337.5,
+    explorer: 384.2,
     gated: false,
     band: 2,
     source:
@@ -1999,7 +1999,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "LMSYS blog 'SGLang for gpt-oss: From Day 0 Support to Enhanced Performance' (SGLang Team, August 27, 2025), github lm-sys/lm-sys.github.io…",
-    link: '?v=1&m=gpt-oss-120b&ctx=1536&tp=8&w=bf16&ew=mxfp4&kd=bf16&eng=sglang&wi=1024&wo=512&ef=1&from=lmsys-gptoss-120b-mxfp4-8xh100-tp8-bs1',
+    link: null,
   },
   {
     id: 'ix-dsr1-fp8-8xh200-sglang0512-tp8-1k1k-c4',
@@ -2013,7 +2013,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 393.36,
-    explorer: 299.5,
+    explorer: 338.8,
     gated: false,
     band: 2,
     source:
@@ -2032,7 +2032,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 103.09,
-    explorer: 77.6,
+    explorer: 87.7,
     gated: false,
     band: 2,
     source:
@@ -2051,7 +2051,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2078.4,
-    explorer: 1352,
+    explorer: 1401,
     gated: false,
     band: 2,
     source:
@@ -2070,7 +2070,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 33.59,
-    explorer: 21.65,
+    explorer: 22.41,
     gated: false,
     band: 2,
     source:
@@ -2089,7 +2089,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 751.12,
-    explorer: 550.6,
+    explorer: 581.7,
     gated: false,
     band: 2,
     source:
@@ -2108,7 +2108,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 49.95,
-    explorer: 35.35,
+    explorer: 37.32,
     gated: false,
     band: 2,
     source:
@@ -2127,7 +2127,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1207.84,
-    explorer: 992.4,
+    explorer: 1018,
     gated: false,
     band: 2,
     source:
@@ -2146,7 +2146,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 20.27,
-    explorer: 15.87,
+    explorer: 16.27,
     gated: false,
     band: 2,
     source:
@@ -2165,7 +2165,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 140.64,
-    explorer: 116,
+    explorer: 140.1,
     gated: false,
     band: 2,
     source:
@@ -2184,7 +2184,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 142.05,
-    explorer: 116.6,
+    explorer: 140.9,
     gated: false,
     band: 2,
     source:
@@ -2203,7 +2203,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2855.04,
-    explorer: 2069,
+    explorer: 2185,
     gated: false,
     band: 2,
     source:
@@ -2222,7 +2222,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 47.24,
-    explorer: 33.22,
+    explorer: 35.05,
     gated: false,
     band: 2,
     source:
@@ -2241,7 +2241,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 335.28,
-    explorer: 280.8,
+    explorer: 314.9,
     gated: false,
     band: 2,
     source:
@@ -2260,7 +2260,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 90.01,
-    explorer: 72.99,
+    explorer: 81.85,
     gated: false,
     band: 2,
     source:
@@ -2279,7 +2279,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2045.04,
-    explorer: 1192,
+    explorer: 1222,
     gated: false,
     band: 2,
     source:
@@ -2298,7 +2298,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 68.78,
-    explorer: 38.46,
+    explorer: 39.42,
     gated: false,
     band: 2,
     source:
@@ -2317,7 +2317,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1597.68,
-    explorer: 1089,
+    explorer: 1139,
     gated: false,
     band: 2,
     source:
@@ -2336,7 +2336,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 104.6,
-    explorer: 70.22,
+    explorer: 73.42,
     gated: false,
     band: 2,
     source:
@@ -2469,7 +2469,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 199.28,
-    explorer: 184.5,
+    explorer: 194.4,
     gated: false,
     band: 2,
     source:
@@ -2488,7 +2488,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 53.97,
-    explorer: 48.23,
+    explorer: 50.82,
     gated: false,
     band: 2,
     source:
@@ -2507,7 +2507,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 555.12,
-    explorer: 484.4,
+    explorer: 501.3,
     gated: false,
     band: 2,
     source:
@@ -2526,7 +2526,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 37.38,
-    explorer: 31.29,
+    explorer: 32.38,
     gated: false,
     band: 2,
     source:
@@ -2545,7 +2545,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 919.12,
-    explorer: 1061,
+    explorer: 1083,
     gated: false,
     band: 2,
     source:
@@ -2564,7 +2564,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 15.03,
-    explorer: 17.07,
+    explorer: 17.4,
     gated: false,
     band: 2,
     source:
@@ -2583,7 +2583,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 159.28,
-    explorer: 189.4,
+    explorer: 200.4,
     gated: false,
     band: 2,
     source:
@@ -2602,7 +2602,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 41.61,
-    explorer: 49.34,
+    explorer: 52.18,
     gated: false,
     band: 2,
     source:
@@ -2621,7 +2621,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 294.08,
-    explorer: 320.7,
+    explorer: 337.4,
     gated: false,
     band: 2,
     source:
@@ -2640,7 +2640,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 38.21,
-    explorer: 42.11,
+    explorer: 44.27,
     gated: false,
     band: 2,
     source:
@@ -2887,7 +2887,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1709.39,
-    explorer: 2336,
+    explorer: 2268,
     gated: false,
     band: 2,
     source:
@@ -2906,7 +2906,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 8.05,
-    explorer: 9.134,
+    explorer: 8.866,
     gated: false,
     band: 2,
     source:
@@ -3001,12 +3001,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 118.34,
-    explorer: 102.2,
+    explorer: 112.2,
     gated: false,
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9162 'Faster weight processing (trtllm-gen moe nvfp4)', comment by aleozlx 2025-08-13 (perf…",
-    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=5&ef=1&from=sglang-dsr1-fp4-4xb200-tp4-c1',
+    link: null,
   },
   {
     id: 'sglang-dsr1-fp4-4xb200-tp4-c1',
@@ -3020,12 +3020,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 115.11,
-    explorer: 101.3,
+    explorer: 111.2,
     gated: false,
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9162 'Faster weight processing (trtllm-gen moe nvfp4)', comment by aleozlx 2025-08-13 (perf…",
-    link: '?v=1&m=deepseek-v3&g=b200&n=4&ctx=2000&tp=4&w=bf16&ew=nvfp4&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=5&ef=1&from=sglang-dsr1-fp4-4xb200-tp4-c1',
+    link: null,
   },
   {
     id: 'vllm-llama4scout-fp4-1xb200-tp1-bs1',
@@ -3210,12 +3210,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 578.37,
-    explorer: 913.3,
+    explorer: 961,
     gated: false,
     band: 2,
     source:
       "github.com/sgl-project/sglang/pull/6939 'Add triton fused moe kernel config for E=257 on B200' (Fridge003), description, 2025-06-07",
-    link: '?v=1&m=deepseek-v3&g=b200&ctx=2000&b=16&tp=8&w=fp8&kd=bf16&eng=sglang&wi=1000&wo=1000&wn=128&ef=1&from=b21-sglang-6939-dsv3-b200-tp8-c16',
+    link: null,
   },
   {
     id: 'b21-vllm-28992-dsv31-h200-tp8-c16-decode',
@@ -3291,7 +3291,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github.com/sgl-project/sglang/pull/12343 'Triton fused_moe_kernel support ep moe tuning' (BBuf), description, 2025-10-29",
-    link: '?v=1&m=qwen3-30b-a3b&g=h200&n=4&ctx=5120&tp=4&ep=4&w=fp8&kd=bf16&eng=sglang&wi=4096&wo=1024&wn=100&ef=1&from=b21-sglang-12343-qwen3-30b-fp8-h200-tp4ep4-c1',
+    link: null,
   },
   {
     id: 'b21-atom409-dsr1-fp8-mi355x-1k1k-c4',
@@ -3381,7 +3381,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 11.72,
-    explorer: 14.58,
+    explorer: 14.82,
     gated: false,
     band: 2,
     source:
@@ -3400,7 +3400,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 19.49,
-    explorer: 17.5,
+    explorer: 18.13,
     gated: false,
     band: 2,
     source:
@@ -3419,7 +3419,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 22.37,
-    explorer: 20.16,
+    explorer: 20.99,
     gated: false,
     band: 2,
     source:
@@ -3438,7 +3438,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 25.64,
-    explorer: 17.36,
+    explorer: 16.85,
     gated: false,
     band: 2,
     source:
@@ -3457,7 +3457,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 22.99,
-    explorer: 27.03,
+    explorer: 26.65,
     gated: false,
     band: 2,
     source:
@@ -3476,7 +3476,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 20.41,
-    explorer: 21.8,
+    explorer: 21.55,
     gated: false,
     band: 2,
     source:
@@ -3495,7 +3495,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 72.46,
-    explorer: 64.65,
+    explorer: 62.59,
     gated: false,
     band: 2,
     source:
@@ -3514,7 +3514,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 248.76,
-    explorer: 224.4,
+    explorer: 201.6,
     gated: false,
     band: 2,
     source:
@@ -3533,7 +3533,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 234.19,
-    explorer: 207,
+    explorer: 187.4,
     gated: false,
     band: 2,
     source:
@@ -3552,7 +3552,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 66.93,
-    explorer: 83.18,
+    explorer: 72.68,
     gated: false,
     band: 2,
     source:
@@ -3571,7 +3571,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1403,
-    explorer: 1700,
+    explorer: 1625,
     gated: false,
     band: 2,
     source:
@@ -3590,7 +3590,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 23.54,
-    explorer: 26.61,
+    explorer: 25.44,
     gated: false,
     band: 2,
     source:
@@ -3609,7 +3609,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 13.94,
-    explorer: 17.78,
+    explorer: 17.24,
     gated: false,
     band: 2,
     source:
@@ -3628,7 +3628,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 264,
-    explorer: 223.8,
+    explorer: 201.1,
     gated: false,
     band: 2,
     source:
@@ -3647,7 +3647,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1416,
-    explorer: 1514,
+    explorer: 1382,
     gated: false,
     band: 2,
     source:
@@ -3666,7 +3666,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3946,
-    explorer: 4436,
+    explorer: 4145,
     gated: false,
     band: 2,
     source:
@@ -3685,7 +3685,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 6248,
-    explorer: 7416,
+    explorer: 7004,
     gated: false,
     band: 2,
     source:
@@ -3704,7 +3704,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 9319,
-    explorer: 12860,
+    explorer: 12230,
     gated: false,
     band: 2,
     source:
@@ -4355,7 +4355,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=h200&ctx=1032&tp=8&w=bf16&ew=int4_g32&kd=bf16&eng=sglang&wi=610&wo=422&ef=1&from=b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c1',
+    link: null,
   },
   {
     id: 'b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
@@ -4374,7 +4374,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/Moonshotai/Kimi-K2.5.md section 5.2 Speed Benchmark (H200), file at commit…',
-    link: '?v=1&m=kimi-k2&g=h200&ctx=1496&b=16&tp=8&w=bf16&ew=int4_g32&kd=bf16&eng=sglang&wi=496&wo=510&wn=80&ws=uniform&wmin=20&ef=1&from=b23-sglcookbook-kimik25-h200-tp8-rand1k1k-c16',
+    link: null,
   },
   {
     id: 'b23-vllmrecipes-kimik2-h800x16-tp8pp2-1k512-c1',
@@ -4540,7 +4540,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 70.18,
-    explorer: 73.76,
+    explorer: 69.45,
     gated: false,
     band: 2,
     source:
@@ -4564,7 +4564,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       'github sgl-project/sgl-cookbook docs/autoregressive/GLM/GLM-4.6.md section 5.1 Speed Benchmark; numbers first published at commit…',
-    link: '?v=1&m=glm-4.7&g=b200&ctx=5035&tp=8&w=bf16&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b24-sglcb-glm46-b200x8-tp8-8k1k-c1',
+    link: null,
   },
   {
     id: 'b24-sglcb-minimaxm2-mi300x4-tp4-1k1k-c1',
@@ -4578,7 +4578,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 45.02,
-    explorer: 90.78,
+    explorer: 78.42,
     gated: false,
     band: 2,
     source:
@@ -4597,7 +4597,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1643.75,
-    explorer: 1889,
+    explorer: 1816,
     gated: false,
     band: 2,
     source:
@@ -5338,7 +5338,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 463.8,
-    explorer: 1057,
+    explorer: 1143,
     gated: false,
     band: 2,
     source:
@@ -5357,7 +5357,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 39.936,
-    explorer: 88.75,
+    explorer: 92.24,
     gated: false,
     band: 2,
     source:
@@ -5547,7 +5547,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 41.95,
-    explorer: 55.9,
+    explorer: 59.4,
     gated: false,
     band: 2,
     source:
@@ -5566,7 +5566,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1216.79,
-    explorer: 1244,
+    explorer: 1306,
     gated: false,
     band: 2,
     source:
@@ -5585,7 +5585,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1056.05,
-    explorer: 1054,
+    explorer: 1081,
     gated: false,
     band: 2,
     source:
@@ -5604,7 +5604,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 18.64,
-    explorer: 28.12,
+    explorer: 29,
     gated: false,
     band: 2,
     source:
@@ -5623,7 +5623,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 601.67,
-    explorer: 847.6,
+    explorer: 863.9,
     gated: false,
     band: 2,
     source:
@@ -5642,7 +5642,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1924.98,
-    explorer: 3785,
+    explorer: 3680,
     gated: false,
     band: 2,
     source:
@@ -5661,7 +5661,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 4336.96,
-    explorer: 6323,
+    explorer: 6063,
     gated: false,
     band: 2,
     source:
@@ -5680,7 +5680,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 678.94,
-    explorer: 1754,
+    explorer: 1723,
     gated: false,
     band: 2,
     source:
@@ -5699,7 +5699,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1032.81,
-    explorer: 2465,
+    explorer: 2379,
     gated: false,
     band: 2,
     source:
@@ -5718,7 +5718,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2358.5,
-    explorer: 3762,
+    explorer: 3582,
     gated: false,
     band: 2,
     source:
@@ -5908,7 +5908,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 108.07,
-    explorer: 115.2,
+    explorer: 139,
     gated: false,
     band: 2,
     source:
@@ -5927,7 +5927,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 108.58,
-    explorer: 115.6,
+    explorer: 139.4,
     gated: false,
     band: 2,
     source:
@@ -5946,7 +5946,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 912.02,
-    explorer: 806.1,
+    explorer: 891.1,
     gated: false,
     band: 2,
     source:
@@ -5965,7 +5965,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 64.85,
-    explorer: 56.8,
+    explorer: 62.34,
     gated: false,
     band: 2,
     source:
@@ -5984,7 +5984,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2207.16,
-    explorer: 1838,
+    explorer: 1964,
     gated: false,
     band: 2,
     source:
@@ -6003,7 +6003,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 38.55,
-    explorer: 32.17,
+    explorer: 34.19,
     gated: false,
     band: 2,
     source:
@@ -6022,7 +6022,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 103.56,
-    explorer: 112.1,
+    explorer: 134.9,
     gated: false,
     band: 2,
     source:
@@ -6041,7 +6041,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 107.99,
-    explorer: 115.3,
+    explorer: 139,
     gated: false,
     band: 2,
     source:
@@ -6060,7 +6060,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 733.41,
-    explorer: 697.5,
+    explorer: 772.3,
     gated: false,
     band: 2,
     source:
@@ -6079,7 +6079,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 52.47,
-    explorer: 49.03,
+    explorer: 53.94,
     gated: false,
     band: 2,
     source:
@@ -6098,7 +6098,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1468.5,
-    explorer: 1377,
+    explorer: 1486,
     gated: false,
     band: 2,
     source:
@@ -6117,7 +6117,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 25.04,
-    explorer: 23.65,
+    explorer: 25.45,
     gated: false,
     band: 2,
     source:
@@ -6141,7 +6141,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
@@ -6160,7 +6160,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8610&tp=8&w=bf16&kd=bf16&eng=sglang&wi=610&wo=4445&wn=10&ws=uniform&wmin=890&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c1',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -6179,7 +6179,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
@@ -6198,7 +6198,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8451&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=496&wo=3978&wn=80&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c16',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -6217,7 +6217,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
@@ -6236,7 +6236,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=8497&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=497&wo=4065&wn=320&ws=uniform&wmin=130&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r1000o8000-c64',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -6255,7 +6255,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
@@ -6274,7 +6274,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=5035&tp=8&w=bf16&kd=bf16&eng=sglang&wi=4194&wo=421&wn=10&ws=uniform&wmin=1&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c1',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -6293,7 +6293,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
@@ -6312,7 +6312,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4750&b=16&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3750&wo=520&wn=80&ws=uniform&wmin=40&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c16',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -6331,7 +6331,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
+    link: null,
   },
   {
     id: 'b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
@@ -6350,7 +6350,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "github sgl-project/sgl-cookbook docs/autoregressive/Qwen/Qwen3.md at HEAD 7b5bd9c (numbers from commit 66f6b0c '[bug] Fix bugs in the Qwen3…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&ctx=4981&b=64&tp=8&w=bf16&kd=bf16&eng=sglang&wi=3981&wo=530&wn=320&ws=uniform&wmin=60&ef=1&from=b28-sglcookbook-qwen3-235b-bf16-8xb200-tp8-r8000o1000-c64',
+    link: null,
   },
   {
     id: 'b28-inferencex-kimik25nvfp4-b200-tp4-1k1k-c4',
@@ -6885,7 +6885,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 78.26,
-    explorer: 106.1,
+    explorer: 111.9,
     gated: false,
     band: 2,
     source:
@@ -6904,7 +6904,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 90.909,
-    explorer: 110.6,
+    explorer: 116.1,
     gated: false,
     band: 2,
     source:
@@ -7645,7 +7645,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1408.53,
-    explorer: 1588,
+    explorer: 1530,
     gated: false,
     band: 2,
     source:
@@ -7664,7 +7664,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 12.497,
-    explorer: 13.08,
+    explorer: 12.58,
     gated: false,
     band: 2,
     source:
@@ -7821,7 +7821,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9204 'feat: add fused moe config for Qwen3-235B-A22B-FP8 on B200' (zixuanzhang226), description,…",
-    link: '?v=1&m=qwen3-235b-a22b&g=b200&n=4&ctx=1486&b=10&tp=4&w=fp8&kd=bf16&eng=sglang&wi=338&wo=216&wn=100&ws=exponential&wmin=2&ef=1&from=b35-sglpr9204-qwen3-235b-a22b-fp8-b200x4-tp4-sharegpt338in216out-c10',
+    link: null,
   },
   {
     id: 'b35-sglpr7004-llama4-scout-bf16-b200x8-tp8-1000in1000out-c16',
@@ -7873,7 +7873,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 397,
-    explorer: 338.9,
+    explorer: 386.8,
     gated: false,
     band: 2,
     source:
@@ -7892,7 +7892,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 414.94,
-    explorer: 343.1,
+    explorer: 391.5,
     gated: false,
     band: 2,
     source:
@@ -7911,7 +7911,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 145,
-    explorer: 109.4,
+    explorer: 122.1,
     gated: false,
     band: 2,
     source:
@@ -7930,7 +7930,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 149.25,
-    explorer: 110.6,
+    explorer: 123.5,
     gated: false,
     band: 2,
     source:
@@ -7949,7 +7949,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 66,
-    explorer: 92.24,
+    explorer: 100.9,
     gated: false,
     band: 2,
     source:
@@ -7968,7 +7968,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 66.98,
-    explorer: 93.28,
+    explorer: 102,
     gated: false,
     band: 2,
     source:
@@ -7987,7 +7987,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 128,
-    explorer: 114.6,
+    explorer: 123.3,
     gated: false,
     band: 2,
     source:
@@ -8006,7 +8006,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 132.63,
-    explorer: 116,
+    explorer: 124.8,
     gated: false,
     band: 2,
     source:
@@ -8404,7 +8404,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 21.71,
-    explorer: 42.54,
+    explorer: 40.81,
     gated: false,
     band: 2,
     source:
@@ -8423,7 +8423,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 83.8,
-    explorer: 167.2,
+    explorer: 160.8,
     gated: false,
     band: 2,
     source:
@@ -8442,7 +8442,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 21.64,
-    explorer: 42.17,
+    explorer: 40.53,
     gated: false,
     band: 2,
     source:
@@ -8461,7 +8461,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 17.05,
-    explorer: 22.63,
+    explorer: 21.22,
     gated: false,
     band: 2,
     source:
@@ -8480,7 +8480,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 442.6,
-    explorer: 670,
+    explorer: 629.6,
     gated: false,
     band: 2,
     source:
@@ -8499,7 +8499,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 16.15,
-    explorer: 21.5,
+    explorer: 20.2,
     gated: false,
     band: 2,
     source:
@@ -8518,7 +8518,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 11.29,
-    explorer: 14.64,
+    explorer: 14.04,
     gated: false,
     band: 2,
     source:
@@ -8537,7 +8537,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 914.7,
-    explorer: 1560,
+    explorer: 1501,
     gated: false,
     band: 2,
     source:
@@ -8556,7 +8556,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 9.17,
-    explorer: 12.84,
+    explorer: 12.35,
     gated: false,
     band: 2,
     source:
@@ -8575,12 +8575,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 28.7,
-    explorer: 46.58,
+    explorer: 40.96,
     gated: false,
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -8594,12 +8594,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 108.3,
-    explorer: 183.4,
+    explorer: 161.6,
     gated: false,
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
@@ -8613,12 +8613,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 28.62,
-    explorer: 46.33,
+    explorer: 40.76,
     gated: false,
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=4&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c4',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -8632,12 +8632,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 14.34,
-    explorer: 18.16,
+    explorer: 17.24,
     gated: false,
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -8651,12 +8651,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 612.3,
-    explorer: 1035,
+    explorer: 985.7,
     gated: false,
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
@@ -8670,12 +8670,12 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 11.77,
-    explorer: 17.44,
+    explorer: 16.58,
     gated: false,
     band: 2,
     source:
       'GitHub dstackai/benchmarks, branch deepseek-r1-benchmark, Deepseek-R1/raw_data/online_results.csv (commit…',
-    link: '?v=1&m=deepseek-v3&g=mi300x&ctx=4000&b=64&tp=8&w=fp8&kd=bf16&eng=sglang&wi=3200&wo=800&wn=500&ef=1&from=b36-dstack-dsr1-mi300xx8-tp8-sglang-3200-800-c64',
+    link: null,
   },
   {
     id: 'b36-dstack-dsr1-h200x8-tp8-vllm-3200-800-c4',
@@ -8917,7 +8917,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 10.23,
-    explorer: 13.34,
+    explorer: 12.83,
     gated: false,
     band: 2,
     source:
@@ -8936,7 +8936,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1136.6,
-    explorer: 1704,
+    explorer: 1637,
     gated: false,
     band: 2,
     source:
@@ -8955,7 +8955,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 9.7,
-    explorer: 13.73,
+    explorer: 13.19,
     gated: false,
     band: 2,
     source:
@@ -9245,7 +9245,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9770 'feat: add tuned fused moe config for GLM-4.5-Air-FP8 tp = 4 on B200' (zixuanzhang226),…",
-    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&kd=bf16&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1&from=b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
+    link: null,
   },
   {
     id: 'b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
@@ -9264,7 +9264,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     band: 2,
     source:
       "GitHub sgl-project/sglang pull request #9770 'feat: add tuned fused moe config for GLM-4.5-Air-FP8 tp = 4 on B200' (zixuanzhang226),…",
-    link: '?v=1&m=glm-4.5-air&g=b200&n=4&ctx=5000&b=256&tp=4&w=fp8&kd=bf16&eng=sglang&wi=3500&wo=1500&wn=516&wr=10&ef=1&from=b36r-sglpr9770-glm45airfp8-b200x4-tp4-3500-1500-c256-r10',
+    link: null,
   },
   {
     id: 'b36r-sglpr5716-dsr1-h20x16-tp16-4096in512-r10',
@@ -9791,7 +9791,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 136.08,
-    explorer: 115.4,
+    explorer: 139.2,
     gated: false,
     band: 2,
     source:
@@ -9810,7 +9810,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 139.28,
-    explorer: 115.9,
+    explorer: 140,
     gated: false,
     band: 2,
     source:
@@ -9829,7 +9829,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 245.92,
-    explorer: 206,
+    explorer: 244.9,
     gated: false,
     band: 2,
     source:
@@ -9848,7 +9848,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 126.1,
-    explorer: 107.1,
+    explorer: 127.3,
     gated: false,
     band: 2,
     source:
@@ -9867,7 +9867,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 429.76,
-    explorer: 358.6,
+    explorer: 416.4,
     gated: false,
     band: 2,
     source:
@@ -9886,7 +9886,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 113.38,
-    explorer: 93.06,
+    explorer: 108,
     gated: false,
     band: 2,
     source:
@@ -9905,7 +9905,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 698.48,
-    explorer: 575.3,
+    explorer: 649.1,
     gated: false,
     band: 2,
     source:
@@ -9924,7 +9924,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 91.24,
-    explorer: 75.11,
+    explorer: 84.58,
     gated: false,
     band: 2,
     source:
@@ -9943,7 +9943,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1162,
-    explorer: 877.5,
+    explorer: 960,
     gated: false,
     band: 2,
     source:
@@ -9962,7 +9962,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 76.39,
-    explorer: 56.36,
+    explorer: 61.58,
     gated: false,
     band: 2,
     source:
@@ -9981,7 +9981,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1872.08,
-    explorer: 1283,
+    explorer: 1371,
     gated: false,
     band: 2,
     source:
@@ -10000,7 +10000,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 61.69,
-    explorer: 41.35,
+    explorer: 44.14,
     gated: false,
     band: 2,
     source:
@@ -10019,7 +10019,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2711.76,
-    explorer: 2017,
+    explorer: 2127,
     gated: false,
     band: 2,
     source:
@@ -10038,7 +10038,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 46.02,
-    explorer: 32.37,
+    explorer: 34.12,
     gated: false,
     band: 2,
     source:
@@ -10057,7 +10057,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 119.12,
-    explorer: 103.1,
+    explorer: 121.7,
     gated: false,
     band: 2,
     source:
@@ -10076,7 +10076,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 125.63,
-    explorer: 104.6,
+    explorer: 123.8,
     gated: false,
     band: 2,
     source:
@@ -10095,7 +10095,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 129.44,
-    explorer: 113.9,
+    explorer: 137.2,
     gated: false,
     band: 2,
     source:
@@ -10114,7 +10114,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 135.32,
-    explorer: 115.4,
+    explorer: 139.1,
     gated: false,
     band: 2,
     source:
@@ -10133,7 +10133,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 206.88,
-    explorer: 173.4,
+    explorer: 200.1,
     gated: false,
     band: 2,
     source:
@@ -10152,7 +10152,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 109.53,
-    explorer: 90.7,
+    explorer: 104.8,
     gated: false,
     band: 2,
     source:
@@ -10475,7 +10475,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 4274,
-    explorer: 2097,
+    explorer: 1994,
     gated: false,
     band: 2,
     source:
@@ -10494,7 +10494,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 34.72,
-    explorer: 16.95,
+    explorer: 16.14,
     gated: false,
     band: 2,
     source:
@@ -10513,7 +10513,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 6039,
-    explorer: 3670,
+    explorer: 3510,
     gated: false,
     band: 2,
     source:
@@ -10532,7 +10532,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 24.51,
-    explorer: 14.9,
+    explorer: 14.26,
     gated: false,
     band: 2,
     source:
@@ -10570,7 +10570,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 962.62,
-    explorer: 806.1,
+    explorer: 835.4,
     gated: false,
     band: 2,
     source:
@@ -10589,7 +10589,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 30.9,
-    explorer: 25.9,
+    explorer: 26.82,
     gated: false,
     band: 2,
     source:
@@ -11596,7 +11596,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 24.4,
-    explorer: 55.62,
+    explorer: 47.65,
     gated: false,
     band: 2,
     source:
@@ -11615,7 +11615,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 24.752,
-    explorer: 56.11,
+    explorer: 48.02,
     gated: false,
     band: 2,
     source:
@@ -11634,7 +11634,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 87.5,
-    explorer: 204.1,
+    explorer: 176.9,
     gated: false,
     band: 2,
     source:
@@ -11653,7 +11653,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 23.474,
-    explorer: 51.44,
+    explorer: 44.54,
     gated: false,
     band: 2,
     source:
@@ -11672,7 +11672,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 273.5,
-    explorer: 630.3,
+    explorer: 562.7,
     gated: false,
     band: 2,
     source:
@@ -11691,7 +11691,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 19.12,
-    explorer: 39.64,
+    explorer: 35.37,
     gated: false,
     band: 2,
     source:
@@ -11710,7 +11710,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 367.6,
-    explorer: 1008,
+    explorer: 918.1,
     gated: false,
     band: 2,
     source:
@@ -11729,7 +11729,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 13.405,
-    explorer: 31.64,
+    explorer: 28.82,
     gated: false,
     band: 2,
     source:
@@ -11748,7 +11748,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 374.4,
-    explorer: 2333,
+    explorer: 2197,
     gated: false,
     band: 2,
     source:
@@ -11767,7 +11767,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 4.272,
-    explorer: 18.27,
+    explorer: 17.21,
     gated: false,
     band: 2,
     source:

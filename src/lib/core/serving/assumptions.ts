@@ -10,7 +10,8 @@
  * about 4-6 us", pegainfer's measurement on an RTX 5070 Ti, susun-blog.com/blog/pegainfer-3-cuda-graph;
  * "~5 us of CPU work on an A100", learnaivisually.com CUDA Graphs for LLM Decode). Fitted too: it
  * puts the batch-1 decodes of tests/fixtures (DeepSeek-V3 on 8 x B200 and 2 x 8 H100, Qwen3-30B-A3B
- * on an H20) inside x1.5, where one 50 us per layer left DeepSeek-V3 1.8-1.9x too fast.
+ * on an H20) inside x1.5, where one 50 us per layer left DeepSeek-V3 1.8-1.9x too fast; the 2 x 8
+ * H100 run came out at 1.52x once SGLang's fused shared expert was counted (sglang-fusions.ts).
  */
 export const KERNEL_SECONDS = 5e-6;
 
@@ -52,7 +53,7 @@ export const W4A16_MOE_BANDWIDTH_SHARE = 0.28;
  *   batch 1: Qwen3-30B-A3B on one H20 decodes at 137 tokens/s where bandwidth alone would allow ~500.
  * - `layerOverheadSeconds`: when set, one fixed time per layer instead of the kernel count.
  * - `blockScaledGemmSeconds`: the fixed time each GEMM over block-scaled weights (FP8 with block
- *   scales, MXFP4) adds, a software factor of the device's stack: 0, but 20 us on AMD CDNA3
+ *   scales, MXFP4) adds, a software factor of the device's stack: 0, but 27 us on AMD CDNA3
  *   (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS), which resolveServing fills in by device.
  * - `int4ExpertBandwidth`: the share of `expertBandwidth` that routed experts stored as INT4
  *   weight-only (W4A16) reach: 0.28, as the engines' Marlin and Triton kernels dequantize them on

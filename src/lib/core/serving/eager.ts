@@ -27,28 +27,30 @@
 import type { Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
 import type { EngineId } from './engines.ts';
-import { kernelsPerLayer } from './kernels.ts';
+import { deploymentKernelsPerLayer } from './kernels.ts';
 import { dataParallelAttention } from './parallel.ts';
 
 /**
  * SGLang's host time per kernel of an eager pass, 80 us, counted in the kernels a layer
- * launches under a CUDA graph (kernels.ts `kernelsPerLayer`): an eager layer issues several
- * PyTorch ops for each of them. Measured as a forward pass with almost no work:
+ * launches under a CUDA graph (kernels.ts `deploymentKernelsPerLayer`, SGLang's fusions of the
+ * release taken out): an eager layer issues several PyTorch ops for each of them. Measured as a
+ * forward pass with almost no work:
  * - SGLang PR #12160 (2025-10-26): DeepSeek-V3 prefilling 1 new token, "forward cost 82.64 ms"
- *   eagerly against 23.10 with a prefill graph. Its 61 layers launch 1,321 kernels (58 x 22 +
- *   3 x 15): 62.6 us each.
+ *   eagerly against 23.10 with a prefill graph. Its 61 layers launch 1,147 kernels with the
+ *   shared expert fused (58 x 19 + 3 x 15), 1,025 with the all-reduce fused too on SM100
+ *   (58 x 17 + 3 x 13; the PR names no GPU): 72 or 81 us each.
  * - SGLang's cookbook on 8 x B200 (SGLang 0.5.6), mean time to first token at one request,
  *   less 10 ms for the rest of the request's path: DeepSeek-R1 FP8, 610 tokens, 153.0 ms over
- *   1,321 kernels: 108 us; Qwen3-235B-A22B, 99.03 ms over 1,316: 68 us; gpt-oss-120b, 332
- *   tokens, 33.71 ms over 468: 51 us; Qwen3-Next-80B-A3B, 338 tokens, 127.88 ms over 852:
- *   138 us. The device's own work in these passes is under 20 ms.
+ *   1,025 kernels: 139 us; Qwen3-235B-A22B, 99.03 ms over 1,316 (its all-reduce fused from
+ *   0.5.7): 68 us; gpt-oss-120b, 332 tokens, 33.71 ms over 396: 60 us; Qwen3-Next-80B-A3B, 338
+ *   tokens, 127.88 ms over 852: 138 us. The device's own work in these passes is under 20 ms.
  * 80 us lies between: a layer's eager ops depend on its kernels (MLA's prefill path and Gated
- * DeltaNet run more of them per kernel than GQA), so any one model may be up to 1.7x either side.
+ * DeltaNet run more of them per kernel than GQA), so any one model may be up to 1.8x either side.
  * TensorRT-LLM's PyTorch backend issues its ops from Python alike, and takes the same: its tech
  * blog 3 credits CUDA graphs with "a significant 22% E2E performance impact" on DeepSeek-R1's
  * max-throughput run on 8 x B200, whose steps take 84 ms as measured (384 sequences a rank at
  * 4,548 output tokens/s a GPU, tests/fixtures/more-serving-cases.json
- * `trtllm-r1-8xb200-maxtput-bf16kv`): 1.22 x 84 ms is 103 ms of host time over the same 1,321
+ * `trtllm-r1-8xb200-maxtput-bf16kv`): 1.22 x 84 ms is 103 ms of host time over DeepSeek-V3's 1,321
  * kernels, 78 us each. `--eager-us` sets it.
  */
 export const SGLANG_EAGER_KERNEL_SECONDS = 80e-6;
@@ -97,11 +99,19 @@ export function decodeRunsEager(d: Deployment, sequences: number): boolean {
   return sequences > d.memory.cudaGraphMaxBatch;
 }
 
-/** The host's time to issue an eager pass over a stage's layers: its kernels at `eagerKernelSeconds`. */
-export function stageEagerSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
+/**
+ * The host's time to issue an eager pass of `tokens` per replica over a stage's layers: its
+ * kernels (kernels.ts `deploymentKernelsPerLayer`) at `eagerKernelSeconds`.
+ */
+export function stageEagerSeconds(
+  d: Deployment,
+  stage: Stage,
+  eff: Efficiency,
+  tokens: number,
+): number {
   let kernels = 0;
   for (const { kind, params, count } of stage.groups)
-    kernels += count * kernelsPerLayer(d.spec, kind, params);
+    kernels += count * deploymentKernelsPerLayer(d, kind, params, tokens);
   return kernels * eff.eagerKernelSeconds;
 }
 
@@ -114,9 +124,10 @@ export function stageLaunchSeconds(
   stage: Stage,
   eff: Efficiency,
   eager: boolean,
+  tokens: number,
 ): number {
   let layers = 0;
   for (const group of stage.groups) layers += group.count;
   const launch = layers * eff.launchSecondsPerLayer;
-  return eager ? Math.max(launch, stageEagerSeconds(d, stage, eff)) : launch;
+  return eager ? Math.max(launch, stageEagerSeconds(d, stage, eff, tokens)) : launch;
 }

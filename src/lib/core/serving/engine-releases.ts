@@ -12,7 +12,8 @@
  *   most in v0.23 on B200 (issue #47089), the newest measured (NEWER_PIECEWISE_LAUNCH_SECONDS).
  *
  * SGLang's 0.5.10 turned on piecewise CUDA graphs for prefill (eager.ts): before it, every
- * prefill pass runs eagerly.
+ * prefill pass runs eagerly. Its releases from 0.4.7 to 0.5.7 turned on the kernel fusions
+ * (sglang-fusions.ts): before each, a step launches those kernels apart.
  *
  * TensorRT-LLM and llama.cpp change speed from release to release too (fused kernels, launch
  * overlap), but no release changed a default the model has a term for: their versions are taken,
@@ -27,6 +28,7 @@ import {
 import type { MemoryAssumptions } from './deployment.ts';
 import { SGLANG_PIECEWISE_PREFILL_RELEASE } from './eager.ts';
 import { ENGINE_NAMES, type EngineId } from './engines.ts';
+import { sglangFusionEra, type SglangFusionEra } from './sglang-fusions.ts';
 
 /**
  * Host time to launch one layer under piecewise CUDA graphs in vLLM from v0.11 on, where they are
@@ -55,7 +57,9 @@ export interface ReleaseDefaults {
    * SGLang's piecewise prefill graphs, where the release has them off, and DeepSeek-V4's HCA
    * states per window token before they were request-scoped; else empty.
    */
-  memory: Partial<Pick<MemoryAssumptions, 'piecewisePrefill' | 'hcaStatePerRequest'>>;
+  memory: Partial<
+    Pick<MemoryAssumptions, 'piecewisePrefill' | 'hcaStatePerRequest' | 'sglangFusions'>
+  >;
   /** Host launch per layer if the run forces piecewise CUDA graphs (vLLM), else null. */
   piecewiseLaunchSeconds: number | null;
   /** Its defaults that the model has terms for, in words; empty for engines without any. */
@@ -91,24 +95,40 @@ export function parseEngineRelease(engine: EngineId, text: string): EngineReleas
 const before = (r: EngineRelease, major: number, minor: number, patch = 0) =>
   r.major !== major ? r.major < major : r.minor !== minor ? r.minor < minor : r.patch < patch;
 
+/** What an SGLang fusion era fuses, in words (sglang-fusions.ts). */
+const FUSIONS_SAID: Record<SglangFusionEra, string> = {
+  none: "no kernel fusions of later releases (DeepSeek's shared expert fused from 0.4.7)",
+  'shared-expert': "DeepSeek's shared expert fused into the routed experts (from 0.4.7)",
+  'sm100-gpt-oss':
+    "DeepSeek's shared expert fused; gpt-oss's all-reduce fused with its norms on SM100 (0.5.0)",
+  'sm100-deepseek':
+    "DeepSeek's shared expert fused; all-reduce fused with the norms for DeepSeek and gpt-oss on SM100 (0.5.4)",
+  'hopper-blackwell':
+    "DeepSeek's shared expert fused; all-reduce fused with the norms on Hopper and Blackwell (its default since 0.5.7)",
+};
+
 /**
  * SGLang's: eager prefill before 0.5.10; DeepSeek-V4's HCA states per window token before 0.5.15
- * (its MI355X log prints 32,781.44 bytes a full token there, 13,735 on 0.5.15; sglang-v4-pools.ts).
+ * (its MI355X log prints 32,781.44 bytes a full token there, 13,735 on 0.5.15; sglang-v4-pools.ts);
+ * the kernel fusions of its release (sglang-fusions.ts).
  */
 function sglangDefaults(r: EngineRelease): ReleaseDefaults {
   const { major, minor, patch } = SGLANG_PIECEWISE_PREFILL_RELEASE;
   const eager = before(r, major, minor, patch);
+  const fusions = sglangFusionEra(r.major, r.minor, r.patch);
   return {
     efficiency: {},
     memory: {
       ...(eager ? { piecewisePrefill: false } : {}),
       ...(before(r, 0, 5, 15) ? { hcaStatePerRequest: false } : {}),
+      ...(fusions !== 'hopper-blackwell' ? { sglangFusions: fusions } : {}),
     },
     piecewiseLaunchSeconds: null,
     said: [
       eager
         ? 'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)'
         : 'piecewise prefill CUDA graphs where it allows them (its default since 0.5.10)',
+      FUSIONS_SAID[fusions],
     ],
   };
 }

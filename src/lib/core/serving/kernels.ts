@@ -12,6 +12,12 @@ import type { WeightPlan } from './weights.ts';
 import { SM100_DEVICES } from './architectures.ts';
 import { W4A16_MOE_BANDWIDTH_SHARE, type Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
+import {
+  FUSED_NORM_KERNELS,
+  FUSED_SHARED_EXPERT_KERNELS,
+  sglangFusions,
+  type KernelFusions,
+} from './sglang-fusions.ts';
 
 /**
  * Kernels of one layer's token mixer, norm included (RMSNorm fused with the residual add, as in
@@ -87,6 +93,29 @@ export function kernelsPerLayer(spec: ModelSpec, kind: AttentionLayerKind, param
   return mixerKernels(spec, kind) + ffnKernels(params);
 }
 
+/** Whether a layer's shared expert runs inside its routed experts' kernels (sglang-fusions.ts). */
+const fusedSharedExpert = (params: LayerParams, fusions: KernelFusions) =>
+  fusions.sharedExpert && params.sharedExperts > 0 && params.routedExperts > 0;
+
+/**
+ * Kernels a layer launches in a deployment's pass of `tokens` per replica: its own, less what the
+ * engine fuses (sglang-fusions.ts). DeepSeek-V3's MoE layer under SGLang 0.5.7 on 8 x B200:
+ * 22 - 3 - 2 = 17.
+ */
+export function deploymentKernelsPerLayer(
+  d: Pick<Deployment, 'spec' | 'device' | 'layout' | 'memory' | 'plan'>,
+  kind: AttentionLayerKind,
+  params: LayerParams,
+  tokens: number,
+): number {
+  const fusions = sglangFusions(d, tokens);
+  return (
+    kernelsPerLayer(d.spec, kind, params) -
+    (fusedSharedExpert(params, fusions) ? FUSED_SHARED_EXPERT_KERNELS : 0) -
+    (fusions.allReduceNorm ? FUSED_NORM_KERNELS : 0)
+  );
+}
+
 /**
  * GEMMs one layer launches, by the weights they read (weights.ts `componentFormat`):
  * - `linear`: the mixer's projections, GQA's qkv and o_proj: 2; MLA's q_a_proj and
@@ -134,24 +163,28 @@ export function blockScaledGemmsPerLayer(
   kind: AttentionLayerKind,
   params: LayerParams,
   plan: WeightPlan,
+  fusions: KernelFusions = { sharedExpert: false, allReduceNorm: false },
 ): number {
   const gemms = gemmsPerLayer(spec, kind, params);
+  // A fused shared expert's gate_up and down run in the routed experts' grouped GEMMs.
+  const linear = gemms.linear - (fusedSharedExpert(params, fusions) ? 2 : 0);
   return (
-    (BLOCK_SCALED.has(plan.linear) ? gemms.linear : 0) +
+    (BLOCK_SCALED.has(plan.linear) ? linear : 0) +
     (BLOCK_SCALED.has(plan.experts) ? gemms.experts : 0)
   );
 }
 
 /**
  * The fixed time each block-scaled GEMM adds on AMD CDNA3 (MI300X, MI325X) beyond KERNEL_SECONDS,
- * 20 us: a software factor of AMD's stack, measured end to end. ROCm/aiter PR #1930 (2026-01-29)
+ * 27 us: a software factor of AMD's stack, measured end to end. ROCm/aiter PR #1930 (2026-01-29)
  * gives SGLang's median TPOT for DeepSeek-R1 FP8 on MI300X, 1k/1k, after tuning its one missing
  * block-scale GEMM: 22.05, 25.56 and 30.83 ms at concurrency 4, 8 and 16. The whole-run TPOT
  * with KERNEL_SECONDS alone (other requests' prefill included, as the benchmark's TPOT counts it)
- * gives 12.3, 16.1 and 22.4 ms: 8.4-9.7 ms more a step, which the 421 block-scaled GEMMs of its
- * 61 layers (58 x 7 + 3 x 5) carry at 20-23 us each. SGLang PR #18242 (2026-02-04) then took
+ * gives 12.23, 16.62 and 24.12 ms: 6.7-9.8 ms more a step, which the 305 block-scaled GEMMs of
+ * its 61 layers carry at 22-32 us each (58 x 5 + 3 x 5: SGLang runs the shared expert inside the
+ * routed experts' GEMMs on AMD, sglang-fusions.ts). SGLang PR #18242 (2026-02-04) then took
  * "~11%" off MI300X's decode (a fused RoPE and KV-cache write, tuned FP8 GEMMs), which leaves
- * 7.3 ms at concurrency 4, 17 us each: 20 us lies between. Where it comes
+ * 7.4 ms at concurrency 4, 24 us each: 27 us lies between. Where it comes
  * from, in AMD's own kernel tables:
  * - tuned, a block-scaled GEMM with K = 7,168 takes about 10 us more than its roofline (aiter
  *   `configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv` at 082a563, gfx942 with 304
@@ -162,10 +195,10 @@ export function blockScaledGemmsPerLayer(
  *   for M = 64, N = 2,112, K = 7,168), and PR #1930's one missing shape alone cost 23-35% of TPOT;
  * - MXFP4 has no matrix units on CDNA3 and is decoded inside the kernel: gpt-oss-20b's gate_up
  *   takes 80-135 us at one token for 40 MB (ROCm/triton issue #970, 2026-09-08), 4-7x its
- *   roofline, so 20 us is, for it, a floor.
+ *   roofline, so 27 us is, for it, a floor.
  * BF16 weights pay none of it: Llama 4 Maverick on 8 x MI300X holds with KERNEL_SECONDS alone.
  */
-export const CDNA3_BLOCK_SCALED_GEMM_SECONDS = 20e-6;
+export const CDNA3_BLOCK_SCALED_GEMM_SECONDS = 27e-6;
 
 /** The devices whose engines pay CDNA3_BLOCK_SCALED_GEMM_SECONDS: AMD's CDNA3 parts. */
 const CDNA3_DEVICES: ReadonlySet<string> = new Set(['mi300x', 'mi325x']);
@@ -176,17 +209,28 @@ export function deviceBlockScaledGemmSeconds(deviceId: string): number {
 }
 
 /**
- * The fixed time of a stage's layers: their kernels' floors, or one set time per layer; and what
- * their block-scaled GEMMs add on the device's stack (deviceBlockScaledGemmSeconds).
+ * The fixed time of a stage's layers in a pass of `tokens` per replica: their kernels' floors
+ * (deploymentKernelsPerLayer), or one set time per layer; and what their block-scaled GEMMs add
+ * on the device's stack (deviceBlockScaledGemmSeconds).
  */
-export function stageOverheadSeconds(d: Deployment, stage: Stage, eff: Efficiency): number {
+export function stageOverheadSeconds(
+  d: Deployment,
+  stage: Stage,
+  eff: Efficiency,
+  tokens: number,
+): number {
+  const fusions = sglangFusions(d, tokens);
   let seconds = 0;
   for (const { kind, params, count: n } of stage.groups) {
     seconds +=
-      n * (eff.layerOverheadSeconds ?? kernelsPerLayer(d.spec, kind, params) * eff.kernelSeconds);
+      n *
+      (eff.layerOverheadSeconds ??
+        deploymentKernelsPerLayer(d, kind, params, tokens) * eff.kernelSeconds);
     if (eff.blockScaledGemmSeconds > 0)
       seconds +=
-        n * blockScaledGemmsPerLayer(d.spec, kind, params, d.plan) * eff.blockScaledGemmSeconds;
+        n *
+        blockScaledGemmsPerLayer(d.spec, kind, params, d.plan, fusions) *
+        eff.blockScaledGemmSeconds;
   }
   return seconds;
 }

@@ -3,6 +3,7 @@
  * settings it reads (engines.ts `engineDefaults` gives each engine's on a device).
  */
 import type { EngineId } from './engines.ts';
+import type { SglangFusionEra } from './sglang-fusions.ts';
 
 /**
  * Memory assumptions, each shown to the user and adjustable; the defaults are the engine's own
@@ -45,6 +46,8 @@ export interface MemoryAssumptions {
   swaFullTokensRatio: number;
   hcaStatePerRequest: boolean;
   prefillDelayPasses: number | null;
+  /** Which kernel fusions SGLang's release has on by default (sglang-fusions.ts); absent: the newest's. */
+  sglangFusions?: SglangFusionEra;
 }
 
 export const DEFAULT_MEMORY: MemoryAssumptions = {

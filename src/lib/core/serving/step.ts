@@ -217,13 +217,13 @@ export function stageStep(
     a2a.seconds,
   );
   const { memorySeconds, computeSeconds, kernelSeconds } = rooflineSeconds(d, work, traffic, eff);
-  const overheadSeconds = stageOverheadSeconds(d, stage, eff);
+  const overheadSeconds = stageOverheadSeconds(d, stage, eff, work.tokensPerReplica);
   const exposed = (1 - eff.overlap) * communicationSeconds;
   const deviceSeconds = kernelSeconds + overheadSeconds + exposed;
   // Launches are asynchronous: the host runs ahead while the devices work, so a step takes the
   // longer of the two, not their sum (vLLM issue #47089: a large model's piecewise step is its
   // full-graph step; a small one's is its launches).
-  const launchSeconds = stageLaunchSeconds(d, stage, eff, work.eager);
+  const launchSeconds = stageLaunchSeconds(d, stage, eff, work.eager, work.tokensPerReplica);
   return {
     seconds: Math.max(deviceSeconds, launchSeconds),
     memorySeconds,

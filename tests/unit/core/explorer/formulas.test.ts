@@ -91,7 +91,7 @@ describe('explain', () => {
     config.deployment = { ...config.deployment, deviceId: 'mi300x', weights: 'fp8' };
     const r = resolveExplorer(config);
     const decode = explain(r.spec, r.count, r.serving, 'bf16', 'GB').decode.substituted;
-    expect(decode).toMatch(/overhead [\d.]+ ms \(with 20 µs more per block-scaled GEMM\),/);
+    expect(decode).toMatch(/overhead [\d.]+ ms \(with 27 µs more per block-scaled GEMM\),/);
     config.deployment = { ...config.deployment, weights: 'bf16' };
     const bf16 = resolveExplorer(config);
     expect(

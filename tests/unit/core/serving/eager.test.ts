@@ -36,7 +36,9 @@ function sglang8(spec: ModelSpec, extra: Partial<ServingOptions> = {}) {
 /** The kernels of a model's whole stack, as an eager pass counts them (at 1 ms a kernel). */
 function kernels(spec: ModelSpec): number {
   const r = sglang8(spec, { efficiency: { eagerKernelSeconds: 1e-3 } });
-  return Math.round(stageEagerSeconds(r.deployment, r.deployment.stages[0]!, r.efficiency) * 1e3);
+  return Math.round(
+    stageEagerSeconds(r.deployment, r.deployment.stages[0]!, r.efficiency, 1) * 1e3,
+  );
 }
 
 const preset = (id: string) => presetSpec(findPreset(id)!);
@@ -46,25 +48,28 @@ const qwen3Next = parseHFConfig(
 
 describe('SGLANG_EAGER_KERNEL_SECONDS', () => {
   it('counts the kernels of the stacks its sources measured (kernels.ts, by hand)', () => {
-    // DeepSeek-V3: 58 MoE layers of 22 and 3 dense of 15; Qwen3-235B-A22B: 94 of 14;
-    // gpt-oss-120b: 36 of 13; Qwen3-Next-80B-A3B: 36 Gated DeltaNet layers of 7 + 11 and
-    // 12 attention layers of 6 + 11
-    expect(kernels(preset('deepseek-v3'))).toBe(58 * 22 + 3 * 15);
-    expect(kernels(preset('qwen3-235b-a22b'))).toBe(94 * 14);
-    expect(kernels(preset('gpt-oss-120b'))).toBe(36 * 13);
+    // The newest SGLang on 8 x B200 (sglang-fusions.ts): DeepSeek-V3's 58 MoE layers of 22 less
+    // its fused shared expert (3) and norms (2), 3 dense of 15 less 2; Qwen3-235B-A22B 94 of 14
+    // less 2; gpt-oss-120b 36 of 13 less 2; Qwen3-Next-80B-A3B, none fused: 36 Gated DeltaNet
+    // layers of 7 + 11 and 12 attention layers of 6 + 11
+    expect(kernels(preset('deepseek-v3'))).toBe(58 * 17 + 3 * 13);
+    expect(kernels(preset('qwen3-235b-a22b'))).toBe(94 * 12);
+    expect(kernels(preset('gpt-oss-120b'))).toBe(36 * 11);
     expect(kernels(qwen3Next)).toBe(36 * 18 + 12 * 17);
   });
 
   it('lies within what the measured passes give a kernel (eager.ts)', () => {
     const path = 10e-3; // the rest of a request's path to its first token, as eager.ts takes it
+    // each over the kernels of its release (sglang-fusions.ts)
     const perKernel = [
-      82.64e-3 / 1321, // SGLang PR #12160: DeepSeek-V3, 1 new token, "forward cost 82.64 ms"
-      (153.0e-3 - path) / 1321, // cookbook, 8 x B200: DeepSeek-R1 FP8, 610 tokens, mean TTFT
-      (99.03e-3 - path) / 1316, // Qwen3-235B-A22B
-      (33.71e-3 - path) / 468, // gpt-oss-120b, 332 tokens
+      82.64e-3 / 1147, // SGLang PR #12160 (0.5.4): DeepSeek-V3, shared expert fused, no GPU named
+      82.64e-3 / 1025, // the same on SM100, its all-reduce fused too
+      (153.0e-3 - path) / 1025, // cookbook 0.5.6, 8 x B200: DeepSeek-R1 FP8, 610 tokens
+      (99.03e-3 - path) / 1316, // Qwen3-235B-A22B (its all-reduce fused from 0.5.7)
+      (33.71e-3 - path) / 396, // gpt-oss-120b, 332 tokens (all-reduce fused on SM100 from 0.5.0)
       (127.88e-3 - path) / 852, // Qwen3-Next-80B-A3B, 338 tokens
     ];
-    expect(perKernel.map((s) => Math.round(s * 1e6))).toEqual([63, 108, 68, 51, 138]);
+    expect(perKernel.map((s) => Math.round(s * 1e6))).toEqual([72, 81, 140, 68, 60, 138]);
     expect(SGLANG_EAGER_KERNEL_SECONDS).toBeGreaterThan(Math.min(...perKernel));
     expect(SGLANG_EAGER_KERNEL_SECONDS).toBeLessThan(Math.max(...perKernel));
   });

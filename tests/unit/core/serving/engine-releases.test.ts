@@ -70,20 +70,34 @@ describe('releaseDefaults', () => {
   it('SGLang before 0.5.10 runs prefill eagerly; from 0.5.10 piecewise prefill graphs are its default', () => {
     // eager.ts: PR #16331 "Piecewise Cuda Graph set default"; server_args.py
     // disable_piecewise_cuda_graph from 0.5.10, enable_piecewise_cuda_graph (off) up to 0.5.9
-    for (const version of ['0.4.7', '0.5.6.post1', '0.5.9'])
-      expect(releaseDefaults(parseEngineRelease('sglang', version))).toEqual({
-        efficiency: {},
-        memory: { piecewisePrefill: false, hcaStatePerRequest: false },
-        piecewiseLaunchSeconds: null,
-        said: [
-          'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)',
-        ],
-      });
+    for (const version of ['0.4.7', '0.5.6.post1', '0.5.9']) {
+      const defaults = releaseDefaults(parseEngineRelease('sglang', version));
+      expect(defaults).toMatchObject({ efficiency: {}, piecewiseLaunchSeconds: null });
+      expect(defaults.memory).toMatchObject({ piecewisePrefill: false, hcaStatePerRequest: false });
+      expect(defaults.said[0]).toBe(
+        'prefill passes run eagerly (piecewise prefill CUDA graphs are its default from 0.5.10)',
+      );
+    }
     for (const version of ['0.5.10rc0', '0.5.12'])
       expect(releaseDefaults(parseEngineRelease('sglang', version)).memory).toEqual({
         hcaStatePerRequest: false,
       });
     expect(releaseDefaults(parseEngineRelease('sglang', '0.6.0')).memory).toEqual({});
+  });
+
+  it('SGLang’s kernel fusions by release (sglang-fusions.ts), said back, the newest unset', () => {
+    const at = (v: string) => releaseDefaults(parseEngineRelease('sglang', v));
+    expect(at('0.4.6.post5').memory.sglangFusions).toBe('none');
+    expect(at('0.4.7').memory.sglangFusions).toBe('shared-expert');
+    expect(at('0.5.2').memory.sglangFusions).toBe('sm100-gpt-oss');
+    expect(at('0.5.6.post1').memory.sglangFusions).toBe('sm100-deepseek');
+    expect(at('0.5.7').memory.sglangFusions).toBeUndefined();
+    expect(at('0.4.7').said[1]).toBe(
+      "DeepSeek's shared expert fused into the routed experts (from 0.4.7)",
+    );
+    expect(at('0.5.7').said[1]).toBe(
+      "DeepSeek's shared expert fused; all-reduce fused with the norms on Hopper and Blackwell (its default since 0.5.7)",
+    );
   });
 
   it("SGLang before 0.5.15 keeps DeepSeek-V4's HCA states per window token, request-scoped from it", () => {

@@ -14,6 +14,7 @@ import {
   presetSpec,
   resolveServing,
   stageOverheadSeconds,
+  deploymentKernelsPerLayer,
   W4A16_MOE_BANDWIDTH_SHARE,
   weightPlan,
   type WeightPlan,
@@ -109,21 +110,22 @@ describe('blockScaledGemmsPerLayer', () => {
 });
 
 describe('deviceBlockScaledGemmSeconds', () => {
-  it('is 20 us on AMD CDNA3 (MI300X, MI325X), from aiter PR #1930’s TPOTs, and 0 elsewhere', () => {
-    expect(deviceBlockScaledGemmSeconds('mi300x')).toBe(20e-6);
-    expect(deviceBlockScaledGemmSeconds('mi325x')).toBe(20e-6);
+  it('is 27 us on AMD CDNA3 (MI300X, MI325X), from aiter PR #1930’s TPOTs, and 0 elsewhere', () => {
+    expect(deviceBlockScaledGemmSeconds('mi300x')).toBe(27e-6);
+    expect(deviceBlockScaledGemmSeconds('mi325x')).toBe(27e-6);
     expect(deviceBlockScaledGemmSeconds('mi355x')).toBe(0);
     expect(deviceBlockScaledGemmSeconds('h200')).toBe(0);
   });
 
   it('puts DeepSeek-R1 FP8 on MI300X between what aiter PR #1930 and SGLang PR #18242 leave above the roofline', () => {
-    // aiter PR #1930: median TPOT 22.05 ms at concurrency 4 against 12.2 ms with 5 us per kernel,
-    // 9.9 ms more; SGLang PR #18242 then took ~11% off (19.6 ms), 7.4 ms more. 421 block-scaled
-    // GEMMs x 20 us = 8.42 ms
-    const added = 421 * CDNA3_BLOCK_SCALED_GEMM_SECONDS;
-    expect(added).toBeCloseTo(8.42e-3, 12);
-    expect(added).toBeGreaterThan(22.05e-3 * 0.89 - 12.2e-3);
-    expect(added).toBeLessThan(22.05e-3 - 12.2e-3);
+    // aiter PR #1930: median TPOT 22.05 ms at concurrency 4 against 12.23 ms with 5 us per kernel
+    // (the explorer's whole run with --block-scaled-gemm-us 0), 9.82 ms more; SGLang PR #18242
+    // then took ~11% off (19.62 ms), 7.39 ms more. SGLang fuses the shared expert on AMD
+    // (sglang-fusions.ts): 305 block-scaled GEMMs x 27 us = 8.235 ms
+    const added = 305 * CDNA3_BLOCK_SCALED_GEMM_SECONDS;
+    expect(added).toBeCloseTo(8.235e-3, 12);
+    expect(added).toBeGreaterThan(22.05e-3 * 0.89 - 12.23e-3);
+    expect(added).toBeLessThan(22.05e-3 - 12.23e-3);
   });
 });
 
@@ -159,7 +161,7 @@ describe('stageOverheadSeconds', () => {
       batch: 4,
       ...(blockUs === undefined ? {} : { efficiency: { blockScaledGemmSeconds: blockUs / 1e6 } }),
     });
-    return stageOverheadSeconds(r.deployment, r.deployment.stages[0]!, r.efficiency);
+    return stageOverheadSeconds(r.deployment, r.deployment.stages[0]!, r.efficiency, 4);
   };
 
   it('is 1,321 kernels x 5 us on an H200, FP8 or BF16', () => {
@@ -167,14 +169,55 @@ describe('stageOverheadSeconds', () => {
     expect(overhead('h200', 'bf16')).toBeCloseTo(6.605e-3, 12);
   });
 
-  it('adds 421 block-scaled GEMMs x 20 us on an MI300X at FP8, none at BF16', () => {
-    // 6.605 ms + 8.42 ms
-    expect(overhead('mi300x')).toBeCloseTo(15.025e-3, 12);
+  it('adds 421 block-scaled GEMMs x 27 us on an MI300X at FP8, none at BF16', () => {
+    // 6.605 ms + 11.367 ms
+    expect(overhead('mi300x')).toBeCloseTo(17.972e-3, 12);
     expect(overhead('mi300x', 'bf16')).toBeCloseTo(6.605e-3, 12);
   });
 
   it('takes the time per block-scaled GEMM the caller gives (the CLI’s --block-scaled-gemm-us)', () => {
     expect(overhead('mi300x', 'fp8', 0)).toBeCloseTo(6.605e-3, 12);
     expect(overhead('h200', 'fp8', 10)).toBeCloseTo(6.605e-3 + 4.21e-3, 12);
+  });
+});
+
+describe('deploymentKernelsPerLayer', () => {
+  const spec = presetSpec(findPreset('deepseek-v3')!);
+  const { layers } = countParams(spec);
+  /** DeepSeek-V3 on 8 devices at TP 8 under an engine, FP8. */
+  const deployment = (gpu: string, engine: 'sglang' | 'vllm') =>
+    resolveServing(spec, {
+      device: findDevice(gpu)!,
+      devices: 8,
+      tp: 8,
+      weights: 'fp8',
+      contextTokens: 2048,
+      batch: 4,
+      memory: { engine },
+    });
+  const kind = spec.attentionPattern[0]!;
+
+  it('takes SGLang’s fused shared expert (3) and norms (2) out of DeepSeek-V3’s layers on 8 x B200', () => {
+    const d = deployment('b200', 'sglang').deployment;
+    expect(deploymentKernelsPerLayer(d, kind, layers[3]!, 4)).toBe(22 - 3 - 2);
+    expect(deploymentKernelsPerLayer(d, kind, layers[0]!, 4)).toBe(15 - 2);
+    // past 2,048 tokens a pass the all-reduce runs apart (FUSE_ALLREDUCE_MAX_BATCH_SIZE)
+    expect(deploymentKernelsPerLayer(d, kind, layers[3]!, 4096)).toBe(22 - 3);
+  });
+
+  it('keeps every kernel under vLLM', () => {
+    const d = deployment('b200', 'vllm').deployment;
+    expect(deploymentKernelsPerLayer(d, kind, layers[3]!, 4)).toBe(22);
+  });
+
+  it('gives SGLang’s DeepSeek-V3 on MI300X 305 block-scaled GEMMs, the shared expert’s in the experts’', () => {
+    // 58 MoE layers x 5 + 3 dense x 5 (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS)
+    const r = deployment('mi300x', 'sglang');
+    const stage = r.deployment.stages[0]!;
+    const kernelFloor = (58 * (22 - 3) + 3 * 15) * 5e-6;
+    expect(stageOverheadSeconds(r.deployment, stage, r.efficiency, 4)).toBeCloseTo(
+      kernelFloor + 305 * CDNA3_BLOCK_SCALED_GEMM_SECONDS,
+      12,
+    );
   });
 });
