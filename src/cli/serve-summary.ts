@@ -135,6 +135,15 @@ function sparseHeadsNote(heads: ServingEstimate['prefill']['sparseHeads']): stri
   return `; DSA's sparse attention at ${heads.kernel} heads a rank, which holds ${heads.rank} (FlashMLA's kernel pads them)`;
 }
 
+/** What SGLang fuses out of the step's kernels (sglang-fusions.ts), in words; '' for nothing. */
+function fusedNote(f: ServingEstimate['assumptions']['fusions']): string {
+  const fused = [
+    ...(f.sharedExpert ? ['the shared expert into the routed experts'] : []),
+    ...(f.allReduceNorm ? ['the all-reduce with the norms'] : []),
+  ];
+  return fused.length > 0 ? ` (SGLang fuses ${fused.join(' and ')})` : '';
+}
+
 /** What the estimate assumes: the data centre's memory and efficiency, or the local model's. */
 function assumedLine(e: ServingEstimate): string {
   const a = e.assumptions;
@@ -144,7 +153,7 @@ function assumedLine(e: ServingEstimate): string {
   const perLayer = a.efficiency.layerOverheadSeconds;
   const us =
     perLayer === undefined
-      ? `${micro(a.efficiency.kernelSeconds)} us per kernel`
+      ? `${micro(a.efficiency.kernelSeconds)} us per kernel${fusedNote(a.fusions)}`
       : `${micro(perLayer)} us per layer`;
   const scheduling = a.efficiency.schedulingSecondsPerSequence;
   const launch = a.efficiency.launchSecondsPerLayer;

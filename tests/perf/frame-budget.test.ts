@@ -17,8 +17,9 @@
  * marks, is printed beside it). A pair of marks with nothing between them, measured the same
  * way, is subtracted (about 0.01 ms). The figure is the 95th percentile over 100 moves after 10
  * warm-up moves; three rounds in fresh pages (five with every panel on screen, the case nearest
- * its budget: one round slowed by a burst of load beside it decides less), the median round's
- * p95 decides.
+ * its budget, of 200 moves each, whose p95 then rests on its 10 slowest rather than 5: one round
+ * slowed by a burst of load beside it decides less), the median round's p95, each round scaled
+ * by its own references (below), decides.
  *
  * The page under test is the production build (tests/e2e/global-setup.ts builds it with
  * NODE_ENV=production; under Vitest's NODE_ENV=test Vite built Svelte's development runtime,
@@ -53,6 +54,9 @@
  *   Kimi K2, "Active experts per token"           3.3 ms                   3.9 ms     5 ms
  *   Kimi K2, "Routed experts"                     6.0 ms (5.9-6.1)         4.1 ms     7 ms
  *   Kimi K2, every panel on screen (1280 x 6000) 12.0 ms (p50 9.1)        3.7 ms    20 ms
+ *     (2026-12-07, the same machine with CPU steal beside it: 14.3-16.6 ms, p50 10-12, the
+ *     references 3.0-4.0 ms; the page does more a move than it did, and this case is near its
+ *     budget)
  *   Llama 4 Behemoth, "Layers"                    3.8 ms                   4.0 ms     5 ms
  *   DeepSeek-V3, "Expert FFN size"                6.1 ms                   3.8 ms     7 ms
  *   gpt-oss-120b, RTX 4090 + 64 GB, "Context"     4.7-5.0 ms               3.3-4.0    6 ms
@@ -313,7 +317,7 @@ describeInChromium('frame budget in Chromium', (browser) => {
       'Kimi K2 with every panel on screen (1280 x 6000)',
       { preset: 'Kimi K2' },
       'Routed experts',
-      moves(64, 384),
+      moves(64, 384, 200),
       16,
       6000,
       5,
@@ -361,7 +365,9 @@ describeInChromium('frame budget in Chromium', (browser) => {
         rounds.push(summary(await sliderMoves(browser(), start, slider, values, height)));
       for (const r of rounds)
         expect(r.stale, 'every move updated the headline before the clock stopped').toBe(0);
-      rounds.sort((a, b) => a.cpu95 - b.cpu95);
+      // Each round against its own references: load that comes and goes between rounds moves
+      // the references with it, so the round that decides is the median one once scaled.
+      rounds.sort((a, b) => a.cpu95 / slowdown(a) - b.cpu95 / slowdown(b));
       const median = rounds[(count - 1) / 2]!;
       console.log(
         `frame budget: ${name}, "${slider}": main-thread CPU p50 ${ms(median.cpu50)}, p95 ${ms(median.cpu95)} (budget ${budget} ms x ${slowdown(median).toFixed(2)}, the references' slowdown); references ${ms(median.reference)}, layout ${ms(median.layoutReference)}; ` +

@@ -28,6 +28,7 @@ describe('serve defaults', () => {
       memory: DEFAULT_MEMORY,
       efficiency: DEFAULT_EFFICIENCY,
       routing: DEFAULT_ROUTING,
+      fusions: { sharedExpert: false, allReduceNorm: false }, // vLLM's: none
     });
     const explicit = JSON.parse(
       run([

@@ -17,6 +17,29 @@ const scout = fixtureSpec('llama4-scout');
 const options = { device: findDevice('h100-sxm')!, devices: 8, contextTokens: 8192, batch: 8 };
 
 describe('serveSummary', () => {
+  it('says what SGLang fuses out of the step’s kernels, and nothing under vLLM (sglang-fusions.ts)', () => {
+    const r1 = fixtureSpec('deepseek-v3');
+    const on = (engine: 'sglang' | 'vllm') =>
+      serveSummary(
+        r1,
+        estimateServing(r1, {
+          ...options,
+          device: findDevice('b200')!,
+          weights: 'fp8',
+          memory: { engine },
+        }),
+        null,
+        null,
+      );
+    expect(on('sglang')).toContain(
+      '5 us per kernel (SGLang fuses the shared expert into the routed experts and the all-reduce with the norms)',
+    );
+    expect(on('vllm')).toMatch(/5 us per kernel, /);
+    // Llama 4 Scout under SGLang: neither applies
+    const scoutSglang = estimateServing(scout, { ...options, memory: { engine: 'sglang' } });
+    expect(scoutSglang.assumptions.fusions).toEqual({ sharedExpert: false, allReduceNorm: false });
+  });
+
   it('says where DSA’s sparse prefill computes padded heads: 64 a rank on an H200 under TP 8', () => {
     const v32 = parseHFConfig(
       JSON.parse(

@@ -15,6 +15,7 @@ import {
   type MemoryAssumptions,
 } from './deployment.ts';
 import { fitsAt, kvCapacityTokens, maxBatch, maxContextTokens } from './fit-limits.ts';
+import { sglangFusions, type KernelFusions } from './sglang-fusions.ts';
 import { sglangV4Pools, type SglangV4Pools } from './sglang-v4-pools.ts';
 import { kvBytesPerSequence, kvBytesPerToken, type KvLayout } from './kv-cache.ts';
 import { loadImbalance, type LoadImbalance } from './load-imbalance.ts';
@@ -87,7 +88,13 @@ export interface ServingEstimate {
    */
   decodeAt: { batchOne: DecodePoint; maxBatch: DecodePoint | null };
   costPerMillionInputTokens: number;
-  assumptions: { memory: MemoryAssumptions; efficiency: Efficiency; routing: RoutingAssumptions };
+  /** The assumptions, and what the engine fuses in the decode step (sglang-fusions.ts). */
+  assumptions: {
+    memory: MemoryAssumptions;
+    efficiency: Efficiency;
+    routing: RoutingAssumptions;
+    fusions: KernelFusions;
+  };
 }
 
 /** Decode throughput and its price at one batch. */
@@ -196,6 +203,14 @@ function routingFacts(r: ResolvedServing): ServingEstimate['routing'] {
   };
 }
 
+/** The assumptions of an estimate, and what the engine fuses at its decode batch (sglang-fusions.ts). */
+const assumptionsOf = (r: ResolvedServing): ServingEstimate['assumptions'] => ({
+  memory: r.deployment.memory,
+  efficiency: r.efficiency,
+  routing: r.routing,
+  fusions: sglangFusions(r.deployment, Math.ceil(r.batch / r.deployment.layout.dp)),
+});
+
 /** The estimate of a resolved deployment. */
 export function estimateResolved(r: ResolvedServing): ServingEstimate {
   const { deployment: d, contextTokens, batch, efficiency, routing } = r;
@@ -252,6 +267,6 @@ export function estimateResolved(r: ResolvedServing): ServingEstimate {
     ),
     costPerMillionInputTokens: (dollarsPerSecond / pre.tokensPerSecond) * 1e6,
     decodeAt: decodeEnds(r, largestBatch, decode),
-    assumptions: { memory, efficiency, routing },
+    assumptions: assumptionsOf(r),
   };
 }

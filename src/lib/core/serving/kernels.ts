@@ -108,9 +108,18 @@ export function deploymentKernelsPerLayer(
   params: LayerParams,
   tokens: number,
 ): number {
-  const fusions = sglangFusions(d, tokens);
+  return fusedKernelsPerLayer(d.spec, kind, params, sglangFusions(d, tokens));
+}
+
+/** Kernels a layer launches with some of them fused (deploymentKernelsPerLayer). */
+export function fusedKernelsPerLayer(
+  spec: ModelSpec,
+  kind: AttentionLayerKind,
+  params: LayerParams,
+  fusions: KernelFusions,
+): number {
   return (
-    kernelsPerLayer(d.spec, kind, params) -
+    kernelsPerLayer(spec, kind, params) -
     (fusedSharedExpert(params, fusions) ? FUSED_SHARED_EXPERT_KERNELS : 0) -
     (fusions.allReduceNorm ? FUSED_NORM_KERNELS : 0)
   );
@@ -225,7 +234,7 @@ export function stageOverheadSeconds(
     seconds +=
       n *
       (eff.layerOverheadSeconds ??
-        deploymentKernelsPerLayer(d, kind, params, tokens) * eff.kernelSeconds);
+        fusedKernelsPerLayer(d.spec, kind, params, fusions) * eff.kernelSeconds);
     if (eff.blockScaledGemmSeconds > 0)
       seconds +=
         n *

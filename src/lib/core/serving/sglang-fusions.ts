@@ -68,6 +68,12 @@ export interface KernelFusions {
   allReduceNorm: boolean;
 }
 
+/** Nothing fused: another engine's step. */
+export const NO_FUSIONS: KernelFusions = Object.freeze({
+  sharedExpert: false,
+  allReduceNorm: false,
+});
+
 type FusionDeployment = Pick<Deployment, 'spec' | 'device' | 'layout' | 'memory' | 'plan'>;
 
 const eraAtLeast = (d: FusionDeployment, era: SglangFusionEra) =>
@@ -125,7 +131,7 @@ function allReduceFamilies(d: FusionDeployment): readonly string[] {
  * @example sglangFusions(deepseekR1OnEightB200UnderSglang, 64) // { sharedExpert: true, allReduceNorm: true }
  */
 export function sglangFusions(d: FusionDeployment, tokens: number): KernelFusions {
-  if (d.memory.engine !== 'sglang') return { sharedExpert: false, allReduceNorm: false };
+  if (d.memory.engine !== 'sglang') return NO_FUSIONS;
   const { layout } = d;
   const allReduceNorm =
     layout.tp > 1 &&
