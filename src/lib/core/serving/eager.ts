@@ -27,9 +27,8 @@
 import type { Efficiency } from './assumptions.ts';
 import type { Deployment, Stage } from './deployment.ts';
 import type { EngineId } from './engines.ts';
-import { fusedKernelsPerLayer } from './kernels.ts';
+import { stageKernels } from './kernels.ts';
 import { dataParallelAttention } from './parallel.ts';
-import { sglangFusions } from './sglang-fusions.ts';
 
 /**
  * SGLang's host time per kernel of an eager pass, 80 us, counted in the kernels a layer
@@ -102,7 +101,7 @@ export function decodeRunsEager(d: Deployment, sequences: number): boolean {
 
 /**
  * The host's time to issue an eager pass of `tokens` per replica over a stage's layers: its
- * kernels (kernels.ts `deploymentKernelsPerLayer`, its fusions found once) at `eagerKernelSeconds`.
+ * kernels (kernels.ts `stageKernels`) at `eagerKernelSeconds`.
  */
 export function stageEagerSeconds(
   d: Deployment,
@@ -110,11 +109,7 @@ export function stageEagerSeconds(
   eff: Efficiency,
   tokens: number,
 ): number {
-  const fusions = sglangFusions(d, tokens);
-  let kernels = 0;
-  for (const { kind, params, count } of stage.groups)
-    kernels += count * fusedKernelsPerLayer(d.spec, kind, params, fusions);
-  return kernels * eff.eagerKernelSeconds;
+  return stageKernels(d, stage, tokens) * eff.eagerKernelSeconds;
 }
 
 /**

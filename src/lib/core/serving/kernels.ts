@@ -217,10 +217,19 @@ export function deviceBlockScaledGemmSeconds(deviceId: string): number {
   return CDNA3_DEVICES.has(deviceId) ? CDNA3_BLOCK_SCALED_GEMM_SECONDS : 0;
 }
 
+/** Kernels a stage's layers launch in a pass of `tokens` per replica (deploymentKernelsPerLayer). */
+export function stageKernels(d: Deployment, stage: Stage, tokens: number): number {
+  const fusions = sglangFusions(d, tokens);
+  let kernels = 0;
+  for (const { kind, params, count } of stage.groups)
+    kernels += count * fusedKernelsPerLayer(d.spec, kind, params, fusions);
+  return kernels;
+}
+
 /**
  * The fixed time of a stage's layers in a pass of `tokens` per replica: their kernels' floors
- * (deploymentKernelsPerLayer), or one set time per layer; and what their block-scaled GEMMs add
- * on the device's stack (deviceBlockScaledGemmSeconds).
+ * (stageKernels), or one set time per layer; and what their block-scaled GEMMs add on the
+ * device's stack (deviceBlockScaledGemmSeconds).
  */
 export function stageOverheadSeconds(
   d: Deployment,
@@ -229,19 +238,17 @@ export function stageOverheadSeconds(
   tokens: number,
 ): number {
   const fusions = sglangFusions(d, tokens);
-  let seconds = 0;
-  for (const { kind, params, count: n } of stage.groups) {
-    seconds +=
-      n *
-      (eff.layerOverheadSeconds ??
-        fusedKernelsPerLayer(d.spec, kind, params, fusions) * eff.kernelSeconds);
-    if (eff.blockScaledGemmSeconds > 0)
-      seconds +=
-        n *
-        blockScaledGemmsPerLayer(d.spec, kind, params, d.plan, fusions) *
-        eff.blockScaledGemmSeconds;
+  let layers = 0;
+  let blockScaled = 0;
+  for (const { kind, params, count } of stage.groups) {
+    layers += count;
+    blockScaled += count * blockScaledGemmsPerLayer(d.spec, kind, params, d.plan, fusions);
   }
-  return seconds;
+  const floor =
+    eff.layerOverheadSeconds === undefined
+      ? stageKernels(d, stage, tokens) * eff.kernelSeconds
+      : layers * eff.layerOverheadSeconds;
+  return floor + blockScaled * eff.blockScaledGemmSeconds;
 }
 
 /**

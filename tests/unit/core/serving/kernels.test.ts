@@ -14,6 +14,7 @@ import {
   presetSpec,
   resolveServing,
   stageOverheadSeconds,
+  stageKernels,
   deploymentKernelsPerLayer,
   W4A16_MOE_BANDWIDTH_SHARE,
   weightPlan,
@@ -208,6 +209,17 @@ describe('deploymentKernelsPerLayer', () => {
   it('keeps every kernel under vLLM', () => {
     const d = deployment('b200', 'vllm').deployment;
     expect(deploymentKernelsPerLayer(d, kind, layers[3]!, 4)).toBe(22);
+  });
+
+  it('sums a stage: DeepSeek-V3 launches 1,025 kernels a step under SGLang on 8 x B200, 1,321 under vLLM', () => {
+    // 58 x 17 + 3 x 13 and 58 x 22 + 3 x 15
+    for (const [engine, kernels] of [
+      ['sglang', 1025],
+      ['vllm', 1321],
+    ] as const) {
+      const d = deployment('b200', engine).deployment;
+      expect(stageKernels(d, d.stages[0]!, 4)).toBe(kernels);
+    }
   });
 
   it('gives SGLang’s DeepSeek-V3 on MI300X 305 block-scaled GEMMs, the shared expert’s in the experts’', () => {
