@@ -2,6 +2,7 @@
 import {
   CDNA3_BLOCK_SCALED_GEMM_SECONDS,
   DEFAULT_EFFICIENCY,
+  DEFAULT_LOCAL_EFFICIENCY,
   LIMITS,
   PIECEWISE_LAUNCH_SECONDS,
   SGLANG_EAGER_KERNEL_SECONDS,
@@ -40,7 +41,7 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     name: 'expert-bandwidth-efficiency',
     arg: 'F',
     range: [0.01, 1],
-    default: shown(DEFAULT_EFFICIENCY.expertBandwidth),
+    default: `${shown(DEFAULT_EFFICIENCY.expertBandwidth)}; llama.cpp: the bandwidth efficiency (its mat-vec kernels read experts as dense layers)`,
     help: "the same for the routed experts' grouped GEMMs",
   },
   {
@@ -96,7 +97,7 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     name: 'layer-overhead-us',
     arg: 'US',
     range: [0, 1e6],
-    default: 'by kernel count',
+    default: `by kernel count; llama.cpp: ${shown(DEFAULT_LOCAL_EFFICIENCY.layerOverheadSeconds * 1e6)}`,
     help: 'one fixed time per layer per step instead, microseconds',
   },
   {

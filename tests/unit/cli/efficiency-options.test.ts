@@ -25,7 +25,10 @@ describe('efficiencyOptions', () => {
 
   it("shows the core's defaults in the help", () => {
     const shown = (name: string) => EFFICIENCY_OPTION_TABLE.find((o) => o.name === name)!.default;
-    expect(shown('expert-bandwidth-efficiency')).toBe(String(DEFAULT_EFFICIENCY.expertBandwidth));
+    expect(shown('expert-bandwidth-efficiency')).toBe(
+      `${DEFAULT_EFFICIENCY.expertBandwidth}; llama.cpp: the bandwidth efficiency (its mat-vec kernels read experts as dense layers)`,
+    );
+    expect(shown('layer-overhead-us')).toBe('by kernel count; llama.cpp: 40');
     expect(shown('attention-efficiency')).toBe(String(DEFAULT_EFFICIENCY.attentionCompute));
     expect(shown('kernel-us')).toBe('5');
     expect(shown('block-scaled-gemm-us')).toBe('27 on MI300X and MI325X (AMD CDNA3), else 0');

@@ -388,8 +388,8 @@ describe('cli serve with system RAM (llama.cpp placement)', () => {
     const d = out.decode;
     expect(d.seconds).toBe(d.stepSeconds);
     expect(d.tokensPerSecond).toBeCloseTo(2 / d.seconds, 9);
-    expect(d.overheadSeconds).toBeCloseTo(36 * 80e-6, 12); // the local 80 us, not the 50 us
-    expect(out.assumptions.efficiency).toMatchObject({ overlap: 0, layerOverheadSeconds: 80e-6 });
+    expect(d.overheadSeconds).toBeCloseTo(36 * 40e-6, 12); // the local 40 us, not the kernel count
+    expect(out.assumptions.efficiency).toMatchObject({ overlap: 0, layerOverheadSeconds: 40e-6 });
     expect(out.assumptions.local).toMatchObject({
       hostBandwidth: 0.4,
       gpuShare: null,
@@ -441,7 +441,7 @@ describe('cli serve with system RAM (llama.cpp placement)', () => {
       '0.9',
     ]).stdout;
     expect(text).toMatch(
-      /^assumed {3}GPU bandwidth efficiency 0\.7, compute efficiency 0\.45, 0\.4 of the pool's 546 GB\/s peak for the CPU's part, CPU 1 TFLOP\/s, GPU share 0\.9 of the pool, micro-batch 512, 80 us per layer$/m,
+      /^assumed {3}GPU bandwidth efficiency 0\.7, compute efficiency 0\.45, 0\.4 of the pool's 546 GB\/s peak for the CPU's part, CPU 1 TFLOP\/s, GPU share 0\.9 of the pool, micro-batch 512, 40 us per layer$/m,
     );
   });
 

@@ -189,7 +189,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 225.22,
-    explorer: 132.6,
+    explorer: 160.7,
     gated: true,
     band: 2,
     source:
@@ -208,7 +208,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 115.52,
-    explorer: 156.8,
+    explorer: 134.5,
     gated: true,
     band: 2,
     source:

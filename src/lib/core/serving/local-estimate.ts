@@ -8,6 +8,7 @@ import type { ModelSpec } from '../model/types.ts';
 import { countParams, type ParamCount } from '../params/count.ts';
 import type { DeviceMemory } from './deployment.ts';
 import type { DecodePoint, ServingEstimate } from './estimate.ts';
+import { llamaCppEfficiency } from './llamacpp-efficiency.ts';
 import { LOCAL_DEVICE_RESERVE_BYTES } from './local-defaults.ts';
 import {
   localDecode,
@@ -171,15 +172,12 @@ function localAssumptions(
     ...base.assumptions,
     efficiency: {
       bandwidth: setup.efficiency.deviceBandwidth,
-      expertBandwidth: setup.efficiency.deviceBandwidth,
       compute: setup.efficiency.compute,
-      // llama.cpp runs the graph's splits in order: nothing overlaps (local-inference.ts).
-      attentionCompute: setup.efficiency.compute,
-      overlap: 0,
-      kernelSeconds: 0,
-      blockScaledGemmSeconds: 0,
-      int4ExpertBandwidth: 1,
-      layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
+      ...llamaCppEfficiency({
+        bandwidth: setup.efficiency.deviceBandwidth,
+        compute: setup.efficiency.compute,
+        layerOverheadSeconds: setup.efficiency.layerOverheadSeconds,
+      }),
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,

@@ -24,6 +24,7 @@ import {
   type ModelParts,
   type Placement,
   type PlacementFlags,
+  type Where,
 } from './local-placement.ts';
 import { expectedDistinctExperts } from './routing.ts';
 import { roofline, stepSpeed, type LocalSpeed } from './local-step.ts';
@@ -163,29 +164,37 @@ export interface SideWork {
   hostFlops: number;
 }
 
-/** One decode step's work: `tokens` tokens, each layer's parts on their side. */
-function decodeWork(s: LocalSetup, placement: Placement, tokens: number): SideWork {
+/**
+ * One step's work: `tokens` tokens, each layer's parts on their side, then, in decode, the
+ * output head, read whole each step to turn every token's hidden state into logits (llama.cpp's
+ * `output`, a copy of `token_embd` when tied: local-placement.ts `planParts`). A prefill pass
+ * (`head` false) asks logits of its last token at most, a sliver of its FLOPs: left out.
+ */
+function decodeWork(s: LocalSetup, placement: Placement, tokens: number, head = true): SideWork {
   const w: SideWork = { deviceBytes: 0, hostBytes: 0, deviceFlops: 0, hostFlops: 0 };
+  const add = (where: Where, b: number, flops: number) => {
+    if (where === 'device') {
+      w.deviceBytes += b;
+      w.deviceFlops += flops;
+    } else {
+      w.hostBytes += b;
+      w.hostFlops += flops;
+    }
+  };
   const moe = s.spec.moe;
   const touched = moe ? expectedDistinctExperts(moe.experts, moe.topK, tokens) : 0;
   const parts = partsOf(s);
   s.count.layers.forEach((l, i) => {
     const p = placement.layers[i]!;
     const bytes = parts.layers[i]!;
-    const add = (where: 'device' | 'host', b: number, flops: number) => {
-      if (where === 'device') {
-        w.deviceBytes += b;
-        w.deviceFlops += flops;
-      } else {
-        w.hostBytes += b;
-        w.hostFlops += flops;
-      }
-    };
     add(p.mixer, bytes.mixer, 2 * tokens * l.attention);
     add(p.ffn, bytes.ffn, 2 * tokens * (l.router + l.sharedExperts + l.denseFfn));
     if (p.experts && moe)
       add(p.experts, (touched / moe.experts) * bytes.experts, 2 * tokens * l.routedExpertsActive);
   });
+  const e = s.count.breakdown;
+  if (head)
+    add(placement.output, parts.output, 2 * tokens * (e.lmHead > 0 ? e.lmHead : e.embedding));
   return w;
 }
 
@@ -213,7 +222,7 @@ export function localDecode(s: LocalSetup, placement: Placement): LocalSpeed {
 /** Prefill tokens/s of one prompt of the setup's context, micro-batch by micro-batch. */
 export function localPrefill(s: LocalSetup, placement: Placement): LocalSpeed {
   const tokens = Math.min(s.ubatch, s.contextTokens);
-  const w = decodeWork(s, placement, tokens);
+  const w = decodeWork(s, placement, tokens, false);
   const e = s.efficiency;
   const devicePeak = peakFlops(s.device, WEIGHT_FORMATS[s.plan.linear].compute);
   // Attention over a causal prompt: each token attends to half the prompt on average.

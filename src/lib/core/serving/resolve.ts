@@ -33,6 +33,7 @@ import {
 import type { Device } from './hardware.ts';
 import { engineEagerKernelSeconds } from './eager.ts';
 import { deviceBlockScaledGemmSeconds, deviceInt4ExpertBandwidth } from './kernels.ts';
+import { llamaCppDefaults } from './llamacpp-efficiency.ts';
 import { sustainedShare } from './sustained-compute.ts';
 import { sustainedBandwidthShare } from './sustained-bandwidth.ts';
 import type { KvLayout } from './kv-cache.ts';
@@ -222,6 +223,7 @@ function resolveAssumptions(
     bandwidthShare: sustainedBandwidthShare(options.device.id),
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
     speculativeHostSeconds: specHost ? SGLANG_SPEC_HOST_SECONDS : 0,
+    ...(engine === 'llamacpp' ? llamaCppDefaults(options.efficiency) : {}),
     ...options.efficiency,
   });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };

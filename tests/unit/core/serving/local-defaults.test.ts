@@ -30,7 +30,7 @@ describe('the local defaults', () => {
   });
 
   it('the fitted efficiencies (tests/unit/scripts/validation.test.ts holds the fit) and the 1 GiB reserve', () => {
-    expect(DEFAULT_LOCAL_EFFICIENCY).toEqual({ hostBandwidth: 0.4, layerOverheadSeconds: 80e-6 });
+    expect(DEFAULT_LOCAL_EFFICIENCY).toEqual({ hostBandwidth: 0.4, layerOverheadSeconds: 40e-6 });
     expect(LOCAL_DEVICE_RESERVE_BYTES).toBe(2 ** 30);
   });
 });

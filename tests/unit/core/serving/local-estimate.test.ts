@@ -167,8 +167,8 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
     expect(d.seconds).toBe(d.stepSeconds);
     expect(d.tokensPerSecond).toBeCloseTo(4 / d.seconds, 9);
     expect(d.tokensPerSecondPerUser).toBeCloseTo(1 / d.seconds, 9);
-    // The overhead is the local one: 80 us per layer (DEFAULT_LOCAL_EFFICIENCY), 36 layers.
-    expect(d.overheadSeconds).toBeCloseTo(36 * 80e-6, 12);
+    // The overhead is the local one: 40 us per layer (DEFAULT_LOCAL_EFFICIENCY), 36 layers.
+    expect(d.overheadSeconds).toBeCloseTo(36 * 40e-6, 12);
     expect(d.seconds).toBeGreaterThanOrEqual(
       Math.max(d.memorySeconds, d.computeSeconds) + d.overheadSeconds - 1e-12,
     );
@@ -205,7 +205,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
     );
   });
 
-  it('assumptions: the local efficiency (0.4 of DRAM peak, 80 us per layer, no overlap) and the host', () => {
+  it('assumptions: the local efficiency (0.4 of DRAM peak, 40 us per layer, no overlap) and the host', () => {
     expect(one.assumptions.efficiency).toEqual({
       bandwidth: 0.7,
       expertBandwidth: 0.7,
@@ -215,7 +215,7 @@ describe('estimateLocalServing: speed, prices and assumptions are the local mode
       kernelSeconds: 0,
       blockScaledGemmSeconds: 0,
       int4ExpertBandwidth: 1,
-      layerOverheadSeconds: 80e-6,
+      layerOverheadSeconds: 40e-6,
       launchSecondsPerLayer: 0,
       eagerKernelSeconds: 0,
       schedulingSecondsPerSequence: 0,

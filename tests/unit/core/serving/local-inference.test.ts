@@ -124,6 +124,21 @@ describe('local placement: gpt-oss-120b on a 24 GB GPU and 64 GB of DDR5', () =>
     );
   });
 
+  it('decode reads the output head whole each step, on the side that holds it', () => {
+    // -ngl 1 puts the output head alone on the GPU, -ngl 0 keeps it on the host with every layer
+    // (local-placement.ts). gpt-oss-120b's head: 201,088 x 2,880 BF16 = 1,158,266,880 bytes.
+    const headBytes = 201_088 * 2_880 * 2;
+    const at = (gpuLayers: number) => {
+      const s = setup({ flags: { ...DEFAULT_PLACEMENT, gpuLayers } });
+      return localDecode(s, localMemory(s).placement);
+    };
+    const [cpu, gpu] = [at(0), at(1)];
+    expect(cpu.weightsReadBytes).toBe(gpu.weightsReadBytes);
+    // The host reads it at 96 GB/s x 0.6, the GPU at 1,008 GB/s x 0.7.
+    expect(cpu.hostSeconds - gpu.hostSeconds).toBeCloseTo(headBytes / (96e9 * 0.6), 9);
+    expect(gpu.deviceSeconds - cpu.deviceSeconds).toBeCloseTo(headBytes / (1008e9 * 0.7), 9);
+  });
+
   it('prefill copies the host experts over PCIe once per micro-batch', () => {
     const s = setup({ flags: { ...DEFAULT_PLACEMENT, cpuMoe: true } });
     const p = localPrefill(s, localMemory(s).placement);
