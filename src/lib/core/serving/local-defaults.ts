@@ -55,10 +55,10 @@ export const LOCAL_DEVICE_RESERVE_BYTES = 2 ** 30;
  *   0.74-1.29x.
  * - layerOverheadSeconds 40 us per layer and step (80 before the output head was read): the
  *   runs a bandwidth bound over-predicts most still want it, MLX on the M2 Max (1.17x) and M4
- *   Max (1.09x). Outside the fit, gpt-oss-20b wholly on one GPU with BF16 beside its MXFP4
- *   experts reads 3.7 GB a token: RTX 4090 (225 tok/s, more-serving-cases.json) 0.71x, RTX 4080
- *   under ik_llama.cpp (discussion 758, 186) 0.64x; those 225 are 0.83 of the 4090's 1,008 GB/s,
- *   more than the 0.7 the model takes, which no run on unified memory can tell apart.
+ *   Max (1.09x). Outside the fit, gpt-oss-20b wholly on one GPU from ggml-org's file (MXFP4
+ *   experts, Q8_0 elsewhere: 3.1 GB a token): RTX 4090 (225 tok/s, more-serving-cases.json)
+ *   0.96x, RTX 4080 under ik_llama.cpp (discussion 758, 186; its file not stated) 0.88x, M3
+ *   Ultra under Metal (115.5, the same guide) 1.59x.
  * Result: 22 of 23 within x1.5 (Qwen3-Next on Strix Halo at 1.51x: llama.cpp's qwen3next
  * kernels were weeks old), all 23 within x2, geometric mean 0.975x.
  */

@@ -245,18 +245,18 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     device: null,
     figures: 298,
     deployments: 191,
-    within15: 210,
+    within15: 209,
     within2: 261,
-    geometricMean: 1.22,
+    geometricMean: 1.221,
   },
   {
     engine: null,
     device: null,
     figures: 878,
     deployments: 597,
-    within15: 682,
+    within15: 681,
     within2: 801,
-    geometricMean: 1.132,
+    geometricMean: 1.133,
   },
 ];
 

@@ -42,8 +42,8 @@ describe('llamaCppEfficiency', () => {
 });
 
 describe('llama.cpp on one GPU: the data-centre model and the local model agree', () => {
-  // gpt-oss-20b wholly on one RTX 4090 at batch 1, BF16 beside its MXFP4 experts (the gated
-  // case gpt-oss-20b-rtx4090-llamacpp-tg, more-serving-cases.json).
+  // gpt-oss-20b wholly on one RTX 4090 at batch 1, BF16 beside its MXFP4 experts (as released;
+  // the gated gpt-oss-20b-rtx4090-llamacpp-tg runs ggml-org's file, Q8_0 beside them).
   const oss = fixtureSpec('gpt-oss-20b');
   const options: ServingOptions = {
     device: findDevice('rtx-4090')!,
