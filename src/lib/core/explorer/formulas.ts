@@ -201,8 +201,13 @@ function speedExplanations(
   const blockScaled = hasBlockScaledGemms(serving.weightPlan)
     ? serving.assumptions.efficiency.blockScaledGemmSeconds
     : 0;
+  // One fixed time a layer in place of the kernel count (llama.cpp: llamacpp-efficiency.ts).
+  const perLayer = serving.assumptions.efficiency.layerOverheadSeconds;
   const overhead =
     ms(d.overheadSeconds) +
+    (perLayer !== undefined && perLayer > 0
+      ? ` (${n(Math.round(d.overheadSeconds / perLayer))} layers × ${Number((perLayer * 1e6).toPrecision(6))} µs)`
+      : '') +
     (blockScaled > 0
       ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
       : '');

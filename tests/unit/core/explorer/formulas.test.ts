@@ -99,6 +99,18 @@ describe('explain', () => {
     ).not.toContain('block-scaled');
   });
 
+  it("counts llama.cpp's overhead by layer, and says so: Llama 4 Scout's 48 layers x 40 us", () => {
+    const r = resolveExplorer(defaultConfig());
+    const spec = r.spec;
+    const options = { device: findDevice('h100-sxm')!, devices: 1, contextTokens: 4096, batch: 1 };
+    const llama = estimateServing(spec, { ...options, memory: { engine: 'llamacpp' } }, r.count);
+    expect(explain(spec, r.count, llama, 'bf16', 'GB').decode.substituted).toMatch(
+      /overhead 1\.92 ms \(48 layers × 40 µs\),/,
+    );
+    const vllm = estimateServing(spec, options, r.count);
+    expect(explain(spec, r.count, vllm, 'bf16', 'GB').decode.substituted).not.toContain('layers ×');
+  });
+
   it('names the share of its peaks and of its bandwidth a device sustains (AMD’s Max-Achievable FLOPs, BabelStream), and none on H100', () => {
     const decodeOn = (deviceId: string) => {
       const config = defaultConfig();
