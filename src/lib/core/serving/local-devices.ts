@@ -38,9 +38,11 @@ export interface Card {
 }
 
 /**
- * A card in a desktop: no scale-up fabric, its PCIe link to peers at the nominal 2 GB/s per Gen4
- * lane and direction (hardware.ts's GeForce entries: Gen4 x16 = 32 GB/s; Gen5 doubles it), and a
- * 100 GbE network (assumed, as hardware.ts's GeForce entries).
+ * A card in a desktop or a workstation: no scale-up fabric, its PCIe link to the other cards of the
+ * same box at the nominal 2 GB/s per Gen4 lane and direction (hardware.ts's GeForce entries: Gen4
+ * x16 = 32 GB/s; Gen5 doubles it), up to 8 cards to a box, as the PCIe servers of hardware.ts
+ * (NCCL meets them over PCIe or host memory inside one node: collectives.ts `pci`), and a 100 GbE
+ * network to other boxes (assumed, as hardware.ts's GeForce entries).
  */
 function card(c: Card): Device {
   const [bf16, fp8, fp4] = c.tflops;
@@ -51,7 +53,7 @@ function card(c: Card): Device {
     bandwidthBytesPerSecond: c.gbps * G,
     flopsPerSecond: { bf16: bf16 * T, fp8: fp8 && fp8 * T, fp4: fp4 && fp4 * T },
     scaleUpBytesPerSecond: 2 ** (c.pcie.gen - 3) * c.pcie.lanes * G,
-    scaleUpDomain: 1,
+    scaleUpDomain: 8,
     scaleOutBytesPerSecond: 12.5 * G,
     usdPerHour: amortized(c.usd),
     pcie: c.pcie,
@@ -75,21 +77,19 @@ const GPUS: readonly Device[] = [
     pcie: gen4x16,
     usd: 329,
   }),
-  // GA102 whitepaper: 71 with FP32 accumulate, 936 GB/s; nvidia-smi 24576 MiB; $1,499 MSRP
-  {
-    ...card({
-      id: 'rtx-3090',
-      name: 'NVIDIA GeForce RTX 3090 24GB',
-      memoryBytes: 24576 * MiB,
-      gbps: 936,
-      tflops: [71, null, null],
-      pcie: gen4x16,
-      usd: 1499,
-    }),
-    // NVLink bridge for a pair: 112.5 GB/s bidirectional (GA102 whitepaper)
-    scaleUpBytesPerSecond: 56.25 * G,
-    scaleUpDomain: 2,
-  },
+  // GA102 whitepaper: 71 with FP32 accumulate, 936 GB/s; nvidia-smi 24576 MiB; $1,499 MSRP. Its
+  // NVLink bridge (112.5 GB/s bidirectional, the same whitepaper) joins a pair only; a rig of
+  // three or more meets over PCIe, which the catalog takes for every box of these cards (both
+  // are PCIe-class links to NCCL's latencies: communication.ts `intraLink`).
+  card({
+    id: 'rtx-3090',
+    name: 'NVIDIA GeForce RTX 3090 24GB',
+    memoryBytes: 24576 * MiB,
+    gbps: 936,
+    tflops: [71, null, null],
+    pcie: gen4x16,
+    usd: 1499,
+  }),
   // nvidia-smi 16380 MiB; guru3d 288 GB/s, Gen4 x8; 353 AI TOPS / 8 and / 4
   card({
     id: 'rtx-4060-ti-16gb',

@@ -25,7 +25,8 @@ describe('nodeSize', () => {
   it.each([
     ['h100-sxm', 8],
     ['gb200', 72],
-    ['rtx-4090', 1], // no scale-up fabric
+    ['rtx-4090', 8], // a box of cards over PCIe (local-devices.ts `card`)
+    ['dgx-spark', 1], // one GPU to a machine
   ])('nodeSize(%s) is %i', (id, size) => {
     expect(nodeSize(findDevice(id))).toBe(size);
   });

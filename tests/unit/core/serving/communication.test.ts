@@ -127,6 +127,16 @@ describe('tensorParallelSeconds', () => {
     expect(tensorParallelSeconds(d, 1)).toBeCloseTo(2 * one, 15);
   });
 
+  it('tensorParallelSeconds on two GeForce cards of one desktop: one node, over PCIe, NCCL ring LL', () => {
+    // RTX 4090s meet over their Gen4 x16 links (32 GB/s) inside one box (local-devices.ts
+    // `card`), not over the network: ring LL 6.6 + 2 x (2 - 1) x 1.0 (PCIe hop) = 8.6 us, and
+    // 10,240 B at 32 GB/s x 0.5 (LL) x 2 / (2 x (2 - 1)).
+    const d = deployOnH100(scout, { device: findDevice('rtx-4090')!, devices: 2 });
+    expect(d.layout).toMatchObject({ nodes: 1, gpusPerNode: 2, scaleUpDomain: 2 });
+    const one = 8.6e-6 + (5120 * 2) / (32e9 * 0.5);
+    expect(tensorParallelSeconds(d, 1)).toBeCloseTo(2 * one, 15);
+  });
+
   it('tensorParallelSeconds without tensor parallelism is 0', () => {
     expect(tensorParallelSeconds(deploy(scout, 8, { tp: 1 }), 1000)).toBe(0);
   });

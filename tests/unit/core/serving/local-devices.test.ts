@@ -118,8 +118,11 @@ describe('local devices against their sources', () => {
     expect(d.scaleUpBytesPerSecond).toBe(64e9);
   });
 
-  it('RTX 3090 keeps its NVLink bridge: 56.25 GB/s per direction, a pair', () => {
-    expect(local('rtx-3090')).toMatchObject({ scaleUpBytesPerSecond: 56.25e9, scaleUpDomain: 2 });
+  it('cards sit up to 8 to a box, meeting over their PCIe links; the RTX 3090 too (its bridge joins a pair only)', () => {
+    expect(local('rtx-3090')).toMatchObject({ scaleUpBytesPerSecond: 32e9, scaleUpDomain: 8 });
+    expect(local('rtx-4090')).toMatchObject({ scaleUpBytesPerSecond: 32e9, scaleUpDomain: 8 });
+    // Machines with one GPU each meet over their network: a unified pool is a box of one.
+    expect(local('dgx-spark').scaleUpDomain).toBe(1);
   });
 
   it('RX 7900 XTX: rocm-smi 25753026560 bytes, 122.8 TFLOPS, no FP8', () => {
