@@ -4,6 +4,7 @@ import {
   DEFAULT_EFFICIENCY,
   DEFAULT_LOCAL_EFFICIENCY,
   LIMITS,
+  LLAMACPP_HIP_LAYER_OVERHEAD_SECONDS,
   PIECEWISE_LAUNCH_SECONDS,
   SGLANG_EAGER_KERNEL_SECONDS,
   SGLANG_SPEC_HOST_SECONDS,
@@ -97,7 +98,7 @@ export const EFFICIENCY_OPTION_TABLE: readonly CliOption[] = [
     name: 'layer-overhead-us',
     arg: 'US',
     range: [0, 1e6],
-    default: `by kernel count; llama.cpp: ${shown(DEFAULT_LOCAL_EFFICIENCY.layerOverheadSeconds * 1e6)}`,
+    default: `by kernel count; llama.cpp: ${shown(DEFAULT_LOCAL_EFFICIENCY.layerOverheadSeconds * 1e6)}, ${shown(LLAMACPP_HIP_LAYER_OVERHEAD_SECONDS * 1e6)} on AMD GPUs (ROCm)`,
     help: 'one fixed time per layer per step instead, microseconds',
   },
   {

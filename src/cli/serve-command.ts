@@ -9,6 +9,7 @@ import {
   findDevice,
   KV_DTYPES,
   KV_LAYOUTS,
+  llamaCppDefaultLayout,
   parseTokenCount,
   PREFILL_SCHEDULINGS,
   resolveServing,
@@ -131,16 +132,30 @@ function devicesOption(options: Map<string, string>, gpu: Device): number {
   return nodes * (number('gpus-per-node') ?? defaultGpusPerNode(gpu.scaleUpDomain));
 }
 
+/**
+ * --tp, --ep and --pp. Under llama.cpp with none of them given, its default: the layers split over
+ * the devices, one stage each (llamacpp-layout.ts).
+ */
+function layoutOptions(
+  options: Map<string, string>,
+  devices: number,
+): Pick<ServingOptions, 'tp' | 'ep' | 'pp'> {
+  const [tp, ep, pp] = ['tp', 'ep', 'pp'].map((name) => numeric(options, name));
+  const engine = options.get('engine');
+  if (engine === 'llamacpp' && tp === undefined && ep === undefined && pp === undefined)
+    return llamaCppDefaultLayout(devices);
+  return { tp, ep: ep ?? SERVE_DEFAULTS.ep, pp: pp ?? SERVE_DEFAULTS.pp };
+}
+
 /** The core's serving options from the command line's; throws UsageError for bad values. */
 function servingOptions(options: Map<string, string>, draft?: ModelSpec): ServingOptions {
   const number = (name: string) => numeric(options, name);
   const gpu = device(options);
+  const devices = devicesOption(options, gpu);
   return {
     device: gpu,
-    devices: devicesOption(options, gpu),
-    tp: number('tp'),
-    ep: number('ep') ?? SERVE_DEFAULTS.ep,
-    pp: number('pp') ?? SERVE_DEFAULTS.pp,
+    devices,
+    ...layoutOptions(options, devices),
     ...given({ nodes: number('nodes'), gpusPerNode: number('gpus-per-node') }),
     speculative: speculativeOptions(options, draft),
     weights: choiceOption<WeightFormatId>(options, 'weights', WEIGHT_FORMAT_IDS),

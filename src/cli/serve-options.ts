@@ -106,7 +106,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     arg: 'N',
     range: DEVICES_RANGE,
     integer: true,
-    default: 'gcd(gpus / pp, attention heads)',
+    default: 'gcd(gpus / pp, attention heads); llama.cpp: 1',
     help: 'tensor-parallel group size',
   },
   {
@@ -124,7 +124,7 @@ export const SERVE_OPTIONS: readonly CliOption[] = [
     arg: 'N',
     range: DEVICES_RANGE,
     integer: true,
-    default: shown(SERVE_DEFAULTS.pp),
+    default: `${shown(SERVE_DEFAULTS.pp)}; llama.cpp without --tp or --ep: gpus (its --split-mode layer)`,
     help: 'pipeline stages (split the layers)',
   },
   {

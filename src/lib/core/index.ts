@@ -93,6 +93,7 @@ export {
 export * from './serving/weights.ts';
 export * from './serving/kv-cache.ts';
 export * from './serving/parallel.ts';
+export * from './serving/llamacpp-layout.ts';
 export * from './serving/engines.ts';
 export * from './serving/deployment.ts';
 export * from './serving/fit-limits.ts';
@@ -132,6 +133,10 @@ export * from './serving/local-placement.ts';
 export * from './serving/local-inference.ts';
 export * from './serving/local-step.ts';
 export * from './serving/local-defaults.ts';
+export {
+  LLAMACPP_HIP_LAYER_OVERHEAD_SECONDS,
+  llamaCppLayerOverheadSeconds,
+} from './serving/llamacpp-efficiency.ts';
 export * from './serving/local-setup.ts';
 export * from './serving/local-estimate.ts';
 export * from './serving/local-host-settings.ts';

@@ -15,6 +15,7 @@ import {
   nodeSize,
   withDeviceCount,
   type AttentionChoice,
+  type EngineId,
   type LayoutChoice,
 } from '../core/index.ts';
 import type { ExplorerState } from './explorer.svelte.ts';
@@ -45,6 +46,18 @@ export class ControlsState {
   setLayout(choice: LayoutChoice): boolean {
     const fields = layoutFields(choice, this.explorer.config.deployment.devices, this.nodeSize);
     return this.explorer.updateDeployment(fields, 'devices');
+  }
+
+  /**
+   * Switches the engine. llama.cpp over several GPUs in tensor parallel (the page's default
+   * layout) takes its own default with it: the layers split, one stage a GPU
+   * (serving/llamacpp-layout.ts).
+   */
+  setEngine(engine: EngineId): boolean {
+    const d = this.explorer.config.deployment;
+    const split = engine === 'llamacpp' && d.devices > 1 && classifyLayout(d) === 'tp';
+    const layout = split ? layoutFields('layers', d.devices, this.nodeSize) : {};
+    return this.explorer.updateDeployment({ engine, ...layout }, 'engine');
   }
 
   /** Sets the device count, keeping the chosen layout's shape. */

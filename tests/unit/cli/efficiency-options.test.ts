@@ -28,7 +28,9 @@ describe('efficiencyOptions', () => {
     expect(shown('expert-bandwidth-efficiency')).toBe(
       `${DEFAULT_EFFICIENCY.expertBandwidth}; llama.cpp: the bandwidth efficiency (its mat-vec kernels read experts as dense layers)`,
     );
-    expect(shown('layer-overhead-us')).toBe('by kernel count; llama.cpp: 40');
+    expect(shown('layer-overhead-us')).toBe(
+      'by kernel count; llama.cpp: 40, 160 on AMD GPUs (ROCm)',
+    );
     expect(shown('attention-efficiency')).toBe(String(DEFAULT_EFFICIENCY.attentionCompute));
     expect(shown('kernel-us')).toBe('5');
     expect(shown('block-scaled-gemm-us')).toBe('27 on MI300X and MI325X (AMD CDNA3), else 0');

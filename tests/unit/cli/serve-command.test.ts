@@ -265,6 +265,24 @@ describe('serveCommand', () => {
     expect(out.weightsBytes).toBe(93_405_585_408); // 46,702,792,704 BF16 parameters
   });
 
+  it.each([
+    [[], { tp: 1, ep: 1, pp: 4 }], // llama.cpp's --split-mode layer (default), one stage a GPU
+    [[['tp', '4']], { tp: 4, ep: 1, pp: 1 }], // its --split-mode row
+    [[['pp', '2']], { tp: 2, ep: 1, pp: 2 }],
+  ])('serveCommand under llama.cpp on 4 GPUs with %j lays them out as %j', (given, layout) => {
+    const options = new Map([
+      ['engine', 'llamacpp'],
+      ['gpu', 'rtx-3090'],
+      ['gpus', '4'],
+      ['weights', 'q4_k_m'],
+      ...(given as [string, string][]),
+    ]);
+    expect(JSON.parse(serveCommand(mixtral, options, true)).layout).toMatchObject(layout);
+    options.set('engine', 'vllm');
+    if (given.length === 0)
+      expect(JSON.parse(serveCommand(mixtral, options, true)).layout).toMatchObject({ tp: 4 });
+  });
+
   it('serveCommand takes device ids and formats in any case: H200, FP8', () => {
     const options = new Map([
       ['gpu', 'H200'],

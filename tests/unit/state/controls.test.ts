@@ -22,6 +22,19 @@ describe('ControlsState', () => {
     e.setDeviceCount(16);
     expect(e.explorer.config.deployment).toMatchObject({ devices: 16, tp: 1, ep: 16, pp: 1 });
   });
+  it('setEngine("llamacpp") on 8 GPUs in tensor parallel takes its layer split (PP 8); the others keep the layout', () => {
+    const e = new ControlsState(new ExplorerState());
+    expect(e.setEngine('sglang')).toBe(true);
+    expect(e.layoutChoice).toBe('tp');
+    expect(e.setEngine('llamacpp')).toBe(true);
+    expect(e.explorer.config.deployment).toMatchObject({ engine: 'llamacpp', tp: 1, ep: 1, pp: 8 });
+    expect(e.layoutChoice).toBe('layers');
+    // A layout the reader chose stays: expert parallel is not llama.cpp's, but it is theirs.
+    e.setEngine('vllm');
+    e.setLayout('ep');
+    e.setEngine('llamacpp');
+    expect(e.layoutChoice).toBe('ep');
+  });
   it('setAttentionKind("mqa") sets one KV head; "mha" as many as query heads (40)', () => {
     const e = new ControlsState(new ExplorerState());
     e.setAttentionKind('mqa');

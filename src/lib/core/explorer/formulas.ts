@@ -17,6 +17,7 @@ import type { ServingEstimate } from '../serving/estimate.ts';
 import { sparseTopK } from '../serving/attention-flops.ts';
 import { ENGINE_NAMES } from '../serving/engines.ts';
 import { hasBlockScaledGemms } from '../serving/kernels.ts';
+import { stagesRunInTurn } from '../serving/llamacpp-layout.ts';
 import { isWeightOnlyInt4 } from '../serving/weight-formats.ts';
 import { SGLANG_MAMBA_FULL_MEMORY_RATIO } from '../serving/state-pool.ts';
 import type { ModelSpec } from '../model/types.ts';
@@ -189,6 +190,29 @@ function sustainedNotes(efficiency: ServingEstimate['assumptions']['efficiency']
   return { computeNote, streamNote };
 }
 
+/**
+ * A decode step's fixed time: by layer where the engine counts it so (llama.cpp:
+ * serving/llamacpp-efficiency.ts), with what block-scaled GEMMs add on AMD CDNA3
+ * (serving/kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS).
+ */
+function overheadText(serving: ServingEstimate): string {
+  const d = serving.decode;
+  const { efficiency } = serving.assumptions;
+  const blockScaled = hasBlockScaledGemms(serving.weightPlan)
+    ? efficiency.blockScaledGemmSeconds
+    : 0;
+  const perLayer = efficiency.layerOverheadSeconds;
+  return (
+    formatMilliseconds(d.overheadSeconds) +
+    (perLayer !== undefined && perLayer > 0
+      ? ` (${n(Math.round(d.overheadSeconds / perLayer))} layers × ${Number((perLayer * 1e6).toPrecision(6))} µs)`
+      : '') +
+    (blockScaled > 0
+      ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
+      : '')
+  );
+}
+
 /** Decode speed and cost: the roofline step and the price of its tokens. */
 function speedExplanations(
   serving: ServingEstimate,
@@ -197,20 +221,7 @@ function speedExplanations(
 ): Record<'decode' | 'cost', Explanation> {
   const d = serving.decode;
   const ms = formatMilliseconds;
-  // What the block-scaled GEMMs add on AMD CDNA3 (kernels.ts CDNA3_BLOCK_SCALED_GEMM_SECONDS).
-  const blockScaled = hasBlockScaledGemms(serving.weightPlan)
-    ? serving.assumptions.efficiency.blockScaledGemmSeconds
-    : 0;
-  // One fixed time a layer in place of the kernel count (llama.cpp: llamacpp-efficiency.ts).
-  const perLayer = serving.assumptions.efficiency.layerOverheadSeconds;
-  const overhead =
-    ms(d.overheadSeconds) +
-    (perLayer !== undefined && perLayer > 0
-      ? ` (${n(Math.round(d.overheadSeconds / perLayer))} layers × ${Number((perLayer * 1e6).toPrecision(6))} µs)`
-      : '') +
-    (blockScaled > 0
-      ? ` (with ${Number((blockScaled * 1e6).toPrecision(6))} µs more per block-scaled GEMM)`
-      : '');
+  const overhead = overheadText(serving);
   // INT4 weight-only experts off Blackwell (assumptions.ts W4A16_MOE_BANDWIDTH_SHARE).
   const int4Share = serving.assumptions.efficiency.int4ExpertBandwidth;
   const int4Note =
@@ -233,6 +244,12 @@ function speedExplanations(
       ? ` (${ENGINE_NAMES[memory.engine]} runs a batch past its CUDA-graph batch of ${memory.cudaGraphMaxBatch} eagerly, ${Number((efficiency.eagerKernelSeconds * 1e6).toPrecision(6))} µs a kernel)`
       : '';
   const { computeNote, streamNote } = sustainedNotes(efficiency);
+  // The terms are the slowest pipeline stage's (serving/speed.ts `decodeStep`).
+  const { pp } = serving.layout;
+  const stages =
+    pp > 1
+      ? `; slowest of ${pp} stages ${ms(d.seconds)}, ${stagesRunInTurn(memory.engine) ? 'the stages in turn, the whole batch through each' : 'each on a micro-batch of its own'}`
+      : '';
   return {
     decode: {
       formula:
@@ -241,7 +258,7 @@ function speedExplanations(
       // CLI's --no-async-scheduling).
       // Piecewise CUDA graphs' launches (vLLM before v0.11: the checkbox beside it, the CLI's
       // --cuda-graphs piecewise), when they bound the step.
-      substituted: `memory ${ms(d.memorySeconds)}${streamNote}${memoryNote}, compute ${ms(d.computeSeconds)}${computeNote}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
+      substituted: `memory ${ms(d.memorySeconds)}${streamNote}${memoryNote}, compute ${ms(d.computeSeconds)}${computeNote}, overhead ${overhead}, communication ${ms(d.communicationSeconds)}${d.launchSeconds > 0 ? `, host launch ${ms(d.launchSeconds)}${eager}` : ''}${d.schedulingSeconds > 0 ? `, scheduling ${ms(d.schedulingSeconds)}` : ''}${stages} → step ${ms(d.stepSeconds)}; ${n(d.tokensPerSecond)} tokens/s`,
     },
     cost: {
       formula: '$ per million output tokens = GPUs × $/GPU-hour / (tokens/s × 3600) × 10⁶',

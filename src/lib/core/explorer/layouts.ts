@@ -1,22 +1,28 @@
 /**
  * The parallel layouts the explorer offers, as named choices over tp, ep and pp. A node is the
- * device's scale-up domain (8 for HGX, 72 for GB200 NVL72): pipelines split across nodes.
+ * device's scale-up domain (8 for HGX, 72 for GB200 NVL72): pipelines split across nodes. The
+ * layer split is llama.cpp's default, one stage a GPU (serving/llamacpp-layout.ts).
  */
 import type { Device } from '../serving/hardware.ts';
 import type { DeploymentSettings } from './explorer-config.ts';
 
-export type LayoutChoice = 'tp' | 'ep' | 'tpep' | 'pp';
+export type LayoutChoice = 'tp' | 'ep' | 'tpep' | 'pp' | 'layers';
 
 type LayoutFields = Pick<DeploymentSettings, 'tp' | 'ep' | 'pp'>;
 
-/** The choices with their labels, for a device whose nodes hold `nodeSize` devices. */
+/**
+ * The choices with their labels, for a device whose nodes hold `nodeSize` devices. With one device
+ * a node, a pipeline over nodes is the layer split: only the latter is offered.
+ */
 export function layoutChoices(nodeSize: number): { value: LayoutChoice; label: string }[] {
-  return [
+  const choices: { value: LayoutChoice; label: string }[] = [
     { value: 'tp', label: 'Tensor parallel over all GPUs' },
     { value: 'ep', label: 'Expert parallel, attention data-parallel (TP 1, EP = GPUs)' },
     { value: 'tpep', label: 'Tensor + expert parallel (TP = EP = GPUs)' },
     { value: 'pp', label: `Pipeline over nodes of ${nodeSize} (TP ${nodeSize})` },
+    { value: 'layers', label: "Layers split over the GPUs (llama.cpp's default; PP = GPUs)" },
   ];
+  return nodeSize > 1 ? choices : choices.filter((c) => c.value !== 'pp');
 }
 
 /** Devices per node: the scale-up domain, at least 1. */
@@ -26,7 +32,7 @@ export function nodeSize(device: Device | undefined): number {
 
 /** Which choice a deployment's tp, ep and pp make. */
 export function classifyLayout(d: LayoutFields): LayoutChoice {
-  if (d.pp > 1) return 'pp';
+  if (d.pp > 1) return d.tp === 1 && d.ep === 1 ? 'layers' : 'pp';
   if (d.ep > 1) return d.tp === 1 ? 'ep' : 'tpep';
   return 'tp';
 }
@@ -47,18 +53,22 @@ export function layoutFields(choice: LayoutChoice, devices: number, node: number
       return { tp: null, ep: devices, pp: 1 };
     case 'pp':
       return { tp: Math.min(node, devices), ep: 1, pp: Math.max(1, Math.floor(devices / node)) };
+    case 'layers':
+      return { tp: 1, ep: 1, pp: devices };
   }
 }
 
 /**
  * The settings for a new device count that keep the chosen layout's shape: expert parallel
- * stays over all devices, a pipeline stays one stage per node, TP 1 stays TP 1.
+ * stays over all devices, a pipeline stays one stage per node (or per device, split by layers),
+ * TP 1 stays TP 1.
  */
 export function withDeviceCount(
   d: LayoutFields,
   devices: number,
   node: number,
 ): LayoutFields & { devices: number } {
+  if (classifyLayout(d) === 'layers') return { devices, ...layoutFields('layers', devices, node) };
   return {
     devices,
     tp: d.tp === 1 ? 1 : null,

@@ -12812,7 +12812,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 114.9,
-    explorer: 208.3,
+    explorer: 130.1,
     gated: false,
     band: 2,
     source:
@@ -12831,7 +12831,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 97.44,
-    explorer: 127.4,
+    explorer: 129.6,
     gated: false,
     band: 2,
     source:
@@ -12850,7 +12850,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 75.36,
-    explorer: 135.1,
+    explorer: 90.04,
     gated: false,
     band: 2,
     source:
@@ -12869,7 +12869,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 68.19,
-    explorer: 111,
+    explorer: 89.91,
     gated: false,
     band: 2,
     source:
@@ -13035,7 +13035,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user',
     figure: 'decodePerUser',
     published: 86.74,
-    explorer: 103,
+    explorer: 162,
     gated: false,
     band: 2,
     source:

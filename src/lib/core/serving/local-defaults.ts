@@ -52,15 +52,18 @@ export const LOCAL_DEVICE_RESERVE_BYTES = 2 ** 30;
  * - hostBandwidth 0.4 of the DRAM peak (channels x MT/s x 8): with 0.38 the optimum over all 23
  *   (0.7679 at 30 us, 0.7693 at 0.4 and 40 us). The 11 runs with experts in host RAM (RTX 4070
  *   x3, RTX 2080 x2, RX 7900 XT, RX 6900 XT, ik_llama.cpp x2, KTransformers x2) land at
- *   0.74-1.29x.
+ *   0.71-1.29x.
  * - layerOverheadSeconds 40 us per layer and step (80 before the output head was read): the
  *   runs a bandwidth bound over-predicts most still want it, MLX on the M2 Max (1.17x) and M4
  *   Max (1.09x). Outside the fit, gpt-oss-20b wholly on one GPU from ggml-org's file (MXFP4
  *   experts, Q8_0 elsewhere: 3.1 GB a token): RTX 4090 (225 tok/s, more-serving-cases.json)
  *   0.96x, RTX 4080 under ik_llama.cpp (discussion 758, 186; its file not stated) 0.88x, M3
  *   Ultra under Metal (115.5, the same guide) 1.59x.
+ * - On AMD GPUs under llama.cpp's ROCm backend a layer takes 160 us instead, from two runs
+ *   outside the fit (llamacpp-efficiency.ts `LLAMACPP_HIP_LAYER_OVERHEAD_SECONDS`): the RX 7900
+ *   XT and RX 6900 XT runs land at 0.71x and 0.99x (0.74x and 1.07x at 40 us).
  * Result: 22 of 23 within x1.5 (Qwen3-Next on Strix Halo at 1.51x: llama.cpp's qwen3next
- * kernels were weeks old), all 23 within x2, geometric mean 0.975x.
+ * kernels were weeks old), all 23 within x2, geometric mean 0.970x (squared log-ratios 0.791).
  */
 export const DEFAULT_LOCAL_EFFICIENCY: Omit<LocalEfficiency, 'deviceBandwidth' | 'compute'> = {
   hostBandwidth: 0.4,

@@ -15,6 +15,7 @@ import {
   pcieBytesPerSecond,
 } from './local-defaults.ts';
 import type { HostSpec, LocalSetup } from './local-inference.ts';
+import { llamaCppLayerOverheadSeconds } from './llamacpp-efficiency.ts';
 import { compileOverrides, type ModelParts, type PlacementFlags } from './local-placement.ts';
 import { resolveServing, type ServingOptions } from './resolve.ts';
 
@@ -96,9 +97,10 @@ export function localSetup(
       deviceBandwidth: resolved.efficiency.bandwidth,
       compute: resolved.efficiency.compute,
       hostBandwidth: DEFAULT_LOCAL_EFFICIENCY.hostBandwidth,
-      // The fitted local overhead, unless the caller gives one (serve --layer-overhead-us).
+      // The fitted local overhead (ROCm's on AMD GPUs), unless the caller gives one
+      // (serve --layer-overhead-us).
       layerOverheadSeconds:
-        options.efficiency?.layerOverheadSeconds ?? DEFAULT_LOCAL_EFFICIENCY.layerOverheadSeconds,
+        options.efficiency?.layerOverheadSeconds ?? llamaCppLayerOverheadSeconds(d.device),
     },
   };
   return { setup, base };

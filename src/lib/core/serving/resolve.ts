@@ -223,7 +223,7 @@ function resolveAssumptions(
     bandwidthShare: sustainedBandwidthShare(options.device.id),
     eagerKernelSeconds: engineEagerKernelSeconds(engine),
     speculativeHostSeconds: specHost ? SGLANG_SPEC_HOST_SECONDS : 0,
-    ...(engine === 'llamacpp' ? llamaCppDefaults(options.efficiency) : {}),
+    ...(engine === 'llamacpp' ? llamaCppDefaults(options.efficiency, options.device) : {}),
     ...options.efficiency,
   });
   const routing = { ...DEFAULT_ROUTING, ...options.routing };

@@ -12,6 +12,7 @@ import {
   paddedSparsePrefillHeads,
 } from './attention-flops.ts';
 import { decodeRunsEager, prefillRunsEager } from './eager.ts';
+import { stagesRunInTurn } from './llamacpp-layout.ts';
 import { attendedTokens } from './kv-cache.ts';
 import { stageStep, stepFields, type StepBreakdown } from './step.ts';
 
@@ -33,7 +34,8 @@ export interface DecodeEstimate extends StepBreakdown {
 
 /**
  * One decode step of `batch` sequences at `contextTokens` of context. With pp stages, each
- * replica's sequences are split into pp micro-batches that move through the stages together.
+ * replica's sequences are split into pp micro-batches that move through the stages together;
+ * under llama.cpp the whole batch passes through the stages in turn (llamacpp-layout.ts).
  * `queriesPerSequence` > 1 is a speculative verification step: each sequence runs its last token
  * and its draft tokens in one pass, reading its KV cache once (speculative.ts). A synchronous
  * scheduler adds its host time per sequence to each micro-batch's step (assumptions.ts).
@@ -47,9 +49,11 @@ export function decodeStep(
   queriesPerSequence = 1,
 ): DecodeEstimate {
   const { layout } = d;
-  const sequences = sequencesPerReplica(d, batch) / layout.pp;
+  const inTurn = stagesRunInTurn(d.memory.engine);
+  const microBatches = inTurn ? 1 : layout.pp;
+  const sequences = sequencesPerReplica(d, batch) / microBatches;
   const perReplica = sequences * queriesPerSequence;
-  const stageTokens = (batch * queriesPerSequence) / layout.pp; // all replicas together
+  const stageTokens = (batch * queriesPerSequence) / microBatches; // all replicas together
   const groups = layout.devices / layout.pp / layout.expertShards;
   const steps = d.stages.map((stage, s) =>
     stageStep(
@@ -73,11 +77,14 @@ export function decodeStep(
   );
   const tick = slowest(steps);
   const scheduling = sequences * eff.schedulingSecondsPerSequence;
-  const stepSeconds = (tick.seconds + scheduling) * layout.pp;
+  // Stages in turn: each waits for the others' times; else every stage's tick is the slowest's.
+  let stages = tick.seconds * layout.pp;
+  if (inTurn) stages = steps.reduce((sum, step) => sum + step.seconds, 0);
+  const stepSeconds = stages + scheduling * microBatches;
   const tokensPerSecond = batch / stepSeconds;
   const decode = stepFields(tick) as DecodeEstimate;
   decode.stepSeconds = stepSeconds;
-  decode.schedulingSeconds = scheduling * layout.pp;
+  decode.schedulingSeconds = scheduling * microBatches;
   decode.tokensPerSecond = tokensPerSecond;
   decode.tokensPerSecondPerDevice = tokensPerSecond / layout.devices;
   decode.tokensPerSecondPerUser = 1 / stepSeconds;

@@ -236,9 +236,9 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     device: null,
     figures: 9,
     deployments: 9,
-    within15: 4,
+    within15: 6,
     within2: 7,
-    geometricMean: 1.892,
+    geometricMean: 1.787,
   },
   {
     engine: 'sglang',
@@ -272,7 +272,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     device: null,
     figures: 899,
     deployments: 615,
-    within15: 689,
+    within15: 691,
     within2: 817,
     geometricMean: 1.135,
   },
@@ -286,7 +286,7 @@ export const LOCAL_TRACK_RECORDS: readonly LocalTrackRecord[] = [
     deployments: 11,
     within15: 11,
     within2: 11,
-    geometricMean: 1.026,
+    geometricMean: 1.014,
   },
   {
     memory: 'unified',
@@ -296,5 +296,5 @@ export const LOCAL_TRACK_RECORDS: readonly LocalTrackRecord[] = [
     within2: 12,
     geometricMean: 0.931,
   },
-  { memory: null, figures: 23, deployments: 23, within15: 22, within2: 23, geometricMean: 0.975 },
+  { memory: null, figures: 23, deployments: 23, within15: 22, within2: 23, geometricMean: 0.97 },
 ];

@@ -99,6 +99,33 @@ describe('explain', () => {
     ).not.toContain('block-scaled');
   });
 
+  it('says a pipeline step is its stages: in turn under llama.cpp, a micro-batch each under vLLM', () => {
+    const r = resolveExplorer(defaultConfig());
+    const options = {
+      device: findDevice('h100-sxm')!,
+      devices: 4,
+      tp: 1,
+      pp: 4,
+      contextTokens: 4096,
+      batch: 8,
+    };
+    const at = (engine: 'llamacpp' | 'vllm') =>
+      explain(
+        r.spec,
+        r.count,
+        estimateServing(r.spec, { ...options, memory: { engine } }, r.count),
+        'bf16',
+        'GB',
+      ).decode.substituted;
+    // Llama 4 Scout's 48 layers, 12 a stage.
+    expect(at('llamacpp')).toMatch(
+      /overhead 0\.48 ms \(12 layers × 40 µs\).*; slowest of 4 stages [\d.]+ ms, the stages in turn, the whole batch through each → step/,
+    );
+    expect(at('vllm')).toMatch(
+      /; slowest of 4 stages [\d.]+ ms, each on a micro-batch of its own → step/,
+    );
+  });
+
   it("counts llama.cpp's overhead by layer, and says so: Llama 4 Scout's 48 layers x 40 us", () => {
     const r = resolveExplorer(defaultConfig());
     const spec = r.spec;

@@ -11,9 +11,16 @@ import {
 } from '../../../../src/lib/core/index.ts';
 
 describe('layoutChoices', () => {
-  it('layoutChoices(8) offers TP, EP, TP + EP and a pipeline over nodes of 8', () => {
-    expect(layoutChoices(8).map((c) => c.value)).toEqual(['tp', 'ep', 'tpep', 'pp']);
+  it('layoutChoices(8) offers TP, EP, TP + EP, a pipeline over nodes of 8 and the layer split', () => {
+    expect(layoutChoices(8).map((c) => c.value)).toEqual(['tp', 'ep', 'tpep', 'pp', 'layers']);
     expect(layoutChoices(8)[3]!.label).toBe('Pipeline over nodes of 8 (TP 8)');
+    expect(layoutChoices(8)[4]!.label).toBe(
+      "Layers split over the GPUs (llama.cpp's default; PP = GPUs)",
+    );
+  });
+
+  it('layoutChoices(1) leaves out the pipeline over nodes: with one GPU a node it is the layer split', () => {
+    expect(layoutChoices(1).map((c) => c.value)).toEqual(['tp', 'ep', 'tpep', 'layers']);
   });
 
   it('layoutChoices(72) names nodes of 72 (GB200 NVL72)', () => {
@@ -43,6 +50,8 @@ describe('classifyLayout', () => {
     [{ tp: null, ep: 16, pp: 1 }, 'tpep'],
     [{ tp: 8, ep: 16, pp: 1 }, 'tpep'],
     [{ tp: 8, ep: 1, pp: 2 }, 'pp'],
+    [{ tp: 1, ep: 1, pp: 4 }, 'layers'],
+    [{ tp: 1, ep: 8, pp: 2 }, 'pp'],
   ])('classifyLayout(%j) is %s', (fields, choice) => {
     expect(classifyLayout(fields)).toBe(choice);
   });
@@ -56,6 +65,7 @@ describe('layoutFields', () => {
     ['pp', 16, 8, { tp: 8, ep: 1, pp: 2 }], // the TSDoc example
     ['pp', 144, 72, { tp: 72, ep: 1, pp: 2 }], // two GB200 NVL72 racks
     ['pp', 4, 8, { tp: 4, ep: 1, pp: 1 }], // fewer devices than a node: one stage
+    ['layers', 4, 8, { tp: 1, ep: 1, pp: 4 }], // llama.cpp's --split-mode layer
   ] as const)(
     'layoutFields(%s, %i devices, nodes of %i) is %j',
     (choice, devices, node, fields) => {
@@ -63,7 +73,7 @@ describe('layoutFields', () => {
     },
   );
 
-  it.each<LayoutChoice>(['tp', 'ep', 'tpep', 'pp'])(
+  it.each<LayoutChoice>(['tp', 'ep', 'tpep', 'pp', 'layers'])(
     'classifyLayout(layoutFields(%s, 16, 8)) is the same choice',
     (choice) => {
       expect(classifyLayout(layoutFields(choice, 16, 8))).toBe(choice);
@@ -100,6 +110,13 @@ describe('withDeviceCount', () => {
       216,
       72,
       { devices: 216, tp: null, ep: 1, pp: 3 },
+    ],
+    [
+      'a layer split stays one stage per device',
+      { tp: 1, ep: 1, pp: 4 },
+      6,
+      8,
+      { devices: 6, tp: 1, ep: 1, pp: 6 },
     ],
     [
       'tensor parallel stays automatic',

@@ -4,13 +4,17 @@ import {
   DEFAULT_LOCAL_EFFICIENCY,
   DEFAULT_PLACEMENT,
   estimateLocalServing,
+  customDevice,
   estimateServing,
   findDevice,
   type ServingOptions,
 } from '../../../../src/lib/core/index.ts';
 import {
+  LLAMACPP_HIP_LAYER_OVERHEAD_SECONDS,
   llamaCppDefaults,
   llamaCppEfficiency,
+  llamaCppLayerOverheadSeconds,
+  llamaCppRunsHip,
 } from '../../../../src/lib/core/serving/llamacpp-efficiency.ts';
 import { fixtureSpec } from '../../helpers/fixtures.ts';
 
@@ -80,5 +84,83 @@ describe('llama.cpp on one GPU: the data-centre model and the local model agree'
     });
     expect(given.assumptions.efficiency.expertBandwidth).toBe(0.35);
     expect(given.decode.seconds).toBeGreaterThan(dc.decode.seconds);
+  });
+});
+
+describe('llama.cpp through ROCm (HIP)', () => {
+  it.each([
+    ['rx-7900-xtx', true],
+    ['radeon-ai-pro-r9700', true],
+    ['mi300x', true],
+    ['rtx-4090', false],
+    ['ryzen-ai-max-395-128gb', false], // its published runs are Vulkan (RADV)
+    ['custom', false],
+  ])('llamaCppRunsHip(%s) is %s', (id, hip) => {
+    expect(llamaCppRunsHip({ id })).toBe(hip);
+    expect(llamaCppLayerOverheadSeconds({ id })).toBe(
+      hip ? 160e-6 : DEFAULT_LOCAL_EFFICIENCY.layerOverheadSeconds,
+    );
+  });
+
+  // gpt-oss-20b wholly on one GPU, each run's per-layer time from its published tokens/s.
+  const oss = fixtureSpec('gpt-oss-20b');
+  const perLayer = (options: ServingOptions, tokensPerSecond: number) => {
+    const bare = estimateServing(oss, {
+      ...options,
+      memory: { engine: 'llamacpp' },
+      efficiency: { layerOverheadSeconds: 0 },
+    });
+    return (1 / tokensPerSecond - bare.decode.stepSeconds) / 24;
+  };
+
+  it('160 us a layer: what an MI100 and an RX 7900 XT take, each alone', () => {
+    // llama.cpp PR #22254, gfx908 (MI100: 32 GB, 1,229 GB/s, 92.3 FP16 TFLOP/s), ggml-org's
+    // file (Q8_0 beside the MXFP4 experts), tg64 146.28 tok/s on master.
+    const mi100 = customDevice({
+      memoryBytes: 32e9,
+      bandwidthBytesPerSecond: 1229e9,
+      bf16FlopsPerSecond: 92.3e12,
+    });
+    const onMi100 = perLayer(
+      {
+        device: mi100,
+        devices: 1,
+        contextTokens: 64,
+        batch: 1,
+        weights: 'q8_0',
+        expertWeights: 'mxfp4',
+      },
+      146.28,
+    );
+    expect(onMi100 * 1e6).toBeCloseTo(160.4, 1);
+    // local-cases.json llamacpp-7900xt-gpt-oss-20b-cmoe: the same file wholly on the GPU, ~94
+    // tok/s (BF16 beside the MXFP4 experts, f16 KV, 4,096 tokens assumed).
+    const on7900xt = perLayer(
+      {
+        device: findDevice('rx-7900-xt')!,
+        devices: 1,
+        contextTokens: 4096,
+        batch: 1,
+        kvDtype: 'fp16',
+      },
+      94,
+    );
+    expect(on7900xt * 1e6).toBeCloseTo(159.8, 1);
+    expect(LLAMACPP_HIP_LAYER_OVERHEAD_SECONDS).toBe(160e-6);
+  });
+
+  it('the data-centre model and the local model take it alike on an RX 7900 XTX', () => {
+    const options: ServingOptions = {
+      device: findDevice('rx-7900-xtx')!,
+      devices: 1,
+      contextTokens: 128,
+      batch: 1,
+      weights: 'q8_0',
+      expertWeights: 'mxfp4',
+    };
+    const dc = estimateServing(oss, { ...options, memory: { engine: 'llamacpp' } });
+    const local = estimateLocalServing(oss, options, { placement: DEFAULT_PLACEMENT });
+    expect(dc.decode.overheadSeconds).toBeCloseTo(24 * 160e-6, 12);
+    expect(local.decode.overheadSeconds).toBeCloseTo(24 * 160e-6, 12);
   });
 });
