@@ -1462,7 +1462,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 795.3,
-    explorer: 809.5,
+    explorer: 808.9,
     gated: false,
     band: 2,
     source:
@@ -1481,7 +1481,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 56.95,
-    explorer: 56.56,
+    explorer: 56.51,
     gated: false,
     band: 2,
     source:
@@ -1500,7 +1500,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2282.9,
-    explorer: 2104,
+    explorer: 2099,
     gated: false,
     band: 2,
     source:
@@ -1519,7 +1519,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 24.93,
-    explorer: 23.07,
+    explorer: 23,
     gated: false,
     band: 2,
     source:
@@ -1576,7 +1576,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 832.04,
-    explorer: 679.8,
+    explorer: 679.5,
     gated: false,
     band: 2,
     source:
@@ -1595,7 +1595,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 61.12,
-    explorer: 47.89,
+    explorer: 47.86,
     gated: false,
     band: 2,
     source:
@@ -1614,7 +1614,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2738.78,
-    explorer: 2060,
+    explorer: 2056,
     gated: false,
     band: 2,
     source:
@@ -1633,7 +1633,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 30.36,
-    explorer: 22.84,
+    explorer: 22.79,
     gated: false,
     band: 2,
     source:
@@ -1690,7 +1690,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 565.14,
-    explorer: 555.9,
+    explorer: 555.7,
     gated: false,
     band: 2,
     source:
@@ -1709,7 +1709,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 41.25,
-    explorer: 39.02,
+    explorer: 39,
     gated: false,
     band: 2,
     source:
@@ -1728,7 +1728,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1820.61,
-    explorer: 1632,
+    explorer: 1629,
     gated: false,
     band: 2,
     source:
@@ -1747,7 +1747,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 20.01,
-    explorer: 18.06,
+    explorer: 18.03,
     gated: false,
     band: 2,
     source:
@@ -1804,7 +1804,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 7773.26,
-    explorer: 5068,
+    explorer: 5065,
     gated: false,
     band: 2,
     source:
@@ -1823,7 +1823,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 69.88,
-    explorer: 56.32,
+    explorer: 56.29,
     gated: false,
     band: 2,
     source:
@@ -1861,7 +1861,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1328.41,
-    explorer: 1266,
+    explorer: 1265,
     gated: false,
     band: 2,
     source:
@@ -1880,7 +1880,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 94.97,
-    explorer: 88.74,
+    explorer: 88.66,
     gated: false,
     band: 2,
     source:
@@ -1899,7 +1899,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2777.9,
-    explorer: 2445,
+    explorer: 2442,
     gated: false,
     band: 2,
     source:
@@ -1918,7 +1918,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 29.74,
-    explorer: 26.18,
+    explorer: 26.14,
     gated: false,
     band: 2,
     source:
@@ -1937,7 +1937,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 716.98,
-    explorer: 1143,
+    explorer: 1142,
     gated: false,
     band: 2,
     source:
@@ -4103,7 +4103,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1214.97,
-    explorer: 1391,
+    explorer: 1389,
     gated: false,
     band: 2,
     source:
@@ -4122,7 +4122,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 25.82,
-    explorer: 29.84,
+    explorer: 29.81,
     gated: false,
     band: 2,
     source:
@@ -4198,7 +4198,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1152.47,
-    explorer: 997.4,
+    explorer: 996.8,
     gated: false,
     band: 2,
     source:
@@ -4217,7 +4217,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 84.18,
-    explorer: 70.16,
+    explorer: 70.11,
     gated: false,
     band: 2,
     source:
@@ -4236,7 +4236,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2944.82,
-    explorer: 3081,
+    explorer: 3075,
     gated: false,
     band: 2,
     source:
@@ -4255,7 +4255,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 24.06,
-    explorer: 34.2,
+    explorer: 34.13,
     gated: false,
     band: 2,
     source:
@@ -4293,7 +4293,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1113.25,
-    explorer: 1269,
+    explorer: 1268,
     gated: false,
     band: 2,
     source:
@@ -4312,7 +4312,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 10.28,
-    explorer: 14.2,
+    explorer: 14.19,
     gated: false,
     band: 2,
     source:
@@ -4369,7 +4369,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 18.78,
-    explorer: 23.13,
+    explorer: 23.12,
     gated: false,
     band: 2,
     source:
@@ -4578,7 +4578,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 45.02,
-    explorer: 78.42,
+    explorer: 78.41,
     gated: false,
     band: 2,
     source:
@@ -4597,7 +4597,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1643.75,
-    explorer: 1816,
+    explorer: 1811,
     gated: false,
     band: 2,
     source:
@@ -4635,7 +4635,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2737.02,
-    explorer: 3530,
+    explorer: 3523,
     gated: false,
     band: 2,
     source:
@@ -4654,7 +4654,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1810.01,
-    explorer: 2688,
+    explorer: 2686,
     gated: false,
     band: 2,
     source:
@@ -4692,7 +4692,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3133.56,
-    explorer: 2555,
+    explorer: 2548,
     gated: false,
     band: 2,
     source:
@@ -5338,7 +5338,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 463.8,
-    explorer: 1143,
+    explorer: 1142,
     gated: false,
     band: 2,
     source:
@@ -5357,7 +5357,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 39.936,
-    explorer: 92.24,
+    explorer: 92.2,
     gated: false,
     band: 2,
     source:
@@ -5376,7 +5376,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2521.66,
-    explorer: 2266,
+    explorer: 2256,
     gated: false,
     band: 2,
     source:
@@ -5566,7 +5566,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1216.79,
-    explorer: 1306,
+    explorer: 1303,
     gated: false,
     band: 2,
     source:
@@ -5585,7 +5585,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1056.05,
-    explorer: 1081,
+    explorer: 1066,
     gated: false,
     band: 2,
     source:
@@ -5604,7 +5604,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 18.64,
-    explorer: 29,
+    explorer: 28.98,
     gated: false,
     band: 2,
     source:
@@ -5623,7 +5623,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 601.67,
-    explorer: 863.9,
+    explorer: 862.8,
     gated: false,
     band: 2,
     source:
@@ -5737,7 +5737,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1476.18,
-    explorer: 1896,
+    explorer: 1890,
     gated: false,
     band: 2,
     source:
@@ -5756,7 +5756,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 101.21,
-    explorer: 126.8,
+    explorer: 126.4,
     gated: false,
     band: 2,
     source:
@@ -5794,7 +5794,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 249.24,
-    explorer: 795.5,
+    explorer: 795.2,
     gated: false,
     band: 2,
     source:
@@ -5813,7 +5813,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 247.94,
-    explorer: 795.5,
+    explorer: 795.2,
     gated: false,
     band: 2,
     source:
@@ -5908,7 +5908,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 108.07,
-    explorer: 139,
+    explorer: 138.9,
     gated: false,
     band: 2,
     source:
@@ -5927,7 +5927,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 108.58,
-    explorer: 139.4,
+    explorer: 139.3,
     gated: false,
     band: 2,
     source:
@@ -5946,7 +5946,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 912.02,
-    explorer: 891.1,
+    explorer: 884.4,
     gated: false,
     band: 2,
     source:
@@ -5965,7 +5965,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 64.85,
-    explorer: 62.34,
+    explorer: 61.83,
     gated: false,
     band: 2,
     source:
@@ -5984,7 +5984,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2207.16,
-    explorer: 1964,
+    explorer: 1933,
     gated: false,
     band: 2,
     source:
@@ -6003,7 +6003,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 38.55,
-    explorer: 34.19,
+    explorer: 33.61,
     gated: false,
     band: 2,
     source:
@@ -6060,7 +6060,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 733.41,
-    explorer: 772.3,
+    explorer: 771.7,
     gated: false,
     band: 2,
     source:
@@ -6079,7 +6079,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 52.47,
-    explorer: 53.94,
+    explorer: 53.89,
     gated: false,
     band: 2,
     source:
@@ -6098,7 +6098,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1468.5,
-    explorer: 1486,
+    explorer: 1485,
     gated: false,
     band: 2,
     source:
@@ -6117,7 +6117,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 25.04,
-    explorer: 25.45,
+    explorer: 25.41,
     gated: false,
     band: 2,
     source:
@@ -6136,7 +6136,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 97.17,
-    explorer: 110.2,
+    explorer: 110.1,
     gated: false,
     band: 2,
     source:
@@ -6155,7 +6155,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 97.75,
-    explorer: 110.5,
+    explorer: 110.4,
     gated: false,
     band: 2,
     source:
@@ -6174,7 +6174,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 935.49,
-    explorer: 762,
+    explorer: 758.6,
     gated: false,
     band: 2,
     source:
@@ -6193,7 +6193,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 67.48,
-    explorer: 53.84,
+    explorer: 53.58,
     gated: false,
     band: 2,
     source:
@@ -6212,7 +6212,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2387.34,
-    explorer: 2044,
+    explorer: 2021,
     gated: false,
     band: 2,
     source:
@@ -6231,7 +6231,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 42.27,
-    explorer: 36.5,
+    explorer: 36.05,
     gated: false,
     band: 2,
     source:
@@ -6250,7 +6250,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 93.94,
-    explorer: 107.4,
+    explorer: 107.3,
     gated: false,
     band: 2,
     source:
@@ -6288,7 +6288,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 820.69,
-    explorer: 667.5,
+    explorer: 667.1,
     gated: false,
     band: 2,
     source:
@@ -6307,7 +6307,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 59.49,
-    explorer: 47.04,
+    explorer: 47.02,
     gated: false,
     band: 2,
     source:
@@ -6326,7 +6326,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1790.43,
-    explorer: 1507,
+    explorer: 1506,
     gated: false,
     band: 2,
     source:
@@ -6345,7 +6345,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 30.77,
-    explorer: 26.23,
+    explorer: 26.2,
     gated: false,
     band: 2,
     source:
@@ -6733,7 +6733,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 865.81,
-    explorer: 2785,
+    explorer: 2773,
     gated: false,
     band: 2,
     source:
@@ -6752,7 +6752,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 17.44,
-    explorer: 13.88,
+    explorer: 13.81,
     gated: false,
     band: 2,
     source:
@@ -6885,7 +6885,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 78.26,
-    explorer: 111.9,
+    explorer: 111.8,
     gated: false,
     band: 2,
     source:
@@ -7816,7 +7816,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 329.77,
-    explorer: 443.9,
+    explorer: 443.7,
     gated: false,
     band: 2,
     source:
@@ -9601,7 +9601,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 508.4,
-    explorer: 1768,
+    explorer: 1767,
     gated: false,
     band: 2,
     source:
@@ -9639,7 +9639,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1958.2,
-    explorer: 4815,
+    explorer: 4814,
     gated: false,
     band: 2,
     source:
@@ -11881,7 +11881,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2574.64,
-    explorer: 3186,
+    explorer: 3185,
     gated: false,
     band: 2,
     source:
@@ -11900,7 +11900,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 26.695,
-    explorer: 33.77,
+    explorer: 33.76,
     gated: false,
     band: 2,
     source:
@@ -11995,7 +11995,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1222.06,
-    explorer: 2506,
+    explorer: 2503,
     gated: false,
     band: 2,
     source:
@@ -12014,7 +12014,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 12.612,
-    explorer: 26.17,
+    explorer: 26.14,
     gated: false,
     band: 2,
     source:
@@ -12033,7 +12033,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 1249.95,
-    explorer: 2237,
+    explorer: 2236,
     gated: false,
     band: 2,
     source:
@@ -12660,7 +12660,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3069.15,
-    explorer: 1201,
+    explorer: 1185,
     gated: false,
     band: 2,
     source:
@@ -12679,7 +12679,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 6.78,
-    explorer: 2.802,
+    explorer: 2.76,
     gated: false,
     band: 2,
     source:
@@ -12698,7 +12698,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3237.46,
-    explorer: 3265,
+    explorer: 3236,
     gated: false,
     band: 2,
     source:
@@ -12717,7 +12717,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 7.25,
-    explorer: 7.911,
+    explorer: 7.829,
     gated: false,
     band: 2,
     source:
@@ -12736,7 +12736,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 2785.55,
-    explorer: 2533,
+    explorer: 2530,
     gated: false,
     band: 2,
     source:
@@ -12755,7 +12755,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 6.44,
-    explorer: 6.267,
+    explorer: 6.259,
     gated: false,
     band: 2,
     source:
@@ -12774,7 +12774,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'whole-run output tok/s',
     figure: 'runOutput',
     published: 3075.85,
-    explorer: 3225,
+    explorer: 3221,
     gated: false,
     band: 2,
     source:
@@ -12793,7 +12793,7 @@ export const PUBLISHED_SERVING_RUNS: readonly PublishedServingRun[] = [
     measure: 'tok/s per user (1 / TPOT)',
     figure: 'runTpot',
     published: 7.07,
-    explorer: 8.157,
+    explorer: 8.144,
     gated: false,
     band: 2,
     source:

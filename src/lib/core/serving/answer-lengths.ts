@@ -121,3 +121,23 @@ export function arrivalTimes(prompts: number, rate: number): number[] {
 /** The mean of a shape's answers: its range's midpoint, or the exponential spread's mean. */
 export const meanAnswer = (shape: FiniteRunShape): number =>
   shape.spread === 'exponential' ? shape.outputMean! : (shape.outputMin + shape.outputMax) / 2;
+
+/**
+ * The answer tokens a running sequence holds on average while a run's slots stay full: Σ L² /
+ * (2 Σ L) over its answers. A slot at a random step holds an answer with odds in proportion to
+ * the answer's length (it holds it for that many steps), halfway through it on average: the
+ * length-biased mean of renewal theory (Cox, "Renewal Theory", 1962, section 5.2). Answers of one
+ * length give half of it; an exponential spread about its mean, twice that.
+ *
+ * @example inFlightAnswerTokens({ prompts: 2, outputMin: 100, outputMax: 300 }) // answers 150 and
+ * // 250: (150² + 250²) / (2 x 400) = 106.25
+ */
+export function inFlightAnswerTokens(shape: FiniteRunShape): number {
+  let sum = 0;
+  let squares = 0;
+  for (const length of answerLengths(shape)) {
+    sum += length;
+    squares += length * length;
+  }
+  return squares / (2 * sum);
+}

@@ -23,6 +23,7 @@ import { inLockstep, lockstepRun } from './lockstep-run.ts';
 import type { ResolvedServing } from './resolve.ts';
 import {
   answerLengths,
+  inFlightAnswerTokens,
   meanAnswer,
   OUTPUT_SPREADS,
   type FiniteRunShape,
@@ -241,9 +242,12 @@ export function finiteWorkload(
       `a run simulated step by step: of at most ${grouped(STEP_RUN_MAX_TOKENS)} output tokens, each request within the KV cache`,
     );
   const outputTokens = meanAnswer(shape);
+  // The running sequences' mean context: longer answers stay longer (inFlightAnswerTokens).
+  const inFlight = inFlightAnswerTokens(shape);
   return finiteRun(shape, r.batch, (batch) => {
     const running = { ...r.running, offered: batch, batch };
-    const run = workloadThroughput({ ...r, batch, running }, inputTokens, outputTokens);
+    const held = { ...r, batch, running };
+    const run = workloadThroughput(held, inputTokens, outputTokens, undefined, undefined, inFlight);
     return {
       stepSeconds: batch / run.outputTokensPerSecond,
       timePerOutputTokenSeconds: run.timePerOutputTokenSeconds,

@@ -31,7 +31,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 6,
     within15: 9,
     within2: 10,
-    geometricMean: 1.193,
+    geometricMean: 1.192,
   },
   {
     engine: 'sglang',
@@ -67,7 +67,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 43,
     within15: 54,
     within2: 60,
-    geometricMean: 1.158,
+    geometricMean: 1.156,
   },
   {
     engine: 'sglang',
@@ -94,7 +94,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 7,
     within15: 11,
     within2: 11,
-    geometricMean: 0.94,
+    geometricMean: 0.937,
   },
   {
     engine: 'sglang',
@@ -103,7 +103,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 11,
     within15: 10,
     within2: 10,
-    geometricMean: 1.505,
+    geometricMean: 1.504,
   },
   {
     engine: 'trtllm',
@@ -247,7 +247,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 306,
     within15: 385,
     within2: 437,
-    geometricMean: 1.108,
+    geometricMean: 1.107,
   },
   {
     engine: 'trtllm',
@@ -274,7 +274,7 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
     deployments: 615,
     within15: 691,
     within2: 817,
-    geometricMean: 1.135,
+    geometricMean: 1.134,
   },
 ];
 

@@ -88,7 +88,9 @@ export function benchmarkRun(r: ResolvedServing): ResolvedServing {
  *
  * `pre`, when given, is `workloadPrefill(r, inputTokens)` at this batch, and `passOf(chunk)` is
  * `prefillPass(d, inputTokens, chunk, ...)`, computed once by a caller that scores many batches
- * (the planner): the result is the same.
+ * (the planner): the result is the same. `inFlightAnswer` is the answer tokens a running sequence
+ * holds on average: half an answer when all are alike, more when they spread
+ * (answer-lengths.ts `inFlightAnswerTokens`).
  */
 export function workloadThroughput(
   r: ResolvedServing,
@@ -97,8 +99,9 @@ export function workloadThroughput(
   pre: PrefillEstimate = workloadPrefill(r, inputTokens),
   passOf: (chunk: number, ranks?: number) => StepBreakdown = (chunk, ranks) =>
     prefillPass(r.deployment, inputTokens, chunk, r.efficiency, r.routing, ranks),
+  inFlightAnswer = outputTokens / 2,
 ): WorkloadThroughput {
-  const meanDecodeContextTokens = inputTokens + outputTokens / 2;
+  const meanDecodeContextTokens = inputTokens + inFlightAnswer;
   const { decode } = decodeAt({ ...r, contextTokens: meanDecodeContextTokens }, r.batch);
   const { batch, deployment: d } = r;
   // Per output token of the deployment: the decode step's share.

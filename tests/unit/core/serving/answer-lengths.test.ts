@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerLengths, arrivalTimes } from '../../../../src/lib/core/index.ts';
+import {
+  answerLengths,
+  arrivalTimes,
+  inFlightAnswerTokens,
+} from '../../../../src/lib/core/index.ts';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
@@ -83,5 +87,33 @@ describe('arrivalTimes', () => {
 
   it('is the same every time', () => {
     expect(arrivalTimes(50, 3)).toEqual(arrivalTimes(50, 3));
+  });
+});
+
+describe('inFlightAnswerTokens', () => {
+  it('is half an answer when every answer is alike', () => {
+    expect(inFlightAnswerTokens({ prompts: 100, outputMin: 800, outputMax: 800 })).toBe(400);
+  });
+
+  it('takes answers of 150 and 250 at 106.25: Σ L² / (2 Σ L), the TSDoc example', () => {
+    expect(inFlightAnswerTokens({ prompts: 2, outputMin: 100, outputMax: 300 })).toBe(106.25);
+  });
+
+  it('is (a² + ab + b²) / 3(a + b) over a uniform spread from a to b', () => {
+    // Random 1k in and 1k out at range ratio 0.8 (InferenceX): answers from 819 to 1,025.
+    const [a, b] = [819, 1025];
+    const got = inFlightAnswerTokens({ prompts: 10_000, outputMin: a, outputMax: b });
+    expect(got).toBeCloseTo((a * a + a * b + b * b) / (3 * (a + b)), 1);
+  });
+
+  it('is the mean itself over an exponential spread, twice answers of one length', () => {
+    const shape = {
+      prompts: 10_000,
+      outputMin: 1,
+      outputMax: 1e6,
+      spread: 'exponential',
+      outputMean: 1000,
+    } as const;
+    expect(inFlightAnswerTokens(shape) / 1000).toBeCloseTo(1, 2);
   });
 });

@@ -210,6 +210,34 @@ describe('finiteWorkload', () => {
     ).toBeLessThan(0.02);
   });
 
+  it('holds the longer answers longer: its steps read the length-biased context', () => {
+    // TensorRT-LLM, 10,000 answers of mean 1,000 spread exponentially through 100 slots: the
+    // running sequences hold 1,000 answer tokens on average (inFlightAnswerTokens), not 500.
+    const trt = resolveServing(presetSpec(findPreset('llama4-maverick')!), {
+      device: findDevice('h200')!,
+      devices: 8,
+      tp: 8,
+      memory: { engine: 'trtllm' },
+      contextTokens: 4000,
+      batch: 100,
+    });
+    const shape: FiniteRunShape = {
+      prompts: 10_000,
+      outputMin: 1,
+      outputMax: 20_000,
+      spread: 'exponential',
+      outputMean: 1000,
+    };
+    const run = finiteWorkload(trt, 500, shape);
+    const biased = workloadThroughput(trt, 500, 1000, undefined, undefined, 1000);
+    const naive = workloadThroughput(trt, 500, 1000);
+    expect(biased.meanDecodeContextTokens).toBe(1500);
+    expect(naive.meanDecodeContextTokens).toBe(1000);
+    // The time per output token of the full slots' steps, the run's tail aside: within 1%.
+    expect(run.timePerOutputTokenSeconds / biased.timePerOutputTokenSeconds).toBeCloseTo(1, 2);
+    expect(biased.timePerOutputTokenSeconds).toBeGreaterThan(naive.timePerOutputTokenSeconds);
+  });
+
   it('runs below it with answers of varied length, by what the emptying slots cost', () => {
     const steady = workloadThroughput(r, 500, 500);
     const run = finiteWorkload(r, 500, { prompts: 500, outputMin: 1, outputMax: 999 });
