@@ -7,6 +7,15 @@ import type { LocalTrackRecord, TrackRecord } from './track-record.ts';
 
 export const TRACK_RECORDS: readonly TrackRecord[] = [
   {
+    engine: 'llamacpp',
+    device: 'radeon-ai-pro-r9700',
+    figures: 19,
+    deployments: 19,
+    within15: 14,
+    within2: 15,
+    geometricMean: 1.209,
+  },
+  {
     engine: 'sglang',
     device: 'b200',
     figures: 152,
@@ -234,11 +243,11 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
   {
     engine: 'llamacpp',
     device: null,
-    figures: 9,
-    deployments: 9,
-    within15: 6,
-    within2: 7,
-    geometricMean: 1.787,
+    figures: 30,
+    deployments: 30,
+    within15: 21,
+    within2: 24,
+    geometricMean: 1.379,
   },
   {
     engine: 'sglang',
@@ -270,11 +279,11 @@ export const TRACK_RECORDS: readonly TrackRecord[] = [
   {
     engine: null,
     device: null,
-    figures: 899,
-    deployments: 615,
-    within15: 691,
-    within2: 817,
-    geometricMean: 1.134,
+    figures: 920,
+    deployments: 636,
+    within15: 706,
+    within2: 834,
+    geometricMean: 1.136,
   },
 ];
 
