@@ -12,6 +12,7 @@ import {
   kvHeadsForKind,
   layoutChoices,
   layoutFields,
+  llamaCppLayoutNote,
   nodeSize,
   withDeviceCount,
   type AttentionChoice,
@@ -30,6 +31,10 @@ export class ControlsState {
   readonly nodeSize = $derived.by(() => nodeSize(this.device));
   readonly layoutChoice = $derived.by(() => classifyLayout(this.explorer.config.deployment));
   readonly layoutChoices = $derived.by(() => layoutChoices(this.nodeSize));
+  readonly layoutHint = $derived.by(() => {
+    const d = this.explorer.config.deployment;
+    return llamaCppLayoutNote(d.engine, this.layoutChoice, d.devices);
+  });
   // MLA and DeepSeek-V4's compressed MQA are fixed: the KV heads control does not switch them.
   readonly #mla = $derived.by(() => this.explorer.result.spec.attention.kind !== 'gqa');
   readonly #compressed = $derived.by(

@@ -29,11 +29,13 @@ describe('ControlsState', () => {
     expect(e.setEngine('llamacpp')).toBe(true);
     expect(e.explorer.config.deployment).toMatchObject({ engine: 'llamacpp', tp: 1, ep: 1, pp: 8 });
     expect(e.layoutChoice).toBe('layers');
+    expect(e.layoutHint).toBe('');
     // A layout the reader chose stays: expert parallel is not llama.cpp's, but it is theirs.
     e.setEngine('vllm');
     e.setLayout('ep');
     e.setEngine('llamacpp');
     expect(e.layoutChoice).toBe('ep');
+    expect(e.layoutHint).toMatch(/no expert parallelism/);
   });
   it('setAttentionKind("mqa") sets one KV head; "mha" as many as query heads (40)', () => {
     const e = new ControlsState(new ExplorerState());

@@ -77,6 +77,22 @@ export function withDeviceCount(
   };
 }
 
+/**
+ * What a layout means under llama.cpp over several GPUs, where it is not its layer split: its
+ * `--split-mode row` splits 2-D matrices only (ggml-cuda.cu: "mul_mat_id does not support split
+ * buffers"), so a MoE's routed experts stay whole on the first GPU, which the estimate does not
+ * count; and it has no expert parallelism. Empty otherwise.
+ */
+export function llamaCppLayoutNote(
+  engine: string | undefined,
+  choice: LayoutChoice,
+  devices: number,
+): string {
+  if (engine !== 'llamacpp' || devices < 2 || choice === 'layers') return '';
+  if (choice === 'ep') return 'llama.cpp has no expert parallelism: it splits layers or rows';
+  return "llama.cpp runs this as its row split, which keeps a MoE's routed experts on the first GPU: slower than estimated";
+}
+
 /** A one-line description of a device for its picker: "3.35 TB/s, 990 BF16 TFLOP/s". */
 export function describeDevice(device: Device): string {
   return `${(device.bandwidthBytesPerSecond / 1e12).toFixed(2)} TB/s, ${(device.flopsPerSecond.bf16 / 1e12).toFixed(0)} BF16 TFLOP/s`;

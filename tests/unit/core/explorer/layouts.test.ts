@@ -5,6 +5,7 @@ import {
   findDevice,
   layoutChoices,
   layoutFields,
+  llamaCppLayoutNote,
   nodeSize,
   withDeviceCount,
   type LayoutChoice,
@@ -133,5 +134,20 @@ describe('withDeviceCount', () => {
 describe('describeDevice', () => {
   it('describeDevice(H100 SXM) is "3.35 TB/s, 990 BF16 TFLOP/s"', () => {
     expect(describeDevice(findDevice('h100-sxm')!)).toBe('3.35 TB/s, 990 BF16 TFLOP/s');
+  });
+});
+
+describe('llamaCppLayoutNote', () => {
+  it('says what tensor and expert parallel mean under llama.cpp over several GPUs, else nothing', () => {
+    expect(llamaCppLayoutNote('llamacpp', 'tp', 4)).toBe(
+      "llama.cpp runs this as its row split, which keeps a MoE's routed experts on the first GPU: slower than estimated",
+    );
+    expect(llamaCppLayoutNote('llamacpp', 'ep', 4)).toBe(
+      'llama.cpp has no expert parallelism: it splits layers or rows',
+    );
+    expect(llamaCppLayoutNote('llamacpp', 'layers', 4)).toBe('');
+    expect(llamaCppLayoutNote('llamacpp', 'tp', 1)).toBe('');
+    expect(llamaCppLayoutNote('vllm', 'tp', 4)).toBe('');
+    expect(llamaCppLayoutNote(undefined, 'tp', 4)).toBe('');
   });
 });
