@@ -94,7 +94,7 @@ function searchDevice(
     const pools: PrefillPool[] = [];
     const decodePoints: PlanPoint[] = [];
     for (const gpus of deviceCounts(options.maxGpus ?? DEFAULT_PLAN_MAX_GPUS)) {
-      for (const l of layoutsOf(spec, device, gpus)) {
+      for (const l of layoutsOf(spec, device, gpus, engine)) {
         const layout: LayoutCandidate = { device, gpus, ...l, ...f };
         out.searched++;
         const ratio = floor / gpus / device.memoryBytes;

@@ -11,11 +11,15 @@
  * - routed experts either split with the tensor-parallel group or expert-parallel over the whole
  *   stage (`--enable-expert-parallel`, SGLang `--ep-size`), DeepSeek-V3's serving layout
  *   (report section 3.4: attention DP, experts EP).
+ * llama.cpp runs its own default instead: the layers split over the devices, one stage each
+ * (serving/llamacpp-layout.ts); its row split keeps a MoE's experts on one GPU and is not searched.
  */
 import { ConfigError } from '../model/errors.ts';
 import type { ModelSpec } from '../model/types.ts';
 import type { ParamCount } from '../params/count.ts';
 import type { Device } from '../serving/hardware.ts';
+import type { EngineId } from '../serving/engines.ts';
+import { llamaCppDefaultLayout } from '../serving/llamacpp-layout.ts';
 import { defaultGpusPerNode } from '../serving/parallel.ts';
 import {
   KV_DTYPES,
@@ -57,12 +61,14 @@ export function deviceCounts(maxGpus: number): number[] {
   return counts;
 }
 
-/** The layouts of `gpus` devices the engines run (see the file comment). */
+/** The layouts of `gpus` devices the engine runs (see the file comment). */
 export function layoutsOf(
   spec: ModelSpec,
   device: Device,
   gpus: number,
+  engine: EngineId = 'vllm',
 ): { tp: number; ep: number; pp: number }[] {
+  if (engine === 'llamacpp') return gpus <= spec.layers ? [llamaCppDefaultLayout(gpus)] : [];
   const nodes = Math.ceil(gpus / defaultGpusPerNode(device.scaleUpDomain));
   const stages = nodes > 1 && gpus % nodes === 0 && nodes <= spec.layers ? [1, nodes] : [1];
   const layouts: { tp: number; ep: number; pp: number }[] = [];

@@ -46,6 +46,14 @@ describe('layoutsOf', () => {
     ]);
   });
 
+  it('lays a model out as llama.cpp does under it: the layers split, one stage a GPU', () => {
+    const rtx = findDevice('rtx-3090')!;
+    expect(layoutsOf(scout, rtx, 4, 'llamacpp')).toEqual([{ tp: 1, ep: 1, pp: 4 }]);
+    expect(layoutsOf(scout, rtx, 1, 'llamacpp')).toEqual([{ tp: 1, ep: 1, pp: 1 }]);
+    // More GPUs than Scout's 48 layers: no layout.
+    expect(layoutsOf(scout, rtx, 64, 'llamacpp')).toEqual([]);
+  });
+
   it('adds one pipeline stage per node past one node', () => {
     const h100 = findDevice('h100-sxm')!;
     const layouts = layoutsOf(deepseek, h100, 16);
