@@ -141,7 +141,7 @@ function layoutOptions(
   devices: number,
 ): Pick<ServingOptions, 'tp' | 'ep' | 'pp'> {
   const [tp, ep, pp] = ['tp', 'ep', 'pp'].map((name) => numeric(options, name));
-  const engine = options.get('engine');
+  const engine = choiceOption<EngineId>(options, 'engine', ENGINE_IDS);
   if (engine === 'llamacpp' && tp === undefined && ep === undefined && pp === undefined)
     return llamaCppDefaultLayout(devices);
   return { tp, ep: ep ?? SERVE_DEFAULTS.ep, pp: pp ?? SERVE_DEFAULTS.pp };

@@ -278,6 +278,8 @@ describe('serveCommand', () => {
       ...(given as [string, string][]),
     ]);
     expect(JSON.parse(serveCommand(mixtral, options, true)).layout).toMatchObject(layout);
+    options.set('engine', 'LlamaCpp'); // the engine's name in any case
+    expect(JSON.parse(serveCommand(mixtral, options, true)).layout).toMatchObject(layout);
     options.set('engine', 'vllm');
     if (given.length === 0)
       expect(JSON.parse(serveCommand(mixtral, options, true)).layout).toMatchObject({ tp: 4 });
