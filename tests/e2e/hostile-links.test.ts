@@ -25,16 +25,41 @@ const LINKS: [finding: string, query: string, field: string][] = [
 
 /**
  * Main-thread CPU time a link may take to show the calculator (a whole page load included):
- * the freezes it replaces took 2 to 160 s. CPU time, from the trace: a busy machine does not
- * fail it.
+ * the freezes it replaces took 2 to 160 s. CPU time, from the trace; and at least REFERENCE_TIMES
+ * the same page's plain load, measured first in the same run. Those plain loads also warm the
+ * page: a CI run on a busy 2-core machine took 1,116 ms for the first link of a fresh page, which
+ * takes 130-140 ms warm, as a plain load does (100-140 ms on this machine).
  */
 const BOUND_MS = 1000;
+const REFERENCE_TIMES = 3;
+
+/** The median main-thread CPU of three plain loads of DeepSeek-V3, as the links load it. */
+async function plainLoadMs(
+  browser: Parameters<typeof cpuOf>[0],
+  page: Parameters<typeof cpuOf>[1],
+  embed: boolean,
+): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++)
+    times.push(
+      await cpuOf(browser, page, async () => {
+        await page.goto(`${baseUrl}?${embed ? 'embed=1&' : ''}v=1&m=deepseek-v3`);
+        await page.getByTestId('total-params').waitFor();
+      }),
+    );
+  return times.sort((a, b) => a - b)[1]!;
+}
 
 describeInChromium('hostile links in Chromium', (browser) => {
   for (const embed of [false, true])
     it(`findings 1, 2, 7, 11: each link ${embed ? 'with embed=1 ' : ''}renders the calculator and a notice naming the setting, within ${BOUND_MS} ms of main-thread CPU, without an error`, async () => {
       const page = await browser().newPage();
       const errors = collectErrors(page);
+      const plain = await plainLoadMs(browser(), page, embed);
+      const bound = Math.max(BOUND_MS, REFERENCE_TIMES * plain);
+      console.log(
+        `hostile links: plain load ${Math.round(plain)} ms of CPU, bound ${Math.round(bound)} ms`,
+      );
       for (const [finding, query, field] of LINKS) {
         if (embed && query.includes('embed=')) continue;
         const ms = await cpuOf(browser(), page, async () => {
@@ -46,7 +71,10 @@ describeInChromium('hostile links in Chromium', (browser) => {
           .filter({ hasText: 'were ignored' })
           .textContent();
         expect(notice, `${finding}: ${query.slice(0, 80)}`).toContain(`${field}:`);
-        expect(ms, `${finding}: ${query.slice(0, 80)}`).toBeLessThan(BOUND_MS);
+        expect(
+          ms,
+          `${finding}: ${query.slice(0, 80)} (bound ${Math.round(bound)} ms)`,
+        ).toBeLessThan(bound);
       }
       expect(errors).toEqual([]);
       await page.close();
